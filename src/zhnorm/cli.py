@@ -1,0 +1,132 @@
+"""The `normalize` command: options in, the pipeline over each input, a report out.
+
+Everything it does with files is in `files`; every text change is in the stages.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from enum import Enum
+from typing import Annotated, List, Optional
+
+import typer
+
+from . import __version__
+from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE
+
+EPILOG = """\
+Examples:
+
+  normalize page.txt                     clean UTF-8 simplified text on stdout
+  cat a.txt | normalize --to tw | sort   in a pipeline, Taiwan script
+  normalize -i corpus/*.txt              rewrite files in place (atomically)
+  normalize --check corpus/*.txt         list files that would change (exit 1)
+  normalize --only convert --to hk x.txt only the conversion stage
+
+Stages, in order: decode, repair, unrender, convert, clean, tidy.
+
+Exit codes: 0 ok; 1 --check/--diff found changes; 2 usage error; 3 an input could
+not be read or decoded (missing, directory, permission denied, empty, binary, invalid
+bytes with --strict or -i) and was skipped; 4 an input had invalid bytes, written as
+U+FFFD; 5 an output could not be written; 130 interrupted.
+"""
+
+
+class Target(str, Enum):
+    hans = "hans"
+    hant = "hant"
+    tw = "tw"
+    hk = "hk"
+    keep = "keep"
+
+
+class Punct(str, Enum):
+    full = "full"
+    keep = "keep"
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"zhnorm {__version__}")
+        raise typer.Exit()
+
+
+def say(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    sys.stderr.write(f"normalize: {message}\n")
+    sys.stderr.flush()
+
+
+@app.command(epilog=EPILOG, no_args_is_help=False)
+def command(
+    files: Annotated[Optional[List[str]], typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False)] = None,
+    to: Annotated[Target, typer.Option("--to", help="Target script: hans (OpenCC t2s), hant (s2t), tw (s2twp), hk (s2hk), keep.")] = Target.hans,
+    from_encoding: Annotated[Optional[str], typer.Option("--from-encoding", metavar="ENC", help="Skip detection; decode with ENC.")] = None,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
+    in_place: Annotated[bool, typer.Option("-i", "--in-place", help="Rewrite each FILE atomically; unchanged files are not touched.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; list files that would change; exit 1 if any.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change; exit 1 if any.")] = False,
+    skip: Annotated[Optional[List[str]], typer.Option("--skip", metavar="STAGE", help="Do not run STAGE (repeatable).")] = None,
+    only: Annotated[Optional[List[str]], typer.Option("--only", metavar="STAGE", help="Run only STAGE (repeatable); decode always runs.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Invalid bytes are an error instead of U+FFFD.")] = False,
+    punct: Annotated[Punct, typer.Option("--punct", help="full: , : ; ( ) ! ? next to Han become full-width; keep: leave them.")] = Punct.full,
+    keep_annotations: Annotated[bool, typer.Option("--keep-annotations", help="unrender: keep pinyin readings, still repair damage.")] = False,
+    report: Annotated[bool, typer.Option("--report", help="Print a table of what each stage changed on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No messages but errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Normalize messy Chinese text into clean UTF-8 in one script."""
+    from .options import Options
+    from .pipeline import Pipeline
+
+    names = files or ["-"]
+    if sum(map(bool, (in_place, output is not None, check or diff))) > 1:
+        raise typer.BadParameter("choose one of -i, -o, --check/--diff")
+    if in_place and "-" in names:
+        raise typer.BadParameter("-i needs FILE arguments, not standard input")
+    try:
+        options = Options.build(
+            skip=skip or (), only=only or (), to=to.value, from_encoding=from_encoding,
+            strict=strict, punct=punct.value, keep_annotations=keep_annotations,
+        )
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    if from_encoding:
+        import codecs
+
+        try:
+            codecs.lookup(from_encoding)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding {from_encoding!r}") from None
+
+    from .run import Runner
+
+    mode = "in-place" if in_place else "check" if (check or diff) else "output" if output else "stdout"
+    runner = Runner(Pipeline(options), mode=mode, output=output, diff=diff, quiet=quiet, say=say)
+    try:
+        status = runner.run(names)
+    except KeyboardInterrupt:
+        raise typer.Exit(INTERRUPTED) from None
+    if report:
+        from .report import print_report
+
+        print_report(runner.pipeline)
+    raise typer.Exit(status)
+
+
+def main() -> None:
+    """Entry point of the `normalize` console script."""
+    if hasattr(signal, "SIGPIPE"):
+        # `normalize big.txt | head -1`: end quietly when the reader goes away, as cat does
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        app(prog_name="normalize")
+    except KeyboardInterrupt:  # during start-up or argument parsing
+        sys.exit(INTERRUPTED)
+
+
+__all__ = ["app", "main", "OK", "CHANGED", "UNREADABLE", "REPLACED", "UNWRITABLE"]

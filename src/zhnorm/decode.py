@@ -1,0 +1,267 @@
+"""decode: bytes -> lines of text.
+
+Detection, cheapest check first:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32);
+2. NUL bytes: a plausible UTF-16 reading (BOM-less UTF-16 has NULs from ASCII, 61 00,
+   and from characters such as 一, 00 4E); otherwise, many NULs mean a binary file,
+   which is refused;
+3. a strict UTF-8 check of the prefix, final when the prefix is long enough or plain
+   ASCII text;
+4. otherwise every candidate that decodes the prefix without error competes, scored by
+   character plausibility: short valid UTF-8 (with a head start), GB18030 (for GB2312
+   and GBK), Big5-HKSCS and cp950 (for Big5), UTF-16 without BOM, chardet's guess.
+
+Only a bounded prefix (64 KB) is examined. The file is then decoded incrementally in
+chunks and split on LF (a CR before it is dropped), so memory is bounded by the
+longest line. Invalid bytes become U+FFFD, are counted, and the first one's byte
+offset is kept; with `strict` they raise `DecodeError` instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from dataclasses import dataclass
+from typing import BinaryIO, Iterator
+
+from .stage import Line
+
+PREFIX_SIZE = 64 * 1024
+CHUNK_SIZE = 256 * 1024
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: chardet name (lower case) -> the codec we read it with: supersets, so that
+#: characters outside the detected subset still decode.
+SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "ascii": "utf-8",
+    "iso-8859-1": "cp1252",
+    "windows-1252": "cp1252",
+}
+
+CHINESE_CANDIDATES = ("gb18030", "big5hkscs", "cp950")
+
+#: valid UTF-8 this long is UTF-8; shorter, a GBK pair such as D2 BB (一) can be too (һ)
+SURE_UTF8 = 256
+SURE_UTF8_SCORE = 0.6  # short valid UTF-8 that reads as common text is UTF-8
+UTF8_BONUS = 0.3
+GOOD_SCORE = 0.5  # a reading this plausible needs no second opinion from chardet
+MIN_UTF16_SCORE = 0.3
+#: ASCII control bytes that text does not contain but UTF-16 code units do (，= 0C FF)
+ODD_ASCII = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+class ZhnormError(Exception):
+    """Base of the errors zhnorm reports as a one-line message."""
+
+
+class DecodeError(ZhnormError):
+    """Input that cannot be decoded: binary, or invalid bytes under --strict."""
+
+
+@dataclass(frozen=True)
+class Detection:
+    encoding: str
+    reason: str  # bom, utf-8, nul-pattern, scored, chardet, given, empty
+
+
+def _decodes(data: bytes, encoding: str, final: bool) -> str | None:
+    try:
+        return codecs.getincrementaldecoder(encoding)("strict").decode(data, final)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _chardet_guess(prefix: bytes) -> str | None:
+    import chardet  # imported only when the cheap checks did not settle it
+
+    name = (chardet.detect(prefix).get("encoding") or "").lower()
+    if not name:
+        return None
+    name = SUPERSETS.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | None = None):
+    """(score, encoding) of the most plausible decoding, or None.
+
+    UTF-16 competes only when it decodes cleanly; the others are decoded with
+    replacement, each U+FFFD costing score, so that a mostly valid file still wins
+    over a codec that decodes every byte into nonsense.
+    """
+    from .plausibility import score
+
+    best = None
+    for enc in candidates:
+        errors = "strict" if enc.startswith("utf-16") else "replace"
+        try:
+            text = codecs.getincrementaldecoder(enc)(errors).decode(prefix, complete)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        s = score(text) + (bonus or {}).get(enc, 0.0)
+        if best is None or s > best[0]:
+            best = (s, enc)
+    return best
+
+
+def detect(prefix: bytes, complete: bool = True) -> Detection:
+    """Choose the encoding of a byte string from its first bytes.
+
+    `complete` says the prefix is the whole input (so a trailing partial character is
+    an error and an odd length rules out UTF-16).
+    """
+    if not prefix:
+        return Detection("utf-8", "empty")
+    for bom, name in BOMS:
+        if prefix.startswith(bom):
+            return Detection(name, "bom")
+    utf16 = ("utf-16-le", "utf-16-be") if not (complete and len(prefix) % 2) else ()
+    nuls = prefix.count(0)
+    if nuls:
+        # UTF-16 without BOM: NULs from ASCII (61 00) and from characters such as 一 (00 4E)
+        best = _best(prefix, utf16, complete)
+        if best and best[0] >= MIN_UTF16_SCORE:
+            return Detection(best[1], "nul-pattern")
+        if nuls * 100 >= len(prefix):
+            raise DecodeError("binary file (NUL bytes), skipped")
+    utf8 = _decodes(prefix, "utf-8", complete)
+    if utf8 is not None:
+        if len(prefix) >= SURE_UTF8 or (prefix.isascii() and not ODD_ASCII.search(utf8)):
+            return Detection("utf-8", "utf-8")
+        from .plausibility import score
+
+        if score(utf8) >= SURE_UTF8_SCORE:
+            return Detection("utf-8", "utf-8")
+    # every reading competes, valid UTF-8 with a head start; chardet only if none is good
+    candidates = ["utf-8", *CHINESE_CANDIDATES, *utf16]
+    best = _best(prefix, candidates, complete, {"utf-8": UTF8_BONUS})
+    guess = None
+    if best is None or best[0] < GOOD_SCORE:
+        guess = _chardet_guess(prefix)
+        if guess and guess not in candidates:
+            other = _best(prefix, [guess], complete)
+            if other and (best is None or other[0] > best[0]):
+                best = other
+    if best is None:
+        return Detection("gb18030", "fallback")
+    reason = "utf-8" if best[1] == "utf-8" else "chardet" if best[1] == guess else "scored"
+    return Detection(best[1], reason)
+
+
+# -- incremental decoding with counted replacements ---------------------------------
+
+_current = threading.local()
+
+
+def _handler(exc: UnicodeError):
+    tracker = getattr(_current, "tracker", None)
+    if tracker is None or not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return tracker.on_error(exc)
+
+
+codecs.register_error("zhnorm-decode", _handler)
+
+
+class DecodeTracker:
+    """Counts invalid bytes and remembers where the first one was."""
+
+    def __init__(self, strict: bool) -> None:
+        self.strict = strict
+        self.replaced = 0
+        self.first_offset: int | None = None
+        self.fed = 0  # bytes handed to the decoder so far, including this chunk
+
+    def on_error(self, exc: UnicodeDecodeError):
+        offset = self.fed - len(exc.object) + exc.start
+        if self.strict:
+            raise DecodeError(f"invalid {exc.encoding} bytes at byte offset {offset}")
+        if self.first_offset is None:
+            self.first_offset = offset
+        self.replaced += 1
+        return "\ufffd", exc.end
+
+
+class Decoder:
+    """The decode stage: a binary stream in, `Line`s out."""
+
+    name = "decode"
+
+    def __init__(self, encoding: str | None = None, strict: bool = False) -> None:
+        self.given = encoding
+        self.tracker = DecodeTracker(strict)
+        self.detection: Detection | None = None
+        self.bytes_read = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {}
+        if self.detection is not None:
+            out[f"read as {self.detection.encoding}"] = 1
+        if self.tracker.replaced:
+            out["invalid bytes -> U+FFFD"] = self.tracker.replaced
+        return out
+
+    def __call__(self, stream: BinaryIO) -> Iterator[Line]:
+        first = stream.read(PREFIX_SIZE)
+        if self.given:
+            try:
+                name = codecs.lookup(self.given).name
+            except LookupError:
+                raise DecodeError(f"unknown encoding {self.given!r}") from None
+            self.detection = Detection(name, "given")
+        else:
+            more = stream.read(1) if len(first) == PREFIX_SIZE else b""
+            self.detection = detect(first, complete=not more)
+            first += more
+        return self._lines(first, stream)
+
+    def _lines(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
+        tracker = self.tracker
+        decoder = codecs.getincrementaldecoder(self.detection.encoding)("zhnorm-decode")
+        parts: list[str] = []  # the pending partial line, in pieces
+        no = 0
+        chunk = first
+        while True:
+            final = not chunk
+            tracker.fed += len(chunk)
+            self.bytes_read += len(chunk)
+            _current.tracker = tracker
+            try:
+                text = decoder.decode(chunk, final)
+            finally:
+                _current.tracker = None
+            if text:
+                pieces = text.split("\n")
+                if len(pieces) > 1:
+                    parts.append(pieces[0])
+                    head = "".join(parts)
+                    no += 1
+                    yield Line(head[:-1] if head.endswith("\r") else head, no)
+                    for piece in pieces[1:-1]:
+                        no += 1
+                        yield Line(piece[:-1] if piece.endswith("\r") else piece, no)
+                    parts = [pieces[-1]]
+                else:
+                    parts.append(text)
+            if final:
+                break
+            chunk = stream.read(CHUNK_SIZE)
+        tail = "".join(parts)
+        if tail:
+            no += 1
+            yield Line(tail[:-1] if tail.endswith("\r") else tail, no)

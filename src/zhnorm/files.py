@@ -1,0 +1,180 @@
+"""Inputs and outputs: one input at a time through a pipeline, to a sink.
+
+Everything the command line does with files lives here, so that the CLI only parses
+options: opening inputs (with the error each one can raise), atomic replacement of a
+file (temp file in the same folder, mode kept, then rename), and the checks that
+decide whether an output differs from its input without holding either in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from typing import BinaryIO, Iterable
+
+from .decode import Decoder, ZhnormError
+from .pipeline import Pipeline
+
+# exit codes (documented in the README and in --help)
+OK = 0
+CHANGED = 1  # --check / --diff found changes
+USAGE = 2
+UNREADABLE = 3  # an input could not be read or decoded and was skipped
+REPLACED = 4  # an input had invalid bytes, written as U+FFFD
+UNWRITABLE = 5  # an output could not be written
+INTERRUPTED = 130
+
+
+class InputError(ZhnormError):
+    """An input that cannot be read; the message names why."""
+
+
+class OutputError(ZhnormError):
+    """An output that cannot be written; the message names why."""
+
+
+class HashingReader:
+    """A binary stream that hashes what is read through it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.hash = hashlib.sha256()
+        self.size = 0
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            data = self.raw.read(n)
+        except OSError as e:
+            raise InputError(e.strerror or str(e)) from None
+        self.hash.update(data)
+        self.size += len(data)
+        return data
+
+
+class HashingSink:
+    """Where output goes when only its hash matters (--check, -i's no-change test)."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return len(data)
+
+
+class AtomicFile:
+    """A file written beside `target` and renamed over it on `commit`."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        folder = os.path.dirname(os.path.abspath(target))
+        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp")
+        self.file = os.fdopen(fd, "wb")
+
+    def write(self, data: bytes) -> int:
+        return self.file.write(data)
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            if os.path.exists(self.target):
+                shutil.copymode(self.target, self.tmp)
+            os.replace(self.tmp, self.target)
+        except OSError:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        try:
+            self.file.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+
+
+def open_input(name: str) -> BinaryIO:
+    """Open a named input for reading bytes, or raise InputError with a plain reason."""
+    try:
+        if os.path.isdir(name):
+            raise InputError("is a directory")
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise InputError("no such file") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as e:
+        raise InputError(e.strerror or str(e)) from None
+
+
+def write_lines(lines: Iterable, sink, batch: int = 256) -> None:
+    """Write lines as UTF-8 with LF endings, a batch of lines per write call."""
+    buf: list[str] = []
+    for line in lines:
+        buf.append(line.text)
+        if len(buf) >= batch:
+            buf.append("")
+            sink.write("\n".join(buf).encode("utf-8"))
+            buf = []
+    if buf:
+        buf.append("")
+        sink.write("\n".join(buf).encode("utf-8"))
+
+
+@dataclass
+class Outcome:
+    """What became of one input."""
+
+    name: str
+    size: int = 0  # bytes read
+    changed: bool = False
+    replaced: int = 0  # invalid bytes written as U+FFFD
+    first_bad: int | None = None
+    encoding: str | None = None
+    diff: list[str] = field(default_factory=list)
+
+
+def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_original: bool = False) -> Outcome:
+    """Run one input through the pipeline into `sink` (anything with write(bytes)).
+
+    Compares input and output bytes by hash; with `keep_original`, also keeps the
+    decoded original lines and the output lines, and makes a unified diff (--diff).
+    """
+    reader = HashingReader(stream)
+    out_hash = hashlib.sha256()
+    decoder = Decoder(pipeline.options.from_encoding, pipeline.options.strict)
+    original: list[str] = []
+    output: list[str] = []
+
+    class Tee:
+        def write(self, data: bytes) -> int:
+            out_hash.update(data)
+            if keep_original:
+                output.append(data.decode("utf-8"))
+            return sink.write(data)
+
+    tap = (lambda line: original.append(line.text + "\n")) if keep_original else None
+    write_lines(pipeline.run_bytes(reader, name, decoder=decoder, tap=tap), Tee())
+    outcome = Outcome(
+        name,
+        size=reader.size,
+        changed=out_hash.digest() != reader.hash.digest(),
+        replaced=decoder.tracker.replaced,
+        first_bad=decoder.tracker.first_offset,
+        encoding=decoder.detection.encoding if decoder.detection else None,
+    )
+    if keep_original and outcome.changed:
+        import difflib
+
+        after = "".join(output).splitlines(keepends=True)
+        outcome.diff = list(difflib.unified_diff(original, after, f"a/{name}", f"b/{name}"))
+        if not outcome.diff:
+            outcome.diff = [f"# {name}: same text, other bytes ({outcome.encoding} or line ends -> UTF-8, LF)\n"]
+    return outcome

@@ -1,0 +1,100 @@
+"""`Pipeline`: the stages composed in their fixed order.
+
+    bytes --decode--> lines --repair--> unrender --> convert --> clean --> tidy --> lines
+
+Each run builds fresh stage objects (so a stage's state never leaks from one file to
+the next) and adds their counts to the pipeline's totals when the run ends.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import BinaryIO, Iterable, Iterator
+
+from .options import LINE_STAGES, Options
+from .stage import Event, Line, PassThrough, Stage
+
+
+def _stage_classes() -> dict[str, type[Stage]]:
+    from .clean import Clean
+    from .convert import Convert
+    from .repair import Repair
+    from .tidy import Tidy
+    from .unrender import Unrender
+
+    return {"repair": Repair, "unrender": Unrender, "convert": Convert, "clean": Clean, "tidy": Tidy}
+
+
+def split_lines(text: str) -> Iterator[Line]:
+    """The lines of a string as `Line`s (LF or CRLF; a final newline adds no line)."""
+    if not text:
+        return
+    pieces = text.split("\n")
+    if pieces[-1] == "":
+        pieces.pop()
+    for no, piece in enumerate(pieces, 1):
+        yield Line(piece[:-1] if piece.endswith("\r") else piece, no)
+
+
+def _tapped(lines: Iterable[Line], tap) -> Iterator[Line]:
+    for line in lines:
+        tap(line)
+        yield line
+
+
+class Pipeline:
+    """Run the stages of `options` over lines, bytes or a string.
+
+    >>> Pipeline(Options()).normalize("會(huì)議開始了")
+    '会议开始了'
+    """
+
+    def __init__(self, options: Options | None = None, *, explain: bool = False) -> None:
+        self.options = options or Options()
+        self.totals: dict[str, Counter[str]] = {name: Counter() for name in ("decode", *LINE_STAGES)}
+        self.events: list[Event] | None = [] if explain else None
+
+    def build(self, source: str = "-") -> list[Stage]:
+        """Fresh stage objects for one input, in pipeline order (skipped ones omitted)."""
+        classes = _stage_classes()
+        return [
+            classes[name](self.options, source=source, events=self.events)
+            for name in LINE_STAGES
+            if name in self.options.stages
+        ]
+
+    def run(self, lines: Iterable[Line], source: str = "-") -> Iterator[Line]:
+        """Run the line stages over `lines`; counts reach `totals` when the run ends."""
+        stages = self.build(source)
+        stream: Iterable[Line] = lines
+        for stage in stages:
+            stream = stage(stream)
+        try:
+            yield from stream
+        finally:
+            for stage in stages:
+                if not isinstance(stage, PassThrough):
+                    self.totals[stage.name].update(stage.counts)
+
+    def run_bytes(self, stream: BinaryIO, source: str = "-", decoder=None, tap=None) -> Iterator[Line]:
+        """Decode a binary stream and run the line stages over it.
+
+        `tap`, if given, is called with each decoded line before any stage sees it.
+        """
+        from .decode import Decoder
+
+        decoder = decoder or Decoder(self.options.from_encoding, self.options.strict)
+        lines = decoder(stream)
+        if tap is not None:
+            lines = _tapped(lines, tap)
+        try:
+            yield from self.run(lines, source)
+        finally:
+            self.totals["decode"].update(decoder.counts)
+
+    def normalize(self, text: str) -> str:
+        """Normalize one string; ends with a newline only if `text` did (and is not empty after)."""
+        out = "\n".join(line.text for line in self.run(split_lines(text)))
+        if out and text.endswith("\n"):
+            out += "\n"
+        return out

@@ -1,0 +1,64 @@
+"""How plausible a string is as real text, from a compact character-frequency table.
+
+`data/charfreq.tsv` (built by scripts/build_charfreq.py from real simplified text and
+its Traditional conversion) lists the Han characters real text uses. Decode uses the
+score to choose between encodings that all decode a byte string without error;
+repair uses it to decide whether a repair makes a span more plausible.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def char_counts() -> dict[str, int]:
+    """Han character -> count in the reference corpora (loaded once)."""
+    counts: dict[str, int] = {}
+    with resources.files("zhnorm.data").joinpath("charfreq.tsv").open(encoding="utf-8") as f:
+        for row in f:
+            if row.startswith("#"):
+                continue
+            char, _, n = row.rstrip("\n").partition("\t")
+            counts[char] = int(n)
+    return counts
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, float]:
+    counts = char_counts()
+    top = max(counts.values())
+    # 1.0 for the commonest characters down to 0.3 for the rarest listed ones
+    return {c: 0.3 + 0.7 * math.log(n) / math.log(top) for c, n in counts.items()}
+
+
+def char_score(c: str, weights: dict[str, float]) -> float:
+    w = weights.get(c)
+    if w is not None:
+        return w
+    o = ord(c)
+    if o < 0x80:
+        return 0.5 if (c.isprintable() or c in "\t\n\r") else -2.0
+    if 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027:
+        return 0.8  # CJK and general punctuation, full-width forms
+    if 0xC0 <= o <= 0x17F:
+        return 0.4  # accented Latin letters
+    if 0x370 <= o <= 0x52F:
+        return 0.3  # Greek, Cyrillic
+    if 0x4E00 <= o <= 0x9FFF:
+        return -0.5  # real but rare Han
+    if 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x3134F or 0xF900 <= o <= 0xFAFF:
+        return -1.5  # extension and compatibility Han: rarely in running text
+    if o == 0xFFFD:
+        return -3.0
+    return -2.0  # PUA, Hangul, box drawing, symbols, controls, ...
+
+
+def score(text: str) -> float:
+    """Mean per-character plausibility, roughly -3 (garbage) to 1 (common Chinese)."""
+    if not text:
+        return 0.0
+    weights = _weights()
+    return sum(char_score(c, weights) for c in text) / len(text)

@@ -1,0 +1,234 @@
+"""`Runner`: the inputs of one command through one pipeline, in one of four modes.
+
+- stdout: every input, in order, to standard output (as cat does);
+- output: the same, to a file written atomically (-o);
+- in-place: each file rewritten atomically, left untouched when nothing changes (-i);
+- check: nothing written; list changed files, or print their diff (--check, --diff).
+
+Each input's problem is reported with its name and the others are still processed;
+the exit status says the worst that happened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from typing import Callable
+
+from .decode import DecodeError
+from .files import (
+    CHANGED,
+    OK,
+    REPLACED,
+    UNREADABLE,
+    UNWRITABLE,
+    AtomicFile,
+    HashingSink,
+    InputError,
+    OutputError,
+    open_input,
+    run_input,
+)
+from .pipeline import Pipeline
+
+
+class GuardedSink:
+    """A sink whose write errors become OutputError naming the output."""
+
+    def __init__(self, raw, name: str) -> None:
+        self.raw = raw
+        self.name = name
+
+    def write(self, data: bytes) -> int:
+        try:
+            return self.raw.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(f"cannot write {self.name}: {e.strerror or e}") from None
+
+    def flush(self) -> None:
+        try:
+            self.raw.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(f"cannot write {self.name}: {e.strerror or e}") from None
+
+
+class Runner:
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        *,
+        mode: str = "stdout",
+        output: str | None = None,
+        diff: bool = False,
+        quiet: bool = False,
+        say: Callable[[str], None] = lambda m: None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.mode = mode
+        self.output = output
+        self.diff = diff
+        self.quiet = quiet
+        self.say = say
+        self.unreadable = False
+        self.replaced = False
+        self.changed = False
+
+    def status(self) -> int:
+        if self.unreadable:
+            return UNREADABLE
+        if self.replaced:
+            return REPLACED
+        if self.changed and self.mode == "check":
+            return CHANGED
+        return OK
+
+    def run(self, names: list[str]) -> int:
+        target = None
+        try:
+            if self.mode == "stdout":
+                sink = GuardedSink(sys.stdout.buffer, "standard output")
+            elif self.mode == "output":
+                target = _output_file(self.output)
+                sink = GuardedSink(target, self.output)
+            for name in names:
+                if self.mode in ("stdout", "output"):
+                    self.one(name, sink)
+                elif self.mode == "in-place":
+                    self.in_place(name)
+                else:
+                    self.check(name)
+            if self.mode == "stdout":
+                sink.flush()
+            elif target is not None:
+                try:
+                    target.commit()
+                except OSError as e:
+                    raise OutputError(f"cannot write {self.output}: {e.strerror or e}") from None
+                target = None
+        except OutputError as e:
+            self.say(str(e))
+            return UNWRITABLE
+        finally:
+            if target is not None:
+                target.discard()
+        return self.status()
+
+    def _open(self, name: str):
+        if name == "-":
+            return sys.stdin.buffer, "<stdin>"
+        return open_input(name), name
+
+    def _process(self, name: str, sink, *, keep_original: bool = False):
+        """Run one input into sink; report and return None when it cannot be read."""
+        try:
+            stream, shown = self._open(name)
+        except InputError as e:
+            self.say(f"{name}: {e}")
+            self.unreadable = True
+            return None
+        try:
+            outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original)
+        except (DecodeError, InputError) as e:
+            self.say(f"{shown}: {e}")
+            self.unreadable = True
+            return None
+        except OSError as e:  # a read error after opening (EIO, EISDIR on some systems)
+            self.say(f"{shown}: {e.strerror or e}")
+            self.unreadable = True
+            return None
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+        if outcome.size == 0 and name != "-" and self.mode in ("stdout", "output"):
+            self.say(f"{shown}: empty file")
+            self.unreadable = True
+        if outcome.replaced:
+            where = f" (first at byte offset {outcome.first_bad})"
+            self.say(f"{shown}: {outcome.replaced} invalid byte sequence(s) in {outcome.encoding}, written as U+FFFD{where}")
+            self.replaced = True
+        return outcome
+
+    def one(self, name: str, sink) -> None:
+        self._process(name, sink)
+
+    def check(self, name: str) -> None:
+        outcome = self._process(name, HashingSink(), keep_original=self.diff)
+        if outcome is None or not outcome.changed:
+            return
+        self.changed = True
+        out = sys.stdout
+        if self.diff:
+            out.writelines(outcome.diff)
+        else:
+            out.write(f"{outcome.name}\n")
+        out.flush()
+
+    def in_place(self, name: str) -> None:
+        try:
+            tmp = AtomicFile(name) if os.path.isfile(name) else None
+        except OSError as e:
+            self.say(f"{name}: cannot create a temporary file beside it: {e.strerror or e}")
+            self.unreadable = True
+            return
+        if tmp is None:  # missing, a directory, ...: let _process say why
+            self._process(name, HashingSink())
+            return
+        try:
+            outcome = self._process(name, GuardedSink(tmp, name))
+            if outcome is None or outcome.replaced:
+                if outcome is not None:
+                    self.say(f"{name}: not rewritten, to keep its bytes (use --from-encoding, or repair the file)")
+                    self.replaced = False
+                    self.unreadable = True
+                return
+            if outcome.changed:
+                tmp.commit()
+                tmp = None
+                self.changed = True
+                if not self.quiet:
+                    self.say(f"fixed {name}")
+        except OSError as e:
+            raise OutputError(f"cannot write {name}: {e.strerror or e}") from None
+        finally:
+            if tmp is not None:
+                tmp.discard()
+
+
+def _output_file(path: str):
+    """-o FILE: a temp file renamed over FILE at the end; a device or FIFO directly."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return _Direct(open(path, "wb"))
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        return AtomicFile(path)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+class _Direct:
+    """An output that cannot be replaced atomically (a device, a FIFO)."""
+
+    def __init__(self, file) -> None:
+        self.file = file
+
+    def write(self, data: bytes) -> int:
+        return self.file.write(data)
+
+    def commit(self) -> None:
+        self.file.close()
+
+    def discard(self) -> None:
+        try:
+            self.file.close()
+        except OSError:
+            pass

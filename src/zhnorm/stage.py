@@ -1,0 +1,80 @@
+"""What every stage shares: the `Line` it passes along and the `Stage` base that counts.
+
+A stage takes an iterator of lines and yields lines. Counting is always on (a
+`collections.Counter` per stage); recording each change as an `Event` happens only
+when the pipeline was asked to explain itself.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+
+class Line:
+    """One source line: its text and its 1-based line number in the source."""
+
+    __slots__ = ("text", "no")
+
+    def __init__(self, text: str, no: int) -> None:
+        self.text = text
+        self.no = no
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r}, {self.no})"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change a stage made: where, what it was, what it became and why."""
+
+    stage: str
+    source: str
+    line: int
+    before: str
+    after: str | None  # None: the line was dropped
+    reason: str
+
+
+class Stage:
+    """Base of the six stages.
+
+    Subclasses either implement `fix(text) -> (new_text, reason)` for line-by-line
+    rewriting (the base counts and records), or override `__call__` when they need
+    state across lines (tidy's blank-line runs, clean's look-ahead).
+    """
+
+    name = "stage"
+
+    def __init__(self, options, source: str = "-", events: list[Event] | None = None) -> None:
+        self.options = options
+        self.source = source
+        self.counts: Counter[str] = Counter()
+        self.events = events  # None: not recording
+
+    def note(self, line: Line, before: str, after: str | None, reason: str) -> None:
+        """Count one change under `reason`, and record it when recording is on."""
+        self.counts[reason] += 1
+        if self.events is not None:
+            self.events.append(Event(self.name, self.source, line.no, before, after, reason))
+
+    def fix(self, text: str) -> tuple[str, str]:  # pragma: no cover - overridden
+        return text, ""
+
+    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        fix = self.fix
+        for line in lines:
+            text = line.text
+            new, reason = fix(text)
+            if new != text:
+                self.note(line, text, new, reason)
+                line.text = new
+            yield line
+
+
+class PassThrough(Stage):
+    """A stage that changes nothing (used for `--skip`)."""
+
+    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        return iter(lines)

@@ -1,0 +1,125 @@
+"""tidy: whitespace and punctuation.
+
+- NBSP, ideographic and other odd spaces become a space; zero-width spaces and stray
+  BOMs go; each line is stripped at both ends and runs of spaces inside it fold to one;
+- runs of blank lines collapse to one, with none at the start or the end;
+- half-width , : ; ( ) ! ? next to a Han character become full-width, except between
+  digits (3,000  12:30) and in Latin text; a pair of parentheses is converted together
+  (世卫组织(WHO) -> 世卫组织（WHO）). `punct='keep'` turns this off.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from .stage import Line, Stage
+
+SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
+SPACES.update({c: None for c in "\u200b\u2060\ufeff"})
+SPACE_TABLE = str.maketrans(SPACES)
+ODD = re.compile("[" + "".join(SPACES) + "]")
+RUNS = re.compile(" {2,}")
+
+FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+PUNCT = re.compile(r"[,:;!?()]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def is_chinese(c: str) -> bool:
+    """A Han character, or CJK / full-width punctuation: Chinese context."""
+    if not c:
+        return False
+    o = ord(c)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF01 <= o <= 0xFF5E
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3134F
+    )
+
+
+def full_width(text: str) -> str:
+    """Make half-width , : ; ( ) ! ? full-width where they stand in Chinese context."""
+    n = len(text)
+    chars = list(text)
+
+    def near_han(i: int) -> bool:
+        return (i > 0 and is_chinese(text[i - 1])) or (i + 1 < n and is_chinese(text[i + 1]))
+
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for m in PUNCT.finditer(text):
+        i = m.start()
+        c = text[i]
+        if c == "(":
+            stack.append(i)
+            continue
+        if c == ")":
+            if stack:
+                j = stack.pop()
+                pairs[j] = i
+            elif near_han(i):
+                chars[i] = FULL[c]
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < n else ""
+        if before.isdigit() and after.isdigit():
+            continue
+        if near_han(i):
+            chars[i] = FULL[c]
+    for j, i in pairs.items():
+        if near_han(j) or near_han(i):
+            chars[j], chars[i] = "（", "）"
+    for j in stack:  # unmatched '('
+        if near_han(j):
+            chars[j] = "（"
+    return "".join(chars)
+
+
+class Tidy(Stage):
+    name = "tidy"
+
+    def __init__(self, options, **kw) -> None:
+        super().__init__(options, **kw)
+        self.punct = options.punct == "full"
+
+    def fix(self, text: str) -> tuple[str, str]:
+        reason = ""
+        new = text
+        if ODD.search(new):
+            new = new.translate(SPACE_TABLE)
+            reason = "spaces"
+        stripped = new.strip()
+        if stripped != new:
+            new = stripped
+            reason = reason or "strip"
+        if "  " in new:
+            new = RUNS.sub(" ", new)
+            reason = reason or "spaces"
+        if self.punct and PUNCT.search(new) and HAN.search(new):
+            punct = full_width(new)
+            if punct != new:
+                new = punct
+                reason = reason or "punctuation"
+        return new, reason
+
+    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        blank: Line | None = None  # a blank line waiting for text after it
+        started = False
+        for line in super().__call__(lines):
+            if not line.text:
+                if not started or blank is not None:
+                    self.note(line, "", None, "blank lines")
+                else:
+                    blank = line
+                continue
+            if blank is not None:
+                yield blank
+                blank = None
+            started = True
+            yield line
+        if blank is not None:
+            self.note(blank, "", None, "blank lines")
