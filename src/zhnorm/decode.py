@@ -56,8 +56,11 @@ CHINESE_CANDIDATES = ("gb18030", "big5hkscs", "cp950")
 SURE_UTF8 = 256
 SURE_UTF8_SCORE = 0.6  # short valid UTF-8 that reads as common text is UTF-8
 UTF8_BONUS = 0.3
+CP1252_PRIOR = -0.1
+CHARDET_PRIOR = -0.25  # a Chinese tool's inputs are rarely in chardet's other guesses
 GOOD_SCORE = 0.5  # a reading this plausible needs no second opinion from chardet
 MIN_UTF16_SCORE = 0.3
+CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
 #: ASCII control bytes that text does not contain but UTF-16 code units do (，= 0C FF)
 ODD_ASCII = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
@@ -136,8 +139,9 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         best = _best(prefix, utf16, complete)
         if best and best[0] >= MIN_UTF16_SCORE:
             return Detection(best[1], "nul-pattern")
-        if nuls * 100 >= len(prefix):
-            raise DecodeError("binary file (NUL bytes), skipped")
+        controls = len(prefix) - len(prefix.translate(None, CONTROL_BYTES))
+        if nuls * 100 >= len(prefix) or controls * 20 >= len(prefix):
+            raise DecodeError("binary file (NUL and control bytes), skipped")
     utf8 = _decodes(prefix, "utf-8", complete)
     if utf8 is not None:
         if len(prefix) >= SURE_UTF8 or (prefix.isascii() and not ODD_ASCII.search(utf8)):
@@ -152,8 +156,9 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
     guess = None
     if best is None or best[0] < GOOD_SCORE:
         guess = _chardet_guess(prefix)
-        if guess and guess not in candidates:
-            other = _best(prefix, [guess], complete)
+        western = [enc for enc in ("cp1252", guess) if enc and enc not in candidates]
+        if western:
+            other = _best(prefix, western, complete, {guess: CHARDET_PRIOR, "cp1252": CP1252_PRIOR})
             if other and (best is None or other[0] > best[0]):
                 best = other
     if best is None:

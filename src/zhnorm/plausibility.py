@@ -52,7 +52,7 @@ def char_score(c: str, weights: dict[str, float]) -> float:
     if 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x3134F or 0xF900 <= o <= 0xFAFF:
         return -1.5  # extension and compatibility Han: rarely in running text
     if o == 0xFFFD:
-        return -3.0
+        return -2.0
     return -2.0  # PUA, Hangul, box drawing, symbols, controls, ...
 
 

@@ -1,0 +1,242 @@
+"""The normalize command: modes, outputs and every kind of bad input."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from zhnorm import Options, Pipeline
+from zhnorm import files as files_module
+from zhnorm.run import Runner
+
+from .conftest import SAMPLES, run_cli
+
+TRAD = "頭髮乾燥，會議開始了。\n".encode("utf-8")
+SIMP = "头发干燥，会议开始了。\n".encode("utf-8")
+
+
+def test_stdin_to_stdout():
+    r = run_cli(input=TRAD)
+    assert (r.returncode, r.stdout, r.stderr) == (0, SIMP, b"")
+
+
+def test_dash_is_stdin_and_files_concatenate(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes("乾燥\n".encode("gbk"))
+    r = run_cli(f, "-", input=TRAD)
+    assert r.stdout == "干燥\n".encode() + SIMP
+
+
+def test_to_option():
+    assert run_cli("--to", "tw", input="软件和鼠标\n".encode()).stdout == "軟體和滑鼠\n".encode()
+    assert run_cli("--to", "keep", input=TRAD).stdout == TRAD
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "out.txt"
+    r = run_cli("-o", out, input=TRAD)
+    assert r.returncode == 0 and r.stdout == b""
+    assert out.read_bytes() == SIMP
+    assert not [p for p in tmp_path.iterdir() if p.name != "out.txt"]  # no temp file left
+
+
+def test_in_place_rewrites_atomically_and_keeps_mode(tmp_path):
+    f = tmp_path / "page.txt"
+    f.write_bytes("頭髮乾燥\r\n".encode("big5"))
+    f.chmod(0o640)
+    r = run_cli("-i", f)
+    assert r.returncode == 0
+    assert f.read_bytes() == "头发干燥\n".encode()
+    assert oct(f.stat().st_mode & 0o777) == "0o640"
+    assert b"fixed" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+
+
+def test_in_place_leaves_unchanged_file_untouched(tmp_path):
+    f = tmp_path / "clean.txt"
+    f.write_bytes(SIMP)
+    os.utime(f, (1_000_000_000, 1_000_000_000))
+    r = run_cli("-i", f)
+    assert r.returncode == 0 and r.stderr == b""
+    assert f.stat().st_mtime == 1_000_000_000
+
+
+def test_in_place_needs_files():
+    r = run_cli("-i", input=TRAD)
+    assert r.returncode == 2
+
+
+def test_check_lists_changed_files_and_exits_1(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(TRAD)
+    b.write_bytes(SIMP)
+    r = run_cli("--check", a, b)
+    assert r.returncode == 1
+    assert r.stdout.decode().splitlines() == [str(a)]
+    assert a.read_bytes() == TRAD
+    assert run_cli("--check", b).returncode == 0
+
+
+def test_diff(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(TRAD)
+    r = run_cli("--diff", a)
+    assert r.returncode == 1
+    assert r.stdout.decode().splitlines()[2:] == ["@@ -1 +1 @@", "-頭髮乾燥，會議開始了。", "+头发干燥，会议开始了。"]
+    assert a.read_bytes() == TRAD
+
+
+def test_diff_of_an_encoding_only_change(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(SIMP.decode().encode("gbk"))
+    r = run_cli("--diff", a)
+    assert r.returncode == 1
+    assert b"same text, other bytes (gb18030" in r.stdout
+
+
+def test_check_and_in_place_exclude_each_other(tmp_path):
+    assert run_cli("-i", "--check", tmp_path / "x").returncode == 2
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda d: d / "missing.txt", b"no such file"),
+        (lambda d: d, b"is a directory"),
+        (lambda d: (d / "empty.txt").write_bytes(b"") and None or d / "empty.txt", b"empty file"),
+        (lambda d: (d / "x.bin").write_bytes(bytes(range(256)) * 20) and None or d / "x.bin", b"binary file"),
+    ],
+    ids=["missing", "directory", "empty", "binary"],
+)
+def test_bad_input_is_named_and_the_rest_still_processed(tmp_path, make, message):
+    bad = make(tmp_path)
+    good = tmp_path / "good.txt"
+    good.write_bytes(TRAD)
+    r = run_cli(bad, good)
+    assert r.returncode == 3
+    assert r.stdout == SIMP
+    lines = r.stderr.decode().splitlines()
+    assert len(lines) == 1 and str(bad) in lines[0] and message.decode() in lines[0]
+    assert b"Traceback" not in r.stderr
+
+
+def test_permission_denied(tmp_path, monkeypatch):
+    # root ignores file modes, so the refusal is simulated where the file is opened
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files_module, "open", refuse, raising=False)
+    said = []
+    status = Runner(Pipeline(Options()), mode="check", say=said.append).run([str(tmp_path / "secret.txt")])
+    assert status == 3
+    assert said == [f"{tmp_path / 'secret.txt'}: permission denied"]
+
+
+def test_invalid_bytes_are_replaced_reported_with_offset():
+    r = run_cli(input="中文".encode() + b"\xff" + "测试\n".encode())
+    assert r.returncode == 4
+    assert r.stdout == "中文\ufffd测试\n".encode()
+    assert r.stderr.decode() == "normalize: <stdin>: 1 invalid byte sequence(s) in utf-8, written as U+FFFD (first at byte offset 6)\n"
+
+
+def test_strict_makes_invalid_bytes_an_error():
+    r = run_cli("--strict", input="中文".encode() + b"\xff\n")
+    assert r.returncode == 3
+    assert r.stderr.decode() == "normalize: <stdin>: invalid utf-8 bytes at byte offset 6\n"
+
+
+def test_in_place_refuses_to_write_replacement_characters(tmp_path):
+    f = tmp_path / "broken.txt"
+    original = "頭髮".encode() + b"\xff\n"
+    f.write_bytes(original)
+    r = run_cli("-i", f)
+    assert r.returncode == 3
+    assert f.read_bytes() == original
+    assert b"not rewritten" in r.stderr
+
+
+def test_failed_in_place_leaves_original_intact(tmp_path, monkeypatch):
+    f = tmp_path / "page.txt"
+    f.write_bytes(TRAD)
+
+    def fail(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    said = []
+    status = Runner(Pipeline(Options()), mode="in-place", say=said.append).run([str(f)])
+    assert status == 5
+    assert f.read_bytes() == TRAD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+    assert said == [f"cannot write {f}: No space left on device"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_write_error_is_reported():
+    r = run_cli("-o", "/dev/full", input=TRAD)
+    assert r.returncode == 5
+    assert r.stderr == b"normalize: cannot write /dev/full: No space left on device\n"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_stdout_write_error_is_reported():
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "zhnorm"], input=TRAD, stdout=full, stderr=subprocess.PIPE)
+    assert r.returncode == 5
+    assert r.stderr == b"normalize: cannot write standard output: No space left on device\n"
+
+
+def test_closed_pipe_exits_quietly(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(TRAD * 400_000)
+    r = subprocess.run(
+        f"'{sys.executable}' -m zhnorm '{big}' | head -1", shell=True, capture_output=True, executable="/bin/bash"
+    )
+    assert r.stdout == SIMP
+    assert r.stderr == b""
+
+
+def test_ctrl_c_exits_130_without_traceback():
+    p = subprocess.Popen([sys.executable, "-m", "zhnorm"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdin.write(TRAD)
+    p.stdin.flush()
+    time.sleep(1.5)  # now blocked reading standard input
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=20)
+    assert p.returncode == 130
+    assert b"Traceback" not in err
+
+
+def test_help_lists_exit_codes_and_version():
+    r = run_cli("--help")
+    assert r.returncode == 0
+    text = " ".join(r.stdout.decode().split())
+    assert "Exit codes: 0 ok; 1 --check/--diff found changes; 2 usage error; 3" in text
+    assert run_cli("--version").stdout.startswith(b"zhnorm ")
+
+
+def test_unknown_stage_and_encoding_are_usage_errors():
+    assert run_cli("--skip", "nope", input=TRAD).returncode == 2
+    assert run_cli("--from-encoding", "klingon", input=TRAD).returncode == 2
+
+
+def test_samples_in_every_encoding_give_the_same_text():
+    utf8 = run_cli(SAMPLES / "ganzi-news.txt").stdout
+    gbk = run_cli(SAMPLES / "ganzi-news.gbk.txt").stdout
+    utf16 = run_cli(SAMPLES / "ganzi-news.utf16.txt").stdout
+    big5 = run_cli(SAMPLES / "ganzi-news.big5.txt").stdout
+    assert utf16 == utf8
+    # the GBK and Big5 files differ from the page only where the codec lacks a character
+    assert gbk == utf8.replace("•".encode(), "·".encode())
+    assert big5 == utf8.replace("何飚".encode(), "何飙".encode())
+
+
+def test_report_goes_to_stderr():
+    r = run_cli("--report", input=TRAD)
+    assert r.stdout == SIMP
+    assert "convert" in r.stderr.decode() and "t2s" in r.stderr.decode()

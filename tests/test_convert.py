@@ -1,0 +1,43 @@
+"""convert: the official OpenCC conversions, checked against OpenCC's own test cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from zhnorm import normalize
+from zhnorm.options import TARGETS
+
+from .conftest import CORPORA
+
+CASES = json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]
+CONFIG_TO = {config: to for to, config in TARGETS.items() if config}
+
+
+def cases_for(config: str):
+    return [pytest.param(c["input"], c["expected"][config], id=c["id"]) for c in CASES if config in c["expected"]]
+
+
+@pytest.mark.parametrize("config", sorted(CONFIG_TO))
+def test_every_opencc_case_passes(config):
+    cases = [(c["input"], c["expected"][config]) for c in CASES if config in c["expected"]]
+    assert len(cases) >= 50
+    failed = [(i, e, got) for i, e in cases if (got := normalize(i, to=CONFIG_TO[config], only=["convert"])) != e]
+    assert failed == []
+
+
+def test_to_targets():
+    text = "鼠标和软件"
+    assert normalize(text, to="hant", only=["convert"]) == "鼠標和軟件"
+    assert normalize(text, to="tw", only=["convert"]) == "滑鼠和軟體"
+    assert normalize("頭髮乾燥", to="hans", only=["convert"]) == "头发干燥"
+    assert normalize("頭髮乾燥", to="keep", only=["convert"]) == "頭髮乾燥"
+
+
+def test_lines_without_han_pass_unchanged():
+    assert normalize("Hello, world! 12:30 (WHO)", only=["convert"]) == "Hello, world! 12:30 (WHO)"
+
+
+def test_each_line_converted_alone():
+    assert normalize("頭髮\n\n乾燥\n", only=["convert"]) == "头发\n\n干燥\n"

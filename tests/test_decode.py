@@ -1,0 +1,148 @@
+"""decode: every encoding Chinese text arrives in gives the same text; bad bytes are reported."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from zhnorm import normalize, normalize_bytes
+from zhnorm.decode import PREFIX_SIZE, DecodeError, Decoder, detect
+
+SENTENCE = "我州生态文明建设战略领导小组召开2017年第一次会议，研究部署当前工作。"
+ENCODINGS = ["utf-8", "utf-8-sig", "gbk", "gb18030", "big5", "utf-16", "utf-16-le", "utf-16-be"]
+
+
+def encoded(text: str, encoding: str) -> bytes:
+    if encoding == "big5":  # Big5 holds Traditional characters only
+        text = normalize(text, to="hant", only=["convert"])
+    return text.encode(encoding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SENTENCE,
+        "会议开始了。",
+        "中文",
+        "一",
+        "abc 一二三",
+        "北京欢迎你！Hello, world.",
+    ],
+)
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_same_text_in_every_encoding_decodes_the_same(text, encoding):
+    expected = normalize_bytes(encoded(text, "utf-8"), to="keep")
+    if encoding == "big5":
+        expected = normalize_bytes(encoded(text, "big5").decode("big5").encode("utf-8"), to="keep")
+    assert normalize_bytes(encoded(text, encoding), to="keep") == expected
+
+
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [("gbk", "gb18030"), ("gb18030", "gb18030"), ("big5", "big5hkscs"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
+)
+def test_detects_the_superset_codec(encoding, expected):
+    assert detect(encoded(SENTENCE, encoding)).encoding == expected
+
+
+def test_boms_win():
+    assert detect(SENTENCE.encode("utf-8-sig")).reason == "bom"
+    assert detect(SENTENCE.encode("utf-16")).encoding == "utf-16"
+
+
+def test_gbk_text_that_is_also_valid_utf8_reads_as_gbk():
+    # D2 BB is 一 in GBK and U+04BB (һ) in UTF-8
+    assert "一".encode("gbk") == b"\xd2\xbb"
+    assert normalize_bytes(b"\xd2\xbb", to="keep") == "一\n"
+
+
+def test_european_text_in_cp1252_is_not_read_as_chinese():
+    assert normalize_bytes("Ärger über Öl, naïve façade".encode("cp1252"), to="keep") == "Ärger über Öl, naïve façade\n"
+
+
+def test_big5_pinyin_letters_need_hkscs():
+    page = "會(huì)議".encode("big5hkscs")
+    assert normalize_bytes(page, to="keep", only=["convert"]) == "會(huì)議\n"
+
+
+def test_invalid_bytes_become_replacement_and_are_counted():
+    data = "中文".encode() + b"\xff" + "测试".encode()
+    dec = Decoder()
+    lines = [line.text for line in dec(io.BytesIO(data))]
+    assert lines == ["中文\ufffd测试"]
+    assert dec.tracker.replaced == 1
+    assert dec.tracker.first_offset == 6
+
+
+def test_invalid_byte_offset_is_absolute_across_chunks():
+    data = ("中文" * 100_000).encode() + b"\n\xff\n"
+    dec = Decoder()
+    assert [line.text for line in dec(io.BytesIO(data))][-1] == "\ufffd"
+    assert dec.tracker.first_offset == len(data) - 2
+
+
+def test_strict_raises_with_offset():
+    data = "中文".encode() + b"\xff"
+    with pytest.raises(DecodeError, match="byte offset 6"):
+        list(Decoder(strict=True)(io.BytesIO(data)))
+
+
+def test_utf8_prefix_then_gbk_does_not_crash():
+    head = ("第一行中文。\n" * (PREFIX_SIZE // 19 + 10)).encode("utf-8")
+    tail = "后面是GBK编码。\n".encode("gbk")
+    dec = Decoder()
+    lines = [line.text for line in dec(io.BytesIO(head + tail))]
+    assert dec.detection.encoding == "utf-8"
+    assert lines[0] == "第一行中文。"
+    assert lines[-1].startswith("\ufffd")
+    assert dec.tracker.replaced > 0
+    assert dec.tracker.first_offset == len(head)
+
+
+def test_binary_is_refused():
+    data = bytes(range(256)) * 40
+    with pytest.raises(DecodeError, match="binary file"):
+        list(Decoder()(io.BytesIO(data)))
+
+
+def test_given_encoding_skips_detection():
+    dec = Decoder("big5")
+    assert [line.text for line in dec(io.BytesIO("中文".encode("gbk")))] != ["中文"]
+    assert dec.detection.reason == "given"
+
+
+def test_line_ends_crlf_and_missing_final_newline():
+    data = "甲\r\n乙\n\r\n丙".encode()
+    assert [line.text for line in Decoder()(io.BytesIO(data))] == ["甲", "乙", "", "丙"]
+
+
+def test_crlf_split_across_chunks():
+    from zhnorm import decode
+
+    first = b"a" * (decode.PREFIX_SIZE + decode.CHUNK_SIZE - 1) + b"\r"
+    data = first + b"\nnext\n"
+    lines = [line.text for line in Decoder()(io.BytesIO(data))]
+    assert lines == ["a" * (len(first) - 1), "next"]
+
+
+class CountingStream(io.BytesIO):
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.largest_read = 0
+
+    def read(self, n=-1):
+        assert n is not None and n > 0, "decode must read in bounded chunks"
+        self.largest_read = max(self.largest_read, n)
+        return super().read(n)
+
+
+def test_decoding_streams_in_bounded_chunks():
+    data = "一行中文。\n".encode() * 400_000  # 6.4 MB
+    stream = CountingStream(data)
+    lines = Decoder()(stream)
+    first = next(lines)
+    assert first.text == "一行中文。" and first.no == 1
+    assert stream.tell() < len(data) // 4  # the first line came before the file was read
+    assert sum(1 for _ in lines) == 399_999
+    assert stream.largest_read <= 256 * 1024
