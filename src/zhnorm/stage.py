@@ -13,13 +13,19 @@ from typing import Iterable, Iterator
 
 
 class Line:
-    """One source line: its text and its 1-based line number in the source."""
+    """One source line: its text and its 1-based line number in the source.
 
-    __slots__ = ("text", "no")
+    `marks`, when set, maps a position in `text` to the simplified character a reading
+    chose for it (unrender sets it from a stripped annotation such as 乾(qián); convert
+    applies it after OpenCC, which cannot see the reading).
+    """
+
+    __slots__ = ("text", "no", "marks")
 
     def __init__(self, text: str, no: int) -> None:
         self.text = text
         self.no = no
+        self.marks: dict[int, str] | None = None
 
     def __repr__(self) -> str:
         return f"Line({self.text!r}, {self.no})"
@@ -53,9 +59,9 @@ class Stage:
         self.counts: Counter[str] = Counter()
         self.events = events  # None: not recording
 
-    def note(self, line: Line, before: str, after: str | None, reason: str) -> None:
-        """Count one change under `reason`, and record it when recording is on."""
-        self.counts[reason] += 1
+    def note(self, line: Line, before: str, after: str | None, reason: str, n: int = 1) -> None:
+        """Count `n` changes under `reason`, and record the line's change when recording is on."""
+        self.counts[reason] += n
         if self.events is not None:
             self.events.append(Event(self.name, self.source, line.no, before, after, reason))
 
