@@ -49,16 +49,32 @@ class Pipeline:
     '会议开始了'
     """
 
-    def __init__(self, options: Options | None = None, *, explain: bool = False) -> None:
+    def __init__(self, options: Options | None = None, *, explain: bool = False, listener=None) -> None:
+        """`explain` keeps every change as an `Event` in `events`; `listener`, if given,
+        is called with each one as it happens (the CLI's --dropped and --explain)."""
         self.options = options or Options()
         self.totals: dict[str, Counter[str]] = {name: Counter() for name in ("decode", *LINE_STAGES)}
         self.events: list[Event] | None = [] if explain else None
+        self.listener = listener
+
+    def _record(self):
+        if self.events is None:
+            return self.listener
+        if self.listener is None:
+            return self.events.append
+
+        def both(event: Event) -> None:
+            self.events.append(event)
+            self.listener(event)
+
+        return both
 
     def build(self, source: str = "-") -> list[Stage]:
         """Fresh stage objects for one input, in pipeline order (skipped ones omitted)."""
         classes = _stage_classes()
+        record = self._record()
         return [
-            classes[name](self.options, source=source, events=self.events)
+            classes[name](self.options, source=source, record=record)
             for name in LINE_STAGES
             if name in self.options.stages
         ]

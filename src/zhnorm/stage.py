@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 
 class Line:
@@ -53,17 +53,17 @@ class Stage:
 
     name = "stage"
 
-    def __init__(self, options, source: str = "-", events: list[Event] | None = None) -> None:
+    def __init__(self, options, source: str = "-", record: Callable[[Event], None] | None = None) -> None:
         self.options = options
         self.source = source
         self.counts: Counter[str] = Counter()
-        self.events = events  # None: not recording
+        self.record = record  # None: not recording
 
     def note(self, line: Line, before: str, after: str | None, reason: str, n: int = 1) -> None:
         """Count `n` changes under `reason`, and record the line's change when recording is on."""
         self.counts[reason] += n
-        if self.events is not None:
-            self.events.append(Event(self.name, self.source, line.no, before, after, reason))
+        if self.record is not None:
+            self.record(Event(self.name, self.source, line.no, before, after, reason))
 
     def fix(self, text: str) -> tuple[str, str]:  # pragma: no cover - overridden
         return text, ""
