@@ -146,50 +146,60 @@ class Clean(Stage):
 
     # -- deciding one line -----------------------------------------------------------
 
-    def shape(self, s: str) -> str | None:
-        """The category a line's shape gives it (menus, letter-spaced labels, keyword lists)."""
-        f = self.rules.features
+    def menu(self, s: str) -> bool:
+        """A line of short labels split by | · or wide spaces, or letter-spaced (相 关 报 道)."""
         if LETTER_SPACED.fullmatch(s):
-            return "nav"
+            return True
         if SENTENCE_PUNCT.search(s):
-            return None
+            return False
+        f = self.rules.features
         items = [x for x in self.menu_split.split(s) if x]
-        if len(items) >= f.get("menu_min_items", 3) and all(len(x) <= f.get("menu_max_item", 8) for x in items):
-            if any(w in s for w in self.nav_words) or "|" in s or "｜" in s:
-                return "nav"
+        return (
+            len(items) >= f.get("menu_min_items", 3)
+            and all(len(x) <= f.get("menu_max_item", 8) for x in items)
+            and ("|" in s or "｜" in s or any(w in s for w in self.nav_words))
+        )
+
+    def keyword_spam(self, s: str) -> bool:
+        """Short items split by _ | , or wide spaces, most sharing one 2-character string."""
+        if SENTENCE_PUNCT.search(s):
+            return False
+        f = self.rules.features
         items = [x for x in self.spam_split.split(s) if x]
-        if len(items) >= f.get("spam_min_items", 4) and all(len(x) <= f.get("spam_max_item", 12) for x in items):
-            grams: dict[str, int] = {}
-            for x in items:
-                for g in {x[i : i + 2] for i in range(len(x) - 1)}:
-                    if HAN.search(g):
-                        grams[g] = grams.get(g, 0) + 1
-            if grams and max(grams.values()) * 2 >= len(items):
-                return "spam"
-        return None
+        if len(items) < f.get("spam_min_items", 4) or any(len(x) > f.get("spam_max_item", 12) for x in items):
+            return False
+        grams: dict[str, int] = {}
+        for x in items:
+            for g in {x[i : i + 2] for i in range(len(x) - 1)}:
+                if HAN.search(g):
+                    grams[g] = grams.get(g, 0) + 1
+        return bool(grams) and max(grams.values()) * 2 >= len(items)
 
     def decide(self, s: str) -> str | None:
-        """The category of boilerplate this line is, or None to keep it."""
+        """The category of boilerplate this line is, or None to keep it.
+
+        In order: a menu's shape; the rules; the line after a label-only line (上一篇：);
+        the title-like lines of a list after its heading (相关新闻); keyword-list spam.
+        """
         if not s:
             return None
-        if self.follow is not None:
-            category, self.follow = self.follow, None
-            if title_like(s):
-                return category
+        follow, self.follow = self.follow, None
+        if self.menu(s):
+            self.listing = None
+            return "nav"
         for rule in self.rules.rules:
             if rule.matches(s):
                 if rule.label_only and re.search(r"[:：]\s*$", s):
                     self.follow = rule.category
-                if rule.list_heading:
-                    self.listing = rule.category
-                    return rule.category
-                self.listing = None
+                self.listing = rule.category if rule.list_heading else None
                 return rule.category
+        if follow is not None and title_like(s):
+            return follow
         if self.listing is not None:
             if title_like(s):
                 return self.listing
             self.listing = None
-        return self.shape(s)
+        return "spam" if self.keyword_spam(s) else None
 
     # -- streaming -------------------------------------------------------------------
 

@@ -75,6 +75,9 @@ def command(
     strict: Annotated[bool, typer.Option("--strict", help="Invalid bytes are an error instead of U+FFFD.")] = False,
     punct: Annotated[Punct, typer.Option("--punct", help="full: , : ; ( ) ! ? next to Han become full-width; keep: leave them.")] = Punct.full,
     keep_annotations: Annotated[bool, typer.Option("--keep-annotations", help="unrender: keep pinyin readings, still repair damage.")] = False,
+    rules: Annotated[Optional[List[str]], typer.Option("--rules", metavar="FILE", help="clean: add boilerplate rules from a TOML file (repeatable).")] = None,
+    dropped: Annotated[Optional[str], typer.Option("--dropped", metavar="FILE", help="clean: write every dropped line to FILE as JSON Lines (file, line, category, text).")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Print every change on stderr: file:line, stage, reason, before and after.")] = False,
     report: Annotated[bool, typer.Option("--report", help="Print a table of what each stage changed on stderr.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No messages but errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
@@ -91,10 +94,17 @@ def command(
     try:
         options = Options.build(
             skip=skip or (), only=only or (), to=to.value, from_encoding=from_encoding,
-            strict=strict, punct=punct.value, keep_annotations=keep_annotations,
+            strict=strict, punct=punct.value, keep_annotations=keep_annotations, rules=tuple(rules or ()),
         )
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
+    if rules and "clean" in options.stages:
+        from .clean import RulesError, load_rules
+
+        try:
+            load_rules(options.rules)
+        except RulesError as e:
+            raise typer.BadParameter(str(e), param_hint="--rules") from None
     if from_encoding:
         import codecs
 
@@ -105,12 +115,22 @@ def command(
 
     from .run import Runner
 
+    from .events import EventWriter
+
+    try:
+        listener = EventWriter.open(dropped=dropped, explain=explain)
+    except OSError as e:
+        say(f"cannot write {dropped}: {e.strerror or e}")
+        raise typer.Exit(UNWRITABLE) from None
     mode = "in-place" if in_place else "check" if (check or diff) else "output" if output else "stdout"
-    runner = Runner(Pipeline(options), mode=mode, output=output, diff=diff, quiet=quiet, say=say)
+    runner = Runner(Pipeline(options, listener=listener), mode=mode, output=output, diff=diff, quiet=quiet, say=say)
     try:
         status = runner.run(names)
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
+    finally:
+        if listener is not None:
+            listener.close()
     if report:
         from .report import print_report
 

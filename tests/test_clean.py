@@ -1,0 +1,180 @@
+"""clean: boilerplate lines go, every article line stays."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from zhnorm import Options, Pipeline, normalize
+from zhnorm.clean import RulesError, load_rules
+
+from .conftest import CORPORA, ROOT, SEED, run_cli
+
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+ARTICLE = "会议强调，要加强组织领导，确保各项任务落地见效。"
+
+
+def cleaned(text: str, **options) -> str:
+    return normalize(text, only=["clean"], **options)
+
+
+DROPPED = [
+    # (category, line)
+    ("breadcrumb", "您所在的位置:康巴传媒网 >> 新闻 >> 党政要闻 >> 浏览文章"),
+    ("breadcrumb", "当前位置：首页 > 新闻中心 > 正文"),
+    ("breadcrumb", "首页 > 国内 > 社会"),
+    ("prevnext", "  • 上一篇:我州投资35亿 实施“城乡提升”战略"),
+    ("prevnext", "下一篇：尹力在我州调研"),
+    ("prevnext", "上一条：没有了"),
+    ("prevnext", "下一页"),
+    ("share", "分享到：微信 微博 QQ空间"),
+    ("share", "【打印本页】【关闭窗口】"),
+    ("share", "【字体：大 中 小】"),
+    ("share", "打印】【关闭"),
+    ("share", "扫一扫，关注微信公众号"),
+    ("meta", "来源：新华社"),
+    ("meta", "发布时间：2017-04-05 来源：甘孜日报 作者：陈斌 点击数：1234"),
+    ("meta", "（责任编辑：李明）"),
+    ("meta", "作者：张三  阅读：123  评论：4"),
+    ("meta", "浏览次数：88"),
+    ("footer", "版权所有：甘孜日报社"),
+    ("footer", "Copyright © 2005-2021 www.example.com.cn All Rights Reserved"),
+    ("footer", "蜀ICP备12345678号-1"),
+    ("footer", "技术支持：某某网络科技有限公司"),
+    ("footer", "主办单位：某某县人民政府办公室"),
+    ("footer", "本站所有文章未经授权禁止转载，转载请注明出处"),
+    ("nav", "首页 | 关于我们 | 联系我们 | 网站地图"),
+    ("nav", "相 关 报 道"),
+    ("nav", "返回首页"),
+    ("related", "相关新闻"),
+    ("spam", "澳门葡京娱乐城_百家乐开户_时时彩注册送彩金_真人娱乐平台"),
+    ("spam", "体育新闻_体育资讯_体育直播_体育频道"),
+]
+
+TRAPS = [
+    "在上一篇报道中，记者介绍了该县易地扶贫搬迁的进展情况。",
+    "该网站首页改版后，用户访问量比去年同期增长了三成。",
+    "转载他人作品应当尊重版权，未经许可擅自转载的，要承担相应的法律责任。",
+    "作者认为，这一政策将对当地经济产生深远影响。",
+    "分享到朋友圈的内容应当真实，不得编造和传播谣言。",
+    "记者：请问这项工作下一步有什么打算？",
+    "甘孜日报 2017年04月05日",
+    "一、加强组织领导",
+    "图为会议现场。",
+    "床前明月光\n疑是地上霜\n举头望明月\n低头思故乡",
+]
+
+
+@pytest.mark.parametrize("category, line", DROPPED, ids=[f"{c}-{i}" for i, (c, _) in enumerate(DROPPED)])
+def test_boilerplate_goes_under_its_category(category, line):
+    p = Pipeline(Options.build(only=["clean"]))
+    assert p.normalize(f"{ARTICLE}\n{line}\n{ARTICLE}\n") == f"{ARTICLE}\n{ARTICLE}\n"
+    assert dict(p.totals["clean"]) == {category: 1}
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_traps_stay(text):
+    assert cleaned(text) == text
+
+
+def test_label_only_line_takes_its_title_along():
+    assert cleaned(f"{ARTICLE}\n上一篇：\n我州投资35亿 实施城乡提升战略\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"
+
+
+def test_related_list_goes_with_its_heading_and_stops_at_prose():
+    text = f"相关新闻\n甘孜州召开经济工作会议\n康定机场航线增加\n{ARTICLE}"
+    assert cleaned(text) == ARTICLE
+
+
+def test_vertical_menu_goes_but_short_article_lines_stay():
+    menu = "首页\n新闻\n体育\n娱乐\n财经"
+    assert cleaned(f"{menu}\n{ARTICLE}") == ARTICLE
+    assert cleaned(f"{ARTICLE}\n一、总则\n二、任务\n三、保障\n四、附则") == f"{ARTICLE}\n一、总则\n二、任务\n三、保障\n四、附则"
+
+
+def test_run_lookahead_is_bounded():
+    from zhnorm import Line
+
+    read = []
+
+    def source():
+        for i in range(1, 1001):  # a thousand short lines: a poem, not a menu
+            read.append(i)
+            yield Line("明月几时有", i)
+
+    out = Pipeline(Options.build(only=["clean"])).run(source())
+    assert next(out).text == "明月几时有"
+    assert len(read) <= 64  # decided within the look-ahead window, not after the whole input
+    assert sum(1 for _ in out) == 999
+
+
+def test_traditional_target_matches_through_a_simplified_shadow():
+    text = f"{ARTICLE}\n上一篇：我州投資35億\n發布時間：2017-04-05 來源：甘孜日報"
+    assert normalize(text, only=["clean"], to="hant") == ARTICLE
+
+
+def test_seed_page_exactly():
+    out = run_cli(SEED / "ganzi-news.input.txt")
+    assert out.returncode == 0
+    assert out.stdout == (SEED / "ganzi-news.expected.txt").read_bytes()
+
+
+def test_clean_corpora_lose_nothing_but_a_real_nav_bar():
+    dropped = []
+    for name in ("news-commentary.zh-hans.txt", "zuozhuan.zh-hans.txt", "clue-news-web.zh-hans.txt"):
+        p = Pipeline(Options.build(only=["clean"]), listener=dropped.append)
+        p.normalize((CORPORA / name).read_text(encoding="utf-8"))
+    assert [e.before for e in dropped] == ["仙女山风筝放飞节返回顶部重庆晨网数字报周刊专栏 手机更多图说频道突发图片搜索"]
+
+
+def test_labeled_set_precision_and_recall():
+    from eval_clean import evaluate
+
+    s = evaluate(80)
+    assert s["article_dropped"] == 0
+    assert s["precision"] >= 0.99
+    assert s["recall"] >= 0.95
+    assert all(hit / n >= 0.95 for n, hit, _ in s["categories"].values())
+
+
+def test_user_rules_add_and_disable(tmp_path):
+    rules = tmp_path / "site.toml"
+    rules.write_text(
+        '''disable = ["meta"]
+
+[[rule]]
+category = "ads"
+max_len = 40
+patterns = ['^广告[:：]']
+''',
+        encoding="utf-8",
+    )
+    text = f"广告：招商热线\n来源：新华社\n{ARTICLE}"
+    assert normalize(text, only=["clean"], rules=(str(rules),)) == f"来源：新华社\n{ARTICLE}"
+
+
+def test_bad_rules_file_names_itself(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\ncategory = "x"\npatterns = ["(("]\n', encoding="utf-8")
+    with pytest.raises(RulesError, match="bad.toml: rule 1: bad pattern"):
+        load_rules((str(bad),))
+    r = run_cli("--rules", bad, input=ARTICLE.encode())
+    assert r.returncode == 2 and b"bad.toml" in r.stderr
+
+
+def test_dropped_file_lists_every_dropped_line(tmp_path):
+    out = tmp_path / "dropped.jsonl"
+    r = run_cli(SEED / "ganzi-news.input.txt", "--dropped", out)
+    assert r.returncode == 0
+    records = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    assert [(d["line"], d["category"]) for d in records] == [(1, "breadcrumb"), (23, "prevnext"), (24, "prevnext")]
+    assert records[0]["file"].endswith("ganzi-news.input.txt")
+    assert records[2]["text"] == "  • 下一篇:尹力在我州调研"
+
+
+def test_skip_clean_keeps_everything():
+    text = f"来源：新华社\n{ARTICLE}"
+    assert normalize(text, skip=["clean", "tidy"]) == text
