@@ -75,6 +75,7 @@ def command(
     strict: Annotated[bool, typer.Option("--strict", help="Invalid bytes are an error instead of U+FFFD.")] = False,
     punct: Annotated[Punct, typer.Option("--punct", help="full: , : ; ( ) ! ? next to Han become full-width; keep: leave them.")] = Punct.full,
     keep_annotations: Annotated[bool, typer.Option("--keep-annotations", help="unrender: keep pinyin readings, still repair damage.")] = False,
+    drop_garbled: Annotated[bool, typer.Option("--drop-garbled", help="repair: drop lines holding unrecoverable garbage (锟斤拷, 烫烫烫烫).")] = False,
     rules: Annotated[Optional[List[str]], typer.Option("--rules", metavar="FILE", help="clean: add boilerplate rules from a TOML file (repeatable).")] = None,
     dropped: Annotated[Optional[str], typer.Option("--dropped", metavar="FILE", help="clean: write every dropped line to FILE as JSON Lines (file, line, category, text).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print every change on stderr: file:line, stage, reason, before and after.")] = False,
@@ -95,6 +96,7 @@ def command(
         options = Options.build(
             skip=skip or (), only=only or (), to=to.value, from_encoding=from_encoding,
             strict=strict, punct=punct.value, keep_annotations=keep_annotations, rules=tuple(rules or ()),
+            drop_garbled=drop_garbled,
         )
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None

@@ -1,16 +1,419 @@
-"""repair: undo mojibake (UTF-8 read as GBK, GBK read as Latin-1, ...).
+"""repair: undo mojibake, and never touch clean text.
 
-Its slot in the pipeline, its options and its pass-through behaviour are in place;
-the repairs themselves are not written yet, so clean or garbled, text passes unchanged.
+Text decoded with the wrong codec somewhere upstream, then saved as if it were fine:
+
+| kind               | looks like       | undone by                                     |
+|--------------------|------------------|-----------------------------------------------|
+| utf-8 as gbk       | 鎴戜滑 涓枃       | encode GB18030, decode UTF-8                  |
+| gbk as latin-1     | ÎÒÃÇ ÖÐÎÄ        | encode cp1252/Latin-1, decode GBK             |
+| big5 as gbk        | (meaningless Han)| encode GB18030, decode Big5-HKSCS             |
+| gbk as big5        | (meaningless Han)| encode Big5-HKSCS, decode GBK                 |
+| utf-8 as latin-1   | æˆ‘ä»¬ Ã¦Ë†â€˜  | ftfy's fix_encoding (after the GBK fixers)    |
+
+Each Chinese fixer looks only at lines holding at least two odd characters (Han the
+frequency table does not know, private-use, kana, Greek, box drawing, U+FFFD), finds
+each cluster of them, and tries the windows around it: a window is repaired only when
+the result is clearly more plausible (data/charfreq.tsv: a margin on the mean
+character score). Clean text, Chinese or not, never changes.
+
+Lossy spans: a U+FFFD in UTF-8-read-as-GB18030 text can only have been the byte 0x80
+and is put back; a byte that is really gone leaves U+FFFD where its character was.
+锟斤拷 (U+FFFD through a GBK round trip) and runs of 烫/屯 (uninitialised memory)
+cannot be recovered: they are kept, counted, and with `drop_garbled` their lines go.
 """
 
 from __future__ import annotations
 
-from .stage import Stage
+import re
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator
+
+from .stage import Line, Stage
+
+MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
+LATIN_MARGIN = 0.4  # Latin-1 letters score lower than Han, so the same repair gains less
+STRONG_MARGIN = 1.0  # when the evidence is only two rare Han characters
+MIN_SCORE = 0.3  # and how plausible at least
+MAX_SPAN = 400  # longest window tried, in characters
+CLUSTER_GAP = 6  # odd characters at most this far apart belong to one garbled span
+EDGE_REACH = 8  # a window may reach this far past its cluster to the end of its run
+
+LOST_RUN = re.compile("\ufffd{2,}")
+GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
+# UTF-8 read as Latin-1/cp1252: a lead byte's character followed by a continuation byte's
+CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
+GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
+LATIN_HIGH = re.compile(r"[\x80-\xff]")
+
+
+@lru_cache(maxsize=1)
+def odd_chars() -> re.Pattern:
+    """Characters that real Chinese text rarely holds: what mojibake is made of."""
+    from .plausibility import char_counts
+
+    known = set(char_counts())
+    ranges, start = [], None
+    for cp in range(0x3400, 0xA000):
+        inside = chr(cp) not in known
+        if inside and start is None:
+            start = cp
+        elif not inside and start is not None:
+            ranges.append((start, cp - 1))
+            start = None
+    if start is not None:
+        ranges.append((start, 0x9FFF))
+    han = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+    _classes["han"] = han
+    # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
+    other = "\\u0370-\\u04ff\\u3040-\\u30ff\\ue000-\\uf8ff\\ufe10-\\ufe6f\\ufffd\\U00020000-\\U0003134f"
+    _classes["other"] = other
+    return re.compile(f"[{han}{other}]")
+
+
+_classes: dict[str, str] = {}
+
+
+@lru_cache(maxsize=1)
+def suspects() -> re.Pattern:
+    """Anything any fixer could start from: odd characters or Latin-1 letters and signs.
+    A line without one (most clean text) is passed by with a single scan."""
+    odd_chars()
+    return re.compile(f"[{_classes['han']}{_classes['other']}\\x80-\\xff]")
+
+
+def _score(text: str) -> float:
+    from .plausibility import score
+
+    return score(text)
+
+
+# -- the transforms: garbled text -> the text it was, or None ---------------------------
+
+
+def _known(c: str) -> bool:
+    from .plausibility import char_counts
+
+    return c in char_counts() or (0x3000 < ord(c) <= 0x303F) or (0xFF01 <= ord(c) <= 0xFF5E)
+
+
+def _utf8_as_gbk(span: str) -> str | None:
+    """Encode GB18030, decode UTF-8. A U+FFFD inside the span can only have been 0x80 (no
+    GBK lead byte is 0x80): it is put back when that makes a known character; at the end
+    of the span it is a truncated sequence, and the character stays U+FFFD."""
+    pieces = span.split("\ufffd")
+    try:
+        raw = [p.encode("gb18030") for p in pieces]
+    except UnicodeEncodeError:
+        return None
+    if len(pieces) == 1:
+        return raw[0].decode("utf-8", errors="replace")
+    # each lost byte leaves one U+FFFD where its character was
+    lost = LOST_RUN.sub("\ufffd", "\ufffd".join(r.decode("utf-8", errors="replace") for r in raw))
+    trailing = span.endswith("\ufffd")
+    guess = b"\x80".join(raw[:-1] if trailing else raw)
+    guessed = guess.decode("utf-8", errors="replace") + ("\ufffd" if trailing else "")
+    guessed = LOST_RUN.sub("\ufffd", guessed)
+    # the guess stands where it changes only lost characters into known ones
+    if len(guessed) == len(lost) and all(g == l or (l == "\ufffd" and _known(g)) for g, l in zip(guessed, lost)):
+        return guessed
+    return lost
+
+
+def _codec_swap(write: str, read: str) -> Callable[[str], str | None]:
+    """Encode `write`, decode `read`; a lossy span piece by piece between its U+FFFD, each
+    piece read in whichever byte alignment reads better (a lost byte can split a character)."""
+
+    def whole(piece: str, skip: int) -> str | None:
+        try:
+            data = piece.encode(write)[skip:]
+            return data.decode(read)
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+
+    def swap(span: str) -> str | None:
+        if "\ufffd" not in span:
+            return whole(span, 0)
+        out = []
+        for k, piece in enumerate(span.split("\ufffd")):
+            if not piece:
+                out.append(piece)
+                continue
+            readings = [r for r in (whole(piece, 0), whole(piece, 1) if k else None) if r is not None]
+            if not readings:
+                return None
+            out.append(max(readings, key=_score))
+        return "\ufffd".join(out)
+
+    return swap
+
+
+@lru_cache(maxsize=1)
+def _latin_bytes() -> dict[str, int]:
+    """A character of Latin-1 or cp1252 -> the byte it was read from (0x80-0xFF)."""
+    table = {}
+    for b in range(0x80, 0x100):
+        table[chr(b)] = b
+        try:
+            table[bytes([b]).decode("cp1252")] = b
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
+def _is_utf8(span: str) -> bool:
+    """The Latin-1 bytes of `span` are UTF-8 with something beyond ASCII in it."""
+    table = _latin_bytes()
+    try:
+        data = bytes(table[c] if c in table else ord(c) for c in span)
+        return not data.decode("utf-8").isascii()
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
+def _gbk_as_latin(span: str) -> str | None:
+    table = _latin_bytes()
+    try:
+        data = bytes(table[c] if c in table else ord(c) for c in span)
+    except ValueError:
+        return None
+    if any(ord(c) >= 0x100 and c not in table for c in span):
+        return None
+    try:
+        return data.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+
+
+KANA = re.compile(r"[\u3040-\u30ff]")
+LATIN_LETTER = re.compile(r"[\xc0-\xff]")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _known_han() -> frozenset[str]:
+    from .plausibility import char_counts
+
+    return frozenset(char_counts())
+
+
+def chinese_odd(c: str) -> bool:
+    """Han the frequency table does not know, private use, Greek, Cyrillic, kana, U+FFFD, ..."""
+    o = ord(c)
+    if 0x3400 <= o <= 0x9FFF:
+        return c not in _known_han()
+    return (
+        0x370 <= o <= 0x4FF
+        or 0x3040 <= o <= 0x30FF
+        or 0xE000 <= o <= 0xF8FF
+        or 0xFE10 <= o <= 0xFE6F
+        or o == 0xFFFD
+        or 0x20000 <= o <= 0x3134F
+    )
+
+
+#: Latin-1 signs Chinese text uses itself (马丁·路德, 30°C, 3×4, ©): no evidence of mojibake
+CHINESE_USES = frozenset("·°±×÷§©®«»")
+
+
+def latin_odd(c: str) -> bool:
+    """Latin-1 letters and signs, but for those Chinese text uses (and cp1252's quotes)."""
+    return "\xa1" <= c <= "\xff" and c not in CHINESE_USES
+
+
+class Fixer:
+    """One kind of mojibake: where to look, and how to undo it.
+
+    `span` finds runs a garbled span of this kind is made of; `odd` marks the
+    characters that anchor a window; `accept` vets a window before it is repaired and
+    says how much more plausible its repair must be (None: not at all).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        transform: Callable[[str], str | None],
+        span: re.Pattern,
+        gate: Callable[[str], bool],
+        odd: Callable[[str], bool] = chinese_odd,
+        odd_re: re.Pattern | None = None,
+        min_odd: int = 2,
+        accept: Callable[[str, str, int, int], float | None] = lambda text, window, i, j: MARGIN,
+    ):
+        self.kind = kind
+        self.transform = transform
+        self.span = span
+        self.gate = gate
+        self.odd = odd
+        self.odd_re = odd_re or odd_chars()
+        self.min_odd = min_odd
+        self.accept = accept
+
+    def fix(self, text: str) -> tuple[str, int]:
+        """Repair every span of this kind in `text`; (new text, spans repaired)."""
+        out, pos, n = [], 0, 0
+        for run in self.span.finditer(text):
+            for i, j, new in self._repairs(run.group(), text, run.start()):
+                out.append(text[pos : run.start() + i])
+                out.append(new)
+                pos = run.start() + j
+                n += 1
+        if not n:
+            return text, 0
+        out.append(text[pos:])
+        return "".join(out), n
+
+    def _repairs(self, run: str, text: str, at: int) -> Iterator[tuple[int, int, str]]:
+        """Repairs of `run`, one per cluster of odd characters (two or more, gaps of at most
+        CLUSTER_GAP): mojibake is dense with them, clean text has them one at a time."""
+        odd = [m.start() for m in self.odd_re.finditer(run)]
+        clusters: list[list[int]] = []
+        for k in odd:
+            if clusters and k - clusters[-1][-1] <= CLUSTER_GAP:
+                clusters[-1].append(k)
+            else:
+                clusters.append([k])
+        done = 0
+        for cluster in clusters:
+            if len(cluster) < self.min_odd or cluster[0] < done:
+                continue
+            best = self._best_window(run, text, at, cluster[0], cluster[-1], done)
+            if best is not None:
+                done = best[1]
+                yield best
+
+    def _best_window(self, run: str, text: str, at: int, first: int, last: int, lo: int) -> tuple[int, int, str] | None:
+        """The window around run[first:last+1] whose repair gains most, if it gains enough."""
+        starts = {k for k in range(first - 3, first + 1) if k >= lo}
+        ends = set(range(last + 1, min(len(run), last + 4) + 1))
+        if first - lo <= EDGE_REACH:
+            starts.add(lo)  # a garbled span whose first characters read as common ones
+        if len(run) - last <= EDGE_REACH:
+            ends.add(len(run))
+        best = None
+        for i in sorted(starts):
+            for j in sorted(ends):
+                if j - i < 2 or j - i > MAX_SPAN:
+                    continue
+                old = run[i:j]
+                margin = None if len(set(old)) == 1 else self.accept(text, old, at + i, at + j)
+                if margin is None:
+                    continue
+                new = self.transform(old)
+                if not new or new == old:
+                    continue
+                if self.odd is chinese_odd and any(chinese_odd(c) and c != "\ufffd" for c in new):
+                    continue  # a repair of Chinese text leaves nothing odd behind
+                s_new, s_old = _score(new), _score(old)
+                if s_new < MIN_SCORE or s_new - s_old < margin:
+                    continue
+                # the window that gains most in all, a little in favour of more Han: a
+                # garbled edge character that happens to read as a common one belongs in it
+                total = s_new * len(new) - s_old * len(old) + 0.1 * sum("\u3400" <= c <= "\u9fff" for c in old)
+                if best is None or total > best[0]:
+                    best = (total, i, j, new)
+        return None if best is None else best[1:]
+
+
+@lru_cache(maxsize=1)
+def fixers() -> list[Fixer]:
+    odd = odd_chars()
+
+    def chinese_gate(text: str) -> bool:
+        m = odd.search(text)
+        return m is not None and odd.search(text, m.end()) is not None
+
+    latin_odd_re = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]")
+    latin_pair = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]{2}")
+
+    def latin_gate(text: str) -> bool:
+        return latin_pair.search(text) is not None
+
+    def latin_window(text: str, window: str, i: int, j: int) -> float | None:
+        # German and French letters stand one or two inside ASCII words (über, façade);
+        # GBK read as Latin-1 makes runs of two bytes a character
+        if not any(latin_odd(c) for c in window) or _is_utf8(window):
+            return None  # UTF-8 read as Latin-1 is ftfy's
+        if len(window) < 4 and ((i > 0 and ASCII_LETTER.match(text[i - 1])) or (j < len(text) and ASCII_LETTER.match(text[j]))):
+            return None
+        return LATIN_MARGIN
+
+    def swap_window(text: str, window: str, i: int, j: int) -> float | None:
+        # a Big5/GBK mix-up leaves private-use characters, Greek, Cyrillic or U+FFFD, or
+        # rare Han; rare Han alone (镀铬) or Japanese kana is weak evidence
+        if len(window) < 2:
+            return None
+        odd = [c for c in window if chinese_odd(c) and not KANA.match(c)]
+        if any(not ("\u3400" <= c <= "\u9fff") for c in odd) or len(odd) >= 3:
+            return MARGIN
+        return STRONG_MARGIN if len(odd) == 2 and len(window) >= 4 else None
+
+    # runs of non-ASCII characters, with spaces, digits and ASCII punctuation inside them
+    # (ASCII survives every codec here; 4月7日 as Big5 read as GBK is 4る7ら)
+    non_ascii = re.compile(r"[^\x00-\x7f\s]+(?:[ \d.,:;!?%~\-]+[^\x00-\x7f\s]+)*")
+    latin_run = re.compile("[" + re.escape("".join(sorted(_latin_bytes()))) + "]{2,}")
+    return [
+        Fixer("gbk as latin-1", _gbk_as_latin, latin_run, latin_gate, latin_odd, latin_odd_re, 1, latin_window),
+        Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, chinese_gate),
+        Fixer("big5 as gbk", _codec_swap("gb18030", "big5hkscs"), non_ascii, chinese_gate, accept=swap_window),
+        Fixer("gbk as big5", _codec_swap("big5hkscs", "gbk"), non_ascii, chinese_gate, accept=swap_window),
+    ]
+
+
+def fix_western(text: str) -> str:
+    """UTF-8 read as Latin-1/cp1252 (also twice), by ftfy, with nothing but its encoding fix."""
+    import ftfy
+
+    return ftfy.fix_encoding(text)
+
+
+def repair_text(text: str) -> tuple[str, list[str]]:
+    """(repaired text, the kinds repaired, one entry per span)."""
+    if text.isascii() or not suspects().search(text):
+        return text, []
+    kinds: list[str] = []
+    gates: dict = {}  # each gate looked at once per line, shared by the fixers that use it
+    for fixer in fixers():
+        if fixer.gate not in gates:
+            gates[fixer.gate] = fixer.gate(text)
+        if not gates[fixer.gate]:
+            continue
+        new, n = fixer.fix(text)
+        if n:
+            text = new
+            kinds += [fixer.kind] * n
+            gates.clear()
+    if UTF8_AS_LATIN.search(text):
+        fixed = fix_western(text)
+        odd = odd_chars()
+        if fixed != text and _score(fixed) >= _score(text) and len(odd.findall(fixed)) <= len(odd.findall(text)):
+            kinds.append("utf-8 as latin-1")
+            text = fixed
+    return text, kinds
 
 
 class Repair(Stage):
     name = "repair"
 
-    def fix(self, text: str) -> tuple[str, str]:
-        return text, ""
+    def __init__(self, options, **kw) -> None:
+        super().__init__(options, **kw)
+        self.drop_garbled = options.drop_garbled
+
+    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        for line in lines:
+            text = line.text
+            if text.isascii():
+                yield line
+                continue
+            new, kinds = repair_text(text)
+            if kinds:
+                for kind in set(kinds):
+                    self.note(line, text, new, kind, kinds.count(kind))
+                line.text = new
+            garbled = GARBLED.findall(new) if any(m in new for m in GARBLED_MARKS) else None
+            if garbled:
+                if self.drop_garbled:
+                    self.note(line, new, None, "garbled lines dropped")
+                    continue
+                self.counts["unrecoverable garbage kept"] += len(garbled)
+            yield line

@@ -1,0 +1,108 @@
+"""repair: mojibake undone, clean text never touched."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from zhnorm import Options, Pipeline, normalize
+from zhnorm.repair import repair_text
+
+from .conftest import ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+S = "我们的中文很好，今天天气不错。"
+T = "我們的中文很好，今天天氣不錯。"
+
+
+def repaired(text: str) -> str:
+    return normalize(text, only=["repair"])
+
+
+CASES = [
+    # (kind, garbled, fixed)
+    ("utf-8 as gbk", "鎴戜滑鐨勪腑鏂囧緢濂斤紝浠婂ぉ澶╂皵涓嶉敊銆", "我们的中文很好，今天天气不错\ufffd"),
+    ("utf-8 as gbk", "标题：鎴戜滑鐨勪腑鏂囧憖，正文", "标题：我们的中文呀，正文"),
+    ("utf-8 as gbk", "iPhone 15 Pro 鍞\ue1bb环 7999", "iPhone 15 Pro 售价 7999"),
+    ("gbk as latin-1", "ÎÒÃÇµÄÖÐÎÄºÜºÃ£¬½ñÌìÌìÆø²»´í¡£", S),
+    ("gbk as latin-1", "iPhone 15 Pro ÊÛ¼Û 7999", "iPhone 15 Pro 售价 7999"),
+    ("gbk as latin-1", "TTIPµÄÄ¿±ê", "TTIP的目标"),
+    ("utf-8 as latin-1", "æˆ‘ä»¬çš„ä¸­æ–‡", "我们的中文"),
+    ("utf-8 as latin-1", "Ã¦Ë†â€˜Ã¤Â»Â¬", "我们"),
+    ("big5 as gbk", "и\ue145\ue019いゅ\ue099\ue6d4\ue4c7さぱぱ\ue1c7ぃ岿\ue4c9", T),
+    ("gbk as big5", "扂蠅腔笢恅竭疑ㄛ踏毞毞げ祥渣﹝", S),
+]
+
+CLEAN = [
+    S,
+    T,
+    "鎏金铜佛像是国家一级文物。",
+    "三头牛为犇，形容牛群奔跑。",
+    "锟是古书上说的一种金属。",
+    "用料也比较精致，镀铬出风口显得很有档次。",
+    "Ärger über Öl und Gebühren für Übergrößen",
+    "naïve façade, déjà vu, crème brûlée",
+    "Ølen på Åland, smørrebrød og blåbær",
+    "¡Hola! El niño comió jalapeños",
+    "马丁·路德·金 30°C 3×4 ©2017",
+    "呵呵······",
+    "“你该贴膘了”▼也就是",
+    "好喜欢这个名字啊，超かわいい！",
+    "取名为「ㄅㄥˇ咪乓」。",
+    "电影半世纪──谢晋、李行影展",
+]
+
+
+@pytest.mark.parametrize("kind, garbled, fixed", CASES, ids=[f"{k}-{i}" for i, (k, _, _) in enumerate(CASES)])
+def test_repairs(kind, garbled, fixed):
+    out, kinds = repair_text(garbled)
+    assert out == fixed
+    assert kinds and set(kinds) == {kind}
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_is_never_touched(text):
+    assert repaired(text) == text
+
+
+def test_unrecoverable_markers_are_kept_and_counted():
+    p = Pipeline(Options.build(only=["repair"]))
+    text = "文件内容：锟斤拷锟斤拷\n调试输出：烫烫烫烫烫烫\n正常的一行。\n"
+    assert p.normalize(text) == text
+    assert p.totals["repair"]["unrecoverable garbage kept"] == 2
+
+
+def test_drop_garbled():
+    text = "文件内容：锟斤拷锟斤拷\n正常的一行。\n屯屯屯屯屯\n"
+    assert normalize(text, only=["repair"], drop_garbled=True) == "正常的一行。\n"
+    r = run_cli("--drop-garbled", "--only", "repair", input=text.encode())
+    assert r.stdout.decode() == "正常的一行。\n"
+
+
+def test_report_counts_repairs_per_kind():
+    r = run_cli("--only", "repair", "--report", input="ÎÒÃÇµÄÖÐÎÄ\næˆ‘ä»¬\n".encode())
+    assert r.stdout.decode() == "我们的中文\n我们\n"
+    err = r.stderr.decode()
+    assert "gbk as latin-1" in err and "utf-8 as latin-1" in err
+
+
+def test_explain_lists_each_repair_with_its_line():
+    r = run_cli("--only", "repair", "--explain", input="正常\nÎÒÃÇµÄÖÐÎÄ\n".encode())
+    assert r.stderr.decode() == "<stdin>:2: repair: gbk as latin-1: 'ÎÒÃÇµÄÖÐÎÄ' -> '我们的中文'\n"
+
+
+def test_skip_repair():
+    assert normalize("ÎÒÃÇµÄÖÐÎÄ", skip=["repair"], only=[]) == "ÎÒÃÇµÄÖÐÎÄ"
+
+
+def test_evaluation_set():
+    from eval_repair import evaluate
+
+    s = evaluate(120)
+    assert s["clean_changed"] == 0
+    for kind in ("utf-8 as gbk", "gbk as latin-1", "utf-8 as latin-1", "big5 as gbk"):
+        exact = sum(s["rates"][kind][w][0] for w in ("alone", "embedded"))
+        total = sum(s["rates"][kind][w][1] for w in ("alone", "embedded"))
+        assert exact / total >= 0.90, kind
