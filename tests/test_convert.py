@@ -41,3 +41,17 @@ def test_lines_without_han_pass_unchanged():
 
 def test_each_line_converted_alone():
     assert normalize("頭髮\n\n乾燥\n", only=["convert"]) == "头发\n\n干燥\n"
+
+
+def test_batched_conversion_equals_line_by_line():
+    # OpenCC never matches a phrase across a newline: converting a batch of lines joined
+    # by newlines gives each line what converting it alone gives
+    from zhnorm.convert import converter
+
+    lines = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").splitlines()[:2000]
+    for config in ("s2t", "s2twp", "s2hk"):
+        c = converter(config)
+        trad = [c.convert(line) for line in lines]
+        assert normalize("\n".join(lines), to=CONFIG_TO[config], only=["convert"]).split("\n") == trad
+    back = [converter("t2s").convert(t) for t in trad]
+    assert normalize("\n".join(trad), only=["convert"]).split("\n") == back

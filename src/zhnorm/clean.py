@@ -29,6 +29,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"})
 PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
 CLAUSE = re.compile(r"[，,；;]")
@@ -50,11 +51,16 @@ class Rule:
     unless_prose: bool = False
     label_only: bool = False
     list_heading: bool = False
+    keywords: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # one search per rule: its patterns as one alternation
+        self.pattern = re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns))
 
     def matches(self, s: str) -> bool:
         if self.max_len is not None and len(s) > self.max_len:
             return False
-        if not any(p.search(s) for p in self.patterns):
+        if not self.pattern.search(s):
             return False
         return not (self.unless_prose and is_prose(s))
 
@@ -75,6 +81,7 @@ class Rules:
                         unless_prose=bool(raw.get("unless_prose", False)),
                         label_only=bool(raw.get("label_only", False)),
                         list_heading=bool(raw.get("list_heading", False)),
+                        keywords=tuple(raw.get("keywords", ())),
                     )
                 )
             except KeyError as e:
@@ -135,11 +142,16 @@ class Clean(Stage):
             from .convert import converter
 
             self.shadow = converter("t2s").convert
+        keywords = sorted({k for r in self.rules.rules for k in r.keywords}, key=len, reverse=True)
+        self.keywords = re.compile("|".join(map(re.escape, keywords))) if keywords else None
+        self.unlimited = [r for r in self.rules.rules if r.max_len is None]
+        limits = [r.max_len for r in self.rules.rules if r.max_len is not None]
+        self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
         self.follow: str | None = None  # drop the next non-blank line under this category
         self.listing: str | None = None  # drop title-like lines under this category
 
     def match_text(self, text: str) -> str:
-        s = text.translate(SPACES).strip()
+        s = (text.translate(SPACES) if ODD_SPACE.search(text) else text).strip()
         if self.shadow is not None and HAN.search(s):
             s = self.shadow(s)
         return s
@@ -184,10 +196,22 @@ class Clean(Stage):
         if not s:
             return None
         follow, self.follow = self.follow, None
+        n = len(s)
+        found = set(self.keywords.findall(s)) if self.keywords is not None else set()
+        if n > self.longest and self.listing is None and follow is None:
+            # longer than any rule, menu or list item allows: only the unlimited rules
+            for rule in self.unlimited:
+                if (not rule.keywords or found.intersection(rule.keywords)) and rule.matches(s):
+                    return rule.category
+            return "spam" if self.keyword_spam(s) else None
         if self.menu(s):
             self.listing = None
             return "nav"
         for rule in self.rules.rules:
+            if rule.max_len is not None and n > rule.max_len:
+                continue
+            if rule.keywords and not found.intersection(rule.keywords):
+                continue
             if rule.matches(s):
                 if rule.label_only and re.search(r"[:：]\s*$", s):
                     self.follow = rule.category

@@ -1,7 +1,10 @@
 """convert: OpenCC conversion to the target script (t2s, s2t, s2twp, s2hk).
 
 Uses the official OpenCC library (phrase-aware, with OpenCC's current dictionaries).
-A line with no Han character skips the converter.
+Lines are converted in batches (up to BATCH_CHARS characters or BATCH_LINES lines,
+joined by newlines, one OpenCC call): OpenCC never matches a phrase across a newline,
+so the result is the same as line by line, with far fewer calls. A batch holds no
+more than that, or one line, so memory stays bounded by the longest line.
 
 To mainland simplified, what unrender learned and OpenCC cannot know is applied after
 it: a character marked in `Line.marks` becomes the simplified source its reading names
@@ -15,6 +18,9 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .stage import Line, Stage
+
+BATCH_CHARS = 64 * 1024
+BATCH_LINES = 512
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -40,21 +46,40 @@ class Convert(Stage):
         self.hans = options.to == "hans"
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
-        convert = self._convert
-        for line in lines:
-            text = line.text
-            if convert is None or not HAN.search(text):
+        if self._convert is None:
+            for line in lines:
                 line.marks = None
                 yield line
-                continue
-            new = convert(text)
+            return
+        batch: list[Line] = []
+        size = 0
+        for line in lines:
+            batch.append(line)
+            size += len(line.text)
+            if size >= BATCH_CHARS or len(batch) >= BATCH_LINES:
+                yield from self._batch(batch)
+                batch, size = [], 0
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Line]) -> list[Line]:
+        texts = [line.text for line in batch]
+        joined = "\n".join(texts)
+        if not HAN.search(joined):
+            for line in batch:
+                line.marks = None
+            return batch
+        converted = self._convert(joined).split("\n")
+        if len(converted) != len(batch):  # never seen; fall back to one call per line
+            converted = [self._convert(t) if HAN.search(t) else t for t in texts]
+        for line, text, new in zip(batch, texts, converted):
             if new != text:
                 self.note(line, text, new, self.config)
-            if self.hans:
+            if self.hans and line.marks:
                 new = self._settle(line, new)
             line.text = new
             line.marks = None
-            yield line
+        return batch
 
     def _settle(self, line: Line, text: str) -> str:
         """Apply the characters unrender chose (when t2s kept every position in place)."""
