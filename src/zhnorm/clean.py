@@ -187,7 +187,28 @@ class Clean(Stage):
                     grams[g] = grams.get(g, 0) + 1
         return bool(grams) and max(grams.values()) * 2 >= len(items)
 
-    def decide(self, s: str) -> str | None:
+    def classify(self, s: str) -> tuple:
+        """What a line is, whatever came before it: (menu, first matching rule's index,
+        title-like, keyword spam). Pure, so worker processes can do it (see parallel.py)."""
+        if not s:
+            return (False, None, False, False)
+        n = len(s)
+        found = set(self.keywords.findall(s)) if self.keywords is not None else set()
+        title = title_like(s)
+        rule_at = None
+        for k, rule in enumerate(self.rules.rules):
+            if rule.max_len is not None and n > rule.max_len:
+                continue
+            if rule.keywords and not found.intersection(rule.keywords):
+                continue
+            if rule.matches(s):
+                rule_at = k
+                break
+        menu = n <= self.longest and self.menu(s)
+        spam = rule_at is None and not menu and self.keyword_spam(s)
+        return (menu, rule_at, title, spam)
+
+    def decide(self, s: str, cls: tuple | None = None) -> str | None:
         """The category of boilerplate this line is, or None to keep it.
 
         In order: a menu's shape; the rules; the line after a label-only line (上一篇：);
@@ -195,35 +216,24 @@ class Clean(Stage):
         """
         if not s:
             return None
+        menu, rule_at, title, spam = cls if cls is not None else self.classify(s)
         follow, self.follow = self.follow, None
-        n = len(s)
-        found = set(self.keywords.findall(s)) if self.keywords is not None else set()
-        if n > self.longest and self.listing is None and follow is None:
-            # longer than any rule, menu or list item allows: only the unlimited rules
-            for rule in self.unlimited:
-                if (not rule.keywords or found.intersection(rule.keywords)) and rule.matches(s):
-                    return rule.category
-            return "spam" if self.keyword_spam(s) else None
-        if self.menu(s):
+        if menu:
             self.listing = None
             return "nav"
-        for rule in self.rules.rules:
-            if rule.max_len is not None and n > rule.max_len:
-                continue
-            if rule.keywords and not found.intersection(rule.keywords):
-                continue
-            if rule.matches(s):
-                if rule.label_only and re.search(r"[:：]\s*$", s):
-                    self.follow = rule.category
-                self.listing = rule.category if rule.list_heading else None
-                return rule.category
-        if follow is not None and title_like(s):
+        if rule_at is not None:
+            rule = self.rules.rules[rule_at]
+            if rule.label_only and re.search(r"[:：]\s*$", s):
+                self.follow = rule.category
+            self.listing = rule.category if rule.list_heading else None
+            return rule.category
+        if follow is not None and title:
             return follow
         if self.listing is not None:
-            if title_like(s):
+            if title:
                 return self.listing
             self.listing = None
-        return "spam" if self.keyword_spam(s) else None
+        return "spam" if spam else None
 
     # -- streaming -------------------------------------------------------------------
 
@@ -231,7 +241,7 @@ class Clean(Stage):
         return 0 < len(s) <= self.rules.features.get("run_max_len", 6) and LINK_LIKE.fullmatch(s) is not None
 
     def _one(self, line: Line, s: str) -> Iterator[Line]:
-        category = self.decide(s)
+        category = self.decide(s, line.pre.get("clean") if line.pre else None)
         if category is None:
             yield line
         else:
@@ -254,7 +264,7 @@ class Clean(Stage):
         window = self.rules.features.get("run_window", 64)
         run: list[tuple[Line, str]] = []  # a possible vertical menu, decided when it ends
         for line in lines:
-            s = self.match_text(line.text)
+            s = line.pre["match"] if line.pre and "match" in line.pre else self.match_text(line.text)
             if run or (self.link_like(s) and self.follow is None and self.listing is None):
                 if not s or self.link_like(s):
                     run.append((line, s))

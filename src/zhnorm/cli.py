@@ -72,6 +72,7 @@ def command(
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change; exit 1 if any.")] = False,
     skip: Annotated[Optional[List[str]], typer.Option("--skip", metavar="STAGE", help="Do not run STAGE (repeatable).")] = None,
     only: Annotated[Optional[List[str]], typer.Option("--only", metavar="STAGE", help="Run only STAGE (repeatable); decode always runs.")] = None,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", metavar="N", help="Worker processes: files, and line-aligned chunks of big files, in parallel; output as with 1. 0: all cores.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Invalid bytes are an error instead of U+FFFD.")] = False,
     punct: Annotated[Punct, typer.Option("--punct", help="full: , : ; ( ) ! ? next to Han become full-width; keep: leave them.")] = Punct.full,
     keep_annotations: Annotated[bool, typer.Option("--keep-annotations", help="unrender: keep pinyin readings, still repair damage.")] = False,
@@ -125,7 +126,13 @@ def command(
         say(f"cannot write {dropped}: {e.strerror or e}")
         raise typer.Exit(UNWRITABLE) from None
     mode = "in-place" if in_place else "check" if (check or diff) else "output" if output else "stdout"
-    runner = Runner(Pipeline(options, listener=listener), mode=mode, output=output, diff=diff, quiet=quiet, say=say)
+    if jobs < 0:
+        raise typer.BadParameter("--jobs takes 0 (all cores) or a positive number")
+    if jobs == 0:
+        import os
+
+        jobs = os.cpu_count() or 1
+    runner = Runner(Pipeline(options, listener=listener), mode=mode, output=output, diff=diff, quiet=quiet, say=say, jobs=jobs)
     try:
         status = runner.run(names)
     except KeyboardInterrupt:

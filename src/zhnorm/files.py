@@ -128,6 +128,37 @@ def write_lines(lines: Iterable, sink, batch: int = 256) -> None:
         sink.write("\n".join(buf).encode("utf-8"))
 
 
+def write_texts(pieces, sink, batch: int = 256) -> bytes:
+    """Write lines (`Line`s or strings, as UTF-8 with LF) and finished bytes, in order;
+    return the SHA-256 of what was written."""
+    digest = hashlib.sha256()
+    buf: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, bytes):
+            if buf:
+                buf.append("")
+                data = "\n".join(buf).encode("utf-8")
+                digest.update(data)
+                sink.write(data)
+                buf = []
+            digest.update(piece)
+            sink.write(piece)
+            continue
+        buf.append(piece if isinstance(piece, str) else piece.text)
+        if len(buf) >= batch:
+            buf.append("")
+            data = "\n".join(buf).encode("utf-8")
+            digest.update(data)
+            sink.write(data)
+            buf = []
+    if buf:
+        buf.append("")
+        data = "\n".join(buf).encode("utf-8")
+        digest.update(data)
+        sink.write(data)
+    return digest.digest()
+
+
 @dataclass
 class Outcome:
     """What became of one input."""

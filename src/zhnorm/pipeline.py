@@ -69,6 +69,12 @@ class Pipeline:
 
         return both
 
+    def replay(self, event: Event) -> None:
+        """Record an event that happened elsewhere (a worker process) as if it happened here."""
+        record = self._record()
+        if record is not None:
+            record(event)
+
     def build(self, source: str = "-") -> list[Stage]:
         """Fresh stage objects for one input, in pipeline order (skipped ones omitted)."""
         classes = _stage_classes()

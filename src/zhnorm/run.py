@@ -11,6 +11,7 @@ the exit status says the worst that happened.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
@@ -67,6 +68,7 @@ class Runner:
         diff: bool = False,
         quiet: bool = False,
         say: Callable[[str], None] = lambda m: None,
+        jobs: int = 1,
     ) -> None:
         self.pipeline = pipeline
         self.mode = mode
@@ -77,6 +79,8 @@ class Runner:
         self.unreadable = False
         self.replaced = False
         self.changed = False
+        self.jobs = jobs
+        self.parallel = None
 
     def status(self) -> int:
         if self.unreadable:
@@ -89,13 +93,19 @@ class Runner:
 
     def run(self, names: list[str]) -> int:
         target = None
+        if self.jobs > 1 and not self.diff:
+            from .parallel import Parallel
+
+            self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None)
         try:
             if self.mode == "stdout":
                 sink = GuardedSink(sys.stdout.buffer, "standard output")
             elif self.mode == "output":
                 target = _output_file(self.output)
                 sink = GuardedSink(target, self.output)
-            for name in names:
+            tasks = self.parallel.prefetch(names) if self.parallel else ((name, None) for name in names)
+            for name, future in tasks:
+                self.future = future
                 if self.mode in ("stdout", "output"):
                     self.one(name, sink)
                 elif self.mode == "in-place":
@@ -116,6 +126,8 @@ class Runner:
         finally:
             if target is not None:
                 target.discard()
+            if self.parallel is not None:
+                self.parallel.close()
         return self.status()
 
     def _open(self, name: str):
@@ -125,6 +137,24 @@ class Runner:
 
     def _process(self, name: str, sink, *, keep_original: bool = False):
         """Run one input into sink; report and return None when it cannot be read."""
+        future, self.future = getattr(self, "future", None), None
+        if future is not None:
+            return self._finish(name, name, self._from_result(name, future.result(), sink))
+        if self.parallel is not None and name != "-" and os.path.isfile(name):
+            from .parallel import plan
+
+            try:
+                cut = plan(name, self.pipeline.options)
+            except DecodeError as e:
+                self.say(f"{name}: {e}")
+                self.unreadable = True
+                return None
+            except OSError as e:
+                self.say(f"{name}: {e.strerror or e}")
+                self.unreadable = True
+                return None
+            if cut is not None:
+                return self._finish(name, name, self._from_plan(name, cut, sink))
         try:
             stream, shown = self._open(name)
         except InputError as e:
@@ -144,6 +174,43 @@ class Runner:
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
+        return self._finish(name, shown, outcome)
+
+    def _from_result(self, name: str, result, sink):
+        """The outcome of a whole file a worker ran."""
+        from .files import Outcome, write_texts
+
+        if result.error:
+            self.say(f"{name}: {result.error}")
+            self.unreadable = True
+            return None
+        digest = hashlib.sha256(result.blob).digest()
+        sink.write(result.blob)
+        for stage, counts in result.totals.items():
+            self.pipeline.totals[stage].update(counts)
+        for event in result.events:
+            self.pipeline.replay(event)
+        return Outcome(name, size=result.size, changed=digest != result.digest, replaced=result.replaced,
+                       first_bad=result.first_bad, encoding=result.encoding)
+
+    def _from_plan(self, name: str, cut, sink):
+        """The outcome of a big file cut into chunks for the workers."""
+        from .files import Outcome, write_texts
+
+        pieces = self.parallel.chunked(name, cut, self.pipeline, self.pipeline.totals["decode"])
+        try:
+            digest = write_texts(pieces, sink)
+        except DecodeError as e:
+            self.say(f"{name}: {e}")
+            self.unreadable = True
+            return None
+        return Outcome(name, size=cut.size, changed=digest != cut.digest, replaced=self.parallel.replaced,
+                       first_bad=self.parallel.first_bad, encoding=cut.encoding)
+
+    def _finish(self, name: str, shown: str, outcome):
+        """Say what was wrong with an input that was read."""
+        if outcome is None:
+            return None
         if outcome.size == 0 and name != "-" and self.mode in ("stdout", "output"):
             self.say(f"{shown}: empty file")
             self.unreadable = True

@@ -20,12 +20,14 @@ class Line:
     applies it after OpenCC, which cannot see the reading).
     """
 
-    __slots__ = ("text", "no", "marks")
+    __slots__ = ("text", "no", "marks", "pre")
 
     def __init__(self, text: str, no: int) -> None:
         self.text = text
         self.no = no
         self.marks: dict[int, str] | None = None
+        # what a worker process already worked out for a stateful stage (see parallel.py)
+        self.pre: dict | None = None
 
     def __repr__(self) -> str:
         return f"Line({self.text!r}, {self.no})"

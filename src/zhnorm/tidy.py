@@ -106,10 +106,22 @@ class Tidy(Stage):
                 reason = reason or "punctuation"
         return new, reason
 
+    def _fixed(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """Each line fixed, or taken as a worker process already fixed it."""
+        fix = self.fix
+        for line in lines:
+            text = line.text
+            pre = line.pre.get("tidy") if line.pre else None
+            new, reason = pre if pre is not None else fix(text)
+            if new != text:
+                self.note(line, text, new, reason)
+                line.text = new
+            yield line
+
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         blank: Line | None = None  # a blank line waiting for text after it
         started = False
-        for line in super().__call__(lines):
+        for line in self._fixed(lines):
             if not line.text:
                 if not started or blank is not None:
                     self.note(line, "", None, "blank lines")

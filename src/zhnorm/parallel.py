@@ -1,0 +1,270 @@
+"""--jobs: the work of one command across worker processes, output as with one.
+
+- A file up to WHOLE_FILE bytes is one task: a worker runs every stage over it and
+  sends back its lines; the parent writes the results in input order.
+- A bigger file is cut at line ends into chunks of about CHUNK bytes (safe for UTF-8,
+  GB18030 and Big5, whose multibyte characters never hold the byte 0x0A; UTF-16 and
+  UTF-32 files are not cut). Workers decode their chunk, run the stages that see one
+  line at a time (repair, unrender, convert), and work out what the stateful stages
+  need of each line alone (clean's classification, tidy's fix); the parent runs the
+  state of clean and tidy over the results in order. So the output is the same, byte
+  for byte, as with one process.
+
+Each worker builds its own pipeline from the same `Options`. At most 2 x jobs tasks are
+in flight, so memory stays bounded by that many chunks or small files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
+from .options import Options
+from .pipeline import Pipeline
+from .stage import Event, Line
+
+WHOLE_FILE = 8 * 1024 * 1024
+CHUNK = 4 * 1024 * 1024
+LINE_STAGES_PARALLEL = ("repair", "unrender", "convert")
+CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
+
+
+@dataclass
+class Result:
+    """What a worker sends back for one task."""
+
+    texts: list[str] = field(default_factory=list)
+    line_nos: list[int] = field(default_factory=list)
+    pre: list[dict] | None = None
+    blob: bytes | None = None  # the finished output (UTF-8, LF), when nothing is left to do
+    totals: dict[str, Counter] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    encoding: str | None = None
+    replaced: int = 0
+    first_bad: int | None = None
+    size: int = 0
+    digest: bytes = b""
+    error: str | None = None
+
+
+def _whole_file(options: Options, path: str, record: bool) -> Result:
+    from .files import HashingReader, InputError
+
+    pipeline = Pipeline(options, explain=record)
+    decoder = Decoder(options.from_encoding, options.strict)
+    try:
+        with open(path, "rb") as f:
+            reader = HashingReader(f)
+            lines = [(line.text, line.no) for line in pipeline.run_bytes(reader, path, decoder=decoder)]
+    except (DecodeError, InputError) as e:
+        return Result(error=str(e))
+    except OSError as e:
+        return Result(error=e.strerror or str(e))
+    texts = [t for t, _ in lines]
+    return Result(
+        blob=("\n".join(texts) + "\n").encode("utf-8") if texts else b"",
+        totals=pipeline.totals,
+        events=pipeline.events or [],
+        encoding=decoder.detection.encoding if decoder.detection else None,
+        replaced=decoder.tracker.replaced,
+        first_bad=decoder.tracker.first_offset,
+        size=reader.size,
+        digest=reader.hash.digest(),
+    )
+
+
+def _chunk(options: Options, path: str, start: int, end: int, encoding: str, first_no: int, record: bool) -> Result:
+    import io
+
+    with open(path, "rb") as f:
+        f.seek(start)
+        data = f.read(end - start)
+    stages = frozenset(s for s in options.stages if s in LINE_STAGES_PARALLEL)
+    pipeline = Pipeline(replace(options, stages=stages), explain=record)
+    decoder = Decoder(encoding, options.strict)
+    try:
+        lines = [(line.text, line.no + first_no - 1) for line in pipeline.run_bytes(io.BytesIO(data), path, decoder=decoder)]
+    except DecodeError as e:
+        return Result(error=_shift_offset(str(e), start))
+    events = [replace(e, line=e.line + first_no - 1) for e in pipeline.events or []]
+    texts = [t for t, _ in lines]
+    if not any(s in options.stages for s in ("clean", "tidy")):
+        blob = ("\n".join(texts) + "\n").encode("utf-8") if texts else b""
+        return Result(blob=blob, totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
+                      events=events, replaced=decoder.tracker.replaced,
+                      first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start)
+    return Result(
+        texts=texts,
+        line_nos=[n for _, n in lines],
+        pre=_prepare(texts, options),
+        totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
+        events=events,
+        replaced=decoder.tracker.replaced,
+        first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start,
+    )
+
+
+def _shift_offset(message: str, start: int) -> str:
+    import re
+
+    return re.sub(r"byte offset (\d+)", lambda m: f"byte offset {int(m.group(1)) + start}", message)
+
+
+def _prepare(texts: list[str], options: Options) -> list[dict]:
+    """For each line, what clean and tidy would work out of it alone."""
+    from .clean import Clean
+    from .tidy import Tidy
+
+    clean = Clean(options) if "clean" in options.stages else None
+    tidy = Tidy(options) if "tidy" in options.stages else None
+    out = []
+    for text in texts:
+        pre: dict = {}
+        if clean is not None:
+            s = clean.match_text(text)
+            pre["match"] = s
+            pre["clean"] = clean.classify(s)
+        if tidy is not None:
+            pre["tidy"] = tidy.fix(text)
+        out.append(pre)
+    return out
+
+
+@dataclass
+class Plan:
+    """How a big file is cut: (start, end, first line number) per chunk, and its hash."""
+
+    encoding: str
+    chunks: list[tuple[int, int, int]]
+    size: int
+    digest: bytes
+
+
+def plan(path: str, options: Options) -> Plan | None:
+    """Cut a big file at line ends; None when it should go whole (small, or UTF-16)."""
+    size = os.path.getsize(path)
+    if size <= WHOLE_FILE:
+        return None
+    with open(path, "rb") as f:
+        head = f.read(PREFIX_SIZE)
+        if options.from_encoding:
+            import codecs
+
+            encoding = codecs.lookup(options.from_encoding).name
+        else:
+            encoding = detect(head, complete=False).encoding
+        if encoding not in CUTTABLE:
+            return None
+        f.seek(0)
+        digest = hashlib.sha256()
+        chunks: list[tuple[int, int, int]] = []
+        start, line_no, carry = 0, 1, b""
+        while True:
+            block = f.read(CHUNK)
+            digest.update(block)
+            data = carry + block
+            if not block:
+                if data:
+                    chunks.append((start, start + len(data), line_no))
+                break
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                carry = data
+                continue
+            piece, carry = data[: cut + 1], data[cut + 1 :]
+            chunks.append((start, start + len(piece), line_no))
+            line_no += piece.count(b"\n")
+            start += len(piece)
+    return Plan(encoding, chunks, size, digest.digest())
+
+
+class Parallel:
+    """A pool of workers and the tasks of one command."""
+
+    def __init__(self, jobs: int, options: Options, record: bool) -> None:
+        self.jobs = jobs
+        self.options = options
+        self.record = record
+        self.pool = ProcessPoolExecutor(max_workers=jobs)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def prefetch(self, names: list[str]) -> Iterator[tuple[str, Future | None]]:
+        """Each name with the future of its whole-file task (None: run it otherwise)."""
+        window = 2 * self.jobs
+        pending: list[tuple[str, Future | None]] = []
+        it = iter(names)
+        for name in it:
+            pending.append((name, self._submit(name)))
+            if len(pending) >= window:
+                break
+        while pending:
+            yield pending.pop(0)
+            for name in it:
+                pending.append((name, self._submit(name)))
+                break
+
+    def _submit(self, name: str) -> Future | None:
+        if name == "-" or not os.path.isfile(name) or os.path.getsize(name) > WHOLE_FILE:
+            return None
+        return self.pool.submit(_whole_file, self.options, name, self.record)
+
+    def chunked(self, path: str, plan: Plan, pipeline: Pipeline, decoder_totals: Counter) -> Iterator[Line | bytes]:
+        """The lines of a big file: workers for the line stages, then clean and tidy here
+        (or, when neither runs, the workers' finished bytes)."""
+        futures: list[Future] = []
+        chunks = iter(plan.chunks)
+
+        def submit() -> None:
+            for start, end, first_no in chunks:
+                encoding = plan.encoding if start == 0 or plan.encoding != "utf-8-sig" else "utf-8"
+                futures.append(self.pool.submit(_chunk, self.options, path, start, end, encoding, first_no, self.record))
+                return
+
+        for _ in range(2 * self.jobs):
+            submit()
+
+        self.replaced = 0
+        self.first_bad = None
+
+        def lines() -> Iterator[Line]:
+            while futures:
+                result = futures.pop(0).result()
+                submit()
+                if result.error:
+                    raise DecodeError(result.error)
+                for name, counts in result.totals.items():
+                    pipeline.totals[name].update(counts)
+                if pipeline.listener is not None or pipeline.events is not None:
+                    for event in result.events:
+                        pipeline.replay(event)
+                self.replaced += result.replaced
+                if self.first_bad is None and result.first_bad is not None:
+                    self.first_bad = result.first_bad
+                if result.blob is not None:
+                    yield result.blob
+                    continue
+                for k, (text, no) in enumerate(zip(result.texts, result.line_nos)):
+                    line = Line(text, no)
+                    if result.pre is not None:
+                        line.pre = result.pre[k]
+                    yield line
+
+        decoder_totals[f"read as {plan.encoding}"] += 1
+        tail = frozenset(s for s in self.options.stages if s not in LINE_STAGES_PARALLEL)
+        if not tail:
+            yield from lines()
+            return
+        tail_pipeline = Pipeline(replace(self.options, stages=tail))
+        tail_pipeline.listener = pipeline._record()
+        try:
+            yield from tail_pipeline.run(lines(), path)
+        finally:
+            for name, counts in tail_pipeline.totals.items():
+                pipeline.totals[name].update(counts)
