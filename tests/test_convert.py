@@ -55,3 +55,12 @@ def test_batched_conversion_equals_line_by_line():
         assert normalize("\n".join(lines), to=CONFIG_TO[config], only=["convert"]).split("\n") == trad
     back = [converter("t2s").convert(t) for t in trad]
     assert normalize("\n".join(trad), only=["convert"]).split("\n") == back
+
+
+def test_a_very_long_line_converts_in_pieces_as_a_whole():
+    from zhnorm import convert
+
+    text = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    trad = convert.converter("s2t").convert(text)
+    assert len(trad) > convert.SEGMENT * 2
+    assert normalize(trad, only=["convert"]) == convert.converter("t2s").convert(trad)

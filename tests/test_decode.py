@@ -146,3 +146,24 @@ def test_decoding_streams_in_bounded_chunks():
     assert stream.tell() < len(data) // 4  # the first line came before the file was read
     assert sum(1 for _ in lines) == 399_999
     assert stream.largest_read <= 256 * 1024
+
+
+def test_a_line_longer_than_a_piece_travels_in_pieces_and_comes_out_whole(tmp_path):
+    from zhnorm import decode
+
+    from .conftest import CORPORA, run_cli
+
+    text = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    trad = normalize(text, to="hant", only=["convert"])
+    line = "  " + (trad * (2 * decode.PIECE // len(trad) + 2))[: decode.PIECE * 2 + 123] + " (注)  "
+    assert len(line) > decode.PIECE * 2
+    pieces = list(Decoder()(io.BytesIO(("甲\n" + line + "\n乙\n").encode())))
+    assert [p.no for p in pieces][:2] == [1, 2] and any(p.cont for p in pieces)
+    assert "".join(p.text for p in pieces if p.no == 2) == line
+    f = tmp_path / "long.txt"
+    f.write_text("甲\n" + line + "\n乙\n", encoding="utf-8")
+    r = run_cli(f)
+    assert r.returncode == 0
+    assert r.stdout.decode() == normalize("甲\n" + line + "\n乙\n")
+    assert r.stdout.count(b"\n") == 3
+    assert run_cli("--diff", f).stdout.decode().count("\n-") == 1  # one line changed

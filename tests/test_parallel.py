@@ -60,3 +60,14 @@ def test_in_place_with_jobs(tmp_path):
     r = run_cli("-i", "-j", "2", a)
     assert r.returncode == 0
     assert a.read_bytes() == (SEED / "ganzi-news.expected.txt").read_bytes()
+
+
+def test_long_lines_in_chunks_equal_one_process(tmp_path):
+    text = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    line = (text * (WHOLE_FILE // len(text.encode()) + 2)).encode()
+    path = tmp_path / "long.txt"
+    path.write_bytes((SEED / "ganzi-news.input.txt").read_bytes() + b"\n" + line + b"\n" + (CORPORA / "news-commentary.zh-hans.txt").read_bytes())
+    one = run_cli(path, timeout=300)
+    two = run_cli("-j", "2", path, timeout=300)
+    assert two.stdout == one.stdout
+    assert [len(l) > WHOLE_FILE for l in one.stdout.split(b"\n")].count(True) == 1  # the long line, whole

@@ -263,7 +263,14 @@ class Clean(Stage):
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         window = self.rules.features.get("run_window", 64)
         run: list[tuple[Line, str]] = []  # a possible vertical menu, decided when it ends
+        after_cont = False
         for line in lines:
+            if line.cont or after_cont:  # a piece of a very long line: not boilerplate
+                after_cont = line.cont
+                yield from self._flush(run)
+                run = []
+                yield line
+                continue
             s = line.pre["match"] if line.pre and "match" in line.pre else self.match_text(line.text)
             if run or (self.link_like(s) and self.follow is None and self.listing is None):
                 if not s or self.link_like(s):

@@ -21,6 +21,8 @@ from .stage import Line, Stage
 
 BATCH_CHARS = 64 * 1024
 BATCH_LINES = 512
+SEGMENT = 256 * 1024  # a longer line is converted in pieces cut after punctuation
+SEGMENT_CUT = re.compile(r"[。！？；，、\s]")
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
@@ -69,7 +71,7 @@ class Convert(Stage):
             for line in batch:
                 line.marks = None
             return batch
-        converted = self._convert(joined).split("\n")
+        converted = self._convert_long(joined).split("\n")
         if len(converted) != len(batch):  # never seen; fall back to one call per line
             converted = [self._convert(t) if HAN.search(t) else t for t in texts]
         for line, text, new in zip(batch, texts, converted):
@@ -81,19 +83,35 @@ class Convert(Stage):
             line.marks = None
         return batch
 
+    def _convert_long(self, text: str) -> str:
+        """Convert, cutting text longer than SEGMENT after punctuation (OpenCC's phrases do
+        not span punctuation), so OpenCC never holds a whole 50 MB line."""
+        if len(text) <= SEGMENT:
+            return self._convert(text)
+        out, pos, n = [], 0, len(text)
+        while pos < n:
+            end = min(pos + SEGMENT, n)
+            if end < n:
+                m = None
+                for m in SEGMENT_CUT.finditer(text, max(pos, end - 4096), end):
+                    pass
+                if m is not None:
+                    end = m.end()
+            out.append(self._convert(text[pos:end]))
+            pos = end
+        return "".join(out)
+
     def _settle(self, line: Line, text: str) -> str:
         """Apply the characters unrender chose (when t2s kept every position in place)."""
+        from .tidy import replace_at
+
         marks = line.marks
         if not marks or len(text) != len(line.text):
             return text
-        chars = list(text)
-        changed = 0
-        for i, s in marks.items():
-            if chars[i] != s:
-                chars[i] = s
-                changed += 1
-        if not changed:
+        changes = {i: s for i, s in marks.items() if text[i] != s}
+        if not changes:
             return text
-        new = "".join(chars)
+        changed = len(changes)
+        new = replace_at(text, changes)
         self.note(line, text, new, "characters chosen by reading or context", changed)
         return new

@@ -30,6 +30,8 @@ from .stage import Line
 
 PREFIX_SIZE = 64 * 1024
 CHUNK_SIZE = 256 * 1024
+PIECE = 1024 * 1024  # characters: a longer line is passed on in pieces (Line.cont)
+PIECE_CUT = re.compile(r"[。！？；，、\s]")
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
@@ -201,6 +203,14 @@ class DecodeTracker:
         return "\ufffd", exc.end
 
 
+def _piece_cut(text: str) -> int:
+    """Where to cut a long pending line: after the last punctuation or space near its end."""
+    m = None
+    for m in PIECE_CUT.finditer(text, max(0, len(text) - 4096)):
+        pass
+    return m.end() if m is not None else len(text)
+
+
 class Decoder:
     """The decode stage: a binary stream in, `Line`s out."""
 
@@ -239,6 +249,7 @@ class Decoder:
         tracker = self.tracker
         decoder = codecs.getincrementaldecoder(self.detection.encoding)("zhnorm-decode")
         parts: list[str] = []  # the pending partial line, in pieces
+        pending = 0  # its length
         no = 0
         chunk = first
         while True:
@@ -261,8 +272,17 @@ class Decoder:
                         no += 1
                         yield Line(piece[:-1] if piece.endswith("\r") else piece, no)
                     parts = [pieces[-1]]
+                    pending = len(pieces[-1])
                 else:
                     parts.append(text)
+                    pending += len(text)
+                if pending > PIECE:
+                    # a very long line: pass on what is pending, cut after punctuation
+                    head = "".join(parts)
+                    cut = _piece_cut(head)
+                    yield Line(head[:cut], no + 1, cont=True)
+                    parts = [head[cut:]]
+                    pending = len(parts[0])
             if final:
                 break
             chunk = stream.read(CHUNK_SIZE)

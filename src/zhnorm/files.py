@@ -115,17 +115,16 @@ def open_input(name: str) -> BinaryIO:
 
 
 def write_lines(lines: Iterable, sink, batch: int = 256) -> None:
-    """Write lines as UTF-8 with LF endings, a batch of lines per write call."""
+    """Write lines as UTF-8 with LF endings, a batch of lines per write call (no LF after a
+    piece of a long line that goes on)."""
     buf: list[str] = []
     for line in lines:
-        buf.append(line.text)
-        if len(buf) >= batch:
-            buf.append("")
-            sink.write("\n".join(buf).encode("utf-8"))
+        buf.append(line.text + ("" if line.cont else "\n"))
+        if len(buf) >= batch or line.cont:
+            sink.write("".join(buf).encode("utf-8"))
             buf = []
     if buf:
-        buf.append("")
-        sink.write("\n".join(buf).encode("utf-8"))
+        sink.write("".join(buf).encode("utf-8"))
 
 
 def write_texts(pieces, sink, batch: int = 256) -> bytes:
@@ -136,24 +135,24 @@ def write_texts(pieces, sink, batch: int = 256) -> bytes:
     for piece in pieces:
         if isinstance(piece, bytes):
             if buf:
-                buf.append("")
-                data = "\n".join(buf).encode("utf-8")
+                data = "".join(buf).encode("utf-8")
                 digest.update(data)
                 sink.write(data)
                 buf = []
             digest.update(piece)
             sink.write(piece)
             continue
-        buf.append(piece if isinstance(piece, str) else piece.text)
+        if isinstance(piece, str):
+            buf.append(piece + "\n")
+        else:
+            buf.append(piece.text + ("" if piece.cont else "\n"))
         if len(buf) >= batch:
-            buf.append("")
-            data = "\n".join(buf).encode("utf-8")
+            data = "".join(buf).encode("utf-8")
             digest.update(data)
             sink.write(data)
             buf = []
     if buf:
-        buf.append("")
-        data = "\n".join(buf).encode("utf-8")
+        data = "".join(buf).encode("utf-8")
         digest.update(data)
         sink.write(data)
     return digest.digest()
@@ -191,7 +190,7 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
                 output.append(data.decode("utf-8"))
             return sink.write(data)
 
-    tap = (lambda line: original.append(line.text + "\n")) if keep_original else None
+    tap = (lambda line: original.append(line.text + ("" if line.cont else "\n"))) if keep_original else None
     write_lines(pipeline.run_bytes(reader, name, decoder=decoder, tap=tap), Tee())
     outcome = Outcome(
         name,

@@ -40,6 +40,7 @@ class Result:
 
     texts: list[str] = field(default_factory=list)
     line_nos: list[int] = field(default_factory=list)
+    conts: list[bool] = field(default_factory=list)
     pre: list[dict] | None = None
     blob: bytes | None = None  # the finished output (UTF-8, LF), when nothing is left to do
     totals: dict[str, Counter] = field(default_factory=dict)
@@ -60,14 +61,13 @@ def _whole_file(options: Options, path: str, record: bool) -> Result:
     try:
         with open(path, "rb") as f:
             reader = HashingReader(f)
-            lines = [(line.text, line.no) for line in pipeline.run_bytes(reader, path, decoder=decoder)]
+            lines = [(line.text, line.no, line.cont) for line in pipeline.run_bytes(reader, path, decoder=decoder)]
     except (DecodeError, InputError) as e:
         return Result(error=str(e))
     except OSError as e:
         return Result(error=e.strerror or str(e))
-    texts = [t for t, _ in lines]
     return Result(
-        blob=("\n".join(texts) + "\n").encode("utf-8") if texts else b"",
+        blob=_finished(lines),
         totals=pipeline.totals,
         events=pipeline.events or [],
         encoding=decoder.detection.encoding if decoder.detection else None,
@@ -88,25 +88,33 @@ def _chunk(options: Options, path: str, start: int, end: int, encoding: str, fir
     pipeline = Pipeline(replace(options, stages=stages), explain=record)
     decoder = Decoder(encoding, options.strict)
     try:
-        lines = [(line.text, line.no + first_no - 1) for line in pipeline.run_bytes(io.BytesIO(data), path, decoder=decoder)]
+        lines = [
+            (line.text, line.no + first_no - 1, line.cont)
+            for line in pipeline.run_bytes(io.BytesIO(data), path, decoder=decoder)
+        ]
     except DecodeError as e:
         return Result(error=_shift_offset(str(e), start))
     events = [replace(e, line=e.line + first_no - 1) for e in pipeline.events or []]
-    texts = [t for t, _ in lines]
+    texts = [t for t, _, _ in lines]
     if not any(s in options.stages for s in ("clean", "tidy")):
-        blob = ("\n".join(texts) + "\n").encode("utf-8") if texts else b""
-        return Result(blob=blob, totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
+        return Result(blob=_finished(lines), totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
                       events=events, replaced=decoder.tracker.replaced,
                       first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start)
     return Result(
         texts=texts,
-        line_nos=[n for _, n in lines],
+        line_nos=[n for _, n, _ in lines],
+        conts=[c for _, _, c in lines],
         pre=_prepare(texts, options),
         totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
         events=events,
         replaced=decoder.tracker.replaced,
         first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start,
     )
+
+
+def _finished(lines: list[tuple[str, int, bool]]) -> bytes:
+    """Lines as the output bytes (UTF-8, LF; none after a piece of a long line)."""
+    return "".join(t + ("" if cont else "\n") for t, _, cont in lines).encode("utf-8")
 
 
 def _shift_offset(message: str, start: int) -> str:
@@ -250,8 +258,8 @@ class Parallel:
                 if result.blob is not None:
                     yield result.blob
                     continue
-                for k, (text, no) in enumerate(zip(result.texts, result.line_nos)):
-                    line = Line(text, no)
+                for k, (text, no, cont) in enumerate(zip(result.texts, result.line_nos, result.conts)):
+                    line = Line(text, no, cont)
                     if result.pre is not None:
                         line.pre = result.pre[k]
                     yield line

@@ -20,11 +20,14 @@ class Line:
     applies it after OpenCC, which cannot see the reading).
     """
 
-    __slots__ = ("text", "no", "marks", "pre")
+    __slots__ = ("text", "no", "marks", "pre", "cont")
 
-    def __init__(self, text: str, no: int) -> None:
+    def __init__(self, text: str, no: int, cont: bool = False) -> None:
         self.text = text
         self.no = no
+        # the source line goes on in the next Line: a line longer than decode's PIECE
+        # travels in pieces, so that memory stays bounded whatever the line length
+        self.cont = cont
         self.marks: dict[int, str] | None = None
         # what a worker process already worked out for a stateful stage (see parallel.py)
         self.pre: dict | None = None

@@ -44,7 +44,7 @@ def is_chinese(c: str) -> bool:
 def full_width(text: str) -> str:
     """Make half-width , : ; ( ) ! ? full-width where they stand in Chinese context."""
     n = len(text)
-    chars = list(text)
+    changes: dict[int, str] = {}
 
     def near_han(i: int) -> bool:
         return (i > 0 and is_chinese(text[i - 1])) or (i + 1 < n and is_chinese(text[i + 1]))
@@ -59,24 +59,36 @@ def full_width(text: str) -> str:
             continue
         if c == ")":
             if stack:
-                j = stack.pop()
-                pairs[j] = i
+                pairs[stack.pop()] = i
             elif near_han(i):
-                chars[i] = FULL[c]
+                changes[i] = FULL[c]
             continue
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < n else ""
         if before.isdigit() and after.isdigit():
             continue
         if near_han(i):
-            chars[i] = FULL[c]
+            changes[i] = FULL[c]
     for j, i in pairs.items():
         if near_han(j) or near_han(i):
-            chars[j], chars[i] = "（", "）"
+            changes[j], changes[i] = "（", "）"
     for j in stack:  # unmatched '('
         if near_han(j):
-            chars[j] = "（"
-    return "".join(chars)
+            changes[j] = "（"
+    return replace_at(text, changes)
+
+
+def replace_at(text: str, changes: dict[int, str]) -> str:
+    """`text` with the character at each position replaced (no per-character list)."""
+    if not changes:
+        return text
+    out, pos = [], 0
+    for i in sorted(changes):
+        out.append(text[pos:i])
+        out.append(changes[i])
+        pos = i + 1
+    out.append(text[pos:])
+    return "".join(out)
 
 
 class Tidy(Stage):
@@ -106,13 +118,29 @@ class Tidy(Stage):
                 reason = reason or "punctuation"
         return new, reason
 
+    def fix_piece(self, text: str, keep_start: bool, keep_end: bool) -> tuple[str, str]:
+        """A piece of a long line: as `fix`, but its ends at the joins are left alone."""
+        lead = len(text) - len(text.lstrip()) if keep_start else 0
+        trail = len(text) - len(text.rstrip()) if keep_end else 0
+        core, reason = self.fix(text)
+        if lead:
+            core = " " + core
+        if trail:
+            core = core + " "
+        return core, reason
+
     def _fixed(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line fixed, or taken as a worker process already fixed it."""
         fix = self.fix
+        after_cont = False  # this Line goes on from the one before (a piece of a long line)
         for line in lines:
             text = line.text
             pre = line.pre.get("tidy") if line.pre else None
-            new, reason = pre if pre is not None else fix(text)
+            if line.cont or after_cont:
+                new, reason = self.fix_piece(text, keep_start=after_cont, keep_end=line.cont)
+            else:
+                new, reason = pre if pre is not None else fix(text)
+            after_cont = line.cont
             if new != text:
                 self.note(line, text, new, reason)
                 line.text = new
@@ -122,7 +150,7 @@ class Tidy(Stage):
         blank: Line | None = None  # a blank line waiting for text after it
         started = False
         for line in self._fixed(lines):
-            if not line.text:
+            if not line.text and not line.cont:
                 if not started or blank is not None:
                     self.note(line, "", None, "blank lines")
                 else:

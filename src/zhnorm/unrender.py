@@ -44,6 +44,7 @@ DAMAGE = re.compile(
     f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd][^\\x00-\\x7f])"
 )
 LOST_ANNOTATION = re.compile(f"[?\ufffd]\\(?({SYLLABLE})\\)")
+ZHU = re.compile("著")
 PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 
 
@@ -104,7 +105,7 @@ def zhuo_positions(text: str) -> list[int]:
     zhu = set()
     for m in zhu_words().finditer(text):
         zhu.update(range(m.start(), m.end()))
-    return [i for i, c in enumerate(text) if c == "著" and i not in zhu]
+    return [m.start() for m in ZHU.finditer(text) if m.start() not in zhu]
 
 
 def is_reading(char: str, syllable: str) -> bool:
