@@ -1,13 +1,26 @@
-"""Side-by-side benchmark: zhnorm's normalize against OpenCC's C++ CLI on the same files.
+"""Side-by-side benchmark of normalize and the tools corpus pipelines use today.
 
-    python benchmarks/bench.py                   # throughput on 100 MB, memory on 1 GB
-    python benchmarks/bench.py --size-mb 20 --memory-gb 0   # a quick run
+    python benchmarks/bench.py                     # the full run (about 15 minutes here)
+    python benchmarks/bench.py --size-mb 20 --memory-gb 0 --no-reimpl   # a quick look
 
-Inputs are built once into benchmarks/out/ from ../shared/corpora/ (OpenCC s2t of the
-simplified corpora, repeated). Each contender runs as its own process; wall time and
-that process's peak RSS (from wait4) are measured, and throughput is reported as MB/s
-and as a ratio to OpenCC's CLI on the same file. The table is printed and written to
-benchmarks/results.md.
+Inputs, built once into benchmarks/out/ from ../shared/corpora/:
+- traditional: OpenCC s2t of the simplified corpora, repeated;
+- rendered: the corpora rendered like the seed page by evaluation/site_sim.py (annotated
+  Traditional, damaged spans, flattened punctuation), repeated;
+- simplified: the corpora themselves, repeated.
+
+Contenders, each on the same file, one process each, output to /dev/null:
+- the OpenCC C++ CLI from the official wheel, t2s (the reference: ratio 1.00);
+- normalize (default pipeline) and normalize --only convert, with 1 and 2 jobs;
+- "ftfy + OpenCC t2s": what corpus pipelines do today (benchmarks/ftfy_opencc.py);
+- opencc-python-reimplemented's `python -m opencc -c t2s`, in its own virtual
+  environment (it installs a module of the same name as the official wheel), on the
+  first REIMPL_MB of each input: it is about 50 times slower.
+
+Wall time and that process's peak RSS are measured; throughput is MB/s of input and
+its ratio to the OpenCC CLI on the same input. Also measured: `echo 你好 | normalize`
+(start-up) and peak RSS on a 1 GB input and on a file that is one 50 MB line.
+The tables are printed and written to benchmarks/results.md.
 """
 
 from __future__ import annotations
@@ -25,6 +38,7 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 OUT = HERE / "out"
 SIMPLIFIED = ["clue-news-web.zh-hans.txt", "news-commentary.zh-hans.txt", "zuozhuan.zh-hans.txt"]
 MB = 1024 * 1024
+REIMPL_MB = 10
 
 
 def bin_dir() -> pathlib.Path:
@@ -37,6 +51,16 @@ def opencc_cli() -> list[str]:
 
     clib = pathlib.Path(opencc.__file__).parent / "clib"
     return [str(clib / "bin" / "opencc"), "-c", str(clib / "share" / "opencc" / "t2s.json")]
+
+
+def reimpl_python() -> pathlib.Path:
+    """A virtual environment with opencc-python-reimplemented (made once)."""
+    venv = OUT / "reimpl-venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "opencc-python-reimplemented"], check=True)
+    return python
 
 
 def build_input(name: str, size: int, make_text) -> pathlib.Path:
@@ -66,6 +90,29 @@ def traditional_text() -> str:
     return opencc.OpenCC("s2t").convert(simplified_text())
 
 
+def rendered_text() -> str:
+    sys.path.insert(0, str(ROOT / "evaluation"))
+    from site_sim import sites
+
+    pages = []
+    family = sites(8)
+    for k, line in enumerate(simplified_text().splitlines()):
+        page = family[k % len(family)].render(line)
+        pages.append(page if page is not None else line)
+    return "\n".join(pages) + "\n"
+
+
+def one_line_file(size: int) -> pathlib.Path:
+    path = OUT / f"one-line-{size // MB}MB.txt"
+    if path.exists():
+        return path
+    text = traditional_text().replace("\n", "").encode("utf-8")
+    data = (text * (size // len(text) + 1))[:size]
+    data = data[: data.rfind("。".encode()) + 3]
+    path.write_bytes(data + b"\n")
+    return path
+
+
 # Peak RSS on Linux (ru_maxrss) keeps what the forked parent held before exec, so each
 # contender is started by this small launcher (a bare `python -S`, a few MB) instead of
 # by the benchmark process, which holds the corpora and OpenCC.
@@ -81,72 +128,112 @@ print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 """
 
 
-def measure(cmd: list[str], src: pathlib.Path) -> tuple[float, float]:
+def measure(cmd: list[str], src: pathlib.Path | None, stdin_bytes: bytes | None = None) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one run of cmd reading src on stdin, output discarded."""
-    with src.open("rb") as stdin:
-        out = subprocess.run(
-            [sys.executable, "-S", "-c", LAUNCHER, *cmd], stdin=stdin, stdout=subprocess.PIPE, check=True
-        ).stdout.decode()
-    seconds, rss_kb, code = out.split()
+    launcher = [sys.executable, "-S", "-c", LAUNCHER, *cmd]
+    if src is not None:
+        with src.open("rb") as stdin:
+            out = subprocess.run(launcher, stdin=stdin, stdout=subprocess.PIPE, check=True).stdout
+    else:
+        out = subprocess.run(launcher, input=stdin_bytes, stdout=subprocess.PIPE, check=True).stdout
+    seconds, rss_kb, code = out.decode().split()
     if int(code) not in (0, 4):
-        raise SystemExit(f"{cmd[0]} failed with exit code {code}")
+        raise SystemExit(f"{cmd} failed with exit code {code}")
     return float(seconds), int(rss_kb) / 1024
 
 
-def contenders() -> dict[str, list[str]]:
+def head(src: pathlib.Path, size: int) -> pathlib.Path:
+    path = OUT / f"{src.stem}-head{size // MB}MB.txt"
+    if not path.exists():
+        data = src.read_bytes()[:size]
+        path.write_bytes(data[: data.rfind(b"\n") + 1])
+    return path
+
+
+def contenders(reimpl: bool) -> dict[str, tuple[list[str], bool]]:
+    """name -> (command, runs on the REIMPL_MB head only)."""
     normalize = str(bin_dir() / "normalize")
-    return {
-        "opencc CLI (t2s)": opencc_cli(),
-        "normalize --only convert": [normalize, "--only", "convert"],
-        "normalize (default)": [normalize],
+    table = {
+        "opencc CLI (t2s)": (opencc_cli(), False),
+        "normalize": ([normalize], False),
+        "normalize -j 2": ([normalize, "-j", "2"], False),
+        "normalize --only convert": ([normalize, "--only", "convert"], False),
+        "normalize --only convert -j 2": ([normalize, "--only", "convert", "-j", "2"], False),
+        "ftfy + OpenCC t2s": ([sys.executable, str(HERE / "ftfy_opencc.py")], False),
     }
+    if reimpl:
+        table[f"opencc-python-reimplemented (first {REIMPL_MB} MB)"] = ([str(reimpl_python()), "-m", "opencc", "-c", "t2s"], True)
+    return table
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--size-mb", type=int, default=100, help="size of the throughput inputs")
+    ap.add_argument("--size-mb", type=int, default=100, help="size of each throughput input")
     ap.add_argument("--memory-gb", type=float, default=1.0, help="size of the memory input (0: skip)")
-    ap.add_argument("--repeat", type=int, default=1, help="runs per contender; the fastest counts")
+    ap.add_argument("--no-reimpl", action="store_true", help="leave out opencc-python-reimplemented")
     ap.add_argument("--out", default=str(HERE / "results.md"))
     args = ap.parse_args()
+    size = args.size_mb * MB
 
     inputs = {
-        f"traditional {args.size_mb} MB": build_input(f"trad-{args.size_mb}MB.txt", args.size_mb * MB, traditional_text),
+        "traditional": build_input(f"trad-{args.size_mb}MB.txt", size, traditional_text),
+        "rendered": build_input(f"rendered-{args.size_mb}MB.txt", size, rendered_text),
+        "simplified": build_input(f"simp-{args.size_mb}MB.txt", size, simplified_text),
     }
     rows = []
+    speeds: dict[tuple[str, str], float] = {}
     for label, src in inputs.items():
-        mbytes = src.stat().st_size / MB
         base = None
-        for name, cmd in contenders().items():
-            runs = [measure(cmd, src) for _ in range(args.repeat)]
-            seconds = min(r[0] for r in runs)
-            rss = max(r[1] for r in runs)
+        for name, (cmd, on_head) in contenders(not args.no_reimpl).items():
+            path = head(src, REIMPL_MB * MB) if on_head else src
+            mbytes = path.stat().st_size / MB
+            seconds, rss = measure(cmd, path)
             speed = mbytes / seconds
             base = base or speed
+            speeds[label, name] = speed
             rows.append((label, name, seconds, speed, speed / base, rss))
-            print(f"{label:18} {name:28} {seconds:7.2f} s {speed:7.1f} MB/s {speed / base:5.2f}x {rss:7.1f} MB", flush=True)
+            print(f"{label:12} {name:44} {seconds:7.2f} s {speed:7.1f} MB/s {speed / base:5.2f}x {rss:7.1f} MB", flush=True)
 
+    normalize = str(bin_dir() / "normalize")
+    startup = min(measure([normalize], None, "你好\n".encode())[0] for _ in range(5))
+    print(f"startup: echo 你好 | normalize  {startup:.3f} s", flush=True)
     memory_rows = []
     if args.memory_gb > 0:
-        small = build_input("trad-100MB.txt", 100 * MB, traditional_text)
         big = build_input(f"trad-{args.memory_gb:g}GB.txt", int(args.memory_gb * 1024 * MB), traditional_text)
-        normalize = [str(bin_dir() / "normalize")]
-        for src in (small, big):
-            seconds, rss = measure(normalize, src)
-            memory_rows.append((src.name, src.stat().st_size / MB, seconds, rss))
-            print(f"memory {src.name:20} {seconds:7.1f} s peak RSS {rss:6.1f} MB", flush=True)
+        for src in (big, one_line_file(50 * MB)):
+            for cmd in ([normalize], [normalize, "--only", "convert"]):
+                seconds, rss = measure(cmd, src)
+                memory_rows.append((src.name, " ".join(["normalize", *cmd[1:]]), src.stat().st_size / MB, seconds, rss))
+                print(f"memory {src.name:22} {' '.join(cmd[1:]):16} {seconds:7.1f} s peak RSS {rss:6.1f} MB", flush=True)
 
+    def ratio(label: str, name: str, other: str) -> float:
+        return speeds[label, name] / speeds[label, other]
+
+    targets = [
+        ("--only convert >= 0.8x OpenCC CLI (traditional)", ratio("traditional", "normalize --only convert", "opencc CLI (t2s)"), 0.8),
+        ("--only convert -j 2 >= 1.5x OpenCC CLI (traditional)", ratio("traditional", "normalize --only convert -j 2", "opencc CLI (t2s)"), 1.5),
+        ("default >= 0.5x OpenCC CLI (traditional)", ratio("traditional", "normalize", "opencc CLI (t2s)"), 0.5),
+        *[(f"default >= 2x ftfy + OpenCC t2s ({label})", ratio(label, "normalize", "ftfy + OpenCC t2s"), 2.0) for label in inputs],
+    ]
+    if not args.no_reimpl:
+        name = f"opencc-python-reimplemented (first {REIMPL_MB} MB)"
+        targets.append(("--only convert >= 20x opencc-python-reimplemented", min(ratio(l, "normalize --only convert", name) for l in inputs), 20.0))
     lines = [
         "| input | contender | seconds | MB/s | ratio to OpenCC CLI | peak RSS (MB) |",
         "|---|---|---:|---:|---:|---:|",
         *(f"| {a} | {b} | {c:.2f} | {d:.1f} | {e:.2f} | {f:.0f} |" for a, b, c, d, e, f in rows),
+        "",
+        "| target | measured | met |",
+        "|---|---:|---|",
+        *(f"| {t} | {v:.2f}x | {'yes' if v >= goal else f'no ({v / goal:.0%} of it)'} |" for t, v, goal in targets),
+        f"| echo 你好 \\| normalize <= 0.2 s | {startup:.3f} s | {'yes' if startup <= 0.2 else 'no'} |",
     ]
     if memory_rows:
         lines += [
             "",
-            "| memory input | size (MB) | seconds | peak RSS of normalize (MB) |",
-            "|---|---:|---:|---:|",
-            *(f"| {a} | {b:.0f} | {c:.1f} | {d:.0f} |" for a, b, c, d in memory_rows),
+            "| memory input | command | size (MB) | seconds | peak RSS (MB) | <= 100 MB |",
+            "|---|---|---:|---:|---:|---|",
+            *(f"| {a} | {b} | {c:.0f} | {d:.1f} | {e:.0f} | {'yes' if e <= 100 else 'no'} |" for a, b, c, d, e in memory_rows),
         ]
     pathlib.Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"\nwritten to {args.out}")

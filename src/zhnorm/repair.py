@@ -36,6 +36,7 @@ STRONG_MARGIN = 1.0  # when the evidence is only two rare Han characters
 MIN_SCORE = 0.3  # and how plausible at least
 MAX_SPAN = 400  # longest window tried, in characters
 CLUSTER_GAP = 6  # odd characters at most this far apart belong to one garbled span
+NEIGHBOURHOOD = 64  # how far around a cluster its run is looked for
 EDGE_REACH = 8  # a window may reach this far past its cluster to the end of its run
 
 LOST_RUN = re.compile("\ufffd{2,}")
@@ -72,6 +73,17 @@ def odd_chars() -> re.Pattern:
 
 
 _classes: dict[str, str] = {}
+
+
+SHORT = 256  # a line this short is looked at character by character (no regex to compile)
+
+
+def _suspect(text: str) -> bool:
+    """Whether any fixer could start from `text` (see `suspects`). Short text is checked
+    character by character, so that start-up does not pay for compiling the pattern."""
+    if len(text) <= SHORT and suspects.cache_info().currsize == 0:
+        return any(c >= "\x80" and ("\x80" <= c <= "\xff" or chinese_odd(c)) for c in text)
+    return suspects().search(text) is not None
 
 
 @lru_cache(maxsize=1)
@@ -239,6 +251,7 @@ class Fixer:
         odd_re: re.Pattern | None = None,
         min_odd: int = 2,
         accept: Callable[[str, str, int, int], float | None] = lambda text, window, i, j: MARGIN,
+        worth: Callable[[str], bool] = lambda cluster: True,
     ):
         self.kind = kind
         self.transform = transform
@@ -248,39 +261,59 @@ class Fixer:
         self.odd_re = odd_re or odd_chars()
         self.min_odd = min_odd
         self.accept = accept
+        self.worth = worth  # a quick look at a cluster before any window around it is tried
 
     def fix(self, text: str) -> tuple[str, int]:
-        """Repair every span of this kind in `text`; (new text, spans repaired)."""
-        out, pos, n = [], 0, 0
-        for run in self.span.finditer(text):
-            for i, j, new in self._repairs(run.group(), text, run.start()):
-                out.append(text[pos : run.start() + i])
-                out.append(new)
-                pos = run.start() + j
-                n += 1
-        if not n:
-            return text, 0
-        out.append(text[pos:])
-        return "".join(out), n
+        """Repair every span of this kind in `text`; (new text, spans repaired).
 
-    def _repairs(self, run: str, text: str, at: int) -> Iterator[tuple[int, int, str]]:
-        """Repairs of `run`, one per cluster of odd characters (two or more, gaps of at most
-        CLUSTER_GAP): mojibake is dense with them, clean text has them one at a time."""
-        odd = [m.start() for m in self.odd_re.finditer(run)]
+        Works from clusters of odd characters (two or more, gaps of at most CLUSTER_GAP:
+        mojibake is dense with them, clean text has them one at a time), each in the run
+        of characters around it that a garbled span can be made of.
+        """
+        odd = [m.start() for m in self.odd_re.finditer(text)]
+        if len(odd) < self.min_odd:
+            return text, 0
         clusters: list[list[int]] = []
         for k in odd:
             if clusters and k - clusters[-1][-1] <= CLUSTER_GAP:
                 clusters[-1].append(k)
             else:
                 clusters.append([k])
-        done = 0
-        for cluster in clusters:
-            if len(cluster) < self.min_odd or cluster[0] < done:
+        out, pos, n, done = [], 0, 0, 0
+        clusters.reverse()
+        while clusters:
+            cluster = [k for k in clusters.pop() if k >= done]
+            if len(cluster) < self.min_odd:
                 continue
-            best = self._best_window(run, text, at, cluster[0], cluster[-1], done)
-            if best is not None:
-                done = best[1]
-                yield best
+            first = cluster[0]
+            run = None
+            for m in self.span.finditer(text, max(done, first - NEIGHBOURHOOD), min(len(text), cluster[-1] + NEIGHBOURHOOD)):
+                if m.start() <= first < m.end():
+                    run = m
+                    break
+            if run is None:
+                continue
+            inside = [k for k in cluster if k < run.end()]
+            if len(inside) < len(cluster):
+                clusters.append(cluster[len(inside) :])  # the rest lies in later runs
+            if len(inside) < self.min_odd:
+                continue
+            last = inside[-1]
+            if not self.worth(text[max(run.start(), first - 1) : last + 2]):
+                continue
+            at = run.start()
+            best = self._best_window(run.group(), text, at, first - at, last - at, 0)
+            if best is None:
+                continue
+            i, j, new = best
+            out.append(text[pos : at + i])
+            out.append(new)
+            pos = done = at + j
+            n += 1
+        if not n:
+            return text, 0
+        out.append(text[pos:])
+        return "".join(out), n
 
     def _best_window(self, run: str, text: str, at: int, first: int, last: int, lo: int) -> tuple[int, int, str] | None:
         """The window around run[first:last+1] whose repair gains most, if it gains enough."""
@@ -350,13 +383,25 @@ def fixers() -> list[Fixer]:
 
     # runs of non-ASCII characters, with spaces, digits and ASCII punctuation inside them
     # (ASCII survives every codec here; 4月7日 as Big5 read as GBK is 4る7ら)
+    utf8_triple = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
+
+    def utf8_worth(cluster: str) -> bool:
+        # UTF-8 read as GBK holds, in its GB18030 bytes, UTF-8's three-byte sequences
+        try:
+            return utf8_triple.search(cluster.replace("\ufffd", "").encode("gb18030")) is not None
+        except UnicodeEncodeError:
+            return False
+
+    def swap_worth(cluster: str) -> bool:
+        return any(chinese_odd(c) and not KANA.match(c) for c in cluster)
+
     non_ascii = re.compile(r"[^\x00-\x7f\s]+(?:[ \d.,:;!?%~\-]+[^\x00-\x7f\s]+)*")
     latin_run = re.compile("[" + re.escape("".join(sorted(_latin_bytes()))) + "]{2,}")
     return [
         Fixer("gbk as latin-1", _gbk_as_latin, latin_run, latin_gate, latin_odd, latin_odd_re, 1, latin_window),
-        Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, chinese_gate),
-        Fixer("big5 as gbk", _codec_swap("gb18030", "big5hkscs"), non_ascii, chinese_gate, accept=swap_window),
-        Fixer("gbk as big5", _codec_swap("big5hkscs", "gbk"), non_ascii, chinese_gate, accept=swap_window),
+        Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, chinese_gate, worth=utf8_worth),
+        Fixer("big5 as gbk", _codec_swap("gb18030", "big5hkscs"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth),
+        Fixer("gbk as big5", _codec_swap("big5hkscs", "gbk"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth),
     ]
 
 
@@ -369,7 +414,7 @@ def fix_western(text: str) -> str:
 
 def repair_text(text: str) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span)."""
-    if text.isascii() or not suspects().search(text):
+    if text.isascii() or not _suspect(text):
         return text, []
     kinds: list[str] = []
     gates: dict = {}  # each gate looked at once per line, shared by the fixers that use it

@@ -119,6 +119,7 @@ def _gbk(text: str) -> bytes | None:
         return None
 
 
+@lru_cache(maxsize=None)
 def _char(lead: int, trail: int) -> str | None:
     """The GBK character of two bytes, or None."""
     try:
@@ -128,6 +129,7 @@ def _char(lead: int, trail: int) -> str | None:
     return c if len(c) == 1 and ord(c) >= 0x80 else None
 
 
+@lru_cache(maxsize=4096)
 def _trails_for(lead: int, syllable: str) -> list[str]:
     """Characters with this lead byte read `syllable`, commonest first."""
     from .plausibility import char_counts
@@ -165,6 +167,27 @@ def _lost_char(chars: list[str]) -> str:
     return ranked[0] if PUNCT_COUNTS[ranked[0]] >= 3 * second_count else "?"
 
 
+@lru_cache(maxsize=256)
+def _lost_lead(trail: int) -> str:
+    """The character whose lead byte was lost, given its trail byte (punctuation or '?')."""
+    return _lost_char([c for lead in range(0x81, 0xFF) if (c := _char(lead, trail))])
+
+
+@lru_cache(maxsize=4096)
+def _phantoms(byte: int, syllable: str) -> tuple[int, ...]:
+    """Second bytes of the characters read `syllable` whose first byte is `byte`."""
+    return tuple(t for t in range(0x81, 0xFF) if (c := _char(byte, t)) is not None and is_reading(c, syllable))
+
+
+@lru_cache(maxsize=4096)
+def _lost_trail(lead: int, next_lead: int | None) -> str:
+    """The character whose trail byte was lost in an invalid pair with `next_lead`."""
+    candidates = [
+        x for t in range(0x40, 0xFF) if (x := _char(lead, t)) and (next_lead is None or _char(t, next_lead) is None)
+    ]
+    return _lost_char(candidates)
+
+
 class Damage:
     """Finds the bytes a damaged span lost and decodes it in step again.
 
@@ -188,10 +211,7 @@ class Damage:
 
         best = None
         # the phantom: read `syllable`, its first byte the trail byte of the character before
-        for t in range(0x81, 0xFF):
-            phantom = _char(a[1], t)
-            if phantom is None or not is_reading(phantom, syllable):
-                continue
+        for t in _phantoms(a[1], syllable):
             got = self._resync(t, m.end())
             if got is not None and (best is None or score(got[0]) > best[0]):
                 best = (score(got[0]), got)
@@ -206,8 +226,7 @@ class Damage:
         rest = self._resync(full[1], m.end(), needs_run=True)
         if rest is None:
             return None
-        lost = _lost_char([c for lead in range(0x81, 0xFF) if (c := _char(lead, full[0]))])
-        return lost + rest[0], rest[1]
+        return _lost_lead(full[0]) + rest[0], rest[1]
 
     def _resync(self, lead: int, i: int, depth: int = 0, needs_run: bool = False) -> tuple[str, int] | None:
         """Decode from a pending lead byte at text position i until back in step."""
@@ -234,12 +253,7 @@ class Damage:
             # its trail byte made an invalid pair with the next byte and is gone. If the next
             # character decoded in step, that pair tells which bytes the trail can have been.
             nxt = _gbk(text[i + 1]) if i + 1 < len(text) and ord(text[i + 1]) >= 0x80 else None
-            candidates = [
-                x
-                for t in range(0x40, 0xFF)
-                if (x := _char(lead, t)) and (nxt is None or len(nxt) != 2 or _char(t, nxt[0]) is None)
-            ]
-            return (_lost_char(candidates), i + 1)
+            return (_lost_trail(lead, nxt[0] if nxt and len(nxt) == 2 else None), i + 1)
         if ord(c) < 0x80:
             return None
         # decoded out of step: re-encode the run and decode it one byte later
