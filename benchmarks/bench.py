@@ -129,7 +129,12 @@ print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(st
 
 
 def measure(cmd: list[str], src: pathlib.Path | None, stdin_bytes: bytes | None = None) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one run of cmd reading src on stdin, output discarded."""
+    """(seconds, peak RSS in MB) of one run of cmd, output discarded. The input file takes
+    the place of "{input}" in cmd, or comes on stdin when cmd has no such argument."""
+    if src is not None and "{input}" in cmd:
+        cmd = [str(src) if a == "{input}" else a for a in cmd]
+        src = None
+        stdin_bytes = b""
     launcher = [sys.executable, "-S", "-c", LAUNCHER, *cmd]
     if src is not None:
         with src.open("rb") as stdin:
@@ -154,11 +159,11 @@ def contenders(reimpl: bool) -> dict[str, tuple[list[str], bool]]:
     """name -> (command, runs on the REIMPL_MB head only)."""
     normalize = str(bin_dir() / "normalize")
     table = {
-        "opencc CLI (t2s)": (opencc_cli(), False),
-        "normalize": ([normalize], False),
-        "normalize -j 2": ([normalize, "-j", "2"], False),
-        "normalize --only convert": ([normalize, "--only", "convert"], False),
-        "normalize --only convert -j 2": ([normalize, "--only", "convert", "-j", "2"], False),
+        "opencc CLI (t2s)": ([*opencc_cli(), "-i", "{input}"], False),
+        "normalize": ([normalize, "{input}"], False),
+        "normalize -j 2": ([normalize, "-j", "2", "{input}"], False),
+        "normalize --only convert": ([normalize, "--only", "convert", "{input}"], False),
+        "normalize --only convert -j 2": ([normalize, "--only", "convert", "-j", "2", "{input}"], False),
         "ftfy + OpenCC t2s": ([sys.executable, str(HERE / "ftfy_opencc.py")], False),
     }
     if reimpl:
@@ -201,10 +206,11 @@ def main() -> None:
     if args.memory_gb > 0:
         big = build_input(f"trad-{args.memory_gb:g}GB.txt", int(args.memory_gb * 1024 * MB), traditional_text)
         for src in (big, one_line_file(50 * MB)):
-            for cmd in ([normalize], [normalize, "--only", "convert"]):
+            for cmd in ([normalize, "{input}"], [normalize, "--only", "convert", "{input}"]):
                 seconds, rss = measure(cmd, src)
-                memory_rows.append((src.name, " ".join(["normalize", *cmd[1:]]), src.stat().st_size / MB, seconds, rss))
-                print(f"memory {src.name:22} {' '.join(cmd[1:]):16} {seconds:7.1f} s peak RSS {rss:6.1f} MB", flush=True)
+                shown = " ".join(["normalize", *cmd[1:-1]])
+                memory_rows.append((src.name, shown, src.stat().st_size / MB, seconds, rss))
+                print(f"memory {src.name:22} {shown:26} {seconds:7.1f} s peak RSS {rss:6.1f} MB", flush=True)
 
     def ratio(label: str, name: str, other: str) -> float:
         return speeds[label, name] / speeds[label, other]

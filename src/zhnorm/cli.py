@@ -23,13 +23,16 @@ Examples:
   normalize -i corpus/*.txt              rewrite files in place (atomically)
   normalize --check corpus/*.txt         list files that would change (exit 1)
   normalize --only convert --to hk x.txt only the conversion stage
+  normalize --jsonl --field text -i data/*.jsonl   JSON Lines corpora, in place
+  normalize -j 0 big.txt > clean.txt     all cores
 
 Stages, in order: decode, repair, unrender, convert, clean, tidy.
 
-Exit codes: 0 ok; 1 --check/--diff found changes; 2 usage error; 3 an input could
-not be read or decoded (missing, directory, permission denied, empty, binary, invalid
-bytes with --strict or -i) and was skipped; 4 an input had invalid bytes, written as
-U+FFFD; 5 an output could not be written; 130 interrupted.
+Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with
+--exit-non-zero-on-fix); 2 usage error; 3 an input could not be read or decoded
+(missing, directory, permission denied, empty, binary, invalid bytes with --strict or
+-i, a bad JSON Lines record with --on-error fail) and was skipped; 4 an input had
+invalid bytes, written as U+FFFD; 5 an output could not be written; 130 interrupted.
 """
 
 
@@ -38,6 +41,12 @@ class Target(str, Enum):
     hant = "hant"
     tw = "tw"
     hk = "hk"
+    keep = "keep"
+
+
+class OnError(str, Enum):
+    fail = "fail"
+    skip = "skip"
     keep = "keep"
 
 
@@ -72,6 +81,10 @@ def command(
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change; exit 1 if any.")] = False,
     skip: Annotated[Optional[List[str]], typer.Option("--skip", metavar="STAGE", help="Do not run STAGE (repeatable).")] = None,
     only: Annotated[Optional[List[str]], typer.Option("--only", metavar="STAGE", help="Run only STAGE (repeatable); decode always runs.")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSON Lines: normalize the --field string fields of each record, keep the rest.")] = False,
+    field: Annotated[Optional[List[str]], typer.Option("--field", metavar="PATH", help="--jsonl: a field to normalize, a dotted path for nested ones (repeatable; default text).")] = None,
+    on_error: Annotated[OnError, typer.Option("--on-error", help="--jsonl: a record that is not valid JSON or lacks a field: fail (the file is not written), skip it, or keep it as it is.")] = OnError.fail,
+    exit_on_fix: Annotated[bool, typer.Option("--exit-non-zero-on-fix", help="With -i: exit 1 when a file was rewritten (for pre-commit).")] = False,
     jobs: Annotated[int, typer.Option("-j", "--jobs", metavar="N", help="Worker processes: files, and line-aligned chunks of big files, in parallel; output as with 1. 0: all cores.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Invalid bytes are an error instead of U+FFFD.")] = False,
     punct: Annotated[Punct, typer.Option("--punct", help="full: , : ; ( ) ! ? next to Han become full-width; keep: leave them.")] = Punct.full,
@@ -132,7 +145,16 @@ def command(
         import os
 
         jobs = os.cpu_count() or 1
-    runner = Runner(Pipeline(options, listener=listener), mode=mode, output=output, diff=diff, quiet=quiet, say=say, jobs=jobs)
+    pipeline = Pipeline(options, listener=listener)
+    records = None
+    if jsonl:
+        from .jsonl import Jsonl, JsonlOptions
+
+        records = Jsonl(pipeline, JsonlOptions(tuple(field or ("text",)), on_error.value), say=say)
+    elif field:
+        raise typer.BadParameter("--field goes with --jsonl")
+    runner = Runner(pipeline, mode=mode, output=output, diff=diff, quiet=quiet, say=say, jobs=jobs,
+                    jsonl=records, exit_on_fix=exit_on_fix)
     try:
         status = runner.run(names)
     except KeyboardInterrupt:

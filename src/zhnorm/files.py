@@ -39,10 +39,11 @@ class OutputError(ZhnormError):
 class HashingReader:
     """A binary stream that hashes what is read through it."""
 
-    def __init__(self, raw: BinaryIO) -> None:
+    def __init__(self, raw: BinaryIO, on_read=None) -> None:
         self.raw = raw
         self.hash = hashlib.sha256()
         self.size = 0
+        self.on_read = on_read  # called with the number of bytes each read returned
 
     def read(self, n: int = -1) -> bytes:
         try:
@@ -51,6 +52,8 @@ class HashingReader:
             raise InputError(e.strerror or str(e)) from None
         self.hash.update(data)
         self.size += len(data)
+        if self.on_read is not None:
+            self.on_read(len(data))
         return data
 
 
@@ -171,13 +174,13 @@ class Outcome:
     diff: list[str] = field(default_factory=list)
 
 
-def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_original: bool = False) -> Outcome:
+def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_original: bool = False, jsonl=None, on_read=None) -> Outcome:
     """Run one input through the pipeline into `sink` (anything with write(bytes)).
 
     Compares input and output bytes by hash; with `keep_original`, also keeps the
     decoded original lines and the output lines, and makes a unified diff (--diff).
     """
-    reader = HashingReader(stream)
+    reader = HashingReader(stream, on_read)
     out_hash = hashlib.sha256()
     decoder = Decoder(pipeline.options.from_encoding, pipeline.options.strict)
     original: list[str] = []
@@ -191,7 +194,18 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
             return sink.write(data)
 
     tap = (lambda line: original.append(line.text + ("" if line.cont else "\n"))) if keep_original else None
-    write_lines(pipeline.run_bytes(reader, name, decoder=decoder, tap=tap), Tee())
+    if jsonl is not None:  # records: decode here, the pipeline runs on their fields
+        lines = decoder(reader)
+        if tap is not None:
+            from .pipeline import _tapped
+
+            lines = _tapped(lines, tap)
+        try:
+            write_lines(jsonl(lines, name), Tee())
+        finally:
+            pipeline.totals["decode"].update(decoder.counts)
+    else:
+        write_lines(pipeline.run_bytes(reader, name, decoder=decoder, tap=tap), Tee())
     outcome = Outcome(
         name,
         size=reader.size,

@@ -31,6 +31,7 @@ from .files import (
     open_input,
     run_input,
 )
+from .jsonl import JsonlError
 from .pipeline import Pipeline
 
 
@@ -69,6 +70,8 @@ class Runner:
         quiet: bool = False,
         say: Callable[[str], None] = lambda m: None,
         jobs: int = 1,
+        jsonl=None,
+        exit_on_fix: bool = False,
     ) -> None:
         self.pipeline = pipeline
         self.mode = mode
@@ -81,19 +84,25 @@ class Runner:
         self.changed = False
         self.jobs = jobs
         self.parallel = None
+        self.progress = None
+        self.jsonl = jsonl  # a zhnorm.jsonl.Jsonl: the inputs are JSON Lines records
+        self.exit_on_fix = exit_on_fix
 
     def status(self) -> int:
         if self.unreadable:
             return UNREADABLE
         if self.replaced:
             return REPLACED
-        if self.changed and self.mode == "check":
+        if self.changed and (self.mode == "check" or (self.mode == "in-place" and self.exit_on_fix)):
             return CHANGED
         return OK
 
     def run(self, names: list[str]) -> int:
+        from .progress import progress_for
+
+        self.progress = progress_for(names, self.quiet)
         target = None
-        if self.jobs > 1 and not self.diff:
+        if self.jobs > 1 and not self.diff and self.jsonl is None:
             from .parallel import Parallel
 
             self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None)
@@ -128,6 +137,7 @@ class Runner:
                 target.discard()
             if self.parallel is not None:
                 self.parallel.close()
+            self.progress.close()
         return self.status()
 
     def _open(self, name: str):
@@ -162,8 +172,9 @@ class Runner:
             self.unreadable = True
             return None
         try:
-            outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original)
-        except (DecodeError, InputError) as e:
+            outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self.jsonl,
+                                on_read=self.progress.advance)
+        except (DecodeError, InputError, JsonlError) as e:
             self.say(f"{shown}: {e}")
             self.unreadable = True
             return None
@@ -186,6 +197,7 @@ class Runner:
             return None
         digest = hashlib.sha256(result.blob).digest()
         sink.write(result.blob)
+        self.progress.advance(result.size)
         for stage, counts in result.totals.items():
             self.pipeline.totals[stage].update(counts)
         for event in result.events:
@@ -204,6 +216,7 @@ class Runner:
             self.say(f"{name}: {e}")
             self.unreadable = True
             return None
+        self.progress.advance(cut.size)
         return Outcome(name, size=cut.size, changed=digest != cut.digest, replaced=self.parallel.replaced,
                        first_bad=self.parallel.first_bad, encoding=cut.encoding)
 
@@ -258,7 +271,8 @@ class Runner:
                 tmp = None
                 self.changed = True
                 if not self.quiet:
-                    self.say(f"fixed {name}")
+                    sys.stdout.write(f"Fixing {name}\n")
+                    sys.stdout.flush()
         except OSError as e:
             raise OutputError(f"cannot write {name}: {e.strerror or e}") from None
         finally:

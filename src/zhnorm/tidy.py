@@ -5,7 +5,8 @@
 - runs of blank lines collapse to one, with none at the start or the end;
 - half-width , : ; ( ) ! ? next to a Han character become full-width, except between
   digits (3,000  12:30) and in Latin text; a pair of parentheses is converted together
-  (世卫组织(WHO) -> 世卫组织（WHO）). `punct='keep'` turns this off.
+  (世卫组织(WHO) -> 世卫组织（WHO）); spaces after a converted mark go when Chinese
+  follows (会议, 头发 -> 会议，头发). `punct='keep'` turns this off.
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ def full_width(text: str) -> str:
             continue
         if near_han(i):
             changes[i] = FULL[c]
+            # a full-width mark carries its own space: drop spaces after it before Chinese
+            k = i + 1
+            while k < n and text[k] == " ":
+                k += 1
+            if k > i + 1 and k < n and is_chinese(text[k]):
+                for space in range(i + 1, k):
+                    changes[space] = ""
     for j, i in pairs.items():
         if near_han(j) or near_han(i):
             changes[j], changes[i] = "（", "）"
