@@ -121,9 +121,18 @@ def cases(n: int = 300, seed: int = 11):
             made += 1
 
 
+def opencc_texts() -> list[str]:
+    """OpenCC's test sentences in every script: clean text from outside the corpora
+    (the frequency and bigram tables are built from the corpora)."""
+    import json
+
+    cases = json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]
+    return sorted({t for c in cases for t in [c["input"], *c["expected"].values()]})
+
+
 def negatives() -> list[str]:
     """Clean text that must come out unchanged."""
-    lines = []
+    lines = opencc_texts()
     for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"):
         lines += [row for row in (CORPORA / name).read_text(encoding="utf-8").splitlines() if row.strip()]
     trad = _s2t().convert("\n".join(lines[:1000])).splitlines()

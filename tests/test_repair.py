@@ -101,8 +101,17 @@ def test_evaluation_set():
     from eval_repair import evaluate
 
     s = evaluate(120)
-    assert s["clean_changed"] == 0
-    for kind in ("utf-8 as gbk", "gbk as latin-1", "utf-8 as latin-1", "big5 as gbk"):
+    assert s["clean_changed"] == 0  # the corpora, their Traditional form, OpenCC's test texts, ...
+    floors = {"utf-8 as gbk": 0.93, "gbk as latin-1": 0.93, "utf-8 as latin-1": 0.93, "big5 as gbk": 0.9, "gbk as big5": 0.75}
+    for kind, floor in floors.items():
         exact = sum(s["rates"][kind][w][0] for w in ("alone", "embedded"))
         total = sum(s["rates"][kind][w][1] for w in ("alone", "embedded"))
-        assert exact / total >= 0.90, kind
+        assert exact / total >= floor, kind
+
+
+def test_bigrams_tell_garbled_traditional_from_text():
+    # GBK read as Big5: every character real, no pair of them ever seen together
+    assert repair_text("标题：醱婦窐講狟蔥竭嗣ㄛ艘善，三里屯店")[0] == "标题：面包质量下降很多，看到，三里屯店"
+    assert repair_text("斕妗暱奻斛剕妗囥賤樵域楊 - 对全世界来说")[0] == "你实际上必须实施解决办法 - 对全世界来说"
+    # Japanese kana has no Han pairs to judge, and stays
+    assert repaired("さらに、こんなにも綺麗な海辺") == "さらに、こんなにも綺麗な海辺"

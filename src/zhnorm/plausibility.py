@@ -62,3 +62,21 @@ def score(text: str) -> float:
         return 0.0
     weights = _weights()
     return sum(char_score(c, weights) for c in text) / len(text)
+
+
+@lru_cache(maxsize=1)
+def bigrams() -> frozenset[str]:
+    """Pairs of adjacent Han characters that real text uses (data/bigrams.txt)."""
+    with resources.files("zhnorm.data").joinpath("bigrams.txt").open(encoding="utf-8") as f:
+        return frozenset(row.rstrip("\n") for row in f if not row.startswith("#"))
+
+
+def bigram_rate(text: str) -> tuple[int, int]:
+    """(known pairs, pairs) of adjacent Han characters in `text`."""
+    known = bigrams()
+    hits = total = 0
+    for a, b in zip(text, text[1:]):
+        if "\u3400" <= a <= "\u9fff" and "\u3400" <= b <= "\u9fff":
+            total += 1
+            hits += (a + b) in known
+    return hits, total

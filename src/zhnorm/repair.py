@@ -33,6 +33,17 @@ from .stage import Line, Stage
 MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
 LATIN_MARGIN = 0.4  # Latin-1 letters score lower than Han, so the same repair gains less
 STRONG_MARGIN = 1.0  # when the evidence is only two rare Han characters
+ZONE_MIN = 3  # characters in a dead zone worth a look
+# dead zones stop at ASCII, spaces and the punctuation clean text uses (garbled marks
+# such as ㄛ, which is GBK's ， read as Big5, stay inside them)
+ZONE_STOP = frozenset("“”‘’《》〈〉「」『』（），。、：；！？—…·")
+
+
+def _zone_char(c: str) -> bool:
+    return c >= "\x80" and not c.isspace() and c not in ZONE_STOP
+BY_BIGRAMS = -1.0  # weak evidence: accept only if the repair turns unknown pairs into known ones
+BIGRAM_NEW = 0.5  # at least this share of the repaired text's pairs known
+BIGRAM_OLD = 0.15  # at most this share of the garbled text's pairs known
 MIN_SCORE = 0.3  # and how plausible at least
 MAX_SPAN = 400  # longest window tried, in characters
 CLUSTER_GAP = 6  # odd characters at most this far apart belong to one garbled span
@@ -173,6 +184,32 @@ def _latin_bytes() -> dict[str, int]:
     return table
 
 
+def _still_odd(new: str) -> bool:
+    """A repair that leaves mojibake behind: private-use characters, kana, Greek and the
+    like, or more rare Han than real text has (one in ten; 洪澇 is real)."""
+    rare = 0
+    for c in new:
+        if c != "\ufffd" and chinese_odd(c):
+            if not ("\u3400" <= c <= "\u9fff"):
+                return True
+            rare += 1
+    return rare > max(1, len(new) // 10)
+
+
+def _bigrams_say_so(old: str, new: str) -> bool:
+    """The repair turns pairs no text uses into pairs text uses."""
+    from .plausibility import bigram_rate
+
+    hits_new, pairs_new = bigram_rate(new)
+    hits_old, pairs_old = bigram_rate(old)
+    return (
+        pairs_new >= 2
+        and pairs_old >= 1  # Japanese kana has no Han pairs to judge: no evidence
+        and hits_new >= BIGRAM_NEW * pairs_new
+        and hits_old <= BIGRAM_OLD * pairs_old
+    )
+
+
 def _is_utf8(span: str) -> bool:
     """The Latin-1 bytes of `span` are UTF-8 with something beyond ASCII in it."""
     table = _latin_bytes()
@@ -252,6 +289,7 @@ class Fixer:
         min_odd: int = 2,
         accept: Callable[[str, str, int, int], float | None] = lambda text, window, i, j: MARGIN,
         worth: Callable[[str], bool] = lambda cluster: True,
+        by_zones: str | None = None,
     ):
         self.kind = kind
         self.transform = transform
@@ -262,6 +300,9 @@ class Fixer:
         self.min_odd = min_odd
         self.accept = accept
         self.worth = worth  # a quick look at a cluster before any window around it is tried
+        # also look for spans no known pair of characters crosses: "first" (GBK read as
+        # Big5, whose characters look real one by one) or "after" the clusters
+        self.by_zones = by_zones
 
     def fix(self, text: str) -> tuple[str, int]:
         """Repair every span of this kind in `text`; (new text, spans repaired).
@@ -270,9 +311,15 @@ class Fixer:
         mojibake is dense with them, clean text has them one at a time), each in the run
         of characters around it that a garbled span can be made of.
         """
+        zoned = 0
+        if self.by_zones == "first":
+            text, zoned = self._fix_zones(text)
         odd = [m.start() for m in self.odd_re.finditer(text)]
         if len(odd) < self.min_odd:
-            return text, 0
+            if self.by_zones == "after":
+                text, more = self._fix_zones(text)
+                zoned += more
+            return text, zoned
         clusters: list[list[int]] = []
         for k in odd:
             if clusters and k - clusters[-1][-1] <= CLUSTER_GAP:
@@ -310,10 +357,74 @@ class Fixer:
             out.append(new)
             pos = done = at + j
             n += 1
+        if n:
+            out.append(text[pos:])
+            text = "".join(out)
+        if self.by_zones == "after":
+            text, more = self._fix_zones(text)
+            zoned += more
+        return text, n + zoned
+
+    def _fix_zones(self, text: str) -> tuple[str, int]:
+        """Repair dead zones: ZONE_MIN or more characters around an odd one in which no two
+        neighbours make a pair real text uses (data/bigrams.txt), when the repair makes
+        mostly such pairs. Garbled Traditional text looks real a character at a time,
+        never a pair at a time. Zones grow from odd characters only, so clean text costs
+        little."""
+        odd = [m.start() for m in self.odd_re.finditer(text)]
+        if not odd:
+            return text, 0
+        from .plausibility import bigrams
+
+        known = bigrams()
+        n_text = len(text)
+        out, pos, n = [], 0, 0
+        for p in odd:
+            if p < pos or not _zone_char(text[p]):
+                continue
+            lo, hi = p, p + 1  # the run of characters a zone can hold
+            while lo > pos and _zone_char(text[lo - 1]):
+                lo -= 1
+            while hi < n_text and _zone_char(text[hi]):
+                hi += 1
+            a, b = p, p + 1  # the dead zone around p
+            while a > lo and text[a - 1 : a + 1] not in known:
+                a -= 1
+            while b < hi and text[b - 1 : b + 1] not in known:
+                b += 1
+            if b - a < ZONE_MIN:
+                continue
+            fixed = self._zone(text[lo:hi], a - lo, b - lo)
+            if fixed is None:
+                continue
+            i, j, new = fixed
+            out.append(text[pos : lo + i])
+            out.append(new)
+            pos = lo + j
+            n += 1
         if not n:
             return text, 0
         out.append(text[pos:])
         return "".join(out), n
+
+    def _zone(self, run: str, start: int, end: int) -> tuple[int, int, str] | None:
+        best = None
+        # a window may reach two characters past the zone
+        for i in range(max(0, start - 2), start + 1):
+            for j in range(end, min(len(run), end + 2) + 1):
+                old = run[i:j]
+                new = self.transform(old)
+                if not new or new == old or _still_odd(new):
+                    continue
+                if _score(new) < MIN_SCORE or not _bigrams_say_so(old, new):
+                    continue
+                from .plausibility import bigram_rate
+
+                # most known pairs, then most Han converted, then the shorter window
+                key = (bigram_rate(new)[0], sum("\u3400" <= c <= "\u9fff" for c in old), -len(old))
+                if best is None or key > best[0]:
+                    best = (key, i, j, new)
+        return None if best is None else best[1:]
 
     def _best_window(self, run: str, text: str, at: int, first: int, last: int, lo: int) -> tuple[int, int, str] | None:
         """The window around run[first:last+1] whose repair gains most, if it gains enough."""
@@ -335,10 +446,15 @@ class Fixer:
                 new = self.transform(old)
                 if not new or new == old:
                     continue
-                if self.odd is chinese_odd and any(chinese_odd(c) and c != "\ufffd" for c in new):
-                    continue  # a repair of Chinese text leaves nothing odd behind
+                if self.odd is chinese_odd and _still_odd(new):
+                    continue  # a repair of Chinese text leaves no mojibake behind
                 s_new, s_old = _score(new), _score(old)
-                if s_new < MIN_SCORE or s_new - s_old < margin:
+                if s_new < MIN_SCORE:
+                    continue
+                if margin == BY_BIGRAMS:
+                    if not _bigrams_say_so(old, new):
+                        continue
+                elif s_new - s_old < margin:
                     continue
                 # the window that gains most in all, a little in favour of more Han: a
                 # garbled edge character that happens to read as a common one belongs in it
@@ -355,6 +471,10 @@ def fixers() -> list[Fixer]:
     def chinese_gate(text: str) -> bool:
         m = odd.search(text)
         return m is not None and odd.search(text, m.end()) is not None
+
+    def swap_gate(text: str) -> bool:
+        # a Big5/GBK mix-up can show a single odd character: dead zones find the rest
+        return odd.search(text) is not None
 
     latin_odd_re = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]")
     latin_pair = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]{2}")
@@ -379,7 +499,11 @@ def fixers() -> list[Fixer]:
         odd = [c for c in window if chinese_odd(c) and not KANA.match(c)]
         if any(not ("\u3400" <= c <= "\u9fff") for c in odd) or len(odd) >= 3:
             return MARGIN
-        return STRONG_MARGIN if len(odd) == 2 and len(window) >= 4 else None
+        if len(odd) == 2 and len(window) >= 4:
+            return STRONG_MARGIN
+        # one or two rare Han: Traditional characters read from GBK bytes look real one by
+        # one, but hardly ever make pairs real text uses
+        return BY_BIGRAMS if odd and len(window) >= 3 else None
 
     # runs of non-ASCII characters, with spaces, digits and ASCII punctuation inside them
     # (ASCII survives every codec here; 4月7日 as Big5 read as GBK is 4る7ら)
@@ -400,8 +524,8 @@ def fixers() -> list[Fixer]:
     return [
         Fixer("gbk as latin-1", _gbk_as_latin, latin_run, latin_gate, latin_odd, latin_odd_re, 1, latin_window),
         Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, chinese_gate, worth=utf8_worth),
-        Fixer("big5 as gbk", _codec_swap("gb18030", "big5hkscs"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth),
-        Fixer("gbk as big5", _codec_swap("big5hkscs", "gbk"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth),
+        Fixer("big5 as gbk", _codec_swap("gb18030", "big5hkscs"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth, by_zones="after"),
+        Fixer("gbk as big5", _codec_swap("big5hkscs", "gbk"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth, by_zones="first"),
     ]
 
 
