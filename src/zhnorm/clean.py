@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+from . import tidy
+from .chars import HAN
 from .stage import Line, Stage
 
 if sys.version_info >= (3, 11):
@@ -29,14 +31,13 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
-SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"})
+ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
+SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
 PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
 CLAUSE = re.compile(r"[，,；;]")
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
-HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 class RulesError(ValueError):

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .chars import HAN
 from .stage import Line, Stage
 
 BATCH_CHARS = 64 * 1024
@@ -24,7 +25,6 @@ BATCH_LINES = 512
 SEGMENT = 256 * 1024  # a longer line is converted in pieces cut after punctuation
 SEGMENT_CUT = re.compile(r"[。！？；，、\s]")
 
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 @lru_cache(maxsize=None)

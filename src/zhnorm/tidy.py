@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
+from .chars import HAN
 from .stage import Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
@@ -24,7 +25,6 @@ RUNS = re.compile(" {2,}")
 
 FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 PUNCT = re.compile(r"[,:;!?()]")
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def is_chinese(c: str) -> bool:
