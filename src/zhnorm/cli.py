@@ -10,7 +10,7 @@ import sys
 from enum import Enum
 from typing import Annotated, List, Optional
 
-import typer
+import typer  # noqa: E402  (the plain-filter path in main() does not need it, but the rest does)
 
 from . import __version__
 from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE
@@ -175,9 +175,25 @@ def main() -> None:
         # `normalize big.txt | head -1`: end quietly when the reader goes away, as cat does
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
+        if len(sys.argv) == 1:
+            # a plain filter (`cat a.txt | normalize`): the defaults, without the argument
+            # parser's start-up
+            sys.exit(_filter())
         app(prog_name="normalize")
     except KeyboardInterrupt:  # during start-up or argument parsing
         sys.exit(INTERRUPTED)
+
+
+def _filter() -> int:
+    """Standard input to standard output with every default, as `normalize` with no option."""
+    from .options import Options
+    from .pipeline import Pipeline
+    from .run import Runner
+
+    try:
+        return Runner(Pipeline(Options()), mode="stdout", say=say).run(["-"])
+    except KeyboardInterrupt:
+        return INTERRUPTED
 
 
 __all__ = ["app", "main", "OK", "CHANGED", "UNREADABLE", "REPLACED", "UNWRITABLE"]
