@@ -382,18 +382,19 @@ class Fixer:
         for p in odd:
             if p < pos or not _zone_char(text[p]):
                 continue
-            lo, hi = p, p + 1  # the run of characters a zone can hold
-            while lo > pos and _zone_char(text[lo - 1]):
-                lo -= 1
-            while hi < n_text and _zone_char(text[hi]):
-                hi += 1
             a, b = p, p + 1  # the dead zone around p
-            while a > lo and text[a - 1 : a + 1] not in known:
+            while a > pos and _zone_char(text[a - 1]) and text[a - 1 : a + 1] not in known:
                 a -= 1
-            while b < hi and text[b - 1 : b + 1] not in known:
+            while b < n_text and _zone_char(text[b]) and text[b - 1 : b + 1] not in known:
                 b += 1
-            if b - a < ZONE_MIN:
-                continue
+            if b - a < ZONE_MIN or (b - a == ZONE_MIN and sum(chinese_odd(c) for c in text[a:b]) < 2):
+                continue  # one odd character needs a longer zone: clean text has those too
+            lo, hi = a, b  # room for windows: two more characters a zone can hold, each side
+            for _ in range(2):
+                if lo > pos and _zone_char(text[lo - 1]):
+                    lo -= 1
+                if hi < n_text and _zone_char(text[hi]):
+                    hi += 1
             fixed = self._zone(text[lo:hi], a - lo, b - lo)
             if fixed is None:
                 continue
@@ -408,6 +409,10 @@ class Fixer:
         return "".join(out), n
 
     def _zone(self, run: str, start: int, end: int) -> tuple[int, int, str] | None:
+        # the zone itself first: if its repair is no repair, no wider window will be
+        core = self.transform(run[start:end])
+        if not core or _still_odd(core) or not _bigrams_say_so(run[start:end], core):
+            return None
         best = None
         # a window may reach two characters past the zone
         for i in range(max(0, start - 2), start + 1):
