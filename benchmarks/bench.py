@@ -26,11 +26,9 @@ The tables are printed and written to benchmarks/results.md.
 from __future__ import annotations
 
 import argparse
-import os
 import pathlib
 import subprocess
 import sys
-import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -13,17 +13,15 @@ it: a character marked in `Line.marks` becomes the simplified source its reading
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .chars import HAN
+from .chars import HAN, last_cut
 from .stage import Line, Stage
 
 BATCH_CHARS = 64 * 1024
 BATCH_LINES = 512
 SEGMENT = 256 * 1024  # a longer line is converted in pieces cut after punctuation
-SEGMENT_CUT = re.compile(r"[。！？；，、\s]")
 
 
 
@@ -92,11 +90,7 @@ class Convert(Stage):
         while pos < n:
             end = min(pos + SEGMENT, n)
             if end < n:
-                m = None
-                for m in SEGMENT_CUT.finditer(text, max(pos, end - 4096), end):
-                    pass
-                if m is not None:
-                    end = m.end()
+                end = last_cut(text, max(pos, end - 4096), end) or end
             out.append(self._convert(text[pos:end]))
             pos = end
         return "".join(out)

@@ -31,7 +31,6 @@ from .stage import Line
 PREFIX_SIZE = 64 * 1024
 CHUNK_SIZE = 256 * 1024
 PIECE = 1024 * 1024  # characters: a longer line is passed on in pieces (Line.cont)
-PIECE_CUT = re.compile(r"[。！？；，、\s]")
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same bytes
@@ -205,10 +204,10 @@ class DecodeTracker:
 
 def _piece_cut(text: str) -> int:
     """Where to cut a long pending line: after the last punctuation or space near its end."""
-    m = None
-    for m in PIECE_CUT.finditer(text, max(0, len(text) - 4096)):
-        pass
-    return m.end() if m is not None else len(text)
+    from .chars import last_cut
+
+    cut = last_cut(text, max(0, len(text) - 4096), len(text))
+    return cut if cut is not None else len(text)
 
 
 class Decoder:

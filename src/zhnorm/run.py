@@ -189,7 +189,7 @@ class Runner:
 
     def _from_result(self, name: str, result, sink):
         """The outcome of a whole file a worker ran."""
-        from .files import Outcome, write_texts
+        from .files import Outcome
 
         if result.error:
             self.say(f"{name}: {result.error}")
