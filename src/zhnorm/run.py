@@ -114,13 +114,12 @@ class Runner:
                 sink = GuardedSink(target, self.output)
             tasks = self.parallel.prefetch(names) if self.parallel else ((name, None) for name in names)
             for name, future in tasks:
-                self.future = future
                 if self.mode in ("stdout", "output"):
-                    self.one(name, sink)
+                    self.one(name, sink, future)
                 elif self.mode == "in-place":
-                    self.in_place(name)
+                    self.in_place(name, future)
                 else:
-                    self.check(name)
+                    self.check(name, future)
             if self.mode == "stdout":
                 sink.flush()
             elif target is not None:
@@ -145,9 +144,9 @@ class Runner:
             return sys.stdin.buffer, "<stdin>"
         return open_input(name), name
 
-    def _process(self, name: str, sink, *, keep_original: bool = False):
-        """Run one input into sink; report and return None when it cannot be read."""
-        future, self.future = getattr(self, "future", None), None
+    def _process(self, name: str, sink, *, keep_original: bool = False, future=None):
+        """Run one input into sink (or take what a worker made of it, `future`); report
+        and return None when it cannot be read."""
         if future is not None:
             return self._finish(name, name, self._from_result(name, future.result(), sink))
         if self.parallel is not None and name != "-" and os.path.isfile(name):
@@ -233,11 +232,11 @@ class Runner:
             self.replaced = True
         return outcome
 
-    def one(self, name: str, sink) -> None:
-        self._process(name, sink)
+    def one(self, name: str, sink, future=None) -> None:
+        self._process(name, sink, future=future)
 
-    def check(self, name: str) -> None:
-        outcome = self._process(name, HashingSink(), keep_original=self.diff)
+    def check(self, name: str, future=None) -> None:
+        outcome = self._process(name, HashingSink(), keep_original=self.diff, future=future)
         if outcome is None or not outcome.changed:
             return
         self.changed = True
@@ -248,7 +247,7 @@ class Runner:
             out.write(f"{outcome.name}\n")
         out.flush()
 
-    def in_place(self, name: str) -> None:
+    def in_place(self, name: str, future=None) -> None:
         try:
             tmp = AtomicFile(name) if os.path.isfile(name) else None
         except OSError as e:
@@ -256,10 +255,10 @@ class Runner:
             self.unreadable = True
             return
         if tmp is None:  # missing, a directory, ...: let _process say why
-            self._process(name, HashingSink())
+            self._process(name, HashingSink(), future=future)
             return
         try:
-            outcome = self._process(name, GuardedSink(tmp, name))
+            outcome = self._process(name, GuardedSink(tmp, name), future=future)
             if outcome is None or outcome.replaced:
                 if outcome is not None:
                     self.say(f"{name}: not rewritten, to keep its bytes (use --from-encoding, or repair the file)")
