@@ -18,12 +18,13 @@ from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE
 EPILOG = """\
 Examples:
 
+\b
   normalize page.txt                     clean UTF-8 simplified text on stdout
   cat a.txt | normalize --to tw | sort   in a pipeline, Taiwan script
   normalize -i corpus/*.txt              rewrite files in place (atomically)
   normalize --check corpus/*.txt         list files that would change (exit 1)
   normalize --only convert --to hk x.txt only the conversion stage
-  normalize --jsonl --field text -i data/*.jsonl   JSON Lines corpora, in place
+  normalize --jsonl --field text -i data/*.jsonl  JSON Lines, in place
   normalize -j 0 big.txt > clean.txt     all cores
 
 Stages, in order: decode, repair, unrender, convert, clean, tidy.
