@@ -24,6 +24,7 @@ cannot be recovered: they are kept, counted, and with `drop_garbled` their lines
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -86,6 +87,8 @@ def odd_chars() -> re.Pattern:
 _classes: dict[str, str] = {}
 
 
+BATCH_CHARS = 64 * 1024  # the stage looks at lines in batches of about this much text
+BATCH_LINES = 256
 SHORT = 256  # a line this short is looked at character by character (no regex to compile)
 
 
@@ -348,6 +351,11 @@ class Fixer:
             last = inside[-1]
             if not self.worth(text[max(run.start(), first - 1) : last + 2]):
                 continue
+            if self.by_zones is not None:
+                # a codec swap of the cluster itself: if that is no repair, no wider window is
+                core = self.transform(text[first : last + 1])
+                if not core or _still_odd(core):
+                    continue
             at = run.start()
             best = self._best_window(run.group(), text, at, first - at, last - at, 0)
             if best is None:
@@ -379,14 +387,16 @@ class Fixer:
         known = bigrams()
         n_text = len(text)
         out, pos, n = [], 0, 0
+        seen = 0  # odd characters before this lie in a zone already looked at
         for p in odd:
-            if p < pos or not _zone_char(text[p]):
+            if p < max(pos, seen) or not _zone_char(text[p]):
                 continue
             a, b = p, p + 1  # the dead zone around p
             while a > pos and _zone_char(text[a - 1]) and text[a - 1 : a + 1] not in known:
                 a -= 1
             while b < n_text and _zone_char(text[b]) and text[b - 1 : b + 1] not in known:
                 b += 1
+            seen = b
             if b - a < ZONE_MIN or (b - a == ZONE_MIN and sum(chinese_odd(c) for c in text[a:b]) < 2):
                 continue  # one odd character needs a longer zone: clean text has those too
             lo, hi = a, b  # room for windows: two more characters a zone can hold, each side
@@ -574,20 +584,56 @@ class Repair(Stage):
         self.drop_garbled = options.drop_garbled
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        batch: list[Line] = []
+        size = 0
         for line in lines:
-            text = line.text
-            if text.isascii():
-                yield line
+            batch.append(line)
+            size += len(line.text)
+            if size >= BATCH_CHARS or len(batch) >= BATCH_LINES:
+                yield from self._batch(batch)
+                batch, size = [], 0
+        if batch:
+            yield from self._batch(batch)
+
+    def _batch(self, batch: list[Line]) -> list[Line]:
+        """Look at a batch of lines with one scan; repair only the lines it points at."""
+        joined = "\n".join(line.text for line in batch)
+        if joined.isascii():
+            return [line for line in batch if self._garbled_ok(line)] if self.drop_garbled else batch
+        if len(joined) <= SHORT and suspects.cache_info().currsize == 0:
+            hits = [k for k, line in enumerate(batch) if _suspect(line.text)]
+        else:
+            starts, pos = [], 0
+            for line in batch:
+                starts.append(pos)
+                pos += len(line.text) + 1
+            hits = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in suspects().finditer(joined)})
+        garbled = any(m in joined for m in GARBLED_MARKS)
+        if not hits and not garbled:
+            return batch
+        out = []
+        hit = set(hits)
+        for k, line in enumerate(batch):
+            if k in hit:
+                text = line.text
+                new, kinds = repair_text(text)
+                if kinds:
+                    for kind in set(kinds):
+                        self.note(line, text, new, kind, kinds.count(kind))
+                    line.text = new
+            if garbled and not self._garbled_ok(line):
                 continue
-            new, kinds = repair_text(text)
-            if kinds:
-                for kind in set(kinds):
-                    self.note(line, text, new, kind, kinds.count(kind))
-                line.text = new
-            garbled = GARBLED.findall(new) if any(m in new for m in GARBLED_MARKS) else None
-            if garbled:
-                if self.drop_garbled:
-                    self.note(line, new, None, "garbled lines dropped")
-                    continue
-                self.counts["unrecoverable garbage kept"] += len(garbled)
-            yield line
+            out.append(line)
+        return out
+
+    def _garbled_ok(self, line: Line) -> bool:
+        """Count unrecoverable garbage; False when the line is to be dropped for it."""
+        text = line.text
+        found = GARBLED.findall(text) if any(m in text for m in GARBLED_MARKS) else None
+        if not found:
+            return True
+        if self.drop_garbled:
+            self.note(line, text, None, "garbled lines dropped")
+            return False
+        self.counts["unrecoverable garbage kept"] += len(found)
+        return True
