@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .chars import HAN, last_cut
-from .stage import Line, Stage
+from .stage import Line, Stage, batched
 
 BATCH_CHARS = 64 * 1024
 BATCH_LINES = 512
@@ -51,15 +51,7 @@ class Convert(Stage):
                 line.marks = None
                 yield line
             return
-        batch: list[Line] = []
-        size = 0
-        for line in lines:
-            batch.append(line)
-            size += len(line.text)
-            if size >= BATCH_CHARS or len(batch) >= BATCH_LINES:
-                yield from self._batch(batch)
-                batch, size = [], 0
-        if batch:
+        for batch in batched(lines, BATCH_CHARS, BATCH_LINES):
             yield from self._batch(batch)
 
     def _batch(self, batch: list[Line]) -> list[Line]:

@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from .stage import Line, Stage
+from .stage import Line, Stage, batched
 
 MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
 LATIN_MARGIN = 0.4  # Latin-1 letters score lower than Han, so the same repair gains less
@@ -57,7 +57,6 @@ GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
 CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
 GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
-LATIN_HIGH = re.compile(r"[\x80-\xff]")
 
 
 @lru_cache(maxsize=1)
@@ -238,7 +237,6 @@ def _gbk_as_latin(span: str) -> str | None:
 
 
 KANA = re.compile(r"[\u3040-\u30ff]")
-LATIN_LETTER = re.compile(r"[\xc0-\xff]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -584,15 +582,7 @@ class Repair(Stage):
         self.drop_garbled = options.drop_garbled
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
-        batch: list[Line] = []
-        size = 0
-        for line in lines:
-            batch.append(line)
-            size += len(line.text)
-            if size >= BATCH_CHARS or len(batch) >= BATCH_LINES:
-                yield from self._batch(batch)
-                batch, size = [], 0
-        if batch:
+        for batch in batched(lines, BATCH_CHARS, BATCH_LINES):
             yield from self._batch(batch)
 
     def _batch(self, batch: list[Line]) -> list[Line]:

@@ -48,6 +48,21 @@ class Event:
     reason: str
 
 
+def batched(lines: Iterable[Line], max_chars: int = 64 * 1024, max_lines: int = 256) -> Iterator[list[Line]]:
+    """Lines in lists of about `max_chars` characters or `max_lines` lines (a single longer
+    line makes a list of its own), for stages that look at many lines with one call."""
+    batch: list[Line] = []
+    size = 0
+    for line in lines:
+        batch.append(line)
+        size += len(line.text)
+        if size >= max_chars or len(batch) >= max_lines:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
 class Stage:
     """Base of the six stages.
 
