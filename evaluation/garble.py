@@ -28,6 +28,18 @@ EUROPEAN = [
     "Zürich, Genève, São Paulo, Kraków, İstanbul",
     "„Anführungszeichen“ und »Guillemets« – naïveté",
 ]
+JAPANESE = [
+    "今日は天気がいいので、公園を散歩しました。",
+    "この本はとても面白いです。",
+    "東京駅から新幹線で京都へ向かう。",
+    "世界最大の旅行口コミサイト、トリップアドバイザー",
+    "日本語：しょうちゅうの へん",
+    "コンピューターのソフトウェアを更新してください",
+    "彼女は毎朝コーヒーを飲む。",
+    "さらに、こんなにも綺麗な海辺",
+    "漫画『ワンピース』の最新刊が発売された",
+    "皆さん、こんにちは！",
+]
 RARE_BUT_REAL = [
     "鎏金铜佛像是国家一级文物。",
     "三头牛为犇，形容牛群奔跑。",
@@ -90,10 +102,11 @@ def garble(kind: str, text: str, r: random.Random) -> tuple[str, str, bool] | No
     raise ValueError(kind)
 
 
+SEED = 11
 KINDS = ["utf-8 as gbk", "gbk as latin-1", "utf-8 as latin-1", "big5 as gbk", "gbk as big5"]
 
 
-def cases(n: int = 300, seed: int = 11):
+def cases(n: int = 300, seed: int = SEED):
     """Yield (kind, where, garbled, truth, recoverable): where is 'alone' or 'embedded'."""
     r = random.Random(seed)
     pool = sentences()
@@ -136,4 +149,4 @@ def negatives() -> list[str]:
     for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"):
         lines += [row for row in (CORPORA / name).read_text(encoding="utf-8").splitlines() if row.strip()]
     trad = _s2t().convert("\n".join(lines[:1000])).splitlines()
-    return lines + trad + EUROPEAN + RARE_BUT_REAL
+    return lines + trad + EUROPEAN + JAPANESE + RARE_BUT_REAL

@@ -52,6 +52,12 @@ CLEAN = [
     "好喜欢这个名字啊，超かわいい！",
     "取名为「ㄅㄥˇ咪乓」。",
     "电影半世纪──谢晋、李行影展",
+    "今日は天気がいいので、公園を散歩しました。",
+    "世界最大の旅行口コミサイト、トリップアドバイザーが先月",
+    "①②③ ●★▼◆ 〃同上〃",
+    "细面 宽面 油泼面；細麵 寬麵 油潑麵",
+    "袷袢 夾衣 夾裙",
+    "Floc de Gascogne是一种来自法国南部的甜酒",
 ]
 
 
@@ -102,11 +108,41 @@ def test_evaluation_set():
 
     s = evaluate(120)
     assert s["clean_changed"] == 0  # the corpora, their Traditional form, OpenCC's test texts, ...
-    floors = {"utf-8 as gbk": 0.93, "gbk as latin-1": 0.93, "utf-8 as latin-1": 0.93, "big5 as gbk": 0.9, "gbk as big5": 0.75}
+    # a smaller draw than the evaluation's 600 per kind (95% and more there): floors a little lower
+    floors = {"utf-8 as gbk": 0.93, "gbk as latin-1": 0.93, "utf-8 as latin-1": 0.93, "big5 as gbk": 0.93, "gbk as big5": 0.9}
     for kind, floor in floors.items():
         exact = sum(s["rates"][kind][w][0] for w in ("alone", "embedded"))
         total = sum(s["rates"][kind][w][1] for w in ("alone", "embedded"))
         assert exact / total >= floor, kind
+
+
+def big5_as_gbk(text: str) -> str:
+    return text.encode("big5hkscs").decode("gb18030")
+
+
+def gbk_as_big5(text: str) -> str:
+    return text.encode("gbk").decode("big5hkscs")
+
+
+@pytest.mark.parametrize(
+    "frame, span, garble",
+    [
+        # the first character of the span reads as a common one (奧 as 而): pairs tell
+        ("{}", "奧巴烏伊桑托（匈牙利語：）是匈牙利包爾紹德", big5_as_gbk),
+        # Big5's ” read as GBK is 〃, alone after a space
+        ("标题：{}，這就是一個新的獨裁主義的開始。", "’說完後立即離開。 ”", big5_as_gbk),
+        # a single odd character is enough when the span makes pairs real text uses
+        ("iPhone 15 Pro {} 7999", "奥巴马最大的成", gbk_as_big5),
+        # GBK's ， read as Big5 is ㄛ
+        ("{} - 给侄儿买的.还是非常不错非常不错的.", "好么，别管好不好，", gbk_as_big5),
+        # a span cut by a space: the character after it makes no known pair, but sits next to it
+        ("标题：{}，恐怖分子和恐怖主義不可能根除", "點單要等三催四催的 點", big5_as_gbk),
+    ],
+)
+def test_swaps_find_the_edges_of_a_garbled_span(frame, span, garble):
+    garbled = frame.format(garble(span))
+    assert garbled != frame.format(span)
+    assert repair_text(garbled)[0] == frame.format(span)
 
 
 def test_bigrams_tell_garbled_traditional_from_text():

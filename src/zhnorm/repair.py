@@ -33,18 +33,6 @@ from .stage import Line, Stage, batched
 
 MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
 LATIN_MARGIN = 0.4  # Latin-1 letters score lower than Han, so the same repair gains less
-STRONG_MARGIN = 1.0  # when the evidence is only two rare Han characters
-ZONE_MIN = 3  # characters in a dead zone worth a look
-# dead zones stop at ASCII, spaces and the punctuation clean text uses (garbled marks
-# such as ㄛ, which is GBK's ， read as Big5, stay inside them)
-ZONE_STOP = frozenset("“”‘’《》〈〉「」『』（），。、：；！？—…·")
-
-
-def _zone_char(c: str) -> bool:
-    return c >= "\x80" and not c.isspace() and c not in ZONE_STOP
-BY_BIGRAMS = -1.0  # weak evidence: accept only if the repair turns unknown pairs into known ones
-BIGRAM_NEW = 0.5  # at least this share of the repaired text's pairs known
-BIGRAM_OLD = 0.15  # at most this share of the garbled text's pairs known
 MIN_SCORE = 0.3  # and how plausible at least
 MAX_SPAN = 400  # longest window tried, in characters
 CLUSTER_GAP = 6  # odd characters at most this far apart belong to one garbled span
@@ -56,6 +44,8 @@ GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
 # UTF-8 read as Latin-1/cp1252: a lead byte's character followed by a continuation byte's
 CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
+#: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，) and rare marks
+SWAP_MARKS = "\u3105-\u312f\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e"
 GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
 
 
@@ -95,16 +85,17 @@ def _suspect(text: str) -> bool:
     """Whether any fixer could start from `text` (see `suspects`). Short text is checked
     character by character, so that start-up does not pay for compiling the pattern."""
     if len(text) <= SHORT and suspects.cache_info().currsize == 0:
-        return any(c >= "\x80" and ("\x80" <= c <= "\xff" or chinese_odd(c)) for c in text)
+        return any(c >= "\x80" and ("\x80" <= c <= "\xff" or chinese_odd(c) or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e") for c in text)
     return suspects().search(text) is not None
 
 
 @lru_cache(maxsize=1)
 def suspects() -> re.Pattern:
-    """Anything any fixer could start from: odd characters or Latin-1 letters and signs.
+    """Anything any fixer could start from: odd characters, Latin-1 letters and signs, or
+    the marks Big5 and GBK punctuation turn into when read as each other (ㄛ 〃).
     A line without one (most clean text) is passed by with a single scan."""
     odd_chars()
-    return re.compile(f"[{_classes['han']}{_classes['other']}\\x80-\\xff]")
+    return re.compile(f"[{_classes['han']}{_classes['other']}\\x80-\\xff{SWAP_MARKS}]")
 
 
 def _score(text: str) -> float:
@@ -145,34 +136,6 @@ def _utf8_as_gbk(span: str) -> str | None:
     return lost
 
 
-def _codec_swap(write: str, read: str) -> Callable[[str], str | None]:
-    """Encode `write`, decode `read`; a lossy span piece by piece between its U+FFFD, each
-    piece read in whichever byte alignment reads better (a lost byte can split a character)."""
-
-    def whole(piece: str, skip: int) -> str | None:
-        try:
-            data = piece.encode(write)[skip:]
-            return data.decode(read)
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            return None
-
-    def swap(span: str) -> str | None:
-        if "\ufffd" not in span:
-            return whole(span, 0)
-        out = []
-        for k, piece in enumerate(span.split("\ufffd")):
-            if not piece:
-                out.append(piece)
-                continue
-            readings = [r for r in (whole(piece, 0), whole(piece, 1) if k else None) if r is not None]
-            if not readings:
-                return None
-            out.append(max(readings, key=_score))
-        return "\ufffd".join(out)
-
-    return swap
-
-
 @lru_cache(maxsize=1)
 def _latin_bytes() -> dict[str, int]:
     """A character of Latin-1 or cp1252 -> the byte it was read from (0x80-0xFF)."""
@@ -196,20 +159,6 @@ def _still_odd(new: str) -> bool:
                 return True
             rare += 1
     return rare > max(1, len(new) // 10)
-
-
-def _bigrams_say_so(old: str, new: str) -> bool:
-    """The repair turns pairs no text uses into pairs text uses."""
-    from .plausibility import bigram_rate
-
-    hits_new, pairs_new = bigram_rate(new)
-    hits_old, pairs_old = bigram_rate(old)
-    return (
-        pairs_new >= 2
-        and pairs_old >= 1  # Japanese kana has no Han pairs to judge: no evidence
-        and hits_new >= BIGRAM_NEW * pairs_new
-        and hits_old <= BIGRAM_OLD * pairs_old
-    )
 
 
 def _is_utf8(span: str) -> bool:
@@ -236,7 +185,6 @@ def _gbk_as_latin(span: str) -> str | None:
         return None
 
 
-KANA = re.compile(r"[\u3040-\u30ff]")
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -290,7 +238,6 @@ class Fixer:
         min_odd: int = 2,
         accept: Callable[[str, str, int, int], float | None] = lambda text, window, i, j: MARGIN,
         worth: Callable[[str], bool] = lambda cluster: True,
-        by_zones: str | None = None,
     ):
         self.kind = kind
         self.transform = transform
@@ -301,9 +248,6 @@ class Fixer:
         self.min_odd = min_odd
         self.accept = accept
         self.worth = worth  # a quick look at a cluster before any window around it is tried
-        # also look for spans no known pair of characters crosses: "first" (GBK read as
-        # Big5, whose characters look real one by one) or "after" the clusters
-        self.by_zones = by_zones
 
     def fix(self, text: str) -> tuple[str, int]:
         """Repair every span of this kind in `text`; (new text, spans repaired).
@@ -312,15 +256,9 @@ class Fixer:
         mojibake is dense with them, clean text has them one at a time), each in the run
         of characters around it that a garbled span can be made of.
         """
-        zoned = 0
-        if self.by_zones == "first":
-            text, zoned = self._fix_zones(text)
         odd = [m.start() for m in self.odd_re.finditer(text)]
         if len(odd) < self.min_odd:
-            if self.by_zones == "after":
-                text, more = self._fix_zones(text)
-                zoned += more
-            return text, zoned
+            return text, 0
         clusters: list[list[int]] = []
         for k in odd:
             if clusters and k - clusters[-1][-1] <= CLUSTER_GAP:
@@ -349,11 +287,6 @@ class Fixer:
             last = inside[-1]
             if not self.worth(text[max(run.start(), first - 1) : last + 2]):
                 continue
-            if self.by_zones is not None:
-                # a codec swap of the cluster itself: if that is no repair, no wider window is
-                core = self.transform(text[first : last + 1])
-                if not core or _still_odd(core):
-                    continue
             at = run.start()
             best = self._best_window(run.group(), text, at, first - at, last - at, 0)
             if best is None:
@@ -366,78 +299,7 @@ class Fixer:
         if n:
             out.append(text[pos:])
             text = "".join(out)
-        if self.by_zones == "after":
-            text, more = self._fix_zones(text)
-            zoned += more
-        return text, n + zoned
-
-    def _fix_zones(self, text: str) -> tuple[str, int]:
-        """Repair dead zones: ZONE_MIN or more characters around an odd one in which no two
-        neighbours make a pair real text uses (data/bigrams.txt), when the repair makes
-        mostly such pairs. Garbled Traditional text looks real a character at a time,
-        never a pair at a time. Zones grow from odd characters only, so clean text costs
-        little."""
-        odd = [m.start() for m in self.odd_re.finditer(text)]
-        if not odd:
-            return text, 0
-        from .plausibility import bigrams
-
-        known = bigrams()
-        n_text = len(text)
-        out, pos, n = [], 0, 0
-        seen = 0  # odd characters before this lie in a zone already looked at
-        for p in odd:
-            if p < max(pos, seen) or not _zone_char(text[p]):
-                continue
-            a, b = p, p + 1  # the dead zone around p
-            while a > pos and _zone_char(text[a - 1]) and text[a - 1 : a + 1] not in known:
-                a -= 1
-            while b < n_text and _zone_char(text[b]) and text[b - 1 : b + 1] not in known:
-                b += 1
-            seen = b
-            if b - a < ZONE_MIN or (b - a == ZONE_MIN and sum(chinese_odd(c) for c in text[a:b]) < 2):
-                continue  # one odd character needs a longer zone: clean text has those too
-            lo, hi = a, b  # room for windows: two more characters a zone can hold, each side
-            for _ in range(2):
-                if lo > pos and _zone_char(text[lo - 1]):
-                    lo -= 1
-                if hi < n_text and _zone_char(text[hi]):
-                    hi += 1
-            fixed = self._zone(text[lo:hi], a - lo, b - lo)
-            if fixed is None:
-                continue
-            i, j, new = fixed
-            out.append(text[pos : lo + i])
-            out.append(new)
-            pos = lo + j
-            n += 1
-        if not n:
-            return text, 0
-        out.append(text[pos:])
-        return "".join(out), n
-
-    def _zone(self, run: str, start: int, end: int) -> tuple[int, int, str] | None:
-        # the zone itself first: if its repair is no repair, no wider window will be
-        core = self.transform(run[start:end])
-        if not core or _still_odd(core) or not _bigrams_say_so(run[start:end], core):
-            return None
-        best = None
-        # a window may reach two characters past the zone
-        for i in range(max(0, start - 2), start + 1):
-            for j in range(end, min(len(run), end + 2) + 1):
-                old = run[i:j]
-                new = self.transform(old)
-                if not new or new == old or _still_odd(new):
-                    continue
-                if _score(new) < MIN_SCORE or not _bigrams_say_so(old, new):
-                    continue
-                from .plausibility import bigram_rate
-
-                # most known pairs, then most Han converted, then the shorter window
-                key = (bigram_rate(new)[0], sum("\u3400" <= c <= "\u9fff" for c in old), -len(old))
-                if best is None or key > best[0]:
-                    best = (key, i, j, new)
-        return None if best is None else best[1:]
+        return text, n
 
     def _best_window(self, run: str, text: str, at: int, first: int, last: int, lo: int) -> tuple[int, int, str] | None:
         """The window around run[first:last+1] whose repair gains most, if it gains enough."""
@@ -464,10 +326,7 @@ class Fixer:
                 s_new, s_old = _score(new), _score(old)
                 if s_new < MIN_SCORE:
                     continue
-                if margin == BY_BIGRAMS:
-                    if not _bigrams_say_so(old, new):
-                        continue
-                elif s_new - s_old < margin:
+                if s_new - s_old < margin:
                     continue
                 # the window that gains most in all, a little in favour of more Han: a
                 # garbled edge character that happens to read as a common one belongs in it
@@ -485,10 +344,6 @@ def fixers() -> list[Fixer]:
         m = odd.search(text)
         return m is not None and odd.search(text, m.end()) is not None
 
-    def swap_gate(text: str) -> bool:
-        # a Big5/GBK mix-up can show a single odd character: dead zones find the rest
-        return odd.search(text) is not None
-
     latin_odd_re = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]")
     latin_pair = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]{2}")
 
@@ -504,20 +359,6 @@ def fixers() -> list[Fixer]:
             return None
         return LATIN_MARGIN
 
-    def swap_window(text: str, window: str, i: int, j: int) -> float | None:
-        # a Big5/GBK mix-up leaves private-use characters, Greek, Cyrillic or U+FFFD, or
-        # rare Han; rare Han alone (镀铬) or Japanese kana is weak evidence
-        if len(window) < 2:
-            return None
-        odd = [c for c in window if chinese_odd(c) and not KANA.match(c)]
-        if any(not ("\u3400" <= c <= "\u9fff") for c in odd) or len(odd) >= 3:
-            return MARGIN
-        if len(odd) == 2 and len(window) >= 4:
-            return STRONG_MARGIN
-        # one or two rare Han: Traditional characters read from GBK bytes look real one by
-        # one, but hardly ever make pairs real text uses
-        return BY_BIGRAMS if odd and len(window) >= 3 else None
-
     # runs of non-ASCII characters, with spaces, digits and ASCII punctuation inside them
     # (ASCII survives every codec here; 4月7日 as Big5 read as GBK is 4る7ら)
     utf8_triple = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}")
@@ -529,16 +370,11 @@ def fixers() -> list[Fixer]:
         except UnicodeEncodeError:
             return False
 
-    def swap_worth(cluster: str) -> bool:
-        return any(chinese_odd(c) and not KANA.match(c) for c in cluster)
-
     non_ascii = re.compile(r"[^\x00-\x7f\s]+(?:[ \d.,:;!?%~\-]+[^\x00-\x7f\s]+)*")
     latin_run = re.compile("[" + re.escape("".join(sorted(_latin_bytes()))) + "]{2,}")
     return [
         Fixer("gbk as latin-1", _gbk_as_latin, latin_run, latin_gate, latin_odd, latin_odd_re, 1, latin_window),
         Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, chinese_gate, worth=utf8_worth),
-        Fixer("big5 as gbk", _codec_swap("gb18030", "big5hkscs"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth, by_zones="after"),
-        Fixer("gbk as big5", _codec_swap("big5hkscs", "gbk"), non_ascii, chinese_gate, accept=swap_window, worth=swap_worth, by_zones="first"),
     ]
 
 
@@ -565,6 +401,12 @@ def repair_text(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             gates.clear()
+    from .swaps import fix_swaps, gate
+
+    if gate(text):
+        text, kind = fix_swaps(text)
+        if kind:
+            kinds.append(kind)
     if UTF8_AS_LATIN.search(text):
         fixed = fix_western(text)
         odd = odd_chars()
@@ -597,7 +439,13 @@ class Repair(Stage):
             for line in batch:
                 starts.append(pos)
                 pos += len(line.text) + 1
-            hits = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in suspects().finditer(joined)})
+            starts.append(pos)
+            hits, search = [], suspects().search
+            m = search(joined)
+            while m:  # one search per line holding a suspect: go on at the next line
+                k = bisect.bisect_right(starts, m.start()) - 1
+                hits.append(k)
+                m = search(joined, starts[k + 1])
         garbled = any(m in joined for m in GARBLED_MARKS)
         if not hits and not garbled:
             return batch

@@ -1,0 +1,343 @@
+"""Big5 read as GBK and GBK read as Big5: the repair stage's model for the two mix-ups
+whose every garbled character is a real one.
+
+Both codecs write a Han character as two bytes, so a garbled span is garbled character
+by character: each character has one alternative (encode with the codec that read it,
+decode with the one that wrote it). Which characters to swap is decided for a whole run
+of them at once by a best path (Viterbi) over "keep" and "swap", scored by
+
+- how common each character is (data/charfreq.tsv), with the marks the other codec's
+  punctuation turns into (〃 ˇ ㄛ ...) counted as rare;
+- whether each pair of neighbouring Han characters is one real text uses
+  (data/bigrams.txt): garbled text looks real a character at a time, never a pair at a time;
+- a cost for every switch between keeping and swapping inside a run of Han.
+
+A line is repaired only on evidence: enough gain in all, odd characters swapped away,
+and pairs real text uses made where there were none. A swap of one or two characters
+between kept Han characters is never made (mojibake comes in spans), and kana of
+Japanese text, bopomofo spellings or accented letters of Latin words are never swapped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from collections.abc import Iterator
+from functools import lru_cache
+
+from .repair import chinese_odd, odd_chars
+
+KNOWN = 1.0  # a pair of Han characters real text uses
+UNKNOWN = -0.6  # a pair it does not
+SWITCH = 1.5  # keep <-> swap between two Han characters
+SOFT_SWITCH = 1.0  # ... at a mark, a digit, kana or a letter
+LINE_GAIN = 3.0  # a line is repaired when the swaps gain this much in all
+EVIDENCE = 3  # known pairs made + rare marks and odd characters swapped away, at least
+NEAR_GAIN = 0.3  # a span without pair evidence, next to a repaired one, gains this much
+FAR_GAIN = 1.0  # ... anywhere in a line that gained FAR_LINE
+FAR_LINE = 8.0
+MIN_SEEDS = 1  # likely odd characters a line needs (one that is not Han counts two)
+WINDOW = 16  # characters either side of an odd one that a run is looked at
+
+#: what the other codec's punctuation turns into: rare in real text
+RARE_MARKS = frozenset("〃〞〝ˇˉ¨‥︽︾")
+#: odd characters the swaps also start from (clean text holds them, so other fixers don't)
+SEEDS = re.compile("[\u3105-\u312f〃〞〝ˇˉ‥︽︾]")  # as repair.SWAP_MARKS
+GAP = re.compile(r"[ \t0-9!-/:-@\[-`{-~]{0,3}")  # what may stand between parts of one span
+LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
+# ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
+ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
+KANA = re.compile(r"[\u3040-\u30ff]")
+SCRIPT_RUN = re.compile(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
+# UTF-8 read as Latin-1/cp1252 is ftfy's; its letters have GBK codes too
+UTF8_AS_LATIN = re.compile("[\xc2-\xf4][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def _han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+def japanese(text: str) -> bool:
+    """Text with a run of three or more hiragana (with a particle or an ending among
+    them), or of katakana, such as Japanese writes. Garbled Big5 mixes the two scripts,
+    and small vowels, at random."""
+    for m in SCRIPT_RUN.finditer(text):
+        w = m.group()
+        if w[0] <= "\u309f":  # hiragana: with a particle or ending, no small vowels
+            if any(c in "のはがをにでてたするしとな" for c in w) and not any(c in "ぁぃぅぇぉゐゑゎ" for c in w):
+                return True
+        elif not any(c in "ヰヱヮヵヶ" for c in w):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, float], frozenset[str]]:
+    from .plausibility import _weights, bigrams
+
+    return _weights(), bigrams()
+
+
+@lru_cache(maxsize=65536)
+def emission(c: str) -> float:
+    """How plausible one character is in Chinese text, for the swap model."""
+    from .plausibility import char_score
+
+    if c in RARE_MARKS:
+        return -1.0
+    if "\u3040" <= c <= "\u30ff":
+        return 0.0  # kana: Japanese is real, garbled Big5 is full of it; pairs decide
+    if "\u0080" <= c <= "\u02ff" or "\u0370" <= c <= "\u04ff":
+        return -1.0  # accented letters, Greek, Cyrillic amid Han
+    if "\u2190" <= c <= "\u21ff" or "\u2460" <= c <= "\u24ff" or "\u25a0" <= c <= "\u26ff":
+        return 0.5  # arrows, circled numbers, shapes: web text uses them
+    if "\u2200" <= c <= "\u22ff":
+        return -0.5
+    if "\u2500" <= c <= "\u257f":
+        return -1.5  # box drawing
+    return char_score(c, _tables()[0])
+
+
+def _emit(s: str) -> float:
+    return emission(s) if len(s) == 1 else sum(emission(c) for c in s)
+
+
+def _pair(a: str, b: str) -> float:
+    if not (a and b and _han(a) and _han(b)):
+        return 0.0
+    return KNOWN if a + b in _tables()[1] else UNKNOWN
+
+
+def _pairs(s: str) -> float:
+    return sum(_pair(a, b) for a, b in zip(s, s[1:]))
+
+
+def _hits(s: str) -> int:
+    known = _tables()[1]
+    return sum(1 for a, b in zip(s, s[1:]) if _han(a) and _han(b) and a + b in known)
+
+
+def seeds(text: str) -> list[int]:
+    """Where a garbled span may be: odd characters and the rare marks."""
+    found = [m.start() for m in odd_chars().finditer(text)]
+    found += [m.start() for m in SEEDS.finditer(text)]
+    return sorted(found)
+
+
+def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The runs of characters with an alternative, inside the windows."""
+    for lo, hi in windows:
+        k = lo
+        while k < hi:
+            if alts[k] is None:
+                k += 1
+                continue
+            a = k
+            while k < hi and alts[k] is not None:
+                k += 1
+            yield a, k
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    new: str
+    pairs: int  # known pairs made, minus those there were
+    marks: int  # rare marks and other non-Han garbage swapped away
+    odd: int  # odd characters swapped away
+
+
+class Swap:
+    """One direction: text written in `write` and read as `read`."""
+
+    def __init__(self, kind: str, write: str, read: str):
+        self.kind, self.write, self.read = kind, write, read
+        self._alts: dict[str, str | None] = {}
+
+    def alt(self, c: str) -> str | None:
+        """What `c` was, if it was garbled this way (None: no two-byte reading)."""
+        try:
+            return self._alts[c]
+        except KeyError:
+            pass
+        a = None
+        try:
+            raw = c.encode(self.write)
+            if len(raw) == 2:
+                a = raw.decode(self.read)
+                if a == c:
+                    a = None
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+        self._alts[c] = a
+        return a
+
+    def likely(self, text: str, p: int) -> bool:
+        """Whether the odd character at `p` may be garbled this way: a rare Han character
+        whose alternative makes a pair real text uses with a neighbour (or its alternative)."""
+        c = text[p]
+        if not _han(c):
+            return True  # private use, small forms, Greek, kana, rare marks
+        a = self.alt(c)
+        if a is None or not _han(a[0]):
+            return False
+        known = _tables()[1]
+        if p:
+            left = text[p - 1]
+            if left + a[0] in known or (self.alt(left) or "")[-1:] + a[0] in known:
+                return True
+        if p + 1 < len(text):
+            right = text[p + 1]
+            if a[-1] + right in known or a[-1] + (self.alt(right) or "")[:1] in known:
+                return True
+        return False
+
+    def plan(self, text: str, windows: list[tuple[int, int]]) -> tuple[float, list[Span]]:
+        """(gain, spans to swap) for the runs inside `windows`; (0, []) if not evidence enough."""
+        alts: list[str | None] = [None] * len(text)
+        japanese_kana = japanese(text)
+        for lo, hi in windows:
+            for k in range(lo, hi):
+                c = text[k]
+                if c >= "\x80" and not (japanese_kana and "\u3040" <= c <= "\u30ff"):
+                    alts[k] = self.alt(c)
+            for pattern in (LATIN_WORD, ZHUYIN):
+                for m in pattern.finditer(text, lo, hi):
+                    alts[m.start() : m.end()] = [None] * (m.end() - m.start())
+        total, spans, weak = 0.0, [], []
+        for a, b in _runs(alts, windows):
+            gain, states = self._best_path(text, a, b, alts)
+            if gain <= 0:
+                continue
+            total += gain
+            self._spans(text, a, b, alts, states, spans, weak)
+        pairs = sum(s.pairs for s in spans)
+        marks = sum(s.marks for s in spans)
+        odd = sum(s.odd for s in spans)
+        if not spans or total < LINE_GAIN or not (marks or odd) or pairs + marks + odd < EVIDENCE or (pairs < 1 and marks < 2):
+            return 0.0, []
+        near = [w for w, g in weak if (total >= FAR_LINE and g >= FAR_GAIN) or any(GAP.fullmatch(text[min(w.end, s.end) : max(w.start, s.start)]) for s in spans)]
+        return total, sorted(spans + near, key=lambda s: s.start)
+
+    def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
+        """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
+        known = _tables()[1]
+
+        def pair(x: str, y: str) -> float:  # the pair score of x's last and y's first character
+            if not (x and "\u3400" <= x[-1] <= "\u9fff" and "\u3400" <= y[0] <= "\u9fff"):
+                return 0.0
+            return KNOWN if x[-1] + y[0] in known else UNKNOWN
+
+        left = text[a - 1] if a else ""
+        k0, k1 = text[a], alts[a]
+        s0, s1 = _emit(k0) + pair(left, k0), _emit(k1) + pair(left, k1)
+        keep = s0
+        back = []
+        for i in range(a + 1, b):
+            c0, c1 = text[i], alts[i]
+            cost = SWITCH if "\u3400" <= text[i - 1] <= "\u9fff" and "\u3400" <= c0 <= "\u9fff" else SOFT_SWITCH
+            p00 = pair(k0, c0)
+            stay, move = s0 + p00, s1 + pair(k1, c0) - cost
+            n0, b0 = (stay, 0) if stay >= move else (move, 1)
+            stay, move = s1 + pair(k1, c1), s0 + pair(k0, c1) - cost
+            n1, b1 = (stay, 1) if stay >= move else (move, 0)
+            e0 = _emit(c0)
+            keep += p00 + e0
+            s0, s1 = n0 + e0, n1 + _emit(c1)
+            back.append((b0, b1))
+            k0, k1 = c0, c1
+        right = text[b] if b < len(text) else ""
+        if right:
+            s0 += pair(k0, right)
+            s1 += pair(k1, right)
+            keep += pair(k0, right)
+        s = 0 if s0 >= s1 else 1
+        best = s0 if s == 0 else s1
+        states = [s]
+        for bp in reversed(back):
+            s = bp[s]
+            states.append(s)
+        states.reverse()
+        return best - keep, states
+
+    def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list) -> None:
+        """The swapped spans of one run: with evidence of their own, or weak ones."""
+        out = [alts[a + i] if st else text[a + i] for i, st in enumerate(states)]
+        left = text[a - 1] if a else ""
+        right = text[b] if b < len(text) else ""
+        i = 0
+        while i < len(states):
+            if not states[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(states) and states[j]:
+                j += 1
+            old, new = text[a + i : a + j], "".join(out[i:j])
+            cl = out[i - 1][-1] if i else left
+            cr = out[j][0] if j < len(out) else right
+            i0, i = i, j
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3:
+                continue  # one or two characters amid kept Han: mojibake comes in spans
+            if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
+                continue
+            span = Span(
+                a + i0,
+                a + j,
+                new,
+                _hits(cl + new + cr) - _hits(cl + old + cr),
+                sum(1 for c in old if not _han(c) and not KANA.match(c) and emission(c) <= -1),
+                sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
+            )
+            if span.pairs >= 1 or span.marks or not any(_han(c) for c in new):
+                spans.append(span)
+            else:
+                gain = _emit(new) - _emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
+                if gain >= NEAR_GAIN:
+                    weak.append((span, gain))
+
+
+@lru_cache(maxsize=1)
+def directions() -> tuple[Swap, Swap]:
+    return Swap("big5 as gbk", "gb18030", "big5hkscs"), Swap("gbk as big5", "big5hkscs", "gbk")
+
+
+def gate(text: str) -> bool:
+    return odd_chars().search(text) is not None or SEEDS.search(text) is not None
+
+
+def fix_swaps(text: str) -> tuple[str, str | None]:
+    """(repaired text, the kind repaired or None): the direction that gains more wins."""
+    if UTF8_AS_LATIN.search(text):
+        return text, None
+    found = seeds(text)
+    if not found:
+        return text, None
+    best, kind = (0.0, []), None
+    for swap in directions():
+        windows: list[tuple[int, int]] = []
+        strong = 0
+        for p in found:
+            if not swap.likely(text, p):
+                continue
+            strong += 2 if not _han(text[p]) else 1
+            lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        if strong < MIN_SEEDS:
+            continue
+        plan = swap.plan(text, windows)
+        if plan[0] > best[0]:
+            best, kind = plan, swap.kind
+    if not best[1]:
+        return text, None
+    out, pos = [], 0
+    for s in best[1]:
+        out.append(text[pos : s.start])
+        out.append(s.new)
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out), kind
