@@ -24,12 +24,11 @@ cannot be recovered: they are kept, counted, and with `drop_garbled` their lines
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from .stage import Line, Stage, batched
+from .stage import Line, Stage
 
 MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
 LATIN_MARGIN = 0.4  # Latin-1 letters score lower than Han, so the same repair gains less
@@ -76,17 +75,16 @@ def odd_chars() -> re.Pattern:
 _classes: dict[str, str] = {}
 
 
-BATCH_CHARS = 64 * 1024  # the stage looks at lines in batches of about this much text
-BATCH_LINES = 256
-SHORT = 256  # a line this short is looked at character by character (no regex to compile)
+START_UP = 4096  # characters looked at one by one before the pattern is worth compiling
 
 
-def _suspect(text: str) -> bool:
-    """Whether any fixer could start from `text` (see `suspects`). Short text is checked
-    character by character, so that start-up does not pay for compiling the pattern."""
-    if len(text) <= SHORT and suspects.cache_info().currsize == 0:
-        return any(c >= "\x80" and ("\x80" <= c <= "\xff" or chinese_odd(c) or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e") for c in text)
-    return suspects().search(text) is not None
+def _suspect_chars(text: str) -> bool:
+    """Whether any fixer could start from `text` (see `suspects`), character by character:
+    for the first lines, so that start-up does not pay for compiling the pattern."""
+    return any(
+        c >= "\x80" and ("\x80" <= c <= "\xff" or chinese_odd(c) or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e")
+        for c in text
+    )
 
 
 @lru_cache(maxsize=1)
@@ -385,9 +383,12 @@ def fix_western(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
-def repair_text(text: str) -> tuple[str, list[str]]:
-    """(repaired text, the kinds repaired, one entry per span)."""
-    if text.isascii() or not _suspect(text):
+def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
+    """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
+    caller already found something a fixer could start from (None: look)."""
+    if suspect is None:
+        suspect = not text.isascii() and (suspects().search(text) if suspects.cache_info().currsize or len(text) > START_UP else _suspect_chars(text))
+    if not suspect:
         return text, []
     kinds: list[str] = []
     gates: dict = {}  # each gate looked at once per line, shared by the fixers that use it
@@ -424,45 +425,29 @@ class Repair(Stage):
         self.drop_garbled = options.drop_garbled
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
-        for batch in batched(lines, BATCH_CHARS, BATCH_LINES):
-            yield from self._batch(batch)
-
-    def _batch(self, batch: list[Line]) -> list[Line]:
-        """Look at a batch of lines with one scan; repair only the lines it points at."""
-        joined = "\n".join(line.text for line in batch)
-        if joined.isascii():
-            return [line for line in batch if self._garbled_ok(line)] if self.drop_garbled else batch
-        if len(joined) <= SHORT and suspects.cache_info().currsize == 0:
-            hits = [k for k, line in enumerate(batch) if _suspect(line.text)]
-        else:
-            starts, pos = [], 0
-            for line in batch:
-                starts.append(pos)
-                pos += len(line.text) + 1
-            starts.append(pos)
-            hits, search = [], suspects().search
-            m = search(joined)
-            while m:  # one search per line holding a suspect: go on at the next line
-                k = bisect.bisect_right(starts, m.start()) - 1
-                hits.append(k)
-                m = search(joined, starts[k + 1])
-        garbled = any(m in joined for m in GARBLED_MARKS)
-        if not hits and not garbled:
-            return batch
-        out = []
-        hit = set(hits)
-        for k, line in enumerate(batch):
-            if k in hit:
-                text = line.text
-                new, kinds = repair_text(text)
+        """Each line looked at with one scan (`suspects`); only lines it finds something in
+        go to the fixers. Lines of unrecoverable garbage are counted, or dropped."""
+        search, seen = None, 0
+        for line in lines:
+            text = line.text
+            if text.isascii():
+                yield line
+                continue
+            if search is None:
+                seen += len(text)
+                if seen > START_UP or suspects.cache_info().currsize:
+                    search = suspects().search
+            suspect = _suspect_chars(text) if search is None else search(text) is not None
+            if suspect:
+                new, kinds = repair_text(text, True)
                 if kinds:
                     for kind in set(kinds):
                         self.note(line, text, new, kind, kinds.count(kind))
-                    line.text = new
-            if garbled and not self._garbled_ok(line):
+                    line.text = text = new
+            # 锟 is odd itself; 烫 and 屯 are common characters, looked for in every line
+            if ((suspect and "锟斤拷" in text) or "烫烫烫烫" in text or "屯屯屯屯" in text) and not self._garbled_ok(line):
                 continue
-            out.append(line)
-        return out
+            yield line
 
     def _garbled_ok(self, line: Line) -> bool:
         """Count unrecoverable garbage; False when the line is to be dropped for it."""

@@ -42,7 +42,7 @@ WINDOW = 16  # characters either side of an odd one that a run is looked at
 #: what the other codec's punctuation turns into: rare in real text
 RARE_MARKS = frozenset("〃〞〝ˇˉ¨‥︽︾")
 #: odd characters the swaps also start from (clean text holds them, so other fixers don't)
-SEEDS = re.compile("[\u3105-\u312f〃〞〝ˇˉ‥︽︾]")  # as repair.SWAP_MARKS
+SEEDS = re.compile("[\u3105-\u312f〃〞〝ˇˉ‥︽︾]")  # as repair.SWAP_MARKS, a class
 GAP = re.compile(r"[ \t0-9!-/:-@\[-`{-~]{0,3}")  # what may stand between parts of one span
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
@@ -117,11 +117,19 @@ def _hits(s: str) -> int:
     return sum(1 for a, b in zip(s, s[1:]) if _han(a) and _han(b) and a + b in known)
 
 
+@lru_cache(maxsize=1)
+def _seed_pattern() -> re.Pattern:
+    odd = odd_chars().pattern  # "[...]"
+    return re.compile(odd[:-1] + SEEDS.pattern[1:-1] + "]")
+
+
 def seeds(text: str) -> list[int]:
-    """Where a garbled span may be: odd characters and the rare marks."""
-    found = [m.start() for m in odd_chars().finditer(text)]
-    found += [m.start() for m in SEEDS.finditer(text)]
-    return sorted(found)
+    """Where a garbled span may be: odd characters and the rare marks, but for U+FFFD (a
+    lost byte, not a swap) and the kana of Japanese text."""
+    found = [m.start() for m in _seed_pattern().finditer(text) if m.group() != "\ufffd"]
+    if any("\u3040" <= text[p] <= "\u30ff" for p in found) and japanese(text):
+        found = [p for p in found if not "\u3040" <= text[p] <= "\u30ff"]
+    return found
 
 
 def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -174,22 +182,24 @@ class Swap:
         return a
 
     def likely(self, text: str, p: int) -> bool:
-        """Whether the odd character at `p` may be garbled this way: a rare Han character
-        whose alternative makes a pair real text uses with a neighbour (or its alternative)."""
+        """Whether the odd character at `p` may be garbled this way: its alternative makes
+        a pair real text uses with its neighbour's alternative, or it is a mark or a
+        private-use character whose alternative is punctuation."""
         c = text[p]
-        if not _han(c):
-            return True  # private use, small forms, Greek, kana, rare marks
         a = self.alt(c)
-        if a is None or not _han(a[0]):
+        if a is None:
             return False
+        if not _han(a[0]):
+            # what punctuation turns into (〃 for ”), or private use: nothing clean text holds
+            return c in RARE_MARKS or "\u3105" <= c <= "\u312f" or "\ue000" <= c <= "\uf8ff"
         known = _tables()[1]
         if p:
             left = text[p - 1]
-            if left + a[0] in known or (self.alt(left) or "")[-1:] + a[0] in known:
+            if (self.alt(left) or "")[-1:] + a[0] in known:
                 return True
         if p + 1 < len(text):
             right = text[p + 1]
-            if a[-1] + right in known or a[-1] + (self.alt(right) or "")[:1] in known:
+            if a[-1] + (self.alt(right) or "")[:1] in known:
                 return True
         return False
 
