@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from zhnorm import normalize
+from zhnorm import Options, Pipeline, normalize
 from zhnorm.options import TARGETS
 
 from .conftest import CORPORA
@@ -64,3 +64,31 @@ def test_a_very_long_line_converts_in_pieces_as_a_whole():
     trad = convert.converter("s2t").convert(text)
     assert len(trad) > convert.SEGMENT * 2
     assert normalize(trad, only=["convert"]) == convert.converter("t2s").convert(trad)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "頭髮\r\n乾燥\r\n".encode(),  # CR LF
+        "頭髮\r乾燥\n後來".encode(),  # a lone CR stays; no LF at the end
+        "後來\r".encode(),  # a CR at the very end
+        "\n\n頭髮\n\n".encode(),
+        "".encode(),
+        "漢字".encode("big5"),
+        ("後來" * 700_000 + "。" + "頭髮" * 10 + "\n尾巴\n").encode(),  # pieces of a long line
+    ],
+    ids=["crlf", "lone-cr", "cr-at-end", "blank-lines", "empty", "big5", "long-line"],
+)
+def test_convert_alone_in_blocks_equals_line_by_line(data):
+    import io
+
+    from zhnorm.files import write_lines
+
+    def run(explain: bool) -> tuple[bytes, dict]:
+        # with --explain each line is recorded, so lines go one by one; without, in blocks
+        p = Pipeline(Options.build(only=["convert"]), explain=explain)
+        out = io.BytesIO()
+        write_lines(p.run_bytes(io.BytesIO(data)), out)
+        return out.getvalue(), dict(p.totals["convert"])
+
+    assert run(False) == run(True)

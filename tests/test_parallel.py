@@ -71,3 +71,12 @@ def test_long_lines_in_chunks_equal_one_process(tmp_path):
     two = run_cli("-j", "2", path, timeout=300)
     assert two.stdout == one.stdout
     assert [len(l) > WHOLE_FILE for l in one.stdout.split(b"\n")].count(True) == 1  # the long line, whole
+
+
+def test_explain_line_numbers_with_jobs(big_mixed):
+    # workers number the lines of their chunk from 1; the parent adds the chunks before
+    one = run_cli(big_mixed, "--only", "clean", "--explain", timeout=300)
+    two = run_cli(big_mixed, "--only", "clean", "--explain", "-j", "2", timeout=300)
+    assert two.stdout == one.stdout
+    assert one.stderr.count(b"\n") > 100
+    assert two.stderr == one.stderr

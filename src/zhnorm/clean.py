@@ -15,6 +15,7 @@ are written once. Every dropped line is counted under its category and, when ask
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from dataclasses import dataclass, field
@@ -143,10 +144,10 @@ class Clean(Stage):
             from .convert import converter
 
             self.shadow = converter("t2s").convert
-        keywords = sorted({k for r in self.rules.rules for k in r.keywords}, key=len, reverse=True)
-        self.keywords = re.compile("|".join(map(re.escape, keywords))) if keywords else None
-        self.unlimited = [r for r in self.rules.rules if r.max_len is None]
         limits = [r.max_len for r in self.rules.rules if r.max_len is not None]
+        self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
+        self._by_length: dict[int | None, tuple] = {}
+        self._shortest = self.limits[0] if self.limits else 0
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
         self.follow: str | None = None  # drop the next non-blank line under this category
         self.listing: str | None = None  # drop title-like lines under this category
@@ -159,11 +160,12 @@ class Clean(Stage):
 
     # -- deciding one line -----------------------------------------------------------
 
-    def menu(self, s: str) -> bool:
-        """A line of short labels split by | · or wide spaces, or letter-spaced (相 关 报 道)."""
+    def menu(self, s: str, punct: bool | None = None) -> bool:
+        """A line of short labels split by | · or wide spaces, or letter-spaced (相 关 报 道).
+        `punct`: whether `s` holds sentence punctuation, if the caller looked already."""
         if LETTER_SPACED.fullmatch(s):
             return True
-        if SENTENCE_PUNCT.search(s):
+        if punct if punct is not None else SENTENCE_PUNCT.search(s):
             return False
         f = self.rules.features
         items = [x for x in self.menu_split.split(s) if x]
@@ -173,9 +175,9 @@ class Clean(Stage):
             and ("|" in s or "｜" in s or any(w in s for w in self.nav_words))
         )
 
-    def keyword_spam(self, s: str) -> bool:
+    def keyword_spam(self, s: str, punct: bool | None = None) -> bool:
         """Short items split by _ | , or wide spaces, most sharing one 2-character string."""
-        if SENTENCE_PUNCT.search(s):
+        if punct if punct is not None else SENTENCE_PUNCT.search(s):
             return False
         f = self.rules.features
         items = [x for x in self.spam_split.split(s) if x]
@@ -188,25 +190,39 @@ class Clean(Stage):
                     grams[g] = grams.get(g, 0) + 1
         return bool(grams) and max(grams.values()) * 2 >= len(items)
 
+    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None]:
+        """The rules a line of length `n` may match, with one pattern for their keywords
+        (None: some rule has none, so every line is looked at by the rules themselves)."""
+        k = bisect.bisect_left(self.limits, n)
+        key = self.limits[k] if k < len(self.limits) else None
+        got = self._by_length.get(key)
+        if got is None:
+            rules = [(k, r) for k, r in enumerate(self.rules.rules) if r.max_len is None or (key is not None and key <= r.max_len)]
+            words = sorted({w for _, r in rules for w in r.keywords}, key=len, reverse=True)
+            pattern = re.compile("|".join(map(re.escape, words))) if words and all(r.keywords for _, r in rules) else None
+            got = self._by_length[key] = (rules, pattern)
+        return got
+
     def classify(self, s: str) -> tuple:
         """What a line is, whatever came before it: (menu, first matching rule's index,
         title-like, keyword spam). Pure, so worker processes can do it (see parallel.py)."""
         if not s:
             return (False, None, False, False)
         n = len(s)
-        found = set(self.keywords.findall(s)) if self.keywords is not None else set()
-        title = title_like(s)
+        punct = SENTENCE_PUNCT.search(s) is not None
+        title = n <= 40 and not punct
         rule_at = None
-        for k, rule in enumerate(self.rules.rules):
-            if rule.max_len is not None and n > rule.max_len:
-                continue
-            if rule.keywords and not found.intersection(rule.keywords):
-                continue
-            if rule.matches(s):
-                rule_at = k
-                break
-        menu = n <= self.longest and self.menu(s)
-        spam = rule_at is None and not menu and self.keyword_spam(s)
+        rules, keywords = self._rules_for(n) if n > self._shortest else self._rules_for(0)
+        if rules and (keywords is None or keywords.search(s)):
+            found = set(keywords.findall(s)) if keywords is not None else set()
+            for k, rule in rules:
+                if rule.keywords and not found.intersection(rule.keywords):
+                    continue
+                if rule.matches(s):
+                    rule_at = k
+                    break
+        menu = n <= self.longest and self.menu(s, punct)
+        spam = rule_at is None and not menu and not punct and self.keyword_spam(s, punct)
         return (menu, rule_at, title, spam)
 
     def decide(self, s: str, cls: tuple | None = None) -> str | None:

@@ -54,6 +54,20 @@ class Convert(Stage):
         for batch in batched(lines, BATCH_CHARS, BATCH_LINES):
             yield from self._batch(batch)
 
+    def blocks(self, blocks: Iterable[Line]) -> Iterator[Line]:
+        """Convert `Block`s (and pieces of long lines) as they come: OpenCC never matches
+        across a line end, so a block converts as its lines would one by one."""
+        convert = self._convert_long
+        for block in blocks:
+            text = block.text
+            if self._convert is not None and HAN.search(text):
+                new = convert(text)
+                if new != text:
+                    changed = sum(map(str.__ne__, text.split("\n"), new.split("\n")))
+                    self.counts[self.config] += changed
+                    block.text = new
+            yield block
+
     def _batch(self, batch: list[Line]) -> list[Line]:
         texts = [line.text for line in batch]
         joined = "\n".join(texts)

@@ -26,7 +26,7 @@ import threading
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
-from .stage import Line
+from .stage import Block, Line
 
 PREFIX_SIZE = 64 * 1024
 CHUNK_SIZE = 256 * 1024
@@ -230,7 +230,9 @@ class Decoder:
             out["invalid bytes -> U+FFFD"] = self.tracker.replaced
         return out
 
-    def __call__(self, stream: BinaryIO) -> Iterator[Line]:
+    def __call__(self, stream: BinaryIO, blocks: bool = False) -> Iterator[Line]:
+        """`Line`s, or with `blocks`, `Block`s of whole lines (for a pipeline of stages
+        that never look across a line end, such as convert alone)."""
         first = stream.read(PREFIX_SIZE)
         if self.given:
             try:
@@ -242,14 +244,12 @@ class Decoder:
             more = stream.read(1) if len(first) == PREFIX_SIZE else b""
             self.detection = detect(first, complete=not more)
             first += more
-        return self._lines(first, stream)
+        return self._blocks(first, stream) if blocks else self._lines(first, stream)
 
-    def _lines(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
+    def _decoded(self, first: bytes, stream: BinaryIO) -> Iterator[str]:
+        """The text of the stream, chunk by chunk, invalid bytes counted."""
         tracker = self.tracker
         decoder = codecs.getincrementaldecoder(self.detection.encoding)("zhnorm-decode")
-        parts: list[str] = []  # the pending partial line, in pieces
-        pending = 0  # its length
-        no = 0
         chunk = first
         while True:
             final = not chunk
@@ -261,30 +261,69 @@ class Decoder:
             finally:
                 _current.tracker = None
             if text:
-                pieces = text.split("\n")
-                if len(pieces) > 1:
-                    parts.append(pieces[0])
-                    head = "".join(parts)
-                    no += 1
-                    yield Line(head[:-1] if head.endswith("\r") else head, no)
-                    for piece in pieces[1:-1]:
-                        no += 1
-                        yield Line(piece[:-1] if piece.endswith("\r") else piece, no)
-                    parts = [pieces[-1]]
-                    pending = len(pieces[-1])
-                else:
-                    parts.append(text)
-                    pending += len(text)
-                if pending > PIECE:
-                    # a very long line: pass on what is pending, cut after punctuation
-                    head = "".join(parts)
-                    cut = _piece_cut(head)
-                    yield Line(head[:cut], no + 1, cont=True)
-                    parts = [head[cut:]]
-                    pending = len(parts[0])
+                yield text
             if final:
-                break
+                return
             chunk = stream.read(CHUNK_SIZE)
+
+    def _blocks(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
+        """What `_lines` yields, the lines of each decoded chunk in one `Block`: the same
+        line ends (CR LF -> LF, an LF after the last line) and the same pieces of a line
+        longer than PIECE, without a `Line` per line."""
+        parts: list[str] = []  # the pending partial line, in pieces
+        pending = 0
+        no = 0
+        for text in self._decoded(first, stream):
+            end = text.rfind("\n")
+            if end >= 0:
+                parts.append(text[: end + 1])
+                block = "".join(parts)
+                if "\r" in block:
+                    block = block.replace("\r\n", "\n")
+                lines = block.count("\n")
+                yield Block(block, no + 1, lines)
+                no += lines
+                parts = [text[end + 1 :]]
+                pending = len(parts[0])
+            else:
+                parts.append(text)
+                pending += len(text)
+            if pending > PIECE:
+                head = "".join(parts)
+                cut = _piece_cut(head)
+                yield Line(head[:cut], no + 1, cont=True)
+                parts = [head[cut:]]
+                pending = len(parts[0])
+        tail = "".join(parts)
+        if tail:
+            yield Block((tail[:-1] if tail.endswith("\r") else tail) + "\n", no + 1, 1)
+
+    def _lines(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
+        parts: list[str] = []  # the pending partial line, in pieces
+        pending = 0  # its length
+        no = 0
+        for text in self._decoded(first, stream):
+            pieces = text.split("\n")
+            if len(pieces) > 1:
+                parts.append(pieces[0])
+                head = "".join(parts)
+                no += 1
+                yield Line(head[:-1] if head.endswith("\r") else head, no)
+                for piece in pieces[1:-1]:
+                    no += 1
+                    yield Line(piece[:-1] if piece.endswith("\r") else piece, no)
+                parts = [pieces[-1]]
+                pending = len(pieces[-1])
+            else:
+                parts.append(text)
+                pending += len(text)
+            if pending > PIECE:
+                # a very long line: pass on what is pending, cut after punctuation
+                head = "".join(parts)
+                cut = _piece_cut(head)
+                yield Line(head[:cut], no + 1, cont=True)
+                parts = [head[cut:]]
+                pending = len(parts[0])
         tail = "".join(parts)
         if tail:
             no += 1

@@ -39,9 +39,9 @@ class OutputError(ZhnormError):
 class HashingReader:
     """A binary stream that hashes what is read through it."""
 
-    def __init__(self, raw: BinaryIO, on_read=None) -> None:
+    def __init__(self, raw: BinaryIO, on_read=None, hashing: bool = True) -> None:
         self.raw = raw
-        self.hash = hashlib.sha256()
+        self.hash = hashlib.sha256() if hashing else None
         self.size = 0
         self.on_read = on_read  # called with the number of bytes each read returned
 
@@ -50,7 +50,8 @@ class HashingReader:
             data = self.raw.read(n)
         except OSError as e:
             raise InputError(e.strerror or str(e)) from None
-        self.hash.update(data)
+        if self.hash is not None:
+            self.hash.update(data)
         self.size += len(data)
         if self.on_read is not None:
             self.on_read(len(data))
@@ -130,10 +131,18 @@ def write_lines(lines: Iterable, sink, batch: int = 256) -> None:
         sink.write("".join(buf).encode("utf-8"))
 
 
-def write_texts(pieces, sink, batch: int = 256) -> bytes:
+def write_texts(pieces, sink, batch: int = 256, hashing: bool = True) -> bytes | None:
     """Write lines (`Line`s or strings, as UTF-8 with LF) and finished bytes, in order;
-    return the SHA-256 of what was written."""
-    digest = hashlib.sha256()
+    return the SHA-256 of what was written (None without `hashing`)."""
+
+    class NoHash:
+        def update(self, data: bytes) -> None:
+            pass
+
+        def digest(self) -> None:
+            return None
+
+    digest = hashlib.sha256() if hashing else NoHash()
     buf: list[str] = []
     for piece in pieces:
         if isinstance(piece, bytes):
@@ -174,21 +183,25 @@ class Outcome:
     diff: list[str] = field(default_factory=list)
 
 
-def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_original: bool = False, jsonl=None, on_read=None) -> Outcome:
+def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_original: bool = False, jsonl=None, on_read=None,
+              compare: bool = True) -> Outcome:
     """Run one input through the pipeline into `sink` (anything with write(bytes)).
 
-    Compares input and output bytes by hash; with `keep_original`, also keeps the
-    decoded original lines and the output lines, and makes a unified diff (--diff).
+    With `compare`, compares input and output bytes by hash (`Outcome.changed`; without,
+    it stays False); with `keep_original`, also keeps the decoded original lines and the
+    output lines, and makes a unified diff (--diff).
     """
-    reader = HashingReader(stream, on_read)
-    out_hash = hashlib.sha256()
+    compare = compare or keep_original
+    reader = HashingReader(stream, on_read, hashing=compare)
+    out_hash = hashlib.sha256() if compare else None
     decoder = Decoder(pipeline.options.from_encoding, pipeline.options.strict)
     original: list[str] = []
     output: list[str] = []
 
     class Tee:
         def write(self, data: bytes) -> int:
-            out_hash.update(data)
+            if out_hash is not None:
+                out_hash.update(data)
             if keep_original:
                 output.append(data.decode("utf-8"))
             return sink.write(data)
@@ -209,7 +222,7 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
     outcome = Outcome(
         name,
         size=reader.size,
-        changed=out_hash.digest() != reader.hash.digest(),
+        changed=compare and out_hash.digest() != reader.hash.digest(),
         replaced=decoder.tracker.replaced,
         first_bad=decoder.tracker.first_offset,
         encoding=decoder.detection.encoding if decoder.detection else None,

@@ -51,6 +51,7 @@ class Result:
     size: int = 0
     digest: bytes = b""
     error: str | None = None
+    lines: int = 0  # lines in a chunk (numbered from 1 in it)
 
 
 def _whole_file(options: Options, path: str, record: bool) -> Result:
@@ -78,7 +79,9 @@ def _whole_file(options: Options, path: str, record: bool) -> Result:
     )
 
 
-def _chunk(options: Options, path: str, start: int, end: int, encoding: str, first_no: int, record: bool) -> Result:
+def _chunk(options: Options, path: str, start: int, end: int, encoding: str, record: bool) -> Result:
+    """Lines are numbered from 1 in the chunk; the parent, which sees the chunks in
+    order, adds the lines of those before (`Result.lines`)."""
     import io
 
     with open(path, "rb") as f:
@@ -89,16 +92,17 @@ def _chunk(options: Options, path: str, start: int, end: int, encoding: str, fir
     decoder = Decoder(encoding, options.strict)
     try:
         lines = [
-            (line.text, line.no + first_no - 1, line.cont)
+            (line.text, line.no, line.cont)
             for line in pipeline.run_bytes(io.BytesIO(data), path, decoder=decoder)
         ]
     except DecodeError as e:
         return Result(error=_shift_offset(str(e), start))
-    events = [replace(e, line=e.line + first_no - 1) for e in pipeline.events or []]
+    events = pipeline.events or []
     texts = [t for t, _, _ in lines]
+    count = data.count(b"\n") + (not data.endswith(b"\n"))
     if not any(s in options.stages for s in ("clean", "tidy")):
         return Result(blob=_finished(lines), totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
-                      events=events, replaced=decoder.tracker.replaced,
+                      events=events, lines=count, replaced=decoder.tracker.replaced,
                       first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start)
     return Result(
         texts=texts,
@@ -107,6 +111,7 @@ def _chunk(options: Options, path: str, start: int, end: int, encoding: str, fir
         pre=_prepare(texts, options),
         totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
         events=events,
+        lines=count,
         replaced=decoder.tracker.replaced,
         first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start,
     )
@@ -145,16 +150,20 @@ def _prepare(texts: list[str], options: Options) -> list[dict]:
 
 @dataclass
 class Plan:
-    """How a big file is cut: (start, end, first line number) per chunk, and its hash."""
+    """How a big file is cut: (start, end) per chunk, and its hash (when asked for)."""
 
     encoding: str
-    chunks: list[tuple[int, int, int]]
+    chunks: list[tuple[int, int]]
     size: int
-    digest: bytes
+    digest: bytes | None
 
 
-def plan(path: str, options: Options) -> Plan | None:
-    """Cut a big file at line ends; None when it should go whole (small, or UTF-16)."""
+def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
+    """Cut a big file at line ends; None when it should go whole (small, or UTF-16).
+
+    The cuts are found by reading a little after every CHUNK bytes, so the workers can
+    start at once; the whole file is read here only for its hash (`digest`: --check
+    and -i need it, output to a file or stdout does not)."""
     size = os.path.getsize(path)
     if size <= WHOLE_FILE:
         return None
@@ -168,27 +177,29 @@ def plan(path: str, options: Options) -> Plan | None:
             encoding = detect(head, complete=False).encoding
         if encoding not in CUTTABLE:
             return None
-        f.seek(0)
-        digest = hashlib.sha256()
-        chunks: list[tuple[int, int, int]] = []
-        start, line_no, carry = 0, 1, b""
-        while True:
-            block = f.read(CHUNK)
-            digest.update(block)
-            data = carry + block
-            if not block:
-                if data:
-                    chunks.append((start, start + len(data), line_no))
-                break
-            cut = data.rfind(b"\n")
-            if cut < 0:
-                carry = data
-                continue
-            piece, carry = data[: cut + 1], data[cut + 1 :]
-            chunks.append((start, start + len(piece), line_no))
-            line_no += piece.count(b"\n")
-            start += len(piece)
-    return Plan(encoding, chunks, size, digest.digest())
+        chunks: list[tuple[int, int]] = []
+        start = 0
+        while start < size:
+            end = start + CHUNK
+            while end < size:  # on to the next line end
+                f.seek(end)
+                window = f.read(64 * 1024)
+                cut = window.find(b"\n")
+                if cut >= 0:
+                    end += cut + 1
+                    break
+                end += len(window)
+            end = min(end, size)
+            chunks.append((start, end))
+            start = end
+        hashed = None
+        if digest:
+            h = hashlib.sha256()
+            f.seek(0)
+            while block := f.read(CHUNK):
+                h.update(block)
+            hashed = h.digest()
+    return Plan(encoding, chunks, size, hashed)
 
 
 class Parallel:
@@ -230,9 +241,9 @@ class Parallel:
         chunks = iter(plan.chunks)
 
         def submit() -> None:
-            for start, end, first_no in chunks:
+            for start, end in chunks:
                 encoding = plan.encoding if start == 0 or plan.encoding != "utf-8-sig" else "utf-8"
-                futures.append(self.pool.submit(_chunk, self.options, path, start, end, encoding, first_no, self.record))
+                futures.append(self.pool.submit(_chunk, self.options, path, start, end, encoding, self.record))
                 return
 
         for _ in range(2 * self.jobs):
@@ -242,6 +253,7 @@ class Parallel:
         self.first_bad = None
 
         def lines() -> Iterator[Line]:
+            before = 0  # lines in the chunks before this one
             while futures:
                 result = futures.pop(0).result()
                 submit()
@@ -251,15 +263,17 @@ class Parallel:
                     pipeline.totals[name].update(counts)
                 if pipeline.listener is not None or pipeline.events is not None:
                     for event in result.events:
-                        pipeline.replay(event)
+                        pipeline.replay(replace(event, line=event.line + before))
                 self.replaced += result.replaced
                 if self.first_bad is None and result.first_bad is not None:
                     self.first_bad = result.first_bad
+                shift = before
+                before += result.lines
                 if result.blob is not None:
                     yield result.blob
                     continue
                 for k, (text, no, cont) in enumerate(zip(result.texts, result.line_nos, result.conts)):
-                    line = Line(text, no, cont)
+                    line = Line(text, no + shift, cont)
                     if result.pre is not None:
                         line.pre = result.pre[k]
                     yield line

@@ -106,11 +106,19 @@ class Pipeline:
         from .decode import Decoder
 
         decoder = decoder or Decoder(self.options.from_encoding, self.options.strict)
-        lines = decoder(stream)
+        blocks = tap is None and self._record() is None and self.options.stages == {"convert"}
+        lines = decoder(stream, blocks=blocks)
         if tap is not None:
             lines = _tapped(lines, tap)
         try:
-            yield from self.run(lines, source)
+            if blocks:  # convert alone, nothing recorded: whole blocks of lines at a time
+                (convert,) = self.build(source)
+                try:
+                    yield from convert.blocks(lines)
+                finally:
+                    self.totals["convert"].update(convert.counts)
+            else:
+                yield from self.run(lines, source)
         finally:
             self.totals["decode"].update(decoder.counts)
 

@@ -153,7 +153,7 @@ class Runner:
             from .parallel import plan
 
             try:
-                cut = plan(name, self.pipeline.options)
+                cut = plan(name, self.pipeline.options, digest=self.mode not in ("stdout", "output"))
             except DecodeError as e:
                 self.say(f"{name}: {e}")
                 self.unreadable = True
@@ -172,7 +172,7 @@ class Runner:
             return None
         try:
             outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self.jsonl,
-                                on_read=self.progress.advance)
+                                on_read=self.progress.advance, compare=self.mode not in ("stdout", "output"))
         except (DecodeError, InputError, JsonlError) as e:
             self.say(f"{shown}: {e}")
             self.unreadable = True
@@ -210,13 +210,13 @@ class Runner:
 
         pieces = self.parallel.chunked(name, cut, self.pipeline, self.pipeline.totals["decode"])
         try:
-            digest = write_texts(pieces, sink)
+            digest = write_texts(pieces, sink, hashing=cut.digest is not None)
         except DecodeError as e:
             self.say(f"{name}: {e}")
             self.unreadable = True
             return None
         self.progress.advance(cut.size)
-        return Outcome(name, size=cut.size, changed=digest != cut.digest, replaced=self.parallel.replaced,
+        return Outcome(name, size=cut.size, changed=cut.digest is not None and digest != cut.digest, replaced=self.parallel.replaced,
                        first_bad=self.parallel.first_bad, encoding=cut.encoding)
 
     def _finish(self, name: str, shown: str, outcome):

@@ -36,6 +36,18 @@ class Line:
         return f"Line({self.text!r}, {self.no})"
 
 
+class Block(Line):
+    """Several whole lines in one text, each ending in LF (`cont`: writers add none): what
+    decode hands a pipeline whose stages never look across a line end (convert alone),
+    so that no `Line` is made per line. `count` is how many lines it holds."""
+
+    __slots__ = ("count",)
+
+    def __init__(self, text: str, no: int, count: int) -> None:
+        super().__init__(text, no, cont=True)
+        self.count = count
+
+
 @dataclass(frozen=True)
 class Event:
     """One change a stage made: where, what it was, what it became and why."""
