@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 from . import tidy
 from .chars import HAN
-from .stage import Line, Stage
+from .stage import Boundary, Line, Stage
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -282,6 +282,13 @@ class Clean(Stage):
         run: list[tuple[Line, str]] = []  # a possible vertical menu, decided when it ends
         after_cont = False
         for line in lines:
+            if isinstance(line, Boundary):  # decided elsewhere, from a line that resets all
+                yield from self._flush(run)
+                run = []
+                self.follow = self.listing = None
+                after_cont = False
+                yield line
+                continue
             if line.cont or after_cont:  # a piece of a very long line: not boilerplate
                 after_cont = line.cont
                 yield from self._flush(run)

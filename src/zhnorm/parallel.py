@@ -26,7 +26,7 @@ from typing import Iterator
 from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
 from .options import Options
 from .pipeline import Pipeline
-from .stage import Event, Line
+from .stage import Boundary, Event, Line
 
 WHOLE_FILE = 8 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
@@ -43,6 +43,9 @@ class Result:
     conts: list[bool] = field(default_factory=list)
     pre: list[dict] | None = None
     blob: bytes | None = None  # the finished output (UTF-8, LF), when nothing is left to do
+    body: bytes | None = None  # finished output that goes between texts[:split] and texts[split:]
+    body_events: list[Event] = field(default_factory=list)  # clean's and tidy's, in the body
+    split: int = 0
     totals: dict[str, Counter] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     encoding: str | None = None
@@ -98,23 +101,77 @@ def _chunk(options: Options, path: str, start: int, end: int, encoding: str, rec
     except DecodeError as e:
         return Result(error=_shift_offset(str(e), start))
     events = pipeline.events or []
+    totals = {k: v for k, v in pipeline.totals.items() if k != "decode"}
     texts = [t for t, _, _ in lines]
     count = data.count(b"\n") + (not data.endswith(b"\n"))
+    replaced = decoder.tracker.replaced
+    first_bad = None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start
     if not any(s in options.stages for s in ("clean", "tidy")):
-        return Result(blob=_finished(lines), totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
-                      events=events, lines=count, replaced=decoder.tracker.replaced,
-                      first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start)
+        return Result(blob=_finished(lines), totals=totals, events=events, lines=count, replaced=replaced, first_bad=first_bad)
+    pre = _prepare(texts, options)
+    resets = _resets(lines, pre, options)
+    split, body, body_events = len(lines), None, []
+    if resets:
+        # from the first line that resets clean and tidy to the last: finished here
+        first, last = resets[0], resets[-1]
+        body_lines = []
+        for k in range(first, last + 1):
+            line = Line(*lines[k])
+            line.pre = pre[k]
+            body_lines.append(line)
+        tail = Pipeline(replace(options, stages=frozenset(s for s in options.stages if s not in LINE_STAGES_PARALLEL)), explain=record)
+        done = [(line.text, line.no, line.cont) for line in tail.run(body_lines, path)]
+        body = _finished(done)
+        body_events = tail.events or []
+        for name, counts in tail.totals.items():
+            totals.setdefault(name, Counter()).update(counts)
+        keep = list(range(first)) + list(range(last + 1, len(lines)))
+        split = first
+        lines = [lines[k] for k in keep]
+        pre = [pre[k] for k in keep]
     return Result(
-        texts=texts,
+        texts=[t for t, _, _ in lines],
         line_nos=[n for _, n, _ in lines],
         conts=[c for _, _, c in lines],
-        pre=_prepare(texts, options),
-        totals={k: v for k, v in pipeline.totals.items() if k != "decode"},
+        pre=pre,
+        body=body,
+        body_events=body_events,
+        split=split,
+        totals=totals,
         events=events,
         lines=count,
-        replaced=decoder.tracker.replaced,
-        first_bad=None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start,
+        replaced=replaced,
+        first_bad=first_bad,
     )
+
+
+def _resets(lines: list[tuple[str, int, bool]], pre: list[dict], options: Options) -> list[int]:
+    """The lines after which clean and tidy hold no state, whatever came before, and
+    whose own fate does not depend on it: whole lines of text that are not short (no
+    title, link or list item) and that no rule or menu shape claims. Clean decides
+    them alone, resets what a label or list heading began and flushes a possible
+    vertical menu; tidy has written what came before them."""
+    from .clean import Clean
+
+    clean = Clean(options) if "clean" in options.stages else None
+    out = []
+    after_cont = False
+    for k, (text, _, cont) in enumerate(lines):
+        ok = not cont and not after_cont
+        after_cont = cont
+        if not ok:
+            continue
+        if "tidy" in pre[k] and not pre[k]["tidy"][0]:
+            continue  # blank once tidied
+        if clean is not None:
+            s = pre[k]["match"]
+            menu, rule_at, title, _ = pre[k]["clean"]
+            if not s or clean.link_like(s) or menu or rule_at is not None or title:
+                continue
+        elif not text.strip():
+            continue
+        out.append(k)
+    return out
 
 
 def _finished(lines: list[tuple[str, int, bool]]) -> bytes:
@@ -272,11 +329,19 @@ class Parallel:
                 if result.blob is not None:
                     yield result.blob
                     continue
+                boundary = None
+                if result.body is not None:
+                    boundary = Boundary(result.body, shift)
+                    boundary.events = [replace(e, line=e.line + shift) for e in result.body_events]
                 for k, (text, no, cont) in enumerate(zip(result.texts, result.line_nos, result.conts)):
+                    if k == result.split and boundary is not None:
+                        yield boundary
                     line = Line(text, no + shift, cont)
                     if result.pre is not None:
                         line.pre = result.pre[k]
                     yield line
+                if result.split >= len(result.texts) and boundary is not None:
+                    yield boundary
 
         decoder_totals[f"read as {plan.encoding}"] += 1
         tail = frozenset(s for s in self.options.stages if s not in LINE_STAGES_PARALLEL)
@@ -286,7 +351,13 @@ class Parallel:
         tail_pipeline = Pipeline(replace(self.options, stages=tail))
         tail_pipeline.listener = pipeline._record()
         try:
-            yield from tail_pipeline.run(lines(), path)
+            for line in tail_pipeline.run(lines(), path):
+                if isinstance(line, Boundary):
+                    for event in line.events:  # in the order one process would say them
+                        pipeline.replay(event)
+                    yield line.blob
+                else:
+                    yield line
         finally:
             for name, counts in tail_pipeline.totals.items():
                 pipeline.totals[name].update(counts)

@@ -48,6 +48,20 @@ class Block(Line):
         self.count = count
 
 
+class Boundary(Line):
+    """Where a worker process's finished output goes in (`--jobs`): the lines it stands
+    for were cleaned and tidied there, from a line after which clean and tidy hold no
+    state whatever came before (see parallel.py). Clean flushes and forgets its state
+    before it; tidy writes a waiting blank line; both pass it on."""
+
+    __slots__ = ("blob", "events")
+
+    def __init__(self, blob: bytes, no: int) -> None:
+        super().__init__("", no)
+        self.blob = blob
+        self.events: list = []  # what clean and tidy did to its lines, to report in order
+
+
 @dataclass(frozen=True)
 class Event:
     """One change a stage made: where, what it was, what it became and why."""

@@ -15,7 +15,7 @@ import re
 from typing import Iterable, Iterator
 
 from .chars import HAN
-from .stage import Line, Stage
+from .stage import Boundary, Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 SPACES.update({c: None for c in "\u200b\u2060\ufeff"})
@@ -142,6 +142,10 @@ class Tidy(Stage):
         fix = self.fix
         after_cont = False  # this Line goes on from the one before (a piece of a long line)
         for line in lines:
+            if isinstance(line, Boundary):
+                after_cont = False
+                yield line
+                continue
             text = line.text
             pre = line.pre.get("tidy") if line.pre else None
             if line.cont or after_cont:
@@ -158,6 +162,13 @@ class Tidy(Stage):
         blank: Line | None = None  # a blank line waiting for text after it
         started = False
         for line in self._fixed(lines):
+            if isinstance(line, Boundary):  # what it stands for begins with a line of text
+                if blank is not None:
+                    yield blank
+                    blank = None
+                started = True
+                yield line
+                continue
             if not line.text and not line.cont:
                 if not started or blank is not None:
                     self.note(line, "", None, "blank lines")
