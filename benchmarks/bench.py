@@ -18,7 +18,8 @@ Contenders, each on the same file, one process each, output to /dev/null:
   first REIMPL_MB of each input: it is about 50 times slower.
 
 Wall time and that process's peak RSS are measured; throughput is MB/s of input and
-its ratio to the OpenCC CLI on the same input. Also measured: `echo 你好 | normalize`
+its ratio to the OpenCC CLI on the same input. Repair's cost on clean text is the
+default pipeline's time with and without it (`--skip repair`), the best of REPEAT runs. Also measured: `echo 你好 | normalize`
 (start-up) and peak RSS on a 1 GB input and on a file that is one 50 MB line.
 The tables are printed and written to benchmarks/results.md.
 """
@@ -37,6 +38,7 @@ OUT = HERE / "out"
 SIMPLIFIED = ["clue-news-web.zh-hans.txt", "news-commentary.zh-hans.txt", "zuozhuan.zh-hans.txt"]
 MB = 1024 * 1024
 REIMPL_MB = 10
+REPEAT = 3  # runs of the default pipeline with and without repair, for repair's cost
 
 
 def bin_dir() -> pathlib.Path:
@@ -198,6 +200,17 @@ def main() -> None:
             print(f"{label:12} {name:44} {seconds:7.2f} s {speed:7.1f} MB/s {speed / base:5.2f}x {rss:7.1f} MB", flush=True)
 
     normalize = str(bin_dir() / "normalize")
+    # repair's cost on clean text: the default pipeline with and without it, the best
+    # of REPEAT runs each, taken in turn (one run each would be within the noise)
+    repair_rows = []
+    for label in ("traditional", "simplified"):
+        full, skip = [], []
+        for _ in range(REPEAT):
+            full.append(measure([normalize, "{input}"], inputs[label])[0])
+            skip.append(measure([normalize, "--skip", "repair", "{input}"], inputs[label])[0])
+        share = (min(full) - min(skip)) / min(full)
+        repair_rows.append((label, min(full), min(skip), share))
+        print(f"repair on {label}: {min(full):.2f} s with, {min(skip):.2f} s without: {share:.1%}", flush=True)
     startup = min(measure([normalize], None, "你好\n".encode())[0] for _ in range(5))
     print(f"startup: echo 你好 | normalize  {startup:.3f} s", flush=True)
     memory_rows = []
@@ -231,6 +244,10 @@ def main() -> None:
         "|---|---:|---|",
         *(f"| {t} | {v:.2f}x | {'yes' if v >= goal else f'no ({v / goal:.0%} of it)'} |" for t, v, goal in targets),
         f"| echo 你好 \\| normalize <= 0.2 s | {startup:.3f} s | {'yes' if startup <= 0.2 else 'no'} |",
+        "",
+        f"| repair's share of the default pipeline on clean text (best of {REPEAT}) | with repair (s) | with --skip repair (s) | share | <= 10% |",
+        "|---|---:|---:|---:|---|",
+        *(f"| {a} | {b:.2f} | {c:.2f} | {d:.1%} | {'yes' if d <= 0.10 else 'no'} |" for a, b, c, d in repair_rows),
     ]
     if memory_rows:
         lines += [
