@@ -82,7 +82,7 @@ def _suspect_chars(text: str) -> bool:
     """Whether any fixer could start from `text` (see `suspects`), character by character:
     for the first lines, so that start-up does not pay for compiling the pattern."""
     return any(
-        c >= "\x80" and ("\x80" <= c <= "\xff" or chinese_odd(c) or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e")
+        c >= "\x80" and (("\x80" <= c <= "\xff" and c not in QUIET_LATIN) or chinese_odd(c) or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e")
         for c in text
     )
 
@@ -93,7 +93,8 @@ def suspects() -> re.Pattern:
     the marks Big5 and GBK punctuation turn into when read as each other (ㄛ 〃).
     A line without one (most clean text) is passed by with a single scan."""
     odd_chars()
-    return re.compile(f"[{_classes['han']}{_classes['other']}\\x80-\\xff{SWAP_MARKS}]")
+    latin = "".join(re.escape(chr(b)) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
+    return re.compile(f"[{_classes['han']}{_classes['other']}{latin}{SWAP_MARKS}]")
 
 
 def _score(text: str) -> float:
@@ -210,6 +211,10 @@ def chinese_odd(c: str) -> bool:
 
 #: Latin-1 signs Chinese text uses itself (马丁·路德, 30°C, 3×4, ©): no evidence of mojibake
 CHINESE_USES = frozenset("·°±×÷§©®«»")
+#: Latin-1 characters a line is not looked at for: those Chinese text uses (and NBSP)
+#: that can only be continuation bytes (0x80-0xBF) of UTF-8 mojibake, whose lead byte
+#: (Â, ä, ...) the scan still finds; GBK read as Latin-1 comes in pairs of letters
+QUIET_LATIN = frozenset("·°±§©®«»\xa0")
 
 
 def latin_odd(c: str) -> bool:
@@ -383,6 +388,21 @@ def fix_western(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
+def _looks(text: str) -> tuple[bool, int, bool]:
+    """One scan for what the fixers start from: (Latin-1 letters, how many odd
+    characters, marks Big5/GBK punctuation turns into)."""
+    latin, odd, marks = False, 0, False
+    for m in suspects().finditer(text):
+        c = m.group()
+        if c <= "\xff":
+            latin = True
+        elif "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e":
+            marks = True
+        else:
+            odd += 1
+    return latin, odd, marks
+
+
 def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look)."""
@@ -391,27 +411,27 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
     if not suspect:
         return text, []
     kinds: list[str] = []
-    gates: dict = {}  # each gate looked at once per line, shared by the fixers that use it
+    latin, odd, marks = _looks(text)
     for fixer in fixers():
-        if fixer.gate not in gates:
-            gates[fixer.gate] = fixer.gate(text)
-        if not gates[fixer.gate]:
+        # Latin mojibake needs Latin-1 letters; the Chinese kinds two odd characters
+        if not (latin if fixer.odd is latin_odd else odd >= 2) or not fixer.gate(text):
             continue
         new, n = fixer.fix(text)
         if n:
             text = new
             kinds += [fixer.kind] * n
-            gates.clear()
-    from .swaps import fix_swaps, gate
+            latin, odd, marks = _looks(text)
+    if odd or marks:
+        from .swaps import fix_swaps
 
-    if gate(text):
         text, kind = fix_swaps(text)
         if kind:
             kinds.append(kind)
-    if UTF8_AS_LATIN.search(text):
+            latin, odd, marks = _looks(text)
+    if latin and UTF8_AS_LATIN.search(text):
         fixed = fix_western(text)
-        odd = odd_chars()
-        if fixed != text and _score(fixed) >= _score(text) and len(odd.findall(fixed)) <= len(odd.findall(text)):
+        pattern = odd_chars()
+        if fixed != text and _score(fixed) >= _score(text) and len(pattern.findall(fixed)) <= len(pattern.findall(text)):
             kinds.append("utf-8 as latin-1")
             text = fixed
     return text, kinds
