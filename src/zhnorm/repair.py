@@ -43,6 +43,8 @@ GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
 # UTF-8 read as Latin-1/cp1252: a lead byte's character followed by a continuation byte's
 CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
+#: 烫 and 屯: runs of them are uninitialised memory; lines with them are looked at for that
+MEMORY = "烫屯"
 #: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，) and rare marks
 SWAP_MARKS = "\u3105-\u312f\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e"
 GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
@@ -53,16 +55,14 @@ def odd_chars() -> re.Pattern:
     """Characters that real Chinese text rarely holds: what mojibake is made of."""
     from .plausibility import char_counts
 
-    known = set(char_counts())
-    ranges, start = [], None
-    for cp in range(0x3400, 0xA000):
-        inside = chr(cp) not in known
-        if inside and start is None:
-            start = cp
-        elif not inside and start is not None:
-            ranges.append((start, cp - 1))
-            start = None
-    if start is not None:
+    # the gaps between the known characters of U+3400-U+9FFF, from their sorted code points
+    known = sorted(o for o in map(ord, char_counts()) if 0x3400 <= o <= 0x9FFF)
+    ranges, start = [], 0x3400
+    for o in known:
+        if o > start:
+            ranges.append((start, o - 1))
+        start = o + 1
+    if start <= 0x9FFF:
         ranges.append((start, 0x9FFF))
     han = "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
     _classes["han"] = han
@@ -82,7 +82,7 @@ def _suspect_chars(text: str) -> bool:
     """Whether any fixer could start from `text` (see `suspects`), character by character:
     for the first lines, so that start-up does not pay for compiling the pattern."""
     return any(
-        c >= "\x80" and (("\x80" <= c <= "\xff" and c not in QUIET_LATIN) or chinese_odd(c) or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e")
+        c >= "\x80" and (("\x80" <= c <= "\xff" and c not in QUIET_LATIN) or chinese_odd(c) or c in MEMORY or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e")
         for c in text
     )
 
@@ -91,10 +91,11 @@ def _suspect_chars(text: str) -> bool:
 def suspects() -> re.Pattern:
     """Anything any fixer could start from: odd characters, Latin-1 letters and signs, or
     the marks Big5 and GBK punctuation turn into when read as each other (ㄛ 〃).
-    A line without one (most clean text) is passed by with a single scan."""
+    Also 烫 and 屯, whose runs are uninitialised memory. A line without any of these
+    (most clean text) is passed by with a single scan."""
     odd_chars()
     latin = "".join(re.escape(chr(b)) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
-    return re.compile(f"[{_classes['han']}{_classes['other']}{latin}{SWAP_MARKS}]")
+    return re.compile(f"[{_classes['han']}{_classes['other']}{latin}{SWAP_MARKS}{MEMORY}]")
 
 
 def _score(text: str) -> float:
@@ -396,6 +397,8 @@ def _looks(text: str) -> tuple[bool, int, bool]:
         c = m.group()
         if c <= "\xff":
             latin = True
+        elif c in MEMORY:
+            continue
         elif "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e":
             marks = True
         else:
@@ -464,8 +467,8 @@ class Repair(Stage):
                     for kind in set(kinds):
                         self.note(line, text, new, kind, kinds.count(kind))
                     line.text = text = new
-            # 锟 is odd itself; 烫 and 屯 are common characters, looked for in every line
-            if ((suspect and "锟斤拷" in text) or "烫烫烫烫" in text or "屯屯屯屯" in text) and not self._garbled_ok(line):
+            # 锟, 烫 and 屯 make a line suspect
+            if suspect and ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) and not self._garbled_ok(line):
                 continue
             yield line
 
