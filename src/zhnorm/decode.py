@@ -267,9 +267,9 @@ class Decoder:
             chunk = stream.read(CHUNK_SIZE)
 
     def _blocks(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
-        """What `_lines` yields, the lines of each decoded chunk in one `Block`: the same
-        line ends (CR LF -> LF, an LF after the last line) and the same pieces of a line
-        longer than PIECE, without a `Line` per line."""
+        """The whole lines of each decoded chunk in one `Block` (CR LF -> LF, an LF after
+        the last line), and a line longer than PIECE in pieces (`Line.cont`), cut after
+        punctuation near the end of what is pending."""
         parts: list[str] = []  # the pending partial line, in pieces
         pending = 0
         no = 0
@@ -299,32 +299,12 @@ class Decoder:
             yield Block((tail[:-1] if tail.endswith("\r") else tail) + "\n", no + 1, 1)
 
     def _lines(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
-        parts: list[str] = []  # the pending partial line, in pieces
-        pending = 0  # its length
-        no = 0
-        for text in self._decoded(first, stream):
-            pieces = text.split("\n")
-            if len(pieces) > 1:
-                parts.append(pieces[0])
-                head = "".join(parts)
+        """A `Line` per line of each block (pieces of a long line as they are)."""
+        for block in self._blocks(first, stream):
+            if not isinstance(block, Block):
+                yield block
+                continue
+            no = block.no
+            for text in block.text.split("\n")[:-1]:  # a block ends with LF
+                yield Line(text, no)
                 no += 1
-                yield Line(head[:-1] if head.endswith("\r") else head, no)
-                for piece in pieces[1:-1]:
-                    no += 1
-                    yield Line(piece[:-1] if piece.endswith("\r") else piece, no)
-                parts = [pieces[-1]]
-                pending = len(pieces[-1])
-            else:
-                parts.append(text)
-                pending += len(text)
-            if pending > PIECE:
-                # a very long line: pass on what is pending, cut after punctuation
-                head = "".join(parts)
-                cut = _piece_cut(head)
-                yield Line(head[:cut], no + 1, cont=True)
-                parts = [head[cut:]]
-                pending = len(parts[0])
-        tail = "".join(parts)
-        if tail:
-            no += 1
-            yield Line(tail[:-1] if tail.endswith("\r") else tail, no)
