@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py                     # the full run (about 15 minutes here)
     python benchmarks/bench.py --size-mb 20 --memory-gb 0 --no-reimpl   # a quick look
+    python benchmarks/bench.py --repair-only       # repair's cost on clean text alone
 
 Inputs, built once into benchmarks/out/ from ../shared/corpora/:
 - traditional: OpenCC s2t of the simplified corpora, repeated;
@@ -177,6 +178,7 @@ def main() -> None:
     ap.add_argument("--memory-gb", type=float, default=1.0, help="size of the memory input (0: skip)")
     ap.add_argument("--no-reimpl", action="store_true", help="leave out opencc-python-reimplemented")
     ap.add_argument("--out", default=str(HERE / "results.md"))
+    ap.add_argument("--repair-only", action="store_true", help="measure repair's cost only (nothing written)")
     args = ap.parse_args()
     size = args.size_mb * MB
 
@@ -187,7 +189,7 @@ def main() -> None:
     }
     rows = []
     speeds: dict[tuple[str, str], float] = {}
-    for label, src in inputs.items():
+    for label, src in ({} if args.repair_only else inputs).items():
         base = None
         for name, (cmd, on_head) in contenders(not args.no_reimpl).items():
             path = head(src, REIMPL_MB * MB) if on_head else src
@@ -211,6 +213,8 @@ def main() -> None:
         share = (min(full) - min(skip)) / min(full)
         repair_rows.append((label, min(full), min(skip), share))
         print(f"repair on {label}: {min(full):.2f} s with, {min(skip):.2f} s without: {share:.1%}", flush=True)
+    if args.repair_only:
+        return
     startup = min(measure([normalize], None, "你好\n".encode())[0] for _ in range(5))
     print(f"startup: echo 你好 | normalize  {startup:.3f} s", flush=True)
     memory_rows = []

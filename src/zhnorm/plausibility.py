@@ -67,8 +67,11 @@ def score(text: str) -> float:
 @lru_cache(maxsize=1)
 def bigrams() -> frozenset[str]:
     """Pairs of adjacent Han characters that real text uses (data/bigrams.txt)."""
-    with resources.files("zhnorm.data").joinpath("bigrams.txt").open(encoding="utf-8") as f:
-        return frozenset(row.rstrip("\n") for row in f if not row.startswith("#"))
+    rows = resources.files("zhnorm.data").joinpath("bigrams.txt").read_text(encoding="utf-8").split("\n")
+    start = 0
+    while start < len(rows) and rows[start].startswith("#"):  # the comments head the file
+        start += 1
+    return frozenset(rows[start:]) - {""}
 
 
 def bigram_rate(text: str) -> tuple[int, int]:

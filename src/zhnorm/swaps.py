@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .repair import chinese_odd, odd_chars
+from .repair import chinese_odd, odd_chars, suspects
 
 KNOWN = 1.0  # a pair of Han characters real text uses
 UNKNOWN = -0.6  # a pair it does not
@@ -117,16 +117,11 @@ def _hits(s: str) -> int:
     return sum(1 for a, b in zip(s, s[1:]) if _han(a) and _han(b) and a + b in known)
 
 
-@lru_cache(maxsize=1)
-def _seed_pattern() -> re.Pattern:
-    odd = odd_chars().pattern  # "[...]"
-    return re.compile(odd[:-1] + SEEDS.pattern[1:-1] + "]")
-
-
 def seeds(text: str) -> list[int]:
-    """Where a garbled span may be: odd characters and the rare marks, but for U+FFFD (a
-    lost byte, not a swap) and the kana of Japanese text."""
-    found = [m.start() for m in _seed_pattern().finditer(text) if m.group() != "\ufffd"]
+    """Where a garbled span may be: odd characters and the rare marks (what repair's one
+    scan finds, but for Latin-1, 烫 and 屯, and U+FFFD: a lost byte, not a swap), and
+    not the kana of Japanese text."""
+    found = [m.start() for m in suspects().finditer(text) if m.group() > "\xff" and m.group() not in "烫屯\ufffd"]
     if any("\u3040" <= text[p] <= "\u30ff" for p in found) and japanese(text):
         found = [p for p in found if not "\u3040" <= text[p] <= "\u30ff"]
     return found
