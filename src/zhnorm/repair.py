@@ -227,8 +227,9 @@ def latin_odd(c: str) -> bool:
 class Fixer:
     """One kind of mojibake: where to look, and how to undo it.
 
-    `span` finds runs a garbled span of this kind is made of; `odd` marks the
-    characters that anchor a window; `accept` vets a window before it is repaired and
+    `span` finds runs a garbled span of this kind is made of; `gate` is a quick look at
+    a whole line (None: two odd characters, which repair's one scan counts); `odd` marks
+    the characters that anchor a window; `accept` vets a window before it is repaired and
     says how much more plausible its repair must be (None: not at all).
     """
 
@@ -237,7 +238,7 @@ class Fixer:
         kind: str,
         transform: Callable[[str], str | None],
         span: re.Pattern,
-        gate: Callable[[str], bool],
+        gate: Callable[[str], bool] | None,
         odd: Callable[[str], bool] = chinese_odd,
         odd_re: re.Pattern | None = None,
         min_odd: int = 2,
@@ -343,12 +344,6 @@ class Fixer:
 
 @lru_cache(maxsize=1)
 def fixers() -> list[Fixer]:
-    odd = odd_chars()
-
-    def chinese_gate(text: str) -> bool:
-        m = odd.search(text)
-        return m is not None and odd.search(text, m.end()) is not None
-
     latin_odd_re = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]")
     latin_pair = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]{2}")
 
@@ -379,7 +374,7 @@ def fixers() -> list[Fixer]:
     latin_run = re.compile("[" + re.escape("".join(sorted(_latin_bytes()))) + "]{2,}")
     return [
         Fixer("gbk as latin-1", _gbk_as_latin, latin_run, latin_gate, latin_odd, latin_odd_re, 1, latin_window),
-        Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, chinese_gate, worth=utf8_worth),
+        Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, None, worth=utf8_worth),
     ]
 
 
@@ -390,10 +385,11 @@ def fix_western(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
-def _looks(text: str) -> tuple[bool, int, bool]:
+def _looks(text: str) -> tuple[bool, int, bool, list[int]]:
     """One scan for what the fixers start from: (Latin-1 letters, how many odd
-    characters, marks Big5/GBK punctuation turns into)."""
-    latin, odd, marks = False, 0, False
+    characters, marks Big5/GBK punctuation turns into, where the odd characters but
+    U+FFFD and the marks are: the seeds of the Big5/GBK swaps)."""
+    latin, odd, marks, spots = False, 0, False, []
     for m in suspects().finditer(text):
         c = m.group()
         if c <= "\xff":
@@ -402,9 +398,12 @@ def _looks(text: str) -> tuple[bool, int, bool]:
             continue
         elif "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e":
             marks = True
+            spots.append(m.start())
         else:
             odd += 1
-    return latin, odd, marks
+            if c != "\ufffd":
+                spots.append(m.start())
+    return latin, odd, marks, spots
 
 
 def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
@@ -415,23 +414,24 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
     if not suspect:
         return text, []
     kinds: list[str] = []
-    latin, odd, marks = _looks(text)
+    latin, odd, marks, spots = _looks(text)
     for fixer in fixers():
-        # Latin mojibake needs Latin-1 letters; the Chinese kinds two odd characters
-        if not (latin if fixer.odd is latin_odd else odd >= 2) or not fixer.gate(text):
+        # Latin mojibake needs a pair of Latin-1 letters (its gate); the Chinese kinds two
+        # odd characters, which the scan has counted
+        if not (latin and fixer.gate(text) if fixer.gate is not None else odd >= 2):
             continue
         new, n = fixer.fix(text)
         if n:
             text = new
             kinds += [fixer.kind] * n
-            latin, odd, marks = _looks(text)
-    if odd or marks:
+            latin, odd, marks, spots = _looks(text)
+    if spots:
         from .swaps import fix_swaps
 
-        text, kind = fix_swaps(text)
+        text, kind = fix_swaps(text, spots, latin)
         if kind:
             kinds.append(kind)
-            latin, odd, marks = _looks(text)
+            latin, odd, marks, spots = _looks(text)
     if latin and UTF8_AS_LATIN.search(text):
         fixed = fix_western(text)
         pattern = odd_chars()
@@ -451,27 +451,36 @@ class Repair(Stage):
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
         go to the fixers. Lines of unrecoverable garbage are counted, or dropped."""
-        search, seen = None, 0
+        lines = iter(lines)
+        seen = 0  # the first lines are looked at character by character (start-up)
         for line in lines:
             text = line.text
-            if text.isascii():
-                yield line
-                continue
-            if search is None:
+            if not text.isascii():
+                if suspects.cache_info().currsize:
+                    seen = START_UP + 1
                 seen += len(text)
-                if seen > START_UP or suspects.cache_info().currsize:
-                    search = suspects().search
-            suspect = _suspect_chars(text) if search is None else search(text) is not None
-            if suspect:
-                new, kinds = repair_text(text, True)
-                if kinds:
-                    for kind in set(kinds):
-                        self.note(line, text, new, kind, kinds.count(kind))
-                    line.text = text = new
-            # 锟, 烫 and 屯 make a line suspect
-            if suspect and ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) and not self._garbled_ok(line):
-                continue
+                suspect = suspects().search(text) is not None if seen > START_UP else _suspect_chars(text)
+                if suspect and not self._look(line, text):
+                    continue
             yield line
+            if seen > START_UP:
+                break
+        search = suspects().search
+        look = self._look
+        for line in lines:
+            text = line.text
+            if text.isascii() or search(text) is None or look(line, text):
+                yield line
+
+    def _look(self, line: Line, text: str) -> bool:
+        """Repair a suspect line; False when it is to be dropped (unrecoverable garbage)."""
+        new, kinds = repair_text(text, True)
+        if kinds:
+            for kind in set(kinds):
+                self.note(line, text, new, kind, kinds.count(kind))
+            line.text = text = new
+        # 锟, 烫 and 屯 make a line suspect
+        return not ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
 
     def _garbled_ok(self, line: Line) -> bool:
         """Count unrecoverable garbage; False when the line is to be dropped for it."""

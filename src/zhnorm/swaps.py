@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from collections.abc import Iterator
 from functools import lru_cache
 
-from .repair import chinese_odd, odd_chars, suspects
+from .repair import chinese_odd, suspects
 
 KNOWN = 1.0  # a pair of Han characters real text uses
 UNKNOWN = -0.6  # a pair it does not
@@ -42,7 +42,6 @@ WINDOW = 16  # characters either side of an odd one that a run is looked at
 #: what the other codec's punctuation turns into: rare in real text
 RARE_MARKS = frozenset("〃〞〝ˇˉ¨‥︽︾")
 #: odd characters the swaps also start from (clean text holds them, so other fixers don't)
-SEEDS = re.compile("[\u3105-\u312f〃〞〝ˇˉ‥︽︾]")  # as repair.SWAP_MARKS, a class
 GAP = re.compile(r"[ \t0-9!-/:-@\[-`{-~]{0,3}")  # what may stand between parts of one span
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
@@ -117,11 +116,12 @@ def _hits(s: str) -> int:
     return sum(1 for a, b in zip(s, s[1:]) if _han(a) and _han(b) and a + b in known)
 
 
-def seeds(text: str) -> list[int]:
+def seeds(text: str, found: list[int] | None = None) -> list[int]:
     """Where a garbled span may be: odd characters and the rare marks (what repair's one
     scan finds, but for Latin-1, 烫 and 屯, and U+FFFD: a lost byte, not a swap), and
-    not the kana of Japanese text."""
-    found = [m.start() for m in suspects().finditer(text) if m.group() > "\xff" and m.group() not in "烫屯\ufffd"]
+    not the kana of Japanese text. `found`: those positions, if the caller has them."""
+    if found is None:
+        found = [m.start() for m in suspects().finditer(text) if m.group() > "\xff" and m.group() not in "烫屯\ufffd"]
     if any("\u3040" <= text[p] <= "\u30ff" for p in found) and japanese(text):
         found = [p for p in found if not "\u3040" <= text[p] <= "\u30ff"]
     return found
@@ -308,15 +308,13 @@ def directions() -> tuple[Swap, Swap]:
     return Swap("big5 as gbk", "gb18030", "big5hkscs"), Swap("gbk as big5", "big5hkscs", "gbk")
 
 
-def gate(text: str) -> bool:
-    return odd_chars().search(text) is not None or SEEDS.search(text) is not None
-
-
-def fix_swaps(text: str) -> tuple[str, str | None]:
-    """(repaired text, the kind repaired or None): the direction that gains more wins."""
-    if UTF8_AS_LATIN.search(text):
+def fix_swaps(text: str, found: list[int] | None = None, latin: bool = True) -> tuple[str, str | None]:
+    """(repaired text, the kind repaired or None): the direction that gains more wins.
+    `found`: the seeds' positions and `latin`: whether the text holds Latin-1 letters,
+    when the caller has looked already."""
+    if latin and UTF8_AS_LATIN.search(text):
         return text, None
-    found = seeds(text)
+    found = seeds(text, found)
     if not found:
         return text, None
     best, kind = (0.0, []), None
