@@ -12,7 +12,7 @@ from __future__ import annotations
 import pathlib
 import random
 
-CORPORA = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+from corpus import rows
 
 # prose that mentions boilerplate words: must stay
 TRAPS = [
@@ -38,13 +38,11 @@ NAMES = ["张三", "李明", "王芳", "陈斌", "赵磊"]
 
 def _corpus() -> tuple[list[str], list[str]]:
     paragraphs, titles = [], []
-    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
-        for row in (CORPORA / name).read_text(encoding="utf-8").splitlines():
-            row = row.strip()
-            if 30 <= len(row) <= 600 and row[-1] in "。！？”":
-                paragraphs.append(row)
-            elif 8 <= len(row) <= 28 and not any(p in row for p in "。！？；，,.?!"):
-                titles.append(row)
+    for row in rows():
+        if 30 <= len(row) <= 600 and row[-1] in "。！？”":
+            paragraphs.append(row)
+        elif 8 <= len(row) <= 28 and not any(p in row for p in "。！？；，,.?!"):
+            titles.append(row)
     return paragraphs, titles
 
 

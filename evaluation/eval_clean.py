@@ -19,11 +19,10 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from clean_pages import pages, seed_page  # noqa: E402
+from corpus import SEED  # noqa: E402
 
 from zhnorm import Options, Pipeline  # noqa: E402
 from zhnorm.pipeline import split_lines  # noqa: E402
-
-SEED = HERE.parent.parent / "shared" / "fixtures" / "seed"
 
 
 def evaluate(n_pages: int = 80, show: int = 0) -> dict:

@@ -23,8 +23,8 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-CORPORA = HERE.parent.parent / "shared" / "corpora"
 
+from corpus import rows  # noqa: E402
 from site_sim import sites  # noqa: E402
 
 from zhnorm import Options, Pipeline  # noqa: E402
@@ -45,12 +45,10 @@ def truth_lines(limit: int) -> list[str]:
     """
     t2s = converter("t2s")
     lines = []
-    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
-        for row in (CORPORA / name).read_text(encoding="utf-8").splitlines():
-            row = row.strip()
-            # lines with 著 are left out: web text writes it for 着 too, so the truth is unsure
-            if 10 <= len(row) <= 400 and not set(row) & set("(?著") and t2s.convert(row) == row:
-                lines.append(row)
+    for row in rows():
+        # lines with 著 are left out: web text writes it for 着 too, so the truth is unsure
+        if 10 <= len(row) <= 400 and not set(row) & set("(?著") and t2s.convert(row) == row:
+            lines.append(row)
     step = max(1, len(lines) // limit)
     return lines[::step][:limit]
 

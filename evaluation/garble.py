@@ -14,10 +14,9 @@ brought back, only marked). Kinds, alone and as a span inside a clean line:
 from __future__ import annotations
 
 import functools
-import pathlib
 import random
 
-CORPORA = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+from corpus import CORPORA, rows
 
 EUROPEAN = [
     "Ärger über Öl und Gebühren für Übergrößen",
@@ -52,13 +51,7 @@ RARE_BUT_REAL = [
 
 @functools.lru_cache(maxsize=1)
 def sentences() -> list[str]:
-    out = []
-    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
-        for row in (CORPORA / name).read_text(encoding="utf-8").splitlines():
-            row = row.strip()
-            if 8 <= len(row) <= 120 and not row.isascii():
-                out.append(row)
-    return out
+    return [row for row in rows() if 8 <= len(row) <= 120 and not row.isascii()]
 
 
 @functools.lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
 SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
 PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
 CLAUSE = re.compile(r"[，,；;]")
+TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
@@ -124,11 +125,6 @@ def is_prose(s: str) -> bool:
     return bool(PROSE_END.search(s) and CLAUSE.search(s))
 
 
-def title_like(s: str) -> bool:
-    """Short and without sentence punctuation: a headline, a link label."""
-    return 0 < len(s) <= 40 and not SENTENCE_PUNCT.search(s)
-
-
 class Clean(Stage):
     name = "clean"
 
@@ -147,7 +143,6 @@ class Clean(Stage):
         limits = [r.max_len for r in self.rules.rules if r.max_len is not None]
         self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
         self._by_length: dict[int | None, tuple] = {}
-        self._shortest = self.limits[0] if self.limits else 0
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
         self.follow: str | None = None  # drop the next non-blank line under this category
         self.listing: str | None = None  # drop title-like lines under this category
@@ -210,9 +205,9 @@ class Clean(Stage):
             return (False, None, False, False)
         n = len(s)
         punct = SENTENCE_PUNCT.search(s) is not None
-        title = n <= 40 and not punct
+        title = n <= TITLE_MAX and not punct  # a headline, a link label
         rule_at = None
-        rules, keywords = self._rules_for(n) if n > self._shortest else self._rules_for(0)
+        rules, keywords = self._rules_for(n)
         if rules and (keywords is None or keywords.search(s)):
             found = set(keywords.findall(s)) if keywords is not None else set()
             for k, rule in rules:

@@ -59,14 +59,16 @@ class HashingReader:
 
 
 class HashingSink:
-    """Where output goes when only its hash matters (--check, -i's no-change test)."""
+    """Hashes what is written, and passes it on to `sink` if one is given (without: for
+    --check and -i's no-change test, where only the hash matters)."""
 
-    def __init__(self) -> None:
+    def __init__(self, sink=None) -> None:
         self.hash = hashlib.sha256()
+        self.sink = sink
 
     def write(self, data: bytes) -> int:
         self.hash.update(data)
-        return len(data)
+        return self.sink.write(data) if self.sink is not None else len(data)
 
 
 class AtomicFile:
@@ -120,54 +122,22 @@ def open_input(name: str) -> BinaryIO:
 
 def write_lines(lines: Iterable, sink, batch: int = 256) -> None:
     """Write lines as UTF-8 with LF endings, a batch of lines per write call (no LF after a
-    piece of a long line that goes on)."""
+    piece of a long line that goes on, which is written at once); bytes among the lines
+    (a worker's finished output) are written as they are, in order."""
     buf: list[str] = []
     for line in lines:
+        if isinstance(line, bytes):
+            if buf:
+                sink.write("".join(buf).encode("utf-8"))
+                buf = []
+            sink.write(line)
+            continue
         buf.append(line.text + ("" if line.cont else "\n"))
         if len(buf) >= batch or line.cont:
             sink.write("".join(buf).encode("utf-8"))
             buf = []
     if buf:
         sink.write("".join(buf).encode("utf-8"))
-
-
-def write_texts(pieces, sink, batch: int = 256, hashing: bool = True) -> bytes | None:
-    """Write lines (`Line`s or strings, as UTF-8 with LF) and finished bytes, in order;
-    return the SHA-256 of what was written (None without `hashing`)."""
-
-    class NoHash:
-        def update(self, data: bytes) -> None:
-            pass
-
-        def digest(self) -> None:
-            return None
-
-    digest = hashlib.sha256() if hashing else NoHash()
-    buf: list[str] = []
-    for piece in pieces:
-        if isinstance(piece, bytes):
-            if buf:
-                data = "".join(buf).encode("utf-8")
-                digest.update(data)
-                sink.write(data)
-                buf = []
-            digest.update(piece)
-            sink.write(piece)
-            continue
-        if isinstance(piece, str):
-            buf.append(piece + "\n")
-        else:
-            buf.append(piece.text + ("" if piece.cont else "\n"))
-        if len(buf) >= batch:
-            data = "".join(buf).encode("utf-8")
-            digest.update(data)
-            sink.write(data)
-            buf = []
-    if buf:
-        data = "".join(buf).encode("utf-8")
-        digest.update(data)
-        sink.write(data)
-    return digest.digest()
 
 
 @dataclass
@@ -193,18 +163,16 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
     """
     compare = compare or keep_original
     reader = HashingReader(stream, on_read, hashing=compare)
-    out_hash = hashlib.sha256() if compare else None
     decoder = Decoder(pipeline.options.from_encoding, pipeline.options.strict)
     original: list[str] = []
     output: list[str] = []
 
-    class Tee:
+    class Keep:  # the output, kept for the diff
         def write(self, data: bytes) -> int:
-            if out_hash is not None:
-                out_hash.update(data)
-            if keep_original:
-                output.append(data.decode("utf-8"))
+            output.append(data.decode("utf-8"))
             return sink.write(data)
+
+    out = HashingSink(Keep() if keep_original else sink) if compare else sink
 
     tap = (lambda line: original.append(line.text + ("" if line.cont else "\n"))) if keep_original else None
     if jsonl is not None:  # records: decode here, the pipeline runs on their fields
@@ -214,15 +182,15 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
 
             lines = _tapped(lines, tap)
         try:
-            write_lines(jsonl(lines, name), Tee())
+            write_lines(jsonl(lines, name), out)
         finally:
             pipeline.totals["decode"].update(decoder.counts)
     else:
-        write_lines(pipeline.run_bytes(reader, name, decoder=decoder, tap=tap), Tee())
+        write_lines(pipeline.run_bytes(reader, name, decoder=decoder, tap=tap), out)
     outcome = Outcome(
         name,
         size=reader.size,
-        changed=compare and out_hash.digest() != reader.hash.digest(),
+        changed=compare and out.hash.digest() != reader.hash.digest(),
         replaced=decoder.tracker.replaced,
         first_bad=decoder.tracker.first_offset,
         encoding=decoder.detection.encoding if decoder.detection else None,

@@ -106,20 +106,23 @@ def _chunk(options: Options, path: str, start: int, end: int, encoding: str, rec
     count = data.count(b"\n") + (not data.endswith(b"\n"))
     replaced = decoder.tracker.replaced
     first_bad = None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start
-    if not any(s in options.stages for s in ("clean", "tidy")):
+    if not _stateful(options).stages:
         return Result(blob=_finished(lines), totals=totals, events=events, lines=count, replaced=replaced, first_bad=first_bad)
-    pre = _prepare(texts, options)
-    resets = _resets(lines, pre, options)
+    from .clean import Clean
+
+    clean = Clean(options) if "clean" in options.stages else None
+    pre = _prepare(texts, options, clean)
     split, body, body_events = len(lines), None, []
-    if resets:
+    first = next((k for k in range(len(lines)) if _resets(k, lines, pre, clean)), None)
+    if first is not None:
         # from the first line that resets clean and tidy to the last: finished here
-        first, last = resets[0], resets[-1]
+        last = next(k for k in range(len(lines) - 1, first - 1, -1) if _resets(k, lines, pre, clean))
         body_lines = []
         for k in range(first, last + 1):
             line = Line(*lines[k])
             line.pre = pre[k]
             body_lines.append(line)
-        tail = Pipeline(replace(options, stages=frozenset(s for s in options.stages if s not in LINE_STAGES_PARALLEL)), explain=record)
+        tail = Pipeline(_stateful(options), explain=record)
         done = [(line.text, line.no, line.cont) for line in tail.run(body_lines, path)]
         body = _finished(done)
         body_events = tail.events or []
@@ -145,33 +148,27 @@ def _chunk(options: Options, path: str, start: int, end: int, encoding: str, rec
     )
 
 
-def _resets(lines: list[tuple[str, int, bool]], pre: list[dict], options: Options) -> list[int]:
-    """The lines after which clean and tidy hold no state, whatever came before, and
-    whose own fate does not depend on it: whole lines of text that are not short (no
-    title, link or list item) and that no rule or menu shape claims. Clean decides
-    them alone, resets what a label or list heading began and flushes a possible
-    vertical menu; tidy has written what came before them."""
-    from .clean import Clean
+def _resets(k: int, lines: list[tuple[str, int, bool]], pre: list[dict], clean) -> bool:
+    """Whether clean and tidy hold no state after line k, whatever came before, and
+    whether its own fate does not depend on it: a whole line of text that is not short
+    (no title, link or list item) and that no rule or menu shape claims. Clean decides
+    it alone, resets what a label or list heading began and flushes a possible vertical
+    menu; tidy has written what came before it."""
+    text, _, cont = lines[k]
+    if cont or (k and lines[k - 1][2]):
+        return False  # a piece of a long line
+    if "tidy" in pre[k] and not pre[k]["tidy"][0]:
+        return False  # blank once tidied
+    if clean is None:
+        return bool(text.strip())
+    s = pre[k]["match"]
+    menu, rule_at, title, _ = pre[k]["clean"]
+    return bool(s) and not (clean.link_like(s) or menu or rule_at is not None or title)
 
-    clean = Clean(options) if "clean" in options.stages else None
-    out = []
-    after_cont = False
-    for k, (text, _, cont) in enumerate(lines):
-        ok = not cont and not after_cont
-        after_cont = cont
-        if not ok:
-            continue
-        if "tidy" in pre[k] and not pre[k]["tidy"][0]:
-            continue  # blank once tidied
-        if clean is not None:
-            s = pre[k]["match"]
-            menu, rule_at, title, _ = pre[k]["clean"]
-            if not s or clean.link_like(s) or menu or rule_at is not None or title:
-                continue
-        elif not text.strip():
-            continue
-        out.append(k)
-    return out
+
+def _stateful(options: Options) -> Options:
+    """The options for the stages that keep state across lines (clean, tidy)."""
+    return replace(options, stages=frozenset(s for s in options.stages if s not in LINE_STAGES_PARALLEL))
 
 
 def _finished(lines: list[tuple[str, int, bool]]) -> bytes:
@@ -185,12 +182,10 @@ def _shift_offset(message: str, start: int) -> str:
     return re.sub(r"byte offset (\d+)", lambda m: f"byte offset {int(m.group(1)) + start}", message)
 
 
-def _prepare(texts: list[str], options: Options) -> list[dict]:
-    """For each line, what clean and tidy would work out of it alone."""
-    from .clean import Clean
+def _prepare(texts: list[str], options: Options, clean) -> list[dict]:
+    """For each line, what clean (None: not run) and tidy would work out of it alone."""
     from .tidy import Tidy
 
-    clean = Clean(options) if "clean" in options.stages else None
     tidy = Tidy(options) if "tidy" in options.stages else None
     out = []
     for text in texts:
@@ -344,11 +339,11 @@ class Parallel:
                     yield boundary
 
         decoder_totals[f"read as {plan.encoding}"] += 1
-        tail = frozenset(s for s in self.options.stages if s not in LINE_STAGES_PARALLEL)
-        if not tail:
+        stateful = _stateful(self.options)
+        if not stateful.stages:
             yield from lines()
             return
-        tail_pipeline = Pipeline(replace(self.options, stages=tail))
+        tail_pipeline = Pipeline(stateful)
         tail_pipeline.listener = pipeline._record()
         try:
             for line in tail_pipeline.run(lines(), path):

@@ -85,12 +85,13 @@ class Pipeline:
             if name in self.options.stages
         ]
 
-    def run(self, lines: Iterable[Line], source: str = "-") -> Iterator[Line]:
-        """Run the line stages over `lines`; counts reach `totals` when the run ends."""
+    def run(self, lines: Iterable[Line], source: str = "-", blocks: bool = False) -> Iterator[Line]:
+        """Run the line stages over `lines`; counts reach `totals` when the run ends.
+        With `blocks`, `lines` are decode's `Block`s, for convert alone (`Convert.blocks`)."""
         stages = self.build(source)
         stream: Iterable[Line] = lines
         for stage in stages:
-            stream = stage(stream)
+            stream = stage.blocks(stream) if blocks else stage(stream)
         try:
             yield from stream
         finally:
@@ -106,19 +107,13 @@ class Pipeline:
         from .decode import Decoder
 
         decoder = decoder or Decoder(self.options.from_encoding, self.options.strict)
+        # convert alone, nothing recorded: whole blocks of lines at a time
         blocks = tap is None and self._record() is None and self.options.stages == {"convert"}
         lines = decoder(stream, blocks=blocks)
         if tap is not None:
             lines = _tapped(lines, tap)
         try:
-            if blocks:  # convert alone, nothing recorded: whole blocks of lines at a time
-                (convert,) = self.build(source)
-                try:
-                    yield from convert.blocks(lines)
-                finally:
-                    self.totals["convert"].update(convert.counts)
-            else:
-                yield from self.run(lines, source)
+            yield from self.run(lines, source, blocks)
         finally:
             self.totals["decode"].update(decoder.counts)
 

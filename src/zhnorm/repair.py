@@ -45,14 +45,19 @@ CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u201
 UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
 #: 烫 and 屯: runs of them are uninitialised memory; lines with them are looked at for that
 MEMORY = "烫屯"
-#: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，) and rare marks
-SWAP_MARKS = "\u3105-\u312f\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e"
+#: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，, U+3105-U+312F)
+#: and these marks (〃 is Big5's ” read as GBK)
+SWAP_MARKS = "〃〝〞ˇˉ‥︽︾"
+
+
+def swap_mark(c: str) -> bool:
+    return "\u3105" <= c <= "\u312f" or c in SWAP_MARKS
 GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
 
 
 @lru_cache(maxsize=1)
-def odd_chars() -> re.Pattern:
-    """Characters that real Chinese text rarely holds: what mojibake is made of."""
+def _odd_class() -> str:
+    """The inside of a regex class of the characters real Chinese text rarely holds."""
     from .plausibility import char_counts
 
     # the gaps between the known characters of U+3400-U+9FFF, from their sorted code points
@@ -66,26 +71,36 @@ def odd_chars() -> re.Pattern:
         ranges.append((start, 0x9FFF))
     # the characters themselves, not \\u escapes: the regex parser reads those far faster
     han = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in ranges)
-    _classes["han"] = han
     # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
     other = "\\u0370-\\u04ff\\u3040-\\u30ff\\ue000-\\uf8ff\\ufe10-\\ufe6f\\ufffd\\U00020000-\\U0003134f"
-    _classes["other"] = other
-    return re.compile(f"[{han}{other}]")
+    return han + other
 
 
-_classes: dict[str, str] = {}
+@lru_cache(maxsize=1)
+def odd_chars() -> re.Pattern:
+    """Characters that real Chinese text rarely holds: what mojibake is made of."""
+    return re.compile(f"[{_odd_class()}]")
 
 
 START_UP = 4096  # characters looked at one by one before the pattern is worth compiling
 
 
-def _suspect_chars(text: str) -> bool:
-    """Whether any fixer could start from `text` (see `suspects`), character by character:
-    for the first lines, so that start-up does not pay for compiling the pattern."""
-    return any(
-        c >= "\x80" and (("\x80" <= c <= "\xff" and c not in QUIET_LATIN) or chinese_odd(c) or c in MEMORY or "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e")
-        for c in text
-    )
+def _suspect_char(c: str) -> bool:
+    """What `suspects` matches, one character at a time."""
+    if c < "\x80":
+        return False
+    if c <= "\xff":
+        return c not in QUIET_LATIN
+    return chinese_odd(c) or c in MEMORY or swap_mark(c)
+
+
+def _suspect(text: str) -> bool:
+    """Whether any fixer could start from `text`: by the pattern once it is compiled (or
+    for a long text), else character by character, so that start-up does not pay for
+    compiling it."""
+    if suspects.cache_info().currsize or len(text) > START_UP:
+        return suspects().search(text) is not None
+    return any(map(_suspect_char, text))
 
 
 @lru_cache(maxsize=1)
@@ -94,9 +109,8 @@ def suspects() -> re.Pattern:
     the marks Big5 and GBK punctuation turn into when read as each other (ㄛ 〃).
     Also 烫 and 屯, whose runs are uninitialised memory. A line without any of these
     (most clean text) is passed by with a single scan."""
-    odd_chars()
     latin = "".join(re.escape(chr(b)) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
-    return re.compile(f"[{_classes['han']}{_classes['other']}{latin}{SWAP_MARKS}{MEMORY}]")
+    return re.compile(f"[{_odd_class()}{latin}\\u3105-\\u312f{SWAP_MARKS}{MEMORY}]")
 
 
 def _score(text: str) -> float:
@@ -344,8 +358,9 @@ class Fixer:
 
 @lru_cache(maxsize=1)
 def fixers() -> list[Fixer]:
-    latin_odd_re = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]")
-    latin_pair = re.compile("[" + "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in CHINESE_USES) + "]{2}")
+    letters = "".join(c for c in map(chr, range(0xA1, 0x100)) if latin_odd(c))
+    latin_odd_re = re.compile(f"[{letters}]")
+    latin_pair = re.compile(f"[{letters}]{{2}}")
 
     def latin_gate(text: str) -> bool:
         return latin_pair.search(text) is not None
@@ -385,36 +400,35 @@ def fix_western(text: str) -> str:
     return ftfy.fix_encoding(text)
 
 
-def _looks(text: str) -> tuple[bool, int, bool, list[int]]:
+def _looks(text: str) -> tuple[bool, int, list[int]]:
     """One scan for what the fixers start from: (Latin-1 letters, how many odd
-    characters, marks Big5/GBK punctuation turns into, where the odd characters but
-    U+FFFD and the marks are: the seeds of the Big5/GBK swaps)."""
-    latin, odd, marks, spots = False, 0, False, []
+    characters, where the odd characters but U+FFFD and the swap marks are: the seeds of
+    the Big5/GBK swaps)."""
+    latin, odd, spots = False, 0, []
     for m in suspects().finditer(text):
         c = m.group()
         if c <= "\xff":
             latin = True
         elif c in MEMORY:
             continue
-        elif "\u3105" <= c <= "\u312f" or c in "\u3003\u301d\u301e\u02c7\u02c9\u2025\ufe3d\ufe3e":
-            marks = True
+        elif swap_mark(c):
             spots.append(m.start())
         else:
             odd += 1
             if c != "\ufffd":
                 spots.append(m.start())
-    return latin, odd, marks, spots
+    return latin, odd, spots
 
 
 def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look)."""
     if suspect is None:
-        suspect = not text.isascii() and (suspects().search(text) if suspects.cache_info().currsize or len(text) > START_UP else _suspect_chars(text))
+        suspect = not text.isascii() and _suspect(text)
     if not suspect:
         return text, []
     kinds: list[str] = []
-    latin, odd, marks, spots = _looks(text)
+    latin, odd, spots = _looks(text)
     for fixer in fixers():
         # Latin mojibake needs a pair of Latin-1 letters (its gate); the Chinese kinds two
         # odd characters, which the scan has counted
@@ -424,14 +438,14 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         if n:
             text = new
             kinds += [fixer.kind] * n
-            latin, odd, marks, spots = _looks(text)
+            latin, odd, spots = _looks(text)
     if spots:
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, spots, latin)
         if kind:
             kinds.append(kind)
-            latin, odd, marks, spots = _looks(text)
+            latin, odd, spots = _looks(text)
     if latin and UTF8_AS_LATIN.search(text):
         fixed = fix_western(text)
         pattern = odd_chars()
@@ -452,18 +466,16 @@ class Repair(Stage):
         """Each line looked at with one scan (`suspects`); only lines it finds something in
         go to the fixers. Lines of unrecoverable garbage are counted, or dropped."""
         lines = iter(lines)
-        seen = 0  # the first lines are looked at character by character (start-up)
+        seen = 0  # start-up: the first lines, character by character
         for line in lines:
             text = line.text
+            keep = True
             if not text.isascii():
-                if suspects.cache_info().currsize:
-                    seen = START_UP + 1
                 seen += len(text)
-                suspect = suspects().search(text) is not None if seen > START_UP else _suspect_chars(text)
-                if suspect and not self._look(line, text):
-                    continue
-            yield line
-            if seen > START_UP:
+                keep = not _suspect(text) or self._look(line, text)
+            if keep:
+                yield line
+            if seen > START_UP or suspects.cache_info().currsize:
                 break
         search = suspects().search
         look = self._look

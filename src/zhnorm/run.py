@@ -88,6 +88,12 @@ class Runner:
         self.jsonl = jsonl  # a zhnorm.jsonl.Jsonl: the inputs are JSON Lines records
         self.exit_on_fix = exit_on_fix
 
+    @property
+    def compares(self) -> bool:
+        """Whether outputs are compared with their inputs (--check, -i): only then are
+        both hashed."""
+        return self.mode not in ("stdout", "output")
+
     def status(self) -> int:
         if self.unreadable:
             return UNREADABLE
@@ -153,7 +159,7 @@ class Runner:
             from .parallel import plan
 
             try:
-                cut = plan(name, self.pipeline.options, digest=self.mode not in ("stdout", "output"))
+                cut = plan(name, self.pipeline.options, digest=self.compares)
             except DecodeError as e:
                 self.say(f"{name}: {e}")
                 self.unreadable = True
@@ -172,7 +178,7 @@ class Runner:
             return None
         try:
             outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self.jsonl,
-                                on_read=self.progress.advance, compare=self.mode not in ("stdout", "output"))
+                                on_read=self.progress.advance, compare=self.compares)
         except (DecodeError, InputError, JsonlError) as e:
             self.say(f"{shown}: {e}")
             self.unreadable = True
@@ -206,17 +212,19 @@ class Runner:
 
     def _from_plan(self, name: str, cut, sink):
         """The outcome of a big file cut into chunks for the workers."""
-        from .files import Outcome, write_texts
+        from .files import Outcome, write_lines
 
         pieces = self.parallel.chunked(name, cut, self.pipeline, self.pipeline.totals["decode"])
+        out = HashingSink(sink) if cut.digest is not None else sink  # a digest: compare
         try:
-            digest = write_texts(pieces, sink, hashing=cut.digest is not None)
+            write_lines(pieces, out)
         except DecodeError as e:
             self.say(f"{name}: {e}")
             self.unreadable = True
             return None
         self.progress.advance(cut.size)
-        return Outcome(name, size=cut.size, changed=cut.digest is not None and digest != cut.digest, replaced=self.parallel.replaced,
+        changed = cut.digest is not None and out.hash.digest() != cut.digest
+        return Outcome(name, size=cut.size, changed=changed, replaced=self.parallel.replaced,
                        first_bad=self.parallel.first_bad, encoding=cut.encoding)
 
     def _finish(self, name: str, shown: str, outcome):

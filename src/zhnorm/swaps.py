@@ -21,11 +21,12 @@ Japanese text, bopomofo spellings or accented letters of Latin words are never s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .repair import chinese_odd, suspects
+from .plausibility import bigram_rate
+from .repair import SWAP_MARKS, UTF8_AS_LATIN, chinese_odd, swap_mark
 
 KNOWN = 1.0  # a pair of Han characters real text uses
 UNKNOWN = -0.6  # a pair it does not
@@ -36,20 +37,16 @@ EVIDENCE = 3  # known pairs made + rare marks and odd characters swapped away, a
 NEAR_GAIN = 0.3  # a span without pair evidence, next to a repaired one, gains this much
 FAR_GAIN = 1.0  # ... anywhere in a line that gained FAR_LINE
 FAR_LINE = 8.0
-MIN_SEEDS = 1  # likely odd characters a line needs (one that is not Han counts two)
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
-#: what the other codec's punctuation turns into: rare in real text
-RARE_MARKS = frozenset("〃〞〝ˇˉ¨‥︽︾")
-#: odd characters the swaps also start from (clean text holds them, so other fixers don't)
+#: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
+RARE_MARKS = frozenset(SWAP_MARKS + "¨")
 GAP = re.compile(r"[ \t0-9!-/:-@\[-`{-~]{0,3}")  # what may stand between parts of one span
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 SCRIPT_RUN = re.compile(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
-# UTF-8 read as Latin-1/cp1252 is ftfy's; its letters have GBK codes too
-UTF8_AS_LATIN = re.compile("[\xc2-\xf4][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
 
 def _han(c: str) -> bool:
@@ -101,30 +98,23 @@ def _emit(s: str) -> float:
     return emission(s) if len(s) == 1 else sum(emission(c) for c in s)
 
 
-def _pair(a: str, b: str) -> float:
-    if not (a and b and _han(a) and _han(b)):
+def _pair(x: str, y: str, known: frozenset[str]) -> float:
+    """The score of the pair that x's last and y's first character make (0 unless both Han)."""
+    if not (x and y and "\u3400" <= x[-1] <= "\u9fff" and "\u3400" <= y[0] <= "\u9fff"):
         return 0.0
-    return KNOWN if a + b in _tables()[1] else UNKNOWN
+    return KNOWN if x[-1] + y[0] in known else UNKNOWN
 
 
 def _pairs(s: str) -> float:
-    return sum(_pair(a, b) for a, b in zip(s, s[1:]))
-
-
-def _hits(s: str) -> int:
     known = _tables()[1]
-    return sum(1 for a, b in zip(s, s[1:]) if _han(a) and _han(b) and a + b in known)
+    return sum(_pair(a, b, known) for a, b in zip(s, s[1:]))
 
 
-def seeds(text: str, found: list[int] | None = None) -> list[int]:
-    """Where a garbled span may be: odd characters and the rare marks (what repair's one
-    scan finds, but for Latin-1, 烫 and 屯, and U+FFFD: a lost byte, not a swap), and
-    not the kana of Japanese text. `found`: those positions, if the caller has them."""
-    if found is None:
-        found = [m.start() for m in suspects().finditer(text) if m.group() > "\xff" and m.group() not in "烫屯\ufffd"]
+def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool]:
+    """The seeds but for the kana of Japanese text, and whether the text is Japanese."""
     if any("\u3040" <= text[p] <= "\u30ff" for p in found) and japanese(text):
-        found = [p for p in found if not "\u3040" <= text[p] <= "\u30ff"]
-    return found
+        return [p for p in found if not "\u3040" <= text[p] <= "\u30ff"], True
+    return found, False
 
 
 def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -186,7 +176,7 @@ class Swap:
             return False
         if not _han(a[0]):
             # what punctuation turns into (〃 for ”), or private use: nothing clean text holds
-            return c in RARE_MARKS or "\u3105" <= c <= "\u312f" or "\ue000" <= c <= "\uf8ff"
+            return swap_mark(c) or "\ue000" <= c <= "\uf8ff"
         known = _tables()[1]
         if p:
             left = text[p - 1]
@@ -198,10 +188,10 @@ class Swap:
                 return True
         return False
 
-    def plan(self, text: str, windows: list[tuple[int, int]]) -> tuple[float, list[Span]]:
-        """(gain, spans to swap) for the runs inside `windows`; (0, []) if not evidence enough."""
+    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool) -> tuple[float, list[Span]]:
+        """(gain, spans to swap) for the runs inside `windows`; (0, []) if not evidence
+        enough. `japanese_kana`: the text is Japanese, its kana are never swapped."""
         alts: list[str | None] = [None] * len(text)
-        japanese_kana = japanese(text)
         for lo, hi in windows:
             for k in range(lo, hi):
                 c = text[k]
@@ -227,25 +217,20 @@ class Swap:
 
     def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
         """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
-        known = _tables()[1]
-
-        def pair(x: str, y: str) -> float:  # the pair score of x's last and y's first character
-            if not (x and "\u3400" <= x[-1] <= "\u9fff" and "\u3400" <= y[0] <= "\u9fff"):
-                return 0.0
-            return KNOWN if x[-1] + y[0] in known else UNKNOWN
+        known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
-        s0, s1 = _emit(k0) + pair(left, k0), _emit(k1) + pair(left, k1)
+        s0, s1 = _emit(k0) + pair(left, k0, known), _emit(k1) + pair(left, k1, known)
         keep = s0
         back = []
         for i in range(a + 1, b):
             c0, c1 = text[i], alts[i]
             cost = SWITCH if "\u3400" <= text[i - 1] <= "\u9fff" and "\u3400" <= c0 <= "\u9fff" else SOFT_SWITCH
-            p00 = pair(k0, c0)
-            stay, move = s0 + p00, s1 + pair(k1, c0) - cost
+            p00 = pair(k0, c0, known)
+            stay, move = s0 + p00, s1 + pair(k1, c0, known) - cost
             n0, b0 = (stay, 0) if stay >= move else (move, 1)
-            stay, move = s1 + pair(k1, c1), s0 + pair(k0, c1) - cost
+            stay, move = s1 + pair(k1, c1, known), s0 + pair(k0, c1, known) - cost
             n1, b1 = (stay, 1) if stay >= move else (move, 0)
             e0 = _emit(c0)
             keep += p00 + e0
@@ -254,9 +239,9 @@ class Swap:
             k0, k1 = c0, c1
         right = text[b] if b < len(text) else ""
         if right:
-            s0 += pair(k0, right)
-            s1 += pair(k1, right)
-            keep += pair(k0, right)
+            s0 += pair(k0, right, known)
+            s1 += pair(k1, right, known)
+            keep += pair(k0, right, known)
         s = 0 if s0 >= s1 else 1
         best = s0 if s == 0 else s1
         states = [s]
@@ -291,7 +276,7 @@ class Swap:
                 a + i0,
                 a + j,
                 new,
-                _hits(cl + new + cr) - _hits(cl + old + cr),
+                bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
             )
@@ -308,31 +293,27 @@ def directions() -> tuple[Swap, Swap]:
     return Swap("big5 as gbk", "gb18030", "big5hkscs"), Swap("gbk as big5", "big5hkscs", "gbk")
 
 
-def fix_swaps(text: str, found: list[int] | None = None, latin: bool = True) -> tuple[str, str | None]:
+def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
-    `found`: the seeds' positions and `latin`: whether the text holds Latin-1 letters,
-    when the caller has looked already."""
+    `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
+    says); `latin`: whether the text holds Latin-1 letters."""
     if latin and UTF8_AS_LATIN.search(text):
-        return text, None
-    found = seeds(text, found)
-    if not found:
-        return text, None
+        return text, None  # UTF-8 read as Latin-1 is ftfy's; its letters have GBK codes too
+    found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
     for swap in directions():
         windows: list[tuple[int, int]] = []
-        strong = 0
         for p in found:
             if not swap.likely(text, p):
                 continue
-            strong += 2 if not _han(text[p]) else 1
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], hi)
             else:
                 windows.append((lo, hi))
-        if strong < MIN_SEEDS:
+        if not windows:
             continue
-        plan = swap.plan(text, windows)
+        plan = swap.plan(text, windows, japanese_kana)
         if plan[0] > best[0]:
             best, kind = plan, swap.kind
     if not best[1]:
