@@ -25,7 +25,6 @@ def encoded(text: str, encoding: str) -> bytes:
         SENTENCE,
         "会议开始了。",
         "中文",
-        "一",
         "abc 一二三",
         "北京欢迎你！Hello, world.",
     ],
@@ -51,10 +50,13 @@ def test_boms_win():
     assert detect(SENTENCE.encode("utf-16")).encoding == "utf-16"
 
 
-def test_gbk_text_that_is_also_valid_utf8_reads_as_gbk():
-    # D2 BB is 一 in GBK and U+04BB (һ) in UTF-8
-    assert "一".encode("gbk") == b"\xd2\xbb"
-    assert normalize_bytes(b"\xd2\xbb", to="keep") == "一\n"
+def test_valid_utf8_is_utf8_even_when_its_text_looks_garbled():
+    # GBK read as Latin-1 and saved as UTF-8: 中国《宪法》. Read as GB18030 it would
+    # become a second garble nothing can undo; decode keeps it UTF-8 for repair.
+    garbled = "中国《宪法》".encode("gbk").decode("latin-1")
+    assert detect(garbled.encode("utf-8")).encoding == "utf-8"
+    # D2 BB is 一 in GBK and U+04BB (һ) in UTF-8: valid UTF-8, so UTF-8
+    assert detect(b"\xd2\xbb").encoding == "utf-8"
 
 
 def test_european_text_in_cp1252_is_not_read_as_chinese():

@@ -6,11 +6,11 @@ Detection, cheapest check first:
 2. NUL bytes: a plausible UTF-16 reading (BOM-less UTF-16 has NULs from ASCII, 61 00,
    and from characters such as 一, 00 4E); otherwise, many NULs mean a binary file,
    which is refused;
-3. a strict UTF-8 check of the prefix, final when the prefix is long enough or plain
-   ASCII text;
-4. otherwise every candidate that decodes the prefix without error competes, scored by
-   character plausibility: short valid UTF-8 (with a head start), GB18030 (for GB2312
-   and GBK), Big5-HKSCS and cp950 (for Big5), UTF-16 without BOM, chardet's guess.
+3. a strict UTF-8 check of the prefix: valid UTF-8 is UTF-8 (ASCII too, unless it
+   holds control bytes that only UTF-16 code units make);
+4. otherwise every candidate that decodes the prefix competes, scored by character
+   plausibility: GB18030 (for GB2312 and GBK), Big5-HKSCS and cp950 (for Big5),
+   UTF-16 without BOM, chardet's guess.
 
 Only a bounded prefix (64 KB) is examined. The file is then decoded incrementally in
 chunks and split on LF (a CR before it is dropped), so memory is bounded by the
@@ -53,9 +53,6 @@ SUPERSETS = {
 
 CHINESE_CANDIDATES = ("gb18030", "big5hkscs", "cp950")
 
-#: valid UTF-8 this long is UTF-8; shorter, a GBK pair such as D2 BB (一) can be too (һ)
-SURE_UTF8 = 256
-SURE_UTF8_SCORE = 0.6  # short valid UTF-8 that reads as common text is UTF-8
 UTF8_BONUS = 0.3
 CP1252_PRIOR = -0.1
 CHARDET_PRIOR = -0.25  # a Chinese tool's inputs are rarely in chardet's other guesses
@@ -144,13 +141,10 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         if nuls * 100 >= len(prefix) or controls * 20 >= len(prefix):
             raise DecodeError("binary file (NUL and control bytes), skipped")
     utf8 = _decodes(prefix, "utf-8", complete)
-    if utf8 is not None:
-        if len(prefix) >= SURE_UTF8 or (prefix.isascii() and not ODD_ASCII.search(utf8)):
-            return Detection("utf-8", "utf-8")
-        from .plausibility import score
-
-        if score(utf8) >= SURE_UTF8_SCORE:
-            return Detection("utf-8", "utf-8")
+    if utf8 is not None and (not prefix.isascii() or not ODD_ASCII.search(utf8)):
+        # valid UTF-8 holding a multi-byte sequence is UTF-8, as browsers decide: whether
+        # its text is garbled is repair's question, not decode's
+        return Detection("utf-8", "utf-8")
     # every reading competes, valid UTF-8 with a head start; chardet only if none is good
     candidates = ["utf-8", *CHINESE_CANDIDATES, *utf16]
     best = _best(prefix, candidates, complete, {"utf-8": UTF8_BONUS})
