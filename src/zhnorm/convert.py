@@ -10,12 +10,16 @@ One pass is final: a line already in the target script is not converted again. O
 converts whatever it is given, and on text in its own output script it errs: s2t takes
 the characters both scripts share for simplified ones (獲准 -> 獲準, 干預 -> 幹預,
 里約 -> 裏約), t2s takes what it kept in names for Traditional (乾安县 -> 干安县,
-杨联陞 -> 杨联升). So a line goes to OpenCC only if it holds a character of the other
-script alone: one that OpenCC's tables convert and none of its dictionaries writes
-(data/script_chars.tsv, built from OpenCC's own tables by scripts/build_script_chars.py).
-What OpenCC writes holds none, so a second run leaves it alone. A line already in
-Traditional still gets the Taiwan or Hong Kong variants with --to tw / hk (OpenCC
-t2tw, t2hk, which are their own fixed points).
+杨联陞 -> 杨联升). So a line goes to OpenCC only if it says it is not in the target
+script yet (`NotYet`, from data built out of OpenCC's own tables by
+scripts/build_script_chars.py): it holds a character of the other script alone (one
+OpenCC's tables convert and none of its dictionaries writes: 後, 贸), or a character
+OpenCC changes alone (乾, 干) outside every phrase OpenCC writes that keeps it (乾隆,
+干預). What OpenCC writes passes neither test, so a second run leaves it alone (and in the
+rare line where it does not, that line is converted again until it does, or until OpenCC
+leaves it as it is). A line
+already in Traditional still gets the Taiwan or Hong Kong variants with --to tw / hk
+(OpenCC t2tw, t2hk, their own fixed points).
 
 To mainland simplified, what unrender learned and OpenCC cannot know is applied after
 it: a character marked in `Line.marks` becomes the simplified source its reading names
@@ -24,7 +28,6 @@ it: a character marked in `Line.marks` becomes the simplified source its reading
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -34,6 +37,7 @@ from .stage import Line, Stage, batched
 BATCH_CHARS = 64 * 1024
 BATCH_LINES = 512
 SEGMENT = 256 * 1024  # a longer line is converted in pieces cut after punctuation
+ROUNDS = 3  # at most this many conversions of a line (see convert_texts)
 #: --to tw / hk: what a line already in Traditional gets instead (the regional variants)
 ALREADY = {"s2twp": "t2tw", "s2hk": "t2hk"}
 
@@ -49,17 +53,51 @@ def converter(config: str):
     return opencc.OpenCC(config, include_tofu_risk_dictionaries=True)
 
 
-@lru_cache(maxsize=None)
-def not_yet(config: str) -> re.Pattern:
-    """The characters that say a line is not in `config`'s target script yet."""
-    from importlib.resources import files
+class NotYet:
+    """Whether a line is not in a configuration's target script yet (see the module's
+    docstring): it holds a character of the other script alone, or a character OpenCC
+    changes alone outside the phrases OpenCC writes that keep it."""
 
-    text = files("zhnorm").joinpath("data/script_chars.tsv").read_text(encoding="utf-8")
-    for row in text.splitlines():
-        name, _, chars = row.partition("\t")
-        if name == config:
-            return re.compile("[" + re.escape(chars) + "]")
-    raise KeyError(config)
+    def __init__(self, config: str) -> None:
+        from importlib.resources import files
+
+        data = files("zhnorm").joinpath("data")
+        self.alone = self.kept = None
+        for row in data.joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines():
+            name, _, chars = row.partition("\t")
+            if name == config:
+                self.alone = frozenset(chars)
+        for row in data.joinpath("kept_chars.tsv").read_text(encoding="utf-8").splitlines():
+            name, _, rest = row.partition("\t")
+            if name == config:
+                chars, _, phrases = rest.partition("\t")
+                self.kept = frozenset(chars)
+                self.phrases = frozenset(phrases.split())
+                self.longest = max(map(len, self.phrases), default=0)
+        if self.alone is None or self.kept is None:
+            raise KeyError(config)
+
+    def search(self, text: str) -> bool:
+        if not self.alone.isdisjoint(text):
+            return True
+        kept = self.kept
+        if kept.isdisjoint(text):
+            return False
+        return any(c in kept and not self._in_phrase(text, i) for i, c in enumerate(text))
+
+    def _in_phrase(self, text: str, i: int) -> bool:
+        phrases = self.phrases
+        for size in range(2, self.longest + 1):
+            for start in range(max(0, i - size + 1), i + 1):
+                if text[start:start + size] in phrases:
+                    return True
+        return False
+
+
+@lru_cache(maxsize=None)
+def not_yet(config: str) -> NotYet:
+    """The test of whether a line is in `config`'s target script yet, built once."""
+    return NotYet(config)
 
 
 class Convert(Stage):
@@ -121,7 +159,16 @@ class Convert(Stage):
         if self._already is not None:
             rest = [i for i, t in enumerate(texts) if HAN.search(t) and not self.not_yet.search(t)]
             self._apply(out, rest, self._already)
-        self._apply(out, todo, self._convert)
+            # the regional variants can write a character that says "not yet" (幺 -> 么)
+            todo = sorted(todo + [i for i in rest if out[i] != texts[i] and self.not_yet.search(out[i])])
+        for _ in range(ROUNDS):
+            if not todo:
+                break
+            before = [out[i] for i in todo]
+            self._apply(out, todo, self._convert)
+            # what OpenCC wrote still says "not yet" (rare: 6 of 19,364 real lines, to tw):
+            # converted again until it no longer does, or OpenCC leaves it as it is
+            todo = [i for i, old in zip(todo, before) if out[i] != old and self.not_yet.search(out[i])]
         return out
 
     def _apply(self, out: list[str], where: list[int], convert) -> None:
