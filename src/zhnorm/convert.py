@@ -94,6 +94,23 @@ class NotYet:
         return False
 
 
+def preposition_yu(text: str) -> str:
+    """於 made 于 where it ends a word: after a Han character with which 于 makes a pair
+    real simplified text uses (由于, 限于, 终于; data/bigrams.txt).
+
+    Mainland simplified writes 於 only as a surname; OpenCC keeps it in the names of its
+    phrase table (於單, 於倫, 於潛), and its longest match takes such a name across the end
+    of a word (由 + 於單 + 核細胞 -> 由於单核细胞, 限 + 於倫 + 理 -> 限於伦理)."""
+    from .plausibility import bigrams
+
+    known = bigrams()
+    chars = list(text)
+    for i in range(1, len(chars)):
+        if chars[i] == "於" and chars[i - 1] + "于" in known:
+            chars[i] = "于"
+    return "".join(chars)
+
+
 @lru_cache(maxsize=None)
 def not_yet(config: str) -> NotYet:
     """The test of whether a line is in `config`'s target script yet, built once."""
@@ -161,6 +178,7 @@ class Convert(Stage):
             self._apply(out, rest, self._already)
             # the regional variants can write a character that says "not yet" (幺 -> 么)
             todo = sorted(todo + [i for i in rest if out[i] != texts[i] and self.not_yet.search(out[i])])
+        converted = todo
         for _ in range(ROUNDS):
             if not todo:
                 break
@@ -169,6 +187,10 @@ class Convert(Stage):
             # what OpenCC wrote still says "not yet" (rare: 6 of 19,364 real lines, to tw):
             # converted again until it no longer does, or OpenCC leaves it as it is
             todo = [i for i, old in zip(todo, before) if out[i] != old and self.not_yet.search(out[i])]
+        if self.hans:
+            for i in converted:
+                if "於" in out[i]:
+                    out[i] = preposition_yu(out[i])
         return out
 
     def _apply(self, out: list[str], where: list[int], convert) -> None:
