@@ -76,7 +76,7 @@ def full_width(text: str) -> str:
     中（文）? -> 中（文）？)."""
     while True:
         new = _full_width_once(text)
-        if new == text:
+        if new == text or not PUNCT.search(new):  # no half-width mark left to convert
             return new
         text = new
 
