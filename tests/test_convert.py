@@ -19,12 +19,32 @@ def cases_for(config: str):
     return [pytest.param(c["input"], c["expected"][config], id=c["id"]) for c in CASES if config in c["expected"]]
 
 
+#: OpenCC cases whose input says it is in the target script already (see convert.py):
+#: it holds no character of the other script alone, and OpenCC changes it only through a
+#: phrase (甲胄 -> 甲冑, 算法 -> 演算法), so it is left as it is. Converting such a
+#: line is what makes OpenCC change its own output on a second run (乾安县 -> 干安县,
+#: 獲准 -> 獲準).
+AMBIGUOUS = {
+    "t2s": set(),
+    "s2t": {"case_022", "BYVoid_OpenCC_PR_1266_zhou"},
+    "s2twp": {"ByVoid_OpenCC_Issue950_AlgorithmConversion", "ByVoid_OpenCC_Issue950_AlgorithmInPhrase",
+              "medical_phrases_tw_hepatitis_s2twp", "BYVoid_OpenCC_PR_1266_zhou"},
+    "s2hk": {"BYVoid_OpenCC_PR_1266_zhou"},
+}
+
+
 @pytest.mark.parametrize("config", sorted(CONFIG_TO))
 def test_every_opencc_case_passes(config):
-    cases = [(c["input"], c["expected"][config]) for c in CASES if config in c["expected"]]
+    from zhnorm.convert import not_yet
+
+    cases = [(c["id"], c["input"], c["expected"][config]) for c in CASES if config in c["expected"]]
     assert len(cases) >= 50
-    failed = [(i, e, got) for i, e in cases if (got := normalize(i, to=CONFIG_TO[config], only=["convert"])) != e]
-    assert failed == []
+    got = {i: normalize(text, to=CONFIG_TO[config], only=["convert"]) for i, text, _ in cases}
+    failed = {i for i, _, expected in cases if got[i] != expected}
+    assert failed == AMBIGUOUS[config]
+    for i, text, _ in cases:
+        if i in failed:  # left as written
+            assert got[i] == text and not not_yet(config).search(text)
 
 
 def test_to_targets():
@@ -43,17 +63,39 @@ def test_each_line_converted_alone():
     assert normalize("頭髮\n\n乾燥\n", only=["convert"]) == "头发\n\n干燥\n"
 
 
+def test_yu_ending_a_word_is_the_preposition(cli):
+    # OpenCC's name phrases 於單, 於倫 match across a word's end; a surname stays
+    data = "由於單核細胞\n不僅限於倫理\n公會戎於潛\n於梨華的書\n".encode()
+    assert cli("--only", "convert", input=data).stdout == "由于单核细胞\n不仅限于伦理\n公会戎于潜\n於梨华的书\n".encode()
+
+
+def test_a_line_already_in_the_target_script_is_left_alone(cli):
+    # what OpenCC wrote is not converted again: each of these lines is the output of a
+    # first run, and a second run with OpenCC would change it
+    for to, line in [
+        ("hans", "乾安县 乾县 杨联陞"),  # t2s: 乾安县 -> 干安县, 杨联陞 -> 杨联升
+        ("hant", "獲准 干預 里約熱內盧"),  # s2t: 獲準 幹預 裏約
+        ("tw", "貿易伙伴 干預"),  # s2twp: 夥伴 幹預
+        ("hk", "政府大力干預後"),  # s2hk: 幹預
+    ]:
+        data = (line + "\n").encode()
+        assert cli("--to", to, "--only", "convert", input=data).stdout == data, to
+
+
 def test_batched_conversion_equals_line_by_line():
     # OpenCC never matches a phrase across a newline: converting a batch of lines joined
     # by newlines gives each line what converting it alone gives
-    from zhnorm.convert import converter
+    from zhnorm.convert import Convert, converter
 
     lines = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").splitlines()[:2000]
     for config in ("s2t", "s2twp", "s2hk"):
-        c = converter(config)
-        trad = [c.convert(line) for line in lines]
+        one = Convert(Options(to=CONFIG_TO[config]))
+        trad = [one.convert_texts([line])[0] for line in lines]
+        assert sum(t != line for t, line in zip(trad, lines)) > 1500
         assert normalize("\n".join(lines), to=CONFIG_TO[config], only=["convert"]).split("\n") == trad
-    back = [converter("t2s").convert(t) for t in trad]
+    trad = [converter("s2t").convert(line) for line in lines]
+    one = Convert(Options())
+    back = [one.convert_texts([t])[0] for t in trad]
     assert normalize("\n".join(trad), only=["convert"]).split("\n") == back
 
 
@@ -63,7 +105,8 @@ def test_a_very_long_line_converts_in_pieces_as_a_whole():
     text = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
     trad = convert.converter("s2t").convert(text)
     assert len(trad) > convert.SEGMENT * 2
-    assert normalize(trad, only=["convert"]) == convert.converter("t2s").convert(trad)
+    # as OpenCC converts the whole line, with 於 ending a word made 于 (公会戎於潜 -> 公会戎于潜)
+    assert normalize(trad, only=["convert"]) == convert.preposition_yu(convert.converter("t2s").convert(trad))
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,14 @@ class OnError(str, Enum):
     keep = "keep"
 
 
+class Format(str, Enum):
+    auto = "auto"
+    text = "text"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
 class Punct(str, Enum):
     full = "full"
     keep = "keep"
@@ -89,6 +97,7 @@ def command(
     jobs: Annotated[int, typer.Option("-j", "--jobs", metavar="N", help="Worker processes: files, and line-aligned chunks of big files, in parallel; output as with 1. 0: all cores.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Invalid bytes are an error instead of U+FFFD.")] = False,
     punct: Annotated[Punct, typer.Option("--punct", help="full: , : ; ( ) ! ? next to Han become full-width; keep: leave them.")] = Punct.full,
+    fmt: Annotated[Format, typer.Option("--format", help="What the inputs are: text, csv, tsv (tidy only each field), markdown (code blocks and indentation kept); auto: by the file name.")] = Format.auto,
     keep_annotations: Annotated[bool, typer.Option("--keep-annotations", help="unrender: keep pinyin readings, still repair damage.")] = False,
     drop_garbled: Annotated[bool, typer.Option("--drop-garbled", help="repair: drop lines holding unrecoverable garbage (锟斤拷, 烫烫烫烫).")] = False,
     rules: Annotated[Optional[List[str]], typer.Option("--rules", metavar="FILE", help="clean: add boilerplate rules from a TOML file (repeatable).")] = None,
@@ -111,7 +120,7 @@ def command(
         options = Options.build(
             skip=skip or (), only=only or (), to=to.value, from_encoding=from_encoding,
             strict=strict, punct=punct.value, keep_annotations=keep_annotations, rules=tuple(rules or ()),
-            drop_garbled=drop_garbled,
+            drop_garbled=drop_garbled, format=fmt.value,
         )
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None

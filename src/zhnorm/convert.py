@@ -6,6 +6,21 @@ joined by newlines, one OpenCC call): OpenCC never matches a phrase across a new
 so the result is the same as line by line, with far fewer calls. A batch holds no
 more than that, or one line, so memory stays bounded by the longest line.
 
+One pass is final: a line already in the target script is not converted again. OpenCC
+converts whatever it is given, and on text in its own output script it errs: s2t takes
+the characters both scripts share for simplified ones (獲准 -> 獲準, 干預 -> 幹預,
+里約 -> 裏約), t2s takes what it kept in names for Traditional (乾安县 -> 干安县,
+杨联陞 -> 杨联升). So a line goes to OpenCC only if it says it is not in the target
+script yet (`NotYet`, from data built out of OpenCC's own tables by
+scripts/build_script_chars.py): it holds a character of the other script alone (one
+OpenCC's tables convert and none of its dictionaries writes: 後, 贸), or a character
+OpenCC changes alone (乾, 干) outside every phrase OpenCC writes that keeps it (乾隆,
+干預). What OpenCC writes passes neither test, so a second run leaves it alone (and in the
+rare line where it does not, that line is converted again until it does, or until OpenCC
+leaves it as it is). A line
+already in Traditional still gets the Taiwan or Hong Kong variants with --to tw / hk
+(OpenCC t2tw, t2hk, their own fixed points).
+
 To mainland simplified, what unrender learned and OpenCC cannot know is applied after
 it: a character marked in `Line.marks` becomes the simplified source its reading names
 (乾(qián) -> 乾, 乾(gān) -> 干, 著 outside a zhù word -> 着).
@@ -22,7 +37,9 @@ from .stage import Line, Stage, batched
 BATCH_CHARS = 64 * 1024
 BATCH_LINES = 512
 SEGMENT = 256 * 1024  # a longer line is converted in pieces cut after punctuation
-
+ROUNDS = 3  # at most this many conversions of a line (see convert_texts)
+#: --to tw / hk: what a line already in Traditional gets instead (the regional variants)
+ALREADY = {"s2twp": "t2tw", "s2hk": "t2hk"}
 
 
 @lru_cache(maxsize=None)
@@ -36,6 +53,70 @@ def converter(config: str):
     return opencc.OpenCC(config, include_tofu_risk_dictionaries=True)
 
 
+class NotYet:
+    """Whether a line is not in a configuration's target script yet (see the module's
+    docstring): it holds a character of the other script alone, or a character OpenCC
+    changes alone outside the phrases OpenCC writes that keep it."""
+
+    def __init__(self, config: str) -> None:
+        from importlib.resources import files
+
+        data = files("zhnorm").joinpath("data")
+        self.alone = self.kept = None
+        for row in data.joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines():
+            name, _, chars = row.partition("\t")
+            if name == config:
+                self.alone = frozenset(chars)
+        for row in data.joinpath("kept_chars.tsv").read_text(encoding="utf-8").splitlines():
+            name, _, rest = row.partition("\t")
+            if name == config:
+                chars, _, phrases = rest.partition("\t")
+                self.kept = frozenset(chars)
+                self.phrases = frozenset(phrases.split())
+                self.longest = max(map(len, self.phrases), default=0)
+        if self.alone is None or self.kept is None:
+            raise KeyError(config)
+
+    def search(self, text: str) -> bool:
+        if not self.alone.isdisjoint(text):
+            return True
+        kept = self.kept
+        if kept.isdisjoint(text):
+            return False
+        return any(c in kept and not self._in_phrase(text, i) for i, c in enumerate(text))
+
+    def _in_phrase(self, text: str, i: int) -> bool:
+        phrases = self.phrases
+        for size in range(2, self.longest + 1):
+            for start in range(max(0, i - size + 1), i + 1):
+                if text[start:start + size] in phrases:
+                    return True
+        return False
+
+
+def preposition_yu(text: str) -> str:
+    """於 made 于 where it ends a word: after a Han character with which 于 makes a pair
+    real simplified text uses (由于, 限于, 终于; data/bigrams.txt).
+
+    Mainland simplified writes 於 only as a surname; OpenCC keeps it in the names of its
+    phrase table (於單, 於倫, 於潛), and its longest match takes such a name across the end
+    of a word (由 + 於單 + 核細胞 -> 由於单核细胞, 限 + 於倫 + 理 -> 限於伦理)."""
+    from .plausibility import bigrams
+
+    known = bigrams()
+    chars = list(text)
+    for i in range(1, len(chars)):
+        if chars[i] == "於" and chars[i - 1] + "于" in known:
+            chars[i] = "于"
+    return "".join(chars)
+
+
+@lru_cache(maxsize=None)
+def not_yet(config: str) -> NotYet:
+    """The test of whether a line is in `config`'s target script yet, built once."""
+    return NotYet(config)
+
+
 class Convert(Stage):
     name = "convert"
 
@@ -44,6 +125,9 @@ class Convert(Stage):
         self.config = options.opencc_config
         self._convert = converter(self.config).convert if self.config else None
         self.hans = options.to == "hans"
+        self.not_yet = not_yet(self.config) if self.config else None
+        already = ALREADY.get(self.config or "")
+        self._already = converter(already).convert if already else None
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         if self._convert is None:
@@ -57,11 +141,10 @@ class Convert(Stage):
     def blocks(self, blocks: Iterable[Line]) -> Iterator[Line]:
         """Convert `Block`s (and pieces of long lines) as they come: OpenCC never matches
         across a line end, so a block converts as its lines would one by one."""
-        convert = self._convert_long
         for block in blocks:
             text = block.text
             if self._convert is not None and HAN.search(text):
-                new = convert(text)
+                new = "\n".join(self.convert_texts(text.split("\n")))
                 if new != text:
                     changed = sum(map(str.__ne__, text.split("\n"), new.split("\n")))
                     self.counts[self.config] += changed
@@ -75,9 +158,7 @@ class Convert(Stage):
             for line in batch:
                 line.marks = None
             return batch
-        converted = self._convert_long(joined).split("\n")
-        if len(converted) != len(batch):  # never seen; fall back to one call per line
-            converted = [self._convert(t) if HAN.search(t) else t for t in texts]
+        converted = self.convert_texts(texts)
         for line, text, new in zip(batch, texts, converted):
             if new != text:
                 self.note(line, text, new, self.config)
@@ -87,17 +168,54 @@ class Convert(Stage):
             line.marks = None
         return batch
 
-    def _convert_long(self, text: str) -> str:
+    def convert_texts(self, texts: list[str]) -> list[str]:
+        """Each text (a line) in the target script: converted only if it is not in it yet
+        (see the module's docstring), with one OpenCC call for all those that are."""
+        out = list(texts)
+        todo = [i for i, t in enumerate(texts) if self.not_yet.search(t)]
+        if self._already is not None:
+            rest = [i for i, t in enumerate(texts) if HAN.search(t) and not self.not_yet.search(t)]
+            self._apply(out, rest, self._already)
+            # the regional variants can write a character that says "not yet" (幺 -> 么)
+            todo = sorted(todo + [i for i in rest if out[i] != texts[i] and self.not_yet.search(out[i])])
+        converted = todo
+        for _ in range(ROUNDS):
+            if not todo:
+                break
+            before = [out[i] for i in todo]
+            self._apply(out, todo, self._convert)
+            # what OpenCC wrote still says "not yet" (rare: 6 of 19,364 real lines, to tw):
+            # converted again until it no longer does, or OpenCC leaves it as it is
+            todo = [i for i, old in zip(todo, before) if out[i] != old and self.not_yet.search(out[i])]
+        if self.hans:
+            for i in converted:
+                if "於" in out[i]:
+                    out[i] = preposition_yu(out[i])
+        return out
+
+    def _apply(self, out: list[str], where: list[int], convert) -> None:
+        """out[i] = convert(out[i]) for each i in `where`, with one call (OpenCC never
+        matches across a newline)."""
+        if not where:
+            return
+        new = self._convert_long("\n".join(out[i] for i in where), convert).split("\n")
+        if len(new) != len(where):  # never seen; fall back to one call per line
+            new = [convert(out[i]) for i in where]
+        for i, text in zip(where, new):
+            out[i] = text
+
+    def _convert_long(self, text: str, convert=None) -> str:
         """Convert, cutting text longer than SEGMENT after punctuation (OpenCC's phrases do
         not span punctuation), so OpenCC never holds a whole 50 MB line."""
+        convert = convert or self._convert
         if len(text) <= SEGMENT:
-            return self._convert(text)
+            return convert(text)
         out, pos, n = [], 0, len(text)
         while pos < n:
             end = min(pos + SEGMENT, n)
             if end < n:
                 end = last_cut(text, max(pos, end - 4096), end) or end
-            out.append(self._convert(text[pos:end]))
+            out.append(convert(text[pos:end]))
             pos = end
         return "".join(out)
 

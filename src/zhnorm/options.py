@@ -43,6 +43,8 @@ class Options:
     """clean: extra rule files (TOML) added to the built-in ones."""
     drop_garbled: bool = False
     """repair: drop lines holding unrecoverable garbage such as 锟斤拷 or 烫烫烫."""
+    format: str = "auto"
+    """tidy: what the input is: text, csv, tsv, markdown, or auto (by the file name)."""
 
     def __post_init__(self) -> None:
         if self.to not in TARGETS:
@@ -50,6 +52,8 @@ class Options:
         unknown = set(self.stages) - set(LINE_STAGES)
         if unknown:
             raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+        if self.format not in ("auto", "text", "csv", "tsv", "markdown"):
+            raise ValueError(f"format must be auto, text, csv, tsv or markdown, not {self.format!r}")
         if self.punct not in ("full", "keep"):
             raise ValueError(f"punct must be 'full' or 'keep', not {self.punct!r}")
 

@@ -1,12 +1,22 @@
-"""tidy: whitespace and punctuation.
+"""tidy: whitespace and punctuation of prose; structure is left as it is.
 
 - NBSP, ideographic and other odd spaces become a space; zero-width spaces and stray
-  BOMs go; each line is stripped at both ends and runs of spaces inside it fold to one;
+  BOMs go; trailing whitespace goes; a run of spaces folds to one where it holds an odd
+  space or stands between Han characters (ASCII runs elsewhere align tables and code);
+- leading indentation goes before a Chinese paragraph (a line with Han that does not start
+  like code or an ASCII list item: a letter, a symbol, `- `, `1. `); other indentation stays;
 - runs of blank lines collapse to one, with none at the start or the end;
-- half-width , : ; ( ) ! ? next to a Han character become full-width, except between
-  digits (3,000  12:30) and in Latin text; a pair of parentheses is converted together
-  (世卫组织(WHO) -> 世卫组织（WHO）); spaces after a converted mark go when Chinese
-  follows (会议, 头发 -> 会议，头发). `punct='keep'` turns this off.
+- half-width , : ; ( ) ! ? in Chinese context become full-width: a run of them next to a
+  Han character or Chinese punctuation (中?? -> 中？？), except between digits (3,000
+  12:30), in Latin text, and inside ASCII tokens: URLs, e-mail addresses, entities
+  (&amp;), calls (print(), f(a, b)), Markdown links. A pair of parentheses is converted
+  together (世卫组织(WHO) -> 世卫组织（WHO）); spaces after a converted mark go when Chinese
+  follows (会议, 头发 -> 会议，头发). The rule is applied until nothing more changes, so
+  that its output is its own fixed point. `punct='keep'` turns this off.
+
+By file format (`formats`): in CSV/TSV only each field's characters are tidied (odd
+spaces, punctuation) and every line is kept; in Markdown fenced code blocks are kept
+verbatim, code spans are never touched and indentation stays.
 """
 
 from __future__ import annotations
@@ -15,16 +25,34 @@ import re
 from typing import Iterable, Iterator
 
 from .chars import HAN
+from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
 from .stage import Boundary, Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 SPACES.update({c: None for c in "\u200b\u2060\ufeff"})
 SPACE_TABLE = str.maketrans(SPACES)
 ODD = re.compile("[" + "".join(SPACES) + "]")
-RUNS = re.compile(" {2,}")
+_H = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_ODD = "".join(c for c, v in SPACES.items() if v)
+#: what folds to one space: a run of spaces holding an odd one; any run between Han characters
+ODD_RUN = re.compile(f"[ \t]*[{_ODD}][ \t{_ODD}]*")
+HAN_RUN = re.compile(f"(?<=[{_H}]) {{2,}}(?=[{_H}])")
+WHITE = " \t" + "".join(SPACES)
+LEAD = re.compile("[ \t" + "".join(SPACES) + "]+")
+#: a line that keeps its indentation: it starts like code or an ASCII list item
+KEEPS_INDENT = re.compile(r"[!-/:-~]|\d+[.)](?:\s|$)")
 
 FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 PUNCT = re.compile(r"[,:;!?()]")
+#: ASCII tokens whose punctuation is theirs, not the sentence's
+TOKENS = re.compile(
+    r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/=#&_~-]"  # URL (not its closing punctuation)
+    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail address
+    r"|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"  # entity
+    r"|[A-Za-z_][A-Za-z0-9_.]*\([ -'*-~]*\)"  # a call: name(ASCII arguments)
+    r"|\]\([!-'*-~]*\)",  # a Markdown link's target
+    re.ASCII,
+)
 
 
 def is_chinese(c: str) -> bool:
@@ -43,17 +71,44 @@ def is_chinese(c: str) -> bool:
 
 
 def full_width(text: str) -> str:
-    """Make half-width , : ; ( ) ! ? full-width where they stand in Chinese context."""
+    """Half-width , : ; ( ) ! ? made full-width where they stand in Chinese context, until
+    nothing more changes (a converted mark is Chinese context for the next: 中(文)? ->
+    中（文）? -> 中（文）？)."""
+    while True:
+        new = _full_width_once(text)
+        if new == text or not PUNCT.search(new):  # no half-width mark left to convert
+            return new
+        text = new
+
+
+def _full_width_once(text: str) -> str:
     n = len(text)
     changes: dict[int, str] = {}
-
-    def near_han(i: int) -> bool:
-        return (i > 0 and is_chinese(text[i - 1])) or (i + 1 < n and is_chinese(text[i + 1]))
+    marks = [m.start() for m in PUNCT.finditer(text)]
+    kept = [(m.start(), m.end()) for m in TOKENS.finditer(text)]
+    if kept:
+        marks = [i for i in marks if not any(a <= i < b for a, b in kept)]
+    if not marks:
+        return text
+    # runs of adjacent marks share their context: the characters before and after the run
+    context: dict[int, bool] = {}
+    k = 0
+    while k < len(marks):
+        j = k
+        while j + 1 < len(marks) and marks[j + 1] == marks[j] + 1:
+            j += 1
+        start, end = marks[k], marks[j] + 1
+        before = text[start - 1] if start else ""
+        after = text[end] if end < n else ""
+        chinese = is_chinese(before) or is_chinese(after)
+        between_digits = start + 1 == end and text[start] in ",:" and before.isdigit() and after.isdigit()
+        for i in marks[k:j + 1]:
+            context[i] = chinese and not between_digits
+        k = j + 1
 
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for m in PUNCT.finditer(text):
-        i = m.start()
+    for i in marks:
         c = text[i]
         if c == "(":
             stack.append(i)
@@ -61,27 +116,23 @@ def full_width(text: str) -> str:
         if c == ")":
             if stack:
                 pairs[stack.pop()] = i
-            elif near_han(i):
+            elif context[i]:
                 changes[i] = FULL[c]
             continue
-        before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < n else ""
-        if before.isdigit() and after.isdigit():
-            continue
-        if near_han(i):
+        if context[i]:
             changes[i] = FULL[c]
             # a full-width mark carries its own space: drop spaces after it before Chinese
-            k = i + 1
-            while k < n and text[k] == " ":
-                k += 1
-            if k > i + 1 and k < n and is_chinese(text[k]):
-                for space in range(i + 1, k):
+            e = i + 1
+            while e < n and text[e] == " ":
+                e += 1
+            if e > i + 1 and e < n and is_chinese(text[e]):
+                for space in range(i + 1, e):
                     changes[space] = ""
     for j, i in pairs.items():
-        if near_han(j) or near_han(i):
+        if context[j] or context[i]:
             changes[j], changes[i] = "（", "）"
     for j in stack:  # unmatched '('
-        if near_han(j):
+        if context[j]:
             changes[j] = "（"
     return replace_at(text, changes)
 
@@ -105,64 +156,135 @@ class Tidy(Stage):
     def __init__(self, options, **kw) -> None:
         super().__init__(options, **kw)
         self.punct = options.punct == "full"
+        self.format = guess(self.source, getattr(options, "format", "auto"))
+        self.fences = Fences() if self.format == "markdown" else None
+        self.fields = Fields(SEPARATORS[self.format]) if self.format in SEPARATORS else None
 
-    def fix(self, text: str) -> tuple[str, str]:
+    def fix(self, text: str, markdown: bool = False) -> tuple[str, str]:
+        """A line of prose (or of Markdown outside code blocks) tidied, and why."""
+        m = LEAD.match(text)
+        lead = m.group() if m else ""
+        body = text[len(lead):]
         reason = ""
-        new = text
+        if ODD.search(body):
+            body = ODD_RUN.sub(" ", body).translate(SPACE_TABLE)
+            reason = "spaces"
+        stripped = body.rstrip()
+        if stripped != body:
+            body = stripped
+            reason = reason or "strip"
+        if "  " in body and HAN_RUN.search(body):
+            body = HAN_RUN.sub(" ", body)
+            reason = reason or "spaces"
+        if self.punct and PUNCT.search(body) and HAN.search(body):
+            punct = self._punct_md(body) if markdown else full_width(body)
+            if punct != body:
+                body = punct
+                reason = reason or "punctuation"
+        if lead and body and not markdown:
+            if HAN.search(body) and not KEEPS_INDENT.match(body):
+                lead = ""  # a Chinese paragraph's indentation
+            else:
+                lead = lead.translate(SPACE_TABLE)
+        if not body:
+            lead = ""
+        new = lead + body
+        if new != text and not reason:
+            reason = "strip"
+        return new, reason
+
+    @staticmethod
+    def _punct_md(body: str) -> str:
+        """full_width outside Markdown code spans."""
+        out, pos = [], 0
+        for m in CODE_SPAN.finditer(body):
+            out.append(full_width(body[pos:m.start()]))
+            out.append(m.group())
+            pos = m.end()
+        out.append(full_width(body[pos:]))
+        return "".join(out)
+
+    def fix_field(self, text: str) -> tuple[str, str]:
+        """The content of a CSV/TSV field: odd spaces and punctuation only."""
+        new, reason = text, ""
         if ODD.search(new):
             new = new.translate(SPACE_TABLE)
             reason = "spaces"
-        stripped = new.strip()
-        if stripped != new:
-            new = stripped
-            reason = reason or "strip"
-        if "  " in new:
-            new = RUNS.sub(" ", new)
-            reason = reason or "spaces"
         if self.punct and PUNCT.search(new) and HAN.search(new):
             punct = full_width(new)
             if punct != new:
-                new = punct
-                reason = reason or "punctuation"
+                new, reason = punct, reason or "punctuation"
         return new, reason
+
+    def fix_line(self, text: str) -> tuple[str, str, bool]:
+        """A line by the input's format: (new text, reason, verbatim: kept whatever it is,
+        even blank)."""
+        if self.format == "markdown":
+            if self.fences.verbatim(text):
+                return text, "", True
+            return (*self.fix(text, markdown=True), False)
+        if self.fields is not None:
+            changes, reason = {}, ""
+            for start, end in self.fields.spans(text):
+                new, why = self.fix_field(text[start:end])
+                if new != text[start:end]:
+                    changes[(start, end)] = new
+                    reason = reason or why
+            if not changes:
+                return text, "", True
+            out, pos = [], 0
+            for (start, end), new in changes.items():
+                out.append(text[pos:start])
+                out.append(new)
+                pos = end
+            out.append(text[pos:])
+            return "".join(out), reason, True
+        return (*self.fix(text), False)
 
     def fix_piece(self, text: str, keep_start: bool, keep_end: bool) -> tuple[str, str]:
         """A piece of a long line: as `fix`, but its ends at the joins are left alone."""
-        lead = len(text) - len(text.lstrip()) if keep_start else 0
-        trail = len(text) - len(text.rstrip()) if keep_end else 0
-        core, reason = self.fix(text)
+        core = text.strip(WHITE)
+        lead = keep_start and len(core) < len(text) and text[0] in WHITE
+        trail = keep_end and len(core) < len(text) and text[-1] in WHITE
+        core, reason = self.fix(core)
         if lead:
             core = " " + core
         if trail:
             core = core + " "
+        if core != text and not reason:
+            reason = "strip"
         return core, reason
 
-    def _fixed(self, lines: Iterable[Line]) -> Iterator[Line]:
-        """Each line fixed, or taken as a worker process already fixed it."""
-        fix = self.fix
+    def _fixed(self, lines: Iterable[Line]) -> Iterator[tuple[Line, bool]]:
+        """Each line fixed (or taken as a worker process already fixed it, in plain text),
+        and whether it is kept verbatim (code blocks, data rows)."""
+        text_format = self.format == "text"
         after_cont = False  # this Line goes on from the one before (a piece of a long line)
         for line in lines:
             if isinstance(line, Boundary):
                 after_cont = False
-                yield line
+                yield line, False
                 continue
             text = line.text
-            pre = line.pre.get("tidy") if line.pre else None
-            if line.cont or after_cont:
+            pre = line.pre.get("tidy") if line.pre and text_format else None
+            verbatim = False
+            if (line.cont or after_cont) and text_format:
                 new, reason = self.fix_piece(text, keep_start=after_cont, keep_end=line.cont)
+            elif pre is not None:
+                new, reason = pre
             else:
-                new, reason = pre if pre is not None else fix(text)
+                new, reason, verbatim = self.fix_line(text)
             after_cont = line.cont
             if new != text:
                 self.note(line, text, new, reason)
                 line.text = new
-            yield line
+            yield line, verbatim
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         blank: Line | None = None  # a blank line waiting for text after it
         started = False
-        for line in self._fixed(lines):
-            if isinstance(line, Boundary):  # what it stands for begins with a line of text
+        for line, verbatim in self._fixed(lines):
+            if isinstance(line, Boundary) or verbatim:  # a line of text, whatever it holds
                 if blank is not None:
                     yield blank
                     blank = None
