@@ -44,7 +44,7 @@ GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
 CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
 #: 烫 and 屯: runs of them are uninitialised memory; lines with them are looked at for that
-MEMORY = "烫屯"
+MEMORY = "烫屯锟"
 #: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，, U+3105-U+312F)
 #: and these marks (〃 is Big5's ” read as GBK)
 SWAP_MARKS = "〃〝〞ˇˉ‥︽︾"
