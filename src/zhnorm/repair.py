@@ -151,6 +151,102 @@ def _utf8_as_gbk(span: str) -> str | None:
     return lost
 
 
+UTF8_RUN = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})"
+    rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})*"
+)
+NOT_ASCII = re.compile(r"[\x00-\x7f]+")
+UTF8_RUN_MIN = 2  # Han characters a run must give on its own, without evidence in its line
+
+
+def _fits_chinese(c: str) -> bool:
+    """A character the Chinese text that was UTF-8 may hold: known Han, CJK and
+    full-width punctuation, general punctuation, and a few Latin-1 signs."""
+    if c < "\x80":
+        return True
+    o = ord(c)
+    return c in _known_han() or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
+
+
+def _utf8_runs(text: str) -> list[tuple[int, int, str]]:
+    """UTF-8 read as GBK (or GB18030, or a browser's GBK, where 0x80 is EUR), found in
+    the bytes: every maximal run, ASCII inside it and all, whose GB18030 bytes are UTF-8,
+    starting and ending at characters of `text`. (start, end, decoded) for each."""
+    bounds, raw, pos = [], [], 0
+    for c in text:
+        bounds.append(pos)
+        if c in "\ufffd\u20ac":
+            b = b"\x80"  # a byte no GBK lead can be: all a U+FFFD or EUR in it can have been
+        else:
+            try:
+                b = c.encode("gb18030")
+            except UnicodeEncodeError:
+                b = b"\xff"
+        raw.append(b)
+        pos += len(b)
+    bounds.append(pos)
+    at = {b: k for k, b in enumerate(bounds)}
+    data = b"".join(raw)
+    found, k = [], 0
+    while k < len(text):
+        c0 = data[bounds[k]]
+        if not (0xC2 <= c0 <= 0xF4) or text[k] < "\x80":
+            k += 1
+            continue
+        m = UTF8_RUN.match(data, bounds[k])
+        if m is None:
+            k += 1
+            continue
+        end = m.end()
+        while end > bounds[k] and end not in at:
+            end -= 1
+        # the longest piece that ends at a character and is UTF-8 through
+        while end > bounds[k]:
+            try:
+                new = data[bounds[k] : end].decode("utf-8")
+                break
+            except UnicodeDecodeError:
+                end -= 1
+                while end > bounds[k] and end not in at:
+                    end -= 1
+        else:
+            k += 1
+            continue
+        j = at[end]
+        found.append((k, j, new))
+        k = j
+    return found
+
+
+def fix_utf8_runs(text: str) -> tuple[str, int]:
+    """UTF-8 read as GBK, a whole run at a time; (new text, runs repaired). A run is
+    repaired when what it decodes to is Chinese (known Han, punctuation) with at least
+    one character beyond two bytes, more plausible than the run, and either gives
+    UTF8_RUN_MIN Han characters or its line holds another repaired run."""
+    runs = []
+    for i, j, new in _utf8_runs(text):
+        old = text[i:j]
+        if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
+            continue
+        # judged on what is not ASCII: ASCII is the same on both sides
+        s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
+        if s_new < MIN_SCORE or s_new - s_old < LATIN_MARGIN:
+            continue
+        han = sum("\u3400" <= c <= "\u9fff" for c in new)
+        # one Han character is enough where the run held a character real text has not
+        weight = UTF8_RUN_MIN if any(map(chinese_odd, old)) else han
+        runs.append((i, j, new, max(han, weight) if han else 0))
+    if not runs or max(r[3] for r in runs) < UTF8_RUN_MIN:
+        return text, 0
+    out, pos = [], 0
+    for i, j, new, _ in runs:
+        out.append(text[pos:i])
+        out.append(new)
+        pos = j
+    out.append(text[pos:])
+    return "".join(out), len(runs)
+
+
 @lru_cache(maxsize=1)
 def _latin_bytes() -> dict[str, int]:
     """A character of Latin-1 or cp1252 -> the byte it was read from (0x80-0xFF)."""
@@ -429,6 +525,12 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         return text, []
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
+    if odd:
+        new, n = fix_utf8_runs(text)
+        if n:
+            text = new
+            kinds += ["utf-8 as gbk"] * n
+            latin, odd, spots = _looks(text)
     for fixer in fixers():
         # Latin mojibake needs a pair of Latin-1 letters (its gate); the Chinese kinds two
         # odd characters, which the scan has counted
