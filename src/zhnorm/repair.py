@@ -155,6 +155,7 @@ UTF8_RUN = re.compile(
     rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})"
     rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})*"
 )
+TRUNCATED = re.compile(rb"[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2}")
 NOT_ASCII = re.compile(r"[\x00-\x7f]+")
 UTF8_RUN_MIN = 2  # Han characters a run must give on its own, without evidence in its line
 
@@ -213,6 +214,11 @@ def _utf8_runs(text: str) -> list[tuple[int, int, str]]:
             k += 1
             continue
         j = at[end]
+        # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
+        # (at the end of the text or before ASCII: a clean character after a run stays)
+        if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
+            new += "\ufffd"
+            j += 1
         found.append((k, j, new))
         k = j
     return found
