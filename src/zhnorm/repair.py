@@ -169,20 +169,32 @@ def _fits_chinese(c: str) -> bool:
     return c in _known_han() or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
 
 
-def _utf8_runs(text: str) -> list[tuple[int, int, str]]:
-    """UTF-8 read as GBK (or GB18030, or a browser's GBK, where 0x80 is EUR), found in
-    the bytes: every maximal run, ASCII inside it and all, whose GB18030 bytes are UTF-8,
-    starting and ending at characters of `text`. (start, end, decoded) for each."""
+def _gbk_bytes(c: str) -> bytes:
+    """What a character of UTF-8 read as GBK was (GB18030, or a browser's GBK)."""
+    if c in "\ufffd\u20ac":
+        return b"\x80"  # a byte no GBK lead can be: all a U+FFFD or EUR in it can have been
+    try:
+        return c.encode("gb18030")
+    except UnicodeEncodeError:
+        return b"\xff"
+
+
+def _latin_byte(c: str) -> bytes:
+    """What a character of UTF-8 read as Latin-1 or windows-1252 was (C1 controls too)."""
+    if c < "\x80":
+        return c.encode()
+    b = _latin_bytes().get(c)
+    return b"\xff" if b is None else bytes((b,))
+
+
+def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
+    """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
+    it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
+    at characters of `text`. (start, end, decoded) for each."""
     bounds, raw, pos = [], [], 0
     for c in text:
         bounds.append(pos)
-        if c in "\ufffd\u20ac":
-            b = b"\x80"  # a byte no GBK lead can be: all a U+FFFD or EUR in it can have been
-        else:
-            try:
-                b = c.encode("gb18030")
-            except UnicodeEncodeError:
-                b = b"\xff"
+        b = to_bytes(c)
         raw.append(b)
         pos += len(b)
     bounds.append(pos)
@@ -224,14 +236,27 @@ def _utf8_runs(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def fix_utf8_runs(text: str) -> tuple[str, int]:
-    """UTF-8 read as GBK, a whole run at a time; (new text, runs repaired). A run is
-    repaired when what it decodes to is Chinese (known Han, punctuation) with at least
-    one character beyond two bytes, more plausible than the run, and either gives
-    UTF8_RUN_MIN Han characters or its line holds another repaired run."""
+def _twice(new: str) -> str:
+    """UTF-8 read as Latin-1 twice: a run that is still that, undone once more."""
+    while new and all(c < "\x80" or c in _latin_bytes() for c in new):
+        runs = _utf8_runs(new, _latin_byte)
+        if len(runs) != 1 or runs[0][:2] != (0, len(new)):
+            break
+        new = runs[0][2]
+    return new
+
+
+def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
+    """UTF-8 read as GBK (`latin`: as Latin-1/windows-1252, once or twice), a whole run
+    at a time; (new text, runs repaired). A run is repaired when what it decodes to is
+    Chinese (known Han, punctuation) with at least one character beyond two bytes, more
+    plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
+    holds another repaired run."""
     runs = []
-    for i, j, new in _utf8_runs(text):
+    for i, j, new in _utf8_runs(text, _latin_byte if latin else _gbk_bytes):
         old = text[i:j]
+        if latin:
+            new = _twice(new)
         if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
             continue
         # judged on what is not ASCII: ASCII is the same on both sides
@@ -531,6 +556,12 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         return text, []
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
+    if latin and UTF8_AS_LATIN.search(text):
+        new, n = fix_utf8_runs(text, latin=True)
+        if n:
+            text = new
+            kinds += ["utf-8 as latin-1"] * n
+            latin, odd, spots = _looks(text)
     if odd:
         new, n = fix_utf8_runs(text)
         if n:
