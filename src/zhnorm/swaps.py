@@ -288,9 +288,14 @@ class Swap:
                     weak.append((span, gain))
 
 
+#: Python's big5 (with the ETEN extension), cp950 and big5hkscs disagree on byte pairs
+#: in C6A1-C7FC that GBK uses for common characters (秋 前 千 区 起): each is a direction
+BIG5_VARIANTS = ("big5hkscs", "cp950", "big5")
+
+
 @lru_cache(maxsize=1)
-def directions() -> tuple[Swap, Swap]:
-    return Swap("big5 as gbk", "gb18030", "big5hkscs"), Swap("gbk as big5", "big5hkscs", "gbk")
+def directions() -> tuple[Swap, ...]:
+    return tuple(Swap("big5 as gbk", "gb18030", v) for v in BIG5_VARIANTS) + tuple(Swap("gbk as big5", v, "gbk") for v in BIG5_VARIANTS)
 
 
 def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str | None]:
