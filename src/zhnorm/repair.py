@@ -166,7 +166,7 @@ def _fits_chinese(c: str) -> bool:
     if c < "\x80":
         return True
     o = ord(c)
-    return c in _known_han() or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
+    return c in _known_han() or o == 0xFFFD or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
 
 
 def _gbk_bytes(c: str) -> bytes:
@@ -183,8 +183,42 @@ def _latin_byte(c: str) -> bytes:
     """What a character of UTF-8 read as Latin-1 or windows-1252 was (C1 controls too)."""
     if c < "\x80":
         return c.encode()
+    if c == "\ufffd":
+        return b"\x81"  # windows-1252 lost one of 81 8D 8F 90 9D here: a continuation byte
     b = _latin_bytes().get(c)
     return b"\xff" if b is None else bytes((b,))
+
+
+UNDEFINED_1252 = b"\x81\x8d\x8f\x90\x9d"
+UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}")
+
+
+def _guess_lost(data: bytes, lost: set[int]) -> str:
+    """UTF-8 `data` whose bytes at `lost` were one of windows-1252's five undefined ones:
+    each character holding one is the commonest known character they can make, or
+    U+FFFD when they make none."""
+    from .plausibility import char_counts
+
+    counts = char_counts()
+    out = []
+    for m in UTF8_CHAR.finditer(data):
+        holes = [p - m.start() for p in range(m.start(), m.end()) if p in lost]
+        seq = m.group()
+        if not holes:
+            out.append(seq.decode("utf-8", errors="replace"))
+            continue
+        best, best_n = "\ufffd", 0
+        for fill in UNDEFINED_1252 if len(holes) == 1 else ():
+            b = bytearray(seq)
+            b[holes[0]] = fill
+            try:
+                c = bytes(b).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if counts.get(c, 0) > best_n:
+                best, best_n = c, counts[c]
+        out.append(best)
+    return "".join(out)
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
@@ -226,6 +260,8 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
             k += 1
             continue
         j = at[end]
+        if to_bytes is _latin_byte and "\ufffd" in text[k:j]:
+            new = _guess_lost(data[bounds[k] : end], {bounds[i] for i in range(k, j) if text[i] == "\ufffd"})
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
         # (at the end of the text or before ASCII: a clean character after a run stays)
         if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
@@ -238,7 +274,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
 
 def _twice(new: str) -> str:
     """UTF-8 read as Latin-1 twice: a run that is still that, undone once more."""
-    while new and all(c < "\x80" or c in _latin_bytes() for c in new):
+    while new and all(c < "\x80" or c == "\ufffd" or c in _latin_bytes() for c in new):
         runs = _utf8_runs(new, _latin_byte)
         if len(runs) != 1 or runs[0][:2] != (0, len(new)):
             break
