@@ -272,6 +272,91 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
     return found
 
 
+GBK_RUN = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe](?:[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\x00-\x7f])*")
+GBK_CHAR = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\x00-\x7f]")
+
+
+def _gbk_runs(text: str) -> list[tuple[int, int, str]]:
+    """GBK read as Latin-1 or windows-1252, found in the bytes: every maximal run, ASCII
+    inside it and all (a trail byte may be an ASCII letter: ÈA is 華), read two bytes a
+    character from a character of `text`, ending at one. A byte windows-1252 lost
+    (U+FFFD) is the one of its five undefined bytes that makes the commonest known
+    character. (start, end, decoded) for each."""
+    from .plausibility import char_counts
+
+    raw = [_latin_byte(c) for c in text]
+    bounds = [0]
+    for b in raw:
+        bounds.append(bounds[-1] + len(b))
+    at = {b: k for k, b in enumerate(bounds)}
+    data = b"".join(raw)
+    lost = {bounds[i] for i, c in enumerate(text) if c == "\ufffd"}
+    found, k = [], 0
+    while k < len(text):
+        if text[k] < "\x80" or raw[k] == b"\xff":
+            k += 1
+            continue
+        m = GBK_RUN.match(data, bounds[k])
+        if m is None:
+            k += 1
+            continue
+        end = m.end()
+        while end > bounds[k] and end not in at:
+            end -= 2 if data[end - 1] >= 0x40 and end - 2 >= bounds[k] else 1
+        if end <= bounds[k]:
+            k += 1
+            continue
+        out = []
+        for ch in GBK_CHAR.finditer(data, bounds[k], end):
+            seq = ch.group()
+            holes = [p - ch.start() for p in range(ch.start(), ch.end()) if p in lost]
+            fills = [seq] if not holes else []
+            if len(holes) == 1:
+                for f in UNDEFINED_1252:
+                    b = bytearray(seq)
+                    b[holes[0]] = f
+                    fills.append(bytes(b))
+            best, best_n = "\ufffd", -1
+            for b in fills:
+                try:
+                    c = b.decode("gbk")
+                except UnicodeDecodeError:
+                    continue
+                n = char_counts().get(c, 0)
+                if not holes or n > best_n and n:
+                    best, best_n = c, n
+            out.append(best)
+        j = at[end]
+        found.append((k, j, "".join(out)))
+        k = j
+    return found
+
+
+def fix_gbk_runs(text: str) -> tuple[str, int]:
+    """GBK read as Latin-1/windows-1252, a whole run at a time; (new text, runs
+    repaired). A run is repaired when what it decodes to is Chinese (known Han,
+    punctuation), more plausible than the run, and gives UTF8_RUN_MIN Han characters, or
+    one where its line has such a run."""
+    runs = []
+    for i, j, new in _gbk_runs(text):
+        old = text[i:j]
+        if new == old or not all(map(_fits_chinese, new)):
+            continue
+        s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
+        if s_new < MIN_SCORE or s_new - s_old < LATIN_MARGIN:
+            continue
+        runs.append((i, j, new, sum("\u3400" <= c <= "\u9fff" for c in new)))
+    if not runs or max(r[3] for r in runs) < UTF8_RUN_MIN:
+        return text, 0
+    out, pos = [], 0
+    for i, j, new, _ in runs:
+        out.append(text[pos:i])
+        out.append(new)
+        pos = j
+    out.append(text[pos:])
+    return "".join(out), len(runs)
+
+
 def _twice(new: str) -> str:
     """UTF-8 read as Latin-1 twice: a run that is still that, undone once more."""
     while new and all(c < "\x80" or c == "\ufffd" or c in _latin_bytes() for c in new):
@@ -597,6 +682,12 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         if n:
             text = new
             kinds += ["utf-8 as latin-1"] * n
+            latin, odd, spots = _looks(text)
+    if latin:
+        new, n = fix_gbk_runs(text)
+        if n:
+            text = new
+            kinds += ["gbk as latin-1"] * n
             latin, odd, spots = _looks(text)
     if odd:
         new, n = fix_utf8_runs(text)
