@@ -251,6 +251,14 @@ class Swap:
         states.reverse()
         return best - keep, states
 
+    @staticmethod
+    def _short_span(old: str, new: str) -> bool:
+        """A span of one or two characters amid kept Han is swapped only when every pair
+        it makes with its neighbours is one real text uses, none of those it was made,
+        and one of its characters is odd."""
+        k_new, n_new = bigram_rate(new)
+        return k_new == n_new and bigram_rate(old)[0] == 0 and any(map(chinese_odd, old[1:-1]))
+
     def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list) -> None:
         """The swapped spans of one run: with evidence of their own, or weak ones."""
         out = [alts[a + i] if st else text[a + i] for i, st in enumerate(states)]
@@ -268,7 +276,7 @@ class Swap:
             cl = out[i - 1][-1] if i else left
             cr = out[j][0] if j < len(out) else right
             i0, i = i, j
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3:
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -319,6 +327,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
         if not windows:
             continue
         plan = swap.plan(text, windows, japanese_kana)
+        if plan[0] >= FAR_LINE and windows != [(0, len(text))]:
+            # a line this garbled is judged whole: its pieces far from the seeds too
+            whole = swap.plan(text, [(0, len(text))], japanese_kana)
+            if whole[0] >= plan[0]:
+                plan = whole
         if plan[0] > best[0]:
             best, kind = plan, swap.kind
     if not best[1]:
