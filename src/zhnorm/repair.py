@@ -385,8 +385,9 @@ def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
         if s_new < MIN_SCORE or s_new - s_old < LATIN_MARGIN:
             continue
         han = sum("\u3400" <= c <= "\u9fff" for c in new)
-        # one Han character is enough where the run held a character real text has not
-        weight = UTF8_RUN_MIN if any(map(chinese_odd, old)) else han
+        # one Han character is enough where the run held a character real text has not,
+        # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
+        weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
         runs.append((i, j, new, max(han, weight) if han else 0))
     if not runs or max(r[3] for r in runs) < UTF8_RUN_MIN:
         return text, 0
@@ -677,18 +678,19 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         return text, []
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
-    if latin and UTF8_AS_LATIN.search(text):
-        new, n = fix_utf8_runs(text, latin=True)
-        if n:
-            text = new
-            kinds += ["utf-8 as latin-1"] * n
-            latin, odd, spots = _looks(text)
     if latin:
-        new, n = fix_gbk_runs(text)
-        if n:
-            text = new
-            kinds += ["gbk as latin-1"] * n
-            latin, odd, spots = _looks(text)
+        # UTF-8 and GBK read as Latin-1 both tried on the line; the more plausible first
+        tries = [(fix_utf8_runs(text, latin=True) if UTF8_AS_LATIN.search(text) else (text, 0), "utf-8 as latin-1", True), (fix_gbk_runs(text), "gbk as latin-1", False)]
+        tries.sort(key=lambda t: _score(t[0][0]) if t[0][1] else -9.0, reverse=True)
+        for k, ((new, n), kind, as_utf8) in enumerate(tries):
+            if k:  # the second on what the first left
+                new, n = fix_utf8_runs(text, latin=True) if as_utf8 else fix_gbk_runs(text)
+            if n:
+                text = new
+                kinds += [kind] * n
+                latin, odd, spots = _looks(text)
+            if not latin:
+                break
     if odd:
         new, n = fix_utf8_runs(text)
         if n:
