@@ -193,7 +193,7 @@ UNDEFINED_1252 = b"\x81\x8d\x8f\x90\x9d"
 UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}")
 
 
-def _guess_lost(data: bytes, lost: set[int]) -> str:
+def _guess_lost(data: bytes, lost: set[int], fills: bytes = UNDEFINED_1252) -> str:
     """UTF-8 `data` whose bytes at `lost` were one of windows-1252's five undefined ones:
     each character holding one is the commonest known character they can make, or
     U+FFFD when they make none."""
@@ -208,7 +208,7 @@ def _guess_lost(data: bytes, lost: set[int]) -> str:
             out.append(seq.decode("utf-8", errors="replace"))
             continue
         best, best_n = "\ufffd", 0
-        for fill in UNDEFINED_1252 if len(holes) == 1 else ():
+        for fill in fills if len(holes) == 1 else ():
             b = bytearray(seq)
             b[holes[0]] = fill
             try:
@@ -260,8 +260,10 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
             k += 1
             continue
         j = at[end]
-        if to_bytes is _latin_byte and "\ufffd" in text[k:j]:
-            new = _guess_lost(data[bounds[k] : end], {bounds[i] for i in range(k, j) if text[i] == "\ufffd"})
+        if "\ufffd" in text[k:j]:
+            # a lost byte: the guess stands only where it makes a known character
+            lost = {bounds[i] for i in range(k, j) if text[i] == "\ufffd"}
+            new = _guess_lost(data[bounds[k] : end], lost, UNDEFINED_1252 if to_bytes is _latin_byte else b"\x80")
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
         # (at the end of the text or before ASCII: a clean character after a run stays)
         if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
