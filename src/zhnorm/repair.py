@@ -369,12 +369,19 @@ def _twice(new: str) -> str:
     return new
 
 
+#: two UTF-8 sequences of three bytes in a row (ASCII between them), somewhere in the
+#: bytes: what a garbled run of Chinese holds and a clean line's bytes rarely do
+UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}[\x00-\x7f]*[\xe0-\xef][\x80-\xbf]{2}")
+
+
 def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
     """UTF-8 read as GBK (`latin`: as Latin-1/windows-1252, once or twice), a whole run
     at a time; (new text, runs repaired). A run is repaired when what it decodes to is
     Chinese (known Han, punctuation) with at least one character beyond two bytes, more
     plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
     holds another repaired run."""
+    if not latin and UTF8_PAIR.search(text.replace("\ufffd", "\x80").replace("\u20ac", "\x80").encode("gb18030", "replace")) is None:
+        return text, 0  # a quick look at the bytes before they are looked at closely
     runs = []
     for i, j, new in _utf8_runs(text, _latin_byte if latin else _gbk_bytes):
         old = text[i:j]

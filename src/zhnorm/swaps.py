@@ -306,6 +306,23 @@ def directions() -> tuple[Swap, ...]:
     return tuple(Swap("big5 as gbk", "gb18030", v) for v in BIG5_VARIANTS) + tuple(Swap("gbk as big5", v, "gbk") for v in BIG5_VARIANTS)
 
 
+@lru_cache(maxsize=1)
+def variant_chars() -> re.Pattern:
+    """The characters of a byte pair the Big5 variants read differently, as each of them
+    and as GBK reads it: only a line holding one needs more than the first variant."""
+    chars = set()
+    for a in range(0x81, 0xFF):
+        for b in range(0x40, 0xFF):
+            raw = bytes((a, b))
+            seen = {raw.decode(v, errors="replace") for v in BIG5_VARIANTS}
+            if len(seen) > 1:
+                chars |= {c for c in seen if len(c) == 1 and c != "\ufffd"}
+                g = raw.decode("gbk", errors="replace")
+                if len(g) == 1 and g != "\ufffd":
+                    chars.add(g)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
@@ -314,7 +331,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
         return text, None  # UTF-8 read as Latin-1 is ftfy's; its letters have GBK codes too
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
+    variants = variant_chars().search(text) is not None
     for swap in directions():
+        if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
+            continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
         for p in found:
             if not swap.likely(text, p):
