@@ -311,7 +311,8 @@ def variant_chars() -> re.Pattern:
     """The characters of a byte pair the Big5 variants read differently, as each of them
     and as GBK reads it: only a line holding one needs more than the first variant."""
     chars = set()
-    for a in range(0x81, 0xFF):
+    # the lead bytes where they differ at all (HKSCS's rows, C6-C8, F9-FE)
+    for a in [*range(0x87, 0xA4), *range(0xC6, 0xC9), *range(0xF9, 0xFF)]:
         for b in range(0x40, 0xFF):
             raw = bytes((a, b))
             seen = {raw.decode(v, errors="replace") for v in BIG5_VARIANTS}
