@@ -1,12 +1,21 @@
-"""Evaluate the repair stage on garbled corpus sentences and on clean text.
+"""Evaluate repair the way a user meets mojibake: files piped through `normalize`, bytes in.
 
-    python evaluation/eval_repair.py [--cases 300] [--show 5] [--seed 11]
+    python evaluation/eval_repair.py [--cases 300] [--seed 12] [--show 5] [--ftfy] [--cmd CMD]
 
-For each kind (evaluation/garble.py), alone and embedded in a clean line: the share of
-recoverable cases repaired exactly; the lossy cases repaired exactly but for U+FFFD
-where a character is gone; then the number of lines of clean text (all of
-../shared/corpora, its Traditional conversion, European and rare-character text)
-that the stage changed, which must be zero.
+Each case (evaluation/garble.py, which imports nothing of zhnorm) is written as a file:
+a clean line, the case's lines (garbled), a clean line, in the encoding a user's file
+would have. The files go through `normalize --to keep --skip clean`; the truth (the same
+lines, clean, as UTF-8) goes through the same command with `--skip repair`, so every
+other stage treats both alike and only repair's work is compared. Per kind:
+
+- recoverable cases repaired exactly (the whole file's output equal);
+- the character error rate of the lossy cases' lines (a byte is gone for good);
+- clean lines changed by repair: the corpora, their Traditional conversion, OpenCC's
+  test texts, Japanese and Korean text, European and rare-character text (0 allowed);
+  also the clean lines around every case.
+
+`--ftfy`: the same cases through `ftfy.fix_encoding` on what normalize without repair
+gives, line by line: the anchor.
 """
 
 from __future__ import annotations
@@ -14,64 +23,157 @@ from __future__ import annotations
 import argparse
 import collections
 import pathlib
+import shlex
+import subprocess
 import sys
+import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from garble import KINDS, SEED, cases, negatives  # noqa: E402
+from corpus import CORPORA, SHARED  # noqa: E402
+from garble import EUROPEAN, KINDS, RARE_BUT_REAL, SEED, cases  # noqa: E402
 
-from zhnorm.repair import repair_text  # noqa: E402
+CMD = str(ROOT / ".venv" / "bin" / "normalize")
+ARGS = ["--to", "keep", "--skip", "clean", "-q"]
+BATCH = 400
 
 
-def _as_far_as_it_goes(out: str, truth: str) -> bool:
-    return len(out) == len(truth) and all(o == t or o == "\ufffd" for o, t in zip(out, truth))
+def run(cmd: str, paths: list[pathlib.Path], extra: list[str] = ()) -> list[str]:
+    """normalize over the files, in batches; its output lines, all files one after another."""
+    out: list[str] = []
+    for k in range(0, len(paths), BATCH):
+        r = subprocess.run([*shlex.split(cmd), *ARGS, *extra, *map(str, paths[k : k + BATCH])], capture_output=True)
+        out += r.stdout.decode("utf-8", errors="replace").split("\n")[:-1]
+    return out
 
 
-def evaluate(n: int = 300, show: int = 0, seed: int = SEED) -> dict:
-    exact = collections.Counter()
-    total = collections.Counter()
-    lossy_total = collections.Counter()
-    lossy_partial = collections.Counter()
+def split(lines: list[str], counts: list[int]) -> list[list[str]]:
+    assert len(lines) == sum(counts), (len(lines), sum(counts))
+    res, at = [], 0
+    for n in counts:
+        res.append(lines[at : at + n])
+        at += n
+    return res
+
+
+def cer(out: str, truth: str) -> tuple[int, int]:
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(out, truth), len(truth)
+
+
+def clean_texts() -> dict[str, list[str]]:
+    """Clean text that repair must pass through untouched, by source."""
+    import json
+
+    import opencc
+
+    t = {}
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"):
+        t[name] = [row for row in (CORPORA / name).read_text(encoding="utf-8").splitlines() if row.strip()]
+    s2t = opencc.OpenCC("s2t")
+    t["traditional (s2t of the first two)"] = s2t.convert("\n".join(t["news-commentary.zh-hans.txt"] + t["clue-news-web.zh-hans.txt"][:3000])).splitlines()
+    cases_ = json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]
+    t["opencc test texts"] = sorted({x for c in cases_ for x in [c["input"], *c["expected"].values()] if x.strip()})
+    other = []
+    for p in sorted((SHARED / "otherlang").glob("*/*.txt")):
+        other += [row for row in p.read_text(encoding="utf-8").splitlines() if row.strip()]
+    t["japanese and korean"] = other
+    t["european and rare"] = EUROPEAN + RARE_BUT_REAL
+    return t
+
+
+def evaluate(n: int = 300, seed: int = SEED, cmd: str = CMD, show: int = 0, with_ftfy: bool = False, clean: bool = True) -> dict:
+    all_cases = list(cases(n, seed))
+    with tempfile.TemporaryDirectory() as tmp:
+        d = pathlib.Path(tmp)
+        got_paths, truth_paths, counts = [], [], []
+        for i, c in enumerate(all_cases):
+            (d / f"{i:05}.txt").write_bytes(c.file_bytes())
+            (d / f"{i:05}.truth.txt").write_bytes(c.truth_bytes())
+            got_paths.append(d / f"{i:05}.txt")
+            truth_paths.append(d / f"{i:05}.truth.txt")
+            counts.append(c.garbled.count("\n") + 3)
+        got = split(run(cmd, got_paths), counts)
+        want = split(run(cmd, truth_paths, ["--skip", "repair"]), counts)
+        bare = split(run(cmd, got_paths, ["--skip", "repair"]), counts) if with_ftfy else None
+        clean_out = {}
+        if clean:
+            for name, lines in clean_texts().items():
+                p = d / "clean.txt"
+                p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+                a, b = run(cmd, [p]), run(cmd, [p], ["--skip", "repair"])
+                clean_out[name] = (len(lines), [(y, x) for x, y in zip(a, b) if x != y], len(a) == len(b))
+    stats: dict = collections.defaultdict(collections.Counter)
     shown = 0
-    for kind, where, garbled, truth, recoverable in cases(n, seed):
-        out, _ = repair_text(garbled)
-        if recoverable:
-            total[kind, where] += 1
-            exact[kind, where] += out == truth
-            if out != truth and shown < show:
+    fixer = None
+    if with_ftfy:
+        import ftfy
+
+        fixer = ftfy.fix_encoding
+    for k, (c, g, w) in enumerate(zip(all_cases, got, want)):
+        s = stats[c.kind]
+        inner_g, inner_w = g[1:-1], w[1:-1]
+        s["context lines"] += 2
+        s["context changed"] += (g[0] != w[0]) + (g[-1] != w[-1])
+        if c.recoverable:
+            s["recoverable"] += 1
+            s[f"recoverable {c.where}"] += 1
+            ok = g == w
+            s["exact"] += ok
+            s[f"exact {c.where}"] += ok
+            s[f"file {c.saved != 'utf-8'}"] += 1
+            s[f"exact file {c.saved != 'utf-8'}"] += ok
+            if fixer:
+                s["ftfy exact"] += [fixer(x) for x in bare[k]] == w
+            if not ok and shown < show:
                 shown += 1
-                print(f"-- {kind} ({where})\n garbled: {garbled}\n out:     {out}\n truth:   {truth}\n")
+                print(f"-- {c.kind} ({c.where}, {c.codec}, file {c.saved})\n garbled: {c.garbled!r}\n out:     {chr(10).join(inner_g)!r}\n truth:   {chr(10).join(inner_w)!r}\n")
         else:
-            lossy_total[kind] += 1
-            lossy_partial[kind] += out == truth or _as_far_as_it_goes(out, truth)
-    changed = [line for line in negatives() if repair_text(line)[0] != line]
-    for line in changed[:show]:
-        print(f"-- clean text changed: {line}  ->  {repair_text(line)[0]}")
-    return {
-        "rates": {k: {w: (exact[k, w], total[k, w]) for w in ("alone", "embedded")} for k in KINDS},
-        "lossy": {k: (lossy_partial[k], lossy_total[k]) for k in KINDS},
-        "clean_lines": len(negatives()),
-        "clean_changed": len(changed),
-    }
+            s["lossy"] += 1
+            e, t = cer("\n".join(inner_g), "\n".join(inner_w))
+            s["lossy errors"] += e
+            s["lossy chars"] += t
+            if fixer:
+                e, _ = cer("\n".join(fixer(x) for x in bare[k][1:-1]), "\n".join(inner_w))
+                s["ftfy lossy errors"] += e
+    return {"kinds": stats, "clean": clean_out}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=300, help="cases per kind")
-    ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--seed", type=int, default=SEED, help="another seed draws other sentences")
+    ap.add_argument("--show", type=int, default=0, help="print this many failures")
+    ap.add_argument("--ftfy", action="store_true", help="also score ftfy.fix_encoding, the anchor")
+    ap.add_argument("--no-clean", action="store_true", help="skip the clean-text check")
+    ap.add_argument("--cmd", default=CMD)
     args = ap.parse_args()
-    s = evaluate(args.cases, args.show, args.seed)
-    print(f"{'kind':18} {'alone':>16} {'embedded':>16} {'lossy: as far as it goes':>26}")
-    for k in KINDS:
-        cells = []
-        for w in ("alone", "embedded"):
-            e, t = s["rates"][k][w]
-            cells.append(f"{e}/{t} ({e / t:.1%})" if t else "-")
-        lp, lt = s["lossy"][k]
-        print(f"{k:18} {cells[0]:>16} {cells[1]:>16} {f'{lp}/{lt}' if lt else '-':>26}")
-    print(f"clean text: {s['clean_changed']} of {s['clean_lines']:,} lines changed")
+    r = evaluate(args.cases, args.seed, args.cmd, args.show, args.ftfy, not args.no_clean)
+    head = f"{'kind':17} {'exact':>15} {'alone':>7} {'embed':>7} {'wrapped':>7} {'non-UTF-8 file':>14} {'lossy CER':>10} {'context chg':>11}"
+    if args.ftfy:
+        head += f" {'ftfy exact':>11} {'ftfy CER':>8}"
+    print(head)
+    for kind in KINDS:
+        s = r["kinds"][kind]
+
+        def pct(a, b):
+            return f"{s[a] / s[b]:.1%}" if s[b] else "-"
+
+        line = (
+            f"{kind:17} {s['exact']:>5}/{s['recoverable']:<4} ({pct('exact', 'recoverable'):>5}) {pct('exact alone', 'recoverable alone'):>7}"
+            f" {pct('exact embedded', 'recoverable embedded'):>7} {pct('exact wrapped', 'recoverable wrapped'):>7}"
+            f" {pct('exact file True', 'file True'):>14} {pct('lossy errors', 'lossy chars'):>10} {s['context changed']:>5}/{s['context lines']:<5}"
+        )
+        if args.ftfy:
+            line += f" {pct('ftfy exact', 'recoverable'):>11} {pct('ftfy lossy errors', 'lossy chars'):>8}"
+        print(line)
+    for name, (n, changed, same_count) in r["clean"].items():
+        print(f"clean text, {name}: {len(changed)} of {n:,} lines changed{'' if same_count else ' (line count differs)'}")
+        for old, new in changed[: args.show]:
+            print(f"   {old!r}\n-> {new!r}")
 
 
 if __name__ == "__main__":

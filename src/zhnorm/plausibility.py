@@ -1,7 +1,9 @@
 """How plausible a string is as real text, from a compact character-frequency table.
 
-`data/charfreq.tsv` (built by scripts/build_charfreq.py from real simplified text and
-its Traditional conversion) lists the Han characters real text uses. Decode uses the
+`data/charfreq.tsv` and `data/bigrams.txt` (built by scripts/build_charfreq.py from
+jieba's word list with counts, as written and converted to Traditional; not from any
+text the evaluations use) list the Han characters modern text uses, and the pairs of
+them it makes. Decode uses the
 score to choose between encodings that all decode a byte string without error;
 repair uses it to decide whether a repair makes a span more plausible.
 """

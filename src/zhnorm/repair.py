@@ -44,7 +44,7 @@ GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
 CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
 #: 烫 and 屯: runs of them are uninitialised memory; lines with them are looked at for that
-MEMORY = "烫屯"
+MEMORY = "烫屯锟"
 #: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，, U+3105-U+312F)
 #: and these marks (〃 is Big5's ” read as GBK)
 SWAP_MARKS = "〃〝〞ˇˉ‥︽︾"
@@ -149,6 +149,264 @@ def _utf8_as_gbk(span: str) -> str | None:
     if len(guessed) == len(lost) and all(g == l or (l == "\ufffd" and _known(g)) for g, l in zip(guessed, lost)):
         return guessed
     return lost
+
+
+UTF8_RUN = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})"
+    rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})*"
+)
+TRUNCATED = re.compile(rb"[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2}")
+NOT_ASCII = re.compile(r"[\x00-\x7f]+")
+UTF8_RUN_MIN = 2  # Han characters a run must give on its own, without evidence in its line
+
+
+def _fits_chinese(c: str) -> bool:
+    """A character the Chinese text that was UTF-8 may hold: known Han, CJK and
+    full-width punctuation, general punctuation, and a few Latin-1 signs."""
+    if c < "\x80":
+        return True
+    o = ord(c)
+    return c in _known_han() or o == 0xFFFD or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
+
+
+def _gbk_bytes(c: str) -> bytes:
+    """What a character of UTF-8 read as GBK was (GB18030, or a browser's GBK)."""
+    if c in "\ufffd\u20ac":
+        return b"\x80"  # a byte no GBK lead can be: all a U+FFFD or EUR in it can have been
+    try:
+        return c.encode("gb18030")
+    except UnicodeEncodeError:
+        return b"\xff"
+
+
+def _latin_byte(c: str) -> bytes:
+    """What a character of UTF-8 read as Latin-1 or windows-1252 was (C1 controls too)."""
+    if c < "\x80":
+        return c.encode()
+    if c == "\ufffd":
+        return b"\x81"  # windows-1252 lost one of 81 8D 8F 90 9D here: a continuation byte
+    b = _latin_bytes().get(c)
+    return b"\xff" if b is None else bytes((b,))
+
+
+UNDEFINED_1252 = b"\x81\x8d\x8f\x90\x9d"
+UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}")
+
+
+def _guess_lost(data: bytes, lost: set[int], fills: bytes = UNDEFINED_1252) -> str:
+    """UTF-8 `data` whose bytes at `lost` were one of windows-1252's five undefined ones:
+    each character holding one is the commonest known character they can make, or
+    U+FFFD when they make none."""
+    from .plausibility import char_counts
+
+    counts = char_counts()
+    out = []
+    for m in UTF8_CHAR.finditer(data):
+        holes = [p - m.start() for p in range(m.start(), m.end()) if p in lost]
+        seq = m.group()
+        if not holes:
+            out.append(seq.decode("utf-8", errors="replace"))
+            continue
+        best, best_n = "\ufffd", 0
+        for fill in fills if len(holes) == 1 else ():
+            b = bytearray(seq)
+            b[holes[0]] = fill
+            try:
+                c = bytes(b).decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if counts.get(c, 0) > best_n:
+                best, best_n = c, counts[c]
+        out.append(best)
+    return "".join(out)
+
+
+def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
+    """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
+    it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
+    at characters of `text`. (start, end, decoded) for each."""
+    bounds, raw, pos = [], [], 0
+    for c in text:
+        bounds.append(pos)
+        b = to_bytes(c)
+        raw.append(b)
+        pos += len(b)
+    bounds.append(pos)
+    at = {b: k for k, b in enumerate(bounds)}
+    data = b"".join(raw)
+    found, k = [], 0
+    while k < len(text):
+        c0 = data[bounds[k]]
+        if not (0xC2 <= c0 <= 0xF4) or text[k] < "\x80":
+            k += 1
+            continue
+        m = UTF8_RUN.match(data, bounds[k])
+        if m is None:
+            k += 1
+            continue
+        end = m.end()
+        while end > bounds[k] and end not in at:
+            end -= 1
+        # the longest piece that ends at a character and is UTF-8 through
+        while end > bounds[k]:
+            try:
+                new = data[bounds[k] : end].decode("utf-8")
+                break
+            except UnicodeDecodeError:
+                end -= 1
+                while end > bounds[k] and end not in at:
+                    end -= 1
+        else:
+            k += 1
+            continue
+        j = at[end]
+        if "\ufffd" in text[k:j]:
+            # a lost byte: the guess stands only where it makes a known character
+            lost = {bounds[i] for i in range(k, j) if text[i] == "\ufffd"}
+            new = _guess_lost(data[bounds[k] : end], lost, UNDEFINED_1252 if to_bytes is _latin_byte else b"\x80")
+        # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
+        # (at the end of the text or before ASCII: a clean character after a run stays)
+        if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
+            new += "\ufffd"
+            j += 1
+        found.append((k, j, new))
+        k = j
+    return found
+
+
+GBK_RUN = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe](?:[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\x00-\x7f])*")
+GBK_CHAR = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\x00-\x7f]")
+
+
+def _gbk_runs(text: str) -> list[tuple[int, int, str]]:
+    """GBK read as Latin-1 or windows-1252, found in the bytes: every maximal run, ASCII
+    inside it and all (a trail byte may be an ASCII letter: ÈA is 華), read two bytes a
+    character from a character of `text`, ending at one. A byte windows-1252 lost
+    (U+FFFD) is the one of its five undefined bytes that makes the commonest known
+    character. (start, end, decoded) for each."""
+    from .plausibility import char_counts
+
+    raw = [_latin_byte(c) for c in text]
+    bounds = [0]
+    for b in raw:
+        bounds.append(bounds[-1] + len(b))
+    at = {b: k for k, b in enumerate(bounds)}
+    data = b"".join(raw)
+    lost = {bounds[i] for i, c in enumerate(text) if c == "\ufffd"}
+    found, k = [], 0
+    while k < len(text):
+        if text[k] < "\x80" or raw[k] == b"\xff":
+            k += 1
+            continue
+        m = GBK_RUN.match(data, bounds[k])
+        if m is None:
+            k += 1
+            continue
+        end = m.end()
+        while end > bounds[k] and end not in at:
+            end -= 2 if data[end - 1] >= 0x40 and end - 2 >= bounds[k] else 1
+        if end <= bounds[k]:
+            k += 1
+            continue
+        out = []
+        for ch in GBK_CHAR.finditer(data, bounds[k], end):
+            seq = ch.group()
+            holes = [p - ch.start() for p in range(ch.start(), ch.end()) if p in lost]
+            fills = [seq] if not holes else []
+            if len(holes) == 1:
+                for f in UNDEFINED_1252:
+                    b = bytearray(seq)
+                    b[holes[0]] = f
+                    fills.append(bytes(b))
+            best, best_n = "\ufffd", -1
+            for b in fills:
+                try:
+                    c = b.decode("gbk")
+                except UnicodeDecodeError:
+                    continue
+                n = char_counts().get(c, 0)
+                if not holes or n > best_n and n:
+                    best, best_n = c, n
+            out.append(best)
+        j = at[end]
+        found.append((k, j, "".join(out)))
+        k = j
+    return found
+
+
+def fix_gbk_runs(text: str) -> tuple[str, int]:
+    """GBK read as Latin-1/windows-1252, a whole run at a time; (new text, runs
+    repaired). A run is repaired when what it decodes to is Chinese (known Han,
+    punctuation), more plausible than the run, and gives UTF8_RUN_MIN Han characters, or
+    one where its line has such a run."""
+    runs = []
+    for i, j, new in _gbk_runs(text):
+        old = text[i:j]
+        if new == old or not all(map(_fits_chinese, new)):
+            continue
+        s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
+        if s_new < MIN_SCORE or s_new - s_old < LATIN_MARGIN:
+            continue
+        runs.append((i, j, new, sum("\u3400" <= c <= "\u9fff" for c in new)))
+    if not runs or max(r[3] for r in runs) < UTF8_RUN_MIN:
+        return text, 0
+    out, pos = [], 0
+    for i, j, new, _ in runs:
+        out.append(text[pos:i])
+        out.append(new)
+        pos = j
+    out.append(text[pos:])
+    return "".join(out), len(runs)
+
+
+def _twice(new: str) -> str:
+    """UTF-8 read as Latin-1 twice: a run that is still that, undone once more."""
+    while new and all(c < "\x80" or c == "\ufffd" or c in _latin_bytes() for c in new):
+        runs = _utf8_runs(new, _latin_byte)
+        if len(runs) != 1 or runs[0][:2] != (0, len(new)):
+            break
+        new = runs[0][2]
+    return new
+
+
+#: two UTF-8 sequences of three bytes in a row (ASCII between them), somewhere in the
+#: bytes: what a garbled run of Chinese holds and a clean line's bytes rarely do
+UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}[\x00-\x7f]*[\xe0-\xef][\x80-\xbf]{2}")
+
+
+def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
+    """UTF-8 read as GBK (`latin`: as Latin-1/windows-1252, once or twice), a whole run
+    at a time; (new text, runs repaired). A run is repaired when what it decodes to is
+    Chinese (known Han, punctuation) with at least one character beyond two bytes, more
+    plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
+    holds another repaired run."""
+    if not latin and UTF8_PAIR.search(text.replace("\ufffd", "\x80").replace("\u20ac", "\x80").encode("gb18030", "replace")) is None:
+        return text, 0  # a quick look at the bytes before they are looked at closely
+    runs = []
+    for i, j, new in _utf8_runs(text, _latin_byte if latin else _gbk_bytes):
+        old = text[i:j]
+        if latin:
+            new = _twice(new)
+        if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
+            continue
+        # judged on what is not ASCII: ASCII is the same on both sides
+        s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
+        if s_new < MIN_SCORE or s_new - s_old < LATIN_MARGIN:
+            continue
+        han = sum("\u3400" <= c <= "\u9fff" for c in new)
+        # one Han character is enough where the run held a character real text has not,
+        # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
+        weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
+        runs.append((i, j, new, max(han, weight) if han else 0))
+    if not runs or max(r[3] for r in runs) < UTF8_RUN_MIN:
+        return text, 0
+    out, pos = [], 0
+    for i, j, new, _ in runs:
+        out.append(text[pos:i])
+        out.append(new)
+        pos = j
+    out.append(text[pos:])
+    return "".join(out), len(runs)
 
 
 @lru_cache(maxsize=1)
@@ -429,6 +687,25 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         return text, []
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
+    if latin:
+        # UTF-8 and GBK read as Latin-1 both tried on the line; the more plausible first
+        tries = [(fix_utf8_runs(text, latin=True) if UTF8_AS_LATIN.search(text) else (text, 0), "utf-8 as latin-1", True), (fix_gbk_runs(text), "gbk as latin-1", False)]
+        tries.sort(key=lambda t: _score(t[0][0]) if t[0][1] else -9.0, reverse=True)
+        for k, ((new, n), kind, as_utf8) in enumerate(tries):
+            if k:  # the second on what the first left
+                new, n = fix_utf8_runs(text, latin=True) if as_utf8 else fix_gbk_runs(text)
+            if n:
+                text = new
+                kinds += [kind] * n
+                latin, odd, spots = _looks(text)
+            if not latin:
+                break
+    if odd:
+        new, n = fix_utf8_runs(text)
+        if n:
+            text = new
+            kinds += ["utf-8 as gbk"] * n
+            latin, odd, spots = _looks(text)
     for fixer in fixers():
         # Latin mojibake needs a pair of Latin-1 letters (its gate); the Chinese kinds two
         # odd characters, which the scan has counted

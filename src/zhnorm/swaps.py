@@ -251,6 +251,14 @@ class Swap:
         states.reverse()
         return best - keep, states
 
+    @staticmethod
+    def _short_span(old: str, new: str) -> bool:
+        """A span of one or two characters amid kept Han is swapped only when every pair
+        it makes with its neighbours is one real text uses, none of those it was made,
+        and one of its characters is odd."""
+        k_new, n_new = bigram_rate(new)
+        return k_new == n_new and bigram_rate(old)[0] == 0 and any(map(chinese_odd, old[1:-1]))
+
     def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list) -> None:
         """The swapped spans of one run: with evidence of their own, or weak ones."""
         out = [alts[a + i] if st else text[a + i] for i, st in enumerate(states)]
@@ -268,7 +276,7 @@ class Swap:
             cl = out[i - 1][-1] if i else left
             cr = out[j][0] if j < len(out) else right
             i0, i = i, j
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3:
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -288,9 +296,32 @@ class Swap:
                     weak.append((span, gain))
 
 
+#: Python's big5 (with the ETEN extension), cp950 and big5hkscs disagree on byte pairs
+#: in C6A1-C7FC that GBK uses for common characters (秋 前 千 区 起): each is a direction
+BIG5_VARIANTS = ("big5hkscs", "cp950", "big5")
+
+
 @lru_cache(maxsize=1)
-def directions() -> tuple[Swap, Swap]:
-    return Swap("big5 as gbk", "gb18030", "big5hkscs"), Swap("gbk as big5", "big5hkscs", "gbk")
+def directions() -> tuple[Swap, ...]:
+    return tuple(Swap("big5 as gbk", "gb18030", v) for v in BIG5_VARIANTS) + tuple(Swap("gbk as big5", v, "gbk") for v in BIG5_VARIANTS)
+
+
+@lru_cache(maxsize=1)
+def variant_chars() -> re.Pattern:
+    """The characters of a byte pair the Big5 variants read differently, as each of them
+    and as GBK reads it: only a line holding one needs more than the first variant."""
+    chars = set()
+    # the lead bytes where they differ at all (HKSCS's rows, C6-C8, F9-FE)
+    for a in [*range(0x87, 0xA4), *range(0xC6, 0xC9), *range(0xF9, 0xFF)]:
+        for b in range(0x40, 0xFF):
+            raw = bytes((a, b))
+            seen = {raw.decode(v, errors="replace") for v in BIG5_VARIANTS}
+            if len(seen) > 1:
+                chars |= {c for c in seen if len(c) == 1 and c != "\ufffd"}
+                g = raw.decode("gbk", errors="replace")
+                if len(g) == 1 and g != "\ufffd":
+                    chars.add(g)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
 def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str | None]:
@@ -301,7 +332,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
         return text, None  # UTF-8 read as Latin-1 is ftfy's; its letters have GBK codes too
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
+    variants = variant_chars().search(text) is not None
     for swap in directions():
+        if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
+            continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
         for p in found:
             if not swap.likely(text, p):
@@ -314,6 +348,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
         if not windows:
             continue
         plan = swap.plan(text, windows, japanese_kana)
+        if plan[0] >= FAR_LINE and windows != [(0, len(text))]:
+            # a line this garbled is judged whole: its pieces far from the seeds too
+            whole = swap.plan(text, [(0, len(text))], japanese_kana)
+            if whole[0] >= plan[0]:
+                plan = whole
         if plan[0] > best[0]:
             best, kind = plan, swap.kind
     if not best[1]:
