@@ -122,13 +122,18 @@ def command(
             load_rules(options.rules)
         except RulesError as e:
             raise typer.BadParameter(str(e), param_hint="--rules") from None
-    if from_encoding:
-        import codecs
+    from .files import OutputError, same_file, text_codec
 
+    if from_encoding:
         try:
-            codecs.lookup(from_encoding)
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding {from_encoding!r}") from None
+            text_codec(from_encoding)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--from-encoding") from None
+    for option, path in (("-o", output), ("--dropped", dropped)):
+        # `normalize -i --dropped corpus/*.txt`: the glob filled the option's value
+        clash = path is not None and next((n for n in names if n != "-" and same_file(n, path)), None)
+        if clash:
+            raise typer.BadParameter(f"{path} is also an input", param_hint=option)
 
     from .run import Runner
 
@@ -136,8 +141,10 @@ def command(
 
     try:
         listener = EventWriter.open(dropped=dropped, explain=explain)
-    except OSError as e:
-        say(f"cannot write {dropped}: {e.strerror or e}")
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--dropped") from None
+    except OutputError as e:
+        say(str(e))
         raise typer.Exit(UNWRITABLE) from None
     mode = "in-place" if in_place else "check" if (check or diff) else "output" if output else "stdout"
     if jobs < 0:
