@@ -363,3 +363,37 @@ def test_stale_temporaries_are_found_and_removed_only_when_safe(tmp_path):
     r = run_cli("-i", f)
     assert r.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", live.name, other.name])
+
+
+def test_kill_9_at_random_moments_leaves_the_original_or_the_result(tmp_path):
+    """SIGKILL during -i and -o: each target is its original bytes or the whole result,
+    never a part; the temporaries left are found by their documented name and the next
+    run removes them."""
+    import random
+
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8")
+    original = (text.replace("国", "國").replace("为", "為") * 3).encode()
+    src = tmp_path / "src.txt"
+    src.write_bytes(original)
+    expected = run_cli(src, timeout=120).stdout
+    assert expected != original
+    rng = random.Random(11)
+    target, out = tmp_path / "corpus.txt", tmp_path / "out.txt"
+    for _ in range(12):
+        target.write_bytes(original)
+        for args in (["-i", target], [src, "-o", out]):
+            p = subprocess.Popen([sys.executable, "-m", "zhnorm", *map(str, args)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.2, 2.5))
+            p.kill()
+            p.wait()
+        assert target.read_bytes() in (original, expected)
+        assert not out.exists() or out.read_bytes() == expected
+    left = [p.name for p in tmp_path.iterdir() if ".normalize-" in p.name]
+    assert all(name.startswith(("corpus.txt.normalize-", "out.txt.normalize-")) and name.endswith(".tmp") for name in left)
+    target.write_bytes(original)
+    time.sleep(0.05)
+    assert run_cli("-i", target, timeout=120).returncode == 0
+    assert run_cli(src, "-o", out, timeout=120).returncode == 0
+    assert target.read_bytes() == out.read_bytes() == expected
+    assert [p.name for p in tmp_path.iterdir() if ".normalize-" in p.name] == []
