@@ -397,3 +397,26 @@ def test_kill_9_at_random_moments_leaves_the_original_or_the_result(tmp_path):
     assert run_cli(src, "-o", out, timeout=120).returncode == 0
     assert target.read_bytes() == out.read_bytes() == expected
     assert [p.name for p in tmp_path.iterdir() if ".normalize-" in p.name] == []
+
+
+def test_peak_memory_on_long_lines_stays_bounded(tmp_path):
+    """Lines of 0.2 to 2 million characters (30 MB): the writer does not hold many of
+    them at once. Peak RSS measured in a child of a fresh process, as /usr/bin/time does."""
+    import random
+
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    rng = random.Random(5)
+    path = tmp_path / "long-lines.txt"
+    with path.open("w", encoding="utf-8") as f:
+        while f.tell() < 30 * 1024 * 1024:
+            start = rng.randrange(len(text))
+            f.write(((text[start:] + text) * 4)[: rng.randint(200_000, 2_000_000)] + "\n")
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'zhnorm', {str(path)!r}], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    peak_mb = int(r.stdout) / 1024
+    assert peak_mb < 100, peak_mb

@@ -246,22 +246,25 @@ def open_input(name: str) -> BinaryIO:
         raise InputError(e.strerror or str(e)) from None
 
 
-def write_lines(lines: Iterable, sink, batch: int = 256) -> None:
-    """Write lines as UTF-8 with LF endings, a batch of lines per write call (no LF after a
-    piece of a long line that goes on, which is written at once); bytes among the lines
-    (a worker's finished output) are written as they are, in order."""
+def write_lines(lines: Iterable, sink, batch: int = 256, chars: int = 64 * 1024) -> None:
+    """Write lines as UTF-8 with LF endings, a batch of lines (at most `batch` lines or
+    about `chars` characters, so that long lines are not held together) per write call
+    (no LF after a piece of a long line that goes on, which is written at once); bytes
+    among the lines (a worker's finished output) are written as they are, in order."""
     buf: list[str] = []
+    size = 0
     for line in lines:
         if isinstance(line, bytes):
             if buf:
                 sink.write("".join(buf).encode("utf-8"))
-                buf = []
+                buf, size = [], 0
             sink.write(line)
             continue
         buf.append(line.text + ("" if line.cont else "\n"))
-        if len(buf) >= batch or line.cont:
+        size += len(line.text)
+        if len(buf) >= batch or size >= chars or line.cont:
             sink.write("".join(buf).encode("utf-8"))
-            buf = []
+            buf, size = [], 0
     if buf:
         sink.write("".join(buf).encode("utf-8"))
 
