@@ -420,3 +420,24 @@ def test_peak_memory_on_long_lines_stays_bounded(tmp_path):
     assert r.returncode == 0, r.stderr
     peak_mb = int(r.stdout) / 1024
     assert peak_mb < 100, peak_mb
+
+
+def test_jobs_stream_a_file_whose_line_is_longer_than_a_chunk(tmp_path):
+    """One 30 MB line under -j 2: no worker is handed the whole line (peak RSS bounded),
+    and the bytes are those of one process."""
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    path = tmp_path / "one-line.txt"
+    with path.open("w", encoding="utf-8") as f:
+        while f.tell() < 30 * 1024 * 1024:
+            f.write(text)
+        f.write("\n")
+    out = tmp_path / "out.txt"
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'zhnorm', '-j', '2', {str(path)!r}, '-o', {str(out)!r}], check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout) / 1024 < 100
+    assert out.read_bytes() == run_cli(path, timeout=300).stdout

@@ -37,6 +37,7 @@ from .stage import Boundary, Event, Line
 
 WHOLE_FILE = 8 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
+MAX_CHUNK = 2 * CHUNK  # a worker holds its chunk: a file with a longer line is not cut
 LINE_STAGES_PARALLEL = ("repair", "unrender", "convert")
 CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
 
@@ -245,7 +246,8 @@ class Plan:
 
 
 def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
-    """Cut a big file at line ends; None when it should go whole (small, or UTF-16).
+    """Cut a big file at line ends; None when it should go whole (small, or UTF-16) or
+    stream in this process (a line longer than MAX_CHUNK, which a worker would hold).
 
     The cuts are found by reading a little after every CHUNK bytes, so the workers can
     start at once; the whole file is read here only for its hash (`digest`: --check
@@ -268,6 +270,8 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
         while start < size:
             end = start + CHUNK
             while end < size:  # on to the next line end
+                if end - start > MAX_CHUNK:
+                    return None  # a line longer than a chunk: streamed in one process
                 f.seek(end)
                 window = f.read(64 * 1024)
                 cut = window.find(b"\n")
