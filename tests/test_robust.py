@@ -441,3 +441,20 @@ def test_jobs_stream_a_file_whose_line_is_longer_than_a_chunk(tmp_path):
     assert r.returncode == 0, r.stderr
     assert int(r.stdout) / 1024 < 100
     assert out.read_bytes() == run_cli(path, timeout=300).stdout
+
+
+def test_sigterm_removes_the_temporary_and_leaves_the_target(tmp_path):
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8")
+    original = (text.replace("国", "國") * 6).encode()
+    target = tmp_path / "corpus.txt"
+    target.write_bytes(original)
+    p = subprocess.Popen([sys.executable, "-m", "zhnorm", "-i", target], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not any(".normalize-" in x.name for x in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    p.terminate()
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 143 and err == b""
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["corpus.txt"]
+    assert target.read_bytes() == original

@@ -31,9 +31,10 @@ Stages, in order: decode, repair, unrender, convert, clean, tidy.
 
 Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with
 --exit-non-zero-on-fix); 2 usage error; 3 an input could not be read or decoded
-(missing, directory, permission denied, empty, binary, invalid bytes with --strict or
--i, a bad JSON Lines record with --on-error fail) and was skipped; 4 an input had
-invalid bytes, written as U+FFFD; 5 an output could not be written; 130 interrupted.
+(missing, directory, permission denied, binary, invalid bytes with --strict or -i, not
+a regular file with -i, a bad JSON Lines record with --on-error fail) and was skipped;
+4 an input had invalid bytes, written as U+FFFD; 5 an output could not be written (or
+a worker process was killed); 130 interrupted; 143 terminated (SIGTERM).
 """
 
 
@@ -182,6 +183,8 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # `normalize big.txt | head -1`: end quietly when the reader goes away, as cat does
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # SIGTERM unwinds like Ctrl-C, so temporaries are removed and workers ended
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         if len(sys.argv) == 1:
             # a plain filter (`cat a.txt | normalize`): the defaults, without the argument
@@ -190,6 +193,10 @@ def main() -> None:
         app(prog_name="normalize")
     except KeyboardInterrupt:  # during start-up or argument parsing
         sys.exit(INTERRUPTED)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _filter() -> int:
