@@ -50,13 +50,14 @@ class WorkerDied(OutputError):
 
 
 def _worker_init(parent: int) -> None:
-    """In each worker: leave Ctrl-C to the parent, and exit when the parent is gone
+    """In each worker: leave Ctrl-C to the parent, die at SIGTERM, and exit when the parent is gone
     (its pid is no longer our parent's: we were handed to init or a subreaper)."""
     import signal
     import threading
     import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's unwinding handler
 
     def watch() -> None:
         while True:
@@ -309,7 +310,7 @@ class Parallel:
             for f in self.futures:
                 f.cancel()
             for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-                process.terminate()
+                process.kill()  # their results are no longer wanted
         self.futures = []
         self.pool.shutdown(wait=True, cancel_futures=True)
 
