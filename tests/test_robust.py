@@ -139,6 +139,11 @@ def test_workers_die_with_their_parent_when_the_pipe_closes(big):
     )
     assert r.stdout and r.stdout.count(b"\n") == 1
     assert r.stderr == b""
+    r = subprocess.run(
+        f"'{sys.executable}' -m zhnorm -j 2 '{big}' | head -c 10 > /dev/null; echo ${{PIPESTATUS[0]}}",
+        shell=True, capture_output=True, timeout=60, executable="/bin/bash",
+    )
+    assert (r.stdout, r.stderr) == (b"141\n", b"")  # ended as cat does: killed by SIGPIPE
     assert time.monotonic() - start < 30
 
 
@@ -174,7 +179,7 @@ def test_workers_die_when_the_parent_is_killed(big, tmp_path, sig):
     while any(map(_alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(_alive, workers))
-    assert not (tmp_path / "out.txt").exists()
+    assert not (tmp_path / "out.txt").exists(), p.returncode
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")

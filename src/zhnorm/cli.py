@@ -168,6 +168,8 @@ def command(
         status = runner.run(names)
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
+    except BrokenPipeError:  # the reader went away while SIGPIPE was ignored (--jobs)
+        _die_of_sigpipe()
     finally:
         if listener is not None:
             listener.close()
@@ -193,6 +195,24 @@ def main() -> None:
         app(prog_name="normalize")
     except KeyboardInterrupt:  # during start-up or argument parsing
         sys.exit(INTERRUPTED)
+    except BrokenPipeError:
+        # SIGPIPE was ignored (--jobs): end as if killed by it, as cat does
+        _die_of_sigpipe()
+
+
+def _die_of_sigpipe() -> None:
+    """End as a process killed by SIGPIPE does (a shell reports 141), quietly."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush into the closed pipe
+    except OSError:
+        pass
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    os._exit(141)
 
 
 def _terminated(signum, frame) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import stat
 import tempfile
 import time
@@ -132,12 +133,24 @@ class AtomicFile:
         remove_stale(self.target)
         folder = os.path.dirname(self.target)
         prefix = os.path.basename(self.target) + f".normalize-{os.getpid()}-"
-        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TMP_SUFFIX)
-        if not TMP_RE.search(self.tmp):  # mkstemp's names are 8 characters of [a-z0-9_]
-            os.close(fd)
-            os.unlink(self.tmp)
-            raise OSError(f"unexpected temporary name {self.tmp}")
-        self.file = os.fdopen(fd, "wb")
+        # Ctrl-C or SIGTERM between the temporary's creation and our knowing its name
+        # would leave it behind: they wait until it is ours to remove
+        blocked = _block_signals()
+        fd = None
+        try:
+            fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TMP_SUFFIX)
+            if not TMP_RE.search(self.tmp):  # mkstemp's names are 8 characters of [a-z0-9_]
+                raise OSError(f"unexpected temporary name {self.tmp}")
+            self.file = os.fdopen(fd, "wb")
+            fd = None
+            _unblock_signals(blocked)  # a pending signal's handler may raise here
+        except BaseException:
+            if fd is not None:
+                os.close(fd)
+            if getattr(self, "tmp", None):
+                self.discard()
+            _unblock_signals(blocked)
+            raise
 
     def write(self, data: bytes) -> int:
         return self.file.write(data)
@@ -166,13 +179,28 @@ class AtomicFile:
 
     def discard(self) -> None:
         try:
-            self.file.close()
+            if hasattr(self, "file"):
+                self.file.close()
         except OSError:
             pass
         try:
             os.unlink(self.tmp)
         except FileNotFoundError:
             pass
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
+def _block_signals():
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+
+
+def _unblock_signals(previous) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _chown(fd: int, st: os.stat_result) -> None:

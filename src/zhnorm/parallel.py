@@ -300,19 +300,30 @@ class Parallel:
         self.jobs = jobs
         self.options = options
         self.record = record
+        import signal
+        import threading
+
+        if hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread():
+            # the pool's pipes to a dead worker give EPIPE, which must not kill the command:
+            # a closed standard output is then a BrokenPipeError (see cli.main)
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
         self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
         self.futures: list[Future] = []  # every task submitted, to end those still running
 
     def close(self) -> None:
         """End the pool: at once when tasks are still running (an error, an interrupt),
         after the last one otherwise."""
-        if any(not f.done() for f in self.futures):
-            for f in self.futures:
-                f.cancel()
-            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-                process.kill()  # their results are no longer wanted
+        busy = any(not f.done() for f in self.futures)
         self.futures = []
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        if not busy:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.kill()  # their results are no longer wanted
+        for process in processes:
+            process.join(5)
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, fn, *args) -> Future:
         try:

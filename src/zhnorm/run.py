@@ -270,15 +270,16 @@ class Runner:
             self.say(f"{name}: not a regular file, skipped")
             self.unreadable = True
             return
+        tmp = None
         try:
-            tmp = AtomicFile(name)
-        except OSError as e:
-            if future is not None:
-                future.cancel()
-            self.say(f"{name}: cannot create a temporary file beside it: {e.strerror or e}")
-            self.unwritable = True
-            return
-        try:
+            try:
+                tmp = AtomicFile(name)
+            except OSError as e:
+                if future is not None:
+                    future.cancel()
+                self.say(f"{name}: cannot create a temporary file beside it: {e.strerror or e}")
+                self.unwritable = True
+                return
             outcome = self._process(name, GuardedSink(tmp, name), future=future)
             if outcome is None or outcome.replaced:
                 if outcome is not None:
