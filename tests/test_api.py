@@ -42,3 +42,15 @@ def test_py_typed_is_shipped():
     import importlib.resources
 
     assert importlib.resources.files("zhnorm").joinpath("py.typed").is_file()
+
+
+def test_lone_surrogates_become_replacement_characters_and_are_counted():
+    # a str can hold half a surrogate pair (JSON's "\ud800", surrogateescape); UTF-8 cannot
+    assert zhnorm.normalize("\udc80會") == "\ufffd会"
+    p = Pipeline(Options())
+    assert p.normalize("頭\ud800髮\udfff\n") == "头\ufffd发\ufffd\n"
+    assert p.totals["decode"]["lone surrogates -> U+FFFD"] == 2
+
+
+def test_a_lone_cr_ends_a_line_in_a_string():
+    assert zhnorm.normalize("頭髮\r乾燥\r") == "头发\n干燥\n"

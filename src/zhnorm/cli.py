@@ -31,9 +31,10 @@ Stages, in order: decode, repair, unrender, convert, clean, tidy.
 
 Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with
 --exit-non-zero-on-fix); 2 usage error; 3 an input could not be read or decoded
-(missing, directory, permission denied, empty, binary, invalid bytes with --strict or
--i, a bad JSON Lines record with --on-error fail) and was skipped; 4 an input had
-invalid bytes, written as U+FFFD; 5 an output could not be written; 130 interrupted.
+(missing, directory, permission denied, binary, invalid bytes with --strict or -i, not
+a regular file with -i, a bad JSON Lines record with --on-error fail) and was skipped;
+4 an input had invalid bytes, written as U+FFFD; 5 an output could not be written (or
+a worker process was killed); 130 interrupted; 143 terminated (SIGTERM).
 """
 
 
@@ -131,13 +132,18 @@ def command(
             load_rules(options.rules)
         except RulesError as e:
             raise typer.BadParameter(str(e), param_hint="--rules") from None
-    if from_encoding:
-        import codecs
+    from .files import OutputError, same_file, text_codec
 
+    if from_encoding:
         try:
-            codecs.lookup(from_encoding)
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding {from_encoding!r}") from None
+            text_codec(from_encoding)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--from-encoding") from None
+    for option, path in (("-o", output), ("--dropped", dropped)):
+        # `normalize -i --dropped corpus/*.txt`: the glob filled the option's value
+        clash = path is not None and next((n for n in names if n != "-" and same_file(n, path)), None)
+        if clash:
+            raise typer.BadParameter(f"{path} is also an input", param_hint=option)
 
     from .run import Runner
 
@@ -145,8 +151,10 @@ def command(
 
     try:
         listener = EventWriter.open(dropped=dropped, explain=explain)
-    except OSError as e:
-        say(f"cannot write {dropped}: {e.strerror or e}")
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="--dropped") from None
+    except OutputError as e:
+        say(str(e))
         raise typer.Exit(UNWRITABLE) from None
     mode = "in-place" if in_place else "check" if (check or diff) else "output" if output else "stdout"
     if jobs < 0:
@@ -169,6 +177,8 @@ def command(
         status = runner.run(names)
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
+    except BrokenPipeError:  # the reader went away while SIGPIPE was ignored (--jobs)
+        _die_of_sigpipe()
     finally:
         if listener is not None:
             listener.close()
@@ -184,6 +194,8 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # `normalize big.txt | head -1`: end quietly when the reader goes away, as cat does
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # SIGTERM unwinds like Ctrl-C, so temporaries are removed and workers ended
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         if len(sys.argv) == 1:
             # a plain filter (`cat a.txt | normalize`): the defaults, without the argument
@@ -192,6 +204,28 @@ def main() -> None:
         app(prog_name="normalize")
     except KeyboardInterrupt:  # during start-up or argument parsing
         sys.exit(INTERRUPTED)
+    except BrokenPipeError:
+        # SIGPIPE was ignored (--jobs): end as if killed by it, as cat does
+        _die_of_sigpipe()
+
+
+def _die_of_sigpipe() -> None:
+    """End as a process killed by SIGPIPE does (a shell reports 141), quietly."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush into the closed pipe
+    except OSError:
+        pass
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    os._exit(141)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _filter() -> int:

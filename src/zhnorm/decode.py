@@ -13,8 +13,8 @@ Detection, cheapest check first:
    UTF-16 without BOM, chardet's guess.
 
 Only a bounded prefix (64 KB) is examined. The file is then decoded incrementally in
-chunks and split on LF (a CR before it is dropped), so memory is bounded by the
-longest line. Invalid bytes become U+FFFD, are counted, and the first one's byte
+chunks and split on LF, CR LF or a lone CR (old Mac files), so memory is bounded by
+the longest line. Invalid bytes become U+FFFD, are counted, and the first one's byte
 offset is kept; with `strict` they raise `DecodeError` instead.
 """
 
@@ -229,10 +229,19 @@ class Decoder:
         that never look across a line end, such as convert alone)."""
         first = stream.read(PREFIX_SIZE)
         if self.given:
+            from .files import text_codec
+
             try:
-                name = codecs.lookup(self.given).name
-            except LookupError:
-                raise DecodeError(f"unknown encoding {self.given!r}") from None
+                name = text_codec(self.given)
+            except ValueError as e:
+                raise DecodeError(str(e)) from None
+            if name in ("utf-16", "utf-32") and not first.startswith(
+                (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE) if name == "utf-32" else (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            ):
+                # no BOM to say the byte order: the more plausible of the two
+                sides = (f"{name}-le", f"{name}-be")
+                best = _best(first, sides, complete=len(first) < PREFIX_SIZE)
+                name = best[1] if best else sides[0]
             self.detection = Detection(name, "given")
         else:
             more = stream.read(1) if len(first) == PREFIX_SIZE else b""
@@ -261,19 +270,25 @@ class Decoder:
             chunk = stream.read(CHUNK_SIZE)
 
     def _blocks(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
-        """The whole lines of each decoded chunk in one `Block` (CR LF -> LF, an LF after
-        the last line), and a line longer than PIECE in pieces (`Line.cont`), cut after
-        punctuation near the end of what is pending."""
+        """The whole lines of each decoded chunk in one `Block` (CR LF and a lone CR ->
+        LF, an LF after the last line), and a line longer than PIECE in pieces
+        (`Line.cont`), cut after punctuation near the PIECE-th character of what is
+        pending, so that the cuts depend on the line alone, not on where chunks end."""
         parts: list[str] = []  # the pending partial line, in pieces
         pending = 0
         no = 0
+        carry = ""  # a CR at the end of a chunk: its LF, if any, is in the next one
         for text in self._decoded(first, stream):
+            if carry:
+                text, carry = carry + text, ""
+            if "\r" in text:
+                if text.endswith("\r"):
+                    text, carry = text[:-1], "\r"
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
             end = text.rfind("\n")
             if end >= 0:
                 parts.append(text[: end + 1])
                 block = "".join(parts)
-                if "\r" in block:
-                    block = block.replace("\r\n", "\n")
                 lines = block.count("\n")
                 yield Block(block, no + 1, lines)
                 no += lines
@@ -284,13 +299,15 @@ class Decoder:
                 pending += len(text)
             if pending > PIECE:
                 head = "".join(parts)
-                cut = _piece_cut(head)
-                yield Line(head[:cut], no + 1, cont=True)
-                parts = [head[cut:]]
-                pending = len(parts[0])
+                while len(head) > PIECE:
+                    cut = _piece_cut(head[:PIECE])
+                    yield Line(head[:cut], no + 1, cont=True)
+                    head = head[cut:]
+                parts = [head]
+                pending = len(head)
         tail = "".join(parts)
-        if tail:
-            yield Block((tail[:-1] if tail.endswith("\r") else tail) + "\n", no + 1, 1)
+        if tail or carry:
+            yield Block(tail + "\n", no + 1, 1)
 
     def _lines(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
         """A `Line` per line of each block (pieces of a long line as they are)."""

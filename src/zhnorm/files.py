@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+import re
+import signal
+import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterable
 
@@ -71,14 +74,83 @@ class HashingSink:
         return self.sink.write(data) if self.sink is not None else len(data)
 
 
+#: temporaries are named NAME.normalize-PID-XXXXXXXX.tmp beside NAME (see the README)
+TMP_SUFFIX = ".tmp"
+TMP_RE = re.compile(r"\.normalize-(\d+)-[a-z0-9_]{8}\.tmp$")
+RUN_STARTED = time.time()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def remove_stale(target: str) -> None:
+    """Remove temporaries of `target` left by a `normalize` that was killed: only files of
+    our name, regular, of our owner, older than this run, whose process is gone."""
+    folder = os.path.dirname(target) or "."
+    prefix = os.path.basename(target) + ".normalize-"
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        m = TMP_RE.search(name)
+        if m is None or name[: m.start()] != os.path.basename(target):
+            continue
+        path = os.path.join(folder, name)
+        try:
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mtime >= RUN_STARTED:
+                continue
+            pid = int(m.group(1))
+            if pid != os.getpid() and _alive(pid):
+                continue
+            os.unlink(path)
+        except (OSError, ValueError):
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class AtomicFile:
-    """A file written beside `target` and renamed over it on `commit`."""
+    """A file written beside `target` and renamed over it on `commit`.
+
+    A symlink is written through (its target is replaced, the link stays); an existing
+    target keeps its mode, owner and group; a new one gets 0666 less the umask."""
 
     def __init__(self, target: str) -> None:
-        self.target = target
-        folder = os.path.dirname(os.path.abspath(target))
-        fd, self.tmp = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(target) + ".", suffix=".tmp")
-        self.file = os.fdopen(fd, "wb")
+        self.target = os.path.realpath(target)
+        remove_stale(self.target)
+        folder = os.path.dirname(self.target)
+        prefix = os.path.basename(self.target) + f".normalize-{os.getpid()}-"
+        # Ctrl-C or SIGTERM between the temporary's creation and our knowing its name
+        # would leave it behind: they wait until it is ours to remove
+        blocked = _block_signals()
+        fd = None
+        try:
+            fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TMP_SUFFIX)
+            if not TMP_RE.search(self.tmp):  # mkstemp's names are 8 characters of [a-z0-9_]
+                raise OSError(f"unexpected temporary name {self.tmp}")
+            self.file = os.fdopen(fd, "wb")
+            fd = None
+            _unblock_signals(blocked)  # a pending signal's handler may raise here
+        except BaseException:
+            if fd is not None:
+                os.close(fd)
+            if getattr(self, "tmp", None):
+                self.discard()
+            _unblock_signals(blocked)
+            raise
 
     def write(self, data: bytes) -> int:
         return self.file.write(data)
@@ -86,10 +158,20 @@ class AtomicFile:
     def commit(self) -> None:
         try:
             self.file.flush()
-            os.fsync(self.file.fileno())
+            fd = self.file.fileno()
+            try:
+                st = os.stat(self.target)
+            except FileNotFoundError:
+                st = None
+            if st is not None:
+                os.fchmod(fd, stat.S_IMODE(st.st_mode))
+                if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                    _chown(fd, st)
+                    os.fchmod(fd, stat.S_IMODE(st.st_mode))  # chown may clear setuid/setgid bits
+            else:
+                os.fchmod(fd, 0o666 & ~_umask())
+            os.fsync(fd)
             self.file.close()
-            if os.path.exists(self.target):
-                shutil.copymode(self.target, self.tmp)
             os.replace(self.tmp, self.target)
         except OSError:
             self.discard()
@@ -97,13 +179,85 @@ class AtomicFile:
 
     def discard(self) -> None:
         try:
-            self.file.close()
+            if hasattr(self, "file"):
+                self.file.close()
         except OSError:
             pass
         try:
             os.unlink(self.tmp)
         except FileNotFoundError:
             pass
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
+def _block_signals():
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+
+
+def _unblock_signals(previous) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _chown(fd: int, st: os.stat_result) -> None:
+    """Give the temporary the target's owner and group, as sed -i does: both when allowed
+    (root), else the group alone when we belong to it, else leave it."""
+    try:
+        os.fchown(fd, st.st_uid, st.st_gid)
+    except PermissionError:
+        try:
+            os.fchown(fd, -1, st.st_gid)
+        except PermissionError:
+            pass
+
+
+def output_path(path: str) -> str:
+    """Where an output named `path` may be written: the path itself, or the target of a
+    symlink of our own; a symlink of another user (planted in a shared folder) or
+    anything but a regular file is refused with OutputError."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    if stat.S_ISLNK(st.st_mode):
+        if st.st_uid != os.geteuid():
+            raise OutputError(f"cannot write {path}: a symbolic link of another user, not followed")
+        path = os.path.realpath(path)
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return path
+        except OSError as e:
+            raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise OutputError(f"cannot write {path}: not a regular file")
+    return path
+
+
+def open_nofollow(path: str):
+    """A new or truncated regular file for text output, never through a symlink."""
+    shown, path = path, output_path(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as e:
+        raise OutputError(f"cannot write {shown}: {e.strerror or e}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OutputError(f"cannot write {shown}: not a regular file")
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+def same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def open_input(name: str) -> BinaryIO:
@@ -120,22 +274,25 @@ def open_input(name: str) -> BinaryIO:
         raise InputError(e.strerror or str(e)) from None
 
 
-def write_lines(lines: Iterable, sink, batch: int = 256) -> None:
-    """Write lines as UTF-8 with LF endings, a batch of lines per write call (no LF after a
-    piece of a long line that goes on, which is written at once); bytes among the lines
-    (a worker's finished output) are written as they are, in order."""
+def write_lines(lines: Iterable, sink, batch: int = 256, chars: int = 64 * 1024) -> None:
+    """Write lines as UTF-8 with LF endings, a batch of lines (at most `batch` lines or
+    about `chars` characters, so that long lines are not held together) per write call
+    (no LF after a piece of a long line that goes on, which is written at once); bytes
+    among the lines (a worker's finished output) are written as they are, in order."""
     buf: list[str] = []
+    size = 0
     for line in lines:
         if isinstance(line, bytes):
             if buf:
                 sink.write("".join(buf).encode("utf-8"))
-                buf = []
+                buf, size = [], 0
             sink.write(line)
             continue
         buf.append(line.text + ("" if line.cont else "\n"))
-        if len(buf) >= batch or line.cont:
+        size += len(line.text)
+        if len(buf) >= batch or size >= chars or line.cont:
             sink.write("".join(buf).encode("utf-8"))
-            buf = []
+            buf, size = [], 0
     if buf:
         sink.write("".join(buf).encode("utf-8"))
 
@@ -203,3 +360,25 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
         if not outcome.diff:
             outcome.diff = [f"# {name}: same text, other bytes ({outcome.encoding} or line ends -> UTF-8, LF)\n"]
     return outcome
+
+
+#: codecs that turn bytes into text but not text files into their characters
+NOT_FILE_ENCODINGS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
+def text_codec(name: str) -> str:
+    """The codec name for `--from-encoding NAME`; ValueError for an unknown encoding and
+    for codecs that are not text encodings (hex, base64, zlib, rot13, idna, ...)."""
+    import codecs
+
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
+        raise ValueError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
+        raise ValueError(f"{name!r} is not a text encoding")
+    try:
+        codecs.getincrementaldecoder(info.name)("strict").decode(b"", True)
+    except Exception:
+        raise ValueError(f"{name!r} is not a text encoding") from None
+    return info.name

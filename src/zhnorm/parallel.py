@@ -12,6 +12,11 @@
 
 Each worker builds its own pipeline from the same `Options`. At most 2 x jobs tasks are
 in flight, so memory stays bounded by that many chunks or small files.
+
+Workers never outlive the command: each watches its parent process and exits when it
+is gone (the reader of a pipe went away, SIGTERM, SIGKILL), and the parent ends those
+still busy on every way out (`Parallel.close`). A worker that dies (kill -9, the OOM
+killer) makes the command stop with one line and exit 5 (`WorkerDied`).
 """
 
 from __future__ import annotations
@@ -20,18 +25,47 @@ import hashlib
 import os
 from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
+from .files import OutputError
 from .options import Options
 from .pipeline import Pipeline
 from .stage import Boundary, Event, Line
 
 WHOLE_FILE = 8 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
+MAX_CHUNK = 2 * CHUNK  # a worker holds its chunk: a file with a longer line is not cut
 LINE_STAGES_PARALLEL = ("repair", "unrender", "convert")
 CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
+
+
+WATCH_INTERVAL = 0.2  # seconds between a worker's looks at its parent
+
+
+class WorkerDied(OutputError):
+    """A worker process was killed before it finished its task."""
+
+
+def _worker_init(parent: int) -> None:
+    """In each worker: leave Ctrl-C to the parent, die at SIGTERM, and exit when the parent is gone
+    (its pid is no longer our parent's: we were handed to init or a subreaper)."""
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's unwinding handler
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_INTERVAL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 @dataclass
@@ -103,7 +137,9 @@ def _chunk(options: Options, path: str, start: int, end: int, encoding: str, rec
     events = pipeline.events or []
     totals = {k: v for k, v in pipeline.totals.items() if k != "decode"}
     texts = [t for t, _, _ in lines]
-    count = data.count(b"\n") + (not data.endswith(b"\n"))
+    # line ends as decode finds them: LF, CR LF, a lone CR (no multibyte character of the
+    # cuttable encodings holds 0x0A or 0x0D)
+    count = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + (not data.endswith((b"\n", b"\r")))
     replaced = decoder.tracker.replaced
     first_bad = None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start
     if not _stateful(options).stages:
@@ -211,7 +247,8 @@ class Plan:
 
 
 def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
-    """Cut a big file at line ends; None when it should go whole (small, or UTF-16).
+    """Cut a big file at line ends; None when it should go whole (small, or UTF-16) or
+    stream in this process (a line longer than MAX_CHUNK, which a worker would hold).
 
     The cuts are found by reading a little after every CHUNK bytes, so the workers can
     start at once; the whole file is read here only for its hash (`digest`: --check
@@ -234,6 +271,8 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
         while start < size:
             end = start + CHUNK
             while end < size:  # on to the next line end
+                if end - start > MAX_CHUNK:
+                    return None  # a line longer than a chunk: streamed in one process
                 f.seek(end)
                 window = f.read(64 * 1024)
                 cut = window.find(b"\n")
@@ -261,10 +300,47 @@ class Parallel:
         self.jobs = jobs
         self.options = options
         self.record = record
-        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        import signal
+        import threading
+
+        if hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread():
+            # the pool's pipes to a dead worker give EPIPE, which must not kill the command:
+            # a closed standard output is then a BrokenPipeError (see cli.main)
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+        self.futures: list[Future] = []  # every task submitted, to end those still running
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """End the pool: at once when tasks are still running (an error, an interrupt),
+        after the last one otherwise."""
+        busy = any(not f.done() for f in self.futures)
+        self.futures = []
+        if not busy:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.kill()  # their results are no longer wanted
+        for process in processes:
+            process.join(5)
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    def submit(self, fn, *args) -> Future:
+        try:
+            future = self.pool.submit(fn, *args)
+        except BrokenProcessPool:
+            raise WorkerDied("a worker process died (killed?); stopped, no file was replaced") from None
+        self.futures = [f for f in self.futures if not f.done()]
+        self.futures.append(future)
+        return future
+
+    @staticmethod
+    def result(future: Future, name: str = "") -> Result:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            where = f"{name}: " if name else ""
+            raise WorkerDied(f"{where}a worker process died (killed?); stopped, no file was replaced") from None
 
     def prefetch(self, names: list[str]) -> Iterator[tuple[str, Future | None]]:
         """Each name with the future of its whole-file task (None: run it otherwise)."""
@@ -284,7 +360,7 @@ class Parallel:
     def _submit(self, name: str) -> Future | None:
         if name == "-" or not os.path.isfile(name) or os.path.getsize(name) > WHOLE_FILE:
             return None
-        return self.pool.submit(_whole_file, self.options, name, self.record)
+        return self.submit(_whole_file, self.options, name, self.record)
 
     def chunked(self, path: str, plan: Plan, pipeline: Pipeline, decoder_totals: Counter) -> Iterator[Line | bytes]:
         """The lines of a big file: workers for the line stages, then clean and tidy here
@@ -295,7 +371,7 @@ class Parallel:
         def submit() -> None:
             for start, end in chunks:
                 encoding = plan.encoding if start == 0 or plan.encoding != "utf-8-sig" else "utf-8"
-                futures.append(self.pool.submit(_chunk, self.options, path, start, end, encoding, self.record))
+                futures.append(self.submit(_chunk, self.options, path, start, end, encoding, self.record))
                 return
 
         for _ in range(2 * self.jobs):
@@ -307,7 +383,7 @@ class Parallel:
         def lines() -> Iterator[Line]:
             before = 0  # lines in the chunks before this one
             while futures:
-                result = futures.pop(0).result()
+                result = self.result(futures.pop(0), path)
                 submit()
                 if result.error:
                     raise DecodeError(result.error)

@@ -8,6 +8,7 @@ the next) and adds their counts to the pipeline's totals when the run ends.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import BinaryIO, Iterable, Iterator
 
@@ -25,15 +26,22 @@ def _stage_classes() -> dict[str, type[Stage]]:
     return {"repair": Repair, "unrender": Unrender, "convert": Convert, "clean": Clean, "tidy": Tidy}
 
 
+#: half of a surrogate pair alone: a str can hold one (from JSON's "\\ud800", from
+#: surrogateescape), UTF-8 cannot
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def split_lines(text: str) -> Iterator[Line]:
-    """The lines of a string as `Line`s (LF or CRLF; a final newline adds no line)."""
+    """The lines of a string as `Line`s (LF, CR LF or a lone CR; a final one adds no line)."""
     if not text:
         return
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces = text.split("\n")
     if pieces[-1] == "":
         pieces.pop()
     for no, piece in enumerate(pieces, 1):
-        yield Line(piece[:-1] if piece.endswith("\r") else piece, no)
+        yield Line(piece, no)
 
 
 def _tapped(lines: Iterable[Line], tap) -> Iterator[Line]:
@@ -119,7 +127,10 @@ class Pipeline:
 
     def normalize(self, text: str) -> str:
         """Normalize one string; ends with a newline only if `text` did (and is not empty after)."""
+        if LONE_SURROGATE.search(text):
+            self.totals["decode"]["lone surrogates -> U+FFFD"] += len(LONE_SURROGATE.findall(text))
+            text = LONE_SURROGATE.sub("\ufffd", text)
         out = "\n".join(line.text for line in self.run(split_lines(text)))
-        if out and text.endswith("\n"):
+        if out and text.endswith(("\n", "\r")):
             out += "\n"
         return out

@@ -29,6 +29,7 @@ from .files import (
     InputError,
     OutputError,
     open_input,
+    output_path,
     run_input,
 )
 from .jsonl import JsonlError
@@ -80,6 +81,7 @@ class Runner:
         self.quiet = quiet
         self.say = say
         self.unreadable = False
+        self.unwritable = False  # an -i target that could not be written (the others go on)
         self.replaced = False
         self.changed = False
         self.jobs = jobs
@@ -95,6 +97,8 @@ class Runner:
         return self.mode not in ("stdout", "output")
 
     def status(self) -> int:
+        if self.unwritable:
+            return UNWRITABLE
         if self.unreadable:
             return UNREADABLE
         if self.replaced:
@@ -154,7 +158,7 @@ class Runner:
         """Run one input into sink (or take what a worker made of it, `future`); report
         and return None when it cannot be read."""
         if future is not None:
-            return self._finish(name, name, self._from_result(name, future.result(), sink))
+            return self._finish(name, name, self._from_result(name, self.parallel.result(future, name), sink))
         if self.parallel is not None and name != "-" and os.path.isfile(name):
             from .parallel import plan
 
@@ -231,9 +235,6 @@ class Runner:
         """Say what was wrong with an input that was read."""
         if outcome is None:
             return None
-        if outcome.size == 0 and name != "-" and self.mode in ("stdout", "output"):
-            self.say(f"{shown}: empty file")
-            self.unreadable = True
         if outcome.replaced:
             where = f" (first at byte offset {outcome.first_bad})"
             self.say(f"{shown}: {outcome.replaced} invalid byte sequence(s) in {outcome.encoding}, written as U+FFFD{where}")
@@ -257,15 +258,28 @@ class Runner:
 
     def in_place(self, name: str, future=None) -> None:
         try:
-            tmp = AtomicFile(name) if os.path.isfile(name) else None
-        except OSError as e:
-            self.say(f"{name}: cannot create a temporary file beside it: {e.strerror or e}")
-            self.unreadable = True
-            return
-        if tmp is None:  # missing, a directory, ...: let _process say why
+            st = os.stat(name)  # through a symlink: its target is rewritten
+        except OSError:
+            st = None
+        if st is None or stat.S_ISDIR(st.st_mode):  # missing, a directory, ...: let _process say why
             self._process(name, HashingSink(), future=future)
             return
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device: reading it would consume it
+            if future is not None:
+                future.cancel()
+            self.say(f"{name}: not a regular file, skipped")
+            self.unreadable = True
+            return
+        tmp = None
         try:
+            try:
+                tmp = AtomicFile(name)
+            except OSError as e:
+                if future is not None:
+                    future.cancel()
+                self.say(f"{name}: cannot create a temporary file beside it: {e.strerror or e}")
+                self.unwritable = True
+                return
             outcome = self._process(name, GuardedSink(tmp, name), future=future)
             if outcome is None or outcome.replaced:
                 if outcome is not None:
@@ -288,35 +302,10 @@ class Runner:
 
 
 def _output_file(path: str):
-    """-o FILE: a temp file renamed over FILE at the end; a device or FIFO directly."""
+    """-o FILE: a temp file renamed over FILE at the end; only a regular file (or a new
+    one), never through a symlink of another user (`output_path`)."""
+    target = output_path(path)
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return _Direct(open(path, "wb"))
-    except FileNotFoundError:
-        pass
+        return AtomicFile(target)
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-    try:
-        return AtomicFile(path)
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-
-
-class _Direct:
-    """An output that cannot be replaced atomically (a device, a FIFO)."""
-
-    def __init__(self, file) -> None:
-        self.file = file
-
-    def write(self, data: bytes) -> int:
-        return self.file.write(data)
-
-    def commit(self) -> None:
-        self.file.close()
-
-    def discard(self) -> None:
-        try:
-            self.file.close()
-        except OSError:
-            pass

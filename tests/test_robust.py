@@ -1,0 +1,465 @@
+"""Nothing lost, nothing hung, no traceback: the failures of bad input, bad paths and
+killed processes, each through the command as users meet it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from .conftest import CORPORA, SEED, run_cli
+
+TRAD = "頭髮乾燥，會議開始了。\n".encode("utf-8")
+SIMP = "头发干燥，会议开始了。\n".encode("utf-8")
+PAGE = (SEED / "ganzi-news.input.txt").read_bytes()
+EXPECTED = (SEED / "ganzi-news.expected.txt").read_bytes()
+
+
+def one_line(r: subprocess.CompletedProcess) -> str:
+    lines = r.stderr.decode().splitlines()
+    assert len(lines) == 1, r.stderr.decode()
+    return lines[0]
+
+
+# -- data lost ---------------------------------------------------------------------
+
+
+def test_dropped_filled_by_a_glob_is_refused_and_the_file_kept(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(TRAD)
+    b.write_bytes(PAGE)
+    # `normalize -i --dropped corpus/*.txt`: the glob gives a.txt to --dropped
+    r = run_cli("-i", "--dropped", a, b)
+    assert r.returncode == 2
+    assert f"{a} is not a --dropped file (JSON Lines); remove it first" in r.stderr.decode()
+    assert a.read_bytes() == TRAD and b.read_bytes() == PAGE
+    # and when it is one of the inputs too
+    r = run_cli("-i", "--dropped", a, a, b)
+    assert r.returncode == 2
+    assert f"{a} is also an input" in r.stderr.decode()
+    assert a.read_bytes() == TRAD and b.read_bytes() == PAGE
+    # a --dropped file of an earlier run is overwritten
+    audit = tmp_path / "audit.jsonl"
+    assert run_cli("--dropped", audit, b).returncode == 0
+    assert run_cli("--dropped", audit, b).returncode == 0
+    assert audit.read_bytes().startswith(b'{"file": ')
+
+
+def test_output_equal_to_an_input_is_refused(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(TRAD)
+    r = run_cli(a, "-o", a)
+    assert r.returncode == 2 and a.read_bytes() == TRAD
+    link = tmp_path / "link.txt"
+    link.symlink_to(a)
+    r = run_cli(link, "-o", a)
+    assert r.returncode == 2 and a.read_bytes() == TRAD
+
+
+def test_dropped_is_opened_only_when_a_line_is_dropped(tmp_path):
+    keep = tmp_path / "audit.jsonl"
+    earlier = '{"file": "x.txt", "line": 1, "category": "ads", "text": "广告"}\n'.encode()
+    keep.write_bytes(earlier)
+    r = run_cli("--dropped", keep, input=TRAD)
+    assert (r.returncode, r.stdout) == (0, SIMP)
+    assert keep.read_bytes() == earlier
+    r = run_cli("--dropped", keep, input=PAGE)
+    assert r.stdout == EXPECTED
+    first = json.loads(keep.read_bytes().decode().splitlines()[0])
+    assert first["category"] == "breadcrumb"
+
+
+def test_a_long_json_record_is_read_whole(tmp_path):
+    text = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    body = (text * (3_000_000 // len(text) + 1))[:3_000_000]
+    rec = tmp_path / "big.jsonl"
+    original = (json.dumps({"id": 1, "text": body}, ensure_ascii=False) + "\n" + '{"id": 2, "text": "頭髮"}\n').encode()
+    rec.write_bytes(original)
+    piped = run_cli("--jsonl", input=original, timeout=300)
+    assert (piped.returncode, piped.stderr) == (0, b"")
+    r = run_cli("--jsonl", "--on-error", "skip", "-i", rec, timeout=300)
+    assert (r.returncode, r.stderr) == (0, b"")
+    assert rec.read_bytes() == piped.stdout
+    out = [json.loads(line) for line in piped.stdout.decode().splitlines()]
+    assert [o["id"] for o in out] == [1, 2] and out[1]["text"] == "头发"
+    assert len(out[0]["text"]) > 2_900_000 and "\n" not in out[0]["text"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_in_place_keeps_owner_group_and_mode(tmp_path):
+    f = tmp_path / "theirs.txt"
+    f.write_bytes(TRAD)
+    os.chown(f, 1234, 4321)
+    os.chmod(f, 0o640)
+    r = run_cli("-i", f)
+    assert r.returncode == 0
+    st = os.stat(f)
+    assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (1234, 4321, 0o640)
+    assert f.read_bytes() == SIMP
+
+
+def test_in_place_on_a_fifo_is_skipped(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    good = tmp_path / "good.txt"
+    good.write_bytes(TRAD)
+    r = run_cli("-i", fifo, good, timeout=20)
+    assert r.returncode == 3
+    assert one_line(r) == f"normalize: {fifo}: not a regular file, skipped"
+    assert good.read_bytes() == SIMP and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+# -- hangs -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """A file past --jobs' whole-file limit (so it goes to the workers in chunks)."""
+    from zhnorm.parallel import WHOLE_FILE
+
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_bytes()
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    with path.open("wb") as f:
+        while f.tell() < WHOLE_FILE + 12 * 1024 * 1024:
+            f.write(text)
+    return path
+
+
+def test_workers_die_with_their_parent_when_the_pipe_closes(big):
+    start = time.monotonic()
+    r = subprocess.run(
+        f"'{sys.executable}' -m zhnorm -j 2 '{big}' | head -1", shell=True, capture_output=True, timeout=60,
+        executable="/bin/bash",
+    )
+    assert r.stdout and r.stdout.count(b"\n") == 1
+    assert r.stderr == b""
+    r = subprocess.run(
+        f"'{sys.executable}' -m zhnorm -j 2 '{big}' | head -c 10 > /dev/null; echo ${{PIPESTATUS[0]}}",
+        shell=True, capture_output=True, timeout=60, executable="/bin/bash",
+    )
+    assert (r.stdout, r.stderr) == (b"141\n", b"")  # ended as cat does: killed by SIGPIPE
+    assert time.monotonic() - start < 30
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[1][0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_die_when_the_parent_is_killed(big, tmp_path, sig):
+    p = subprocess.Popen([sys.executable, "-m", "zhnorm", "-j", "2", big, "-o", tmp_path / "out.txt"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while len(_children(p.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(p.pid)
+    assert workers
+    p.send_signal(sig)
+    p.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers))
+    assert not (tmp_path / "out.txt").exists(), p.returncode
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+def test_a_killed_worker_is_one_line_and_exit_5(big, tmp_path):
+    target = tmp_path / "big.txt"
+    target.write_bytes(big.read_bytes().replace("中国".encode(), "中國".encode()))
+    before = target.read_bytes()
+    p = subprocess.Popen([sys.executable, "-m", "zhnorm", "-j", "2", "-i", target],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not _children(p.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    os.kill(_children(p.pid)[0], signal.SIGKILL)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 5
+    assert err.decode().splitlines() == [f"normalize: {target}: a worker process died (killed?); stopped, no file was replaced"]
+    assert target.read_bytes() == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
+
+
+# -- crashes -----------------------------------------------------------------------
+
+
+def test_utf16_and_utf32_given_without_bom():
+    text = "頭髮乾燥\n"
+    for enc, given in (("utf-16-le", "utf-16"), ("utf-16-be", "utf-16"), ("utf-32-le", "utf-32"), ("utf-32-be", "utf-32")):
+        r = run_cli("--from-encoding", given, input=text.encode(enc))
+        assert (r.returncode, r.stdout, r.stderr) == (0, "头发干燥\n".encode(), b""), enc
+
+
+@pytest.mark.parametrize("codec", ["hex", "base64", "zlib", "rot13", "unicode_escape", "idna", "undefined", "nonesuch"])
+def test_non_text_codecs_are_usage_errors(codec):
+    r = run_cli("--from-encoding", codec, input=b"abc\n")
+    assert r.returncode == 2
+    assert b"--from-encoding" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_lone_surrogates_in_json_lines_become_replacement_characters():
+    data = b'{"text": "\\ud800 a", "n": 1}\n{"text": "\\udc80\\u6703"}\n'
+    for policy in ("fail", "skip", "keep"):
+        r = run_cli("--jsonl", "--on-error", policy, "--report", input=data)
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.decode() == '{"text": "\ufffd a", "n": 1}\n{"text": "\ufffd会"}\n'
+        assert b"lone surrogates -> U+FFFD" in r.stderr
+
+
+def test_deep_nesting_is_a_bad_record():
+    data = b"[" * 100_000 + b"\n" + b'{"text": "\\u982d\\u9aee"}\n'
+    r = run_cli("--jsonl", "--on-error", "skip", input=data)
+    assert r.returncode == 0
+    assert r.stdout.decode() == '{"text": "头发"}\n'
+    assert one_line(r) == "normalize: <stdin>:1: nested too deeply (skipped)"
+
+
+# -- smaller, but wrong ------------------------------------------------------------
+
+
+def test_in_place_in_a_read_only_folder_is_exit_5(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    f = folder / "a.txt"
+    f.write_bytes(TRAD)
+    os.chmod(folder, 0o555)
+    try:
+        if os.access(folder, os.W_OK):  # root: simulate with a folder we cannot create in
+            pytest.skip("root writes into read-only folders")
+        r = run_cli("-i", f)
+        assert r.returncode == 5
+    finally:
+        os.chmod(folder, 0o755)
+    assert f.read_bytes() == TRAD
+
+
+def test_in_place_where_no_temporary_can_be_made_is_exit_5(tmp_path):
+    # a folder whose name is too long for one more entry: the temporary cannot be made
+    # (root can write anywhere, so a read-only folder does not show it)
+    f = tmp_path / "a.txt"
+    f.write_bytes(TRAD)
+    long = tmp_path / ("x" * 240 + ".txt")
+    long.write_bytes(TRAD)
+    r = run_cli("-i", long, f)
+    assert r.returncode == 5
+    assert "cannot create a temporary file beside it" in r.stderr.decode()
+    assert long.read_bytes() == TRAD and f.read_bytes() == SIMP
+
+
+@pytest.mark.parametrize("mode", [[], ["-i"], ["--check"]])
+def test_an_empty_file_is_a_normal_file(tmp_path, mode):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    r = run_cli(*mode, f)
+    assert (r.returncode, r.stdout, r.stderr) == (0, b"", b"")
+    assert f.read_bytes() == b""
+
+
+def test_new_output_file_honours_the_umask(tmp_path):
+    out = tmp_path / "new.txt"
+    r = subprocess.run(f"umask 022 && '{sys.executable}' -m zhnorm -o '{out}'", shell=True, input=TRAD,
+                       capture_output=True, executable="/bin/bash")
+    assert r.returncode == 0
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o644
+    out.unlink()
+    subprocess.run(f"umask 077 && '{sys.executable}' -m zhnorm -o '{out}'", shell=True, input=TRAD, executable="/bin/bash")
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+
+
+def test_a_lone_cr_ends_a_line():
+    r = run_cli(input="頭髮\r乾燥\r\n會議\r".encode())
+    assert r.stdout == "头发\n干燥\n会议\n".encode()
+    r = run_cli("--only", "convert", input="頭髮\r乾燥".encode("big5"))
+    assert r.stdout == "头发\n干燥\n".encode()
+
+
+def test_jobs_give_the_same_bytes_on_lines_over_a_million_characters(tmp_path):
+    from zhnorm.parallel import WHOLE_FILE
+
+    text = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    trad = text.replace("国", "國").replace("为", "為").replace("。", ", ")
+    line = (trad * (1_500_000 // len(trad) + 1))[:1_500_000]
+    path = tmp_path / "long.txt"
+    with path.open("wb") as f:
+        while f.tell() < WHOLE_FILE + 2 * 1024 * 1024:
+            f.write((line + "\n頭髮\n").encode())
+    one = run_cli(path, timeout=300)
+    two = run_cli("-j", "2", path, timeout=300)
+    assert one.returncode == two.returncode == 0
+    assert one.stdout.count(b"\n") == two.stdout.count(b"\n") > 4
+    assert two.stdout == one.stdout
+
+
+def test_json_lines_keep_the_source_text_of_other_fields():
+    line = '{"n": 1.10, "e": 1e5, "u": "\\u00e9", "d": 1, "d": 2, "big": 1e400, "text": "頭髮"}\n'
+    r = run_cli("--jsonl", input=line.encode())
+    assert r.stdout.decode() == '{"n": 1.10, "e": 1e5, "u": "\\u00e9", "d": 1, "d": 2, "big": 1e400, "text": "头发"}\n'
+
+
+def test_outputs_do_not_follow_another_users_symlink(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to plant a link owned by another user")
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious\n")
+    for option in ("-o", "--dropped"):
+        link = tmp_path / f"planted{option}"
+        link.symlink_to(victim)
+        os.lchown(link, 1234, 1234)
+        r = run_cli(option, link, input=PAGE)
+        assert r.returncode == 5, option
+        assert one_line(r) == f"normalize: cannot write {link}: a symbolic link of another user, not followed"
+        assert victim.read_bytes() == b"precious\n"
+
+
+def test_outputs_are_only_regular_files(tmp_path):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for option in ("-o", "--dropped"):
+        r = run_cli(option, fifo, input=PAGE, timeout=20)
+        assert r.returncode == 5
+        assert one_line(r) == f"normalize: cannot write {fifo}: not a regular file"
+
+
+def test_in_place_through_a_symlink_writes_its_target(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_bytes(TRAD)
+    link = tmp_path / "link.txt"
+    link.symlink_to(target.name)
+    r = run_cli("-i", link)
+    assert r.returncode == 0
+    assert os.path.islink(link) and os.readlink(link) == "real.txt"
+    assert target.read_bytes() == SIMP
+
+
+def test_stale_temporaries_are_found_and_removed_only_when_safe(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes(TRAD)
+    old = time.time() - 3600
+    # a temporary of a killed run (no such process), one of a running process (ours), a
+    # file of another name: only the first goes
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"a.txt.normalize-{dead.stdout.strip()}-abcd1234.tmp"
+    live = tmp_path / f"a.txt.normalize-{os.getpid()}-abcd1234.tmp"
+    other = tmp_path / "a.txt.normalize-notes.tmp"
+    for p in (stale, live, other):
+        p.write_bytes(b"x")
+        os.utime(p, (old, old))
+    r = run_cli("-i", f)
+    assert r.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", live.name, other.name])
+
+
+def test_kill_9_at_random_moments_leaves_the_original_or_the_result(tmp_path):
+    """SIGKILL during -i and -o: each target is its original bytes or the whole result,
+    never a part; the temporaries left are found by their documented name and the next
+    run removes them."""
+    import random
+
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8")
+    original = (text.replace("国", "國").replace("为", "為") * 3).encode()
+    src = tmp_path / "src.txt"
+    src.write_bytes(original)
+    expected = run_cli(src, timeout=120).stdout
+    assert expected != original
+    rng = random.Random(11)
+    target, out = tmp_path / "corpus.txt", tmp_path / "out.txt"
+    for _ in range(12):
+        target.write_bytes(original)
+        for args in (["-i", target], [src, "-o", out]):
+            p = subprocess.Popen([sys.executable, "-m", "zhnorm", *map(str, args)],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.2, 2.5))
+            p.kill()
+            p.wait()
+        assert target.read_bytes() in (original, expected)
+        assert not out.exists() or out.read_bytes() == expected
+    left = [p.name for p in tmp_path.iterdir() if ".normalize-" in p.name]
+    assert all(name.startswith(("corpus.txt.normalize-", "out.txt.normalize-")) and name.endswith(".tmp") for name in left)
+    target.write_bytes(original)
+    time.sleep(0.05)
+    assert run_cli("-i", target, timeout=120).returncode == 0
+    assert run_cli(src, "-o", out, timeout=120).returncode == 0
+    assert target.read_bytes() == out.read_bytes() == expected
+    assert [p.name for p in tmp_path.iterdir() if ".normalize-" in p.name] == []
+
+
+def test_peak_memory_on_long_lines_stays_bounded(tmp_path):
+    """Lines of 0.2 to 2 million characters (30 MB): the writer does not hold many of
+    them at once. Peak RSS measured in a child of a fresh process, as /usr/bin/time does."""
+    import random
+
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    rng = random.Random(5)
+    path = tmp_path / "long-lines.txt"
+    with path.open("w", encoding="utf-8") as f:
+        while f.tell() < 30 * 1024 * 1024:
+            start = rng.randrange(len(text))
+            f.write(((text[start:] + text) * 4)[: rng.randint(200_000, 2_000_000)] + "\n")
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'zhnorm', {str(path)!r}], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    peak_mb = int(r.stdout) / 1024
+    assert peak_mb < 100, peak_mb
+
+
+def test_jobs_stream_a_file_whose_line_is_longer_than_a_chunk(tmp_path):
+    """One 30 MB line under -j 2: no worker is handed the whole line (peak RSS bounded),
+    and the bytes are those of one process."""
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").replace("\n", "")
+    path = tmp_path / "one-line.txt"
+    with path.open("w", encoding="utf-8") as f:
+        while f.tell() < 30 * 1024 * 1024:
+            f.write(text)
+        f.write("\n")
+    out = tmp_path / "out.txt"
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'zhnorm', '-j', '2', {str(path)!r}, '-o', {str(out)!r}], check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout) / 1024 < 100
+    assert out.read_bytes() == run_cli(path, timeout=300).stdout
+
+
+def test_sigterm_removes_the_temporary_and_leaves_the_target(tmp_path):
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8")
+    original = (text.replace("国", "國") * 6).encode()
+    target = tmp_path / "corpus.txt"
+    target.write_bytes(original)
+    p = subprocess.Popen([sys.executable, "-m", "zhnorm", "-i", target], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not any(".normalize-" in x.name for x in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    p.terminate()
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 143 and err == b""
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["corpus.txt"]
+    assert target.read_bytes() == original
