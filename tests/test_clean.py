@@ -159,7 +159,7 @@ patterns = ['^广告[:：]']
 def test_bad_rules_file_names_itself(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[rule]]\ncategory = "x"\npatterns = ["(("]\n', encoding="utf-8")
-    with pytest.raises(RulesError, match="bad.toml: rule 1: bad pattern"):
+    with pytest.raises(RulesError, match="bad.toml: rule 1: field .patterns.: bad pattern"):
         load_rules((str(bad),))
     r = run_cli("--rules", bad, input=ARTICLE.encode())
     assert r.returncode == 2 and b"bad.toml" in r.stderr

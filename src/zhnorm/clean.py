@@ -17,112 +17,19 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator
 
 from . import tidy
 from .chars import HAN
+from .rules import Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
 from .stage import Boundary, Line, Stage
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
 SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
-PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
-CLAUSE = re.compile(r"[，,；;]")
 TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
-
-
-class RulesError(ValueError):
-    """A rules file that cannot be used; the message names the file and the problem."""
-
-
-@dataclass
-class Rule:
-    category: str
-    patterns: list[re.Pattern]
-    max_len: int | None = None
-    unless_prose: bool = False
-    label_only: bool = False
-    list_heading: bool = False
-    keywords: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        # one search per rule: its patterns as one alternation
-        self.pattern = re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns))
-
-    def matches(self, s: str) -> bool:
-        if self.max_len is not None and len(s) > self.max_len:
-            return False
-        if not self.pattern.search(s):
-            return False
-        return not (self.unless_prose and is_prose(s))
-
-
-@dataclass
-class Rules:
-    rules: list[Rule] = field(default_factory=list)
-    features: dict = field(default_factory=dict)
-
-    def add(self, data: dict, name: str) -> None:
-        for i, raw in enumerate(data.get("rule", []), 1):
-            try:
-                self.rules.append(
-                    Rule(
-                        category=str(raw["category"]),
-                        patterns=[re.compile(p) for p in raw["patterns"]],
-                        max_len=raw.get("max_len"),
-                        unless_prose=bool(raw.get("unless_prose", False)),
-                        label_only=bool(raw.get("label_only", False)),
-                        list_heading=bool(raw.get("list_heading", False)),
-                        keywords=tuple(raw.get("keywords", ())),
-                    )
-                )
-            except KeyError as e:
-                raise RulesError(f"{name}: rule {i} has no {e.args[0]!r}") from None
-            except re.error as e:
-                raise RulesError(f"{name}: rule {i}: bad pattern: {e}") from None
-        self.features.update(data.get("features", {}))
-        disabled = set(data.get("disable", []))
-        if disabled:
-            self.rules = [r for r in self.rules if r.category not in disabled]
-
-
-def _parse(text: str, name: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise RulesError(f"{name}: {e}") from None
-
-
-@lru_cache(maxsize=16)
-def load_rules(paths: tuple[str, ...] = ()) -> Rules:
-    """The built-in rules, then each user file in order (loaded once per process)."""
-    rules = Rules()
-    builtin = resources.files("zhnorm.data").joinpath("boilerplate.toml").read_text(encoding="utf-8")
-    rules.add(_parse(builtin, "boilerplate.toml"), "boilerplate.toml")
-    for path in paths:
-        try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            raise RulesError(f"{path}: {e.strerror or e}") from None
-        rules.add(_parse(text, path), path)
-    return rules
-
-
-def is_prose(s: str) -> bool:
-    """A sentence: ends with 。！？ and has a clause break inside."""
-    return bool(PROSE_END.search(s) and CLAUSE.search(s))
 
 
 class Clean(Stage):
@@ -132,8 +39,8 @@ class Clean(Stage):
         super().__init__(options, **kw)
         self.rules = load_rules(tuple(options.rules))
         f = self.rules.features
-        self.menu_split = re.compile(f.get("menu_separators", r"\s*[|｜]\s*"))
-        self.spam_split = re.compile(f.get("spam_separators", r"\s*[_|｜,]\s*"))
+        self.menu_split = self.rules.compile_feature("menu_separators", r"\s*[|｜]\s*")
+        self.spam_split = self.rules.compile_feature("spam_separators", r"\s*[_|｜,]\s*")
         self.nav_words = tuple(f.get("nav_words", ()))
         self.shadow = None
         if options.to != "hans":
