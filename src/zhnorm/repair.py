@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
+from . import entities
 from .stage import Line, Stage
 
 MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
@@ -465,7 +466,7 @@ class Repair(Stage):
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
         go to the fixers. Lines of unrecoverable garbage are counted, or dropped."""
-        lines = iter(lines)
+        lines = self._references(lines)
         seen = 0  # start-up: the first lines, character by character
         for line in lines:
             text = line.text
@@ -483,6 +484,17 @@ class Repair(Stage):
             text = line.text
             if text.isascii() or search(text) is None or look(line, text):
                 yield line
+
+    def _references(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """HTML character references decoded (entities.py), before convert sees the line."""
+        for line in lines:
+            text = line.text
+            if "&" in text or "#" in text:
+                new, n = entities.decode(text)
+                if n:
+                    self.note(line, text, new, "html references decoded", n)
+                    line.text = new
+            yield line
 
     def _look(self, line: Line, text: str) -> bool:
         """Repair a suspect line; False when it is to be dropped (unrecoverable garbage)."""
