@@ -107,7 +107,8 @@ def test_run_lookahead_is_bounded():
 
     out = Pipeline(Options.build(only=["clean"])).run(source())
     assert next(out).text == "明月几时有"
-    assert len(read) <= 64  # decided within the look-ahead window, not after the whole input
+    # decided within the look-ahead windows (a vertical menu's, then the page's), not after the whole input
+    assert len(read) <= 64 + 200
     assert sum(1 for _ in out) == 999
 
 

@@ -22,11 +22,13 @@ from typing import Iterable, Iterator
 from . import tidy
 from .chars import HAN
 from .rules import Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
+from . import page
 from .stage import Boundary, Line, Stage
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
 SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
-TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
+LIST_ITEM = re.compile(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a bullet, then its text
+ITEM_MAX = 80  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
@@ -92,30 +94,33 @@ class Clean(Stage):
                     grams[g] = grams.get(g, 0) + 1
         return bool(grams) and max(grams.values()) * 2 >= len(items)
 
-    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None]:
-        """The rules a line of length `n` may match, with one pattern for their keywords
-        (None: some rule has none, so every line is looked at by the rules themselves)."""
+    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None, bool]:
+        """The rules a line of length `n` may match, one pattern for their keywords, and
+        whether that pattern gates the line (False: some rule has none, so every line is
+        looked at by the rules themselves, each rule with keywords still needing one)."""
         k = bisect.bisect_left(self.limits, n)
         key = self.limits[k] if k < len(self.limits) else None
         got = self._by_length.get(key)
         if got is None:
             rules = [(k, r) for k, r in enumerate(self.rules.rules) if r.max_len is None or (key is not None and key <= r.max_len)]
             words = sorted({w for _, r in rules for w in r.keywords}, key=len, reverse=True)
-            pattern = re.compile("|".join(map(re.escape, words))) if words and all(r.keywords for _, r in rules) else None
-            got = self._by_length[key] = (rules, pattern)
+            pattern = re.compile("|".join(map(re.escape, words))) if words else None
+            gate = pattern is not None and all(r.keywords for _, r in rules)  # no rule without
+            got = self._by_length[key] = (rules, pattern, gate)
         return got
 
     def classify(self, s: str) -> tuple:
         """What a line is, whatever came before it: (menu, first matching rule's index,
-        title-like, keyword spam). Pure, so worker processes can do it (see parallel.py)."""
+        doubtful, keyword spam). Pure, so worker processes can do it (see parallel.py).
+        Doubtful: not a line of the body by itself (see page.py); its neighbours decide."""
         if not s:
             return (False, None, False, False)
         n = len(s)
         punct = SENTENCE_PUNCT.search(s) is not None
-        title = n <= TITLE_MAX and not punct  # a headline, a link label
+        doubtful = page.doubtful(s, n, punct)
         rule_at = None
-        rules, keywords = self._rules_for(n)
-        if rules and (keywords is None or keywords.search(s)):
+        rules, keywords, gate = self._rules_for(n)
+        if rules and (not gate or keywords.search(s)):
             found = set(keywords.findall(s)) if keywords is not None else set()
             for k, rule in rules:
                 if rule.keywords and not found.intersection(rule.keywords):
@@ -125,7 +130,7 @@ class Clean(Stage):
                     break
         menu = n <= self.longest and self.menu(s, punct)
         spam = rule_at is None and not menu and not punct and self.keyword_spam(s, punct)
-        return (menu, rule_at, title, spam)
+        return (menu, rule_at, doubtful, spam)
 
     def decide(self, s: str, cls: tuple | None = None) -> str | None:
         """The category of boilerplate this line is, or None to keep it.
@@ -135,8 +140,9 @@ class Clean(Stage):
         """
         if not s:
             return None
-        menu, rule_at, title, spam = cls if cls is not None else self.classify(s)
+        menu, rule_at, _, spam = cls if cls is not None else self.classify(s)
         follow, self.follow = self.follow, None
+        title = (follow is not None or self.listing is not None) and page.title_like(s)
         if menu:
             self.listing = None
             return "nav"
@@ -149,7 +155,7 @@ class Clean(Stage):
         if follow is not None and title:
             return follow
         if self.listing is not None:
-            if title:
+            if title or (len(s) <= ITEM_MAX and LIST_ITEM.match(s)):
                 return self.listing
             self.listing = None
         return "spam" if spam else None
@@ -159,27 +165,26 @@ class Clean(Stage):
     def link_like(self, s: str) -> bool:
         return 0 < len(s) <= self.rules.features.get("run_max_len", 6) and LINK_LIKE.fullmatch(s) is not None
 
-    def _one(self, line: Line, s: str) -> Iterator[Line]:
-        category = self.decide(s, line.pre.get("clean") if line.pre else None)
-        if category is None:
-            yield line
-        else:
-            self.note(line, line.text, None, category)
+    def _one(self, line: Line, s: str) -> tuple:
+        cls = line.pre.get("clean") if line.pre else None
+        if cls is None:
+            cls = self.classify(s)
+        return (line, s, self.decide(s, cls), cls)
 
-    def _flush(self, run: list[tuple[Line, str]]) -> Iterator[Line]:
+    def _flush(self, run: list[tuple[Line, str]]) -> Iterator[tuple]:
         f = self.rules.features
         labels = [s for _, s in run if s]
         if len(labels) >= f.get("run_min", 4) and any(w in s for s in labels for w in self.nav_words):
             for line, s in run:
-                if s:
-                    self.note(line, line.text, None, "nav")
-                else:
-                    yield line
+                yield (line, s, "nav" if s else None, None)
             return
         for line, s in run:
-            yield from self._one(line, s)
+            yield self._one(line, s)
 
-    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+    def _by_rules(self, lines: Iterable[Line]) -> Iterator[tuple]:
+        """(line, match text, category or None, classification) for each line, by the
+        rules and the shapes; None for the match text: a line that is body whatever it
+        holds (a piece of a very long line) or a worker's finished body (Boundary)."""
         window = self.rules.features.get("run_window", 64)
         run: list[tuple[Line, str]] = []  # a possible vertical menu, decided when it ends
         after_cont = False
@@ -189,13 +194,13 @@ class Clean(Stage):
                 run = []
                 self.follow = self.listing = None
                 after_cont = False
-                yield line
+                yield (line, None, None, None)
                 continue
             if line.cont or after_cont:  # a piece of a very long line: not boilerplate
                 after_cont = line.cont
                 yield from self._flush(run)
                 run = []
-                yield line
+                yield (line, None, None, None)
                 continue
             s = line.pre["match"] if line.pre and "match" in line.pre else self.match_text(line.text)
             if run or (self.link_like(s) and self.follow is None and self.listing is None):
@@ -208,5 +213,21 @@ class Clean(Stage):
                     continue
                 yield from self._flush(run)
                 run = []
-            yield from self._one(line, s)
+            yield self._one(line, s)
         yield from self._flush(run)
+
+    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """The rules' decisions, then the page's: doubtful lines decided by the lines
+        around them, within the stretch from one body line to the next (bounded)."""
+        judge = page.Context(self.rules.features)
+        for line, s, category, cls in self._by_rules(lines):
+            for kept, dropped in judge.push(line, s, category, cls):
+                if dropped is None:
+                    yield kept
+                else:
+                    self.note(kept, kept.text, None, dropped)
+        for kept, dropped in judge.end():
+            if dropped is None:
+                yield kept
+            else:
+                self.note(kept, kept.text, None, dropped)
