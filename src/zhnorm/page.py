@@ -38,9 +38,12 @@ SENTENCE = re.compile(r"[。！？!?；;]|[，,、].*[，,、]")
 TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
 BODY_MIN = 12  # a sentence shorter than this is doubtful (忘记密码？)
 LONG = 40  # a line longer than this is body whatever it holds
+ROW_MIN, ROW_ITEM = 4, 24
+SENTENCE_END = re.compile(r"[。！!；;][”’」』\"')）]*$|[。！；]")
 HEADLINE_MIN = 6  # a headline is at least this long
 SPACES = re.compile(r"\s+")
 SPACE = re.compile(r"\s+")
+WORD = re.compile(r"[A-Za-z0-9]")
 FIELD = re.compile(r"^[^\s:：，。,]{1,8}\s*[:：]")  # a form's `label: value` line
 LINKS = re.compile(r"[/|｜_]")  # separators of a row of links
 MENU_MARK = re.compile(r"[•·●◆■▪>»›→＞]|^\s*[-–—]\s*[\[【]")  # a menu's bullets and arrows
@@ -53,14 +56,25 @@ def title_like(s: str) -> bool:
 
 def headline(s: str) -> bool:
     """A title-like line that reads as a headline, not as a label or a row of links:
-    at least HEADLINE_MIN characters, mostly Han, at most two runs of spaces."""
-    if len(s) < HEADLINE_MIN or not title_like(s) or len(SPACES.findall(s.strip())) > 2 or len(LINKS.findall(s)) > 1 or MENU_MARK.search(s):
+    at least HEADLINE_MIN characters, mostly Han, letters and digits (SanDisk 闪迪 16GB
+    TF卡), at most three runs of spaces, no bullets, arrows or link separators."""
+    if len(s) < HEADLINE_MIN or not title_like(s) or len(SPACES.findall(s.strip())) > 3 or len(LINKS.findall(s)) > 1 or MENU_MARK.search(s):
         return False
-    return len(HAN.findall(s)) * 2 >= len(s)
+    han = len(HAN.findall(s))
+    return han >= 2 and (han + len(WORD.findall(s))) * 10 >= 7 * len(SPACES.sub("", s))
+
+
+def link_row(s: str) -> bool:
+    """A row of links or headlines split by spaces: at least ROW_MIN items of at most
+    ROW_ITEM characters, and no sentence end."""
+    items = s.split()
+    return len(items) >= ROW_MIN and all(len(x) <= ROW_ITEM for x in items) and not SENTENCE_END.search(s)
 
 
 def doubtful(s: str, n: int, punct: bool) -> bool:
     """Not body by itself: short, or without a sentence (`punct`: it holds 。！？；)."""
+    if link_row(s):
+        return True
     if n > LONG:
         return False
     if n < BODY_MIN:
