@@ -123,7 +123,7 @@ class Clean(Stage):
         if rules and (not gate or keywords.search(s)):
             found = set(keywords.findall(s)) if keywords is not None else set()
             for k, rule in rules:
-                if rule.keywords and not found.intersection(rule.keywords):
+                if rule.keywords and found.isdisjoint(rule.keywords):
                     continue
                 if rule.matches(s):
                     rule_at = k
@@ -221,6 +221,10 @@ class Clean(Stage):
         around them, within the stretch from one body line to the next (bounded)."""
         judge = page.Context(self.rules.features)
         for line, s, category, cls in self._by_rules(lines):
+            if category is None and s and not judge.waiting and not cls[2]:
+                judge.left = page.BODY  # a body line with nothing waiting: the common case, at once
+                yield line
+                continue
             for kept, dropped in judge.push(line, s, category, cls):
                 if dropped is None:
                     yield kept

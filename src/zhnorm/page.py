@@ -38,7 +38,7 @@ SENTENCE = re.compile(r"[。！？!?；;]|[，,、].*[，,、]")
 TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
 BODY_MIN = 12  # a sentence shorter than this is doubtful (忘记密码？)
 LONG = 40  # a line longer than this is body whatever it holds
-ROW_MIN, ROW_ITEM = 4, 24
+ROW_MIN, ROW_ITEM, ROW_LINE_MAX = 4, 24, 200
 SENTENCE_END = re.compile(r"[。！!；;][”’」』\"')）]*$|[。！；]")
 HEADLINE_MIN = 6  # a headline is at least this long
 SPACES = re.compile(r"\s+")
@@ -73,10 +73,10 @@ def link_row(s: str) -> bool:
 
 def doubtful(s: str, n: int, punct: bool) -> bool:
     """Not body by itself: short, or without a sentence (`punct`: it holds 。！？；)."""
-    if link_row(s):
-        return True
     if n > LONG:
-        return False
+        return n <= ROW_LINE_MAX and s.count(" ") >= ROW_MIN - 1 and link_row(s)
+    if s.count(" ") >= ROW_MIN - 1 and link_row(s):
+        return True
     if n < BODY_MIN:
         return True
     return not (punct or SENTENCE.search(s))
@@ -137,6 +137,8 @@ class Context:
         self.left = EDGE
 
     def _decide(self, right: str, right_s: str = "") -> Iterator[tuple]:
+        if not self.waiting:
+            return
         items, self.waiting = self.waiting, []
         fate: list[str | None] = [c for _, _, c, _ in items]  # boilerplate: its category
         kinds = [k for _, k, _, _ in items]
