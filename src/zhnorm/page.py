@@ -12,15 +12,16 @@ lines have waited: memory stays bounded); a run of doubtful lines there is:
 - kept when a body line is next to it on either side (a heading, a short item of
   the article, a last line such as 记者 张三);
 - dropped (`context`) when boilerplate is on both sides, or boilerplate on one side and
-  the page's edge on the other, the run being at most `context_max_run` lines (a long
-  run of short lines is a text of its own: a poem, a list of reviews);
+  the page's edge on the other, the run being at most `context_max_run` lines, not
+  counting bulleted items (a longer run of short lines is a text of its own: a poem,
+  a list of rules);
 - kept when nothing around it is boilerplate.
 A headline of a run that goes stays when the body starts at most `title_distance`
 characters and `title_lines` doubtful lines after it (the title, then the date, the
 source, the author; jusText's heading rule). A headline said twice in
 the stretch goes the second time (`repeat`).
 
-A run of at least `form_min` `label: value` lines, most of them claimed by no rule, is
+A run of at least `form_min` `label: value` lines, a third of them claimed by no rule, is
 a record quoted on the page (a job posting, specifications): all its lines stay.
 
 Only doubtful lines are ever dropped here, and only next to boilerplate, so a second
@@ -156,7 +157,8 @@ class Context:
             before = next((kinds[k] for k in range(i - 1, -1, -1) if kinds[k] != BLANK), self.left)
             after = kinds[j] if j < n else right
             before, after = (BODY if x == NEAR else x for x in (before, after))
-            if self._drops(before, after, len(run)):
+            size = sum(1 for k in run if not MENU_MARK.search(items[k][3]))  # a menu's items count as one
+            if self._drops(before, after, size):
                 for k in run:
                     fate[k] = "context"
                 for k in run:  # a headline right before the body stays
@@ -174,7 +176,7 @@ class Context:
             yield (line, f)
 
     def _form(self, items: list[tuple], right_s: str) -> list[int]:
-        """The lines of `items` in a run of at least `form_min` `label: value` lines, most
+        """The lines of `items` in a run of at least `form_min` `label: value` lines, a third
         of them claimed by no rule (a record quoted on the page: a job posting, a
         product's specifications), whose labels (联系电话:, 发布日期:) are then text."""
         found: list[int] = []
@@ -188,29 +190,31 @@ class Context:
                 total += 1
                 free += kind != BAD
                 continue
-            if total >= self.form_min and free * 2 >= total:
+            if total >= self.form_min and free * 3 >= total:
                 found += run
             run, total, free = [], 0, 0
         if right_s and FIELD.match(right_s):
             total += 1
             free += 1
-        if total >= self.form_min and free * 2 >= total:
+        if total >= self.form_min and free * 3 >= total:
             found += run
         return found
 
     def _drops(self, before: str, after: str, size: int) -> bool:
-        if BODY in (before, after):
+        if BODY in (before, after) or size > self.max_run:
             return False
-        if before == after == BAD:
-            return True
-        return BAD in (before, after) and size <= self.max_run
+        return BAD in (before, after)
 
     def _near_body(self, items: list[tuple], k: int, right: str) -> bool:
         """Whether the body starts at most `title_distance` characters and `title_lines`
         doubtful lines after line k (a subtitle, a caption, a document number)."""
-        if right != BODY:
-            return False
-        after = items[k + 1 :]
-        if sum(kind == DOUBT for _, kind, _, _ in after) > self.title_lines:
-            return False
-        return sum(len(s) for _, _, _, s in after) <= self.title_distance
+        doubt = chars = 0
+        for _, kind, _, s in items[k + 1 :]:
+            if kind == NEAR:  # text: the body starts here
+                break
+            doubt += kind == DOUBT
+            chars += len(s)
+        else:
+            if right != BODY:
+                return False
+        return doubt <= self.title_lines and chars <= self.title_distance
