@@ -12,7 +12,7 @@ lines have waited: memory stays bounded); a run of doubtful lines there is:
 - kept when a body line is next to it on either side (a heading, a short item of
   the article, a last line such as 记者 张三);
 - dropped (`context`) when boilerplate is on both sides, or boilerplate on one side and
-  the page's edge on the other, the run being at most `context_max_run` lines, not
+  the page's edge on the other (on a page that has a body), the run being at most `context_max_run` lines, not
   counting bulleted items (a longer run of short lines is a text of its own: a poem,
   a list of rules);
 - kept when nothing around it is boilerplate.
@@ -158,7 +158,7 @@ class Context:
             after = kinds[j] if j < n else right
             before, after = (BODY if x == NEAR else x for x in (before, after))
             size = sum(1 for k in run if not MENU_MARK.search(items[k][3]))  # a menu's items count as one
-            if self._drops(before, after, size):
+            if self._drops(before, after, size, BODY in (self.left, right)):
                 for k in run:
                     fate[k] = "context"
                 for k in run:  # a headline right before the body stays
@@ -200,10 +200,12 @@ class Context:
             found += run
         return found
 
-    def _drops(self, before: str, after: str, size: int) -> bool:
+    def _drops(self, before: str, after: str, size: int, has_body: bool) -> bool:
+        """`has_body`: the stretch has a body line at one end (so the page's edge on one
+        side of the run means the top or the bottom of a page that has a body)."""
         if BODY in (before, after) or size > self.max_run:
             return False
-        return BAD in (before, after)
+        return before == after == BAD or (BAD in (before, after) and has_body)
 
     def _near_body(self, items: list[tuple], k: int, right: str) -> bool:
         """Whether the body starts at most `title_distance` characters and `title_lines`
