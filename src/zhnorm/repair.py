@@ -466,10 +466,12 @@ class Repair(Stage):
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
         go to the fixers. Lines of unrecoverable garbage are counted, or dropped."""
-        lines = self._references(lines)
+        lines = iter(lines)
         seen = 0  # start-up: the first lines, character by character
         for line in lines:
             text = line.text
+            if "&" in text or "#" in text:
+                text = self._references(line, text)
             keep = True
             if not text.isascii():
                 seen += len(text)
@@ -482,19 +484,18 @@ class Repair(Stage):
         look = self._look
         for line in lines:
             text = line.text
+            if "&" in text or "#" in text:
+                text = self._references(line, text)
             if text.isascii() or search(text) is None or look(line, text):
                 yield line
 
-    def _references(self, lines: Iterable[Line]) -> Iterator[Line]:
+    def _references(self, line: Line, text: str) -> str:
         """HTML character references decoded (entities.py), before convert sees the line."""
-        for line in lines:
-            text = line.text
-            if "&" in text or "#" in text:
-                new, n = entities.decode(text)
-                if n:
-                    self.note(line, text, new, "html references decoded", n)
-                    line.text = new
-            yield line
+        new, n = entities.decode(text)
+        if n:
+            self.note(line, text, new, "html references decoded", n)
+            line.text = new
+        return new
 
     def _look(self, line: Line, text: str) -> bool:
         """Repair a suspect line; False when it is to be dropped (unrecoverable garbage)."""
