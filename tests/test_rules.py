@@ -72,3 +72,12 @@ def test_a_catastrophic_user_pattern_runs_in_linear_time(tmp_path):
     assert time.monotonic() - start < 10
     assert r.returncode == 0, r.stderr
     assert r.stdout == "\n".join(lines[:3]).encode() + b"\n"  # only the line that ends in a's matched
+
+
+def test_a_user_rule_without_keywords_leaves_the_built_in_rules_working(tmp_path):
+    # a rule without keywords once made every rule with keywords be skipped
+    path = tmp_path / "site.toml"
+    path.write_text('[[rule]]\ncategory = "ads"\nmax_len = 40\npatterns = ["^广告[:：]"]\n', encoding="utf-8")
+    r = run_cli("--rules", path, "--only", "clean", input=TEXT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == f"{ARTICLE}\n".encode()  # the ad by the user's rule, the source line by the built-in one
