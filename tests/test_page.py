@@ -117,3 +117,10 @@ def test_short_lines_with_nothing_around_them_stay():
     # and a run of short lines longer than context_max_run stays even next to boilerplate
     lines = [f"第{i}条 注意事项" for i in range(1, 15)]
     assert kept(run(["来源：某某网", *lines, "版权所有 某某网"])) == lines
+
+
+def test_an_injected_line_padded_with_random_letters_goes():
+    page = [BODY[0], "北京时间2025-11-02,qwhrtnbvcxlksdfgtyp,某某在线下载", BODY[1],
+            "他在internationalization工作组负责术语的审定。", "访问 http://www.zhongguoxinwenwang.com 查看详情"]
+    out = kept(run(page))
+    assert out == [BODY[0], BODY[1], page[3], page[4]]

@@ -34,6 +34,25 @@ LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
 
 
+LOWER_RUN = re.compile(r"[a-z]{12,}")
+CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxyz]{3,}")
+MASH_LINE_MAX = 120
+
+
+def mashed(s: str) -> bool:
+    """A Chinese line holding a random run of letters (gfyuweutrbhedguifhkst), the
+    padding that SEO-injected lines carry so that no two are the same: at least 12
+    lowercase letters with three or more clusters of three consonants, or almost no
+    vowels (under one in five)."""
+    if not HAN.search(s):
+        return False
+    for m in LOWER_RUN.finditer(s):
+        run = m.group()
+        if len(CONSONANTS.findall(run)) >= 3 or sum(map("aeiou".__contains__, run)) * 5 < len(run):
+            return True
+    return False
+
+
 class Clean(Stage):
     name = "clean"
 
@@ -129,7 +148,9 @@ class Clean(Stage):
                     rule_at = k
                     break
         menu = n <= self.longest and self.menu(s, punct)
-        spam = rule_at is None and not menu and not punct and self.keyword_spam(s, punct)
+        spam = rule_at is None and not menu and (
+            (not punct and self.keyword_spam(s, punct)) or (n <= MASH_LINE_MAX and mashed(s))
+        )
         return (menu, rule_at, doubtful, spam)
 
     def decide(self, s: str, cls: tuple | None = None) -> str | None:
