@@ -4,8 +4,12 @@ What goes is decided by data (data/boilerplate.toml, plus the user's `--rules` f
 named categories of patterns, each with a length limit and, where prose may use the
 same words (在上一篇报道中…, 该网站首页改版后…), a prose guard. A few shapes are code,
 tuned by the same file's [features]: menus of short labels, letter-spaced labels
-(相 关 报 道), keyword-list spam, and runs of short link labels on their own lines,
-which are decided within a bounded look-ahead so that the stage still streams.
+(相 关 报 道), keyword-list spam, lines padded with random letters, and runs of short
+link labels on their own lines, which are decided within a bounded look-ahead so that
+the stage still streams. The rules are loaded and checked by rules.py.
+
+Then the page decides what the rules left doubtful (page.py): a short line, or one
+without a sentence, goes or stays by the lines around it.
 
 Lines are matched with odd spaces made plain and ends stripped; with a target other
 than mainland simplified, through a simplified shadow of the line, so that the rules
