@@ -2,9 +2,11 @@
 
 Each page is a list of (line, label): label None for a line of the article (keep), or
 the boilerplate category the line belongs to. Articles are paragraphs and short lines
-of ../shared/corpora; the templates are the kinds of site around Chinese news text
-(portal, government site, blog with a vertical menu and SEO spam, forum), and the
-articles carry traps: prose that mentions the words boilerplate uses.
+of ../shared/corpora; the templates are the kinds of site around Chinese web text
+(portal, government site, blog with a vertical menu and SEO spam, forum, a
+document-sharing site's download page, a government information-disclosure page, a
+product page with short reviews), and the articles carry traps: prose that mentions
+the words boilerplate uses, short items of an article's feature list, reviews.
 """
 
 from __future__ import annotations
@@ -30,7 +32,13 @@ TRAPS = [
     "扫一扫路边的二维码，就能了解景区的历史。",
     "相关部门要高度重视，切实抓好落实。",
 ]
-SHORT_BODY = ["一、加强组织领导", "二、明确工作任务", "图为会议现场。", "（完）", "附件：实施方案"]
+SHORT_BODY = ["一、加强组织领导", "二、明确工作任务", "图为会议现场。", "（完）", "附件：实施方案",
+              # an article's feature list: short items with parentheses, no punctuation
+              "支持双卡双待（移动/联通）", "续航时间长（约12小时）", "机身轻薄（重约150克）"]
+# short lines that are text: a review, an answer (no sentence punctuation)
+REVIEWS = ["挺好的就是发货有点慢", "用了一个月了没有出过问题", "包装很好物流也快", "比实体店便宜多了",
+           "质量不错正在学习中", "孩子很喜欢这本书"]
+PRODUCTS = ["某品牌 64GB 存储卡", "某某牌 无线蓝牙耳机", "初中生作文一本通", "某某牌 电热水壶 1.7L"]
 DATELINES = ["甘孜日报 2017年04月05日", "新华社北京3月5日电", "2021年03月05日 10:23"]
 SOURCES = ["人民网", "新华网", "甘孜日报", "康巴传媒网", "中国新闻网"]
 NAMES = ["张三", "李明", "王芳", "陈斌", "赵磊"]
@@ -125,7 +133,67 @@ def forum(r: random.Random, body, t):
     ]
 
 
-TEMPLATES = [portal, government, blog, forum]
+def download_site(r: random.Random, body, t):
+    """A document-sharing site: welcome bar, category menu, login and download widgets."""
+    title = t()
+    return [
+        (f"欢迎来到{r.choice(['某某文库', '某某文档网', '某某资料库'])}! | 帮助中心 分享知识,传播价值!", "ui"),
+        (r.choice(["某某文库", "某某文档网"]), "context"),
+        ("全部分类", "context"),
+        *[(f"  • {c}>", "context") for c in r.sample(["教育专区", "行业资料", "生活休闲", "IT计算机", "经管营销", "医药卫生", "工程科技", "PPT模板"], 5)],
+        ("  • ImageVerifierCode 换一换", "ui"),
+        ("    首页 某某文库 > 资源分类 > DOC文档下载", "breadcrumb"),
+        ("    分享到微信 分享到微博 分享到QQ空间", "share"),
+        (f"    • 资源ID:{r.randint(100000, 9999999)}       资源大小:{r.randint(1, 9)}.{r.randint(1, 9)}MB        全文页数:{r.randint(2, 99)}页", "ui"),
+        (f"    • 资源格式: DOC        下载积分:{r.randint(1, 20)}金币", "ui"),
+        ("    快捷下载 游客一键下载", "ui"),
+        ("    账号登录下载", "ui"),
+        ("    微信登录下载", "ui"),
+        ("    二维码", "ui"),
+        ("    温馨提示:", "ui"),
+        (f"    如填写{r.randint(100, 999)},账号就是该号码,密码也是该号码。", "ui"),
+        ("    验证码:   换一换", "ui"),
+        ("      忘记密码?", "ui"),
+        ("    友情提示", "ui"),
+        ("    2、本站不支持迅雷下载,请使用电脑自带的浏览器下载即可。", "ui"),
+        ("", None),
+        (title, None),
+        *body,
+    ]
+
+
+def disclosure(r: random.Random, body, t):
+    """A government information-disclosure page: the header table, then the document."""
+    n = r.randint(1, 60)
+    return [
+        ("中国政府网 省政府网 English 市人大 市政协 市纪委监委", "context"),
+        ("首     页 政 务 公 开 网 上 办 事 互 动 交 流", "context"),
+        (f"索   引   号 2019120{r.randint(1, 9)}-{r.randint(100000, 999999)} 分        类 其他;市人民政府办公室", "meta"),
+        (f"发 布 机 构 市人民政府办公室 发 文 日 期 2019-11-{r.randint(10, 28)}", "meta"),
+        (f"文        号 某政办发〔2019〕{n}号   上 载 日 期 2019-12-02", "meta"),
+        (t(), None),
+        *body,
+        ("【打印】【关闭】", "share"),
+        ("主办单位：某某市人民政府办公室", "footer"),
+    ]
+
+
+def reviews(r: random.Random, body, t):
+    """A product page on a forum: the product's name, then short reviews (text with no
+    sentence punctuation, which only its function characters mark as text)."""
+    lines = [(x, None) for x in r.sample(REVIEWS, 3)]
+    return [
+        ("您的位置：论坛 » 数码 » 浏览文章", "breadcrumb"),
+        (r.choice(PRODUCTS), None),
+        (f"发表时间：2019-0{r.randint(1, 9)}-1{r.randint(0, 9)}  浏览次数：{r.randint(10, 9999)}", "meta"),
+        *lines,
+        ("", None),
+        *body,
+        ("网站首页 · 关于我们 · 联系我们 · 免责声明", "nav"),
+    ]
+
+
+TEMPLATES = [portal, government, blog, forum, download_site, disclosure, reviews]
 
 
 def pages(n: int = 80, seed: int = 7) -> list[list[tuple[str, str | None]]]:

@@ -107,7 +107,8 @@ def test_run_lookahead_is_bounded():
 
     out = Pipeline(Options.build(only=["clean"])).run(source())
     assert next(out).text == "明月几时有"
-    assert len(read) <= 64  # decided within the look-ahead window, not after the whole input
+    # decided within the look-ahead windows (a vertical menu's, then the page's), not after the whole input
+    assert len(read) <= 64 + 200
     assert sum(1 for _ in out) == 999
 
 
@@ -159,7 +160,7 @@ patterns = ['^广告[:：]']
 def test_bad_rules_file_names_itself(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[rule]]\ncategory = "x"\npatterns = ["(("]\n', encoding="utf-8")
-    with pytest.raises(RulesError, match="bad.toml: rule 1: bad pattern"):
+    with pytest.raises(RulesError, match="bad.toml: rule 1: field .patterns.: bad pattern"):
         load_rules((str(bad),))
     r = run_cli("--rules", bad, input=ARTICLE.encode())
     assert r.returncode == 2 and b"bad.toml" in r.stderr

@@ -4,8 +4,12 @@ What goes is decided by data (data/boilerplate.toml, plus the user's `--rules` f
 named categories of patterns, each with a length limit and, where prose may use the
 same words (在上一篇报道中…, 该网站首页改版后…), a prose guard. A few shapes are code,
 tuned by the same file's [features]: menus of short labels, letter-spaced labels
-(相 关 报 道), keyword-list spam, and runs of short link labels on their own lines,
-which are decided within a bounded look-ahead so that the stage still streams.
+(相 关 报 道), keyword-list spam, lines padded with random letters, and runs of short
+link labels on their own lines, which are decided within a bounded look-ahead so that
+the stage still streams. The rules are loaded and checked by rules.py.
+
+Then the page decides what the rules left doubtful (page.py): a short line, or one
+without a sentence, goes or stays by the lines around it.
 
 Lines are matched with odd spaces made plain and ends stripped; with a target other
 than mainland simplified, through a simplified shadow of the line, so that the rules
@@ -17,112 +21,40 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
-from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator
 
 from . import tidy
 from .chars import HAN
+from .rules import Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
+from . import page
 from .stage import Boundary, Line, Stage
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
 SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
-PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
-CLAUSE = re.compile(r"[，,；;]")
-TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
+LIST_ITEM = re.compile(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a bullet, then its text
+ITEM_MAX = 80  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
 
 
-class RulesError(ValueError):
-    """A rules file that cannot be used; the message names the file and the problem."""
+LOWER_RUN = re.compile(r"[a-z]{12,}")
+CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxyz]{3,}")
+MASH_LINE_MAX = 120
 
 
-@dataclass
-class Rule:
-    category: str
-    patterns: list[re.Pattern]
-    max_len: int | None = None
-    unless_prose: bool = False
-    label_only: bool = False
-    list_heading: bool = False
-    keywords: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        # one search per rule: its patterns as one alternation
-        self.pattern = re.compile("|".join(f"(?:{p.pattern})" for p in self.patterns))
-
-    def matches(self, s: str) -> bool:
-        if self.max_len is not None and len(s) > self.max_len:
-            return False
-        if not self.pattern.search(s):
-            return False
-        return not (self.unless_prose and is_prose(s))
-
-
-@dataclass
-class Rules:
-    rules: list[Rule] = field(default_factory=list)
-    features: dict = field(default_factory=dict)
-
-    def add(self, data: dict, name: str) -> None:
-        for i, raw in enumerate(data.get("rule", []), 1):
-            try:
-                self.rules.append(
-                    Rule(
-                        category=str(raw["category"]),
-                        patterns=[re.compile(p) for p in raw["patterns"]],
-                        max_len=raw.get("max_len"),
-                        unless_prose=bool(raw.get("unless_prose", False)),
-                        label_only=bool(raw.get("label_only", False)),
-                        list_heading=bool(raw.get("list_heading", False)),
-                        keywords=tuple(raw.get("keywords", ())),
-                    )
-                )
-            except KeyError as e:
-                raise RulesError(f"{name}: rule {i} has no {e.args[0]!r}") from None
-            except re.error as e:
-                raise RulesError(f"{name}: rule {i}: bad pattern: {e}") from None
-        self.features.update(data.get("features", {}))
-        disabled = set(data.get("disable", []))
-        if disabled:
-            self.rules = [r for r in self.rules if r.category not in disabled]
-
-
-def _parse(text: str, name: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise RulesError(f"{name}: {e}") from None
-
-
-@lru_cache(maxsize=16)
-def load_rules(paths: tuple[str, ...] = ()) -> Rules:
-    """The built-in rules, then each user file in order (loaded once per process)."""
-    rules = Rules()
-    builtin = resources.files("zhnorm.data").joinpath("boilerplate.toml").read_text(encoding="utf-8")
-    rules.add(_parse(builtin, "boilerplate.toml"), "boilerplate.toml")
-    for path in paths:
-        try:
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            raise RulesError(f"{path}: {e.strerror or e}") from None
-        rules.add(_parse(text, path), path)
-    return rules
-
-
-def is_prose(s: str) -> bool:
-    """A sentence: ends with 。！？ and has a clause break inside."""
-    return bool(PROSE_END.search(s) and CLAUSE.search(s))
+def mashed(s: str) -> bool:
+    """A Chinese line holding a random run of letters (gfyuweutrbhedguifhkst), the
+    padding that SEO-injected lines carry so that no two are the same: at least 12
+    lowercase letters with three or more clusters of three consonants, or almost no
+    vowels (under one in five)."""
+    if not HAN.search(s):
+        return False
+    for m in LOWER_RUN.finditer(s):
+        run = m.group()
+        if len(CONSONANTS.findall(run)) >= 3 or sum(map("aeiou".__contains__, run)) * 5 < len(run):
+            return True
+    return False
 
 
 class Clean(Stage):
@@ -132,8 +64,8 @@ class Clean(Stage):
         super().__init__(options, **kw)
         self.rules = load_rules(tuple(options.rules))
         f = self.rules.features
-        self.menu_split = re.compile(f.get("menu_separators", r"\s*[|｜]\s*"))
-        self.spam_split = re.compile(f.get("spam_separators", r"\s*[_|｜,]\s*"))
+        self.menu_split = self.rules.compile_feature("menu_separators", r"\s*[|｜]\s*")
+        self.spam_split = self.rules.compile_feature("spam_separators", r"\s*[_|｜,]\s*")
         self.nav_words = tuple(f.get("nav_words", ()))
         self.shadow = None
         if options.to != "hans":
@@ -185,40 +117,45 @@ class Clean(Stage):
                     grams[g] = grams.get(g, 0) + 1
         return bool(grams) and max(grams.values()) * 2 >= len(items)
 
-    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None]:
-        """The rules a line of length `n` may match, with one pattern for their keywords
-        (None: some rule has none, so every line is looked at by the rules themselves)."""
+    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None, bool]:
+        """The rules a line of length `n` may match, one pattern for their keywords, and
+        whether that pattern gates the line (False: some rule has none, so every line is
+        looked at by the rules themselves, each rule with keywords still needing one)."""
         k = bisect.bisect_left(self.limits, n)
         key = self.limits[k] if k < len(self.limits) else None
         got = self._by_length.get(key)
         if got is None:
             rules = [(k, r) for k, r in enumerate(self.rules.rules) if r.max_len is None or (key is not None and key <= r.max_len)]
             words = sorted({w for _, r in rules for w in r.keywords}, key=len, reverse=True)
-            pattern = re.compile("|".join(map(re.escape, words))) if words and all(r.keywords for _, r in rules) else None
-            got = self._by_length[key] = (rules, pattern)
+            pattern = re.compile("|".join(map(re.escape, words))) if words else None
+            gate = pattern is not None and all(r.keywords for _, r in rules)  # no rule without
+            got = self._by_length[key] = (rules, pattern, gate)
         return got
 
     def classify(self, s: str) -> tuple:
         """What a line is, whatever came before it: (menu, first matching rule's index,
-        title-like, keyword spam). Pure, so worker processes can do it (see parallel.py)."""
+        doubtful, keyword spam). Pure, so worker processes can do it (see parallel.py).
+        Doubtful: not a line of the body by itself (see page.py); its neighbours decide."""
         if not s:
             return (False, None, False, False)
         n = len(s)
         punct = SENTENCE_PUNCT.search(s) is not None
-        title = n <= TITLE_MAX and not punct  # a headline, a link label
+        doubtful = page.doubtful(s, n, punct)
         rule_at = None
-        rules, keywords = self._rules_for(n)
-        if rules and (keywords is None or keywords.search(s)):
+        rules, keywords, gate = self._rules_for(n)
+        if rules and (not gate or keywords.search(s)):
             found = set(keywords.findall(s)) if keywords is not None else set()
             for k, rule in rules:
-                if rule.keywords and not found.intersection(rule.keywords):
+                if rule.keywords and found.isdisjoint(rule.keywords):
                     continue
                 if rule.matches(s):
                     rule_at = k
                     break
         menu = n <= self.longest and self.menu(s, punct)
-        spam = rule_at is None and not menu and not punct and self.keyword_spam(s, punct)
-        return (menu, rule_at, title, spam)
+        spam = rule_at is None and not menu and (
+            (not punct and self.keyword_spam(s, punct)) or (n <= MASH_LINE_MAX and mashed(s))
+        )
+        return (menu, rule_at, doubtful, spam)
 
     def decide(self, s: str, cls: tuple | None = None) -> str | None:
         """The category of boilerplate this line is, or None to keep it.
@@ -228,8 +165,9 @@ class Clean(Stage):
         """
         if not s:
             return None
-        menu, rule_at, title, spam = cls if cls is not None else self.classify(s)
+        menu, rule_at, _, spam = cls if cls is not None else self.classify(s)
         follow, self.follow = self.follow, None
+        title = (follow is not None or self.listing is not None) and page.title_like(s)
         if menu:
             self.listing = None
             return "nav"
@@ -242,7 +180,7 @@ class Clean(Stage):
         if follow is not None and title:
             return follow
         if self.listing is not None:
-            if title:
+            if title or (len(s) <= ITEM_MAX and LIST_ITEM.match(s)):
                 return self.listing
             self.listing = None
         return "spam" if spam else None
@@ -252,27 +190,26 @@ class Clean(Stage):
     def link_like(self, s: str) -> bool:
         return 0 < len(s) <= self.rules.features.get("run_max_len", 6) and LINK_LIKE.fullmatch(s) is not None
 
-    def _one(self, line: Line, s: str) -> Iterator[Line]:
-        category = self.decide(s, line.pre.get("clean") if line.pre else None)
-        if category is None:
-            yield line
-        else:
-            self.note(line, line.text, None, category)
+    def _one(self, line: Line, s: str) -> tuple:
+        cls = line.pre.get("clean") if line.pre else None
+        if cls is None:
+            cls = self.classify(s)
+        return (line, s, self.decide(s, cls), cls)
 
-    def _flush(self, run: list[tuple[Line, str]]) -> Iterator[Line]:
+    def _flush(self, run: list[tuple[Line, str]]) -> Iterator[tuple]:
         f = self.rules.features
         labels = [s for _, s in run if s]
         if len(labels) >= f.get("run_min", 4) and any(w in s for s in labels for w in self.nav_words):
             for line, s in run:
-                if s:
-                    self.note(line, line.text, None, "nav")
-                else:
-                    yield line
+                yield (line, s, "nav" if s else None, None)
             return
         for line, s in run:
-            yield from self._one(line, s)
+            yield self._one(line, s)
 
-    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+    def _by_rules(self, lines: Iterable[Line]) -> Iterator[tuple]:
+        """(line, match text, category or None, classification) for each line, by the
+        rules and the shapes; None for the match text: a line that is body whatever it
+        holds (a piece of a very long line) or a worker's finished body (Boundary)."""
         window = self.rules.features.get("run_window", 64)
         run: list[tuple[Line, str]] = []  # a possible vertical menu, decided when it ends
         after_cont = False
@@ -282,13 +219,13 @@ class Clean(Stage):
                 run = []
                 self.follow = self.listing = None
                 after_cont = False
-                yield line
+                yield (line, None, None, None)
                 continue
             if line.cont or after_cont:  # a piece of a very long line: not boilerplate
                 after_cont = line.cont
                 yield from self._flush(run)
                 run = []
-                yield line
+                yield (line, None, None, None)
                 continue
             s = line.pre["match"] if line.pre and "match" in line.pre else self.match_text(line.text)
             if run or (self.link_like(s) and self.follow is None and self.listing is None):
@@ -301,5 +238,25 @@ class Clean(Stage):
                     continue
                 yield from self._flush(run)
                 run = []
-            yield from self._one(line, s)
+            yield self._one(line, s)
         yield from self._flush(run)
+
+    def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """The rules' decisions, then the page's: doubtful lines decided by the lines
+        around them, within the stretch from one body line to the next (bounded)."""
+        judge = page.Context(self.rules.features)
+        for line, s, category, cls in self._by_rules(lines):
+            if category is None and s and not judge.waiting and not cls[2]:
+                judge.left = page.BODY  # a body line with nothing waiting: the common case, at once
+                yield line
+                continue
+            for kept, dropped in judge.push(line, s, category, cls):
+                if dropped is None:
+                    yield kept
+                else:
+                    self.note(kept, kept.text, None, dropped)
+        for kept, dropped in judge.end():
+            if dropped is None:
+                yield kept
+            else:
+                self.note(kept, kept.text, None, dropped)

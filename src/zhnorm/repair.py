@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
+from . import entities
 from .stage import Line, Stage
 
 MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
@@ -746,6 +747,8 @@ class Repair(Stage):
         seen = 0  # start-up: the first lines, character by character
         for line in lines:
             text = line.text
+            if "&" in text or "#" in text:
+                text = self._references(line, text)
             keep = True
             if not text.isascii():
                 seen += len(text)
@@ -758,8 +761,18 @@ class Repair(Stage):
         look = self._look
         for line in lines:
             text = line.text
+            if "&" in text or "#" in text:
+                text = self._references(line, text)
             if text.isascii() or search(text) is None or look(line, text):
                 yield line
+
+    def _references(self, line: Line, text: str) -> str:
+        """HTML character references decoded (entities.py), before convert sees the line."""
+        new, n = entities.decode(text)
+        if n:
+            self.note(line, text, new, "html references decoded", n)
+            line.text = new
+        return new
 
     def _look(self, line: Line, text: str) -> bool:
         """Repair a suspect line; False when it is to be dropped (unrecoverable garbage)."""

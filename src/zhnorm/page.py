@@ -1,0 +1,222 @@
+"""clean, page by page: a line the rules keep but that is not body text by itself
+(doubtful: short, or without a sentence) is decided by the lines around it, as
+jusText does with its short paragraphs.
+
+Each line is one of: body (a sentence, or a long line), boilerplate (what the rules,
+menus and spam shapes claim), doubtful, nearly body (doubtful, but with the function
+characters of prose: 的 了 是 在 …; it stays, and counts as body for its neighbours),
+or blank (ignored). The stretch between two
+body lines is decided when the second arrives (or the page ends, or `page_window`
+lines have waited: memory stays bounded); a run of doubtful lines there is:
+
+- kept when a body line is next to it on either side (a heading, a short item of
+  the article, a last line such as 记者 张三);
+- dropped (`context`) when boilerplate is on both sides, or boilerplate on one side and
+  the page's edge on the other (on a page that has a body), the run being at most `context_max_run` lines, not
+  counting bulleted items (a longer run of short lines is a text of its own: a poem,
+  a list of rules);
+- kept when nothing around it is boilerplate.
+A headline of a run that goes stays when the body starts at most `title_distance`
+characters and `title_lines` doubtful lines after it (the title, then the date, the
+source, the author; jusText's heading rule). A headline said twice in
+the stretch goes the second time (`repeat`).
+
+A run of at least `form_min` `label: value` lines, a third of them claimed by no rule, is
+a record quoted on the page (a job posting, specifications): all its lines stay.
+
+Only doubtful lines are ever dropped here, and only next to boilerplate, so a second
+pass (where that boilerplate is gone) keeps all that the first kept.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .chars import HAN
+
+SENTENCE = re.compile(r"[。！？!?；;]|[，,、].*[，,、]")
+TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
+BODY_MIN = 12  # a sentence shorter than this is doubtful (忘记密码？)
+LONG = 40  # a line longer than this is body whatever it holds
+ROW_MIN, ROW_ITEM, ROW_LINE_MAX = 4, 24, 200
+SENTENCE_END = re.compile(r"[。！!；;][”’」』\"')）]*$|[。！；]")
+HEADLINE_MIN = 6  # a headline is at least this long
+SPACES = re.compile(r"\s+")
+SPACE = re.compile(r"\s+")
+WORD = re.compile(r"[A-Za-z0-9]")
+FIELD = re.compile(r"^[^\s:：，。,]{1,8}\s*[:：]")  # a form's `label: value` line
+LINKS = re.compile(r"[/|｜_]")  # separators of a row of links
+MENU_MARK = re.compile(r"[•·●◆■▪>»›→＞]|^\s*[-–—]\s*[\[【]")  # a menu's bullets and arrows
+
+
+def title_like(s: str) -> bool:
+    """A headline or a link label: short, without sentence punctuation."""
+    return len(s) <= TITLE_MAX and not re.search(r"[。！？!?；;]", s)
+
+
+def headline(s: str) -> bool:
+    """A title-like line that reads as a headline, not as a label or a row of links:
+    at least HEADLINE_MIN characters, mostly Han, letters and digits (SanDisk 闪迪 16GB
+    TF卡), at most three runs of spaces, no bullets, arrows or link separators."""
+    if len(s) < HEADLINE_MIN or not title_like(s) or len(SPACES.findall(s.strip())) > 3 or len(LINKS.findall(s)) > 1 or MENU_MARK.search(s):
+        return False
+    han = len(HAN.findall(s))
+    return han >= 2 and (han + len(WORD.findall(s))) * 10 >= 7 * len(SPACES.sub("", s))
+
+
+def link_row(s: str) -> bool:
+    """A row of links or headlines split by spaces: at least ROW_MIN items of at most
+    ROW_ITEM characters, and no sentence end."""
+    items = s.split()
+    return len(items) >= ROW_MIN and all(len(x) <= ROW_ITEM for x in items) and not SENTENCE_END.search(s)
+
+
+def doubtful(s: str, n: int, punct: bool) -> bool:
+    """Not body by itself: short, or without a sentence (`punct`: it holds 。！？；)."""
+    if n > LONG:
+        return n <= ROW_LINE_MAX and s.count(" ") >= ROW_MIN - 1 and link_row(s)
+    if s.count(" ") >= ROW_MIN - 1 and link_row(s):
+        return True
+    if n < BODY_MIN:
+        return True
+    return not (punct or SENTENCE.search(s))
+
+
+BODY, BAD, DOUBT, NEAR, BLANK, EDGE = "body", "bad", "doubt", "near", "blank", "edge"
+# what makes a short line read as a sentence: the function characters of Chinese prose
+# (jusText's stopwords, by the character)
+FUNCTION = re.compile(r"[的了是在和也就都而与着把被对这那很我你他她它们有没不吗呢吧啊呀还又才让给过要会能说]")
+NEAR_MIN = 8  # a line this long with two function characters is nearly body
+
+
+def near_body(s: str) -> bool:
+    """A doubtful line that reads as text all the same (挺好的的确是原声歌唱): it is
+    never dropped for its neighbours, and it counts as body for theirs."""
+    return len(s) >= NEAR_MIN and len(FUNCTION.findall(s)) >= 2
+
+
+class Context:
+    """Decides the lines of a page in order; `push` a line, get back the lines whose
+    fate is known, each with the category it is dropped under (None: kept)."""
+
+    def __init__(self, features: dict) -> None:
+        self.window = features.get("page_window", 200)
+        self.max_run = features.get("context_max_run", 12)
+        self.title_distance = features.get("title_distance", 200)
+        self.title_lines = features.get("title_lines", 3)
+        self.form_min = features.get("form_min", 4)
+        self.left = EDGE  # what came before the waiting stretch
+        self.waiting: list[tuple] = []  # (line, kind, category, s)
+
+    def push(self, line, s: str | None, category: str | None, cls: tuple | None) -> Iterator[tuple]:
+        if s is None:  # body whatever it holds (a piece of a long line, a worker's body)
+            yield from self._decide(BODY)
+            self.left = BODY
+            yield (line, None)
+            return
+        if category is not None:
+            kind = BAD
+        elif not s:
+            kind = BLANK
+        elif cls is not None and not cls[2]:
+            kind = BODY
+        else:
+            kind = NEAR if near_body(s) else DOUBT
+        if kind == BODY:
+            yield from self._decide(BODY, s)
+            self.left = BODY
+            yield (line, None)
+            return
+        self.waiting.append((line, kind, category, s))
+        if len(self.waiting) >= self.window:
+            yield from self._decide(EDGE)
+            self.left = EDGE
+
+    def end(self) -> Iterator[tuple]:
+        yield from self._decide(EDGE)
+        self.left = EDGE
+
+    def _decide(self, right: str, right_s: str = "") -> Iterator[tuple]:
+        if not self.waiting:
+            return
+        items, self.waiting = self.waiting, []
+        fate: list[str | None] = [c for _, _, c, _ in items]  # boilerplate: its category
+        kinds = [k for _, k, _, _ in items]
+        for k in self._form(items, right_s):  # a form's fields are its text
+            kinds[k], fate[k] = BODY, None
+        i, n = 0, len(items)
+        while i < n:
+            if kinds[i] != DOUBT:
+                i += 1
+                continue
+            j = i
+            while j < n and kinds[j] in (DOUBT, BLANK):
+                j += 1
+            run = [k for k in range(i, j) if kinds[k] == DOUBT]
+            before = next((kinds[k] for k in range(i - 1, -1, -1) if kinds[k] != BLANK), self.left)
+            after = kinds[j] if j < n else right
+            before, after = (BODY if x == NEAR else x for x in (before, after))
+            size = sum(1 for k in run if not MENU_MARK.search(items[k][3]))  # a menu's items count as one
+            if self._drops(before, after, size, BODY in (self.left, right)):
+                for k in run:
+                    fate[k] = "context"
+                for k in run:  # a headline right before the body stays
+                    if headline(items[k][3]) and self._near_body(items, k, right):
+                        fate[k] = None
+            i = j
+        seen: set[str] = set()
+        for k in range(n):  # a headline said again (the page's title, then the same over the body)
+            if kinds[k] == DOUBT and fate[k] is None and headline(items[k][3]):
+                key = SPACE.sub("", items[k][3])
+                if key in seen:
+                    fate[k] = "repeat"
+                seen.add(key)
+        for (line, _, _, _), f in zip(items, fate):
+            yield (line, f)
+
+    def _form(self, items: list[tuple], right_s: str) -> list[int]:
+        """The lines of `items` in a run of at least `form_min` `label: value` lines, a third
+        of them claimed by no rule (a record quoted on the page: a job posting, a
+        product's specifications), whose labels (联系电话:, 发布日期:) are then text."""
+        found: list[int] = []
+        run: list[int] = []
+        total = free = 0
+        for k, (_, kind, _, s) in enumerate(items):
+            if kind == BLANK:
+                continue
+            if FIELD.match(s):
+                run.append(k)
+                total += 1
+                free += kind != BAD
+                continue
+            if total >= self.form_min and free * 3 >= total:
+                found += run
+            run, total, free = [], 0, 0
+        if right_s and FIELD.match(right_s):
+            total += 1
+            free += 1
+        if total >= self.form_min and free * 3 >= total:
+            found += run
+        return found
+
+    def _drops(self, before: str, after: str, size: int, has_body: bool) -> bool:
+        """`has_body`: the stretch has a body line at one end (so the page's edge on one
+        side of the run means the top or the bottom of a page that has a body)."""
+        if BODY in (before, after) or size > self.max_run:
+            return False
+        return before == after == BAD or (BAD in (before, after) and has_body)
+
+    def _near_body(self, items: list[tuple], k: int, right: str) -> bool:
+        """Whether the body starts at most `title_distance` characters and `title_lines`
+        doubtful lines after line k (a subtitle, a caption, a document number)."""
+        doubt = chars = 0
+        for _, kind, _, s in items[k + 1 :]:
+            if kind == NEAR:  # text: the body starts here
+                break
+            doubt += kind == DOUBT
+            chars += len(s)
+        else:
+            if right != BODY:
+                return False
+        return doubt <= self.title_lines and chars <= self.title_distance
