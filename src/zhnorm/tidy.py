@@ -15,6 +15,7 @@ import re
 from typing import Iterable, Iterator
 
 from .chars import HAN
+from .lang import map_chinese
 from .stage import Boundary, Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
@@ -120,7 +121,7 @@ class Tidy(Stage):
             new = RUNS.sub(" ", new)
             reason = reason or "spaces"
         if self.punct and PUNCT.search(new) and HAN.search(new):
-            punct = full_width(new)
+            punct = map_chinese(new, full_width)[0]  # Japanese punctuation is right as it is
             if punct != new:
                 new = punct
                 reason = reason or "punctuation"
