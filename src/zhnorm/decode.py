@@ -52,6 +52,12 @@ SUPERSETS = {
 }
 
 CHINESE_CANDIDATES = ("gb18030", "big5hkscs", "cp950")
+#: Japanese and Korean legacy encodings (supersets: cp932 of Shift_JIS, cp949 of EUC-KR),
+#: each weighed against the Chinese reading with its language's frequencies (lang.py)
+FOREIGN_CANDIDATES = (("cp932", "ja"), ("euc_jp", "ja"), ("cp949", "ko"))
+#: ASCII text with these escapes is ISO-2022 (Japanese or Korean)
+ESCAPES = ((b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"), (b"\x1b$(D", "iso2022_jp_2"), (b"\x1b$)C", "iso2022_kr"))
+FOREIGN_MARGIN = 0.15  # a foreign reading must be this much more plausible than the Chinese one
 
 UTF8_BONUS = 0.3
 CP1252_PRIOR = -0.1
@@ -74,7 +80,7 @@ class DecodeError(ZhnormError):
 @dataclass(frozen=True)
 class Detection:
     encoding: str
-    reason: str  # bom, utf-8, nul-pattern, scored, chardet, given, empty
+    reason: str  # bom, utf-8, escape, nul-pattern, scored, language, chardet, given, empty
 
 
 def _decodes(data: bytes, encoding: str, final: bool) -> str | None:
@@ -119,6 +125,33 @@ def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | N
     return best
 
 
+def _foreign(prefix: bytes, complete: bool, rival: str | None) -> str | None:
+    """The Japanese or Korean encoding whose reading of `prefix` is plausible text in its
+    language, clearly more than the `rival` reading is Chinese; or None.
+
+    A reading counts only with its script in it (kana for Japanese, Hangul for Korean)
+    and hardly an invalid byte (one in 200 characters)."""
+    from .lang import HAS_HANGUL, HAS_KANA, NEUTRAL, score
+
+    floor = -3.0
+    if rival is not None:
+        text = codecs.getincrementaldecoder(rival)("replace").decode(prefix, complete)
+        floor = score(text, "zh")
+    best = None
+    for enc, lang in FOREIGN_CANDIDATES:
+        text = codecs.getincrementaldecoder(enc)("replace").decode(prefix, complete)
+        if text.count("\ufffd") * 200 > len(text):
+            continue
+        telling = len(NEUTRAL.sub("", text))
+        marks = len((HAS_KANA if lang == "ja" else HAS_HANGUL).findall(text))
+        if marks * (10 if lang == "ja" else 3) < telling:
+            continue
+        s = score(text, lang)
+        if s > floor + FOREIGN_MARGIN and (best is None or s > best[0]):
+            best = (s, enc)
+    return best[1] if best else None
+
+
 def detect(prefix: bytes, complete: bool = True) -> Detection:
     """Choose the encoding of a byte string from its first bytes.
 
@@ -140,6 +173,10 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         controls = len(prefix) - len(prefix.translate(None, CONTROL_BYTES))
         if nuls * 100 >= len(prefix) or controls * 20 >= len(prefix):
             raise DecodeError("binary file (NUL and control bytes), skipped")
+    if b"\x1b$" in prefix and prefix.isascii():
+        for escape, name in ESCAPES:
+            if escape in prefix and _decodes(prefix, name, complete) is not None:
+                return Detection(name, "escape")
     utf8 = _decodes(prefix, "utf-8", complete)
     if utf8 is not None and (not prefix.isascii() or not ODD_ASCII.search(utf8)):
         # valid UTF-8 holding a multi-byte sequence is UTF-8, as browsers decide: whether
@@ -148,6 +185,9 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
     # every reading competes, valid UTF-8 with a head start; chardet only if none is good
     candidates = ["utf-8", *CHINESE_CANDIDATES, *utf16]
     best = _best(prefix, candidates, complete, {"utf-8": UTF8_BONUS})
+    other = _foreign(prefix, complete, best[1] if best else None)
+    if other is not None:
+        return Detection(other, "language")
     guess = None
     if best is None or best[0] < GOOD_SCORE:
         guess = _chardet_guess(prefix)
