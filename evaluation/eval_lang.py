@@ -178,7 +178,9 @@ def evaluate(cmd: list[str], n_sentences: int = 200, seed: int = 7, show: int = 
     fffd = collections.Counter()
     for key, kind in truth.items():
         fffd[kind] += outs[key].count("\ufffd")
-        tally(kind, outs[key] == outs["u8" + key], f"{key}: {outs[key][:80]!r}")
+        got, want = outs[key].split("\n"), outs["u8" + key].split("\n")
+        diff = next((f"line {n + 1}: {g[:50]!r} want {w[:50]!r}" for n, (g, w) in enumerate(zip(got, want)) if g != w), "")
+        tally(kind, outs[key] == outs["u8" + key], f"{key}: {diff}")
 
     # 4. one-sentence files
     files, truth = {}, {}

@@ -57,6 +57,15 @@ def _hint() -> re.Pattern:
     return re.compile(f"[{KANA}{HANGUL}{''.join(sorted(_tables()[1]))}]")
 
 
+@lru_cache(maxsize=None)
+def unknown(lang: str) -> re.Pattern:
+    """A character that is not neutral and not among `lang`'s listed ones."""
+    i = LANGS.index(lang)
+    known = sorted(c for c, w in _tables()[0].items() if w[i] > -1.0)
+    ranges = NEUTRAL.pattern[1:-1]
+    return re.compile(f"[^{ranges}{''.join(re.escape(c) for c in known)}]")
+
+
 def score(text: str, lang: str) -> float:
     """Mean frequency weight of the telling characters of `text` in `lang`: about 1 for
     the commonest, 0.3 for the rarest listed, -1 for the unlisted, -2 for U+FFFD and
