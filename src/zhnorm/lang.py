@@ -1,10 +1,10 @@
 """Which language a stretch of text is in: Chinese, to normalize, or Japanese or Korean,
 to leave exactly as it is.
 
-A sentence is Japanese when it holds kana (or a kanji form only Japanese writes, such as
-総 or 駅) and reads as Japanese: its characters' frequencies in Japanese (data/langfreq.tsv,
-built by scripts/build_langfreq.py from the wordfreq lists) make it at least as plausible
-as Japanese as it is as Chinese. Korean likewise, with Hangul. The test on frequencies
+A sentence is Japanese when kana (or kanji forms only Japanese writes, such as 総 or 駅)
+make at least a twentieth of its characters and it reads as Japanese: its characters'
+frequencies in Japanese (data/langfreq.tsv, built by scripts/build_langfreq.py from the
+wordfreq lists) make it clearly more plausible as Japanese than as Chinese. Korean likewise, with Hangul. The test on frequencies
 keeps mojibake such as 浣犲ソ (你好 read in the wrong encoding: a katakana among rare
 Han) Chinese, for repair to mend.
 
@@ -24,6 +24,7 @@ from typing import Callable
 LANGS = ("zh", "ja", "ko")
 KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff"  # not ・ ー: Chinese uses them
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"
+JA_MARGIN = 0.15  # a sentence with a stray kana in Chinese (齊高無ぶ出奔) stays Chinese
 HAS_KANA = re.compile(f"[{KANA}]")
 HAS_HANGUL = re.compile(f"[{HANGUL}]")
 #: a sentence: up to and with its closing punctuation (and closing quotes), or a line end
@@ -91,7 +92,8 @@ def language(text: str) -> str:
             return "ko"
     ja_only = _tables()[1]
     if HAS_KANA.search(text) or any(c in ja_only for c in text):
-        if score(text, "ja") >= max(0.3, score(text, "zh")):
+        marks = len(HAS_KANA.findall(text)) + sum(c in ja_only for c in text)
+        if marks * 20 >= len(NEUTRAL.sub("", text)) and score(text, "ja") >= max(0.3, score(text, "zh") + JA_MARGIN):
             return "ja"
     return "zh"
 
