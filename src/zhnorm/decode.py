@@ -469,7 +469,7 @@ class Decoder:
             self.tracker.fed = self.bytes_read - (len(block) - stop)
             _current.tracker = self.tracker
             try:
-                return codecs.decode(raw, current, "zhnorm-decode")
+                return raw.decode(current, "zhnorm-decode")
             finally:
                 _current.tracker = None
         if enc != self.detection.encoding:
