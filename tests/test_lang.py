@@ -172,3 +172,12 @@ def test_one_sentence_is_enough(enc, tmp_path):
     want = run_cli(*utf8).stdout.decode("utf-8").split("\n")
     right = sum(g == w for g, w in zip(got, want))
     assert len(got) == len(want) and right >= 29, [(g, w) for g, w in zip(got, want) if g != w]
+
+
+def test_an_ambiguous_short_input_is_reported_as_unsure():
+    # C6 A1..: circled digits in Python's Big5 and cp950, kana in Big5-HKSCS; both plausible
+    r = run_cli("--report", input="②今天天氣很好，我們去公園。\n".encode("big5"))
+    assert "unsure: next reading within 0.1" in r.stderr.decode()
+    r = run_cli("--report", input="今天天氣很好，我們去公園。\n".encode("big5"))
+    assert r.stdout.decode() == "今天天气很好，我们去公园。\n"
+    assert "unsure" not in r.stderr.decode()

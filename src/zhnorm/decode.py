@@ -72,6 +72,7 @@ FOREIGN_MARGIN = 0.15  # a foreign reading must be this much more plausible than
 UTF8_BONUS = 0.3
 CP1252_PRIOR = -0.1
 CHARDET_PRIOR = -0.25  # a Chinese tool's inputs are rarely in chardet's other guesses
+UNSURE = 0.1  # a scored detection less far ahead than this is reported as unsure
 GOOD_SCORE = 0.5  # a reading this plausible needs no second opinion from chardet
 MIN_UTF16_SCORE = 0.3
 CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
@@ -91,6 +92,8 @@ class DecodeError(ZhnormError):
 class Detection:
     encoding: str
     reason: str  # bom, utf-8, escape, nul-pattern, scored, language, mixed, chardet, given, empty
+    #: scored: how far the chosen reading's score is ahead of the next encoding's (how sure)
+    margin: float | None = None
 
 
 def _decodes(data: bytes, encoding: str, final: bool) -> str | None:
@@ -113,7 +116,7 @@ def _chardet_guess(prefix: bytes) -> str | None:
         return None
 
 
-def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | None = None):
+def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | None = None, scores: dict | None = None):
     """(score, encoding) of the most plausible decoding, or None.
 
     UTF-16 competes only when it decodes cleanly; the others are decoded with
@@ -130,6 +133,8 @@ def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | N
         except (UnicodeDecodeError, LookupError):
             continue
         s = score(text) + (bonus or {}).get(enc, 0.0)
+        if scores is not None:
+            scores[enc] = (s, text)
         if best is None or s > best[0]:
             best = (s, enc)
     return best
@@ -234,7 +239,8 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         return Detection("utf-8", "utf-8")
     # every reading competes, valid UTF-8 with a head start; chardet only if none is good
     candidates = ["utf-8", *CHINESE_CANDIDATES, *utf16]
-    best = _best(prefix, candidates, complete, {"utf-8": UTF8_BONUS})
+    scores: dict[str, tuple[float, str]] = {}
+    best = _best(prefix, candidates, complete, {"utf-8": UTF8_BONUS}, scores)
     other = _foreign(prefix, complete, best[1] if best else None)
     if other is not None:
         return Detection(other, "language")
@@ -253,7 +259,9 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
     if best is None:
         return Detection("gb18030", "fallback")
     reason = "utf-8" if best[1] == "utf-8" else "chardet" if best[1] == guess else "scored"
-    return Detection(best[1], reason)
+    chosen = scores.get(best[1], (0.0, None))[1]
+    others = [v for v, text in scores.values() if text != chosen]  # readings that differ
+    return Detection(best[1], reason, round(best[0] - max(others), 3) if reason == "scored" and others else None)
 
 
 ODD_MIN = 8  # a chunk with more characters unknown to its language is looked at line by line,
@@ -346,6 +354,8 @@ class Decoder:
         out = {}
         if self.detection is not None:
             out[f"read as {self.detection.encoding}"] = 1
+        if self.detection is not None and self.detection.margin is not None and self.detection.margin < UNSURE:
+            out[f"unsure: next reading within {UNSURE}"] = 1  # short or ambiguous input
         if self.tracker.replaced:
             out["invalid bytes -> U+FFFD"] = self.tracker.replaced
         if self.switches:
