@@ -90,15 +90,25 @@ def test_strict_raises_with_offset():
         list(Decoder(strict=True)(io.BytesIO(data)))
 
 
-def test_utf8_prefix_then_gbk_does_not_crash():
+def test_utf8_prefix_then_gbk_switches_encoding_for_the_gbk_part():
     head = ("第一行中文。\n" * (PREFIX_SIZE // 19 + 10)).encode("utf-8")
     tail = "后面是GBK编码。\n".encode("gbk")
     dec = Decoder()
     lines = [line.text for line in dec(io.BytesIO(head + tail))]
     assert dec.detection.encoding == "utf-8"
     assert lines[0] == "第一行中文。"
-    assert lines[-1].startswith("\ufffd")
-    assert dec.tracker.replaced > 0
+    assert lines[-1] == "后面是GBK编码。"
+    assert dec.tracker.replaced == 0
+    assert dec.counts["encoding switched (mixed file)"] == 1
+    assert dec.counts["lines read as gb18030"] == 1
+
+
+def test_invalid_bytes_no_candidate_reads_are_counted_at_their_offset():
+    head = ("第一行中文。\n" * 10).encode("utf-8")
+    dec = Decoder()
+    lines = [line.text for line in dec(io.BytesIO(head + b"\xff\xfe\xff abc\n"))]
+    assert lines[-1] == "\ufffd\ufffd\ufffd abc"
+    assert dec.tracker.replaced == 3
     assert dec.tracker.first_offset == len(head)
 
 

@@ -83,7 +83,7 @@ def say(message: str) -> None:
 @app.command(epilog=EPILOG, no_args_is_help=False)
 def command(
     files: Annotated[Optional[List[str]], typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False)] = None,
-    to: Annotated[Target, typer.Option("--to", help="Target script: hans (OpenCC t2s), hant (s2t), tw (s2twp), hk (s2hk), keep.")] = Target.hans,
+    to: Annotated[Target, typer.Option("--to", help="Target script of the Chinese text (Japanese and Korean are left alone): hans (OpenCC t2s), hant (s2t), tw (s2twp), hk (s2hk), keep.")] = Target.hans,
     from_encoding: Annotated[Optional[str], typer.Option("--from-encoding", metavar="ENC", help="Skip detection; decode with ENC.")] = None,
     output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
     in_place: Annotated[bool, typer.Option("-i", "--in-place", help="Rewrite each FILE atomically; unchanged files are not touched.")] = False,

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .chars import HAN, last_cut
+from .lang import chinese_only
 from .stage import Line, Stage, batched
 
 BATCH_CHARS = 64 * 1024
@@ -123,11 +124,12 @@ class Convert(Stage):
     def __init__(self, options, **kw) -> None:
         super().__init__(options, **kw)
         self.config = options.opencc_config
-        self._convert = converter(self.config).convert if self.config else None
+        # Chinese only: Japanese and Korean sentences are left alone, and counted (lang.py)
+        self._convert = chinese_only(converter(self.config).convert, self.counts) if self.config else None
         self.hans = options.to == "hans"
         self.not_yet = not_yet(self.config) if self.config else None
         already = ALREADY.get(self.config or "")
-        self._already = converter(already).convert if already else None
+        self._already = chinese_only(converter(already).convert, self.counts) if already else None
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         if self._convert is None:

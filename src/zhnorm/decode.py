@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
@@ -52,10 +53,26 @@ SUPERSETS = {
 }
 
 CHINESE_CANDIDATES = ("gb18030", "big5hkscs", "cp950")
+#: Japanese and Korean legacy encodings (supersets: cp932 of Shift_JIS, cp949 of EUC-KR),
+#: each weighed against the Chinese reading with its language's frequencies (lang.py)
+FOREIGN_CANDIDATES = (("cp932", "ja"), ("euc_jp", "ja"), ("cp949", "ko"))
+#: ASCII text with these escapes is ISO-2022 (Japanese or Korean)
+ESCAPES = ((b"\x1b$B", "iso2022_jp"), (b"\x1b$@", "iso2022_jp"), (b"\x1b$(D", "iso2022_jp_2"), (b"\x1b$)C", "iso2022_kr"))
+#: encodings whose line ends are LF bytes, no other byte of a character below 0x30: a
+#: file detected as one of them is decoded part by part (`Decoder._parts`), each part
+#: in the encoding that reads it
+PARTS = {"utf-8": None, "gb18030": "zh", "big5hkscs": "zh", "cp950": "zh", "cp932": "ja", "euc_jp": "ja", "cp949": "ko"}
+PART_CANDIDATES = ("utf-8", "gb18030", "big5hkscs", "cp932", "euc_jp", "cp949")
+SWITCH_MARGIN = 0.25  # hysteresis: another encoding reads a line only if this much more plausible
+HIGH_BYTES = bytes(range(0x80, 0x100))
+SWITCH_MIN = 4  # a shorter line (in characters not ASCII) neither leaves nor switches the part's encoding
+PART_MAX = 4 * 1024 * 1024  # bytes: a longer line is decoded in pieces cut after a byte below 0x30
+FOREIGN_MARGIN = 0.15  # a foreign reading must be this much more plausible than the Chinese one
 
 UTF8_BONUS = 0.3
 CP1252_PRIOR = -0.1
 CHARDET_PRIOR = -0.25  # a Chinese tool's inputs are rarely in chardet's other guesses
+UNSURE = 0.1  # a scored detection less far ahead than this is reported as unsure
 GOOD_SCORE = 0.5  # a reading this plausible needs no second opinion from chardet
 MIN_UTF16_SCORE = 0.3
 CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
@@ -74,7 +91,9 @@ class DecodeError(ZhnormError):
 @dataclass(frozen=True)
 class Detection:
     encoding: str
-    reason: str  # bom, utf-8, nul-pattern, scored, chardet, given, empty
+    reason: str  # bom, utf-8, escape, nul-pattern, scored, language, mixed, chardet, given, empty
+    #: scored: how far the chosen reading's score is ahead of the next encoding's (how sure)
+    margin: float | None = None
 
 
 def _decodes(data: bytes, encoding: str, final: bool) -> str | None:
@@ -97,7 +116,7 @@ def _chardet_guess(prefix: bytes) -> str | None:
         return None
 
 
-def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | None = None):
+def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | None = None, scores: dict | None = None):
     """(score, encoding) of the most plausible decoding, or None.
 
     UTF-16 competes only when it decodes cleanly; the others are decoded with
@@ -114,9 +133,76 @@ def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | N
         except (UnicodeDecodeError, LookupError):
             continue
         s = score(text) + (bonus or {}).get(enc, 0.0)
+        if scores is not None:
+            scores[enc] = (s, text)
         if best is None or s > best[0]:
             best = (s, enc)
     return best
+
+
+def _lf_units_plausible(prefix: bytes, enc: str, complete: bool) -> bool:
+    """Whether the UTF-16 code units that hold the LF bytes of a NUL-less prefix are mostly
+    characters Chinese uses (上 is 4E 0A): UTF-16 line ends hold a NUL (0A 00), so in a
+    file of lines read as UTF-16 they are noise."""
+    from .lang import unknown
+
+    text = _decodes(prefix, enc, complete)
+    if text is None:
+        return False
+    units = [c for c in text if (ord(c) & 0xFF) == 0x0A or (ord(c) >> 8) == 0x0A]
+    odd = len(unknown("zh").findall("".join(units)))
+    return odd * 2 <= len(units)
+
+
+def _mixed(prefix: bytes, complete: bool) -> str | None:
+    """For a prefix no one encoding reads well: the encoding that reads most of its bytes
+    when each line is read in the encoding that reads it best, if the lines so read are
+    plausible text (GOOD_SCORE) and more than one encoding is needed; else None."""
+    lines = prefix.split(b"\n")
+    if not complete:
+        lines = lines[:-1]
+    won: Counter[str] = Counter()
+    total = weight = 0.0
+    for raw in lines:
+        if raw.isascii():
+            continue
+        readings = [(_part_score(t, enc), enc) for enc in PART_CANDIDATES if (t := _decodes(raw, enc, True)) is not None]
+        if not readings:
+            return None
+        s, enc = max(readings)
+        won[enc] += len(raw)
+        total += s * len(raw)
+        weight += len(raw)
+    if len(won) < 2 or total < GOOD_SCORE * weight:
+        return None
+    return won.most_common(1)[0][0]
+
+
+def _foreign(prefix: bytes, complete: bool, rival: str | None) -> str | None:
+    """The Japanese or Korean encoding whose reading of `prefix` is plausible text in its
+    language, clearly more than the `rival` reading is Chinese; or None.
+
+    A reading counts only with its script in it (kana for Japanese, Hangul for Korean)
+    and hardly an invalid byte (one in 200 characters)."""
+    from .lang import HAS_HANGUL, HAS_KANA, NEUTRAL, score
+
+    floor = -3.0
+    if rival is not None:
+        text = codecs.getincrementaldecoder(rival)("replace").decode(prefix, complete)
+        floor = score(text, "zh")
+    best = None
+    for enc, lang in FOREIGN_CANDIDATES:
+        text = codecs.getincrementaldecoder(enc)("replace").decode(prefix, complete)
+        if text.count("\ufffd") * 200 > len(text):
+            continue
+        telling = len(NEUTRAL.sub("", text))
+        marks = len((HAS_KANA if lang == "ja" else HAS_HANGUL).findall(text))
+        if marks * (10 if lang == "ja" else 3) < telling:
+            continue
+        s = score(text, lang)
+        if s > floor + FOREIGN_MARGIN and (best is None or s > best[0]):
+            best = (s, enc)
+    return best[1] if best else None
 
 
 def detect(prefix: bytes, complete: bool = True) -> Detection:
@@ -132,6 +218,8 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
             return Detection(name, "bom")
     utf16 = ("utf-16-le", "utf-16-be") if not (complete and len(prefix) % 2) else ()
     nuls = prefix.count(0)
+    if not nuls and b"\n" in prefix:
+        utf16 = tuple(enc for enc in utf16 if _lf_units_plausible(prefix, enc, complete))
     if nuls:
         # UTF-16 without BOM: NULs from ASCII (61 00) and from characters such as 一 (00 4E)
         best = _best(prefix, utf16, complete)
@@ -140,6 +228,10 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         controls = len(prefix) - len(prefix.translate(None, CONTROL_BYTES))
         if nuls * 100 >= len(prefix) or controls * 20 >= len(prefix):
             raise DecodeError("binary file (NUL and control bytes), skipped")
+    if b"\x1b$" in prefix and prefix.isascii():
+        for escape, name in ESCAPES:
+            if escape in prefix and _decodes(prefix, name, complete) is not None:
+                return Detection(name, "escape")
     utf8 = _decodes(prefix, "utf-8", complete)
     if utf8 is not None and (not prefix.isascii() or not ODD_ASCII.search(utf8)):
         # valid UTF-8 holding a multi-byte sequence is UTF-8, as browsers decide: whether
@@ -147,7 +239,15 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         return Detection("utf-8", "utf-8")
     # every reading competes, valid UTF-8 with a head start; chardet only if none is good
     candidates = ["utf-8", *CHINESE_CANDIDATES, *utf16]
-    best = _best(prefix, candidates, complete, {"utf-8": UTF8_BONUS})
+    scores: dict[str, tuple[float, str]] = {}
+    best = _best(prefix, candidates, complete, {"utf-8": UTF8_BONUS}, scores)
+    other = _foreign(prefix, complete, best[1] if best else None)
+    if other is not None:
+        return Detection(other, "language")
+    if best is None or best[0] < GOOD_SCORE:
+        mixed = _mixed(prefix, complete)
+        if mixed is not None:
+            return Detection(mixed, "mixed")
     guess = None
     if best is None or best[0] < GOOD_SCORE:
         guess = _chardet_guess(prefix)
@@ -159,7 +259,35 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
     if best is None:
         return Detection("gb18030", "fallback")
     reason = "utf-8" if best[1] == "utf-8" else "chardet" if best[1] == guess else "scored"
-    return Detection(best[1], reason)
+    chosen = scores.get(best[1], (0.0, None))[1]
+    others = [v for v, text in scores.values() if text != chosen]  # readings that differ
+    return Detection(best[1], reason, round(best[0] - max(others), 3) if reason == "scored" and others else None)
+
+
+ODD_MIN = 8  # a chunk with more characters unknown to its language is looked at line by line,
+LINE_ODD_SHARE = 0.1  # and there a line with a larger share of them, or one that fails, is weighed in every encoding
+
+
+def _odd(text: str, lang: str, share: float) -> bool:
+    """Whether a valid reading holds more than ODD_MIN characters its language does not
+    use, and more than `share` of those not ASCII (a part in another encoding that this
+    one decodes without error, as GB18030 decodes Shift_JIS)."""
+    from .lang import unknown
+
+    odd = len(unknown(lang).findall(text))
+    return odd > ODD_MIN and odd > share * (len(text) - len(text.encode("ascii", "ignore")))
+
+
+def _part_score(text: str, enc: str) -> float:
+    """How plausible a line's reading is: in its encoding's language for the Japanese and
+    Korean ones, in the language it reads best in for the others (GB18030 and Big5 hold
+    kana too)."""
+    from .lang import LANGS, score
+
+    lang = PARTS.get(enc)
+    if lang in ("ja", "ko"):
+        return score(text, lang)
+    return max(score(text, lang) for lang in LANGS)
 
 
 # -- incremental decoding with counted replacements ---------------------------------
@@ -214,14 +342,26 @@ class Decoder:
         self.tracker = DecodeTracker(strict)
         self.detection: Detection | None = None
         self.bytes_read = 0
+        self.careful = False  # a chunk failed: line by line (_parts)
+        self.switches = 0
+        self.read_as: Counter[str] = Counter()  # lines read in another encoding than detected
+        self.lines_seen = 0
+        self.record = None  # Pipeline.run_bytes sets it (--explain) with `source`
+        self.source = "-"
 
     @property
     def counts(self) -> dict[str, int]:
         out = {}
         if self.detection is not None:
             out[f"read as {self.detection.encoding}"] = 1
+        if self.detection is not None and self.detection.margin is not None and self.detection.margin < UNSURE:
+            out[f"unsure: next reading within {UNSURE}"] = 1  # short or ambiguous input
         if self.tracker.replaced:
             out["invalid bytes -> U+FFFD"] = self.tracker.replaced
+        if self.switches:
+            out["encoding switched (mixed file)"] = self.switches
+        for enc, n in self.read_as.items():
+            out[f"lines read as {enc}"] = n
         return out
 
     def __call__(self, stream: BinaryIO, blocks: bool = False) -> Iterator[Line]:
@@ -247,10 +387,14 @@ class Decoder:
             more = stream.read(1) if len(first) == PREFIX_SIZE else b""
             self.detection = detect(first, complete=not more)
             first += more
+        self.part = self.detection.encoding
         return self._blocks(first, stream) if blocks else self._lines(first, stream)
 
     def _decoded(self, first: bytes, stream: BinaryIO) -> Iterator[str]:
         """The text of the stream, chunk by chunk, invalid bytes counted."""
+        if self.detection.encoding in PARTS and self.detection.reason != "given":
+            yield from self._parts(first, stream)
+            return
         tracker = self.tracker
         decoder = codecs.getincrementaldecoder(self.detection.encoding)("zhnorm-decode")
         chunk = first
@@ -268,6 +412,97 @@ class Decoder:
             if final:
                 return
             chunk = stream.read(CHUNK_SIZE)
+
+    def _parts(self, first: bytes, stream: BinaryIO) -> Iterator[str]:
+        """The text of the stream in whole lines, each chunk decoded strictly in the part's
+        encoding; from the first chunk that fails, line by line (`_line`), so that a file
+        concatenated from parts in two encodings is read part by part."""
+        pending = b""
+        chunk = first
+        while True:
+            final = not chunk
+            self.bytes_read += len(chunk)
+            data = pending + chunk if pending else chunk
+            cut = len(data) if final else data.rfind(b"\n") + 1
+            if not cut and len(data) > PART_MAX:  # a very long line: cut after a byte below 0x30
+                cut = max(data.rfind(bytes([b]), 0, len(data) - 8) for b in range(0x30)) + 1 or len(data)
+            block, pending = data[:cut], data[cut:]
+            if block:
+                self.tracker.fed = self.bytes_read - len(pending)
+                text = self._part(block)
+                self.lines_seen += text.count("\n")
+                yield text
+            if final:
+                return
+            chunk = stream.read(CHUNK_SIZE)
+
+    def _part(self, block: bytes) -> str:
+        if not self.careful:
+            try:
+                text = block.decode(self.part)
+            except UnicodeDecodeError:
+                self.careful = True  # a mixed file, or an odd byte: line by line from here
+            else:
+                lang = PARTS[self.part]
+                if lang is None or not _odd(text, lang, 0.0):
+                    return text  # valid UTF-8, or a plausible reading: as it is
+        out = []
+        start, end, lines = 0, len(block), 0
+        while start < end:
+            stop = block.find(b"\n", start, end) + 1 or end
+            out.append(self._line(block, start, stop, lines))
+            start = stop
+            lines += 1
+        return "".join(out)
+
+    def _line(self, block: bytes, start: int, stop: int, lines_before: int) -> str:
+        """One line: read in the part's encoding, unless another reads it cleanly and
+        clearly more plausibly (SWITCH_MARGIN); that one then reads the part from here
+        if the line says enough (SWITCH_MIN telling characters)."""
+        raw = block[start:stop]
+        if raw.isascii():
+            return raw.decode("ascii")
+        current = self.part
+        lang = PARTS.get(current)
+        text = _decodes(raw, current, True)
+        if text is not None and (lang is None or not _odd(text, lang, LINE_ODD_SHARE)):
+            return text  # the part's encoding reads it, plausibly
+        readings = []
+        telling = (len(raw) - len(raw.translate(None, HIGH_BYTES))) // 2  # about the characters not ASCII
+        for enc in PART_CANDIDATES if current in PART_CANDIDATES else (current, *PART_CANDIDATES):
+            text = _decodes(raw, enc, True)
+            if text is not None:
+                readings.append((_part_score(text, enc), enc, text))
+        if telling < SWITCH_MIN:  # too short to tell: the part's encoding, if it reads it
+            for _, enc, text in readings:
+                if enc == current:
+                    return text
+        # the fewer telling characters, the less a score says: a short line needs more
+        margin = SWITCH_MARGIN + 1.0 / max(telling, 1)
+        if not any(enc == current for _, enc, _ in readings):
+            # the part's encoding fails here: its reading, invalid bytes and all, competes too
+            readings.append((_part_score(raw.decode(current, "replace"), current), current, None))
+        readings = [(s + margin if enc == current else s, enc, text) for s, enc, text in readings]
+        s, enc, text = max(readings, key=lambda r: r[0])
+        if text is None:  # kept in the part's encoding, invalid bytes counted
+            self.tracker.fed = self.bytes_read - (len(block) - stop)
+            _current.tracker = self.tracker
+            try:
+                return raw.decode(current, "zhnorm-decode")
+            finally:
+                _current.tracker = None
+        if enc != self.detection.encoding:
+            self.read_as[enc] += 1
+        if enc != current and telling >= SWITCH_MIN:
+            self.part = enc
+            self.switches += 1
+            self.careful = True
+            if self.record is not None:
+                from .stage import Event
+
+                no = self.lines_seen + lines_before + 1
+                self.record(Event("decode", self.source, no, f"read as {current}", f"read as {enc}", "encoding switched"))
+        return text
 
     def _blocks(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:
         """The whole lines of each decoded chunk in one `Block` (CR LF and a lone CR ->

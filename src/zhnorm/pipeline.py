@@ -115,6 +115,7 @@ class Pipeline:
         from .decode import Decoder
 
         decoder = decoder or Decoder(self.options.from_encoding, self.options.strict)
+        decoder.record, decoder.source = self._record(), source  # --explain: where the encoding switched
         # convert alone, nothing recorded: whole blocks of lines at a time
         blocks = tap is None and self._record() is None and self.options.stages == {"convert"}
         lines = decoder(stream, blocks=blocks)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from . import entities
+from .lang import foreign
 from .stage import Line, Stage
 
 MARGIN = 0.6  # how much more plausible (mean character score) a repair must be
@@ -776,6 +777,8 @@ class Repair(Stage):
 
     def _look(self, line: Line, text: str) -> bool:
         """Repair a suspect line; False when it is to be dropped (unrecoverable garbage)."""
+        if foreign(text):  # Japanese and Korean are left alone (lang.py)
+            return True
         new, kinds = repair_text(text, True)
         if kinds:
             for kind in set(kinds):

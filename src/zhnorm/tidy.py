@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 
 from .chars import HAN
 from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
+from .lang import map_chinese
 from .stage import Boundary, Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
@@ -137,6 +138,12 @@ def _full_width_once(text: str) -> str:
     return replace_at(text, changes)
 
 
+def chinese_width(text: str) -> str:
+    """`full_width` on the Chinese sentences of `text`: Japanese punctuation is right as
+    it is (lang.py)."""
+    return map_chinese(text, full_width)[0]
+
+
 def replace_at(text: str, changes: dict[int, str]) -> str:
     """`text` with the character at each position replaced (no per-character list)."""
     if not changes:
@@ -177,7 +184,7 @@ class Tidy(Stage):
             body = HAN_RUN.sub(" ", body)
             reason = reason or "spaces"
         if self.punct and PUNCT.search(body) and HAN.search(body):
-            punct = self._punct_md(body) if markdown else full_width(body)
+            punct = self._punct_md(body) if markdown else chinese_width(body)
             if punct != body:
                 body = punct
                 reason = reason or "punctuation"
@@ -198,10 +205,10 @@ class Tidy(Stage):
         """full_width outside Markdown code spans."""
         out, pos = [], 0
         for m in CODE_SPAN.finditer(body):
-            out.append(full_width(body[pos:m.start()]))
+            out.append(chinese_width(body[pos:m.start()]))
             out.append(m.group())
             pos = m.end()
-        out.append(full_width(body[pos:]))
+        out.append(chinese_width(body[pos:]))
         return "".join(out)
 
     def fix_field(self, text: str) -> tuple[str, str]:
@@ -211,7 +218,7 @@ class Tidy(Stage):
             new = new.translate(SPACE_TABLE)
             reason = "spaces"
         if self.punct and PUNCT.search(new) and HAN.search(new):
-            punct = full_width(new)
+            punct = chinese_width(new)
             if punct != new:
                 new, reason = punct, reason or "punctuation"
         return new, reason

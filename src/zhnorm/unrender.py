@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+from .lang import foreign
 from .stage import Line, Stage
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
@@ -312,6 +313,9 @@ class Unrender(Stage):
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         for line in lines:
             text = line.text
+            if foreign(text):  # Japanese and Korean are left alone (lang.py)
+                yield line
+                continue
             if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
                 if self.choose and "著" in text:
                     self.mark_zhuo(line, text)

@@ -1,0 +1,151 @@
+"""Which language a stretch of text is in: Chinese, to normalize, or Japanese or Korean,
+to leave exactly as it is.
+
+A sentence is Japanese when kana (or kanji forms only Japanese writes, such as 総 or 駅)
+make at least a twentieth of its characters and it reads as Japanese: its characters'
+frequencies in Japanese (data/langfreq.tsv, built by scripts/build_langfreq.py from the
+wordfreq lists) make it clearly more plausible as Japanese than as Chinese. Korean likewise, with Hangul. The test on frequencies
+keeps mojibake such as 浣犲ソ (你好 read in the wrong encoding: a katakana among rare
+Han) Chinese, for repair to mend.
+
+The stages share one mechanism: `map_chinese(text, fn)` applies `fn` to the Chinese
+segments of a line and leaves the others as they are; `foreign(text)` says whether any
+segment is Japanese or Korean. Decode weighs readings of a byte string with `score`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Callable
+
+LANGS = ("zh", "ja", "ko")
+KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff"  # not ・ ー: Chinese uses them
+HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"
+JA_MARGIN = 0.15  # a sentence with a stray kana in Chinese (齊高無ぶ出奔) stays Chinese
+HAS_KANA = re.compile(f"[{KANA}]")
+HAS_HANGUL = re.compile(f"[{HANGUL}]")
+#: a sentence: up to and with its closing punctuation (and closing quotes), or a line end
+SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』）)”’\"']*)?|\n")
+#: characters that say nothing about the language: ASCII, spaces, CJK and general punctuation
+NEUTRAL = re.compile(r"[\x00-\x7f\s\u2010-\u206f\u3000-\u303f\u30fb\u30fc\uff01-\uff60\uffe0-\uffef]")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, tuple[float, float, float]], frozenset[str]]:
+    """char -> (zh, ja, ko) weight, and the kanji forms only Japanese writes (loaded once)."""
+    rows: dict[str, list[int]] = {}
+    data = resources.files("zhnorm.data")
+    with data.joinpath("langfreq.tsv").open(encoding="utf-8") as f:
+        for row in f:
+            if row[0] != "#":
+                c, *ns = row.rstrip("\n").split("\t")
+                rows[c] = [int(n) for n in ns]
+    tops = [max(r[i] for r in rows.values()) for i in range(len(LANGS))]
+    weights = {
+        c: tuple(0.3 + 0.7 * math.log(n) / math.log(top) if n else -1.0 for n, top in zip(ns, tops))
+        for c, ns in rows.items()
+    }
+    only = data.joinpath("ja_only.txt").read_text(encoding="utf-8").split("\n")
+    return weights, frozenset("".join(r for r in only if r and r[0] != "#"))
+
+
+@lru_cache(maxsize=1)
+def _hint() -> re.Pattern:
+    """Any character that may start a Japanese or Korean reading."""
+    return re.compile(f"[{KANA}{HANGUL}{''.join(sorted(_tables()[1]))}]")
+
+
+@lru_cache(maxsize=None)
+def unknown(lang: str) -> re.Pattern:
+    """A character that is not neutral and not among `lang`'s listed ones."""
+    i = LANGS.index(lang)
+    known = sorted(c for c, w in _tables()[0].items() if w[i] > -1.0)
+    ranges = NEUTRAL.pattern[1:-1]
+    return re.compile(f"[^{ranges}{''.join(re.escape(c) for c in known)}]")
+
+
+def score(text: str, lang: str) -> float:
+    """Mean frequency weight of the telling characters of `text` in `lang`: about 1 for
+    the commonest, 0.3 for the rarest listed, -1 for the unlisted, -2 for U+FFFD and
+    controls; 0 when none is telling."""
+    weights = _tables()[0]
+    i = LANGS.index(lang)
+    total = 0.0
+    n = 0
+    for c in NEUTRAL.sub("", text):
+        w = weights.get(c)
+        total += w[i] if w is not None else -2.0 if c == "\ufffd" else -1.0
+        n += 1
+    return total / n if n else 0.0
+
+
+def language(text: str) -> str:
+    """'ja', 'ko' or 'zh' (also for text with no telling character at all)."""
+    if not _hint().search(text):
+        return "zh"
+    if HAS_HANGUL.search(text):
+        hangul = len(HAS_HANGUL.findall(text))
+        if hangul * 3 >= len(NEUTRAL.sub("", text)) and score(text, "ko") >= max(0.3, score(text, "zh")):
+            return "ko"
+    ja_only = _tables()[1]
+    if HAS_KANA.search(text) or any(c in ja_only for c in text):
+        marks = len(HAS_KANA.findall(text)) + sum(c in ja_only for c in text)
+        if marks * 20 >= len(NEUTRAL.sub("", text)) and score(text, "ja") >= max(0.3, score(text, "zh") + JA_MARGIN):
+            return "ja"
+    return "zh"
+
+
+def foreign(text: str) -> bool:
+    """Whether some sentence of `text` is Japanese or Korean (cheap when none can be)."""
+    if not _hint().search(text):
+        return False
+    return any(lang != "zh" for _, lang in segments(text))
+
+
+def segments(text: str) -> list[tuple[str, str]]:
+    """`text` cut into runs of sentences of one language: [(text, 'zh'|'ja'|'ko'), ...]."""
+    if not _hint().search(text):
+        return [(text, "zh")]
+    out: list[list] = []
+    for m in SENTENCE.finditer(text):
+        s = m.group()
+        if not s:
+            continue
+        lang = language(s)
+        if lang == "zh" and out and out[-1][1] != "zh" and not NEUTRAL.sub("", s):
+            lang = out[-1][1]  # a run of punctuation or Latin stays with the sentence before
+        if out and out[-1][1] == lang:
+            out[-1][0] += s
+        else:
+            out.append([s, lang])
+    return [(s, lang) for s, lang in out]
+
+
+def map_chinese(text: str, fn: Callable[[str], str]) -> tuple[str, list[str]]:
+    """(text with `fn` applied to each Chinese segment, languages of the segments left)."""
+    if not _hint().search(text):
+        return fn(text), []
+    parts = segments(text)
+    left = [lang for _, lang in parts if lang != "zh"]
+    if not left:
+        return fn(text), []
+    return "".join(fn(s) if lang == "zh" else s for s, lang in parts), left
+
+
+NAMES = {"ja": "Japanese", "ko": "Korean"}
+
+
+def chinese_only(fn: Callable[[str], str], counts) -> Callable[[str], str]:
+    """`fn` applied to the Chinese segments only; the others counted in `counts` (a
+    stage's Counter) as "Japanese left alone" or "Korean left alone"."""
+
+    def apply(text: str) -> str:
+        new, left = map_chinese(text, fn)
+        for lang in left:
+            counts[f"{NAMES[lang]} left alone"] += 1
+        return new
+
+    return apply
