@@ -34,7 +34,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from .damage import Page, completions, encode_shown
-from .plausibility import score
+from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
@@ -245,6 +245,11 @@ class Damage:
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
         (text, end), _ = order[0]
+        known = char_counts()
+        odd = [c for c in text if "\u3400" <= c <= "\u9fff" and c not in known]
+        if odd:  # a repair brings in no character real text does not use
+            self.reason = f"the best reading {text!r} holds {''.join(odd)!r}, unknown to the model"
+            return None
         return prefix + text, end
 
     def _flattened(self, m: re.Match) -> list[Candidate]:
@@ -370,7 +375,7 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
         got = damage.recover(m)
         if got is None:
             # '?' before a comma can be real text; a phantom reading cannot, nor a run out of step
-            if not m.group("flat") or damage.reason.startswith("no clear best"):
+            if not m.group("flat") or damage.reason.startswith(("no clear best", "the best reading")):
                 left.append(f"{m.group(0)!r}: {damage.reason}")
             continue
         replacement, end = got
