@@ -324,6 +324,28 @@ class DecodeTracker:
         return "\ufffd", exc.end
 
 
+def _cut_long(block: str, no: int) -> Iterator[Line]:
+    """A block of whole lines (numbered from `no`) with each line longer than PIECE in
+    pieces cut as `_blocks` cuts a pending line, so that the cuts depend on the line
+    alone, not on how much of it one decoded chunk held."""
+    start = 0
+    lines = block.split("\n")[:-1]
+    for k, line in enumerate(lines):
+        if len(line) <= PIECE:
+            continue
+        if k > start:
+            yield Block("\n".join(lines[start:k]) + "\n", no + start, k - start)
+        head = line
+        while len(head) > PIECE:
+            cut = _piece_cut(head[:PIECE])
+            yield Line(head[:cut], no + k, cont=True)
+            head = head[cut:]
+        yield Block(head + "\n", no + k, 1)
+        start = k + 1
+    if start < len(lines):
+        yield Block("\n".join(lines[start:]) + "\n", no + start, len(lines) - start)
+
+
 def _piece_cut(text: str) -> int:
     """Where to cut a long pending line: after the last punctuation or space near its end."""
     from .chars import last_cut
@@ -525,7 +547,10 @@ class Decoder:
                 parts.append(text[: end + 1])
                 block = "".join(parts)
                 lines = block.count("\n")
-                yield Block(block, no + 1, lines)
+                if len(block) > PIECE:  # a line in it may be long: cut it as if it were pending
+                    yield from _cut_long(block, no + 1)
+                else:
+                    yield Block(block, no + 1, lines)
                 no += lines
                 parts = [text[end + 1 :]]
                 pending = len(parts[0])
