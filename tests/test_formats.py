@@ -104,7 +104,6 @@ EXACT = [
     ("网址https://example.com/path:8080/(x)", "网址https://example.com/path:8080/(x)"),
     ("邮件user.name+tag@example.com联系", "邮件user.name+tag@example.com联系"),
     ("共1,000元,时间3:30", "共1,000元，时间3:30"),
-    ("头发&amp;干燥&nbsp;你好&#12290;", "头发&amp;干燥&nbsp;你好&#12290;"),
     ("见[链接](http://x.com/a,b)说明", "见[链接](http://x.com/a,b)说明"),
     ("路径/usr/local/bin:/usr/bin中", "路径/usr/local/bin:/usr/bin中"),
     ("用f(a, b)计算,再用g(x)", "用f(a, b)计算，再用g(x)"),
