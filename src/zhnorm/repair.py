@@ -346,10 +346,22 @@ def fix_gbk_runs(text: str) -> tuple[str, int]:
         old = text[i:j]
         if new == old or not all(map(_fits_chinese, new)):
             continue
-        s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
-        if s_new < MIN_SCORE or s_new - s_old < LATIN_MARGIN:
+        if not _gains(old, new):
             continue
         runs.append((i, j, new, sum("\u3400" <= c <= "\u9fff" for c in new)))
+    return _spliced(text, runs)
+
+
+def _gains(old: str, new: str) -> bool:
+    """Whether a run's repair is plausible and clearly more plausible than the run,
+    judged on what is not ASCII (ASCII is the same on both sides)."""
+    s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
+    return s_new >= MIN_SCORE and s_new - s_old >= LATIN_MARGIN
+
+
+def _spliced(text: str, runs: list[tuple[int, int, str, int]]) -> tuple[str, int]:
+    """`text` with each run (start, end, repair, weight) repaired, when one of them
+    weighs UTF8_RUN_MIN; (new text, runs repaired)."""
     if not runs or max(r[3] for r in runs) < UTF8_RUN_MIN:
         return text, 0
     out, pos = [], 0
@@ -391,24 +403,14 @@ def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
             new = _twice(new)
         if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
             continue
-        # judged on what is not ASCII: ASCII is the same on both sides
-        s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
-        if s_new < MIN_SCORE or s_new - s_old < LATIN_MARGIN:
+        if not _gains(old, new):
             continue
         han = sum("\u3400" <= c <= "\u9fff" for c in new)
         # one Han character is enough where the run held a character real text has not,
         # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
         weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
         runs.append((i, j, new, max(han, weight) if han else 0))
-    if not runs or max(r[3] for r in runs) < UTF8_RUN_MIN:
-        return text, 0
-    out, pos = [], 0
-    for i, j, new, _ in runs:
-        out.append(text[pos:i])
-        out.append(new)
-        pos = j
-    out.append(text[pos:])
-    return "".join(out), len(runs)
+    return _spliced(text, runs)
 
 
 @lru_cache(maxsize=1)
