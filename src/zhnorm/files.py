@@ -215,26 +215,28 @@ def _chown(fd: int, st: os.stat_result) -> None:
             pass
 
 
+def _output_stat(path: str, how) -> os.stat_result | None:
+    """`how(path)` (os.stat or os.lstat), None for a path that does not exist yet."""
+    try:
+        return how(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+
+
 def output_path(path: str) -> str:
     """Where an output named `path` may be written: the path itself, or the target of a
     symlink of our own; a symlink of another user (planted in a shared folder) or
     anything but a regular file is refused with OutputError."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        return path
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
-    if stat.S_ISLNK(st.st_mode):
+    st = _output_stat(path, os.lstat)
+    if st is not None and stat.S_ISLNK(st.st_mode):
         if st.st_uid != os.geteuid():
             raise OutputError(f"cannot write {path}: a symbolic link of another user, not followed")
         path = os.path.realpath(path)
-        try:
-            st = os.stat(path)
-        except FileNotFoundError:
-            return path
-        except OSError as e:
-            raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+        st = _output_stat(path, os.stat)
+    if st is None:
+        return path
     if not stat.S_ISREG(st.st_mode):
         raise OutputError(f"cannot write {path}: not a regular file")
     return path
