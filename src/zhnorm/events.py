@@ -62,6 +62,39 @@ def _clip(text: str, limit: int = WHOLE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def segments(before: str, after: str, context: int = CONTEXT, limit: int = 4 * WHOLE) -> tuple[int, list[str], int]:
+    """(column of the first change, 1-based; [unchanged, old, new, unchanged, old, new, ...,
+    unchanged], each unchanged piece at most 2 * `context` characters with "…" where some
+    was left out; how many changes were left out past about `limit` characters).
+
+    >>> segments("這是一段很長的新聞正文，我看著書。後面還有很多文字，", "這是一段很長的新聞正文，我看着書。後面還有很多文字，", 4)
+    (15, ['…文，我看', '著', '着', '書。後面…'], 0)
+    """
+    found = hunks(before, after)
+    if not found:
+        return 0, [], 0
+    out: list[str] = []
+    size = 0
+    end = 0  # of the previous span, in before
+    more = 0
+    for k, (b0, b1, a0, a1) in enumerate(found):
+        if size > limit:
+            more = len(found) - k
+            break
+        gap = b0 - end
+        if gap <= 2 * context:
+            out.append(before[end:b0])
+        else:
+            out.append((before[end : end + context] if end else "") + "…" + before[b0 - context : b0])
+        old, new = _clip(before[b0:b1]), _clip(after[a0:a1])
+        out += [old, new]
+        size += len(old) + len(new) + min(gap, 2 * context)
+        end = b1
+    tail = before[end:]
+    out.append(tail if len(tail) <= context and not more else tail[:context] + "…")
+    return found[0][0] + 1, out, more
+
+
 def marked(before: str, after: str, context: int = CONTEXT, limit: int = 4 * WHOLE) -> tuple[int, str]:
     """(column of the first change, 1-based; the changes inline as [old -> new], with
     `context` unchanged characters around each, "…" for what is left out), at most about
@@ -70,31 +103,15 @@ def marked(before: str, after: str, context: int = CONTEXT, limit: int = 4 * WHO
     >>> marked("這是一段很長的新聞正文，我看著書。後面還有很多文字，", "這是一段很長的新聞正文，我看着書。後面還有很多文字，", 4)
     (15, '…文，我看[著 -> 着]書。後面…')
     """
-    found = hunks(before, after)
-    if not found:
+    column, parts, more = segments(before, after, context, limit)
+    if not parts:
         return 0, ""
-    out: list[str] = []
-    size = 0
-    end = 0  # of the previous span, in before
-    for k, (b0, b1, a0, a1) in enumerate(found):
-        if size > limit:
-            out.append(f"… ({len(found) - k} more)")
-            end = len(before)
-            break
-        if b0 - end <= 2 * context:
-            out.append(before[end:b0])
-        else:
-            if end:
-                out.append(before[end : end + context])
-            out.append("…" + before[b0 - context : b0])
-        piece = f"[{_clip(before[b0:b1])} -> {_clip(after[a0:a1])}]"
-        out.append(piece)
-        size += len(piece) + min(b0 - end, 2 * context)
-        end = b1
-    if end < len(before):
-        tail = before[end:]
-        out.append(tail if len(tail) <= context else tail[:context] + "…")
-    return found[0][0] + 1, "".join(out)
+    text = [parts[0]]
+    for i in range(1, len(parts) - 1, 3):
+        text.append(f"[{parts[i]} -> {parts[i + 1]}]{parts[i + 2]}")
+    if more:
+        text.append(f" ({more} more)")
+    return column, "".join(text)
 
 
 def explain_lines(event: Event, context: int = CONTEXT) -> Iterable[str]:
