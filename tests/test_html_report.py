@@ -137,12 +137,12 @@ def test_a_thousand_changes_are_paged(tmp_path):
 
 def test_text_that_looks_like_markup_stays_text(tmp_path):
     page = tmp_path / "report.html"
-    line = "頭髮</script><script>document.title='x'</script><b>乾燥</b>\n"
+    line = "頭髮</script><script>document.title='x'</script><!--<b>乾燥</b>\n"
     assert run_cli("--html-report", page, input=line.encode()).returncode == 0
     view = _view(page)
     # the markup is shown as text (12 characters of context around each change)
-    assert [r["cells"][2] for r in view.rows] == ["頭髮</script><sc…</script><b>乾燥</b>"]
-    assert [r["cells"][3] for r in view.rows] == ["头发</script><sc…</script><b>干燥</b>"]
+    assert [r["cells"][2] for r in view.rows] == ["頭髮</script><sc…ript><!--<b>乾燥</b>"]
+    assert [r["cells"][3] for r in view.rows] == ["头发</script><sc…ript><!--<b>干燥</b>"]
     assert (view.rows[0]["del"], view.rows[0]["ins"]) == (["頭髮", "乾"], ["头发", "干"])
 
 
@@ -198,3 +198,22 @@ def test_a_screenshot_is_not_blank(report, tmp_path):
     white = sum(1 for p in pixels if p == b"\xff\xff\xff")
     assert 0.02 < 1 - white / len(pixels) < 0.9  # text and tables, not an empty or a black page
     assert len(set(pixels)) > 20  # more than one colour: text, the marks, the bars
+
+
+def test_the_report_keeps_at_most_its_cap_and_says_how_many_it_left_out():
+    from zhnorm import explain
+    from zhnorm.htmlreport import Collector, page
+
+    text = (PAGES / "boilerplate" / "015.txt").read_text(encoding="utf-8")
+    events = explain(text).events
+    assert len(events) > 10
+    collector = Collector(cap=10)
+    for event in events:
+        collector(event)
+    assert (len(collector.rows), collector.left_out) == (10, len(events) - 10)
+    stats = {"inputs": [], "totals": {}}
+    data = page(stats, collector)
+    blob = data[data.index('id="data">') + len('id="data">') : data.index("</script>", data.index('id="data">'))]
+    assert "<" not in blob
+    embedded = json.loads(blob)
+    assert (len(embedded["rows"]), embedded["left_out"], embedded["cap"]) == (10, len(events) - 10, 10)

@@ -55,8 +55,7 @@ class Collector:
 
 
 def page(report: dict, collector: Collector) -> str:
-    """The HTML page: the template with the data in it (`</` escaped, so no text in the
-    data can end the script element)."""
+    """The HTML page: the template with the data in it."""
     data = {
         "stages": list(STAGES),
         "files": list(collector.files),
@@ -65,7 +64,9 @@ def page(report: dict, collector: Collector) -> str:
         "cap": collector.cap,
         "stats": report,
     }
-    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/").replace("<!--", "<\\!--")
+    # every "<" as \u003c (the same string to JSON): nothing in the data can end the
+    # script element or open a comment in it
+    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     title = "zhnorm report"
     if len(report["inputs"]) == 1:
         title += " · " + report["inputs"][0]["file"]
