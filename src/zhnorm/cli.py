@@ -105,6 +105,8 @@ def command(
     dropped: Annotated[Optional[str], typer.Option("--dropped", metavar="FILE", help="clean: write every dropped line to FILE as JSON Lines (file, line, category, text).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print every change on stderr: file:line, stage, reason, before and after.")] = False,
     report: Annotated[bool, typer.Option("--report", help="Print a table of what each stage changed on stderr.")] = False,
+    stats: Annotated[Optional[str], typer.Option("--stats", metavar="FILE|-", help="Write JSON figures per input and in all (encoding and how sure, lines in and out, changes per stage and reason, dropped lines, unrecoverable spans) to FILE, or '-': standard output.")] = None,
+    html_report: Annotated[Optional[str], typer.Option("--html-report", metavar="FILE", help="Write one self-contained HTML page of every change (before and after, marked), filterable by stage and file.")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No messages but errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
@@ -139,7 +141,7 @@ def command(
             text_codec(from_encoding)
         except ValueError as e:
             raise typer.BadParameter(str(e), param_hint="--from-encoding") from None
-    for option, path in (("-o", output), ("--dropped", dropped)):
+    for option, path in (("-o", output), ("--dropped", dropped), ("--stats", stats), ("--html-report", html_report)):
         # `normalize -i --dropped corpus/*.txt`: the glob filled the option's value
         clash = path is not None and next((n for n in names if n != "-" and same_file(n, path)), None)
         if clash:
@@ -148,11 +150,13 @@ def command(
     from .run import Runner
 
     from .events import EventWriter
+    from .stats import open_reports
 
     try:
-        listener = EventWriter.open(dropped=dropped, explain=explain)
+        reports = open_reports(stats, html_report, stdout_taken=not (in_place or output or (check and not diff)))
+        listener = EventWriter.open(dropped=dropped, explain=explain, also=reports.listeners)
     except ValueError as e:
-        raise typer.BadParameter(str(e), param_hint="--dropped") from None
+        raise typer.BadParameter(str(e), param_hint=getattr(e, "option", "--dropped")) from None
     except OutputError as e:
         say(str(e))
         raise typer.Exit(UNWRITABLE) from None
@@ -173,6 +177,7 @@ def command(
         raise typer.BadParameter("--field goes with --jsonl")
     runner = Runner(pipeline, mode=mode, output=output, diff=diff, quiet=quiet, say=say, jobs=jobs,
                     jsonl=records, exit_on_fix=exit_on_fix)
+    runner.stats = reports.stats(pipeline)
     try:
         status = runner.run(names)
     except KeyboardInterrupt:
@@ -186,6 +191,11 @@ def command(
         from .report import print_report
 
         print_report(runner.pipeline)
+    try:
+        reports.write(runner)
+    except OutputError as e:
+        say(str(e))
+        status = max(status, UNWRITABLE)
     raise typer.Exit(status)
 
 

@@ -368,6 +368,7 @@ class Decoder:
         self.switches = 0
         self.read_as: Counter[str] = Counter()  # lines read in another encoding than detected
         self.lines_seen = 0
+        self.lines = 0  # lines decoded (a line cut in pieces counts once): --stats' lines in
         self.record = None  # Pipeline.run_bytes sets it (--explain) with `source`
         self.source = "-"
 
@@ -552,6 +553,7 @@ class Decoder:
                 else:
                     yield Block(block, no + 1, lines)
                 no += lines
+                self.lines = no
                 parts = [text[end + 1 :]]
                 pending = len(parts[0])
             else:
@@ -567,6 +569,7 @@ class Decoder:
                 pending = len(head)
         tail = "".join(parts)
         if tail or carry:
+            self.lines = no + 1
             yield Block(tail + "\n", no + 1, 1)
 
     def _lines(self, first: bytes, stream: BinaryIO) -> Iterator[Line]:

@@ -310,6 +310,8 @@ class Outcome:
     first_bad: int | None = None
     encoding: str | None = None
     diff: list[str] = field(default_factory=list)
+    detection: object = None  # decode's Detection (how it was found, how sure), for --stats
+    lines: int | None = None  # lines decoded, for --stats
 
 
 def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_original: bool = False, jsonl=None, on_read=None,
@@ -353,6 +355,8 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
         replaced=decoder.tracker.replaced,
         first_bad=decoder.tracker.first_offset,
         encoding=decoder.detection.encoding if decoder.detection else None,
+        detection=decoder.detection,
+        lines=decoder.lines,
     )
     if keep_original and outcome.changed:
         import difflib

@@ -89,6 +89,7 @@ class Result:
     digest: bytes = b""
     error: str | None = None
     lines: int = 0  # lines in a chunk (numbered from 1 in it)
+    detection: object = None  # a whole file's Detection, for --stats
 
 
 def _whole_file(options: Options, path: str, record: bool) -> Result:
@@ -113,6 +114,8 @@ def _whole_file(options: Options, path: str, record: bool) -> Result:
         first_bad=decoder.tracker.first_offset,
         size=reader.size,
         digest=reader.hash.digest(),
+        lines=decoder.lines,
+        detection=decoder.detection,
     )
 
 

@@ -89,6 +89,7 @@ class Runner:
         self.progress = None
         self.jsonl = jsonl  # a zhnorm.jsonl.Jsonl: the inputs are JSON Lines records
         self.exit_on_fix = exit_on_fix
+        self.stats = None  # a zhnorm.stats.Stats: figures per input (--stats, --html-report)
 
     @property
     def compares(self) -> bool:
@@ -155,6 +156,14 @@ class Runner:
         return open_input(name), name
 
     def _process(self, name: str, sink, *, keep_original: bool = False, future=None):
+        if self.stats is None:
+            return self._process_one(name, sink, keep_original=keep_original, future=future)
+        counted = self.stats.start(sink)
+        outcome = self._process_one(name, counted, keep_original=keep_original, future=future)
+        self.stats.finish(name, outcome, counted, self.compares)
+        return outcome
+
+    def _process_one(self, name: str, sink, *, keep_original: bool = False, future=None):
         """Run one input into sink (or take what a worker made of it, `future`); report
         and return None when it cannot be read."""
         if future is not None:
@@ -212,7 +221,8 @@ class Runner:
         for event in result.events:
             self.pipeline.replay(event)
         return Outcome(name, size=result.size, changed=digest != result.digest, replaced=result.replaced,
-                       first_bad=result.first_bad, encoding=result.encoding)
+                       first_bad=result.first_bad, encoding=result.encoding, detection=result.detection,
+                       lines=result.lines)
 
     def _from_plan(self, name: str, cut, sink):
         """The outcome of a big file cut into chunks for the workers."""
