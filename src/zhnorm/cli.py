@@ -21,7 +21,8 @@ Examples:
 \b
   normalize page.txt                     clean UTF-8 simplified text on stdout
   cat a.txt | normalize --to tw | sort   in a pipeline, Taiwan script
-  normalize -i corpus/*.txt              rewrite files in place (atomically)
+  normalize -i corpus/                   rewrite the text and JSON Lines files of a
+                                         folder in place (atomically)
   normalize --check corpus/*.txt         list files that would change (exit 1)
   normalize --only convert --to hk x.txt only the conversion stage
   normalize --jsonl --field text -i data/*.jsonl  JSON Lines, in place
@@ -31,7 +32,7 @@ Stages, in order: decode, repair, unrender, convert, clean, tidy.
 
 Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with
 --exit-non-zero-on-fix); 2 usage error; 3 an input could not be read or decoded
-(missing, directory, permission denied, binary, invalid bytes with --strict or -i, not
+(missing, permission denied, binary, invalid bytes with --strict or -i, not
 a regular file with -i, a bad JSON Lines record with --on-error fail) and was skipped;
 4 an input had invalid bytes, written as U+FFFD; 5 an output could not be written (or
 a worker process was killed); 130 interrupted; 143 terminated (SIGTERM).
@@ -82,7 +83,9 @@ def say(message: str) -> None:
 
 @app.command(epilog=EPILOG, no_args_is_help=False)
 def command(
-    files: Annotated[Optional[List[str]], typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False)] = None,
+    files: Annotated[Optional[List[str]], typer.Argument(help="Input files and folders (walked: hidden entries and what .gitignore ignores are skipped; .txt .md .csv .tsv taken as text, .jsonl .ndjson as JSON Lines, compressed or not); none or '-' reads standard input.", show_default=False)] = None,
+    include: Annotated[Optional[List[str]], typer.Option("--include", metavar="GLOB", help="In folders, take the files matching GLOB instead of those of the known kinds (repeatable; gitignore patterns).")] = None,
+    exclude: Annotated[Optional[List[str]], typer.Option("--exclude", metavar="GLOB", help="In folders, leave out files and folders matching GLOB (repeatable; gitignore patterns).")] = None,
     to: Annotated[Target, typer.Option("--to", help="Target script of the Chinese text (Japanese and Korean are left alone): hans (OpenCC t2s), hant (s2t), tw (s2twp), hk (s2hk), keep.")] = Target.hans,
     from_encoding: Annotated[Optional[str], typer.Option("--from-encoding", metavar="ENC", help="Skip detection; decode with ENC.")] = None,
     output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
@@ -91,7 +94,7 @@ def command(
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change; exit 1 if any.")] = False,
     skip: Annotated[Optional[List[str]], typer.Option("--skip", metavar="STAGE", help="Do not run STAGE (repeatable).")] = None,
     only: Annotated[Optional[List[str]], typer.Option("--only", metavar="STAGE", help="Run only STAGE (repeatable); decode always runs.")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSON Lines: normalize the --field string fields of each record, keep the rest.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Every input is JSON Lines (files named .jsonl or .ndjson are anyway): normalize the --field string fields of each record, keep the rest.")] = False,
     field: Annotated[Optional[List[str]], typer.Option("--field", metavar="PATH", help="--jsonl: a field to normalize, a dotted path for nested ones (repeatable; default text).")] = None,
     on_error: Annotated[OnError, typer.Option("--on-error", help="--jsonl: a record that is not valid JSON or lacks a field: fail (the file is not written), skip it, or keep it as it is.")] = OnError.fail,
     exit_on_fix: Annotated[bool, typer.Option("--exit-non-zero-on-fix", help="With -i: exit 1 when a file was rewritten (for pre-commit).")] = False,
@@ -112,7 +115,13 @@ def command(
     from .options import Options
     from .pipeline import Pipeline
 
-    names = files or ["-"]
+    from .folders import Walker, is_jsonl_name
+
+    folder_problems = []
+    walker = Walker(include or (), exclude or (), on_error=lambda path, message: folder_problems.append((path, message)))
+    names = list(walker.expand(files or ["-"]))
+    for path, message in folder_problems:
+        say(f"{path}: {message}")
     if sum(map(bool, (in_place, output is not None, check or diff))) > 1:
         raise typer.BadParameter("choose one of -i, -o, --check/--diff")
     if in_place and "-" in names:
@@ -165,14 +174,20 @@ def command(
         jobs = os.cpu_count() or 1
     pipeline = Pipeline(options, listener=listener)
     records = None
-    if jsonl:
+    if jsonl or any(map(is_jsonl_name, names)):
         from .jsonl import Jsonl, JsonlOptions
 
         records = Jsonl(pipeline, JsonlOptions(tuple(field or ("text",)), on_error.value), say=say)
     elif field:
-        raise typer.BadParameter("--field goes with --jsonl")
+        raise typer.BadParameter("--field goes with JSON Lines inputs (--jsonl, or files named .jsonl)")
     runner = Runner(pipeline, mode=mode, output=output, diff=diff, quiet=quiet, say=say, jobs=jobs,
-                    jsonl=records, exit_on_fix=exit_on_fix)
+                    jsonl=records, all_jsonl=jsonl, exit_on_fix=exit_on_fix)
+    if folder_problems:
+        runner.unreadable = True
+    if not names:  # folders holding no file of the kinds taken
+        if not quiet:
+            say("no files to normalize in " + ", ".join(files or ()))
+        raise typer.Exit(runner.status())
     try:
         status = runner.run(names)
     except KeyboardInterrupt:

@@ -72,6 +72,7 @@ class Runner:
         say: Callable[[str], None] = lambda m: None,
         jobs: int = 1,
         jsonl=None,
+        all_jsonl: bool = True,
         exit_on_fix: bool = False,
     ) -> None:
         self.pipeline = pipeline
@@ -88,6 +89,7 @@ class Runner:
         self.parallel = None
         self.progress = None
         self.jsonl = jsonl  # a zhnorm.jsonl.Jsonl: the inputs are JSON Lines records
+        self.all_jsonl = all_jsonl  # every input is, or only those named .jsonl/.ndjson
         self.exit_on_fix = exit_on_fix
 
     @property
@@ -112,7 +114,7 @@ class Runner:
 
         self.progress = progress_for(names, self.quiet)
         target = None
-        if self.jobs > 1 and not self.diff and self.jsonl is None:
+        if self.jobs > 1 and not self.diff and not any(self._records(name) for name in names):
             from .parallel import Parallel
 
             self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None)
@@ -149,6 +151,14 @@ class Runner:
             self.progress.close()
         return self.status()
 
+    def _records(self, name: str):
+        """The JSON Lines reader for this input, or None for text."""
+        if self.jsonl is None:
+            return None
+        from .folders import is_jsonl_name
+
+        return self.jsonl if self.all_jsonl or is_jsonl_name(name) else None
+
     def _open(self, name: str):
         if name == "-":
             return sys.stdin.buffer, "<stdin>"
@@ -181,7 +191,7 @@ class Runner:
             self.unreadable = True
             return None
         try:
-            outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self.jsonl,
+            outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self._records(name),
                                 on_read=self.progress.advance, compare=self.compares)
         except (DecodeError, InputError, JsonlError) as e:
             self.say(f"{shown}: {e}")
