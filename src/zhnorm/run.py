@@ -161,7 +161,9 @@ class Runner:
 
     def _open(self, name: str):
         if name == "-":
-            return sys.stdin.buffer, "<stdin>"
+            from .compress import reader
+
+            return reader(sys.stdin.buffer, close_raw=False), "<stdin>"
         return open_input(name), name
 
     def _process(self, name: str, sink, *, keep_original: bool = False, future=None):
@@ -186,8 +188,8 @@ class Runner:
                 return self._finish(name, name, self._from_plan(name, cut, sink))
         try:
             stream, shown = self._open(name)
-        except InputError as e:
-            self.say(f"{name}: {e}")
+        except (InputError, OSError) as e:  # OSError: standard input's first bytes
+            self.say(f"{name}: {getattr(e, 'strerror', None) or e}")
             self.unreadable = True
             return None
         try:
@@ -203,7 +205,7 @@ class Runner:
             return None
         finally:
             if stream is not sys.stdin.buffer:
-                stream.close()
+                stream.close()  # a decompressor of standard input leaves it open
         return self._finish(name, shown, outcome)
 
     def _from_result(self, name: str, result, sink):
@@ -283,7 +285,9 @@ class Runner:
         tmp = None
         try:
             try:
-                tmp = AtomicFile(name)
+                from .compress import of_file
+
+                tmp = AtomicFile(name, compression=of_file(name))  # written back as it was
             except OSError as e:
                 if future is not None:
                     future.cancel()
@@ -314,8 +318,10 @@ class Runner:
 def _output_file(path: str):
     """-o FILE: a temp file renamed over FILE at the end; only a regular file (or a new
     one), never through a symlink of another user (`output_path`)."""
+    from .compress import by_name
+
     target = output_path(path)
     try:
-        return AtomicFile(target)
+        return AtomicFile(target, compression=by_name(path))
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
