@@ -239,3 +239,35 @@ def test_report_goes_to_stderr():
     r = run_cli("--report", input=TRAD)
     assert r.stdout == SIMP
     assert "convert" in r.stderr.decode() and "t2s" in r.stderr.decode()
+
+
+#: OpenCC cases whose input is in the target script already (no character of the other
+#: script alone; OpenCC changes it only through a phrase), left as they are (convert.py)
+VARIANT_AMBIGUOUS = {"tw2sp": {"ByVoid_OpenCC_Issue950_AlgorithmConversionRev"}, "hk2s": set(),
+                     "s2tw": {"BYVoid_OpenCC_PR_1266_zhou"}}
+
+
+@pytest.mark.parametrize("config, args", [("tw2sp", ["--from", "tw"]), ("hk2s", ["--from", "hk"]),
+                                          ("s2tw", ["--to", "tw-chars"])])
+def test_source_variants_pass_opencc_cases_and_one_pass_is_final(config, args):
+    import json
+
+    from .conftest import CORPORA
+
+    cases = json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]
+    cases = [c for c in cases if config in c["expected"] and "\n" not in c["input"]]
+    assert len(cases) >= 20
+    text = "".join(c["input"] + "\n" for c in cases).encode()
+    out = run_cli("--only", "convert", *args, input=text).stdout
+    got = out.decode().splitlines()
+    wrong = {c["id"] for c, line in zip(cases, got) if line != c["expected"][config]}
+    assert len(got) == len(cases) and wrong == VARIANT_AMBIGUOUS[config]
+    assert run_cli("--only", "convert", *args, input=out).stdout == out  # a second run changes nothing
+
+
+def test_from_taiwan_and_hong_kong_phrasing():
+    assert run_cli("--from", "tw", input="軟體和滑鼠，資訊\n".encode()).stdout.decode() == "软件和鼠标，信息\n"
+    assert run_cli(input="軟體和滑鼠\n".encode()).stdout.decode() == "软体和滑鼠\n"  # auto: characters only
+    assert run_cli("--to", "tw-chars", input="软件和鼠标\n".encode()).stdout.decode() == "軟件和鼠標\n"
+    r = run_cli("--from", "hk", "--to", "tw", input=b"x\n")
+    assert r.returncode == 2 and b"--from hk goes with --to hans (OpenCC hk2s), not --to tw" in r.stderr

@@ -43,8 +43,16 @@ class Target(str, Enum):
     hans = "hans"
     hant = "hant"
     tw = "tw"
+    tw_chars = "tw-chars"
     hk = "hk"
     keep = "keep"
+
+
+class Source(str, Enum):
+    auto = "auto"
+    tw = "tw"
+    hk = "hk"
+    hant = "hant"
 
 
 class OnError(str, Enum):
@@ -86,7 +94,8 @@ def command(
     files: Annotated[Optional[List[str]], typer.Argument(help="Input files and folders (walked: hidden entries and what .gitignore ignores are skipped; .txt .md .csv .tsv taken as text, .jsonl .ndjson as JSON Lines, compressed or not); none or '-' reads standard input.", show_default=False)] = None,
     include: Annotated[Optional[List[str]], typer.Option("--include", metavar="GLOB", help="In folders, take the files matching GLOB instead of those of the known kinds (repeatable; gitignore patterns).")] = None,
     exclude: Annotated[Optional[List[str]], typer.Option("--exclude", metavar="GLOB", help="In folders, leave out files and folders matching GLOB (repeatable; gitignore patterns).")] = None,
-    to: Annotated[Target, typer.Option("--to", help="Target script of the Chinese text (Japanese and Korean are left alone): hans (OpenCC t2s), hant (s2t), tw (s2twp), hk (s2hk), keep.")] = Target.hans,
+    to: Annotated[Target, typer.Option("--to", help="Target script of the Chinese text (Japanese and Korean are left alone): hans (OpenCC t2s), hant (s2t), tw (s2twp: Taiwan phrases too), tw-chars (s2tw: characters only), hk (s2hk), keep.")] = Target.hans,
+    source: Annotated[Source, typer.Option("--from", help="What the text is: auto (found line by line); tw or hk, to go back from Taiwan or Hong Kong phrasing with --to hans (OpenCC tw2sp, hk2s: 軟體 -> 软件); hant (t2s).")] = Source.auto,
     from_encoding: Annotated[Optional[str], typer.Option("--from-encoding", metavar="ENC", help="Skip detection; decode with ENC.")] = None,
     output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
     in_place: Annotated[bool, typer.Option("-i", "--in-place", help="Rewrite each FILE atomically; unchanged files are not touched.")] = False,
@@ -128,7 +137,7 @@ def command(
         raise typer.BadParameter("-i needs FILE arguments, not standard input")
     try:
         options = Options.build(
-            skip=skip or (), only=only or (), to=to.value, from_encoding=from_encoding,
+            skip=skip or (), only=only or (), to=to.value, source=source.value, from_encoding=from_encoding,
             strict=strict, punct=punct.value, keep_annotations=keep_annotations, rules=tuple(rules or ()),
             drop_garbled=drop_garbled, format=fmt.value,
         )
