@@ -195,7 +195,11 @@ class Runner:
         try:
             outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self._records(name),
                                 on_read=self.progress.advance, compare=self.compares)
-        except (DecodeError, InputError, JsonlError) as e:
+        except JsonlError as e:
+            self.say(f"{shown}:{e.line}: {e}")
+            self.unreadable = True
+            return None
+        except (DecodeError, InputError) as e:
             self.say(f"{shown}: {e}")
             self.unreadable = True
             return None
