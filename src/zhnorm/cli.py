@@ -5,6 +5,7 @@ Everything it does with files is in `files`; every text change is in the stages.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from enum import Enum
@@ -13,7 +14,7 @@ from typing import Annotated, List, Optional
 import typer  # noqa: E402  (the plain-filter path in main() does not need it, but the rest does)
 
 from . import __version__
-from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE
+from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE, USAGE
 
 EPILOG = """\
 Examples:
@@ -119,6 +120,8 @@ def command(
     report: Annotated[bool, typer.Option("--report", help="Print a table of what each stage changed on stderr.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No messages but errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    config: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read options from FILE (a zhnorm.toml, or a pyproject.toml's [tool.zhnorm]) instead of the one found from the current folder upwards.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Read no configuration file.")] = False,
 ) -> None:
     """Normalize messy Chinese text into clean UTF-8 in one script."""
     from .options import Options
@@ -221,16 +224,54 @@ def main() -> None:
     # SIGTERM unwinds like Ctrl-C, so temporaries are removed and workers ended
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        if len(sys.argv) == 1:
+        found = _configuration(sys.argv[1:])
+        if len(sys.argv) == 1 and found is None:
             # a plain filter (`cat a.txt | normalize`): the defaults, without the argument
             # parser's start-up
             sys.exit(_filter())
-        app(prog_name="normalize")
+        command = typer.main.get_command(app)
+        defaults = None
+        if found is not None:
+            from .config import ConfigError, default_map
+
+            try:
+                defaults = default_map(command, *found)
+            except ConfigError as e:
+                say(str(e))
+                sys.exit(USAGE)
+        command.main(args=sys.argv[1:], prog_name="normalize", default_map=defaults)
     except KeyboardInterrupt:  # during start-up or argument parsing
         sys.exit(INTERRUPTED)
     except BrokenPipeError:
         # SIGPIPE was ignored (--jobs): end as if killed by it, as cat does
         _die_of_sigpipe()
+
+
+def _configuration(args: list[str]):
+    """The configuration file that applies (path, table) or None: --config FILE, none
+    with --no-config, else the one found from the current folder upwards (config.py).
+    A file that cannot be read ends the command (exit 2)."""
+    from .config import ConfigError, find, read
+
+    path = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--no-config":
+            return None
+        if arg == "--config" and i + 1 < len(args):
+            path = args[i + 1]
+        elif arg.startswith("--config="):
+            path = arg.split("=", 1)[1]
+    try:
+        if path is not None:
+            if not os.path.isfile(path):
+                raise ConfigError(f"{path}: no such file")
+            return path, read(path) or {}
+        return find()
+    except ConfigError as e:
+        say(str(e))
+        sys.exit(USAGE)
 
 
 def _die_of_sigpipe() -> None:
