@@ -271,3 +271,13 @@ def test_from_taiwan_and_hong_kong_phrasing():
     assert run_cli("--to", "tw-chars", input="软件和鼠标\n".encode()).stdout.decode() == "軟件和鼠標\n"
     r = run_cli("--from", "hk", "--to", "tw", input=b"x\n")
     assert r.returncode == 2 and b"--from hk goes with --to hans (OpenCC hk2s), not --to tw" in r.stderr
+
+
+def test_shell_completion_is_on():
+    script = run_cli("--show-completion", "bash")
+    assert script.returncode == 0 and b"_NORMALIZE_COMPLETE=complete_bash" in script.stdout
+    env = {**os.environ, "_NORMALIZE_COMPLETE": "complete_bash", "COMP_WORDS": "normalize --to ", "COMP_CWORD": "2"}
+    # the installed command, as a shell calls it (completion goes by the program's name)
+    command = os.path.join(os.path.dirname(sys.executable), "normalize")
+    r = subprocess.run([command], env=env, capture_output=True, timeout=60)
+    assert r.stdout.decode().split() == ["hans", "hant", "tw", "tw-chars", "hk", "keep"]

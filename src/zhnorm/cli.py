@@ -75,7 +75,7 @@ class Punct(str, Enum):
     keep = "keep"
 
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app = typer.Typer(add_completion=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
 
 def _version(value: bool) -> None:
@@ -225,21 +225,20 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         found = _configuration(sys.argv[1:])
-        if len(sys.argv) == 1 and found is None:
+        if len(sys.argv) == 1 and found is None and "_NORMALIZE_COMPLETE" not in os.environ:
             # a plain filter (`cat a.txt | normalize`): the defaults, without the argument
             # parser's start-up
             sys.exit(_filter())
-        command = typer.main.get_command(app)
         defaults = None
         if found is not None:
             from .config import ConfigError, default_map
 
             try:
-                defaults = default_map(command, *found)
+                defaults = default_map(typer.main.get_command(app), *found)
             except ConfigError as e:
                 say(str(e))
                 sys.exit(USAGE)
-        command.main(args=sys.argv[1:], prog_name="normalize", default_map=defaults)
+        app(prog_name="normalize", default_map=defaults)
     except KeyboardInterrupt:  # during start-up or argument parsing
         sys.exit(INTERRUPTED)
     except BrokenPipeError:

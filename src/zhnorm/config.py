@@ -15,7 +15,7 @@ import os
 
 NAMES = ("zhnorm.toml", "pyproject.toml")
 #: options a file cannot set
-NOT_CONFIGURABLE = {"help", "version", "config", "no-config"}
+NOT_CONFIGURABLE = {"help", "version", "config", "no-config", "install-completion", "show-completion"}
 #: options whose values are paths, resolved from the configuration file's folder
 PATHS = {"rules", "dropped"}
 
