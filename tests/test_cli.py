@@ -215,7 +215,7 @@ def test_help_lists_exit_codes_and_version():
     r = run_cli("--help")
     assert r.returncode == 0
     text = " ".join(r.stdout.decode().split())
-    assert "Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with --exit-non-zero-on-fix); 2 usage error; 3" in text
+    assert "Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with --exit-non-zero-on-fix); 2 usage error (or a bad configuration file); 3" in text
     assert run_cli("--version").stdout.startswith(b"zhnorm ")
 
 

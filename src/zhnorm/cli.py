@@ -32,7 +32,7 @@ Examples:
 Stages, in order: decode, repair, unrender, convert, clean, tidy.
 
 Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with
---exit-non-zero-on-fix); 2 usage error; 3 an input could not be read or decoded
+--exit-non-zero-on-fix); 2 usage error (or a bad configuration file); 3 an input could not be read or decoded
 (missing, permission denied, binary, invalid bytes with --strict or -i, not
 a regular file with -i, a bad JSON Lines record with --on-error fail) and was skipped;
 4 an input had invalid bytes, written as U+FFFD; 5 an output could not be written (or
