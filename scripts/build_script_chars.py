@@ -8,7 +8,9 @@ OpenCC release zhnorm depends on):
   keeps in names and words such as 乾隆, 乾安縣, 楊聯陞), and the compatibility
   ideographs. A line holding none of them is simplified already: converting it again
   would read the kept characters as Traditional ones (乾安县 -> 干安县).
-- `s2t`, `s2twp`, `s2hk`: likewise, the characters that are simplified only: STCharacters
+- `tw2sp`, `hk2s` (--from tw, hk): as t2s, and the Taiwan or Hong Kong variants their
+  chains turn back first.
+- `s2t`, `s2twp`, `s2tw`, `s2hk`: likewise, the characters that are simplified only: STCharacters
   keys that no dictionary of that configuration ever writes (贸 -> 貿, 预 -> 預; not 里, 干, 准,
   伙, which are Traditional characters too; for s2hk not 户 or 温, which Hong Kong
   spelling writes), and the compatibility ideographs. A line holding none of them is in
@@ -50,8 +52,8 @@ def table(name: str) -> dict[str, list[str]]:
 def main() -> None:
     compat = set(table("CJK_Compatibility_Ideographs.txt"))
     rows = {}
-    for config in ("t2s", "s2t", "s2twp", "s2hk"):
-        keys = table("STCharacters.txt") if config.startswith("s") else {**table("TSCharacters.txt"), **table("TSCharactersExt.txt")}
+    for config in CONFIGS:
+        keys = source_keys(config)
         written: set[str] = set()
         for name in chain_files(config):
             for values in table(name).values():
@@ -67,7 +69,7 @@ def main() -> None:
         f.write("# built by scripts/build_script_chars.py\n")
         for config in rows:
             convert = opencc.OpenCC(config, include_tofu_risk_dictionaries=True).convert
-            keys = table("STCharacters.txt") if config.startswith("s") else {**table("TSCharacters.txt"), **table("TSCharactersExt.txt")}
+            keys = source_keys(config)
             changed = {k for k in keys if len(k) == 1 and convert(k) != k} - rows[config]
             phrases = set()
             for name in chain_files(config):
@@ -79,6 +81,23 @@ def main() -> None:
                         phrases.add(out)
             f.write(f"{config}\t{''.join(sorted(changed))}\t{' '.join(sorted(phrases))}\n")
             print(KEPT, config, len(changed), "characters", len(phrases), "phrases")
+
+
+#: every configuration `--to` and `--from` choose (options.CONFIGS)
+CONFIGS = ("t2s", "s2t", "s2twp", "s2hk", "s2tw", "tw2sp", "hk2s")
+
+
+def source_keys(config: str) -> dict[str, list[str]]:
+    """The characters a configuration converts from: simplified ones for s2*; for the
+    others the Traditional ones, and the regional variants (TWVariantsRev, HKVariantsRev)
+    their chain turns back first."""
+    if config.startswith("s"):
+        return table("STCharacters.txt")
+    keys = {**table("TSCharacters.txt"), **table("TSCharactersExt.txt")}
+    for name in chain_files(config):
+        if name.endswith("VariantsRev.txt"):
+            keys.update(table(name))
+    return keys
 
 
 def chain_files(config: str) -> list[str]:

@@ -30,6 +30,7 @@ AMBIGUOUS = {
     "s2twp": {"ByVoid_OpenCC_Issue950_AlgorithmConversion", "ByVoid_OpenCC_Issue950_AlgorithmInPhrase",
               "medical_phrases_tw_hepatitis_s2twp", "BYVoid_OpenCC_PR_1266_zhou"},
     "s2hk": {"BYVoid_OpenCC_PR_1266_zhou"},
+    "s2tw": {"BYVoid_OpenCC_PR_1266_zhou"},
 }
 
 

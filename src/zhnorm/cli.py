@@ -5,6 +5,7 @@ Everything it does with files is in `files`; every text change is in the stages.
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from enum import Enum
@@ -13,7 +14,7 @@ from typing import Annotated, List, Optional
 import typer  # noqa: E402  (the plain-filter path in main() does not need it, but the rest does)
 
 from . import __version__
-from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE
+from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE, USAGE
 
 EPILOG = """\
 Examples:
@@ -21,7 +22,8 @@ Examples:
 \b
   normalize page.txt                     clean UTF-8 simplified text on stdout
   cat a.txt | normalize --to tw | sort   in a pipeline, Taiwan script
-  normalize -i corpus/*.txt              rewrite files in place (atomically)
+  normalize -i corpus/                   rewrite the text and JSON Lines files of a
+                                         folder in place (atomically)
   normalize --check corpus/*.txt         list files that would change (exit 1)
   normalize --only convert --to hk x.txt only the conversion stage
   normalize --jsonl --field text -i data/*.jsonl  JSON Lines, in place
@@ -30,8 +32,8 @@ Examples:
 Stages, in order: decode, repair, unrender, convert, clean, tidy.
 
 Exit codes: 0 ok; 1 --check/--diff found changes (or -i changed a file, with
---exit-non-zero-on-fix); 2 usage error; 3 an input could not be read or decoded
-(missing, directory, permission denied, binary, invalid bytes with --strict or -i, not
+--exit-non-zero-on-fix); 2 usage error (or a bad configuration file); 3 an input could not be read or decoded
+(missing, permission denied, binary, invalid bytes with --strict or -i, not
 a regular file with -i, a bad JSON Lines record with --on-error fail) and was skipped;
 4 an input had invalid bytes, written as U+FFFD; 5 an output could not be written (or
 a worker process was killed); 130 interrupted; 143 terminated (SIGTERM).
@@ -42,8 +44,16 @@ class Target(str, Enum):
     hans = "hans"
     hant = "hant"
     tw = "tw"
+    tw_chars = "tw-chars"
     hk = "hk"
     keep = "keep"
+
+
+class Source(str, Enum):
+    auto = "auto"
+    tw = "tw"
+    hk = "hk"
+    hant = "hant"
 
 
 class OnError(str, Enum):
@@ -65,7 +75,7 @@ class Punct(str, Enum):
     keep = "keep"
 
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app = typer.Typer(add_completion=True, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
 
 def _version(value: bool) -> None:
@@ -82,8 +92,11 @@ def say(message: str) -> None:
 
 @app.command(epilog=EPILOG, no_args_is_help=False)
 def command(
-    files: Annotated[Optional[List[str]], typer.Argument(help="Input files; none or '-' reads standard input.", show_default=False)] = None,
-    to: Annotated[Target, typer.Option("--to", help="Target script of the Chinese text (Japanese and Korean are left alone): hans (OpenCC t2s), hant (s2t), tw (s2twp), hk (s2hk), keep.")] = Target.hans,
+    files: Annotated[Optional[List[str]], typer.Argument(help="Input files and folders (walked: hidden entries and what .gitignore ignores are skipped; .txt .md .csv .tsv taken as text, .jsonl .ndjson as JSON Lines, compressed or not); none or '-' reads standard input.", show_default=False)] = None,
+    include: Annotated[Optional[List[str]], typer.Option("--include", metavar="GLOB", help="In folders, take the files matching GLOB instead of those of the known kinds (repeatable; gitignore patterns).")] = None,
+    exclude: Annotated[Optional[List[str]], typer.Option("--exclude", metavar="GLOB", help="In folders, leave out files and folders matching GLOB (repeatable; gitignore patterns).")] = None,
+    to: Annotated[Target, typer.Option("--to", help="Target script of the Chinese text (Japanese and Korean are left alone): hans (OpenCC t2s), hant (s2t), tw (s2twp: Taiwan phrases too), tw-chars (s2tw: characters only), hk (s2hk), keep.")] = Target.hans,
+    source: Annotated[Source, typer.Option("--from", help="What the text is: auto (found line by line); tw or hk, to go back from Taiwan or Hong Kong phrasing with --to hans (OpenCC tw2sp, hk2s: 軟體 -> 软件); hant (t2s).")] = Source.auto,
     from_encoding: Annotated[Optional[str], typer.Option("--from-encoding", metavar="ENC", help="Skip detection; decode with ENC.")] = None,
     output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")] = None,
     in_place: Annotated[bool, typer.Option("-i", "--in-place", help="Rewrite each FILE atomically; unchanged files are not touched.")] = False,
@@ -91,9 +104,9 @@ def command(
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff of what would change; exit 1 if any.")] = False,
     skip: Annotated[Optional[List[str]], typer.Option("--skip", metavar="STAGE", help="Do not run STAGE (repeatable).")] = None,
     only: Annotated[Optional[List[str]], typer.Option("--only", metavar="STAGE", help="Run only STAGE (repeatable); decode always runs.")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSON Lines: normalize the --field string fields of each record, keep the rest.")] = False,
-    field: Annotated[Optional[List[str]], typer.Option("--field", metavar="PATH", help="--jsonl: a field to normalize, a dotted path for nested ones (repeatable; default text).")] = None,
-    on_error: Annotated[OnError, typer.Option("--on-error", help="--jsonl: a record that is not valid JSON or lacks a field: fail (the file is not written), skip it, or keep it as it is.")] = OnError.fail,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Every input is JSON Lines (files named .jsonl or .ndjson are anyway): normalize the --field string fields of each record, keep the rest.")] = False,
+    field: Annotated[Optional[List[str]], typer.Option("--field", metavar="PATH", help="JSON Lines: a field to normalize (a string or a list of strings), a dotted path for nested ones (repeatable; default text).")] = None,
+    on_error: Annotated[OnError, typer.Option("--on-error", help="JSON Lines: a record that is not a JSON object, or a field that is not a string or a list of strings: fail (the file is not written), skip the record (the field: keep it), or keep it as it is. A missing field is no error.")] = OnError.fail,
     exit_on_fix: Annotated[bool, typer.Option("--exit-non-zero-on-fix", help="With -i: exit 1 when a file was rewritten (for pre-commit).")] = False,
     jobs: Annotated[int, typer.Option("-j", "--jobs", metavar="N", help="Worker processes: files, and line-aligned chunks of big files, in parallel; output as with 1. 0: all cores.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Invalid bytes are an error instead of U+FFFD.")] = False,
@@ -109,19 +122,27 @@ def command(
     html_report: Annotated[Optional[str], typer.Option("--html-report", metavar="FILE", help="Write one self-contained HTML page of every change (before and after, marked), filterable by stage and file.")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No messages but errors.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    config: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Read options from FILE (a zhnorm.toml, or a pyproject.toml's [tool.zhnorm]) instead of the one found from the current folder upwards.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Read no configuration file.")] = False,
 ) -> None:
     """Normalize messy Chinese text into clean UTF-8 in one script."""
     from .options import Options
     from .pipeline import Pipeline
 
-    names = files or ["-"]
+    from .folders import Walker, is_jsonl_name
+
+    folder_problems = []
+    walker = Walker(include or (), exclude or (), on_error=lambda path, message: folder_problems.append((path, message)))
+    names = list(walker.expand(files or ["-"]))
+    for path, message in folder_problems:
+        say(f"{path}: {message}")
     if sum(map(bool, (in_place, output is not None, check or diff))) > 1:
         raise typer.BadParameter("choose one of -i, -o, --check/--diff")
     if in_place and "-" in names:
         raise typer.BadParameter("-i needs FILE arguments, not standard input")
     try:
         options = Options.build(
-            skip=skip or (), only=only or (), to=to.value, from_encoding=from_encoding,
+            skip=skip or (), only=only or (), to=to.value, source=source.value, from_encoding=from_encoding,
             strict=strict, punct=punct.value, keep_annotations=keep_annotations, rules=tuple(rules or ()),
             drop_garbled=drop_garbled, format=fmt.value,
         )
@@ -169,15 +190,21 @@ def command(
         jobs = os.cpu_count() or 1
     pipeline = Pipeline(options, listener=listener)
     records = None
-    if jsonl:
+    if jsonl or any(map(is_jsonl_name, names)):
         from .jsonl import Jsonl, JsonlOptions
 
         records = Jsonl(pipeline, JsonlOptions(tuple(field or ("text",)), on_error.value), say=say)
     elif field:
-        raise typer.BadParameter("--field goes with --jsonl")
+        raise typer.BadParameter("--field goes with JSON Lines inputs (--jsonl, or files named .jsonl)")
     runner = Runner(pipeline, mode=mode, output=output, diff=diff, quiet=quiet, say=say, jobs=jobs,
-                    jsonl=records, exit_on_fix=exit_on_fix)
+                    jsonl=records, all_jsonl=jsonl, exit_on_fix=exit_on_fix)
     runner.stats = reports.stats(pipeline)
+    if folder_problems:
+        runner.unreadable = True
+    if not names:  # folders holding no file of the kinds taken
+        if not quiet:
+            say("no files to normalize in " + ", ".join(files or ()))
+        raise typer.Exit(runner.status())
     try:
         status = runner.run(names)
     except KeyboardInterrupt:
@@ -207,16 +234,53 @@ def main() -> None:
     # SIGTERM unwinds like Ctrl-C, so temporaries are removed and workers ended
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        if len(sys.argv) == 1:
+        found = _configuration(sys.argv[1:])
+        if len(sys.argv) == 1 and found is None and "_NORMALIZE_COMPLETE" not in os.environ:
             # a plain filter (`cat a.txt | normalize`): the defaults, without the argument
             # parser's start-up
             sys.exit(_filter())
-        app(prog_name="normalize")
+        defaults = None
+        if found is not None:
+            from .config import ConfigError, default_map
+
+            try:
+                defaults = default_map(typer.main.get_command(app), *found)
+            except ConfigError as e:
+                say(str(e))
+                sys.exit(USAGE)
+        app(prog_name="normalize", default_map=defaults)
     except KeyboardInterrupt:  # during start-up or argument parsing
         sys.exit(INTERRUPTED)
     except BrokenPipeError:
         # SIGPIPE was ignored (--jobs): end as if killed by it, as cat does
         _die_of_sigpipe()
+
+
+def _configuration(args: list[str]):
+    """The configuration file that applies (path, table) or None: --config FILE, none
+    with --no-config, else the one found from the current folder upwards (config.py).
+    A file that cannot be read ends the command (exit 2)."""
+    from .config import ConfigError, find, read
+
+    path = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--no-config":
+            return None
+        if arg == "--config" and i + 1 < len(args):
+            path = args[i + 1]
+        elif arg.startswith("--config="):
+            path = arg.split("=", 1)[1]
+    try:
+        if path is not None:
+            if not os.path.isfile(path):
+                raise ConfigError(f"{path}: no such file")
+            return path, read(path) or {}
+        return find()
+    except ConfigError as e:
+        say(str(e))
+        sys.exit(USAGE)
 
 
 def _die_of_sigpipe() -> None:

@@ -1,4 +1,5 @@
-"""convert: OpenCC conversion to the target script (t2s, s2t, s2twp, s2hk).
+"""convert: OpenCC conversion to the target script (t2s, s2t, s2twp, s2tw, s2hk; from
+Taiwan or Hong Kong text, tw2sp and hk2s).
 
 Uses the official OpenCC library (phrase-aware, with OpenCC's current dictionaries).
 Lines are converted in batches (up to BATCH_CHARS characters or BATCH_LINES lines,
@@ -40,7 +41,7 @@ BATCH_LINES = 512
 SEGMENT = 256 * 1024  # a longer line is converted in pieces cut after punctuation
 ROUNDS = 3  # at most this many conversions of a line (see convert_texts)
 #: --to tw / hk: what a line already in Traditional gets instead (the regional variants)
-ALREADY = {"s2twp": "t2tw", "s2hk": "t2hk"}
+ALREADY = {"s2twp": "t2tw", "s2tw": "t2tw", "s2hk": "t2hk"}
 
 
 @lru_cache(maxsize=None)

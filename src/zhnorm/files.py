@@ -126,9 +126,11 @@ class AtomicFile:
     """A file written beside `target` and renamed over it on `commit`.
 
     A symlink is written through (its target is replaced, the link stays); an existing
-    target keeps its mode, owner and group; a new one gets 0666 less the umask."""
+    target keeps its mode, owner and group; a new one gets 0666 less the umask. With
+    `compression` (gzip, bzip2, xz, zstd) what is written is compressed."""
 
-    def __init__(self, target: str) -> None:
+    def __init__(self, target: str, compression: str | None = None) -> None:
+        self.compressing = None
         self.target = os.path.realpath(target)
         remove_stale(self.target)
         folder = os.path.dirname(self.target)
@@ -143,6 +145,10 @@ class AtomicFile:
                 raise OSError(f"unexpected temporary name {self.tmp}")
             self.file = os.fdopen(fd, "wb")
             fd = None
+            if compression is not None:
+                from .compress import Compressing
+
+                self.compressing = Compressing(compression, self.file)
             _unblock_signals(blocked)  # a pending signal's handler may raise here
         except BaseException:
             if fd is not None:
@@ -153,10 +159,14 @@ class AtomicFile:
             raise
 
     def write(self, data: bytes) -> int:
+        if self.compressing is not None:
+            return self.compressing.write(data)
         return self.file.write(data)
 
     def commit(self) -> None:
         try:
+            if self.compressing is not None:
+                self.compressing.finish()
             self.file.flush()
             fd = self.file.fileno()
             try:
@@ -263,11 +273,19 @@ def same_file(a: str, b: str) -> bool:
 
 
 def open_input(name: str) -> BinaryIO:
-    """Open a named input for reading bytes, or raise InputError with a plain reason."""
+    """Open a named input for reading bytes (decompressed when it is gzip, bzip2, xz or
+    zstd: compress.py), or raise InputError with a plain reason."""
+    from .compress import reader
+
     try:
         if os.path.isdir(name):
             raise InputError("is a directory")
-        return open(name, "rb")
+        f = open(name, "rb")
+        try:
+            return reader(f)
+        except BaseException:
+            f.close()
+            raise
     except FileNotFoundError:
         raise InputError("no such file") from None
     except PermissionError:

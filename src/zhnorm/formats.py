@@ -27,7 +27,9 @@ def guess(source: str, chosen: str = "auto") -> str:
     """The format of an input: `chosen` unless it is 'auto', else by the name's suffix."""
     if chosen != "auto":
         return chosen
-    name = source.lower()
+    from .folders import plain_name
+
+    name = plain_name(source).lower()  # a.csv.gz is CSV
     dot = name.rfind(".")
     return SUFFIXES.get(name[dot:], "text") if dot >= 0 else "text"
 

@@ -13,13 +13,22 @@ from dataclasses import dataclass, field, fields, replace
 STAGES = ("decode", "repair", "unrender", "convert", "clean", "tidy")
 LINE_STAGES = STAGES[1:]
 
-#: --to value -> OpenCC configuration (None: no conversion)
+#: --to value -> OpenCC configuration (None: no conversion), from any source
 TARGETS = {
     "hans": "t2s",
     "hant": "s2t",
     "tw": "s2twp",
+    "tw-chars": "s2tw",
     "hk": "s2hk",
     "keep": None,
+}
+#: --from value -> the configurations that differ from TARGETS': Taiwan and Hong Kong
+#: text back to mainland simplified, phrases included (軟體 -> 软件). `auto` (what the
+#: text is is found line by line, convert.py) and `hant` (Traditional: t2s) use TARGETS.
+SOURCES = ("auto", "tw", "hk", "hant")
+FROM_CONFIGS = {
+    ("tw", "hans"): "tw2sp",
+    ("hk", "hans"): "hk2s",
 }
 
 
@@ -28,7 +37,9 @@ class Options:
     """Every switch of the pipeline. Defaults are what `normalize` does with no option."""
 
     to: str = "hans"
-    """Target script: hans (mainland simplified), hant, tw, hk, or keep."""
+    """Target script: hans (mainland simplified), hant, tw (phrases too), tw-chars, hk, or keep."""
+    source: str = "auto"
+    """What the text is written in: auto, tw, hk or hant (--from); tw and hk go with to='hans'."""
     stages: frozenset[str] = field(default_factory=lambda: frozenset(LINE_STAGES))
     """Which line stages run (decode always runs on byte input)."""
     from_encoding: str | None = None
@@ -49,6 +60,10 @@ class Options:
     def __post_init__(self) -> None:
         if self.to not in TARGETS:
             raise ValueError(f"to must be one of {', '.join(TARGETS)}, not {self.to!r}")
+        if self.source not in SOURCES:
+            raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {self.source!r}")
+        if self.source in ("tw", "hk") and self.to not in ("hans", "keep"):
+            raise ValueError(f"--from {self.source} goes with --to hans (OpenCC {FROM_CONFIGS[(self.source, 'hans')]}), not --to {self.to}")
         unknown = set(self.stages) - set(LINE_STAGES)
         if unknown:
             raise ValueError(f"unknown stage(s): {', '.join(sorted(unknown))}")
@@ -59,7 +74,7 @@ class Options:
 
     @property
     def opencc_config(self) -> str | None:
-        return TARGETS[self.to]
+        return FROM_CONFIGS.get((self.source, self.to), TARGETS[self.to])
 
     def with_(self, **changes) -> "Options":
         return replace(self, **changes)

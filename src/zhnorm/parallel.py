@@ -93,12 +93,12 @@ class Result:
 
 
 def _whole_file(options: Options, path: str, record: bool) -> Result:
-    from .files import HashingReader, InputError
+    from .files import HashingReader, InputError, open_input
 
     pipeline = Pipeline(options, explain=record)
     decoder = Decoder(options.from_encoding, options.strict)
     try:
-        with open(path, "rb") as f:
+        with open_input(path) as f:  # decompressed, if it is compressed
             reader = HashingReader(f)
             lines = [(line.text, line.no, line.cont) for line in pipeline.run_bytes(reader, path, decoder=decoder)]
     except (DecodeError, InputError) as e:
@@ -258,6 +258,10 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
     and -i need it, output to a file or stdout does not)."""
     size = os.path.getsize(path)
     if size <= WHOLE_FILE:
+        return None
+    from .compress import of_file
+
+    if of_file(path):  # a compressed stream is read from its start: this process streams it
         return None
     with open(path, "rb") as f:
         head = f.read(PREFIX_SIZE)

@@ -72,6 +72,7 @@ class Runner:
         say: Callable[[str], None] = lambda m: None,
         jobs: int = 1,
         jsonl=None,
+        all_jsonl: bool = True,
         exit_on_fix: bool = False,
     ) -> None:
         self.pipeline = pipeline
@@ -88,6 +89,7 @@ class Runner:
         self.parallel = None
         self.progress = None
         self.jsonl = jsonl  # a zhnorm.jsonl.Jsonl: the inputs are JSON Lines records
+        self.all_jsonl = all_jsonl  # every input is, or only those named .jsonl/.ndjson
         self.exit_on_fix = exit_on_fix
         self.stats = None  # a zhnorm.stats.Stats: figures per input (--stats, --html-report)
 
@@ -113,7 +115,7 @@ class Runner:
 
         self.progress = progress_for(names, self.quiet)
         target = None
-        if self.jobs > 1 and not self.diff and self.jsonl is None:
+        if self.jobs > 1 and not self.diff and not any(self._records(name) for name in names):
             from .parallel import Parallel
 
             self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None)
@@ -150,9 +152,19 @@ class Runner:
             self.progress.close()
         return self.status()
 
+    def _records(self, name: str):
+        """The JSON Lines reader for this input, or None for text."""
+        if self.jsonl is None:
+            return None
+        from .folders import is_jsonl_name
+
+        return self.jsonl if self.all_jsonl or is_jsonl_name(name) else None
+
     def _open(self, name: str):
         if name == "-":
-            return sys.stdin.buffer, "<stdin>"
+            from .compress import reader
+
+            return reader(sys.stdin.buffer, close_raw=False), "<stdin>"
         return open_input(name), name
 
     def _process(self, name: str, sink, *, keep_original: bool = False, future=None):
@@ -185,14 +197,18 @@ class Runner:
                 return self._finish(name, name, self._from_plan(name, cut, sink))
         try:
             stream, shown = self._open(name)
-        except InputError as e:
-            self.say(f"{name}: {e}")
+        except (InputError, OSError) as e:  # OSError: standard input's first bytes
+            self.say(f"{name}: {getattr(e, 'strerror', None) or e}")
             self.unreadable = True
             return None
         try:
-            outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self.jsonl,
+            outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self._records(name),
                                 on_read=self.progress.advance, compare=self.compares)
-        except (DecodeError, InputError, JsonlError) as e:
+        except JsonlError as e:
+            self.say(f"{shown}:{e.line}: {e}")
+            self.unreadable = True
+            return None
+        except (DecodeError, InputError) as e:
             self.say(f"{shown}: {e}")
             self.unreadable = True
             return None
@@ -202,7 +218,7 @@ class Runner:
             return None
         finally:
             if stream is not sys.stdin.buffer:
-                stream.close()
+                stream.close()  # a decompressor of standard input leaves it open
         return self._finish(name, shown, outcome)
 
     def _from_result(self, name: str, result, sink):
@@ -283,7 +299,9 @@ class Runner:
         tmp = None
         try:
             try:
-                tmp = AtomicFile(name)
+                from .compress import of_file
+
+                tmp = AtomicFile(name, compression=of_file(name))  # written back as it was
             except OSError as e:
                 if future is not None:
                     future.cancel()
@@ -314,8 +332,10 @@ class Runner:
 def _output_file(path: str):
     """-o FILE: a temp file renamed over FILE at the end; only a regular file (or a new
     one), never through a symlink of another user (`output_path`)."""
+    from .compress import by_name
+
     target = output_path(path)
     try:
-        return AtomicFile(target)
+        return AtomicFile(target, compression=by_name(path))
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
