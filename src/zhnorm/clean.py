@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 from . import tidy
 from .chars import HAN
 from .rules import Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
-from . import page
+from . import page, templates
 from .stage import Boundary, Line, Stage
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
@@ -194,7 +194,10 @@ class Clean(Stage):
         cls = line.pre.get("clean") if line.pre else None
         if cls is None:
             cls = self.classify(s)
-        return (line, s, self.decide(s, cls), cls)
+        category = self.decide(s, cls)
+        if category is None and line.pre and line.pre.get("template") and not templates.kept(s):
+            category = "template"  # in K documents or more (templates.py), and not a sentence
+        return (line, s, category, cls)
 
     def _flush(self, run: list[tuple[Line, str]]) -> Iterator[tuple]:
         f = self.rules.features

@@ -21,6 +21,12 @@ characters and `title_lines` doubtful lines after it (the title, then the date, 
 source, the author; jusText's heading rule). A headline said twice in
 the stretch goes the second time (`repeat`).
 
+A line found in many documents of the corpus (`template`, see templates.py) is
+boilerplate, except a headline that heads the body (only the page's own boilerplate,
+such as a date line, between it and the first body line): the title of an article
+that several sites carry, a section heading that every document of a kind has; and
+except a line right between two body lines (an item of the article's list).
+
 A run of at least `form_min` `label: value` lines, a third of them claimed by no rule, is
 a record quoted on the page (a job posting, specifications): all its lines stay.
 
@@ -84,6 +90,7 @@ def doubtful(s: str, n: int, punct: bool) -> bool:
 
 
 BODY, BAD, DOUBT, NEAR, BLANK, EDGE = "body", "bad", "doubt", "near", "blank", "edge"
+TEMPLATE = "template"  # clean's category for a line found in many documents (templates.py)
 # what makes a short line read as a sentence: the function characters of Chinese prose
 # (jusText's stopwords, by the character)
 FUNCTION = re.compile(r"[的了是在和也就都而与着把被对这那很我你他她它们有没不吗呢吧啊呀还又才让给过要会能说]")
@@ -124,7 +131,7 @@ class Context:
         else:
             kind = NEAR if near_body(s) else DOUBT
         if kind == BODY:
-            yield from self._decide(BODY, s)
+            yield from self._decide(BODY, s, bool(line.pre and line.pre.get(TEMPLATE)))
             self.left = BODY
             yield (line, None)
             return
@@ -137,7 +144,7 @@ class Context:
         yield from self._decide(EDGE)
         self.left = EDGE
 
-    def _decide(self, right: str, right_s: str = "") -> Iterator[tuple]:
+    def _decide(self, right: str, right_s: str = "", shared: bool = False) -> Iterator[tuple]:
         if not self.waiting:
             return
         items, self.waiting = self.waiting, []
@@ -165,6 +172,13 @@ class Context:
                     if headline(items[k][3]) and self._near_body(items, k, right):
                         fate[k] = None
             i = j
+        for k in range(n):  # a template line that heads the body (a shared article's title, a heading),
+            if fate[k] != TEMPLATE:  # or stands between two body lines (an item of the article)
+                continue
+            if headline(items[k][3]) and self._heads_body(items, k, right, shared):
+                fate[k] = None
+            elif k == n - 1 and right == BODY and self._body_before(items, k):
+                fate[k] = None
         seen: set[str] = set()
         for k in range(n):  # a headline said again (the page's title, then the same over the body)
             if kinds[k] == DOUBT and fate[k] is None and headline(items[k][3]):
@@ -206,6 +220,24 @@ class Context:
         if BODY in (before, after) or size > self.max_run:
             return False
         return before == after == BAD or (BAD in (before, after) and has_body)
+
+    def _heads_body(self, items: list[tuple], k: int, right: str, shared: bool) -> bool:
+        """Whether line k heads the body: between it and the first body line, nothing
+        but the page's own boilerplate (a date line, a source; no other template line),
+        or, when that body line is itself in many documents (`shared`: the article is
+        carried by several sites), also at most `title_lines` doubtful lines (a date
+        line no rule knows)."""
+        doubt = 0
+        for _, kind, category, _ in items[k + 1 :]:
+            if category == TEMPLATE:
+                return False
+            doubt += kind in (DOUBT, NEAR)
+        return right == BODY and (doubt == 0 or (shared and doubt <= self.title_lines))
+
+    def _body_before(self, items: list[tuple], k: int) -> bool:
+        """Whether the nearest line before line k (blank lines aside) is body."""
+        before = next((kind for _, kind, _, _ in reversed(items[:k]) if kind != BLANK), self.left)
+        return before in (BODY, NEAR)
 
     def _near_body(self, items: list[tuple], k: int, right: str) -> bool:
         """Whether the body starts at most `title_distance` characters and `title_lines`

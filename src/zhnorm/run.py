@@ -73,6 +73,7 @@ class Runner:
         jobs: int = 1,
         jsonl=None,
         exit_on_fix: bool = False,
+        templates=None,
     ) -> None:
         self.pipeline = pipeline
         self.mode = mode
@@ -89,6 +90,7 @@ class Runner:
         self.progress = None
         self.jsonl = jsonl  # a zhnorm.jsonl.Jsonl: the inputs are JSON Lines records
         self.exit_on_fix = exit_on_fix
+        self.templates = templates  # a templates.Corpus: a first pass over the inputs (--template-lines)
 
     @property
     def compares(self) -> bool:
@@ -112,7 +114,10 @@ class Runner:
 
         self.progress = progress_for(names, self.quiet)
         target = None
-        if self.jobs > 1 and not self.diff and self.jsonl is None:
+        if self.templates is not None:
+            self.templates.first_pass(names)
+            self.pipeline.templates = self.templates
+        if self.jobs > 1 and not self.diff and self.jsonl is None and self.templates is None:
             from .parallel import Parallel
 
             self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None)
@@ -151,7 +156,8 @@ class Runner:
 
     def _open(self, name: str):
         if name == "-":
-            return sys.stdin.buffer, "<stdin>"
+            spooled = self.templates.take_stdin() if self.templates is not None else None
+            return spooled or sys.stdin.buffer, "<stdin>"
         return open_input(name), name
 
     def _process(self, name: str, sink, *, keep_original: bool = False, future=None):
