@@ -179,3 +179,17 @@ def test_dropped_file_lists_every_dropped_line(tmp_path):
 def test_skip_clean_keeps_everything():
     text = f"来源：新华社\n{ARTICLE}"
     assert normalize(text, skip=["clean", "tidy"]) == text
+
+
+def test_csv_and_tsv_rows_all_stay(tmp_path):
+    # the seed page's lines as fields of a table: breadcrumbs and share bars are data here
+    lines = [x for x in (SEED / "ganzi-news.input.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    table = "".join(f'{i},"{x.replace(chr(34), chr(34) * 2)}"\n' for i, x in enumerate(lines, 1))
+    f = tmp_path / "rows.csv"
+    f.write_text(table, encoding="utf-8")
+    kept = run_cli(f).stdout
+    assert kept == run_cli("--skip", "clean", f).stdout  # clean changes nothing in a CSV file
+    assert len(kept.decode().splitlines()) == len(lines)
+    tsv = "".join(f"{i}\t{x}\n" for i, x in enumerate(lines, 1)).encode()
+    assert run_cli("--format", "tsv", input=tsv).stdout == run_cli("--format", "tsv", "--skip", "clean", input=tsv).stdout
+    assert run_cli(input=tsv).stdout != run_cli("--skip", "clean", input=tsv).stdout  # as text, the page is cleaned

@@ -11,6 +11,8 @@ the stage still streams. The rules are loaded and checked by rules.py.
 Then the page decides what the rules left doubtful (page.py): a short line, or one
 without a sentence, goes or stays by the lines around it.
 
+A CSV or TSV input (`--format`, or its name) is data: its rows all stay.
+
 Lines are matched with odd spaces made plain and ends stripped; with a target other
 than mainland simplified, through a simplified shadow of the line, so that the rules
 are written once. Every dropped line is counted under its category and, when asked
@@ -76,6 +78,10 @@ class Clean(Stage):
         self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
         self._by_length: dict[int | None, tuple] = {}
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
+        from .formats import SEPARATORS, guess
+
+        # CSV, TSV: each line is a record of data, neither prose nor boilerplate; all stay
+        self.data = guess(self.source, getattr(options, "format", "auto")) in SEPARATORS
         self.follow: str | None = None  # drop the next non-blank line under this category
         self.listing: str | None = None  # drop title-like lines under this category
 
@@ -247,6 +253,9 @@ class Clean(Stage):
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         """The rules' decisions, then the page's: doubtful lines decided by the lines
         around them, within the stretch from one body line to the next (bounded)."""
+        if self.data:
+            yield from lines
+            return
         judge = page.Context(self.rules.features)
         for line, s, category, cls in self._by_rules(lines):
             if category is None and s and not judge.waiting and not cls[2]:
