@@ -193,3 +193,36 @@ def test_csv_and_tsv_rows_all_stay(tmp_path):
     tsv = "".join(f"{i}\t{x}\n" for i, x in enumerate(lines, 1)).encode()
     assert run_cli("--format", "tsv", input=tsv).stdout == run_cli("--format", "tsv", "--skip", "clean", input=tsv).stdout
     assert run_cli(input=tsv).stdout != run_cli("--skip", "clean", input=tsv).stdout  # as text, the page is cleaned
+
+
+REAL = ROOT.parent / "shared" / "realpages"
+
+
+@pytest.mark.parametrize("page", ["pinyin_traditional/003.txt", "pinyin_traditional/004.txt", "pinyin_traditional/013.txt"])
+def test_adult_seo_stuffing_line_goes(page, tmp_path):
+    dropped = tmp_path / "dropped.jsonl"
+    run_cli("--dropped", dropped, REAL / page)
+    first = json.loads(dropped.read_text(encoding="utf-8").splitlines()[0])
+    assert (first["line"], first["category"]) == (1, "spam")
+
+
+def test_prose_with_the_stuffing_words_stays():
+    text = "这家工厂生产的国产精品手机，在欧美日韩市场都很受欢迎。\n"
+    assert run_cli(input=text.encode()).stdout.decode() == text
+
+
+def test_page_title_said_twice_goes_the_second_time(tmp_path):
+    page = REAL / "boilerplate" / "009.txt"
+    title = page.read_text(encoding="utf-8").splitlines()[0]
+    dropped = tmp_path / "dropped.jsonl"
+    out = [x for x in run_cli("--dropped", dropped, page).stdout.decode().splitlines() if x.strip()]
+    assert out[0] == title and out.count(title) == 1
+    assert {"line": 4, "category": "repeat"}.items() <= json.loads(dropped.read_text(encoding="utf-8").splitlines()[1]).items()
+
+
+def test_page_title_said_twice_stays_when_the_first_goes():
+    # the first title-like line is dropped beside boilerplate: its repeat is the heading
+    lines = ["您现在的位置：首页 > 新闻", "欧洲与美国的不同选择", "首页 | 新闻 | 财经 | 体育", "欧洲与美国的不同选择",
+             (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").splitlines()[2]]
+    out = run_cli(input=("\n".join(lines) + "\n").encode()).stdout.decode().splitlines()
+    assert out == lines[3:]

@@ -258,7 +258,7 @@ class Clean(Stage):
             return
         judge = page.Context(self.rules.features)
         for line, s, category, cls in self._by_rules(lines):
-            if category is None and s and not judge.waiting and not cls[2]:
+            if category is None and s and not judge.waiting and not cls[2] and judge.bodies:
                 judge.left = page.BODY  # a body line with nothing waiting: the common case, at once
                 yield line
                 continue

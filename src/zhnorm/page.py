@@ -19,7 +19,9 @@ lines have waited: memory stays bounded); a run of doubtful lines there is:
 A headline of a run that goes stays when the body starts at most `title_distance`
 characters and `title_lines` doubtful lines after it (the title, then the date, the
 source, the author; jusText's heading rule). A headline said twice in
-the stretch goes the second time (`repeat`).
+the stretch goes the second time (`repeat`), and so does the page's first headline said
+again before the body starts, when the first stays (a title given as the site's title
+and again as the article's heading).
 
 A line found in many documents of the corpus (`template`, see templates.py) is
 boilerplate, except a headline that heads the body (only the page's own boilerplate,
@@ -90,6 +92,7 @@ def doubtful(s: str, n: int, punct: bool) -> bool:
 
 
 BODY, BAD, DOUBT, NEAR, BLANK, EDGE = "body", "bad", "doubt", "near", "blank", "edge"
+REPEAT = "repeat"
 TEMPLATE = "template"  # clean's category for a line found in many documents (templates.py)
 # what makes a short line read as a sentence: the function characters of Chinese prose
 # (jusText's stopwords, by the character)
@@ -114,6 +117,10 @@ class Context:
         self.title_lines = features.get("title_lines", 3)
         self.form_min = features.get("form_min", 4)
         self.left = EDGE  # what came before the waiting stretch
+        self.title: str | None = None  # the page's first headline, until the body starts
+        self.title_line = None  # the line that holds it
+        self.title_kept: bool | None = None  # whether it stays (None: not decided yet)
+        self.bodies = 0  # body lines so far, the title aside
         self.waiting: list[tuple] = []  # (line, kind, category, s)
 
     def push(self, line, s: str | None, category: str | None, cls: tuple | None) -> Iterator[tuple]:
@@ -130,6 +137,14 @@ class Context:
             kind = BODY
         else:
             kind = NEAR if near_body(s) else DOUBT
+        if kind in (BODY, DOUBT, NEAR) and not self.bodies:
+            seen = self._page_title(s)
+            if seen == "first":
+                self.title_line, self.title_kept = line, (True if kind == BODY else None)
+            elif seen == "again" and self.title_kept is not False:
+                kind, category = BAD, REPEAT  # the page's title said again before its body starts
+            elif kind == BODY:
+                self.bodies += 1
         if kind == BODY:
             yield from self._decide(BODY, s, bool(line.pre and line.pre.get(TEMPLATE)))
             self.left = BODY
@@ -139,6 +154,18 @@ class Context:
         if len(self.waiting) >= self.window:
             yield from self._decide(EDGE)
             self.left = EDGE
+
+    def _page_title(self, s: str) -> str | None:
+        """Whether `s` is the page's first headline ("first": the first title-like line
+        of the page) or says it again ("again": a page that gives its title twice, as
+        the site's title and as the article's heading); None: neither."""
+        if not title_like(s) or len(s) < HEADLINE_MIN:
+            return None
+        key = SPACE.sub("", s)
+        if self.title is None:
+            self.title = key
+            return "first"
+        return "again" if key == self.title else None
 
     def end(self) -> Iterator[tuple]:
         yield from self._decide(EDGE)
@@ -179,12 +206,19 @@ class Context:
                 fate[k] = None
             elif k == n - 1 and right == BODY and self._body_before(items, k):
                 fate[k] = None
+        for k in range(n):  # the page's title: when it goes, the same said again stays
+            if items[k][0] is self.title_line:
+                self.title_kept = fate[k] is None
+                if not self.title_kept:
+                    for j in range(k + 1, n):
+                        if items[j][2] == REPEAT:
+                            fate[j] = None
         seen: set[str] = set()
         for k in range(n):  # a headline said again (the page's title, then the same over the body)
             if kinds[k] == DOUBT and fate[k] is None and headline(items[k][3]):
                 key = SPACE.sub("", items[k][3])
                 if key in seen:
-                    fate[k] = "repeat"
+                    fate[k] = REPEAT
                 seen.add(key)
         for (line, _, _, _), f in zip(items, fate):
             yield (line, f)
