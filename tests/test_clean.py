@@ -226,3 +226,29 @@ def test_page_title_said_twice_stays_when_the_first_goes():
              (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").splitlines()[2]]
     out = run_cli(input=("\n".join(lines) + "\n").encode()).stdout.decode().splitlines()
     assert out == lines[3:]
+
+
+def test_clone_sites_title_and_keywords_before_the_text_go():
+    body = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").splitlines()[2]
+    title = "危机比作周期性衰退的历史类比"
+    page = f"{title}\n危机比作周期性衰退，的历史类比，经济危机，金融危机,{body}\n"
+    assert run_cli(input=page.encode()).stdout.decode() == f"{title}\n{body}\n"
+    # the real page: the cut leaves its flattened table of contents
+    out = run_cli(REAL / "pinyin_traditional" / "004.txt").stdout.decode().splitlines()
+    assert out[2].startswith("军事新闻 今日关注，网络域名怎么申请目录")
+
+
+def test_a_first_paragraph_that_restates_the_title_in_a_clause_stays():
+    body = "欧洲在避免债务和捍卫欧元的名义下正变得谨慎，而美国已经在许多方面行动起来。"
+    page = f"欧洲与美国的不同选择之路\n欧洲与美国的不同选择之路，在危机中，{body}\n"
+    assert run_cli(input=page.encode()).stdout.decode() == page  # 在: a clause, not a keyword
+
+
+def test_web_address_glued_to_the_title_goes_and_the_title_stays():
+    body = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").splitlines()[2]
+    for glued in ("危机比作周期性衰退www.example.com", "www.example.com.cn 危机比作周期性衰退"):
+        out = run_cli(input=f"{glued}\n{body}\n".encode()).stdout.decode()
+        assert out == f"危机比作周期性衰退\n{body}\n"
+    # in the body, an address is text
+    line = "购票请登录www.12306.cn"
+    assert run_cli(input=f"危机比作周期性衰退\n{body}\n{line}\n".encode()).stdout.decode().endswith(line + "\n")

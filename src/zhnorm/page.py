@@ -73,6 +73,21 @@ def headline(s: str) -> bool:
     return han >= 2 and (han + len(WORD.findall(s))) * 10 >= 7 * len(SPACES.sub("", s))
 
 
+DOMAIN = r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|info|vip|me)(?:\.cn)?/?"
+GLUED_DOMAIN = re.compile(rf"^\s*{DOMAIN}[\s\-_|｜—:：]*(?=\S)|(?<=\S)[\s\-_|｜—]*{DOMAIN}\s*$")
+
+
+def cut_glued_domain(text: str) -> str | None:
+    """A headline without the web address glued before or after it (标题www.xxx.com),
+    or None: not a headline, no address, or too little left."""
+    if len(text) > TITLE_MAX + 40 or re.search(r"[。！？!?；;]", text):
+        return None
+    new = GLUED_DOMAIN.sub("", text, count=1)
+    if new == text or len(HAN.findall(new)) < 4 or not title_like(new.strip()):
+        return None
+    return new.strip()
+
+
 def link_row(s: str) -> bool:
     """A row of links or headlines split by spaces: at least ROW_MIN items of at most
     ROW_ITEM characters, and no sentence end."""
@@ -161,7 +176,7 @@ class Context:
         the site's title and as the article's heading); None: neither."""
         if not title_like(s) or len(s) < HEADLINE_MIN:
             return None
-        key = SPACE.sub("", s)
+        key = SPACE.sub("", cut_glued_domain(s) or s)
         if self.title is None:
             self.title = key
             return "first"
