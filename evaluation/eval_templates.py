@@ -1,6 +1,7 @@
 """Evaluate `--template-lines` on a corpus of pages from a few sites.
 
     python evaluation/eval_templates.py [--pages 12] [--k 3] [--show 10]
+    python evaluation/eval_templates.py --duplicates [--k 3]
 
 Each of five sites (a news portal, a document-sharing site, a forum, a government
 site, an SEO clone site) has its template: header lines, a slogan, menus, a sidebar,
@@ -159,12 +160,38 @@ def measure(pages, k: int | None, folder: pathlib.Path) -> dict:
     return r
 
 
+def duplicated(k: int, copies: int = 3) -> None:
+    """The case against the option by default: ../shared/corpora as JSON Lines records
+    (ten lines of news commentary or of 左传, or one web article, a record), each record
+    `copies` times over, as a corpus is before deduplication."""
+    from corpus import CORPORA
+
+    lines = []
+    for name in ("news-commentary.zh-hans.txt", "zuozhuan.zh-hans.txt"):
+        lines += (CORPORA / name).read_text(encoding="utf-8").splitlines()
+    texts = ["\n".join(lines[i : i + 10]) for i in range(0, len(lines), 10)]
+    texts += (CORPORA / "clue-news-web.zh-hans.txt").read_text(encoding="utf-8").splitlines()
+    data = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts) * copies
+
+    def count(args):
+        out = run(["--jsonl", *args], data.encode("utf-8")).stdout.decode("utf-8")
+        return sum(len(json.loads(x)["text"].splitlines()) for x in out.splitlines())
+
+    without, with_ = count([]), count(["--template-lines", str(k)])
+    print(f"{len(texts)} records, each {copies} times: {without} lines out without the option, "
+          f"{with_} with --template-lines {k} ({without - with_} dropped)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=12, help="pages per site")
     ap.add_argument("--k", type=int, default=3, help="--template-lines K")
     ap.add_argument("--show", type=int, default=10, help="template lines left to print")
+    ap.add_argument("--duplicates", action="store_true", help="measure a corpus of duplicated records instead")
     a = ap.parse_args()
+    if a.duplicates:
+        duplicated(a.k)
+        return
     pages = corpus(a.pages)
     with tempfile.TemporaryDirectory() as tmp:
         folder = pathlib.Path(tmp)
