@@ -179,3 +179,76 @@ def test_dropped_file_lists_every_dropped_line(tmp_path):
 def test_skip_clean_keeps_everything():
     text = f"来源：新华社\n{ARTICLE}"
     assert normalize(text, skip=["clean", "tidy"]) == text
+
+
+def test_csv_and_tsv_rows_all_stay(tmp_path):
+    # the seed page's lines as fields of a table: breadcrumbs and share bars are data here
+    lines = [x for x in (SEED / "ganzi-news.input.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    table = "".join(f'{i},"{x.replace(chr(34), chr(34) * 2)}"\n' for i, x in enumerate(lines, 1))
+    f = tmp_path / "rows.csv"
+    f.write_text(table, encoding="utf-8")
+    kept = run_cli(f).stdout
+    assert kept == run_cli("--skip", "clean", f).stdout  # clean changes nothing in a CSV file
+    assert len(kept.decode().splitlines()) == len(lines)
+    tsv = "".join(f"{i}\t{x}\n" for i, x in enumerate(lines, 1)).encode()
+    assert run_cli("--format", "tsv", input=tsv).stdout == run_cli("--format", "tsv", "--skip", "clean", input=tsv).stdout
+    assert run_cli(input=tsv).stdout != run_cli("--skip", "clean", input=tsv).stdout  # as text, the page is cleaned
+
+
+REAL = ROOT.parent / "shared" / "realpages"
+
+
+@pytest.mark.parametrize("page", ["pinyin_traditional/003.txt", "pinyin_traditional/004.txt", "pinyin_traditional/013.txt"])
+def test_adult_seo_stuffing_line_goes(page, tmp_path):
+    dropped = tmp_path / "dropped.jsonl"
+    run_cli("--dropped", dropped, REAL / page)
+    first = json.loads(dropped.read_text(encoding="utf-8").splitlines()[0])
+    assert (first["line"], first["category"]) == (1, "spam")
+
+
+def test_prose_with_the_stuffing_words_stays():
+    text = "这家工厂生产的国产精品手机，在欧美日韩市场都很受欢迎。\n"
+    assert run_cli(input=text.encode()).stdout.decode() == text
+
+
+def test_page_title_said_twice_goes_the_second_time(tmp_path):
+    page = REAL / "boilerplate" / "009.txt"
+    title = page.read_text(encoding="utf-8").splitlines()[0]
+    dropped = tmp_path / "dropped.jsonl"
+    out = [x for x in run_cli("--dropped", dropped, page).stdout.decode().splitlines() if x.strip()]
+    assert out[0] == title and out.count(title) == 1
+    assert {"line": 4, "category": "repeat"}.items() <= json.loads(dropped.read_text(encoding="utf-8").splitlines()[1]).items()
+
+
+def test_page_title_said_twice_stays_when_the_first_goes():
+    # the first title-like line is dropped beside boilerplate: its repeat is the heading
+    lines = ["您现在的位置：首页 > 新闻", "欧洲与美国的不同选择", "首页 | 新闻 | 财经 | 体育", "欧洲与美国的不同选择",
+             (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").splitlines()[2]]
+    out = run_cli(input=("\n".join(lines) + "\n").encode()).stdout.decode().splitlines()
+    assert out == lines[3:]
+
+
+def test_clone_sites_title_and_keywords_before_the_text_go():
+    body = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").splitlines()[2]
+    title = "危机比作周期性衰退的历史类比"
+    page = f"{title}\n危机比作周期性衰退，的历史类比，经济危机，金融危机,{body}\n"
+    assert run_cli(input=page.encode()).stdout.decode() == f"{title}\n{body}\n"
+    # the real page: the cut leaves its flattened table of contents
+    out = run_cli(REAL / "pinyin_traditional" / "004.txt").stdout.decode().splitlines()
+    assert out[2].startswith("军事新闻 今日关注，网络域名怎么申请目录")
+
+
+def test_a_first_paragraph_that_restates_the_title_in_a_clause_stays():
+    body = "欧洲在避免债务和捍卫欧元的名义下正变得谨慎，而美国已经在许多方面行动起来。"
+    page = f"欧洲与美国的不同选择之路\n欧洲与美国的不同选择之路，在危机中，{body}\n"
+    assert run_cli(input=page.encode()).stdout.decode() == page  # 在: a clause, not a keyword
+
+
+def test_web_address_glued_to_the_title_goes_and_the_title_stays():
+    body = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8").splitlines()[2]
+    for glued in ("危机比作周期性衰退www.example.com", "www.example.com.cn 危机比作周期性衰退"):
+        out = run_cli(input=f"{glued}\n{body}\n".encode()).stdout.decode()
+        assert out == f"危机比作周期性衰退\n{body}\n"
+    # in the body, an address is text
+    line = "购票请登录www.12306.cn"
+    assert run_cli(input=f"危机比作周期性衰退\n{body}\n{line}\n".encode()).stdout.decode().endswith(line + "\n")

@@ -11,6 +11,8 @@ the stage still streams. The rules are loaded and checked by rules.py.
 Then the page decides what the rules left doubtful (page.py): a short line, or one
 without a sentence, goes or stays by the lines around it.
 
+A CSV or TSV input (`--format`, or its name) is data: its rows all stay.
+
 Lines are matched with odd spaces made plain and ends stripped; with a target other
 than mainland simplified, through a simplified shadow of the line, so that the rules
 are written once. Every dropped line is counted under its category and, when asked
@@ -26,7 +28,7 @@ from typing import Iterable, Iterator
 from . import tidy
 from .chars import HAN
 from .rules import Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
-from . import page
+from . import page, templates
 from .stage import Boundary, Line, Stage
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
@@ -57,6 +59,47 @@ def mashed(s: str) -> bool:
     return False
 
 
+KEYWORD_SEP = re.compile(r"\s*[，,_|｜]\s*")
+KEYWORD_MAX = 16  # an item of a clone site's keyword list is at most this long
+TITLE_SKIP = set("，,、_|｜ \u3000")  # what a clone site puts between the words of a title
+TITLE_MIN = 8  # a title this long or longer, said at the start of a line, is the page's
+REST_MIN = 10  # what is left after a cut prefix is at least this long
+
+
+def cut_title_prefix(text: str, title: str) -> str | None:
+    """What is left of a line that starts with the page's title (its words split by
+    commas or spaces) and a comma-separated list of short keywords before the text
+    (a clone site's first paragraph: 标题,关键词,关键词,正文…); None: not such a line.
+    The last short item stays: the text's first clause (一开始，…) looks the same."""
+    i, j, n = 0, 0, len(text)
+    items = 0  # the title's words split by commas count as items of the list
+    while j < len(title):
+        if i >= n:
+            return None
+        if text[i] == title[j]:
+            i, j = i + 1, j + 1
+        elif text[i] in TITLE_SKIP and j:
+            items += text[i] in "，,_|｜" and text[i - 1] not in TITLE_SKIP
+            i += 1
+        else:
+            return None
+    m = KEYWORD_SEP.match(text, i)
+    if m is None:
+        return None
+    i = m.end()
+    last = i  # where the last item taken starts: it stays, being maybe the text's first clause
+    while True:
+        m = KEYWORD_SEP.search(text, i)
+        if m is None or m.start() - i > KEYWORD_MAX or SENTENCE_PUNCT.search(text, i, m.start()) or page.FUNCTION.search(text, i, m.start()):
+            break  # a keyword is short, and no clause: no sentence punctuation, no function character
+        last, i, items = i, m.end(), items + 1
+    i = last
+    if items < 2 or len(title) < TITLE_MIN:
+        return None
+    rest = text[i:].strip()
+    return rest if len(rest) >= REST_MIN else None
+
+
 class Clean(Stage):
     name = "clean"
 
@@ -76,6 +119,11 @@ class Clean(Stage):
         self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
         self._by_length: dict[int | None, tuple] = {}
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
+        from .formats import SEPARATORS, guess
+
+        # CSV, TSV: each line is a record of data, neither prose nor boilerplate; all stay
+        self.data = guess(self.source, getattr(options, "format", "auto")) in SEPARATORS
+        self.trimmed = False  # the first body line after the title was looked at (trim)
         self.follow: str | None = None  # drop the next non-blank line under this category
         self.listing: str | None = None  # drop title-like lines under this category
 
@@ -194,7 +242,10 @@ class Clean(Stage):
         cls = line.pre.get("clean") if line.pre else None
         if cls is None:
             cls = self.classify(s)
-        return (line, s, self.decide(s, cls), cls)
+        category = self.decide(s, cls)
+        if category is None and line.pre and line.pre.get("template") and not templates.kept(s):
+            category = "template"  # in K documents or more (templates.py), and not a sentence
+        return (line, s, category, cls)
 
     def _flush(self, run: list[tuple[Line, str]]) -> Iterator[tuple]:
         f = self.rules.features
@@ -244,19 +295,50 @@ class Clean(Stage):
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         """The rules' decisions, then the page's: doubtful lines decided by the lines
         around them, within the stretch from one body line to the next (bounded)."""
+        if self.data:
+            yield from lines
+            return
         judge = page.Context(self.rules.features)
+        started = False
         for line, s, category, cls in self._by_rules(lines):
-            if category is None and s and not judge.waiting and not cls[2]:
+            if not started:
+                started = True
+                if line.pre is not None and line.no > 1:  # a worker's part of a big file (-j):
+                    judge.bodies, self.trimmed = 1, True  # the page's start is behind it
+            if s is None and isinstance(line, Boundary):  # a worker's body lines
+                judge.bodies, self.trimmed = max(judge.bodies, 1), True
+            if category is None and s and not judge.waiting and not cls[2] and judge.bodies:
                 judge.left = page.BODY  # a body line with nothing waiting: the common case, at once
+                if not self.trimmed:
+                    self.trim(line, judge)
                 yield line
                 continue
             for kept, dropped in judge.push(line, s, category, cls):
                 if dropped is None:
+                    self.trim(kept, judge)
                     yield kept
                 else:
                     self.note(kept, kept.text, None, dropped)
         for kept, dropped in judge.end():
             if dropped is None:
+                self.trim(kept, judge)
                 yield kept
             else:
                 self.note(kept, kept.text, None, dropped)
+
+    def trim(self, line: Line, judge: "page.Context") -> None:
+        """Within a kept line: a web address glued to the page's title goes; so does a
+        clone site's title-and-keywords prefix of the first body line after the title."""
+        text = line.text
+        if line.cont or not text or judge.title is None or self.trimmed:
+            return
+        if line is judge.title_line:
+            new, reason = page.cut_glued_domain(text), "web address glued to the title"
+        elif len(text) > len(judge.title) + REST_MIN:
+            self.trimmed = True  # the first body line is the only one looked at
+            new, reason = cut_title_prefix(text, judge.title), "title and keywords before the text"
+        else:
+            return
+        if new is not None and new != text:
+            self.note(line, text, new, reason)
+            line.text = new

@@ -116,6 +116,7 @@ def command(
     drop_garbled: Annotated[bool, typer.Option("--drop-garbled", help="repair: drop lines holding unrecoverable garbage (锟斤拷, 烫烫烫烫).")] = False,
     rules: Annotated[Optional[List[str]], typer.Option("--rules", metavar="FILE", help="clean: add boilerplate rules from a TOML file (repeatable).")] = None,
     dropped: Annotated[Optional[str], typer.Option("--dropped", metavar="FILE", help="clean: write every dropped line to FILE as JSON Lines (file, line, category, text).")] = None,
+    template_lines: Annotated[int, typer.Option("--template-lines", metavar="K", help="clean: first read all inputs and drop lines found in at least K documents (JSON Lines records, or input files) unless they read as prose: a site's footer, menu, slogan. 0: off.")] = 0,
     explain: Annotated[bool, typer.Option("--explain", help="Print every change on stderr: file:line, stage, reason, before and after.")] = False,
     report: Annotated[bool, typer.Option("--report", help="Print a table of what each stage changed on stderr.")] = False,
     stats: Annotated[Optional[str], typer.Option("--stats", metavar="FILE|-", help="Write JSON figures per input and in all (encoding and how sure, lines in and out, changes per stage and reason, dropped lines, unrecoverable spans) to FILE, or '-': standard output.")] = None,
@@ -196,8 +197,16 @@ def command(
         records = Jsonl(pipeline, JsonlOptions(tuple(field or ("text",)), on_error.value), say=say)
     elif field:
         raise typer.BadParameter("--field goes with JSON Lines inputs (--jsonl, or files named .jsonl)")
+    corpus = None
+    if template_lines:
+        from .templates import Corpus
+
+        try:
+            corpus = Corpus(template_lines, options, tuple(field or ("text",)) if records is not None else None)
+        except ValueError as e:
+            raise typer.BadParameter(str(e), param_hint="--template-lines") from None
     runner = Runner(pipeline, mode=mode, output=output, diff=diff, quiet=quiet, say=say, jobs=jobs,
-                    jsonl=records, all_jsonl=jsonl, exit_on_fix=exit_on_fix)
+                    jsonl=records, all_jsonl=jsonl, exit_on_fix=exit_on_fix, templates=corpus)
     runner.stats = reports.stats(pipeline)
     if folder_problems:
         runner.unreadable = True

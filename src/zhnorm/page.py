@@ -19,7 +19,15 @@ lines have waited: memory stays bounded); a run of doubtful lines there is:
 A headline of a run that goes stays when the body starts at most `title_distance`
 characters and `title_lines` doubtful lines after it (the title, then the date, the
 source, the author; jusText's heading rule). A headline said twice in
-the stretch goes the second time (`repeat`).
+the stretch goes the second time (`repeat`), and so does the page's first headline said
+again before the body starts, when the first stays (a title given as the site's title
+and again as the article's heading).
+
+A line found in many documents of the corpus (`template`, see templates.py) is
+boilerplate, except a headline that heads the body (only the page's own boilerplate,
+such as a date line, between it and the first body line): the title of an article
+that several sites carry, a section heading that every document of a kind has; and
+except a line right between two body lines (an item of the article's list).
 
 A run of at least `form_min` `label: value` lines, a third of them claimed by no rule, is
 a record quoted on the page (a job posting, specifications): all its lines stay.
@@ -65,6 +73,21 @@ def headline(s: str) -> bool:
     return han >= 2 and (han + len(WORD.findall(s))) * 10 >= 7 * len(SPACES.sub("", s))
 
 
+DOMAIN = r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|info|vip|me)(?:\.cn)?/?"
+GLUED_DOMAIN = re.compile(rf"^\s*{DOMAIN}[\s\-_|｜—:：]*(?=\S)|(?<=\S)[\s\-_|｜—]*{DOMAIN}\s*$")
+
+
+def cut_glued_domain(text: str) -> str | None:
+    """A headline without the web address glued before or after it (标题www.xxx.com),
+    or None: not a headline, no address, or too little left."""
+    if len(text) > TITLE_MAX + 40 or re.search(r"[。！？!?；;]", text):
+        return None
+    new = GLUED_DOMAIN.sub("", text, count=1)
+    if new == text or len(HAN.findall(new)) < 4 or not title_like(new.strip()):
+        return None
+    return new.strip()
+
+
 def link_row(s: str) -> bool:
     """A row of links or headlines split by spaces: at least ROW_MIN items of at most
     ROW_ITEM characters, and no sentence end."""
@@ -84,6 +107,8 @@ def doubtful(s: str, n: int, punct: bool) -> bool:
 
 
 BODY, BAD, DOUBT, NEAR, BLANK, EDGE = "body", "bad", "doubt", "near", "blank", "edge"
+REPEAT = "repeat"
+TEMPLATE = "template"  # clean's category for a line found in many documents (templates.py)
 # what makes a short line read as a sentence: the function characters of Chinese prose
 # (jusText's stopwords, by the character)
 FUNCTION = re.compile(r"[的了是在和也就都而与着把被对这那很我你他她它们有没不吗呢吧啊呀还又才让给过要会能说]")
@@ -107,6 +132,10 @@ class Context:
         self.title_lines = features.get("title_lines", 3)
         self.form_min = features.get("form_min", 4)
         self.left = EDGE  # what came before the waiting stretch
+        self.title: str | None = None  # the page's first headline, until the body starts
+        self.title_line = None  # the line that holds it
+        self.title_kept: bool | None = None  # whether it stays (None: not decided yet)
+        self.bodies = 0  # body lines so far, the title aside
         self.waiting: list[tuple] = []  # (line, kind, category, s)
 
     def push(self, line, s: str | None, category: str | None, cls: tuple | None) -> Iterator[tuple]:
@@ -123,8 +152,16 @@ class Context:
             kind = BODY
         else:
             kind = NEAR if near_body(s) else DOUBT
+        if kind in (BODY, DOUBT, NEAR) and not self.bodies:
+            seen = self._page_title(s)
+            if seen == "first":
+                self.title_line, self.title_kept = line, (True if kind == BODY else None)
+            elif seen == "again" and self.title_kept is not False:
+                kind, category = BAD, REPEAT  # the page's title said again before its body starts
+            elif kind == BODY:
+                self.bodies += 1
         if kind == BODY:
-            yield from self._decide(BODY, s)
+            yield from self._decide(BODY, s, bool(line.pre and line.pre.get(TEMPLATE)))
             self.left = BODY
             yield (line, None)
             return
@@ -133,11 +170,23 @@ class Context:
             yield from self._decide(EDGE)
             self.left = EDGE
 
+    def _page_title(self, s: str) -> str | None:
+        """Whether `s` is the page's first headline ("first": the first title-like line
+        of the page) or says it again ("again": a page that gives its title twice, as
+        the site's title and as the article's heading); None: neither."""
+        if not title_like(s) or len(s) < HEADLINE_MIN:
+            return None
+        key = SPACE.sub("", cut_glued_domain(s) or s)
+        if self.title is None:
+            self.title = key
+            return "first"
+        return "again" if key == self.title else None
+
     def end(self) -> Iterator[tuple]:
         yield from self._decide(EDGE)
         self.left = EDGE
 
-    def _decide(self, right: str, right_s: str = "") -> Iterator[tuple]:
+    def _decide(self, right: str, right_s: str = "", shared: bool = False) -> Iterator[tuple]:
         if not self.waiting:
             return
         items, self.waiting = self.waiting, []
@@ -165,12 +214,26 @@ class Context:
                     if headline(items[k][3]) and self._near_body(items, k, right):
                         fate[k] = None
             i = j
+        for k in range(n):  # a template line that heads the body (a shared article's title, a heading),
+            if fate[k] != TEMPLATE:  # or stands between two body lines (an item of the article)
+                continue
+            if headline(items[k][3]) and self._heads_body(items, k, right, shared):
+                fate[k] = None
+            elif k == n - 1 and right == BODY and self._body_before(items, k):
+                fate[k] = None
+        for k in range(n):  # the page's title: when it goes, the same said again stays
+            if items[k][0] is self.title_line:
+                self.title_kept = fate[k] is None
+                if not self.title_kept:
+                    for j in range(k + 1, n):
+                        if items[j][2] == REPEAT:
+                            fate[j] = None
         seen: set[str] = set()
         for k in range(n):  # a headline said again (the page's title, then the same over the body)
             if kinds[k] == DOUBT and fate[k] is None and headline(items[k][3]):
                 key = SPACE.sub("", items[k][3])
                 if key in seen:
-                    fate[k] = "repeat"
+                    fate[k] = REPEAT
                 seen.add(key)
         for (line, _, _, _), f in zip(items, fate):
             yield (line, f)
@@ -206,6 +269,24 @@ class Context:
         if BODY in (before, after) or size > self.max_run:
             return False
         return before == after == BAD or (BAD in (before, after) and has_body)
+
+    def _heads_body(self, items: list[tuple], k: int, right: str, shared: bool) -> bool:
+        """Whether line k heads the body: between it and the first body line, nothing
+        but the page's own boilerplate (a date line, a source; no other template line),
+        or, when that body line is itself in many documents (`shared`: the article is
+        carried by several sites), also at most `title_lines` doubtful lines (a date
+        line no rule knows)."""
+        doubt = 0
+        for _, kind, category, _ in items[k + 1 :]:
+            if category == TEMPLATE:
+                return False
+            doubt += kind in (DOUBT, NEAR)
+        return right == BODY and (doubt == 0 or (shared and doubt <= self.title_lines))
+
+    def _body_before(self, items: list[tuple], k: int) -> bool:
+        """Whether the nearest line before line k (blank lines aside) is body."""
+        before = next((kind for _, kind, _, _ in reversed(items[:k]) if kind != BLANK), self.left)
+        return before in (BODY, NEAR)
 
     def _near_body(self, items: list[tuple], k: int, right: str) -> bool:
         """Whether the body starts at most `title_distance` characters and `title_lines`

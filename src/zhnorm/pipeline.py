@@ -64,6 +64,7 @@ class Pipeline:
         self.totals: dict[str, Counter[str]] = {name: Counter() for name in ("decode", *LINE_STAGES)}
         self.events: list[Event] | None = [] if explain else None
         self.listener = listener
+        self.templates = None  # a templates.Corpus (--template-lines): marks its lines for clean
 
     def _record(self):
         if self.events is None:
@@ -98,6 +99,8 @@ class Pipeline:
         With `blocks`, `lines` are decode's `Block`s, for convert alone (`Convert.blocks`)."""
         stages = self.build(source)
         stream: Iterable[Line] = lines
+        if self.templates is not None and "clean" in self.options.stages and not blocks:
+            stream = self.templates.mark(stream)
         for stage in stages:
             stream = stage.blocks(stream) if blocks else stage(stream)
         try:

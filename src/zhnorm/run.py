@@ -74,6 +74,7 @@ class Runner:
         jsonl=None,
         all_jsonl: bool = True,
         exit_on_fix: bool = False,
+        templates=None,
     ) -> None:
         self.pipeline = pipeline
         self.mode = mode
@@ -92,6 +93,7 @@ class Runner:
         self.all_jsonl = all_jsonl  # every input is, or only those named .jsonl/.ndjson
         self.exit_on_fix = exit_on_fix
         self.stats = None  # a zhnorm.stats.Stats: figures per input (--stats, --html-report)
+        self.templates = templates  # a templates.Corpus: a first pass over the inputs (--template-lines)
 
     @property
     def compares(self) -> bool:
@@ -115,7 +117,11 @@ class Runner:
 
         self.progress = progress_for(names, self.quiet)
         target = None
-        if self.jobs > 1 and not self.diff and not any(self._records(name) for name in names):
+        if self.templates is not None:
+            self.templates.first_pass(names)
+            self.pipeline.templates = self.templates
+        if (self.jobs > 1 and not self.diff and self.templates is None
+                and not any(self._records(name) for name in names)):
             from .parallel import Parallel
 
             self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None)
@@ -164,7 +170,8 @@ class Runner:
         if name == "-":
             from .compress import reader
 
-            return reader(sys.stdin.buffer, close_raw=False), "<stdin>"
+            spooled = self.templates.take_stdin() if self.templates is not None else None
+            return reader(spooled or sys.stdin.buffer, close_raw=False), "<stdin>"
         return open_input(name), name
 
     def _process(self, name: str, sink, *, keep_original: bool = False, future=None):
