@@ -103,15 +103,16 @@ def test_skip_repair():
     assert normalize("ÎÒÃÇµÄÖÐÎÄ", skip=["repair"], only=[]) == "ÎÒÃÇµÄÖÐÎÄ"
 
 
-@pytest.mark.xfail(reason="since part-by-part decoding joined, one clean context line around a GBK-as-Big5 case comes out differently (U+FFFD seen in a Big5 page's context); under investigation", strict=False)
 def test_evaluation_through_the_cli():
     """The evaluation as a user meets mojibake: files through `normalize`, bytes in, on
     garbles made apart from the fixer (evaluation/garble.py). A smaller draw than the
-    README's 300 a kind: floors a little under its figures."""
+    README's 300 a kind: floors a little under its figures. No clean line changes: not
+    the context lines around the cases, not the clean texts (sentences holding an HTML
+    reference are left out of both, repair decoding those being no mojibake repair)."""
     from eval_repair import evaluate
 
     r = evaluate(60, clean=True)
-    floors = {"utf-8 as gbk": 0.9, "gbk as latin-1": 0.95, "utf-8 as latin-1": 0.95, "big5 as gbk": 0.75, "gbk as big5": 0.6}
+    floors = {"utf-8 as gbk": 0.9, "gbk as latin-1": 0.95, "utf-8 as latin-1": 0.95, "big5 as gbk": 0.85, "gbk as big5": 0.65}
     for kind, floor in floors.items():
         s = r["kinds"][kind]
         assert s["exact"] / s["recoverable"] >= floor, kind
