@@ -254,8 +254,10 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
             try:
                 new = data[bounds[k] : end].decode("utf-8")
                 break
-            except UnicodeDecodeError:
-                end -= 1
+            except UnicodeDecodeError as e:
+                # what comes before the first bad byte is UTF-8: cut there, at a
+                # character (one try per cut, not one per byte: no quadratic retry)
+                end = min(end - 1, bounds[k] + e.start)
                 while end > bounds[k] and end not in at:
                     end -= 1
         else:

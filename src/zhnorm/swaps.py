@@ -20,6 +20,7 @@ Japanese text, bopomofo spellings or accented letters of Latin words are never s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -243,8 +244,21 @@ class Swap:
             if spans and total >= SURE_GAIN and all(s.sure for s in spans):
                 return total, sorted(spans, key=lambda s: s.start)
             return 0.0, []
-        near = [w for w, g in weak if (total >= FAR_LINE and g >= FAR_GAIN) or any(GAP.fullmatch(text[min(w.end, s.end) : max(w.start, s.start)]) for s in spans)]
+        spans.sort(key=lambda s: s.start)
+        starts = [s.start for s in spans]
+        near = [w for w, g in weak if (total >= FAR_LINE and g >= FAR_GAIN) or self._beside(text, w, spans, starts)]
         return total, sorted(spans + near, key=lambda s: s.start)
+
+    @staticmethod
+    def _beside(text: str, w: "Span", spans: list, starts: list[int]) -> bool:
+        """Whether only ASCII (GAP) stands between weak span `w` and the repaired span
+        just before or just after it (the nearest two: a long text's many spans are not
+        each looked at for each weak one)."""
+        k = bisect.bisect_left(starts, w.start)
+        for s in spans[max(0, k - 1) : k + 1]:
+            if GAP.fullmatch(text, min(w.end, s.end), max(w.start, s.start)):
+                return True
+        return False
 
     def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
         """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
