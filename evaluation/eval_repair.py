@@ -140,6 +140,9 @@ def evaluate(n: int = 300, seed: int = SEED, cmd: str = CMD, show: int = 0, with
             e, t = cer("\n".join(inner_g), "\n".join(inner_w))
             s["lossy errors"] += e
             s["lossy chars"] += t
+            if e and shown < show:
+                shown += 1
+                print(f"-- lossy {c.kind} ({c.where}, {c.codec}), {e} errors\n garbled: {c.garbled!r}\n out:     {chr(10).join(inner_g)!r}\n truth:   {chr(10).join(inner_w)!r}\n")
             if fixer:
                 e, _ = cer("\n".join(fixer(x) for x in bare[k][1:-1]), "\n".join(inner_w))
                 s["ftfy lossy errors"] += e

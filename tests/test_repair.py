@@ -206,3 +206,24 @@ def test_bigrams_tell_garbled_traditional_from_text():
     assert repair_text("斕妗暱奻斛剕妗囥賤樵域楊 - 对全世界来说")[0] == "你实际上必须实施解决办法 - 对全世界来说"
     # Japanese kana has no Han pairs to judge, and stays
     assert repaired("さらに、こんなにも綺麗な海辺") == "さらに、こんなにも綺麗な海辺"
+
+
+@pytest.mark.parametrize(
+    "host, piece, want",
+    [
+        # windows-1252 lost 8D of 不 (E4 B8 8D): the commonest character the hole can make,
+        # found at its place in the piece, not at its place in the line
+        ("不过对故事的理解影响", "不大", "不过对故事的理解影响不大"),
+        # a full stop alone, as Latin-1 letters (ã\x80\x82)
+        ("桑德斯法案是一次重大进步", "。", "桑德斯法案是一次重大进步。"),
+        # the middle dots Chinese text uses are no reason to refuse a repair
+        ("是很幼稚", "···所购衣服具有刺鼻气味", "是很幼稚···所购衣服具有刺鼻气味"),
+    ],
+)
+def test_utf8_as_latin_pieces_through_the_cli(host, piece, want):
+    """UTF-8 read as windows-1252 (Python's, losing 81 8D 8F 90 9D) in a clean line, by
+    repair's own inverse (no ftfy)."""
+    garbled = host + piece.encode("utf-8").decode("cp1252", errors="replace")
+    if piece.startswith("·"):
+        garbled = (host + piece).encode("utf-8").decode("latin-1")
+    assert _through_cli(garbled) == want

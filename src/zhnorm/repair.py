@@ -8,7 +8,7 @@ Text decoded with the wrong codec somewhere upstream, then saved as if it were f
 | gbk as latin-1     | ÎÒÃÇ ÖÐÎÄ        | encode cp1252/Latin-1, decode GBK             |
 | big5 as gbk        | (meaningless Han)| encode GB18030, decode Big5-HKSCS             |
 | gbk as big5        | (meaningless Han)| encode Big5-HKSCS, decode GBK                 |
-| utf-8 as latin-1   | æˆ‘ä»¬ Ã¦Ë†â€˜  | ftfy's fix_encoding (after the GBK fixers)    |
+| utf-8 as latin-1   | æˆ‘ä»¬ Ã¦Ë†â€˜  | encode cp1252/Latin-1, decode UTF-8 (twice)   |
 
 Each Chinese fixer looks only at lines holding at least two odd characters (Han the
 frequency table does not know, private-use, kana, Greek, box drawing, U+FFFD), finds
@@ -266,7 +266,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
         j = at[end]
         if "\ufffd" in text[k:j]:
             # a lost byte: the guess stands only where it makes a known character
-            lost = {bounds[i] for i in range(k, j) if text[i] == "\ufffd"}
+            lost = {bounds[i] - bounds[k] for i in range(k, j) if text[i] == "\ufffd"}  # in the piece
             new = _guess_lost(data[bounds[k] : end], lost, UNDEFINED_1252 if to_bytes is _latin_byte else b"\x80")
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
         # (at the end of the text or before ASCII: a clean character after a run stays)
@@ -357,8 +357,17 @@ def fix_gbk_runs(text: str) -> tuple[str, int]:
 def _gains(old: str, new: str) -> bool:
     """Whether a run's repair is plausible and clearly more plausible than the run,
     judged on what is not ASCII (ASCII is the same on both sides)."""
-    s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
+    s_new, s_old = _score(_as_punct(NOT_ASCII.sub("", new))), _score(NOT_ASCII.sub("", old))
     return s_new >= MIN_SCORE and s_new - s_old >= LATIN_MARGIN
+
+
+def _as_punct(text: str) -> str:
+    """`text` with the Latin-1 signs Chinese text uses (幼稚···, 30°C) scored as the
+    punctuation they are there: a repair that makes them is not the less plausible."""
+    return text.translate(_PUNCT_SIGNS) if not text.isascii() else text
+
+
+_PUNCT_SIGNS = {ord(c): "、" for c in "·°±×÷§©®«»"}
 
 
 def _spliced(text: str, runs: list[tuple[int, int, str, int]]) -> tuple[str, int]:
@@ -408,6 +417,8 @@ def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
         if not _gains(old, new):
             continue
         han = sum("\u3400" <= c <= "\u9fff" for c in new)
+        if latin and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
+            han = 1  # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation
         # one Han character is enough where the run held a character real text has not,
         # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
         weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
@@ -633,7 +644,7 @@ def fixers() -> list[Fixer]:
         # German and French letters stand one or two inside ASCII words (über, façade);
         # GBK read as Latin-1 makes runs of two bytes a character
         if not any(latin_odd(c) for c in window) or _is_utf8(window):
-            return None  # UTF-8 read as Latin-1 is ftfy's
+            return None  # UTF-8 read as Latin-1 is fix_utf8_runs's
         if len(window) < 4 and ((i > 0 and ASCII_LETTER.match(text[i - 1])) or (j < len(text) and ASCII_LETTER.match(text[j]))):
             return None
         return LATIN_MARGIN
@@ -655,13 +666,6 @@ def fixers() -> list[Fixer]:
         Fixer("gbk as latin-1", _gbk_as_latin, latin_run, latin_gate, latin_odd, latin_odd_re, 1, latin_window),
         Fixer("utf-8 as gbk", _utf8_as_gbk, non_ascii, None, worth=utf8_worth),
     ]
-
-
-def fix_western(text: str) -> str:
-    """UTF-8 read as Latin-1/cp1252 (also twice), by ftfy, with nothing but its encoding fix."""
-    import ftfy
-
-    return ftfy.fix_encoding(text)
 
 
 def _looks(text: str) -> tuple[bool, int, list[int]]:
@@ -729,12 +733,6 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
-    if latin and UTF8_AS_LATIN.search(text):
-        fixed = fix_western(text)
-        pattern = odd_chars()
-        if fixed != text and _score(fixed) >= _score(text) and len(pattern.findall(fixed)) <= len(pattern.findall(text)):
-            kinds.append("utf-8 as latin-1")
-            text = fixed
     return text, kinds
 
 

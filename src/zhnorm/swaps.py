@@ -375,7 +375,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
     says); `latin`: whether the text holds Latin-1 letters."""
     if latin and UTF8_AS_LATIN.search(text):
-        return text, None  # UTF-8 read as Latin-1 is ftfy's; its letters have GBK codes too
+        return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
     variants = variant_chars().search(text) is not None
