@@ -227,3 +227,15 @@ def test_utf8_as_latin_pieces_through_the_cli(host, piece, want):
     if piece.startswith("·"):
         garbled = (host + piece).encode("utf-8").decode("latin-1")
     assert _through_cli(garbled) == want
+
+
+@pytest.mark.parametrize("escape", ["<{:02x}>", "\\x{:02x}"])
+def test_byte_escapes_are_bytes_through_the_cli(escape):
+    """UTF-8 read as Latin-1 and printed by a tool that escapes the bytes it cannot show
+    (R's <89>, Python's \\x89): each escape is that byte."""
+    text = "特别好的东西,价格12元"
+    shown = "".join(escape.format(b) if 0x80 <= b <= 0x9F else chr(b) for b in text.encode("utf-8"))
+    assert "<" in shown or "\\x" in shown
+    assert _through_cli(shown) == text
+    # an escape in a clean line is text
+    assert _through_cli("见<89>号文件 \\x89") == "见<89>号文件 \\x89"

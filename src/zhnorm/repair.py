@@ -688,6 +688,20 @@ def _looks(text: str) -> tuple[bool, int, list[int]]:
     return latin, odd, spots
 
 
+#: a tool's escape for a byte it could not show: R's <89>, Python's \x89 (C1 bytes, or
+#: any byte from 0x80 up), which Latin-1 mojibake of UTF-8 is full of
+BYTE_ESCAPE = re.compile(r"<([89][0-9A-Fa-f])>|\\x([89a-fA-F][0-9a-fA-F])")
+
+
+def _unescaped(text: str) -> str:
+    """`text` with each byte escape read as the character Latin-1 reads that byte as."""
+
+    def byte(m: re.Match) -> str:
+        return chr(int(m.group(1) or m.group(2), 16))
+
+    return BYTE_ESCAPE.sub(byte, text)
+
+
 def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look)."""
@@ -695,6 +709,15 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         suspect = not text.isascii() and _suspect(text)
     if not suspect:
         return text, []
+    if ("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text):
+        # the escapes are bytes where reading them so repairs the line, and none is left
+        new, kinds = _repair(_unescaped(text))
+        if kinds and not any("\x80" <= c <= "\x9f" for c in new):
+            return new, kinds
+    return _repair(text)
+
+
+def _repair(text: str) -> tuple[str, list[str]]:
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
     if latin:
