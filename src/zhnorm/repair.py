@@ -338,13 +338,33 @@ def _gbk_runs(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _latin_stretch() -> re.Pattern:
+    """A stretch of text a Latin-1/cp1252 reading can hold: ASCII, the characters those
+    codecs read bytes 80-FF as, U+FFFD; with something beyond ASCII in it."""
+    latin = re.escape("".join(sorted(_latin_bytes())) + "\ufffd")
+    return re.compile(f"[\\x00-\\x7f]*[{latin}][\\x00-\\x7f{latin}]*")
+
+
+def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
+    """`runs` (a Latin reading's run finder) over each stretch of `text` it can find a run
+    in, with one character after it (what follows a run tells a cut-short sequence from
+    a clean character), as positions in `text`: a long line of Han is not read byte by
+    byte for the few Latin letters in it."""
+    found = []
+    for m in _latin_stretch().finditer(text):
+        a, b = m.span()
+        found += [(a + i, a + j, new) for i, j, new in runs(text[a : b + 1]) if a + i < b]
+    return found
+
+
 def fix_gbk_runs(text: str) -> tuple[str, int]:
     """GBK read as Latin-1/windows-1252, a whole run at a time; (new text, runs
     repaired). A run is repaired when what it decodes to is Chinese (known Han,
     punctuation), more plausible than the run, and gives UTF8_RUN_MIN Han characters, or
     one where its line has such a run."""
     runs = []
-    for i, j, new in _gbk_runs(text):
+    for i, j, new in _in_stretches(text, _gbk_runs):
         old = text[i:j]
         if new == old or not all(map(_fits_chinese, new)):
             continue
@@ -408,7 +428,7 @@ def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
     if not latin and UTF8_PAIR.search(text.replace("\ufffd", "\x80").replace("\u20ac", "\x80").encode("gb18030", "replace")) is None:
         return text, 0  # a quick look at the bytes before they are looked at closely
     runs = []
-    for i, j, new in _utf8_runs(text, _latin_byte if latin else _gbk_bytes):
+    for i, j, new in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
         if latin:
             new = _twice(new)
@@ -724,10 +744,12 @@ def _repair(text: str) -> tuple[str, list[str]]:
         # UTF-8 and GBK read as Latin-1 both tried on the line; the more plausible first
         tries = [(fix_utf8_runs(text, latin=True) if UTF8_AS_LATIN.search(text) else (text, 0), "utf-8 as latin-1", True), (fix_gbk_runs(text), "gbk as latin-1", False)]
         tries.sort(key=lambda t: _score(t[0][0]) if t[0][1] else -9.0, reverse=True)
+        changed = False
         for k, ((new, n), kind, as_utf8) in enumerate(tries):
-            if k:  # the second on what the first left
+            if k and changed:  # the second on what the first left (as it was: as tried)
                 new, n = fix_utf8_runs(text, latin=True) if as_utf8 else fix_gbk_runs(text)
             if n:
+                changed = True
                 text = new
                 kinds += [kind] * n
                 latin, odd, spots = _looks(text)
