@@ -8,7 +8,7 @@ Text decoded with the wrong codec somewhere upstream, then saved as if it were f
 | gbk as latin-1     | ÎÒÃÇ ÖÐÎÄ        | encode cp1252/Latin-1, decode GBK             |
 | big5 as gbk        | (meaningless Han)| encode GB18030, decode Big5-HKSCS             |
 | gbk as big5        | (meaningless Han)| encode Big5-HKSCS, decode GBK                 |
-| utf-8 as latin-1   | æˆ‘ä»¬ Ã¦Ë†â€˜  | ftfy's fix_encoding (after the GBK fixers)    |
+| utf-8 as latin-1   | æˆ‘ä»¬ Ã¦Ë†â€˜  | encode cp1252/Latin-1, decode UTF-8 (twice)   |
 
 Each Chinese fixer looks only at lines holding at least two odd characters (Han the
 frequency table does not know, private-use, kana, Greek, box drawing, U+FFFD), finds
@@ -254,8 +254,10 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
             try:
                 new = data[bounds[k] : end].decode("utf-8")
                 break
-            except UnicodeDecodeError:
-                end -= 1
+            except UnicodeDecodeError as e:
+                # what comes before the first bad byte is UTF-8: cut there, at a
+                # character (one try per cut, not one per byte: no quadratic retry)
+                end = min(end - 1, bounds[k] + e.start)
                 while end > bounds[k] and end not in at:
                     end -= 1
         else:
@@ -264,7 +266,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
         j = at[end]
         if "\ufffd" in text[k:j]:
             # a lost byte: the guess stands only where it makes a known character
-            lost = {bounds[i] for i in range(k, j) if text[i] == "\ufffd"}
+            lost = {bounds[i] - bounds[k] for i in range(k, j) if text[i] == "\ufffd"}  # in the piece
             new = _guess_lost(data[bounds[k] : end], lost, UNDEFINED_1252 if to_bytes is _latin_byte else b"\x80")
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
         # (at the end of the text or before ASCII: a clean character after a run stays)
@@ -336,13 +338,33 @@ def _gbk_runs(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _latin_stretch() -> re.Pattern:
+    """A stretch of text a Latin-1/cp1252 reading can hold: ASCII, the characters those
+    codecs read bytes 80-FF as, U+FFFD; with something beyond ASCII in it."""
+    latin = re.escape("".join(sorted(_latin_bytes())) + "\ufffd")
+    return re.compile(f"[\\x00-\\x7f]*[{latin}][\\x00-\\x7f{latin}]*")
+
+
+def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
+    """`runs` (a Latin reading's run finder) over each stretch of `text` it can find a run
+    in, with one character after it (what follows a run tells a cut-short sequence from
+    a clean character), as positions in `text`: a long line of Han is not read byte by
+    byte for the few Latin letters in it."""
+    found = []
+    for m in _latin_stretch().finditer(text):
+        a, b = m.span()
+        found += [(a + i, a + j, new) for i, j, new in runs(text[a : b + 1]) if a + i < b]
+    return found
+
+
 def fix_gbk_runs(text: str) -> tuple[str, int]:
     """GBK read as Latin-1/windows-1252, a whole run at a time; (new text, runs
     repaired). A run is repaired when what it decodes to is Chinese (known Han,
     punctuation), more plausible than the run, and gives UTF8_RUN_MIN Han characters, or
     one where its line has such a run."""
     runs = []
-    for i, j, new in _gbk_runs(text):
+    for i, j, new in _in_stretches(text, _gbk_runs):
         old = text[i:j]
         if new == old or not all(map(_fits_chinese, new)):
             continue
@@ -355,8 +377,17 @@ def fix_gbk_runs(text: str) -> tuple[str, int]:
 def _gains(old: str, new: str) -> bool:
     """Whether a run's repair is plausible and clearly more plausible than the run,
     judged on what is not ASCII (ASCII is the same on both sides)."""
-    s_new, s_old = _score(NOT_ASCII.sub("", new)), _score(NOT_ASCII.sub("", old))
+    s_new, s_old = _score(_as_punct(NOT_ASCII.sub("", new))), _score(NOT_ASCII.sub("", old))
     return s_new >= MIN_SCORE and s_new - s_old >= LATIN_MARGIN
+
+
+def _as_punct(text: str) -> str:
+    """`text` with the Latin-1 signs Chinese text uses (幼稚···, 30°C) scored as the
+    punctuation they are there: a repair that makes them is not the less plausible."""
+    return text.translate(_PUNCT_SIGNS) if not text.isascii() else text
+
+
+_PUNCT_SIGNS = {ord(c): "、" for c in "·°±×÷§©®«»"}
 
 
 def _spliced(text: str, runs: list[tuple[int, int, str, int]]) -> tuple[str, int]:
@@ -397,7 +428,7 @@ def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
     if not latin and UTF8_PAIR.search(text.replace("\ufffd", "\x80").replace("\u20ac", "\x80").encode("gb18030", "replace")) is None:
         return text, 0  # a quick look at the bytes before they are looked at closely
     runs = []
-    for i, j, new in _utf8_runs(text, _latin_byte if latin else _gbk_bytes):
+    for i, j, new in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
         if latin:
             new = _twice(new)
@@ -406,6 +437,8 @@ def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
         if not _gains(old, new):
             continue
         han = sum("\u3400" <= c <= "\u9fff" for c in new)
+        if latin and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
+            han = 1  # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation
         # one Han character is enough where the run held a character real text has not,
         # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
         weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
@@ -631,7 +664,7 @@ def fixers() -> list[Fixer]:
         # German and French letters stand one or two inside ASCII words (über, façade);
         # GBK read as Latin-1 makes runs of two bytes a character
         if not any(latin_odd(c) for c in window) or _is_utf8(window):
-            return None  # UTF-8 read as Latin-1 is ftfy's
+            return None  # UTF-8 read as Latin-1 is fix_utf8_runs's
         if len(window) < 4 and ((i > 0 and ASCII_LETTER.match(text[i - 1])) or (j < len(text) and ASCII_LETTER.match(text[j]))):
             return None
         return LATIN_MARGIN
@@ -655,13 +688,6 @@ def fixers() -> list[Fixer]:
     ]
 
 
-def fix_western(text: str) -> str:
-    """UTF-8 read as Latin-1/cp1252 (also twice), by ftfy, with nothing but its encoding fix."""
-    import ftfy
-
-    return ftfy.fix_encoding(text)
-
-
 def _looks(text: str) -> tuple[bool, int, list[int]]:
     """One scan for what the fixers start from: (Latin-1 letters, how many odd
     characters, where the odd characters but U+FFFD and the swap marks are: the seeds of
@@ -682,6 +708,20 @@ def _looks(text: str) -> tuple[bool, int, list[int]]:
     return latin, odd, spots
 
 
+#: a tool's escape for a byte it could not show: R's <89>, Python's \x89 (C1 bytes, or
+#: any byte from 0x80 up), which Latin-1 mojibake of UTF-8 is full of
+BYTE_ESCAPE = re.compile(r"<([89][0-9A-Fa-f])>|\\x([89a-fA-F][0-9a-fA-F])")
+
+
+def _unescaped(text: str) -> str:
+    """`text` with each byte escape read as the character Latin-1 reads that byte as."""
+
+    def byte(m: re.Match) -> str:
+        return chr(int(m.group(1) or m.group(2), 16))
+
+    return BYTE_ESCAPE.sub(byte, text)
+
+
 def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look)."""
@@ -689,16 +729,27 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         suspect = not text.isascii() and _suspect(text)
     if not suspect:
         return text, []
+    if ("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text):
+        # the escapes are bytes where reading them so repairs the line, and none is left
+        new, kinds = _repair(_unescaped(text))
+        if kinds and not any("\x80" <= c <= "\x9f" for c in new):
+            return new, kinds
+    return _repair(text)
+
+
+def _repair(text: str) -> tuple[str, list[str]]:
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
     if latin:
         # UTF-8 and GBK read as Latin-1 both tried on the line; the more plausible first
         tries = [(fix_utf8_runs(text, latin=True) if UTF8_AS_LATIN.search(text) else (text, 0), "utf-8 as latin-1", True), (fix_gbk_runs(text), "gbk as latin-1", False)]
         tries.sort(key=lambda t: _score(t[0][0]) if t[0][1] else -9.0, reverse=True)
+        changed = False
         for k, ((new, n), kind, as_utf8) in enumerate(tries):
-            if k:  # the second on what the first left
+            if k and changed:  # the second on what the first left (as it was: as tried)
                 new, n = fix_utf8_runs(text, latin=True) if as_utf8 else fix_gbk_runs(text)
             if n:
+                changed = True
                 text = new
                 kinds += [kind] * n
                 latin, odd, spots = _looks(text)
@@ -727,12 +778,6 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
-    if latin and UTF8_AS_LATIN.search(text):
-        fixed = fix_western(text)
-        pattern = odd_chars()
-        if fixed != text and _score(fixed) >= _score(text) and len(pattern.findall(fixed)) <= len(pattern.findall(text)):
-            kinds.append("utf-8 as latin-1")
-            text = fixed
     return text, kinds
 
 

@@ -20,6 +20,7 @@ Japanese text, bopomofo spellings or accented letters of Latin words are never s
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,16 +38,20 @@ EVIDENCE = 3  # known pairs made + rare marks and odd characters swapped away, a
 NEAR_GAIN = 0.3  # a span without pair evidence, next to a repaired one, gains this much
 FAR_GAIN = 1.0  # ... anywhere in a line that gained FAR_LINE
 FAR_LINE = 8.0
+SURE_GAIN = 1.0  # a line whose every swapped piece is sure (`_sure`) gains this much
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
 RARE_MARKS = frozenset(SWAP_MARKS + "¨")
-GAP = re.compile(r"[ \t0-9!-/:-@\[-`{-~]{0,3}")  # what may stand between parts of one span
+GAP = re.compile(r"[ -~]*")  # what may stand between parts of one span: ASCII, which every codec keeps
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
 SCRIPT_RUN = re.compile(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
+#: a Japanese word in Chinese text (超かわいい): four kana of one script; garbled Big5
+#: makes three at most in a row where Chinese had 今天天 (さぱぱ)
+KANA_WORD = re.compile(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
 
 
 def _han(c: str) -> bool:
@@ -82,7 +87,9 @@ def emission(c: str) -> float:
     if c in RARE_MARKS:
         return -1.0
     if "\u3040" <= c <= "\u30ff":
-        return 0.0  # kana: Japanese is real, garbled Big5 is full of it; pairs decide
+        # kana amid Chinese: garbled Big5 is full of them, one at a time (る is 月, ら is
+        # 日); a Japanese word in Chinese text (超かわいい) is not swapped, see `plan`
+        return -1.0
     if "\u0080" <= c <= "\u02ff" or "\u0370" <= c <= "\u04ff":
         return -1.0  # accented letters, Greek, Cyrillic amid Han
     if "\u2190" <= c <= "\u21ff" or "\u2460" <= c <= "\u24ff" or "\u25a0" <= c <= "\u26ff":
@@ -108,6 +115,23 @@ def _pair(x: str, y: str, known: frozenset[str]) -> float:
 def _pairs(s: str) -> float:
     known = _tables()[1]
     return sum(_pair(a, b, known) for a, b in zip(s, s[1:]))
+
+
+def _sure(old: str, new: str, span: "Span") -> bool:
+    """A swapped piece (with its neighbours) confirmed on its own: it swaps marks (or two
+    odd characters) away and leaves none, and what it makes is CJK punctuation or Han
+    whose pairs with its neighbours are ones real text uses (all of them where a mark
+    went, half where odd characters did)."""
+    if not (span.odd or span.marks) or any(map(chinese_odd, span.new)) or any(c in RARE_MARKS for c in span.new):
+        return False
+    if not any(map(_han, span.new)):
+        return all("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in span.new)
+    hits, total = bigram_rate(new)
+    # a rare character alone is real text (到达郔地 is not 到达最地, though 达最 and 最地
+    # are pairs real text uses): only a mark swapped away, or two rare characters
+    if span.marks:
+        return hits == total
+    return span.odd >= 2 and hits > 0 and 2 * hits >= total
 
 
 def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool]:
@@ -139,6 +163,7 @@ class Span:
     pairs: int  # known pairs made, minus those there were
     marks: int  # rare marks and other non-Han garbage swapped away
     odd: int  # odd characters swapped away
+    sure: bool = False  # confirmed on its own: see `_sure`
 
 
 class Swap:
@@ -168,7 +193,8 @@ class Swap:
 
     def likely(self, text: str, p: int) -> bool:
         """Whether the odd character at `p` may be garbled this way: its alternative makes
-        a pair real text uses with its neighbour's alternative, or it is a mark or a
+        a pair real text uses with its neighbour's alternative (or, for what is not Han,
+        with its neighbour: the edge of a garbled span meets clean text), or it is a mark or a
         private-use character whose alternative is punctuation."""
         c = text[p]
         a = self.alt(c)
@@ -178,13 +204,15 @@ class Swap:
             # what punctuation turns into (〃 for ”), or private use: nothing clean text holds
             return swap_mark(c) or "\ue000" <= c <= "\uf8ff"
         known = _tables()[1]
+        # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
+        edge = not _han(c) and not KANA.match(c)  # nor is a kana (齐高无ぶ in old texts)
         if p:
             left = text[p - 1]
-            if (self.alt(left) or "")[-1:] + a[0] in known:
+            if (self.alt(left) or "")[-1:] + a[0] in known or edge and left + a[0] in known:
                 return True
         if p + 1 < len(text):
             right = text[p + 1]
-            if a[-1] + (self.alt(right) or "")[:1] in known:
+            if a[-1] + (self.alt(right) or "")[:1] in known or edge and a[-1] + right in known:
                 return True
         return False
 
@@ -197,7 +225,7 @@ class Swap:
                 c = text[k]
                 if c >= "\x80" and not (japanese_kana and "\u3040" <= c <= "\u30ff"):
                     alts[k] = self.alt(c)
-            for pattern in (LATIN_WORD, ZHUYIN):
+            for pattern in (LATIN_WORD, ZHUYIN, KANA_WORD):
                 for m in pattern.finditer(text, lo, hi):
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
         total, spans, weak = 0.0, [], []
@@ -211,9 +239,26 @@ class Swap:
         marks = sum(s.marks for s in spans)
         odd = sum(s.odd for s in spans)
         if not spans or total < LINE_GAIN or not (marks or odd) or pairs + marks + odd < EVIDENCE or (pairs < 1 and marks < 2):
+            # a short garble: too little for the line's evidence, but every piece of it
+            # confirmed on its own (odd characters away, real pairs or punctuation made)
+            if spans and total >= SURE_GAIN and all(s.sure for s in spans):
+                return total, sorted(spans, key=lambda s: s.start)
             return 0.0, []
-        near = [w for w, g in weak if (total >= FAR_LINE and g >= FAR_GAIN) or any(GAP.fullmatch(text[min(w.end, s.end) : max(w.start, s.start)]) for s in spans)]
+        spans.sort(key=lambda s: s.start)
+        starts = [s.start for s in spans]
+        near = [w for w, g in weak if (total >= FAR_LINE and g >= FAR_GAIN) or self._beside(text, w, spans, starts)]
         return total, sorted(spans + near, key=lambda s: s.start)
+
+    @staticmethod
+    def _beside(text: str, w: "Span", spans: list, starts: list[int]) -> bool:
+        """Whether only ASCII (GAP) stands between weak span `w` and the repaired span
+        just before or just after it (the nearest two: a long text's many spans are not
+        each looked at for each weak one)."""
+        k = bisect.bisect_left(starts, w.start)
+        for s in spans[max(0, k - 1) : k + 1]:
+            if GAP.fullmatch(text, min(w.end, s.end), max(w.start, s.start)):
+                return True
+        return False
 
     def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
         """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
@@ -288,6 +333,7 @@ class Swap:
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
             )
+            span.sure = _sure(cl + old + cr, cl + new + cr, span)
             if span.pairs >= 1 or span.marks or not any(_han(c) for c in new):
                 spans.append(span)
             else:
@@ -329,7 +375,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
     says); `latin`: whether the text holds Latin-1 letters."""
     if latin and UTF8_AS_LATIN.search(text):
-        return text, None  # UTF-8 read as Latin-1 is ftfy's; its letters have GBK codes too
+        return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
     variants = variant_chars().search(text) is not None
