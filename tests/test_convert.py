@@ -142,3 +142,44 @@ def test_convert_alone_in_blocks_equals_line_by_line(data):
         return out.getvalue(), dict(p.totals["convert"])
 
     assert run(False) == run(True)
+
+
+def _not_yet_by_sets(test, text: str) -> bool:
+    """The definition of "not in the target script yet", character by character."""
+    return any(c in test.alone or (c in test.kept and not test._in_phrase(text, i)) for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2t", "s2twp", "s2hk"])
+def test_the_one_scan_decides_as_the_character_sets(config):
+    # NotYet.search scans with one regular expression; on real lines, OpenCC's own test
+    # cases and their conversions it says what the sets say
+    from zhnorm.convert import converter, not_yet
+
+    test = not_yet(config)
+    lines = [line for name in ("zuozhuan.zh-hans.txt", "news-commentary.zh-hans.txt")
+             for line in (CORPORA / name).read_text(encoding="utf-8").splitlines()[:1500]]
+    lines += [c["input"] for c in CASES] + [v for c in CASES for v in c["expected"].values()]
+    lines += converter("s2t").convert("\n".join(lines)).split("\n")
+    lines += ["𫔰閞𣨼殢", "乾安县 乾隆 乾燥", "後", ""]  # astral characters, kept ones in and out of phrases
+    said = [test.search(line) for line in lines]
+    assert said == [_not_yet_by_sets(test, line) for line in lines]
+    assert 0 < sum(said) < len(lines)
+
+
+def test_a_line_skipped_holds_no_character_opencc_changes_alone():
+    # t2s: a line the test lets pass without OpenCC (no Traditional-only character, no
+    # character t2s changes outside its phrases) holds no character OpenCC changes by
+    # itself; OpenCC would change it only through a phrase of simplified text
+    # (复命 -> 覆命), which is what a line already in the target script is left with
+    from zhnorm.convert import converter, not_yet
+
+    test, t2s = not_yet("t2s"), converter("t2s").convert
+    lines = [line for name in ("zuozhuan.zh-hans.txt", "news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt")
+             for line in (CORPORA / name).read_text(encoding="utf-8").splitlines()[:3000]]
+    lines += [v for c in CASES for k, v in c["expected"].items() if k == "t2s"]
+    skipped = [line for line in lines if not test.search(line) and test.kept.isdisjoint(line)]
+    assert len(skipped) > 3000
+    chars = sorted(set("".join(skipped)))
+    assert [c for c, new in zip(chars, t2s("\n".join(chars)).split("\n")) if new != c] == []
+    by_phrase = [line for line in skipped if t2s(line) != line]
+    assert 0 < len(by_phrase) < len(skipped) / 100

@@ -80,3 +80,26 @@ def test_explain_line_numbers_with_jobs(big_mixed):
     assert two.stdout == one.stdout
     assert one.stderr.count(b"\n") > 100
     assert two.stderr == one.stderr
+
+
+def test_progress_moves_with_each_chunk_done(big_mixed):
+    # -j N: the progress bar advances by a chunk's size as each chunk comes back, in
+    # order, not once at the end of the file
+    from zhnorm import Options, Pipeline
+    from zhnorm.parallel import Parallel, plan
+
+    options = Options.build(only=["convert"])
+    cut = plan(str(big_mixed), options, digest=False)
+    assert len(cut.chunks) >= 3
+    pipeline = Pipeline(options)
+    done: list[tuple[int, int]] = []  # (bytes reported, pieces of output seen by then)
+    seen = 0
+    parallel = Parallel(2, options, record=False)
+    try:
+        for _ in parallel.chunked(str(big_mixed), cut, pipeline, pipeline.totals["decode"], lambda n: done.append((n, seen))):
+            seen += 1
+    finally:
+        parallel.close()
+    assert [n for n, _ in done] == [end - start for start, end in cut.chunks]
+    assert [at for _, at in done] == sorted(at for _, at in done)
+    assert done[1][1] < seen  # the second chunk was reported before the output ended

@@ -29,10 +29,12 @@ it: a character marked in `Line.marks` becomes the simplified source its reading
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .chars import HAN, last_cut
+from .lang import _hint as hint
 from .lang import chinese_only
 from .stage import Line, Stage, batched
 
@@ -78,14 +80,22 @@ class NotYet:
                 self.longest = max(map(len, self.phrases), default=0)
         if self.alone is None or self.kept is None:
             raise KeyError(config)
+        # a character of either set, or any outside the BMP (then looked up): a class of
+        # BMP ranges is a table lookup in re, one of astral characters a linear search
+        either = self.alone | self.kept
+        bmp = ranges(c for c in either if c <= "\uffff")
+        self.scan = re.compile(f"[{bmp}\U00010000-\U0010ffff]").finditer
 
     def search(self, text: str) -> bool:
-        if not self.alone.isdisjoint(text):
-            return True
+        # one regular-expression scan for a character of either set: a line of the target
+        # script, the common case, is one pass in C (a set's isdisjoint on a str is ten
+        # times slower: it makes an object of every character)
         kept = self.kept
-        if kept.isdisjoint(text):
-            return False
-        return any(c in kept and not self._in_phrase(text, i) for i, c in enumerate(text))
+        for m in self.scan(text):
+            c = m.group()
+            if c in self.alone or (c in kept and not self._in_phrase(text, m.start())):
+                return True
+        return False
 
     def _in_phrase(self, text: str, i: int) -> bool:
         phrases = self.phrases
@@ -94,6 +104,20 @@ class NotYet:
                 if text[start:start + size] in phrases:
                     return True
         return False
+
+
+def ranges(chars: Iterable[str]) -> str:
+    """A regular-expression class body for these characters, consecutive ones as ranges."""
+    codes = sorted(set(map(ord, chars)))
+    out, k = [], 0
+    while k < len(codes):
+        j = k
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        first, last = re.escape(chr(codes[k])), re.escape(chr(codes[j]))
+        out.append(first if j == k else f"{first}-{last}")
+        k = j + 1
+    return "".join(out)
 
 
 def preposition_yu(text: str) -> str:
@@ -125,12 +149,18 @@ class Convert(Stage):
     def __init__(self, options, **kw) -> None:
         super().__init__(options, **kw)
         self.config = options.opencc_config
-        # Chinese only: Japanese and Korean sentences are left alone, and counted (lang.py)
-        self._convert = chinese_only(converter(self.config).convert, self.counts) if self.config else None
+        # Chinese only: Japanese and Korean sentences are left alone, and counted (lang.py);
+        # each converter as (OpenCC's own, for text no foreign sentence can be in; that
+        # one on the Chinese sentences only)
+        self._convert = self._pair(self.config) if self.config else None
         self.hans = options.to == "hans"
         self.not_yet = not_yet(self.config) if self.config else None
         already = ALREADY.get(self.config or "")
-        self._already = chinese_only(converter(already).convert, self.counts) if already else None
+        self._already = self._pair(already) if already else None
+
+    def _pair(self, config: str):
+        raw = converter(config).convert
+        return raw, chinese_only(raw, self.counts)
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         if self._convert is None:
@@ -175,12 +205,14 @@ class Convert(Stage):
         """Each text (a line) in the target script: converted only if it is not in it yet
         (see the module's docstring), with one OpenCC call for all those that are."""
         out = list(texts)
-        todo = [i for i, t in enumerate(texts) if self.not_yet.search(t)]
+        not_yet = self.not_yet.search
+        todo = [i for i, t in enumerate(texts) if not_yet(t)]
         if self._already is not None:
-            rest = [i for i, t in enumerate(texts) if HAN.search(t) and not self.not_yet.search(t)]
+            waiting = set(todo)
+            rest = [i for i, t in enumerate(texts) if i not in waiting and HAN.search(t)]
             self._apply(out, rest, self._already)
             # the regional variants can write a character that says "not yet" (幺 -> 么)
-            todo = sorted(todo + [i for i in rest if out[i] != texts[i] and self.not_yet.search(out[i])])
+            todo = sorted(todo + [i for i in rest if out[i] != texts[i] and not_yet(out[i])])
         converted = todo
         for _ in range(ROUNDS):
             if not todo:
@@ -189,28 +221,36 @@ class Convert(Stage):
             self._apply(out, todo, self._convert)
             # what OpenCC wrote still says "not yet" (rare: 6 of 19,364 real lines, to tw):
             # converted again until it no longer does, or OpenCC leaves it as it is
-            todo = [i for i, old in zip(todo, before) if out[i] != old and self.not_yet.search(out[i])]
+            todo = [i for i, old in zip(todo, before) if out[i] != old and not_yet(out[i])]
         if self.hans:
             for i in converted:
                 if "於" in out[i]:
                     out[i] = preposition_yu(out[i])
         return out
 
-    def _apply(self, out: list[str], where: list[int], convert) -> None:
-        """out[i] = convert(out[i]) for each i in `where`, with one call (OpenCC never
-        matches across a newline)."""
+    def _apply(self, out: list[str], where: list[int], pair) -> None:
+        """out[i] = convert(out[i]) for each i in `where`: the lines where no Japanese or
+        Korean sentence can be with one call of OpenCC's own converter (it never
+        matches across a newline), each other line on its Chinese sentences only."""
         if not where:
             return
-        new = self._convert_long("\n".join(out[i] for i in where), convert).split("\n")
-        if len(new) != len(where):  # never seen; fall back to one call per line
-            new = [convert(out[i]) for i in where]
-        for i, text in zip(where, new):
+        raw, chinese = pair
+        may_be_foreign = hint().search
+        plain = [i for i in where if not may_be_foreign(out[i])]
+        for i in where:
+            if may_be_foreign(out[i]):
+                out[i] = self._convert_long(out[i], chinese)
+        if not plain:
+            return
+        new = self._convert_long("\n".join(out[i] for i in plain), raw).split("\n")
+        if len(new) != len(plain):  # never seen; fall back to one call per line
+            new = [raw(out[i]) for i in plain]
+        for i, text in zip(plain, new):
             out[i] = text
 
-    def _convert_long(self, text: str, convert=None) -> str:
+    def _convert_long(self, text: str, convert) -> str:
         """Convert, cutting text longer than SEGMENT after punctuation (OpenCC's phrases do
         not span punctuation), so OpenCC never holds a whole 50 MB line."""
-        convert = convert or self._convert
         if len(text) <= SEGMENT:
             return convert(text)
         out, pos, n = [], 0, len(text)

@@ -140,6 +140,10 @@ def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | N
     return best
 
 
+#: a UTF-16 code unit that holds the byte 0A (one regular-expression scan, not a loop)
+LF_UNIT = re.compile("[\u0a00-\u0aff" + "".join(re.escape(chr(k << 8 | 0x0A)) for k in range(256) if k != 0x0A) + "]")
+
+
 def _lf_units_plausible(prefix: bytes, enc: str, complete: bool) -> bool:
     """Whether the UTF-16 code units that hold the LF bytes of a NUL-less prefix are mostly
     characters Chinese uses (上 is 4E 0A): UTF-16 line ends hold a NUL (0A 00), so in a
@@ -149,7 +153,7 @@ def _lf_units_plausible(prefix: bytes, enc: str, complete: bool) -> bool:
     text = _decodes(prefix, enc, complete)
     if text is None:
         return False
-    units = [c for c in text if (ord(c) & 0xFF) == 0x0A or (ord(c) >> 8) == 0x0A]
+    units = LF_UNIT.findall(text)
     odd = len(unknown("zh").findall("".join(units)))
     return odd * 2 <= len(units)
 

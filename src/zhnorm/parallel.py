@@ -369,16 +369,19 @@ class Parallel:
             return None
         return self.submit(_whole_file, self.options, name, self.record)
 
-    def chunked(self, path: str, plan: Plan, pipeline: Pipeline, decoder_totals: Counter) -> Iterator[Line | bytes]:
+    def chunked(self, path: str, plan: Plan, pipeline: Pipeline, decoder_totals: Counter, advance=None) -> Iterator[Line | bytes]:
         """The lines of a big file: workers for the line stages, then clean and tidy here
-        (or, when neither runs, the workers' finished bytes)."""
+        (or, when neither runs, the workers' finished bytes). `advance`, if given, is
+        called with each chunk's size in bytes as its result comes back (the progress bar)."""
         futures: list[Future] = []
+        sizes: list[int] = []
         chunks = iter(plan.chunks)
 
         def submit() -> None:
             for start, end in chunks:
                 encoding = plan.encoding if start == 0 or plan.encoding != "utf-8-sig" else "utf-8"
                 futures.append(self.submit(_chunk, self.options, path, start, end, encoding, self.record))
+                sizes.append(end - start)
                 return
 
         for _ in range(2 * self.jobs):
@@ -391,7 +394,10 @@ class Parallel:
             before = 0  # lines in the chunks before this one
             while futures:
                 result = self.result(futures.pop(0), path)
+                size = sizes.pop(0)
                 submit()
+                if advance is not None:
+                    advance(size)
                 if result.error:
                     raise DecodeError(result.error)
                 for name, counts in result.totals.items():

@@ -251,7 +251,7 @@ class Runner:
         """The outcome of a big file cut into chunks for the workers."""
         from .files import Outcome, write_lines
 
-        pieces = self.parallel.chunked(name, cut, self.pipeline, self.pipeline.totals["decode"])
+        pieces = self.parallel.chunked(name, cut, self.pipeline, self.pipeline.totals["decode"], self.progress.advance)
         out = HashingSink(sink) if cut.digest is not None else sink  # a digest: compare
         try:
             write_lines(pieces, out)
@@ -259,7 +259,6 @@ class Runner:
             self.say(f"{name}: {e}")
             self.unreadable = True
             return None
-        self.progress.advance(cut.size)
         changed = cut.digest is not None and out.hash.digest() != cut.digest
         return Outcome(name, size=cut.size, changed=changed, replaced=self.parallel.replaced,
                        first_bad=self.parallel.first_bad, encoding=cut.encoding)
