@@ -239,3 +239,8 @@ def test_byte_escapes_are_bytes_through_the_cli(escape):
     assert _through_cli(shown) == text
     # an escape in a clean line is text
     assert _through_cli("见<89>号文件 \\x89") == "见<89>号文件 \\x89"
+    # escapes standing alone in a text about bytes, next to a garble repaired elsewhere in
+    # the line, are text too (and a second run leaves the line as the first wrote it)
+    about = "恰好是“\\xef\\xbf\\xbd”，重复多次，例如 '\\xef\\xbf\\xbd\\xef\\xbf\\xbd'，显示为锟斤拷"
+    assert _through_cli(about) == about
+    assert _through_cli(about + " " + "价格12元".encode("utf-8").decode("latin-1")) == about + " 价格12元"

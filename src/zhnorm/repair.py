@@ -713,13 +713,26 @@ def _looks(text: str) -> tuple[bool, int, list[int]]:
 BYTE_ESCAPE = re.compile(r"<([89][0-9A-Fa-f])>|\\x([89a-fA-F][0-9a-fA-F])")
 
 
+#: consecutive escapes: read as bytes only together, beside the garble they belong to
+ESCAPE_GROUP = re.compile(f"(?:{BYTE_ESCAPE.pattern})+")
+
+
 def _unescaped(text: str) -> str:
-    """`text` with each byte escape read as the character Latin-1 reads that byte as."""
+    """`text` with each byte escape read as the character Latin-1 reads that byte as,
+    where the escapes touch a Latin-1 letter (`å<89>`, `ä¸\x89`): escapes standing
+    alone (`“\xef\xbf\xbd”` in a text about bytes) are what they say."""
 
     def byte(m: re.Match) -> str:
         return chr(int(m.group(1) or m.group(2), 16))
 
-    return BYTE_ESCAPE.sub(byte, text)
+    def group(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if not ("\u00a0" <= before <= "\u00ff" or "\u00a0" <= after <= "\u00ff"):
+            return m.group()
+        return BYTE_ESCAPE.sub(byte, m.group())
+
+    return ESCAPE_GROUP.sub(group, text)
 
 
 def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
