@@ -11,8 +11,11 @@ a character model (character frequencies) and known pairs of adjacent characters
 
 from __future__ import annotations
 
+import heapq
 import math
 from functools import lru_cache
+
+from .plausibility import bigrams, char_counts
 
 #: full-width punctuation by its frequency on the scale of the character counts
 #: (character counts hold Han characters only)
@@ -21,6 +24,7 @@ KNOWN_PAIR = 2.5  # log bonus for a pair of Han characters real text uses
 UNKNOWN_PAIR = -1.5  # log penalty for a pair of Han characters it does not
 PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
 BEAM = 8
+MAX_BONUS = KNOWN_PAIR + PAGE_PAIR  # the most a pair can add
 #: log share of the out-of-step pairs that fall in a user-defined area (about 1,900 of
 #: GBK's 24,000 lead/trail combinations): a dropped pair is an event, not free
 LOST_PAIR = math.log(1900 / 24000)
@@ -61,16 +65,12 @@ def char_of(lead: int, trail: int) -> str | None:
 
 @lru_cache(maxsize=1)
 def _total() -> float:
-    from .plausibility import char_counts
-
     return float(sum(char_counts().values()))
 
 
 @lru_cache(maxsize=65536)
 def char_logp(c: str) -> float:
     """log P(c): Han from the character counts, punctuation from PUNCT_COUNTS, rest rare."""
-    from .plausibility import char_counts
-
     n = char_counts().get(c) or PUNCT_COUNTS.get(c)
     if n is None:
         n = 0.5 if "\u4e00" <= c <= "\u9fff" else 0.1
@@ -85,8 +85,6 @@ def pair_bonus(a: str, b: str, seen: frozenset[str] = frozenset()) -> float:
     """log bonus for `a` next to `b`: known pairs, and pairs the page itself shows in step."""
     if not (_han(a) and _han(b)):
         return 0.0
-    from .plausibility import bigrams
-
     page = PAGE_PAIR if a + b in seen else 0.0
     return page + (KNOWN_PAIR if a + b in bigrams() else UNKNOWN_PAIR)
 
@@ -112,6 +110,7 @@ class Page:
         self.size = sum(chars.values())
         self.pairs = frozenset(pairs)
         self._logp: dict[str, float] = {}
+        self._lost: dict[tuple[int, int], list] = {}
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -124,6 +123,24 @@ class Page:
 
     def pair(self, a: str, b: str) -> float:
         return pair_bonus(a, b, self.pairs)
+
+    def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
+        """The pairs that can have been dropped between a `pending` byte and the byte `nxt`.
+
+        (log P(c1), c1, [(log P(c2), c2), ...] best first) for each first byte X, where c1
+        is `pending` X and c2 is Y `nxt`; sorted by log P(c1) plus the best log P(c2).
+        """
+        key = (pending, nxt)
+        got = self._lost.get(key)
+        if got is None:
+            got = []
+            for x, c1 in _lost_starts(pending):
+                ends = sorted(((self.logp(c2), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
+                if ends:
+                    got.append((self.logp(c1), c1, ends))
+            got.sort(key=lambda e: -(e[0] + e[2][0][0]))
+            self._lost[key] = got
+        return got
 
 
 def pair_logp(text: str, before: str = "", after: str = "") -> float:
@@ -151,7 +168,9 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
     `raw` is what a page showed out of step (2-byte units, the last may be a lone 0x80 that
     brought it back in step). Returns (text, pending byte or None when in step, log score),
     best first. A dropped pair X Y stands between two units: the pending byte pairs with X,
-    Y with the next byte.
+    Y with the next byte. The search keeps the BEAM best readings after each unit; a
+    reading with a dropped pair is scored only when its bound (the pair bonuses at their
+    best) can still enter the beam, so the result is that of scoring them all.
     """
     page = page or Page()
     logp, pair = page.logp, page.pair
@@ -167,21 +186,34 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
     # state: (score, text, pending byte); a pair can only have been dropped before a unit
     beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
     for unit in units:
-        grown: list[tuple[float, str, int | None]] = []
         after = unit[1] if len(unit) == 2 else None  # a lone 0x80 brings the decoder back in step
-        for score, text, pending in beam:
+        top: list[tuple[float, int, str]] = []  # a min-heap of the BEAM best so far
+        seq = 0
+
+        def push(s: float, t: str) -> None:
+            nonlocal seq
+            seq -= 1  # among equal scores the first found stays
+            if len(top) < BEAM:
+                heapq.heappush(top, (s, seq, t))
+            elif s > top[0][0]:
+                heapq.heapreplace(top, (s, seq, t))
+
+        for score, text, pending in beam:  # best first
             if pending is None:
                 continue
             prev = (before + text)[-1:]
             c = char_of(pending, unit[0])
             if c is not None:  # nothing dropped: the unit's first byte pairs with the pending one
-                grown.append((score + logp(c) + pair(prev, c), text + c, after))
-            for x, c1 in _lost_starts(pending):
-                s1 = score + LOST_PAIR + logp(c1) + pair(prev, c1)
-                for _, c2 in _lost_ends(x, unit[0]):
-                    grown.append((s1 + logp(c2) + pair(c1, c2), text + c1 + c2, after))
-        grown.sort(key=lambda st: -st[0])
-        beam = grown[:BEAM]
-        if not beam:
+                push(score + logp(c) + pair(prev, c), text + c)
+            for lp1, c1, ends in page.lost(pending, unit[0]):
+                if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + 2 * MAX_BONUS <= top[0][0]:
+                    break  # sorted by this bound: no later X can enter the beam
+                s1 = score + LOST_PAIR + lp1 + pair(prev, c1)
+                for lp2, c2 in ends:
+                    if len(top) >= BEAM and s1 + lp2 + MAX_BONUS <= top[0][0]:
+                        break
+                    push(s1 + lp2 + pair(c1, c2), text + c1 + c2)
+        if not top:
             return []
+        beam = [(s, t, after) for s, _, t in sorted(top, reverse=True)]
     return [(t, p, s) for s, t, p in beam]
