@@ -48,6 +48,9 @@ DAMAGE = re.compile(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
     f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd][^\\x00-\\x7f])"
 )
+#: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
+#: line shows there is no evidence for the characters around
+OUT_OF_STEP = re.compile(f"(?:{DAMAGE.pattern})[^\\x00-\\x7f]*")
 TRUNCATED = re.compile(f"([{HAN}])\\(([a-z{TONED}üê]{{0,6}})\\s*$")
 LOST_ANNOTATION = re.compile(f"[?\ufffd]\\(?({SYLLABLE})\\)")
 ZHU = re.compile("著")
@@ -205,9 +208,10 @@ class Damage:
         self.reason = ""
 
     def recover(self, m: re.Match) -> tuple[str, int] | None:
+        self.reason = ""
         if m.group("flat"):
             cands = self._flattened(m)
-            before = self.text[m.start() - 1 : m.start()]
+            before = self._before(m.start())
             prefix = ""
         else:
             before, own, syllable = m.group("before"), m.group("own") or "", m.group("syllable")
@@ -219,6 +223,10 @@ class Damage:
             # the phantom: read `syllable`, its first byte the trail byte of the character before
             cands = [c for t in _phantoms(a[1], syllable) for c in self._resync(t, m.end(), before)]
         return self._choose(cands, before, prefix)
+
+    def _before(self, i: int) -> str:
+        """The last character before position i that the model scores (past an annotation)."""
+        return _scored(self.text[max(0, i - 12) : i])[-1:]
 
     def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
         if not cands:
@@ -242,6 +250,7 @@ class Damage:
             merged = sorted(((k, _logsumexp(vs)) for k, vs in rest.items()), key=lambda kv: -kv[1])
             if _confidence([v for _, v in merged]) >= CONFIDENCE and len(merged[0][0][0]) > 0:
                 (text, end), _ = merged[0]
+                self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
                 return prefix + "?" + text, end
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
@@ -256,7 +265,7 @@ class Damage:
     def _flattened(self, m: re.Match) -> list[Candidate]:
         """'?,': a phantom (this character's trail, the next one's lead) was a full-width mark."""
         full = FLATTENED[m.group("flat")].encode("gbk")
-        before = self.text[m.start() - 1 : m.start()]
+        before = self._before(m.start())
         out = []
         for lead in range(0x81, 0xFF):
             c = _char(lead, full[0])
@@ -369,7 +378,7 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
     out: list[str] = []
     pos = repaired = 0
     left: list[str] = []
-    damage = Damage(text, Page(ANNOTATION.sub(r"\1", t) for t in [*context, DAMAGE.sub(" ", text)]))
+    damage = Damage(text, Page(ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", t)) for t in [*context, text]))
     for m in DAMAGE.finditer(text):
         if m.start() < pos:
             continue
@@ -380,6 +389,8 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
                 left.append(f"{m.group(0)!r}: {damage.reason}")
             continue
         replacement, end = got
+        if damage.reason:  # repaired but for one character
+            left.append(f"{m.group(0)!r}: {damage.reason}")
         out.append(text[pos : m.start()])
         out.append(replacement)
         pos = end
