@@ -17,11 +17,12 @@ from functools import lru_cache
 
 from .plausibility import char_counts, pair_model
 
-#: full-width punctuation by its share of the characters of running Chinese text (about
-#: one character in seven is a mark; the character model's probabilities are those of
-#: the Han characters, which get the rest)
-PUNCT_SHARE = {"，": 0.06, "。": 0.035, "、": 0.012, "“": 0.007, "”": 0.007, "：": 0.005, "；": 0.002, "？": 0.002, "！": 0.0015, "《": 0.002, "》": 0.002, "（": 0.0015, "）": 0.0015, "…": 0.0005, "—": 0.0005}
-HAN_SHARE = 1.0 - sum(PUNCT_SHARE.values())
+#: full-width punctuation by its frequency on the scale of the character counts
+#: (character counts hold Han characters only)
+PUNCT_COUNTS = {"，": 60000, "。": 30000, "、": 15000, "“": 8000, "”": 8000, "：": 5000, "；": 2000, "？": 2000, "！": 1500, "《": 1500, "》": 1500, "（": 1500, "）": 1500, "…": 800, "—": 800}
+#: pairs of marks that Chinese typography uses (a sentence ends inside quotes, a quote
+#: opens after a comma or colon), as a log bonus: the pair model has no marks
+MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0)
 PAIR_CAP = 8.0  # the most the pair model adds for a pair, log P(b | a) / P(b)
 PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
 BEAM = 8
@@ -71,13 +72,11 @@ def _total() -> float:
 
 @lru_cache(maxsize=65536)
 def char_logp(c: str) -> float:
-    """log P(c): Han from the pair model, punctuation from PUNCT_SHARE, rest rare."""
+    """log P(c): Han from the pair model, punctuation from PUNCT_COUNTS, rest rare."""
     known = pair_model().logp(c)
     if known is not None:
-        return math.log(HAN_SHARE) + known
-    if c in PUNCT_SHARE:
-        return math.log(PUNCT_SHARE[c])
-    n = char_counts().get(c)
+        return known
+    n = char_counts().get(c) or PUNCT_COUNTS.get(c)
     if n is None:
         n = 0.5 if "\u4e00" <= c <= "\u9fff" else 0.1
     return math.log(n / _total())
@@ -91,7 +90,7 @@ def pair_bonus(a: str, b: str, seen: frozenset[str] = frozenset()) -> float:
     """log bonus for `a` next to `b`: log P(b | a) / P(b) by the pair model (at most
     PAIR_CAP), and PAGE_PAIR for a pair the page itself shows in step."""
     if not (_han(a) and _han(b)):
-        return min(PAIR_CAP, pair_model().bonus(a, b)) if a and b else 0.0
+        return MARK_PAIRS.get(a + b) or (min(PAIR_CAP, pair_model().bonus(a, b)) if a and b else 0.0)
     page = PAGE_PAIR if a + b in seen else 0.0
     return page + min(PAIR_CAP, pair_model().bonus(a, b))
 
