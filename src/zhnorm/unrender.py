@@ -166,6 +166,11 @@ def _trails_for(lead: int, syllable: str) -> list[str]:
 FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 MAX_DEPTH = 12
+#: the longest run decoded out of step that is re-encoded (sites annotate every few
+#: characters, and an annotation's ASCII brings the decoder back in step): a line with no
+#: ASCII for longer costs no more than this
+MAX_RUN = 80
+PAGE_TEXT = 20000
 KEEP = 6  # completions kept at each step of a span
 WINDOW = 32  # lines either side of a damaged one whose pairs count as evidence
 CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a span must have
@@ -302,6 +307,8 @@ class Damage:
             j += 1
             if text[j - 1] == "€":
                 break
+        if j - i > MAX_RUN:  # no annotation nor ASCII byte for that long: not a page the sites made
+            return []
         raw = encode_shown(text[i:j])
         if not raw:
             return []
@@ -378,7 +385,8 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
     out: list[str] = []
     pos = repaired = 0
     left: list[str] = []
-    damage = Damage(text, Page(ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", t)) for t in [*context, text]))
+    # evidence from at most PAGE_TEXT characters of each line: a very long line costs no more
+    damage = Damage(text, Page(ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", t[:PAGE_TEXT])) for t in [*context, text]))
     for m in DAMAGE.finditer(text):
         if m.start() < pos:
             continue
