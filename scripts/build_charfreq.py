@@ -15,6 +15,15 @@ and the pairs that two words make across their boundary often enough (BOUNDARY_M
 Decode uses the character scores to choose between candidate encodings; repair and
 unrender use both to judge whether a repair makes text more plausible.
 
+pairfreq.tsv: the counts of a character pair model, for unrender's choice between
+readings of different lengths. For each Han character: its occurrences in words, and how
+often a word starts and ends with it (single-character "zg" entries counted here when
+the character also occurs in a longer word: that keeps 仍 and 們, and leaves out the
+mojibake); for each pair of adjacent characters inside words: its count (at least
+PAIR_MIN). In both scripts, as above. From them, P(b | a) is the chance that a word goes
+on from a with b, plus the chance that it ends at a times the chance that the next word
+starts with b (plausibility.pair_logp).
+
     pip install jieba   (build time only: the `dev` extra)
     python scripts/build_charfreq.py [--dict PATH]
 """
@@ -38,6 +47,7 @@ BIGRAM_MIN = 20
 #: first of words starting with it, over all words, expected at least this often
 BOUNDARY_MIN = 100
 SCALE_TOP = 65000
+PAIR_MIN = 10
 CONFIGS = ("s2t", "s2tw", "s2hk")
 
 
@@ -47,15 +57,50 @@ def jieba_dict() -> pathlib.Path:
     return pathlib.Path(jieba.__file__).resolve().parent / "dict.txt"
 
 
-def words(path: pathlib.Path) -> list[tuple[str, int]]:
+def words(path: pathlib.Path, zg: bool = False) -> list[tuple[str, int]]:
+    """(word, count) of jieba's list; with `zg`, also the single characters tagged zg."""
     out = []
     for row in path.read_text(encoding="utf-8").splitlines():
         parts = row.split()
         # "zg": single characters, many of them mojibake in the text jieba was counted
         # from (鎴 紝 鐨: UTF-8 read as GBK); the real ones among them occur in words
-        if len(parts) >= 2 and parts[1].isdigit() and parts[2:3] != ["zg"]:
+        if len(parts) >= 2 and parts[1].isdigit() and (zg or parts[2:3] != ["zg"]):
             out.append((parts[0], int(parts[1])))
     return out
+
+
+def write_pair_model(path: pathlib.Path) -> int:
+    """pairfreq.tsv (see the module's docstring); returns the number of pairs written."""
+    entries = words(path, zg=True)
+    in_words = {c for w, _ in entries if len(w) > 1 for c in w}
+    entries = [(w, n) for w, n in entries if len(w) > 1 or w in in_words]
+    joined = "\n".join(w for w, _ in entries)
+    forms = [joined.split("\n")] + [opencc.OpenCC(c).convert(joined).split("\n") for c in CONFIGS]
+    occ: collections.Counter[str] = collections.Counter()
+    starts: collections.Counter[str] = collections.Counter()
+    ends: collections.Counter[str] = collections.Counter()
+    pairs: collections.Counter[str] = collections.Counter()
+    total = 0
+    for k, (_, n) in enumerate(entries):
+        for version in {f[k] for f in forms}:
+            if not HAN_WORD.fullmatch(version):
+                continue
+            total += n
+            starts[version[0]] += n
+            ends[version[-1]] += n
+            for c in version:
+                occ[c] += n
+            for i in range(len(version) - 1):
+                pairs[version[i : i + 2]] += n
+    kept = sorted((p, n) for p, n in pairs.items() if n >= PAIR_MIN)
+    with (DATA / "pairfreq.tsv").open("w", encoding="utf-8", newline="\n") as f:
+        f.write(f"# character pair model from jieba dict.txt words (and its zg characters that occur in words), as written and in OpenCC s2t/s2tw/s2hk; scripts/build_charfreq.py\n")
+        f.write(f"# words\t{total}\n# char\toccurrences\tword starts\tword ends, then pair\tcount inside words (at least {PAIR_MIN})\n")
+        for c, n in occ.most_common():
+            f.write(f"{c}\t{n}\t{starts[c]}\t{ends[c]}\n")
+        for p, n in kept:
+            f.write(f"{p}\t{n}\n")
+    return len(kept)
 
 
 def main() -> None:
@@ -101,7 +146,8 @@ def main() -> None:
     with (DATA / "bigrams.txt").open("w", encoding="utf-8", newline="\n") as f:
         f.write(f"# pairs of adjacent Han characters inside jieba dict.txt words (summed count at least {BIGRAM_MIN}) or across two words (expected {BOUNDARY_MIN} times); scripts/build_charfreq.py\n")
         f.write("\n".join(bigrams) + "\n")
-    print(f"{len(rows)} characters -> {OUT}; {len(bigrams)} bigrams")
+    n_pairs = write_pair_model(args.dict or jieba_dict())
+    print(f"{len(rows)} characters -> {OUT}; {len(bigrams)} bigrams; {n_pairs} counted pairs")
 
 
 if __name__ == "__main__":

@@ -85,3 +85,70 @@ def bigram_rate(text: str) -> tuple[int, int]:
             total += 1
             hits += (a + b) in known
     return hits, total
+
+
+class PairModel:
+    """A character pair model with counts (data/pairfreq.tsv, built by scripts/build_charfreq.py).
+
+    P(b | a) = (1 - SMOOTH) * (inside(ab) + ends(a) * starts(b) / words) / occurrences(a)
+               + SMOOTH * P(b):
+    a word goes on from a with b, or ends at a and the next word starts with b. Unlike a
+    set of known pairs, it lets readings of different lengths be compared: every
+    character a reading adds costs its probability.
+    """
+
+    SMOOTH = 0.05
+
+    def __init__(self) -> None:
+        chars: dict[str, tuple[int, int, int]] = {}
+        pairs: dict[str, int] = {}
+        words = 1
+        with resources.files("zhnorm.data").joinpath("pairfreq.tsv").open(encoding="utf-8") as f:
+            for row in f:
+                if row.startswith("#"):
+                    if row.startswith("# words\t"):
+                        words = int(row.split("\t")[1])
+                    continue
+                key, *ns = row.rstrip("\n").split("\t")
+                if len(key) == 1:
+                    chars[key] = (int(ns[0]), int(ns[1]), int(ns[2]))
+                else:
+                    pairs[key] = int(ns[0])
+        self.chars = chars
+        self.pairs = pairs
+        self.words = words
+        self.total = float(sum(n for n, _, _ in chars.values()))
+
+    def logp(self, c: str) -> float | None:
+        """log P(c) for a Han character the model knows, else None."""
+        got = self.chars.get(c)
+        return math.log(got[0] / self.total) if got else None
+
+    def bonus(self, a: str, b: str) -> float:
+        """log P(b | a) / P(b) for two characters the model knows; 0.0 otherwise.
+
+        A punctuation mark (CJK, full-width or general) ends the word before it and
+        starts none: a mark after a is as likely as a word ending at a, and b after a mark
+        as likely as a word starting with b.
+        """
+        ca, cb = self.chars.get(a), self.chars.get(b)
+        if ca is not None and cb is not None:
+            p_b = cb[0] / self.total
+            follows = (self.pairs.get(a + b, 0) + ca[2] * cb[1] / self.words) / ca[0]
+            return math.log((1 - self.SMOOTH) * follows / p_b + self.SMOOTH)
+        if ca is not None and _mark(b):
+            return math.log((1 - self.SMOOTH) * ca[2] / ca[0] + self.SMOOTH)
+        if cb is not None and _mark(a):
+            return math.log((1 - self.SMOOTH) * (cb[1] / self.words) / (cb[0] / self.total) + self.SMOOTH)
+        return 0.0
+
+
+def _mark(c: str) -> bool:
+    o = ord(c)
+    return 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027
+
+
+@lru_cache(maxsize=1)
+def pair_model() -> PairModel:
+    """The pair model (loaded once, on first use)."""
+    return PairModel()

@@ -26,13 +26,17 @@ A damaged span that cannot be recovered is left as it is and counted.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import deque
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+from .damage import Page, completions, encode_shown
 from .lang import foreign
-from .stage import Line, Stage
+from .plausibility import char_counts, score
+from .stage import Event, Line, Stage
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -44,6 +48,10 @@ DAMAGE = re.compile(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
     f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd][^\\x00-\\x7f])"
 )
+#: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
+#: line shows there is no evidence for the characters around
+OUT_OF_STEP = re.compile(f"(?:{DAMAGE.pattern})[^\\x00-\\x7f]*")
+TRUNCATED = re.compile(f"([{HAN}])\\(([a-z{TONED}üê]{{0,6}})\\s*$")
 LOST_ANNOTATION = re.compile(f"[?\ufffd]\\(?({SYLLABLE})\\)")
 ZHU = re.compile("著")
 PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
@@ -109,6 +117,20 @@ def zhuo_positions(text: str) -> list[int]:
     return [m.start() for m in ZHU.finditer(text) if m.start() not in zhu]
 
 
+def truncated_annotation(text: str) -> int | None:
+    """Where an annotation an excerpt cut off at the line's end starts (應(y), or None.
+
+    The syllable left must begin a reading of the character (a bare '(' can be text).
+    """
+    m = TRUNCATED.search(text)
+    if m is None or not m.group(2):
+        return None
+    prefix = m.group(2)
+    if any(r.startswith(prefix) for r in readings().get(m.group(1), ())):
+        return m.start() + 1
+    return None
+
+
 def is_reading(char: str, syllable: str) -> bool:
     return syllable in readings().get(char, ())
 
@@ -144,34 +166,22 @@ def _trails_for(lead: int, syllable: str) -> list[str]:
 FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 MAX_DEPTH = 12
+#: the longest run decoded out of step that is re-encoded (sites annotate every few
+#: characters, and an annotation's ASCII brings the decoder back in step): a line with no
+#: ASCII for longer costs no more than this
+MAX_RUN = 80
+PAGE_TEXT = 20000
+KEEP = 6  # completions kept at each step of a span
+WINDOW = 32  # lines either side of a damaged one whose pairs count as evidence
+CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a span must have
+#: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
+TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
+NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 
 
-#: punctuation that can stand where a damaged span lost a byte, by how common it is
-PUNCT_COUNTS = {"，": 60000, "。": 30000, "、": 15000, "“": 8000, "”": 8000, "：": 5000, "；": 2000}
-
-
-def _lost_char(chars: list[str]) -> str:
-    """The character a lost byte most likely belonged to, when that is punctuation.
-
-    Full-width punctuation is commoner than any Han character but 的, so when one of the
-    candidates is punctuation and outnumbers the rest threefold, it is taken (。 before a
-    flattened ？ phantom). A Han character is never guessed: it stays '?'.
-    """
-    from .plausibility import char_counts
-
-    counts = char_counts()
-    ranked = sorted(chars, key=lambda c: counts.get(c) or PUNCT_COUNTS.get(c, 0), reverse=True)
-    if not ranked or ranked[0] not in PUNCT_COUNTS:
-        return "?"
-    second = ranked[1] if len(ranked) > 1 else None
-    second_count = (counts.get(second) or PUNCT_COUNTS.get(second, 0)) if second else 0
-    return ranked[0] if PUNCT_COUNTS[ranked[0]] >= 3 * second_count else "?"
-
-
-@lru_cache(maxsize=256)
-def _lost_lead(trail: int) -> str:
-    """The character whose lead byte was lost, given its trail byte (punctuation or '?')."""
-    return _lost_char([c for lead in range(0x81, 0xFF) if (c := _char(lead, trail))])
+def _scored(text: str) -> str:
+    """What the pair model scores in a completion: no annotations, no ASCII."""
+    return NOT_SCORED.sub("", text)
 
 
 @lru_cache(maxsize=4096)
@@ -180,13 +190,7 @@ def _phantoms(byte: int, syllable: str) -> tuple[int, ...]:
     return tuple(t for t in range(0x81, 0xFF) if (c := _char(byte, t)) is not None and is_reading(c, syllable))
 
 
-@lru_cache(maxsize=4096)
-def _lost_trail(lead: int, next_lead: int | None) -> str:
-    """The character whose trail byte was lost in an invalid pair with `next_lead`."""
-    candidates = [
-        x for t in range(0x40, 0xFF) if (x := _char(lead, t)) and (next_lead is None or _char(t, next_lead) is None)
-    ]
-    return _lost_char(candidates)
+Candidate = tuple  # (text, end, log score)
 
 
 class Damage:
@@ -195,103 +199,206 @@ class Damage:
     Entry points (`recover`): a character, '?', and a pinyin syllable whose '(' may be
     gone (a phantom annotation after a lead byte), or '?' and an ASCII punctuation
     mark (a phantom flattened full-width mark). From the byte left pending there,
-    `_resync` decodes on, however the out-of-step text ends.
+    `_resync` lists the ways the text can go on until it is back in step: every reading
+    the display rules allow (a '?' that swallowed a byte or not, pairs dropped out of
+    step, 0x80 shown as €), each scored by the pair model (`damage.pair_logp`). The best
+    is taken when it holds CONFIDENCE of their weight; otherwise the span is left and reported.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, page: Page | None = None) -> None:
         self.text = text
+        self.page = page or Page()  # what the lines around show: evidence
+        self.pair = self.page.pair
+        self.logp = self.page.logp
+        self.reason = ""
 
     def recover(self, m: re.Match) -> tuple[str, int] | None:
+        self.reason = ""
         if m.group("flat"):
-            return self._flattened(m)
-        before, own, syllable = m.group("before"), m.group("own") or "", m.group("syllable")
-        a = _gbk(before)
-        if a is None or len(a) != 2:
-            return None
-        from .plausibility import score
+            cands = self._flattened(m)
+            before = self._before(m.start())
+            prefix = ""
+        else:
+            before, own, syllable = m.group("before"), m.group("own") or "", m.group("syllable")
+            a = _gbk(before)
+            if a is None or len(a) != 2:
+                self.reason = "no GBK character before the phantom"
+                return None
+            prefix = before + own
+            # the phantom: read `syllable`, its first byte the trail byte of the character before
+            cands = [c for t in _phantoms(a[1], syllable) for c in self._resync(t, m.end(), before)]
+        return self._choose(cands, before, prefix)
 
-        best = None
-        # the phantom: read `syllable`, its first byte the trail byte of the character before
-        for t in _phantoms(a[1], syllable):
-            got = self._resync(t, m.end())
-            if got is not None and (best is None or score(got[0]) > best[0]):
-                best = (score(got[0]), got)
-        if best is None:
-            return None
-        recovered, end = best[1]
-        return before + own + recovered, end
+    def _before(self, i: int) -> str:
+        """The last character before position i that the model scores (past an annotation)."""
+        return _scored(self.text[max(0, i - 12) : i])[-1:]
 
-    def _flattened(self, m: re.Match) -> tuple[str, int] | None:
+    def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
+        if not cands:
+            self.reason = "no reading of the bytes decodes in step"
+            return None
+        ranked: dict[tuple[str, int], float] = {}
+        for text, end, s in cands:
+            nxt = self.text[end : end + 1]
+            after = _scored(self.text[end : end + 12])[:1] if nxt == "(" else nxt if nxt >= "\x80" else ""
+            last = _scored(before + text)[-1:]
+            total = s + self.pair(last, after) if after else s
+            key = (text, end)
+            ranked[key] = max(ranked.get(key, -1e9), total)
+        order = sorted(ranked.items(), key=lambda kv: -kv[1])
+        if _confidence([v for _, v in order]) < CONFIDENCE:
+            # the completions may differ only in the first character, known by one byte: that
+            # one stays '?' when the rest is clear
+            rest: dict[tuple[str, int], list[float]] = {}
+            for (text, end), v in order:
+                rest.setdefault((text[1:], end), []).append(v)
+            merged = sorted(((k, _logsumexp(vs)) for k, vs in rest.items()), key=lambda kv: -kv[1])
+            if _confidence([v for _, v in merged]) >= CONFIDENCE and len(merged[0][0][0]) > 0:
+                (text, end), _ = merged[0]
+                self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
+                return prefix + "?" + text, end
+            self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
+            return None
+        (text, end), _ = order[0]
+        known = char_counts()
+        odd = [c for c in text if "\u3400" <= c <= "\u9fff" and c not in known]
+        if odd:  # a repair brings in no character real text does not use
+            self.reason = f"the best reading {text!r} holds {''.join(odd)!r}, unknown to the model"
+            return None
+        return prefix + text, end
+
+    def _flattened(self, m: re.Match) -> list[Candidate]:
         """'?,': a phantom (this character's trail, the next one's lead) was a full-width mark."""
         full = FLATTENED[m.group("flat")].encode("gbk")
-        rest = self._resync(full[1], m.end(), needs_run=True)
-        if rest is None:
-            return None
-        return _lost_lead(full[0]) + rest[0], rest[1]
+        before = self._before(m.start())
+        out = []
+        for lead in range(0x81, 0xFF):
+            c = _char(lead, full[0])
+            if c is None:
+                continue
+            s = self.logp(c) + self.pair(_scored(before)[-1:], c)
+            for text, end, s2 in self._resync(full[1], m.end(), c, needs_run=True):
+                out.append((c + text, end, s + s2))
+        return _best(out)
 
-    def _resync(self, lead: int, i: int, depth: int = 0, needs_run: bool = False) -> tuple[str, int] | None:
-        """Decode from a pending lead byte at text position i until back in step."""
+    def _resync(self, lead: int, i: int, prev: str, depth: int = 0, needs_run: bool = False) -> list[Candidate]:
+        """The ways to decode on from a pending lead byte at text position i until back in step."""
         text = self.text
         if i >= len(text) or depth > MAX_DEPTH:
-            return None
+            return []
         c = text[i]
+        prev = _scored(prev)[-1:]
         m = LOST_ANNOTATION.match(text, i)
         if m:  # its trail byte went with the '(' of its own annotation, which names its reading
-            found = _trails_for(lead, m.group(1))
-            return (found[0] + f"({m.group(1)})", m.end()) if found else None
+            return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
         if needs_run and (ord(c) < 0x80 or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
-            return None
+            return []
         if 0x40 <= ord(c) <= 0x7E:  # its trail byte is in the ASCII range: shown as that letter
             char = _char(lead, ord(c))
-            return (char, i + 1) if char else None
+            return [(char, i + 1, self.logp(char) + self.pair(prev, char))] if char else []
         if c in LOST:
-            if i + 1 < len(text) and text[i + 1] in FLATTENED:
-                # its trail byte and the next lead byte made a flattened full-width mark
-                full = FLATTENED[text[i + 1]].encode("gbk")
-                char = _char(lead, full[0])
-                rest = self._resync(full[1], i + 2, depth + 1) if char else None
-                return (char + rest[0], rest[1]) if rest else None
-            # its trail byte made an invalid pair with the next byte and is gone. If the next
-            # character decoded in step, that pair tells which bytes the trail can have been.
-            nxt = _gbk(text[i + 1]) if i + 1 < len(text) and ord(text[i + 1]) >= 0x80 else None
-            return (_lost_trail(lead, nxt[0] if nxt and len(nxt) == 2 else None), i + 1)
+            return self._at_lost(lead, i, prev, depth)
         if ord(c) < 0x80:
-            return None
-        # decoded out of step: re-encode the run and decode it one byte later
+            return []
+        # decoded out of step: re-encode the run (a lone 0x80 shows as €, and brings the
+        # decoder back in step) and decode it one byte later, with the pairs a page drops
         j = i
         while j < len(text) and ord(text[j]) >= 0x80 and text[j] not in LOST:
             j += 1
-        raw = _gbk(text[i:j])
+            if text[j - 1] == "€":
+                break
+        if j - i > MAX_RUN:  # no annotation nor ASCII byte for that long: not a page the sites made
+            return []
+        raw = encode_shown(text[i:j])
         if not raw:
-            return None
-        data = bytes([lead]) + raw
-        try:
-            fixed = data[:-1].decode("gbk")
-        except UnicodeDecodeError:
-            return None
-        from .plausibility import score
+            return []
+        shown = score(text[i:j])
+        out = []
+        for fixed, pending, s in completions(lead, raw, prev, self.page)[:KEEP]:
+            if score(fixed) <= shown:
+                continue
+            if pending is None:
+                out.append((fixed, j, s))
+                continue
+            for rest, end, s2 in self._resync(pending, j, fixed, depth + 1):
+                out.append((fixed + rest, end, s + s2))
+        return _best(out)
 
-        if score(fixed) <= score(text[i:j]):
-            return None
-        rest = self._resync(data[-1], j, depth + 1)
-        return (fixed + rest[0], rest[1]) if rest else None
+    def _at_lost(self, lead: int, i: int, prev: str, depth: int) -> list[Candidate]:
+        """A '?' where the pending byte's trail should be: each reading the display allows."""
+        text = self.text
+        nxt_char = text[i + 1] if i + 1 < len(text) else ""
+        out: list[Candidate] = []
+        if nxt_char in FLATTENED:
+            # its trail byte and the next lead byte made a flattened full-width mark
+            full = FLATTENED[nxt_char].encode("gbk")
+            char = _char(lead, full[0])
+            if char:
+                s = self.logp(char) + self.pair(prev, char)
+                for rest, end, s2 in self._resync(full[1], i + 2, char, depth + 1):
+                    out.append((char + rest, end, s + s2))
+        # its trail byte is the '?': a byte that made no pair with the next one, which is read
+        # again in step; a '<' it swallowed leaves the rest of a tag, which is markup
+        nxt = None
+        if nxt_char and ord(nxt_char) >= 0x80:
+            b = _gbk(nxt_char)
+            nxt = b[0] if b else None
+        tag = TAG_RESIDUE.match(text, i + 1)
+        end = tag.end() if tag else i + 1
+        after = "" if tag else nxt_char
+        guesses = []
+        for t in range(0x81, 0xFF):
+            char = _char(lead, t)
+            if char and (nxt is None or _char(t, nxt) is None):
+                guesses.append((char, end, self.logp(char) + self.pair(prev, char), self.pair(char, after) if after else 0.0))
+        if guesses:
+            # the byte is known only by its neighbours: taken when they point to one character,
+            # else the '?' stays (a lost character is not guessed)
+            top = max(g[2] + g[3] for g in guesses)
+            mass = sum(math.exp(g[2] + g[3] - top) for g in guesses)
+            best = max(guesses, key=lambda g: g[2] + g[3])
+            if 1.0 / mass >= CONFIDENCE:
+                out.append(best[:3])
+            else:
+                out.append(("?", end, top + math.log(mass) - best[3]))
+        return _best(out)
 
 
-def repair_damage(text: str) -> tuple[str, int, int]:
-    """(text, spans repaired, spans left) for every damaged span of a line."""
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
+
+
+def _confidence(values: list[float]) -> float:
+    """The share of the weight the first (best) of `values` holds."""
+    return math.exp(values[0] - _logsumexp(values))
+
+
+def _best(cands: list[Candidate], keep: int = KEEP) -> list[Candidate]:
+    return sorted(cands, key=lambda c: -c[2])[:keep]
+
+
+def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, list[str]]:
+    """(text, spans repaired, reasons for the spans left) for every damaged span of a line."""
     if "?" not in text and "\ufffd" not in text:
-        return text, 0, 0
+        return text, 0, []
     out: list[str] = []
-    pos = repaired = left = 0
-    damage = Damage(text)
+    pos = repaired = 0
+    left: list[str] = []
+    # evidence from at most PAGE_TEXT characters of each line: a very long line costs no more
+    damage = Damage(text, Page(ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", t[:PAGE_TEXT])) for t in [*context, text]))
     for m in DAMAGE.finditer(text):
         if m.start() < pos:
             continue
         got = damage.recover(m)
         if got is None:
-            left += not m.group("flat")  # '?' before a comma can be real text; a phantom reading cannot
+            # '?' before a comma can be real text; a phantom reading cannot, nor a run out of step
+            if not m.group("flat") or damage.reason.startswith(("no clear best", "the best reading")):
+                left.append(f"{m.group(0)!r}: {damage.reason}")
             continue
         replacement, end = got
+        if damage.reason:  # repaired but for one character
+            left.append(f"{m.group(0)!r}: {damage.reason}")
         out.append(text[pos : m.start()])
         out.append(replacement)
         pos = end
@@ -311,30 +418,50 @@ class Unrender(Stage):
         self.choose = options.to == "hans"
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
-        for line in lines:
-            text = line.text
-            if foreign(text):  # Japanese and Korean are left alone (lang.py)
-                yield line
-                continue
-            if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
-                if self.choose and "著" in text:
-                    self.mark_zhuo(line, text)
-                yield line
-                continue
-            new, repaired, left = repair_damage(text)
-            if repaired:
-                self.note(line, text, new, "damaged spans repaired", repaired)
-            if left:
-                self.note(line, new, new, "damaged spans left as they are", left)
-            if not self.keep:
-                stripped, n = self.strip(new, line)
-                if n:
-                    self.note(line, new, stripped, "annotations stripped", n)
-                    new = stripped
-            line.text = new
-            if self.choose and "著" in new:
-                self.mark_zhuo(line, new)
-            yield line
+        # the lines around a damaged one are evidence for its repair: WINDOW lines either side
+        behind: deque[str] = deque(maxlen=WINDOW)
+        ahead: deque[Line] = deque()
+        source = iter(lines)
+        for line in source:
+            ahead.append(line)
+            if len(ahead) > WINDOW:
+                yield self.one(ahead.popleft(), behind, ahead)
+        while ahead:
+            yield self.one(ahead.popleft(), behind, ahead)
+
+    def one(self, line: Line, behind: deque, ahead: deque) -> Line:
+        text = line.text
+        if foreign(text):  # Japanese and Korean are left alone (lang.py)
+            behind.append(text)
+            return line
+        if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
+            if self.choose and "著" in text:
+                self.mark_zhuo(line, text)
+            behind.append(text)
+            return line
+        context = [*behind, *(x.text for x in ahead)] if ("?" in text or "\ufffd" in text) else ()
+        new, repaired, left = repair_damage(text, context)
+        if repaired:
+            self.note(line, text, new, "damaged spans repaired", repaired)
+        if left:
+            self.counts["damaged spans left as they are"] += len(left)
+            if self.record is not None:
+                for why in left:
+                    self.record(Event(self.name, self.source, line.no, new, new, "damaged span left as it is: " + why))
+        if not self.keep:
+            stripped, n = self.strip(new, line)
+            if n:
+                self.note(line, new, stripped, "annotations stripped", n)
+                new = stripped
+            cut = truncated_annotation(new)
+            if cut is not None:
+                self.note(line, new, new[:cut], "truncated annotation stripped at the line's end")
+                new = new[:cut]
+        line.text = new
+        behind.append(new)
+        if self.choose and "著" in new:
+            self.mark_zhuo(line, new)
+        return line
 
     def mark_zhuo(self, line: Line, text: str) -> None:
         """Mark 著 outside zhù words as 着 (unless a reading already chose for it)."""

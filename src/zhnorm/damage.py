@@ -1,0 +1,225 @@
+"""How pinyin sites display damaged GBK bytes, and the pair score that picks a repair.
+
+A page that decodes a damaged byte string out of step shows what Windows code page 936
+shows: a lone 0x80 as `€`, and a pair in one of GBK's user-defined areas as a private-use
+character, which the page then drops (two bytes gone). To repair such a run, unrender
+re-encodes what is shown (`encode_shown`), enumerates where pairs can have been dropped
+(`completions`), decodes each candidate in step and ranks the results with `pair_logp`:
+a character model (character frequencies) and known pairs of adjacent characters
+(`plausibility.bigrams`). Nothing here knows any page: only GBK and the model.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from functools import lru_cache
+
+from .plausibility import char_counts, pair_model
+
+#: full-width punctuation by its frequency on the scale of the character counts
+#: (character counts hold Han characters only)
+PUNCT_COUNTS = {"，": 60000, "。": 30000, "、": 15000, "“": 8000, "”": 8000, "：": 5000, "；": 2000, "？": 2000, "！": 1500, "《": 1500, "》": 1500, "（": 1500, "）": 1500, "…": 800, "—": 800}
+#: pairs of marks that Chinese typography uses (a sentence ends inside quotes, a quote
+#: opens after a comma or colon), as a log bonus: the pair model has no marks
+MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0)
+PAIR_CAP = 8.0  # the most the pair model adds for a pair, log P(b | a) / P(b)
+PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
+BEAM = 8
+MAX_BONUS = PAIR_CAP + PAGE_PAIR  # the most a pair can add
+#: log share of the out-of-step pairs that fall in a user-defined area (about 1,900 of
+#: GBK's 24,000 lead/trail combinations): a dropped pair is an event, not free
+LOST_PAIR = math.log(1900 / 24000)
+
+
+def is_user_defined(a: int, b: int) -> bool:
+    """GBK's user-defined areas: AAA1–AFFE, F8A1–FEFE, A140–A7A0 (shown as private use)."""
+    return (0xAA <= a <= 0xAF and 0xA1 <= b <= 0xFE) or (0xF8 <= a <= 0xFE and 0xA1 <= b <= 0xFE) or (
+        0xA1 <= a <= 0xA7 and 0x40 <= b <= 0xA0 and b != 0x7F
+    )
+
+
+def encode_shown(text: str) -> bytes | None:
+    """The bytes a cp936 page decoded into `text` (`€` is a lone 0x80 there), or None."""
+    out = bytearray()
+    for c in text:
+        if c == "€":
+            out.append(0x80)
+            continue
+        try:
+            out += c.encode("gbk")
+        except UnicodeEncodeError:
+            return None
+    return bytes(out)
+
+
+@lru_cache(maxsize=None)
+def char_of(lead: int, trail: int) -> str | None:
+    """The GBK character of two bytes (none in the user-defined areas), or None."""
+    if is_user_defined(lead, trail):
+        return None
+    try:
+        c = bytes((lead, trail)).decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    return c if len(c) == 1 and ord(c) >= 0x80 else None
+
+
+@lru_cache(maxsize=1)
+def _total() -> float:
+    return float(sum(char_counts().values()))
+
+
+@lru_cache(maxsize=65536)
+def char_logp(c: str) -> float:
+    """log P(c): Han from the pair model, punctuation from PUNCT_COUNTS, rest rare."""
+    known = pair_model().logp(c)
+    if known is not None:
+        return known
+    n = char_counts().get(c) or PUNCT_COUNTS.get(c)
+    if n is None:
+        n = 0.5 if "\u4e00" <= c <= "\u9fff" else 0.1
+    return math.log(n / _total())
+
+
+def _han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+def pair_bonus(a: str, b: str, seen: frozenset[str] = frozenset()) -> float:
+    """log bonus for `a` next to `b`: log P(b | a) / P(b) by the pair model (at most
+    PAIR_CAP), and PAGE_PAIR for a pair the page itself shows in step."""
+    if not (_han(a) and _han(b)):
+        return MARK_PAIRS.get(a + b) or (min(PAIR_CAP, pair_model().bonus(a, b)) if a and b else 0.0)
+    page = PAGE_PAIR if a + b in seen else 0.0
+    return page + min(PAIR_CAP, pair_model().bonus(a, b))
+
+
+class Page:
+    """What the lines around a damaged span show in step: evidence for its repair.
+
+    A page keeps to its topic and its script: a character it uses elsewhere is likelier
+    (a cache model: half the corpus's probability, half the page's), and so is a pair of
+    characters it shows elsewhere (PAGE_PAIR).
+    """
+
+    def __init__(self, texts=()) -> None:
+        chars: dict[str, int] = {}
+        pairs = set()
+        for t in texts:
+            for a, b in zip(t, t[1:] + " "):
+                if ord(a) >= 0x80:
+                    chars[a] = chars.get(a, 0) + 1
+                    if _han(a) and _han(b):
+                        pairs.add(a + b)
+        self.chars = chars
+        self.size = sum(chars.values())
+        self.pairs = frozenset(pairs)
+        self._logp: dict[str, float] = {}
+        self._lost: dict[tuple[int, int], list] = {}
+
+    def logp(self, c: str) -> float:
+        got = self._logp.get(c)
+        if got is None:
+            p = math.exp(char_logp(c))
+            if self.size:
+                p = 0.5 * p + 0.5 * self.chars.get(c, 0) / self.size
+            got = self._logp[c] = math.log(p)
+        return got
+
+    def pair(self, a: str, b: str) -> float:
+        return pair_bonus(a, b, self.pairs)
+
+    def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
+        """The pairs that can have been dropped between a `pending` byte and the byte `nxt`.
+
+        (log P(c1), c1, [(log P(c2), c2), ...] best first) for each first byte X, where c1
+        is `pending` X and c2 is Y `nxt`; sorted by log P(c1) plus the best log P(c2).
+        """
+        key = (pending, nxt)
+        got = self._lost.get(key)
+        if got is None:
+            got = []
+            for x, c1 in _lost_starts(pending):
+                ends = sorted(((self.logp(c2), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
+                if ends:
+                    got.append((self.logp(c1), c1, ends))
+            got.sort(key=lambda e: -(e[0] + e[2][0][0]))
+            self._lost[key] = got
+        return got
+
+
+def pair_logp(text: str, before: str = "", after: str = "") -> float:
+    """log plausibility of `text` between the characters `before` and `after`."""
+    total = sum(char_logp(c) for c in text if ord(c) >= 0x80)
+    seq = before[-1:] + text + after[:1]
+    return total + sum(pair_bonus(a, b) for a, b in zip(seq, seq[1:]))
+
+
+@lru_cache(maxsize=256)
+def _lost_starts(lead: int) -> tuple[tuple[int, str], ...]:
+    """(X, character) for the first byte X of a dropped pair after a pending `lead`."""
+    return tuple((x, c) for x in range(0xA1, 0xFF) if (0xA1 <= x <= 0xA7 or 0xAA <= x <= 0xAF or x >= 0xF8) and (c := char_of(lead, x)))
+
+
+@lru_cache(maxsize=4096)
+def _lost_ends(x: int, nxt: int) -> tuple[tuple[int, str], ...]:
+    """(Y, character) for the second byte Y of a dropped pair X Y before the byte `nxt`."""
+    return tuple((y, c) for y in range(0x40, 0xFF) if is_user_defined(x, y) and (c := char_of(y, nxt)))
+
+
+def completions(lead: int, raw: bytes, before: str, page: Page | None = None) -> list[tuple[str, int | None, float]]:
+    """Ways to decode `lead` + `raw` in step, with pairs dropped between the units shown.
+
+    `raw` is what a page showed out of step (2-byte units, the last may be a lone 0x80 that
+    brought it back in step). Returns (text, pending byte or None when in step, log score),
+    best first. A dropped pair X Y stands between two units: the pending byte pairs with X,
+    Y with the next byte. The search keeps the BEAM best readings after each unit; a
+    reading with a dropped pair is scored only when its bound (the pair bonuses at their
+    best) can still enter the beam, so the result is that of scoring them all.
+    """
+    page = page or Page()
+    logp, pair = page.logp, page.pair
+    units = []
+    k = 0
+    while k < len(raw):
+        if raw[k] == 0x80:
+            units.append(raw[k : k + 1])
+            k += 1
+        else:
+            units.append(raw[k : k + 2])
+            k += 2
+    # state: (score, text, pending byte); a pair can only have been dropped before a unit
+    beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
+    for unit in units:
+        after = unit[1] if len(unit) == 2 else None  # a lone 0x80 brings the decoder back in step
+        top: list[tuple[float, int, str]] = []  # a min-heap of the BEAM best so far
+        seq = 0
+
+        def push(s: float, t: str) -> None:
+            nonlocal seq
+            seq -= 1  # among equal scores the first found stays
+            if len(top) < BEAM:
+                heapq.heappush(top, (s, seq, t))
+            elif s > top[0][0]:
+                heapq.heapreplace(top, (s, seq, t))
+
+        for score, text, pending in beam:  # best first
+            if pending is None:
+                continue
+            prev = (before + text)[-1:]
+            c = char_of(pending, unit[0])
+            if c is not None:  # nothing dropped: the unit's first byte pairs with the pending one
+                push(score + logp(c) + pair(prev, c), text + c)
+            for lp1, c1, ends in page.lost(pending, unit[0]):
+                if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + 2 * MAX_BONUS <= top[0][0]:
+                    break  # sorted by this bound: no later X can enter the beam
+                s1 = score + LOST_PAIR + lp1 + pair(prev, c1)
+                for lp2, c2 in ends:
+                    if len(top) >= BEAM and s1 + lp2 + MAX_BONUS <= top[0][0]:
+                        break
+                    push(s1 + lp2 + pair(c1, c2), text + c1 + c2)
+        if not top:
+            return []
+        beam = [(s, t, after) for s, _, t in sorted(top, reverse=True)]
+    return [(t, p, s) for s, t, p in beam]
