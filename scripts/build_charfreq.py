@@ -69,13 +69,18 @@ def words(path: pathlib.Path, zg: bool = False) -> list[tuple[str, int]]:
     return out
 
 
+def written_forms(entries: list[tuple[str, int]]) -> list[list[str]]:
+    """Each entry's word as written and in each of CONFIGS' scripts, list by list."""
+    joined = "\n".join(w for w, _ in entries)
+    return [joined.split("\n")] + [opencc.OpenCC(c).convert(joined).split("\n") for c in CONFIGS]
+
+
 def write_pair_model(path: pathlib.Path) -> int:
     """pairfreq.tsv (see the module's docstring); returns the number of pairs written."""
     entries = words(path, zg=True)
     in_words = {c for w, _ in entries if len(w) > 1 for c in w}
     entries = [(w, n) for w, n in entries if len(w) > 1 or w in in_words]
-    joined = "\n".join(w for w, _ in entries)
-    forms = [joined.split("\n")] + [opencc.OpenCC(c).convert(joined).split("\n") for c in CONFIGS]
+    forms = written_forms(entries)
     occ: collections.Counter[str] = collections.Counter()
     starts: collections.Counter[str] = collections.Counter()
     ends: collections.Counter[str] = collections.Counter()
@@ -108,8 +113,7 @@ def main() -> None:
     ap.add_argument("--dict", type=pathlib.Path, default=None, help="jieba's dict.txt (default: the installed package's)")
     args = ap.parse_args()
     entries = words(args.dict or jieba_dict())
-    joined = "\n".join(w for w, _ in entries)
-    forms = [joined.split("\n")] + [opencc.OpenCC(c).convert(joined).split("\n") for c in CONFIGS]
+    forms = written_forms(entries)
     assert all(len(f) == len(entries) for f in forms)
     counts: collections.Counter[str] = collections.Counter()
     pairs: collections.Counter[str] = collections.Counter()

@@ -109,7 +109,7 @@ def segments(text: str) -> list[tuple[str, str]]:
     """`text` cut into runs of sentences of one language: [(text, 'zh'|'ja'|'ko'), ...]."""
     if not _hint().search(text):
         return [(text, "zh")]
-    out: list[list] = []
+    out: list[tuple[list[str], str]] = []  # the sentences of each run, joined once at the end
     for m in SENTENCE.finditer(text):
         s = m.group()
         if not s:
@@ -118,10 +118,10 @@ def segments(text: str) -> list[tuple[str, str]]:
         if lang == "zh" and out and out[-1][1] != "zh" and not NEUTRAL.sub("", s):
             lang = out[-1][1]  # a run of punctuation or Latin stays with the sentence before
         if out and out[-1][1] == lang:
-            out[-1][0] += s
+            out[-1][0].append(s)
         else:
-            out.append([s, lang])
-    return [(s, lang) for s, lang in out]
+            out.append(([s], lang))
+    return [("".join(run), lang) for run, lang in out]
 
 
 def map_chinese(text: str, fn: Callable[[str], str]) -> tuple[str, list[str]]:
