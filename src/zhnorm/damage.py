@@ -54,15 +54,18 @@ def encode_shown(text: str) -> bytes | None:
 
 
 @lru_cache(maxsize=None)
-def char_of(lead: int, trail: int) -> str | None:
-    """The GBK character of two bytes (none in the user-defined areas), or None."""
-    if is_user_defined(lead, trail):
-        return None
+def gbk_char(lead: int, trail: int) -> str | None:
+    """The GBK character of two bytes, or None."""
     try:
         c = bytes((lead, trail)).decode("gbk")
     except UnicodeDecodeError:
         return None
     return c if len(c) == 1 and ord(c) >= 0x80 else None
+
+
+def char_of(lead: int, trail: int) -> str | None:
+    """The GBK character of two bytes (none in the user-defined areas), or None."""
+    return None if is_user_defined(lead, trail) else gbk_char(lead, trail)
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from .damage import Page, completions, encode_shown
+from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
@@ -140,16 +141,6 @@ def _gbk(text: str) -> bytes | None:
         return text.encode("gbk")
     except UnicodeEncodeError:
         return None
-
-
-@lru_cache(maxsize=None)
-def _char(lead: int, trail: int) -> str | None:
-    """The GBK character of two bytes, or None."""
-    try:
-        c = bytes((lead, trail)).decode("gbk")
-    except UnicodeDecodeError:
-        return None
-    return c if len(c) == 1 and ord(c) >= 0x80 else None
 
 
 @lru_cache(maxsize=4096)
