@@ -294,7 +294,6 @@ def test_a_lone_cr_ends_a_line():
     assert r.stdout == "头发\n干燥\n".encode()
 
 
-@pytest.mark.skip(reason="known: on a 1.5M-character line holding a corpus's '??', unrender's damage search takes minutes (open)")
 def test_jobs_give_the_same_bytes_on_lines_over_a_million_characters(tmp_path):
     from zhnorm.parallel import WHOLE_FILE
 

@@ -119,6 +119,7 @@ class Page:
         self.size = sum(chars.values())
         self.pairs = frozenset(pairs)
         self._logp: dict[str, float] = {}
+        self._pair: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
 
     def logp(self, c: str) -> float:
@@ -131,22 +132,29 @@ class Page:
         return got
 
     def pair(self, a: str, b: str) -> float:
-        return pair_bonus(a, b, self.pairs)
+        key = a + b
+        got = self._pair.get(key)
+        if got is None:
+            got = self._pair[key] = pair_bonus(a, b, self.pairs)
+        return got
 
     def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
         """The pairs that can have been dropped between a `pending` byte and the byte `nxt`.
 
-        (log P(c1), c1, [(log P(c2), c2), ...] best first) for each first byte X, where c1
-        is `pending` X and c2 is Y `nxt`; sorted by log P(c1) plus the best log P(c2).
+        (log P(c1), c1, [(log P(c2) + pair(c1, c2), c2), ...] best first) for each first
+        byte X, where c1 is `pending` X and c2 is Y `nxt`; sorted by log P(c1) plus the
+        best of its list. It depends on the two bytes only, so every reading of a run that
+        reaches them shares it (computed once a page).
         """
         key = (pending, nxt)
         got = self._lost.get(key)
         if got is None:
             got = []
+            logp, pair = self.logp, self.pair
             for x, c1 in _lost_starts(pending):
-                ends = sorted(((self.logp(c2), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
+                ends = sorted(((logp(c2) + pair(c1, c2), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
                 if ends:
-                    got.append((self.logp(c1), c1, ends))
+                    got.append((logp(c1), c1, ends))
             got.sort(key=lambda e: -(e[0] + e[2][0][0]))
             self._lost[key] = got
         return got
@@ -215,13 +223,13 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
             if c is not None:  # nothing dropped: the unit's first byte pairs with the pending one
                 push(score + logp(c) + pair(prev, c), text + c)
             for lp1, c1, ends in page.lost(pending, unit[0]):
-                if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + 2 * MAX_BONUS <= top[0][0]:
+                if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + MAX_BONUS <= top[0][0]:
                     break  # sorted by this bound: no later X can enter the beam
                 s1 = score + LOST_PAIR + lp1 + pair(prev, c1)
-                for lp2, c2 in ends:
-                    if len(top) >= BEAM and s1 + lp2 + MAX_BONUS <= top[0][0]:
+                for s2, c2 in ends:  # best first: the rest cannot enter once one does not
+                    if len(top) >= BEAM and s1 + s2 <= top[0][0]:
                         break
-                    push(s1 + lp2 + pair(c1, c2), text + c1 + c2)
+                    push(s1 + s2, text + c1 + c2)
         if not top:
             return []
         beam = [(s, t, after) for s, _, t in sorted(top, reverse=True)]
