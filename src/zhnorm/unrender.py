@@ -293,8 +293,8 @@ class Damage:
             return []
         # decoded out of step: re-encode the run (a lone 0x80 shows as €, and brings the
         # decoder back in step) and decode it one byte later, with the pairs a page drops
-        j = i
-        while j < len(text) and ord(text[j]) >= 0x80 and text[j] not in LOST:
+        j, stop = i, min(len(text), i + MAX_RUN + 1)  # the scan too stops there
+        while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
             j += 1
             if text[j - 1] == "€":
                 break
