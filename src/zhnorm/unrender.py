@@ -246,11 +246,17 @@ class Damage:
             merged = sorted(((k, _logsumexp(vs)) for k, vs in rest.items()), key=lambda kv: -kv[1])
             if _confidence([v for _, v in merged]) >= CONFIDENCE and len(merged[0][0][0]) > 0:
                 (text, end), _ = merged[0]
+                firsts = sorted(((v, t) for (t, e), v in order if (t[1:], e) == (text, end)), reverse=True)
+                if _confidence([v for v, _ in firsts]) >= CONFIDENCE:  # and given the rest, so is the first
+                    return self._checked(prefix, firsts[0][1], end)
                 self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
                 return prefix + "?" + text, end
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
         (text, end), _ = order[0]
+        return self._checked(prefix, text, end)
+
+    def _checked(self, prefix: str, text: str, end: int) -> tuple[str, int] | None:
         known = char_counts()
         odd = [c for c in text if "\u3400" <= c <= "\u9fff" and c not in known]
         if odd:  # a repair brings in no character real text does not use
