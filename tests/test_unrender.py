@@ -114,6 +114,24 @@ def test_flattened_punctuation_inside_characters_is_repaired():
     assert unrendered(page) == "分量也算够足。烤生蚝味道也不错,服务还可以。"
 
 
+def test_a_trail_byte_shown_as_a_letter_after_a_flattened_mark():
+    # 。現 = A1A3 AC46: the phantom A3AC is ，, flattened to ','; 現 keeps only its trail
+    # byte 0x46, shown as 'F'. A site that swallows a comma after a lead byte shows '?F',
+    # and the annotation of 現 says what the letter is
+    from site_sim import SWALLOW, SWALLOW_MORE
+
+    truth = "那时候他还很年轻。现在他已经五十岁了。"
+    page = Site(seed=99, share=0.0, flatten=True).render(truth)
+    assert page == "那時候他還很年輕?,F在他已經五十歲了。"
+    assert unrendered(page) == truth
+    page = Site(seed=5, share=1.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE).render(truth)
+    assert page == "那時(shí)候他還(hái)很年輕(qīng)?F(xiàn)在他已經(jīng)五十歲(suì)了。"
+    assert unrendered(page) == truth
+    # a letter no annotation confirms and that the next character does not read with is text
+    assert unrendered("怎么办?F盘满了。") == "怎么办?F盘满了。"
+    assert unrendered("怎么办?,F盘满了。") == "怎么办?,F盘满了。"
+
+
 def test_lost_han_characters_are_not_guessed():
     # 埃克森 = B0A3 BFCB C9AD: 埃's lead byte and 森's trail byte are gone; 克 is known
     # by both its bytes and is repaired, the two characters known by one byte stay '?'

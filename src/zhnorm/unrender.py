@@ -43,11 +43,15 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 SYLLABLE = f"[a-z{TONED}üê]{{1,6}}"
 ANNOTATION = re.compile(f"([{HAN}])\\(({SYLLABLE})\\)")
+#: a trail byte in the ASCII range, shown as a letter before text decoded in step or an
+#: annotation (現 = AC 46 after a flattened ，= A3 AC: 。現 shows as '?,F')
+TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\({SYLLABLE}\\))"
 # a lead byte that met an inserted '(' shows as '?' (or U+FFFD), and the '(' may be
 # gone; a lead byte before a flattened mark shows as '?' before that mark
 DAMAGE = re.compile(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
-    f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd][^\\x00-\\x7f])"
+    f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd][^\\x00-\\x7f]|{TRAIL_LETTER})"
+    f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e]\\({SYLLABLE}\\))"
 )
 #: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
 #: line shows there is no evidence for the characters around
@@ -156,6 +160,9 @@ def _trails_for(lead: int, syllable: str) -> list[str]:
 #: full-width punctuation a site may flatten to ASCII at the byte level, by its ASCII form
 FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
+#: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
+SWALLOWED = ("(", ",")
+TRAIL = re.compile(f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))")
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
 #: characters, and an annotation's ASCII brings the decoder back in step): a line with no
@@ -205,7 +212,7 @@ class Damage:
 
     def recover(self, m: re.Match) -> tuple[str, int] | None:
         self.reason = ""
-        if m.group("flat"):
+        if m.group("flat") or m.group("gone") is not None:
             cands = self._flattened(m)
             before = self._before(m.start())
             prefix = ""
@@ -265,17 +272,24 @@ class Damage:
         return prefix + text, end
 
     def _flattened(self, m: re.Match) -> list[Candidate]:
-        """'?,': a phantom (this character's trail, the next one's lead) was a full-width mark."""
-        full = FLATTENED[m.group("flat")].encode("gbk")
+        """'?,': a phantom (this character's trail, the next one's lead) was a full-width mark.
+
+        A '?' right before a letter whose annotation says it is a trail byte (`?F(xiàn)`)
+        is one whose flattened mark the '?' swallowed: each mark a site swallows is tried
+        (without an annotation, `?F盘` is as likely text).
+        """
+        flat = m.group("flat")
         before = self._before(m.start())
         out = []
-        for lead in range(0x81, 0xFF):
-            c = _char(lead, full[0])
-            if c is None:
-                continue
-            s = self.logp(c) + self.pair(_scored(before)[-1:], c)
-            for text, end, s2 in self._resync(full[1], m.end(), c, needs_run=True):
-                out.append((c + text, end, s + s2))
+        for mark in [flat] if flat else SWALLOWED:
+            full = FLATTENED[mark].encode("gbk")
+            for lead in range(0x81, 0xFF):
+                c = _char(lead, full[0])
+                if c is None:
+                    continue
+                s = self.logp(c) + self.pair(_scored(before)[-1:], c)
+                for text, end, s2 in self._resync(full[1], m.end(), c, needs_run=True):
+                    out.append((c + text, end, s + s2))
         return _best(out)
 
     def _resync(self, lead: int, i: int, prev: str, depth: int = 0, needs_run: bool = False) -> list[Candidate]:
@@ -288,10 +302,15 @@ class Damage:
         m = LOST_ANNOTATION.match(text, i)
         if m:  # its trail byte went with the '(' of its own annotation, which names its reading
             return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
-        if needs_run and (ord(c) < 0x80 or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
+        letter = TRAIL.match(text, i)
+        if needs_run and not letter and (ord(c) < 0x80 or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
             return []
         if 0x40 <= ord(c) <= 0x7E:  # its trail byte is in the ASCII range: shown as that letter
             char = _char(lead, ord(c))
+            if char and letter and letter.group(1) and not is_reading(char, letter.group(1)):
+                return []  # the annotation after it names another character's reading
+            if char and needs_run and letter and not letter.group(1) and self.pair(char, text[i + 1]) <= 0:
+                return []  # nor is it read with the text after it (?,F盘 is as likely text)
             return [(char, i + 1, self.logp(char) + self.pair(prev, char))] if char else []
         if c in LOST:
             return self._at_lost(lead, i, prev, depth)
