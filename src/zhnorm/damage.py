@@ -17,9 +17,10 @@ from functools import lru_cache
 
 from .plausibility import char_counts, pair_model
 
-#: full-width punctuation by its frequency on the scale of the character counts
-#: (character counts hold Han characters only)
-PUNCT_COUNTS = {"，": 60000, "。": 30000, "、": 15000, "“": 8000, "”": 8000, "：": 5000, "；": 2000, "？": 2000, "！": 1500, "《": 1500, "》": 1500, "（": 1500, "）": 1500, "…": 800, "—": 800}
+#: full-width punctuation by its share of running Chinese text (a sentence of about 30
+#: characters ends in 。 and holds one or two ，): the character counts, built from a
+#: word list, hold Han characters only, so marks are not on their scale
+PUNCT_SHARE = {"，": 0.06, "。": 0.03, "、": 0.015, "“": 0.008, "”": 0.008, "：": 0.005, "；": 0.002, "？": 0.002, "！": 0.0015, "《": 0.0015, "》": 0.0015, "（": 0.0015, "）": 0.0015, "…": 0.0008, "—": 0.0008}
 #: pairs of marks that Chinese typography uses (a sentence ends inside quotes, a quote
 #: opens after a comma or colon), as a log bonus: the pair model has no marks
 MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0)
@@ -75,11 +76,13 @@ def _total() -> float:
 
 @lru_cache(maxsize=65536)
 def char_logp(c: str) -> float:
-    """log P(c): Han from the pair model, punctuation from PUNCT_COUNTS, rest rare."""
+    """log P(c): Han from the pair model, punctuation from PUNCT_SHARE, rest rare."""
     known = pair_model().logp(c)
     if known is not None:
         return known
-    n = char_counts().get(c) or PUNCT_COUNTS.get(c)
+    if c in PUNCT_SHARE:
+        return math.log(PUNCT_SHARE[c])
+    n = char_counts().get(c)
     if n is None:
         n = 0.5 if "\u4e00" <= c <= "\u9fff" else 0.1
     return math.log(n / _total())
