@@ -23,7 +23,7 @@ def repaired(text: str) -> str:
 
 CASES = [
     # (kind, garbled, fixed)
-    ("utf-8 as gbk", "鎴戜滑鐨勪腑鏂囧緢濂斤紝浠婂ぉ澶╂皵涓嶉敊銆", "我们的中文很好，今天天气不错\ufffd"),
+    ("utf-8 as gbk", "鎴戜滑鐨勪腑鏂囧緢濂斤紝浠婂ぉ澶╂皵涓嶉敊銆", "我们的中文很好，今天天气不错。"),
     ("utf-8 as gbk", "标题：鎴戜滑鐨勪腑鏂囧憖，正文", "标题：我们的中文呀，正文"),
     ("utf-8 as gbk", "iPhone 15 Pro 鍞\ue1bb环 7999", "iPhone 15 Pro 售价 7999"),
     ("gbk as latin-1", "ÎÒÃÇµÄÖÐÎÄºÜºÃ£¬½ñÌìÌìÆø²»´í¡£", S),
@@ -153,9 +153,30 @@ def test_a_byte_cp1252_lost_inside_utf8_is_guessed():
     assert _through_cli(garbled) == "强烈推广也许可以改，不错"
 
 
-def test_utf8_as_gbk_cut_short_at_the_end_is_a_lost_character():
+def test_utf8_as_gbk_cut_short_at_the_end_is_the_likeliest_character():
+    # 。 is E3 80 82: GBK reads E3 80 as 銆 and loses 82 at the end; E3 80 and any
+    # continuation byte make CJK marks, and 。 is the commonest of them
     garbled = "我们的中文很好，今天天气不错。".encode().decode("gbk", errors="replace")
-    assert _through_cli(garbled) == "我们的中文很好，今天天气不错\ufffd"
+    assert garbled.endswith("銆\ufffd")
+    assert _through_cli(garbled) == "我们的中文很好，今天天气不错。"
+    assert _through_cli(garbled[:-1]) == "我们的中文很好，今天天气不错。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年，联合国环境规划署发布了一份引人注目的奥贡尼兰报告，奥贡尼兰是一个产油区。",  # 目 AE and 告 8A lost
+        "恐怖主义2月22日仍是边缘角色，它们的吸引力终归是有限的。",  # 月 88 lost before a digit
+        "因为水底拖网是捕捞某些深海鱼种的低成本办法，最为主要的是被称为海底山的地下火山。",
+    ],
+)
+def test_utf8_as_gbk_lost_bytes_are_told_by_the_next_byte_and_the_neighbours(text):
+    # GBK reads a continuation byte with the next byte as a pair, and loses it alone
+    # when the pair is no character: the next byte says which bytes it can have been,
+    # and the pair model chooses among the characters they make between the neighbours
+    garbled = text.encode().decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert _through_cli(garbled) == text
 
 
 @pytest.mark.parametrize("variant", ["big5", "cp950", "big5hkscs"])

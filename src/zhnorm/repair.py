@@ -195,32 +195,114 @@ UNDEFINED_1252 = b"\x81\x8d\x8f\x90\x9d"
 UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}")
 
 
-def _guess_lost(data: bytes, lost: set[int], fills: bytes = UNDEFINED_1252) -> str:
-    """UTF-8 `data` whose bytes at `lost` were one of windows-1252's five undefined ones:
-    each character holding one is the commonest known character they can make, or
-    U+FFFD when they make none."""
-    from .plausibility import char_counts
-
-    counts = char_counts()
-    out = []
-    for m in UTF8_CHAR.finditer(data):
-        holes = [p - m.start() for p in range(m.start(), m.end()) if p in lost]
-        seq = m.group()
+def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int]], left: str = "", right: str = "") -> str:
+    """UTF-8 `data` with a byte lost at each position in `lost` (`fills(p)`: the bytes it
+    can have been): each character holding one is the most likely character they can make
+    between its neighbours (`_likeliest`; `left` and `right`: the text around `data`), or
+    U+FFFD when they make none it knows."""
+    seqs = [m.group() for m in UTF8_CHAR.finditer(data)]
+    starts, at = [], 0
+    for seq in seqs:
+        starts.append(at)
+        at += len(seq)
+    out: list[str] = []
+    for n, (seq, s) in enumerate(zip(seqs, starts)):
+        holes = [p for p in range(s, s + len(seq)) if p in lost]
         if not holes:
             out.append(seq.decode("utf-8", errors="replace"))
             continue
-        best, best_n = "\ufffd", 0
-        for fill in fills if len(holes) == 1 else ():
-            b = bytearray(seq)
-            b[holes[0]] = fill
-            try:
-                c = bytes(b).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if counts.get(c, 0) > best_n:
-                best, best_n = c, counts[c]
-        out.append(best)
+        cands = set()
+        if len(holes) == 1:
+            for fill in fills(holes[0]):
+                b = bytearray(seq)
+                b[holes[0] - s] = fill
+                try:
+                    cands.add(bytes(b).decode("utf-8"))
+                except UnicodeDecodeError:
+                    continue
+        elif len(holes) == 2 and seq[0] in MARK_LEADS:
+            # two bytes of three lost: only a mark is guessed (E3 is 。 and 、, EF ， and ：)
+            for x in fills(holes[0]):
+                for y in fills(holes[1]):
+                    b = bytearray(seq)
+                    b[holes[0] - s], b[holes[1] - s] = x, y
+                    c = bytes(b).decode("utf-8", errors="replace")
+                    if c in _MARK_LOGP:
+                        cands.add(c)
+        before = out[-1] if out else left
+        after = right
+        if n + 1 < len(seqs):
+            nxt = seqs[n + 1]
+            after = "\ufffd" if starts[n + 1] in lost else nxt.decode("utf-8", errors="replace")
+        out.append(_likeliest(cands, before[-1:], after[:1]))
     return "".join(out)
+
+
+#: CJK and full-width punctuation, commonest first, with a log-probability a step apart
+#: from about that of the commonest characters: which mark a lost byte most likely made
+#: (。 and 、 are E3 80 82 and E3 80 81; ， and ： EF BC 8C and EF BC 9A)
+MARKS_BY_USE = "，。、：；！？（）《》「」“”【】…—『』〈〉"
+_MARK_LOGP = {c: -3.0 - 0.5 * k for k, c in enumerate(MARKS_BY_USE)}
+MARK_LEADS = {c.encode()[0] for c in MARKS_BY_USE}
+#: an ASCII digit beside a lost character is scored as a numeral (2?22 is 2月22)
+NUMERAL = "五"
+#: and web text's ASCII punctuation as the marks it stands for
+_AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
+
+
+def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
+    """The candidate for a lost character most likely between `left` and `right` (the pair
+    model: its own probability and how well it follows and precedes them), U+FFFD if none
+    is a character the model knows or a common mark."""
+    from .plausibility import pair_model
+
+    model = pair_model()
+    left, right = left.translate(_AS_WRITTEN), right.translate(_AS_WRITTEN)
+    best, best_p = "\ufffd", None
+    for c in sorted(cands):
+        p = model.logp(c)
+        if p is None:
+            p = _MARK_LOGP.get(c)
+            if p is None:
+                continue
+        else:
+            p += (model.bonus(left, c) if left else 0.0) + (model.bonus(c, right) if right else 0.0)
+        if best_p is None or p > best_p:
+            best, best_p = c, p
+    return best
+
+
+def _any_continuation(p: int) -> range:
+    return range(0x80, 0xC0)
+
+
+def _cp1252_fills(p: int) -> bytes:
+    """The bytes windows-1252 leaves undefined: what a U+FFFD of its reading can have been."""
+    return UNDEFINED_1252
+
+
+@lru_cache(maxsize=None)
+def _gbk_fills(following: int | None) -> tuple[int, ...]:
+    """The UTF-8 continuation bytes a GBK or GB18030 reader turns into U+FFFD when
+    `following` (None: nothing, the run ends) comes next: it reads the byte with the next
+    as a pair, and loses the byte alone when that pair is not a character."""
+    if following is None:
+        return tuple(range(0x80, 0xC0))
+    found = []
+    for x in range(0x80, 0xC0):
+        pair = bytes((x, following))
+        if any(pair.decode(codec, errors="replace")[0] == "\ufffd" for codec in ("gbk", "gb18030")):
+            found.append(x)
+    return tuple(found)
+
+
+#: what a clean GBK character's two bytes read as UTF-8 make (织 is D6 AF: U+05AF), and
+#: Chinese text read as GBK never holds: U+0080-U+07FF but for the signs Chinese text uses
+_ALIEN_CHARS = "".join(c for c in map(chr, range(0x80, 0x800)) if c not in "·°±×÷§©®«»")
+
+
+def _alien(c: str) -> bool:
+    return "\x80" <= c < "\u0800" and c not in CHINESE_USES
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
@@ -236,6 +318,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
     bounds.append(pos)
     at = {b: k for k, b in enumerate(bounds)}
     data = b"".join(raw)
+    gbk = to_bytes is _gbk_bytes
     found, k = [], 0
     while k < len(text):
         c0 = data[bounds[k]]
@@ -250,28 +333,55 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
         while end > bounds[k] and end not in at:
             end -= 1
         # the longest piece that ends at a character and is UTF-8 through
+        new = None
         while end > bounds[k]:
             try:
                 new = data[bounds[k] : end].decode("utf-8")
-                break
             except UnicodeDecodeError as e:
                 # what comes before the first bad byte is UTF-8: cut there, at a
                 # character (one try per cut, not one per byte: no quadratic retry)
                 end = min(end - 1, bounds[k] + e.start)
                 while end > bounds[k] and end not in at:
                     end -= 1
-        else:
+                continue
+            if gbk and _alien(new[-1]):
+                # a clean character after the run (织 is D6 AF, UTF-8 for U+05AF) is no
+                # part of it: the run ends before the last character it decodes to
+                end -= 2
+                while end > bounds[k] and end not in at:
+                    end -= 1
+                new = None
+                continue
+            break
+        if new is None:
             k += 1
+            continue
+        if gbk and _alien(new[0]):
+            # and one before it: the run starts after the characters of that kind
+            skip = bounds[k] + 2 * (len(new) - len(new.lstrip(_ALIEN_CHARS)))
+            while skip not in at:
+                skip += 1
+            k = at[skip]
             continue
         j = at[end]
         if "\ufffd" in text[k:j]:
             # a lost byte: the guess stands only where it makes a known character
             lost = {bounds[i] - bounds[k] for i in range(k, j) if text[i] == "\ufffd"}  # in the piece
-            new = _guess_lost(data[bounds[k] : end], lost, UNDEFINED_1252 if to_bytes is _latin_byte else b"\x80")
-        # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
-        # (at the end of the text or before ASCII: a clean character after a run stays)
+            if to_bytes is _latin_byte:
+                fills = _cp1252_fills
+            else:
+                # the byte after a lost one (in the run; at its end, none) tells which it was
+                def fills(p: int, base: int = bounds[k], stop: int = end) -> tuple[int, ...]:
+                    q = base + p + 1
+                    return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None)
+
+            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k], text[j : j + 1])
+        # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its last byte is lost, and
+        # it is the likeliest character that byte can make, else U+FFFD (at the end of
+        # the text or before ASCII: a clean character after a run stays)
         if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
-            new += "\ufffd"
+            cut = data[end : bounds[j + 1]]
+            new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 2]) if len(cut) == 2 else "\ufffd"
             j += 1
         found.append((k, j, new))
         k = j
@@ -415,8 +525,10 @@ def _twice(new: str) -> str:
 
 
 #: two UTF-8 sequences of three bytes in a row (ASCII between them), somewhere in the
-#: bytes: what a garbled run of Chinese holds and a clean line's bytes rarely do
-UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}[\x00-\x7f]*[\xe0-\xef][\x80-\xbf]{2}")
+#: bytes: what a garbled run of Chinese holds and a clean line's bytes rarely do; or one
+#: before ASCII (鑷碞BA is 致NBA: a GBK trail byte may be an ASCII letter), or one whose
+#: last byte is lost (U+FFFD, looked at as 0x80: 閲� is 量)
+UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}(?:[\x00-\x7f]*[\xe0-\xef][\x80-\xbf]{2}|[\x21-\x7e])|[\xe0-\xef][\x80-\xbf]\x80")
 
 
 def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
