@@ -265,3 +265,43 @@ def test_byte_escapes_are_bytes_through_the_cli(escape):
     about = "恰好是“\\xef\\xbf\\xbd”，重复多次，例如 '\\xef\\xbf\\xbd\\xef\\xbf\\xbd'，显示为锟斤拷"
     assert _through_cli(about) == about
     assert _through_cli(about + " " + "价格12元".encode("utf-8").decode("latin-1")) == about + " 价格12元"
+
+
+def _lines_repair_meets() -> list[str]:
+    """Clean text and garbled text as repair meets it: the corpora, their Traditional
+    conversion, OpenCC's cases, the real pages' mojibake inputs (decoded as the command
+    decodes them) and the evaluation's cases (garbled, and their clean lines)."""
+    import json
+
+    import opencc
+    from garble import cases
+
+    from zhnorm import normalize_bytes
+
+    from .conftest import CORPORA, SHARED
+
+    lines = []
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"):
+        lines += (CORPORA / name).read_text(encoding="utf-8").splitlines()
+    lines += opencc.OpenCC("s2t").convert("\n".join(lines)).splitlines()
+    for c in json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]:
+        lines += [c["input"], *c["expected"].values()]
+    for page in sorted((SHARED / "realpages" / "mojibake").glob("[0-9][0-9][0-9].txt")):
+        lines += normalize_bytes(page.read_bytes(), skip=["repair", "unrender", "convert", "clean", "tidy"]).splitlines()
+    for c in cases(60):
+        lines += [c.before, c.after, *c.garbled.split("\n"), *c.truth.split("\n")]
+    return lines
+
+
+def test_the_utf8_run_pre_check_never_changes_the_output():
+    # the one scan that passes a line by before the UTF-8-as-GBK run search
+    # (UTF8_START_AT_CHAR) decides as the search does on every line it is met with
+    from zhnorm.repair import fix_utf8_runs
+
+    lines = _lines_repair_meets()
+    assert len(lines) > 20000
+    differ = [t for t in lines if fix_utf8_runs(t) != fix_utf8_runs(t, look_first=False)]
+    assert differ == []
+    # and it is a pre-check: most lines holding a rare character are passed by with it
+    repaired = sum(fix_utf8_runs(t, look_first=False)[1] > 0 for t in lines)
+    assert repaired > 100

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Iterable, Iterator
 
 from . import entities
@@ -305,25 +306,66 @@ def _alien(c: str) -> bool:
     return "\x80" <= c < "\u0800" and c not in CHINESE_USES
 
 
+UTF8_LEAD = re.compile(rb"[\xc2-\xf4]")
+#: where a run of UTF-8 read as GBK can start: a lead of three or four bytes, or the two
+#: bytes of a sign Chinese text uses (a run that would start with any other character of
+#: two bytes, U+0080-U+07FF, starts after it: see `_alien`)
+
+
+@lru_cache(maxsize=1)
+def utf8_starts() -> re.Pattern:
+    """The characters a run of UTF-8 read as GBK can start with: those whose GBK bytes
+    are a UTF-8 lead of three bytes and a continuation byte (E4 BD is 浣, the start of 你),
+    or the two bytes of a sign Chinese text uses (C2 B7 is 路, ·). A run that would start
+    with another character of two bytes, U+0080-U+07FF, starts after it (see `_alien`);
+    four-byte leads (F0-F4) are left out: they make characters beyond U+FFFF, which
+    `_fits_chinese` refuses. A line without any of these holds no such run: one scan."""
+    chars = set()
+    for lead in range(0xE0, 0xF0):
+        for trail in range(0x80, 0xC0):
+            c = bytes((lead, trail)).decode("gb18030", errors="replace")
+            if len(c) == 1 and c != "\ufffd":
+                chars.add(c)
+    for sign in CHINESE_USES:
+        c = sign.encode().decode("gb18030", errors="replace")
+        if len(c) == 1 and c != "\ufffd":
+            chars.add(c)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+#: each reading's bytes of the characters met so far (a character -> its bytes)
+_BYTES_OF: dict[Callable[[str], bytes], dict[str, bytes]] = {}
+
+
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
     at characters of `text`. (start, end, decoded) for each."""
-    bounds, raw, pos = [], [], 0
-    for c in text:
-        bounds.append(pos)
-        b = to_bytes(c)
-        raw.append(b)
-        pos += len(b)
-    bounds.append(pos)
-    at = {b: k for k, b in enumerate(bounds)}
+    table = _BYTES_OF.setdefault(to_bytes, {})
+    try:
+        raw = [table[c] for c in text]
+    except KeyError:
+        for c in set(text).difference(table):
+            table[c] = to_bytes(c)
+        raw = [table[c] for c in text]
+    bounds = [0, *accumulate(map(len, raw))]
+    at = dict(zip(bounds, range(len(bounds))))
     data = b"".join(raw)
     gbk = to_bytes is _gbk_bytes
     found, k = [], 0
     while k < len(text):
-        c0 = data[bounds[k]]
-        if not (0xC2 <= c0 <= 0xF4) or text[k] < "\x80":
-            k += 1
+        if gbk:
+            m = utf8_starts().search(text, k)
+            if m is None:
+                break
+            k = m.start()
+        elif not UTF8_LEAD.match(data, bounds[k]):
+            # on to the next character that starts with a UTF-8 lead byte (one search in
+            # the bytes, not a step a character)
+            m = UTF8_LEAD.search(data, bounds[k] + 1)
+            while m is not None and m.start() not in at:
+                m = UTF8_LEAD.search(data, m.start() + 1)
+            if m is None:
+                break
+            k = at[m.start()]
             continue
         m = UTF8_RUN.match(data, bounds[k])
         if m is None:
@@ -531,14 +573,46 @@ def _twice(new: str) -> str:
 UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}(?:[\x00-\x7f]*[\xe0-\xef][\x80-\xbf]{2}|[\x21-\x7e])|[\xe0-\xef][\x80-\xbf]\x80")
 
 
-def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
+#: a run of UTF-8 read as GBK that repair can take holds a character of three bytes, and
+#: the first such sequence in it starts a character of the line (before it the run holds
+#: only ASCII and whole characters of two bytes): a character whose GBK bytes are a lead
+#: of three and a continuation (E4 BD: 浣), then a lost byte's 0x80, or a character whose
+#: first byte is a continuation and whose second goes on as UTF-8 does (ASCII, or a lead:
+#: a continuation there would end the run before that character, where the sequence is
+#: cut short), or the end of the line or ASCII (a sequence cut short, `TRUNCATED`). With
+#: nothing lost, the three bytes make a character `_fits_chinese` takes: a mark of
+#: U+2010-U+2027 or U+3000-U+303F (E2 80, E3 80), Han (E4-E9: every known character is
+#: in U+4000-U+9FFF), a full-width form or U+FFFD (EF BC, EF BD, EF BF). The
+#: pattern reads the line's GB18030 bytes a character at a time from the start, so only
+#: such a character is found where it starts: one scan, and a line without it is passed
+#: by (`fix_utf8_runs` could not change it: tests/test_repair.py checks it on the
+#: corpora, their Traditional conversion, OpenCC's cases and the evaluation's cases).
+UTF8_START_AT_CHAR = re.compile(
+    rb"(?:[\x00-\x80\xff]|[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\xfe])*?"
+    rb"(?:[\xe0-\xef][\x80-\xbf](?:\x80|[\x00-\x7f]|\Z)|(?:[\xe2\xe3]\x80|[\xe4-\xe9][\x80-\xbf]|\xef[\xbc\xbd\xbf])[\x81-\xbf][\x30-\x7e\xc2-\xf4])"
+)
+LOST_OR_EURO = re.compile("[\ufffd\u20ac]")
+
+
+def _gb_bytes(text: str) -> bytes:
+    """`text`'s GB18030 bytes, a U+FFFD or EUR as the one byte 0x80 (as `_gbk_bytes`)."""
+    if "\ufffd" in text or "\u20ac" in text:
+        return b"\x80".join(part.encode("gb18030", "replace") for part in LOST_OR_EURO.split(text))
+    return text.encode("gb18030", "replace")
+
+
+def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tuple[str, int]:
     """UTF-8 read as GBK (`latin`: as Latin-1/windows-1252, once or twice), a whole run
     at a time; (new text, runs repaired). A run is repaired when what it decodes to is
     Chinese (known Han, punctuation) with at least one character beyond two bytes, more
     plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
     holds another repaired run."""
-    if not latin and UTF8_PAIR.search(text.replace("\ufffd", "\x80").replace("\u20ac", "\x80").encode("gb18030", "replace")) is None:
-        return text, 0  # a quick look at the bytes before they are looked at closely
+    if not latin:
+        data = _gb_bytes(text)
+        if UTF8_PAIR.search(data) is None:
+            return text, 0  # a quick look at the bytes before they are looked at closely
+        if look_first and UTF8_START_AT_CHAR.match(data) is None:
+            return text, 0  # no run it could take (`look_first`: False only in tests)
     runs = []
     for i, j, new in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
