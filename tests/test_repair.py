@@ -305,3 +305,29 @@ def test_the_utf8_run_pre_check_never_changes_the_output():
     # and it is a pre-check: most lines holding a rare character are passed by with it
     repaired = sum(fix_utf8_runs(t, look_first=False)[1] > 0 for t in lines)
     assert repaired > 100
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("难", "听死了唉还能当第三名"),  # the break after one character: ÄÑ alone is no evidence
+        ("·", "文笔凑合 ·思想不够深入"),
+        ("我们的中文很好，今天天", "气"),  # and the other way round
+    ],
+)
+def test_a_latin_run_broken_by_a_line_break_is_judged_with_its_neighbour(first, second):
+    garbled = (first + "\n" + second).encode("gbk").decode("latin-1")
+    out = run_cli("--to", "keep", "--skip", "clean", "--punct", "keep", input=(garbled + "\n").encode()).stdout.decode()
+    assert out == first + "\n" + second + "\n"
+    # one pass is final
+    assert run_cli("--to", "keep", "--skip", "clean", "--punct", "keep", input=out.encode()).stdout.decode() == out
+
+
+def test_clean_latin_lines_beside_a_repaired_one_stay():
+    text = "Grüße aus München\n" + "我们的中文很好，今天天气不错。".encode("gbk").decode("latin-1") + "\nnaïve façade, déjà vu"
+    assert repaired(text) == "Grüße aus München\n我们的中文很好，今天天气不错。\nnaïve façade, déjà vu"
+
+
+def test_utf8_as_latin1_with_a_supplementary_han_character():
+    text = "主要经济活动是𫔰采钴矿，2010年人口估计约71,756。"
+    assert repaired(text.encode().decode("latin-1")) == text

@@ -172,6 +172,13 @@ def _fits_chinese(c: str) -> bool:
     return c in _known_han() or o == 0xFFFD or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
 
 
+def _fits_chinese_latin(c: str) -> bool:
+    """`_fits_chinese`, and the Han of the supplementary planes (𫔰, a rare name): four
+    bytes of UTF-8 read as Latin-1 are four letters, which no clean text holds by chance
+    (read as GBK they are two characters, which clean text may hold: not there)."""
+    return _fits_chinese(c) or "\U00020000" <= c <= "\U0003134f"
+
+
 def _gbk_bytes(c: str) -> bytes:
     """What a character of UTF-8 read as GBK was (GB18030, or a browser's GBK)."""
     if c in "\ufffd\u20ac":
@@ -618,7 +625,7 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
         old = text[i:j]
         if latin:
             new = _twice(new)
-        if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
+        if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
             continue
         if not _gains(old, new):
             continue
@@ -980,6 +987,10 @@ def _repair(text: str) -> tuple[str, list[str]]:
     return text, kinds
 
 
+LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))
+LATIN_LETTER = re.compile("[\xa1-\xff]")
+
+
 class Repair(Stage):
     name = "repair"
 
@@ -989,7 +1000,26 @@ class Repair(Stage):
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
-        go to the fixers. Lines of unrecoverable garbage are counted, or dropped."""
+        go to the fixers. Lines of unrecoverable garbage are counted, or dropped. A line of
+        Latin-1 letters left alone beside one repaired as Latin-1 mojibake is judged again
+        with it (`_beside`)."""
+        self._latin: dict[int, tuple[bool, str]] = {}
+        held = None  # a line that may be judged with the next one
+        for line in self._each(lines):
+            got = self._latin.pop(id(line), None) if self._latin else None
+            if held is not None:
+                if got is not None and held[1][0] != got[0]:
+                    self._beside(held, (line, got))
+                yield held[0]
+                held = None
+            if got is None:
+                yield line
+            else:
+                held = (line, got)
+        if held is not None:
+            yield held[0]
+
+    def _each(self, lines: Iterable[Line]) -> Iterator[Line]:
         lines = iter(lines)
         seen = 0  # start-up: the first lines, character by character
         for line in lines:
@@ -1026,12 +1056,35 @@ class Repair(Stage):
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             return True
         new, kinds = repair_text(text, True)
+        if not line.cont and type(line) is Line:
+            if kinds and LATIN_KINDS.issuperset(kinds):
+                self._latin[id(line)] = (True, text)  # repaired as Latin-1 mojibake
+            elif not kinds and LATIN_LETTER.search(text):
+                self._latin[id(line)] = (False, text)  # Latin-1 letters left alone
         if kinds:
             for kind in set(kinds):
                 self.note(line, text, new, kind, kinds.count(kind))
             line.text = text = new
         # 锟, 烫 and 屯 make a line suspect
         return not ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
+
+    def _beside(self, a: tuple, b: tuple) -> None:
+        """Two neighbouring lines, one repaired as Latin-1 mojibake and one of Latin-1
+        letters left alone: a garbled run broken by the line break (`ÄÑ` then a line of
+        GBK read as Latin-1: 难 is C4 D1) is judged as one run, with its neighbour's
+        evidence. The line left alone takes its part of the repair of both lines joined,
+        when that repair is of the Latin kinds only and gives the repaired line what it
+        got on its own."""
+        (first, (_, old_a)), (second, (_, old_b)) = a, b
+        joined, kinds = repair_text(old_a + "\n" + old_b)
+        parts = joined.split("\n")
+        if not kinds or not LATIN_KINDS.issuperset(kinds) or len(parts) != 2:
+            return
+        for line, old, new, other, other_new in ((first, old_a, parts[0], second, parts[1]), (second, old_b, parts[1], first, parts[0])):
+            if line.text == old and new != old and other.text == other_new:
+                kind = kinds[0]
+                self.note(line, old, new, kind)
+                line.text = new
 
     def _garbled_ok(self, line: Line) -> bool:
         """Count unrecoverable garbage; False when the line is to be dropped for it."""
