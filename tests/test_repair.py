@@ -331,3 +331,30 @@ def test_clean_latin_lines_beside_a_repaired_one_stay():
 def test_utf8_as_latin1_with_a_supplementary_han_character():
     text = "主要经济活动是𫔰采钴矿，2010年人口估计约71,756。"
     assert repaired(text.encode().decode("latin-1")) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grüße aus München – schöne Straße",
+        "naïve façade, déjà vu, crème brûlée à la carte",
+        "Ce n’est pas très élégant, ça coûte 30 €.",
+        "Zürich, Genève, São Paulo, Kraków, İstanbul",
+        "Þórður og Ásdís fóru til Reykjavíkur í gær.",
+    ],
+)
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_european_text_read_as_latin1_is_repaired(text, codec):
+    garbled = text.encode().decode(codec, errors="replace")
+    out = repaired(garbled)
+    if "\ufffd" in garbled:  # a byte windows-1252 lost: the rest is repaired
+        assert out.replace("Ã\ufffd", "Á") == text
+    else:
+        assert out == text
+    assert repaired(out) == out  # one pass is final
+    assert repaired(text) == text  # and the clean text is left alone
+
+
+def test_european_sequences_amid_latin1_letters_are_left_to_the_chinese_readings():
+    # Ä¿Â¼ is UTF-8 for Ŀ¼, and GBK for 目录: amid Latin-1 letters and no ASCII word, GBK
+    assert repaired("Ä¿Â¼µÄÄÚÈÝ") == "目录的内容"

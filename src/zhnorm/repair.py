@@ -943,9 +943,72 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
     return _repair(text)
 
 
+@lru_cache(maxsize=1)
+def _european_seq() -> re.Pattern:
+    """UTF-8 sequences as Latin-1 or windows-1252 shows them (Ã¼ is ü, â€“ is –)."""
+    cont = "".join(sorted(c for c, b in _latin_bytes().items() if 0x80 <= b <= 0xBF))
+    cont = re.escape(cont)
+    return re.compile(f"(?:[\xc2-\xdf][{cont}]|[\xe0-\xef][{cont}]{{2}}|[\xf0-\xf4][{cont}]{{3}})+")
+
+
+def _european_char(c: str) -> bool:
+    """What UTF-8 read as Latin-1 in European text was: Latin, Greek and Cyrillic letters
+    and signs (U+00A0-U+04FF, no C1 controls), general punctuation, the euro and ™."""
+    return "\xa0" <= c <= "\u04ff" or "\u2010" <= c <= "\u205f" or c in "\u20ac\u2122"
+
+
+def fix_european(text: str) -> tuple[str, int]:
+    """UTF-8 read as Latin-1/windows-1252 in text that is not Chinese (GrÃ¼ÃŸe is Grüße);
+    (new text, sequences repaired). The line holds no Han, every sequence decodes to
+    European letters or punctuation, each touches an ASCII letter or is punctuation
+    (â€“ is –: mojibake of Chinese read as GBK makes sequences amid Latin-1 letters),
+    and what is left holds no C1 control and no more of them."""
+    if _HAN_OR_MARK.search(text):
+        return text, 0
+    table = _latin_bytes()
+    out, pos, n, words, alone = [], 0, 0, 0, 0
+    for m in _european_seq().finditer(text):
+        try:
+            new = bytes(table[c] for c in m.group()).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            return text, 0
+        if not all(map(_european_char, new)):
+            return text, 0
+        a, b = m.span()
+        before, after = text[a - 1 : a], text[b : b + 1]
+        if ASCII_LETTER.match(before) or ASCII_LETTER.match(after):
+            words += 1  # in a word: GrÃ¼ÃŸe
+        elif not (before.isalpha() or after.isalpha()):
+            # a mark (â€“ is –), or a word of its own (Ã\xa0 is à) where others are in words
+            alone += any(c.isalpha() for c in new)
+        else:
+            return text, 0  # amid Latin-1 letters: Chinese read as GBK makes those
+        out += [text[pos:a], new]
+        pos = b
+        n += 1
+    if not n or (alone and not words):
+        return text, 0
+    out.append(text[pos:])
+    new = "".join(out)
+    if any("\x80" <= c <= "\x9f" for c in new) or UTF8_AS_LATIN.search(new):
+        return text, 0
+    return new, n
+
+
+_HAN_OR_MARK = re.compile("[\u3000-\u9fff\uff01-\uff5e]")
+
+
 def _repair(text: str) -> tuple[str, list[str]]:
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
+    if latin and UTF8_AS_LATIN.search(text):
+        # European text read as Latin-1 first: its sequences read as GBK would make Han
+        # amid Latin words (Z眉rich)
+        new, n = fix_european(text)
+        if n:
+            text = new
+            kinds += ["utf-8 as latin-1"] * n
+            latin, odd, spots = _looks(text)
     if latin:
         # UTF-8 and GBK read as Latin-1 both tried on the line; the more plausible first
         tries = [(fix_utf8_runs(text, latin=True) if UTF8_AS_LATIN.search(text) else (text, 0), "utf-8 as latin-1", True), (fix_gbk_runs(text), "gbk as latin-1", False)]
