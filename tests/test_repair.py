@@ -358,3 +358,10 @@ def test_european_text_read_as_latin1_is_repaired(text, codec):
 def test_european_sequences_amid_latin1_letters_are_left_to_the_chinese_readings():
     # Ä¿Â¼ is UTF-8 for Ŀ¼, and GBK for 目录: amid Latin-1 letters and no ASCII word, GBK
     assert repaired("Ä¿Â¼µÄÄÚÈÝ") == "目录的内容"
+
+
+def test_gbk_read_as_big5_is_not_taken_for_utf8_with_a_lone_ascii_letter():
+    # 妗俴 (实行 written in GBK, read as Big5) is E6 A1 82 6B in GB18030: UTF-8 for 桂
+    # and the letter k, which begins no Latin word there
+    text = "这样的措施早926就NBA应该实行了。"
+    assert repair_text(text.encode("gbk").decode("big5"))[0] == text

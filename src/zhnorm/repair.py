@@ -625,6 +625,8 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
         old = text[i:j]
         if latin:
             new = _twice(new)
+        elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
+            continue  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
         if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
             continue
         if not _gains(old, new):
