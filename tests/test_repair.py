@@ -23,7 +23,7 @@ def repaired(text: str) -> str:
 
 CASES = [
     # (kind, garbled, fixed)
-    ("utf-8 as gbk", "鎴戜滑鐨勪腑鏂囧緢濂斤紝浠婂ぉ澶╂皵涓嶉敊銆", "我们的中文很好，今天天气不错\ufffd"),
+    ("utf-8 as gbk", "鎴戜滑鐨勪腑鏂囧緢濂斤紝浠婂ぉ澶╂皵涓嶉敊銆", "我们的中文很好，今天天气不错。"),
     ("utf-8 as gbk", "标题：鎴戜滑鐨勪腑鏂囧憖，正文", "标题：我们的中文呀，正文"),
     ("utf-8 as gbk", "iPhone 15 Pro 鍞\ue1bb环 7999", "iPhone 15 Pro 售价 7999"),
     ("gbk as latin-1", "ÎÒÃÇµÄÖÐÎÄºÜºÃ£¬½ñÌìÌìÆø²»´í¡£", S),
@@ -153,9 +153,30 @@ def test_a_byte_cp1252_lost_inside_utf8_is_guessed():
     assert _through_cli(garbled) == "强烈推广也许可以改，不错"
 
 
-def test_utf8_as_gbk_cut_short_at_the_end_is_a_lost_character():
+def test_utf8_as_gbk_cut_short_at_the_end_is_the_likeliest_character():
+    # 。 is E3 80 82: GBK reads E3 80 as 銆 and loses 82 at the end; E3 80 and any
+    # continuation byte make CJK marks, and 。 is the commonest of them
     garbled = "我们的中文很好，今天天气不错。".encode().decode("gbk", errors="replace")
-    assert _through_cli(garbled) == "我们的中文很好，今天天气不错\ufffd"
+    assert garbled.endswith("銆\ufffd")
+    assert _through_cli(garbled) == "我们的中文很好，今天天气不错。"
+    assert _through_cli(garbled[:-1]) == "我们的中文很好，今天天气不错。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "去年，联合国环境规划署发布了一份引人注目的奥贡尼兰报告，奥贡尼兰是一个产油区。",  # 目 AE and 告 8A lost
+        "恐怖主义2月22日仍是边缘角色，它们的吸引力终归是有限的。",  # 月 88 lost before a digit
+        "因为水底拖网是捕捞某些深海鱼种的低成本办法，最为主要的是被称为海底山的地下火山。",
+    ],
+)
+def test_utf8_as_gbk_lost_bytes_are_told_by_the_next_byte_and_the_neighbours(text):
+    # GBK reads a continuation byte with the next byte as a pair, and loses it alone
+    # when the pair is no character: the next byte says which bytes it can have been,
+    # and the pair model chooses among the characters they make between the neighbours
+    garbled = text.encode().decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert _through_cli(garbled) == text
 
 
 @pytest.mark.parametrize("variant", ["big5", "cp950", "big5hkscs"])
@@ -244,3 +265,103 @@ def test_byte_escapes_are_bytes_through_the_cli(escape):
     about = "恰好是“\\xef\\xbf\\xbd”，重复多次，例如 '\\xef\\xbf\\xbd\\xef\\xbf\\xbd'，显示为锟斤拷"
     assert _through_cli(about) == about
     assert _through_cli(about + " " + "价格12元".encode("utf-8").decode("latin-1")) == about + " 价格12元"
+
+
+def _lines_repair_meets() -> list[str]:
+    """Clean text and garbled text as repair meets it: the corpora, their Traditional
+    conversion, OpenCC's cases, the real pages' mojibake inputs (decoded as the command
+    decodes them) and the evaluation's cases (garbled, and their clean lines)."""
+    import json
+
+    import opencc
+    from garble import cases
+
+    from zhnorm import normalize_bytes
+
+    from .conftest import CORPORA, SHARED
+
+    lines = []
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"):
+        lines += (CORPORA / name).read_text(encoding="utf-8").splitlines()
+    lines += opencc.OpenCC("s2t").convert("\n".join(lines)).splitlines()
+    for c in json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]:
+        lines += [c["input"], *c["expected"].values()]
+    for page in sorted((SHARED / "realpages" / "mojibake").glob("[0-9][0-9][0-9].txt")):
+        lines += normalize_bytes(page.read_bytes(), skip=["repair", "unrender", "convert", "clean", "tidy"]).splitlines()
+    for c in cases(60):
+        lines += [c.before, c.after, *c.garbled.split("\n"), *c.truth.split("\n")]
+    return lines
+
+
+def test_the_utf8_run_pre_check_never_changes_the_output():
+    # the one scan that passes a line by before the UTF-8-as-GBK run search
+    # (UTF8_START_AT_CHAR) decides as the search does on every line it is met with
+    from zhnorm.repair import fix_utf8_runs
+
+    lines = _lines_repair_meets()
+    assert len(lines) > 20000
+    differ = [t for t in lines if fix_utf8_runs(t) != fix_utf8_runs(t, look_first=False)]
+    assert differ == []
+    # and it is a pre-check: most lines holding a rare character are passed by with it
+    repaired = sum(fix_utf8_runs(t, look_first=False)[1] > 0 for t in lines)
+    assert repaired > 100
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("难", "听死了唉还能当第三名"),  # the break after one character: ÄÑ alone is no evidence
+        ("·", "文笔凑合 ·思想不够深入"),
+        ("我们的中文很好，今天天", "气"),  # and the other way round
+    ],
+)
+def test_a_latin_run_broken_by_a_line_break_is_judged_with_its_neighbour(first, second):
+    garbled = (first + "\n" + second).encode("gbk").decode("latin-1")
+    out = run_cli("--to", "keep", "--skip", "clean", "--punct", "keep", input=(garbled + "\n").encode()).stdout.decode()
+    assert out == first + "\n" + second + "\n"
+    # one pass is final
+    assert run_cli("--to", "keep", "--skip", "clean", "--punct", "keep", input=out.encode()).stdout.decode() == out
+
+
+def test_clean_latin_lines_beside_a_repaired_one_stay():
+    text = "Grüße aus München\n" + "我们的中文很好，今天天气不错。".encode("gbk").decode("latin-1") + "\nnaïve façade, déjà vu"
+    assert repaired(text) == "Grüße aus München\n我们的中文很好，今天天气不错。\nnaïve façade, déjà vu"
+
+
+def test_utf8_as_latin1_with_a_supplementary_han_character():
+    text = "主要经济活动是𫔰采钴矿，2010年人口估计约71,756。"
+    assert repaired(text.encode().decode("latin-1")) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grüße aus München – schöne Straße",
+        "naïve façade, déjà vu, crème brûlée à la carte",
+        "Ce n’est pas très élégant, ça coûte 30 €.",
+        "Zürich, Genève, São Paulo, Kraków, İstanbul",
+        "Þórður og Ásdís fóru til Reykjavíkur í gær.",
+    ],
+)
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_european_text_read_as_latin1_is_repaired(text, codec):
+    garbled = text.encode().decode(codec, errors="replace")
+    out = repaired(garbled)
+    if "\ufffd" in garbled:  # a byte windows-1252 lost: the rest is repaired
+        assert out.replace("Ã\ufffd", "Á") == text
+    else:
+        assert out == text
+    assert repaired(out) == out  # one pass is final
+    assert repaired(text) == text  # and the clean text is left alone
+
+
+def test_european_sequences_amid_latin1_letters_are_left_to_the_chinese_readings():
+    # Ä¿Â¼ is UTF-8 for Ŀ¼, and GBK for 目录: amid Latin-1 letters and no ASCII word, GBK
+    assert repaired("Ä¿Â¼µÄÄÚÈÝ") == "目录的内容"
+
+
+def test_gbk_read_as_big5_is_not_taken_for_utf8_with_a_lone_ascii_letter():
+    # 妗俴 (实行 written in GBK, read as Big5) is E6 A1 82 6B in GB18030: UTF-8 for 桂
+    # and the letter k, which begins no Latin word there
+    text = "这样的措施早926就NBA应该实行了。"
+    assert repair_text(text.encode("gbk").decode("big5"))[0] == text

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Callable, Iterable, Iterator
 
 from . import entities
@@ -171,6 +172,13 @@ def _fits_chinese(c: str) -> bool:
     return c in _known_han() or o == 0xFFFD or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
 
 
+def _fits_chinese_latin(c: str) -> bool:
+    """`_fits_chinese`, and the Han of the supplementary planes (𫔰, a rare name): four
+    bytes of UTF-8 read as Latin-1 are four letters, which no clean text holds by chance
+    (read as GBK they are two characters, which clean text may hold: not there)."""
+    return _fits_chinese(c) or "\U00020000" <= c <= "\U0003134f"
+
+
 def _gbk_bytes(c: str) -> bytes:
     """What a character of UTF-8 read as GBK was (GB18030, or a browser's GBK)."""
     if c in "\ufffd\u20ac":
@@ -195,52 +203,176 @@ UNDEFINED_1252 = b"\x81\x8d\x8f\x90\x9d"
 UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}")
 
 
-def _guess_lost(data: bytes, lost: set[int], fills: bytes = UNDEFINED_1252) -> str:
-    """UTF-8 `data` whose bytes at `lost` were one of windows-1252's five undefined ones:
-    each character holding one is the commonest known character they can make, or
-    U+FFFD when they make none."""
-    from .plausibility import char_counts
-
-    counts = char_counts()
-    out = []
-    for m in UTF8_CHAR.finditer(data):
-        holes = [p - m.start() for p in range(m.start(), m.end()) if p in lost]
-        seq = m.group()
+def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int]], left: str = "", right: str = "") -> str:
+    """UTF-8 `data` with a byte lost at each position in `lost` (`fills(p)`: the bytes it
+    can have been): each character holding one is the most likely character they can make
+    between its neighbours (`_likeliest`; `left` and `right`: the text around `data`), or
+    U+FFFD when they make none it knows."""
+    seqs = [m.group() for m in UTF8_CHAR.finditer(data)]
+    starts, at = [], 0
+    for seq in seqs:
+        starts.append(at)
+        at += len(seq)
+    out: list[str] = []
+    for n, (seq, s) in enumerate(zip(seqs, starts)):
+        holes = [p for p in range(s, s + len(seq)) if p in lost]
         if not holes:
             out.append(seq.decode("utf-8", errors="replace"))
             continue
-        best, best_n = "\ufffd", 0
-        for fill in fills if len(holes) == 1 else ():
-            b = bytearray(seq)
-            b[holes[0]] = fill
-            try:
-                c = bytes(b).decode("utf-8")
-            except UnicodeDecodeError:
-                continue
-            if counts.get(c, 0) > best_n:
-                best, best_n = c, counts[c]
-        out.append(best)
+        cands = set()
+        if len(holes) == 1:
+            for fill in fills(holes[0]):
+                b = bytearray(seq)
+                b[holes[0] - s] = fill
+                try:
+                    cands.add(bytes(b).decode("utf-8"))
+                except UnicodeDecodeError:
+                    continue
+        elif len(holes) == 2 and seq[0] in MARK_LEADS:
+            # two bytes of three lost: only a mark is guessed (E3 is 。 and 、, EF ， and ：)
+            for x in fills(holes[0]):
+                for y in fills(holes[1]):
+                    b = bytearray(seq)
+                    b[holes[0] - s], b[holes[1] - s] = x, y
+                    c = bytes(b).decode("utf-8", errors="replace")
+                    if c in _MARK_LOGP:
+                        cands.add(c)
+        before = out[-1] if out else left
+        after = right
+        if n + 1 < len(seqs):
+            nxt = seqs[n + 1]
+            after = "\ufffd" if starts[n + 1] in lost else nxt.decode("utf-8", errors="replace")
+        out.append(_likeliest(cands, before[-1:], after[:1]))
     return "".join(out)
+
+
+#: CJK and full-width punctuation, commonest first, with a log-probability a step apart
+#: from about that of the commonest characters: which mark a lost byte most likely made
+#: (。 and 、 are E3 80 82 and E3 80 81; ， and ： EF BC 8C and EF BC 9A)
+MARKS_BY_USE = "，。、：；！？（）《》「」“”【】…—『』〈〉"
+_MARK_LOGP = {c: -3.0 - 0.5 * k for k, c in enumerate(MARKS_BY_USE)}
+MARK_LEADS = {c.encode()[0] for c in MARKS_BY_USE}
+#: an ASCII digit beside a lost character is scored as a numeral (2?22 is 2月22)
+NUMERAL = "五"
+#: and web text's ASCII punctuation as the marks it stands for
+_AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
+
+
+def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
+    """The candidate for a lost character most likely between `left` and `right` (the pair
+    model: its own probability and how well it follows and precedes them), U+FFFD if none
+    is a character the model knows or a common mark."""
+    from .plausibility import pair_model
+
+    model = pair_model()
+    left, right = left.translate(_AS_WRITTEN), right.translate(_AS_WRITTEN)
+    best, best_p = "\ufffd", None
+    for c in sorted(cands):
+        p = model.logp(c)
+        if p is None:
+            p = _MARK_LOGP.get(c)
+            if p is None:
+                continue
+        else:
+            p += (model.bonus(left, c) if left else 0.0) + (model.bonus(c, right) if right else 0.0)
+        if best_p is None or p > best_p:
+            best, best_p = c, p
+    return best
+
+
+def _any_continuation(p: int) -> range:
+    return range(0x80, 0xC0)
+
+
+def _cp1252_fills(p: int) -> bytes:
+    """The bytes windows-1252 leaves undefined: what a U+FFFD of its reading can have been."""
+    return UNDEFINED_1252
+
+
+@lru_cache(maxsize=None)
+def _gbk_fills(following: int | None) -> tuple[int, ...]:
+    """The UTF-8 continuation bytes a GBK or GB18030 reader turns into U+FFFD when
+    `following` (None: nothing, the run ends) comes next: it reads the byte with the next
+    as a pair, and loses the byte alone when that pair is not a character."""
+    if following is None:
+        return tuple(range(0x80, 0xC0))
+    found = []
+    for x in range(0x80, 0xC0):
+        pair = bytes((x, following))
+        if any(pair.decode(codec, errors="replace")[0] == "\ufffd" for codec in ("gbk", "gb18030")):
+            found.append(x)
+    return tuple(found)
+
+
+#: what a clean GBK character's two bytes read as UTF-8 make (织 is D6 AF: U+05AF), and
+#: Chinese text read as GBK never holds: U+0080-U+07FF but for the signs Chinese text uses
+_ALIEN_CHARS = "".join(c for c in map(chr, range(0x80, 0x800)) if c not in "·°±×÷§©®«»")
+
+
+def _alien(c: str) -> bool:
+    return "\x80" <= c < "\u0800" and c not in CHINESE_USES
+
+
+UTF8_LEAD = re.compile(rb"[\xc2-\xf4]")
+#: where a run of UTF-8 read as GBK can start: a lead of three or four bytes, or the two
+#: bytes of a sign Chinese text uses (a run that would start with any other character of
+#: two bytes, U+0080-U+07FF, starts after it: see `_alien`)
+
+
+@lru_cache(maxsize=1)
+def utf8_starts() -> re.Pattern:
+    """The characters a run of UTF-8 read as GBK can start with: those whose GBK bytes
+    are a UTF-8 lead of three bytes and a continuation byte (E4 BD is 浣, the start of 你),
+    or the two bytes of a sign Chinese text uses (C2 B7 is 路, ·). A run that would start
+    with another character of two bytes, U+0080-U+07FF, starts after it (see `_alien`);
+    four-byte leads (F0-F4) are left out: they make characters beyond U+FFFF, which
+    `_fits_chinese` refuses. A line without any of these holds no such run: one scan."""
+    chars = set()
+    for lead in range(0xE0, 0xF0):
+        for trail in range(0x80, 0xC0):
+            c = bytes((lead, trail)).decode("gb18030", errors="replace")
+            if len(c) == 1 and c != "\ufffd":
+                chars.add(c)
+    for sign in CHINESE_USES:
+        c = sign.encode().decode("gb18030", errors="replace")
+        if len(c) == 1 and c != "\ufffd":
+            chars.add(c)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+#: each reading's bytes of the characters met so far (a character -> its bytes)
+_BYTES_OF: dict[Callable[[str], bytes], dict[str, bytes]] = {}
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
     at characters of `text`. (start, end, decoded) for each."""
-    bounds, raw, pos = [], [], 0
-    for c in text:
-        bounds.append(pos)
-        b = to_bytes(c)
-        raw.append(b)
-        pos += len(b)
-    bounds.append(pos)
-    at = {b: k for k, b in enumerate(bounds)}
+    table = _BYTES_OF.setdefault(to_bytes, {})
+    try:
+        raw = [table[c] for c in text]
+    except KeyError:
+        for c in set(text).difference(table):
+            table[c] = to_bytes(c)
+        raw = [table[c] for c in text]
+    bounds = [0, *accumulate(map(len, raw))]
+    at = dict(zip(bounds, range(len(bounds))))
     data = b"".join(raw)
+    gbk = to_bytes is _gbk_bytes
     found, k = [], 0
     while k < len(text):
-        c0 = data[bounds[k]]
-        if not (0xC2 <= c0 <= 0xF4) or text[k] < "\x80":
-            k += 1
+        if gbk:
+            m = utf8_starts().search(text, k)
+            if m is None:
+                break
+            k = m.start()
+        elif not UTF8_LEAD.match(data, bounds[k]):
+            # on to the next character that starts with a UTF-8 lead byte (one search in
+            # the bytes, not a step a character)
+            m = UTF8_LEAD.search(data, bounds[k] + 1)
+            while m is not None and m.start() not in at:
+                m = UTF8_LEAD.search(data, m.start() + 1)
+            if m is None:
+                break
+            k = at[m.start()]
             continue
         m = UTF8_RUN.match(data, bounds[k])
         if m is None:
@@ -250,28 +382,55 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
         while end > bounds[k] and end not in at:
             end -= 1
         # the longest piece that ends at a character and is UTF-8 through
+        new = None
         while end > bounds[k]:
             try:
                 new = data[bounds[k] : end].decode("utf-8")
-                break
             except UnicodeDecodeError as e:
                 # what comes before the first bad byte is UTF-8: cut there, at a
                 # character (one try per cut, not one per byte: no quadratic retry)
                 end = min(end - 1, bounds[k] + e.start)
                 while end > bounds[k] and end not in at:
                     end -= 1
-        else:
+                continue
+            if gbk and _alien(new[-1]):
+                # a clean character after the run (织 is D6 AF, UTF-8 for U+05AF) is no
+                # part of it: the run ends before the last character it decodes to
+                end -= 2
+                while end > bounds[k] and end not in at:
+                    end -= 1
+                new = None
+                continue
+            break
+        if new is None:
             k += 1
+            continue
+        if gbk and _alien(new[0]):
+            # and one before it: the run starts after the characters of that kind
+            skip = bounds[k] + 2 * (len(new) - len(new.lstrip(_ALIEN_CHARS)))
+            while skip not in at:
+                skip += 1
+            k = at[skip]
             continue
         j = at[end]
         if "\ufffd" in text[k:j]:
             # a lost byte: the guess stands only where it makes a known character
             lost = {bounds[i] - bounds[k] for i in range(k, j) if text[i] == "\ufffd"}  # in the piece
-            new = _guess_lost(data[bounds[k] : end], lost, UNDEFINED_1252 if to_bytes is _latin_byte else b"\x80")
-        # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its character is lost
-        # (at the end of the text or before ASCII: a clean character after a run stays)
+            if to_bytes is _latin_byte:
+                fills = _cp1252_fills
+            else:
+                # the byte after a lost one (in the run; at its end, none) tells which it was
+                def fills(p: int, base: int = bounds[k], stop: int = end) -> tuple[int, ...]:
+                    q = base + p + 1
+                    return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None)
+
+            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k], text[j : j + 1])
+        # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its last byte is lost, and
+        # it is the likeliest character that byte can make, else U+FFFD (at the end of
+        # the text or before ASCII: a clean character after a run stays)
         if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
-            new += "\ufffd"
+            cut = data[end : bounds[j + 1]]
+            new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 2]) if len(cut) == 2 else "\ufffd"
             j += 1
         found.append((k, j, new))
         k = j
@@ -415,24 +574,60 @@ def _twice(new: str) -> str:
 
 
 #: two UTF-8 sequences of three bytes in a row (ASCII between them), somewhere in the
-#: bytes: what a garbled run of Chinese holds and a clean line's bytes rarely do
-UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}[\x00-\x7f]*[\xe0-\xef][\x80-\xbf]{2}")
+#: bytes: what a garbled run of Chinese holds and a clean line's bytes rarely do; or one
+#: before ASCII (鑷碞BA is 致NBA: a GBK trail byte may be an ASCII letter), or one whose
+#: last byte is lost (U+FFFD, looked at as 0x80: 閲� is 量)
+UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}(?:[\x00-\x7f]*[\xe0-\xef][\x80-\xbf]{2}|[\x21-\x7e])|[\xe0-\xef][\x80-\xbf]\x80")
 
 
-def fix_utf8_runs(text: str, latin: bool = False) -> tuple[str, int]:
+#: a run of UTF-8 read as GBK that repair can take holds a character of three bytes, and
+#: the first such sequence in it starts a character of the line (before it the run holds
+#: only ASCII and whole characters of two bytes): a character whose GBK bytes are a lead
+#: of three and a continuation (E4 BD: 浣), then a lost byte's 0x80, or a character whose
+#: first byte is a continuation and whose second goes on as UTF-8 does (ASCII, or a lead:
+#: a continuation there would end the run before that character, where the sequence is
+#: cut short), or the end of the line or ASCII (a sequence cut short, `TRUNCATED`). With
+#: nothing lost, the three bytes make a character `_fits_chinese` takes: a mark of
+#: U+2010-U+2027 or U+3000-U+303F (E2 80, E3 80), Han (E4-E9: every known character is
+#: in U+4000-U+9FFF), a full-width form or U+FFFD (EF BC, EF BD, EF BF). The
+#: pattern reads the line's GB18030 bytes a character at a time from the start, so only
+#: such a character is found where it starts: one scan, and a line without it is passed
+#: by (`fix_utf8_runs` could not change it: tests/test_repair.py checks it on the
+#: corpora, their Traditional conversion, OpenCC's cases and the evaluation's cases).
+UTF8_START_AT_CHAR = re.compile(
+    rb"(?:[\x00-\x80\xff]|[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\xfe])*?"
+    rb"(?:[\xe0-\xef][\x80-\xbf](?:\x80|[\x00-\x7f]|\Z)|(?:[\xe2\xe3]\x80|[\xe4-\xe9][\x80-\xbf]|\xef[\xbc\xbd\xbf])[\x81-\xbf][\x30-\x7e\xc2-\xf4])"
+)
+LOST_OR_EURO = re.compile("[\ufffd\u20ac]")
+
+
+def _gb_bytes(text: str) -> bytes:
+    """`text`'s GB18030 bytes, a U+FFFD or EUR as the one byte 0x80 (as `_gbk_bytes`)."""
+    if "\ufffd" in text or "\u20ac" in text:
+        return b"\x80".join(part.encode("gb18030", "replace") for part in LOST_OR_EURO.split(text))
+    return text.encode("gb18030", "replace")
+
+
+def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tuple[str, int]:
     """UTF-8 read as GBK (`latin`: as Latin-1/windows-1252, once or twice), a whole run
     at a time; (new text, runs repaired). A run is repaired when what it decodes to is
     Chinese (known Han, punctuation) with at least one character beyond two bytes, more
     plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
     holds another repaired run."""
-    if not latin and UTF8_PAIR.search(text.replace("\ufffd", "\x80").replace("\u20ac", "\x80").encode("gb18030", "replace")) is None:
-        return text, 0  # a quick look at the bytes before they are looked at closely
+    if not latin:
+        data = _gb_bytes(text)
+        if UTF8_PAIR.search(data) is None:
+            return text, 0  # a quick look at the bytes before they are looked at closely
+        if look_first and UTF8_START_AT_CHAR.match(data) is None:
+            return text, 0  # no run it could take (`look_first`: False only in tests)
     runs = []
     for i, j, new in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
         if latin:
             new = _twice(new)
-        if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
+        elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
+            continue  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
+        if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
             continue
         if not _gains(old, new):
             continue
@@ -750,9 +945,72 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
     return _repair(text)
 
 
+@lru_cache(maxsize=1)
+def _european_seq() -> re.Pattern:
+    """UTF-8 sequences as Latin-1 or windows-1252 shows them (Ã¼ is ü, â€“ is –)."""
+    cont = "".join(sorted(c for c, b in _latin_bytes().items() if 0x80 <= b <= 0xBF))
+    cont = re.escape(cont)
+    return re.compile(f"(?:[\xc2-\xdf][{cont}]|[\xe0-\xef][{cont}]{{2}}|[\xf0-\xf4][{cont}]{{3}})+")
+
+
+def _european_char(c: str) -> bool:
+    """What UTF-8 read as Latin-1 in European text was: Latin, Greek and Cyrillic letters
+    and signs (U+00A0-U+04FF, no C1 controls), general punctuation, the euro and ™."""
+    return "\xa0" <= c <= "\u04ff" or "\u2010" <= c <= "\u205f" or c in "\u20ac\u2122"
+
+
+def fix_european(text: str) -> tuple[str, int]:
+    """UTF-8 read as Latin-1/windows-1252 in text that is not Chinese (GrÃ¼ÃŸe is Grüße);
+    (new text, sequences repaired). The line holds no Han, every sequence decodes to
+    European letters or punctuation, each touches an ASCII letter or is punctuation
+    (â€“ is –: mojibake of Chinese read as GBK makes sequences amid Latin-1 letters),
+    and what is left holds no C1 control and no more of them."""
+    if _HAN_OR_MARK.search(text):
+        return text, 0
+    table = _latin_bytes()
+    out, pos, n, words, alone = [], 0, 0, 0, 0
+    for m in _european_seq().finditer(text):
+        try:
+            new = bytes(table[c] for c in m.group()).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            return text, 0
+        if not all(map(_european_char, new)):
+            return text, 0
+        a, b = m.span()
+        before, after = text[a - 1 : a], text[b : b + 1]
+        if ASCII_LETTER.match(before) or ASCII_LETTER.match(after):
+            words += 1  # in a word: GrÃ¼ÃŸe
+        elif not (before.isalpha() or after.isalpha()):
+            # a mark (â€“ is –), or a word of its own (Ã\xa0 is à) where others are in words
+            alone += any(c.isalpha() for c in new)
+        else:
+            return text, 0  # amid Latin-1 letters: Chinese read as GBK makes those
+        out += [text[pos:a], new]
+        pos = b
+        n += 1
+    if not n or (alone and not words):
+        return text, 0
+    out.append(text[pos:])
+    new = "".join(out)
+    if any("\x80" <= c <= "\x9f" for c in new) or UTF8_AS_LATIN.search(new):
+        return text, 0
+    return new, n
+
+
+_HAN_OR_MARK = re.compile("[\u3000-\u9fff\uff01-\uff5e]")
+
+
 def _repair(text: str) -> tuple[str, list[str]]:
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
+    if latin and UTF8_AS_LATIN.search(text):
+        # European text read as Latin-1 first: its sequences read as GBK would make Han
+        # amid Latin words (Z眉rich)
+        new, n = fix_european(text)
+        if n:
+            text = new
+            kinds += ["utf-8 as latin-1"] * n
+            latin, odd, spots = _looks(text)
     if latin:
         # UTF-8 and GBK read as Latin-1 both tried on the line; the more plausible first
         tries = [(fix_utf8_runs(text, latin=True) if UTF8_AS_LATIN.search(text) else (text, 0), "utf-8 as latin-1", True), (fix_gbk_runs(text), "gbk as latin-1", False)]
@@ -794,6 +1052,10 @@ def _repair(text: str) -> tuple[str, list[str]]:
     return text, kinds
 
 
+LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))
+LATIN_LETTER = re.compile("[\xa1-\xff]")
+
+
 class Repair(Stage):
     name = "repair"
 
@@ -803,7 +1065,26 @@ class Repair(Stage):
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
-        go to the fixers. Lines of unrecoverable garbage are counted, or dropped."""
+        go to the fixers. Lines of unrecoverable garbage are counted, or dropped. A line of
+        Latin-1 letters left alone beside one repaired as Latin-1 mojibake is judged again
+        with it (`_beside`)."""
+        self._latin: dict[int, tuple[bool, str]] = {}
+        held = None  # a line that may be judged with the next one
+        for line in self._each(lines):
+            got = self._latin.pop(id(line), None) if self._latin else None
+            if held is not None:
+                if got is not None and held[1][0] != got[0]:
+                    self._beside(held, (line, got))
+                yield held[0]
+                held = None
+            if got is None:
+                yield line
+            else:
+                held = (line, got)
+        if held is not None:
+            yield held[0]
+
+    def _each(self, lines: Iterable[Line]) -> Iterator[Line]:
         lines = iter(lines)
         seen = 0  # start-up: the first lines, character by character
         for line in lines:
@@ -840,12 +1121,35 @@ class Repair(Stage):
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             return True
         new, kinds = repair_text(text, True)
+        if not line.cont and type(line) is Line:
+            if kinds and LATIN_KINDS.issuperset(kinds):
+                self._latin[id(line)] = (True, text)  # repaired as Latin-1 mojibake
+            elif not kinds and LATIN_LETTER.search(text):
+                self._latin[id(line)] = (False, text)  # Latin-1 letters left alone
         if kinds:
             for kind in set(kinds):
                 self.note(line, text, new, kind, kinds.count(kind))
             line.text = text = new
         # 锟, 烫 and 屯 make a line suspect
         return not ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
+
+    def _beside(self, a: tuple, b: tuple) -> None:
+        """Two neighbouring lines, one repaired as Latin-1 mojibake and one of Latin-1
+        letters left alone: a garbled run broken by the line break (`ÄÑ` then a line of
+        GBK read as Latin-1: 难 is C4 D1) is judged as one run, with its neighbour's
+        evidence. The line left alone takes its part of the repair of both lines joined,
+        when that repair is of the Latin kinds only and gives the repaired line what it
+        got on its own."""
+        (first, (_, old_a)), (second, (_, old_b)) = a, b
+        joined, kinds = repair_text(old_a + "\n" + old_b)
+        parts = joined.split("\n")
+        if not kinds or not LATIN_KINDS.issuperset(kinds) or len(parts) != 2:
+            return
+        for line, old, new, other, other_new in ((first, old_a, parts[0], second, parts[1]), (second, old_b, parts[1], first, parts[0])):
+            if line.text == old and new != old and other.text == other_new:
+                kind = kinds[0]
+                self.note(line, old, new, kind)
+                line.text = new
 
     def _garbled_ok(self, line: Line) -> bool:
         """Count unrecoverable garbage; False when the line is to be dropped for it."""
