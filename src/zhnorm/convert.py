@@ -159,7 +159,11 @@ class Convert(Stage):
         self._already = self._pair(already) if already else None
 
     def _pair(self, config: str):
-        raw = converter(config).convert
+        def raw(text: str) -> str:
+            # OpenCC's converter is built on the first text that needs it: most lines of
+            # text in the target script never do, and `echo 你好 | normalize` does not
+            return converter(config).convert(text)
+
         return raw, chinese_only(raw, self.counts)
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
