@@ -189,11 +189,12 @@ class Convert(Stage):
         for block in blocks:
             text = block.text
             if self._convert is not None and HAN.search(text):
-                new = "\n".join(self.convert_texts(text.split("\n")))
-                if new != text:
-                    changed = sum(map(str.__ne__, text.split("\n"), new.split("\n")))
+                texts = text.split("\n")
+                out = self.convert_texts(texts)
+                changed = sum(map(str.__ne__, texts, out))
+                if changed:
                     self.counts[self.config] += changed
-                    block.text = new
+                    block.text = "\n".join(out)
             yield block
 
     def _batch(self, batch: list[Line]) -> list[Line]:
@@ -248,10 +249,12 @@ class Convert(Stage):
             return
         raw, chinese = pair
         may_be_foreign = hint().search
-        plain = [i for i in where if not may_be_foreign(out[i])]
+        plain = []
         for i in where:
             if may_be_foreign(out[i]):
                 out[i] = self._convert_long(out[i], chinese)
+            else:
+                plain.append(i)
         if not plain:
             return
         new = self._convert_long("\n".join(out[i] for i in plain), raw).split("\n")
