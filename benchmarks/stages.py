@@ -45,6 +45,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=1, help="runs of each command (the least is kept)")
+    ap.add_argument("--normalize", metavar="PATH", help="the normalize command to measure (default: this environment's)")
     args = ap.parse_args()
     size = args.size_mb * bench.MB
     inputs = {
@@ -52,7 +53,7 @@ def main() -> None:
         "rendered": bench.build_input(f"rendered-{args.size_mb}MB.txt", size, bench.rendered_text),
         "simplified": bench.build_input(f"simp-{args.size_mb}MB.txt", size, bench.simplified_text),
     }
-    normalize = str(bench.bin_dir() / "normalize")
+    normalize = args.normalize or str(bench.bin_dir() / "normalize")
     skip_all = [a for s in STAGES for a in ("--skip", s)]
     startup = cpu_seconds([normalize, *skip_all, os.devnull], args.repeat)
     rows = []

@@ -70,6 +70,15 @@ def test_yu_ending_a_word_is_the_preposition(cli):
     assert cli("--only", "convert", input=data).stdout == "由于单核细胞\n不仅限于伦理\n於梨华的书\n".encode()
 
 
+def test_the_characters_before_yu_are_those_of_the_pairs():
+    # convert reads the pairs X于 from bigrams.txt with one scan: the same X as the set of all pairs
+    from zhnorm.convert import yu_after
+    from zhnorm.plausibility import bigrams
+
+    before = {pair[0] for pair in bigrams() if len(pair) == 2 and pair[1] == "于"}
+    assert yu_after() == before and {"由", "限", "终"} <= before
+
+
 @pytest.mark.xfail(reason="the pair 戎于 of classical text is not in the modern word list the pair model is built from", strict=True)
 def test_yu_after_a_classical_word_is_the_preposition(cli):
     data = "公會戎於潛\n".encode()

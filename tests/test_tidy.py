@@ -54,3 +54,44 @@ def test_blank_lines_collapse_and_trim():
 
 def test_only_blank_input_gives_nothing():
     assert normalize("\n \n\u00a0\n", only=["tidy"]) == ""
+
+
+def _real_lines() -> list[str]:
+    from zhnorm.convert import converter
+
+    from .conftest import CORPORA, SHARED
+
+    lines = [line for name in ("zuozhuan.zh-hans.txt", "news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt")
+             for line in (CORPORA / name).read_text(encoding="utf-8").splitlines()[:2000]]
+    lines += converter("s2t").convert("\n".join(lines)).split("\n")
+    for page in sorted((SHARED / "realpages").glob("*/[0-9][0-9][0-9].txt")):
+        lines += page.read_bytes().decode("utf-8", "replace").splitlines()
+    # whitespace str.rstrip strips that the quick check does not list, and the spaces it does
+    lines += ["行尾\x0b", "行尾\u2028", "行尾\x85", "\u3000开头", "中\u200b间", "两  个", "逗,号", "", " "]
+    return lines
+
+
+def test_the_quick_check_lets_pass_only_lines_tidy_leaves_as_they_are():
+    # Tidy looks at a plain-text line only when MAY_CHANGE finds something in it (or it
+    # ends in whitespace): every line it lets pass is one that `fix` returns unchanged
+    from zhnorm import Options
+    from zhnorm.tidy import MAY_CHANGE, Tidy
+
+    tidy = Tidy(Options())
+    lines = _real_lines()
+    passed = [line for line in lines if not (MAY_CHANGE.search(line) or line[-1:].isspace())]
+    assert len(lines) / 2 < len(passed) < len(lines)
+    assert [tidy.fix(line) for line in passed] == [(line, "") for line in passed]
+
+
+def test_tidy_with_and_without_the_quick_check_writes_the_same(monkeypatch):
+    import re
+
+    from zhnorm import Options, Pipeline
+    from zhnorm import tidy
+
+    text = "\n".join(_real_lines()) + "\n"
+    quick = Pipeline(Options.build(only=("tidy",))).normalize(text)
+    monkeypatch.setattr(tidy, "MAY_CHANGE", re.compile(""))  # every line to `fix`
+    assert Pipeline(Options.build(only=("tidy",))).normalize(text) == quick
+    assert quick != text

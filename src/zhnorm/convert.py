@@ -127,14 +127,22 @@ def preposition_yu(text: str) -> str:
     Mainland simplified writes 於 only as a surname; OpenCC keeps it in the names of its
     phrase table (於單, 於倫, 於潛), and its longest match takes such a name across the end
     of a word (由 + 於單 + 核細胞 -> 由於单核细胞, 限 + 於倫 + 理 -> 限於伦理)."""
-    from .plausibility import bigrams
-
-    known = bigrams()
+    before = yu_after()
     chars = list(text)
     for i in range(1, len(chars)):
-        if chars[i] == "於" and chars[i - 1] + "于" in known:
+        if chars[i] == "於" and chars[i - 1] in before:
             chars[i] = "于"
     return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def yu_after() -> frozenset[str]:
+    """The characters X of the pairs X于 in data/bigrams.txt, read from the file with one
+    scan (building the set of all its 250,000 pairs takes twenty times as long)."""
+    from importlib.resources import files
+
+    text = files("zhnorm").joinpath("data", "bigrams.txt").read_text(encoding="utf-8")
+    return frozenset(re.findall(r"^([^#\n])于$", text, re.M))
 
 
 @lru_cache(maxsize=None)
@@ -159,7 +167,11 @@ class Convert(Stage):
         self._already = self._pair(already) if already else None
 
     def _pair(self, config: str):
-        raw = converter(config).convert
+        def raw(text: str) -> str:
+            # OpenCC's converter is built on the first text that needs it: most lines of
+            # text in the target script never do, and `echo 你好 | normalize` does not
+            return converter(config).convert(text)
+
         return raw, chinese_only(raw, self.counts)
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
@@ -177,11 +189,12 @@ class Convert(Stage):
         for block in blocks:
             text = block.text
             if self._convert is not None and HAN.search(text):
-                new = "\n".join(self.convert_texts(text.split("\n")))
-                if new != text:
-                    changed = sum(map(str.__ne__, text.split("\n"), new.split("\n")))
+                texts = text.split("\n")
+                out = self.convert_texts(texts)
+                changed = sum(map(str.__ne__, texts, out))
+                if changed:
                     self.counts[self.config] += changed
-                    block.text = new
+                    block.text = "\n".join(out)
             yield block
 
     def _batch(self, batch: list[Line]) -> list[Line]:
@@ -236,10 +249,12 @@ class Convert(Stage):
             return
         raw, chinese = pair
         may_be_foreign = hint().search
-        plain = [i for i in where if not may_be_foreign(out[i])]
+        plain = []
         for i in where:
             if may_be_foreign(out[i]):
                 out[i] = self._convert_long(out[i], chinese)
+            else:
+                plain.append(i)
         if not plain:
             return
         new = self._convert_long("\n".join(out[i] for i in plain), raw).split("\n")

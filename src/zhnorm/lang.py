@@ -48,14 +48,21 @@ def _tables() -> tuple[dict[str, tuple[float, float, float]], frozenset[str]]:
         c: tuple(0.3 + 0.7 * math.log(n) / math.log(top) if n else -1.0 for n, top in zip(ns, tops))
         for c, ns in rows.items()
     }
-    only = data.joinpath("ja_only.txt").read_text(encoding="utf-8").split("\n")
-    return weights, frozenset("".join(r for r in only if r and r[0] != "#"))
+    return weights, _ja_only()
+
+
+@lru_cache(maxsize=1)
+def _ja_only() -> frozenset[str]:
+    """The kanji forms only Japanese writes (data/ja_only.txt)."""
+    only = resources.files("zhnorm.data").joinpath("ja_only.txt").read_text(encoding="utf-8").split("\n")
+    return frozenset("".join(r for r in only if r and r[0] != "#"))
 
 
 @lru_cache(maxsize=1)
 def _hint() -> re.Pattern:
-    """Any character that may start a Japanese or Korean reading."""
-    return re.compile(f"[{KANA}{HANGUL}{''.join(sorted(_tables()[1]))}]")
+    """Any character that may start a Japanese or Korean reading (the frequency tables
+    are not loaded for it: most text holds none)."""
+    return re.compile(f"[{KANA}{HANGUL}{''.join(sorted(_ja_only()))}]")
 
 
 @lru_cache(maxsize=None)
