@@ -401,11 +401,14 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
     out: list[str] = []
     pos = repaired = 0
     left: list[str] = []
-    # evidence from at most PAGE_TEXT characters of each line: a very long line costs no more
-    damage = Damage(text, Page(ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", t[:PAGE_TEXT])) for t in [*context, text]))
+    damage = None
     for m in DAMAGE.finditer(text):
         if m.start() < pos:
             continue
+        if damage is None:  # the page's evidence is read only for a line that shows damage
+            # at most PAGE_TEXT characters of each line: a very long line costs no more
+            page = Page(ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", t[:PAGE_TEXT])) for t in [*context, text])
+            damage = Damage(text, page)
         got = damage.recover(m)
         if got is None:
             # '?' before a comma can be real text; a phantom reading cannot, nor a run out of step
