@@ -201,8 +201,9 @@ class Swap:
         if a is None:
             return False
         if not _han(a[0]):
-            # what punctuation turns into (〃 for ”), or private use: nothing clean text holds
-            return swap_mark(c) or "\ue000" <= c <= "\uf8ff"
+            # what punctuation turns into (〃 for ”, ﹝ for 。), or private use: nothing
+            # clean text holds
+            return swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"
         known = _tables()[1]
         # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
         edge = not _han(c) and not KANA.match(c)  # nor is a kana (齐高无ぶ in old texts)
