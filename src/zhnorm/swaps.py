@@ -379,6 +379,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
         return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
+    swap_of: dict[str, Swap] = {}
     variants = variant_chars().search(text) is not None
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
@@ -402,12 +403,128 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
                 plan = whole
         if plan[0] > best[0]:
             best, kind = plan, swap.kind
+            swap_of[kind] = swap
     if not best[1]:
-        return text, None
+        return _lone(text, found)
+    spans = _edges(text, best[1], swap_of[kind])
     out, pos = [], 0
-    for s in best[1]:
+    for s in spans:
         out.append(text[pos : s.start])
         out.append(s.new)
         pos = s.end
     out.append(text[pos:])
     return "".join(out), kind
+
+
+#: the pair model's log-probabilities (data/pairfreq.tsv), in nats: what judges the
+#: edges of a swapped span and a lone swapped character, where one character decides
+UNSEEN = -14.0  # log P of a character the model does not know
+EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
+LONE_PAIR = 2.5  # a lone character is swapped when its alternative makes a pair this strong
+LONE_GAIN = 6.0  # ... and the swap gains this much in all
+
+
+def _logp(c: str) -> float:
+    from .plausibility import pair_model
+
+    if not c:
+        return 0.0
+    p = pair_model().logp(c)
+    if p is not None:
+        return p
+    if "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e":
+        return -5.0  # CJK punctuation, full-width forms
+    return UNSEEN
+
+
+def _bonus(a: str, b: str) -> float:
+    from .plausibility import pair_model
+
+    return pair_model().bonus(a, b) if a and b else 0.0
+
+
+def _local(left: str, c: str, right: str) -> float:
+    """How plausible `c` is between `left` and `right` (each one character or empty)."""
+    return _logp(c) + _bonus(left, c) + _bonus(c, right)
+
+
+def _beside_text(c: str) -> bool:
+    """Whether a span's edge character may leave it for `c`'s side: only beside Han or
+    punctuation (CJK or ASCII, as web text writes it), which say what the character next to them was; beside a space, an
+    ASCII word or a line's end the character alone would decide, and the best path
+    already weighed that."""
+    return bool(c) and (_han(c) or c in ",.;:!?()" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e")
+
+
+def _edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """The spans with their edges settled one character at a time by the pair model: a
+    kept character beside a span joins it when its alternative reads far better between
+    its neighbours (標誌帝時代 is 標誌著時代), and a swapped edge character leaves it when
+    the character as it was reads far better beside Han or CJK punctuation (，那狦痷
+    is ，那果真, not ，饒果真). The best path
+    decides edges on pairs known or not; the counts tell a common word from a rare one."""
+    out: list[Span] = []
+    for sp in spans:
+        start, end, new = sp.start, sp.end, sp.new
+        if len(new) != end - start:  # a swap of another length: left as it is
+            out.append(sp)
+            continue
+        chars = list(new)
+        for _ in range(4):  # grow or shrink at the start
+            left = text[start - 1] if start else ""
+            if left and _han(left) and (a := swap.alt(left)) and len(a) == 1 and _han(a):
+                before = text[start - 2] if start >= 2 else ""
+                if _local(before, a, chars[0]) - _local(before, left, chars[0]) > EDGE_MARGIN:
+                    start -= 1
+                    chars.insert(0, a)
+                    continue
+            if len(chars) > 1 and _han(text[start]) and _beside_text(left):
+                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > EDGE_MARGIN:
+                    start += 1
+                    chars.pop(0)
+                    continue
+            break
+        for _ in range(4):  # ... and at the end
+            right = text[end] if end < len(text) else ""
+            if right and _han(right) and (a := swap.alt(right)) and len(a) == 1 and _han(a):
+                after = text[end + 1] if end + 1 < len(text) else ""
+                if _local(chars[-1], a, after) - _local(chars[-1], right, after) > EDGE_MARGIN:
+                    end += 1
+                    chars.append(a)
+                    continue
+            if len(chars) > 1 and _han(text[end - 1]) and _beside_text(right):
+                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > EDGE_MARGIN:
+                    end -= 1
+                    chars.pop()
+                    continue
+            break
+        out.append(Span(start, end, "".join(chars), sp.pairs, sp.marks, sp.odd, sp.sure))
+    return out
+
+
+def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
+    """One odd character garbled alone beside clean Han (知笵 for 知道, 作珇 for 作品):
+    swapped when its alternative makes a pair with a neighbour that the pair model
+    counts as strong, none weak, and the swap gains LONE_GAIN in all."""
+    if len(found) != 1:
+        return text, None
+    p = found[0]
+    c = text[p]
+    if not chinese_odd(c) or KANA.match(c):
+        return text, None
+    left = text[p - 1] if p else ""
+    right = text[p + 1] if p + 1 < len(text) else ""
+    best, kind = (LONE_GAIN, None), None
+    for swap in directions():
+        a = swap.alt(c)
+        if not a or len(a) != 1 or not _han(a) or chinese_odd(a):
+            continue
+        pairs = [_bonus(x, y) for x, y in ((left, a), (a, right)) if _han(x) and _han(y)]
+        if not pairs or max(pairs) < LONE_PAIR or min(pairs) < 0:
+            continue
+        gain = _local(left, a, right) - _local(left, c, right)
+        if gain > best[0]:
+            best, kind = (gain, a), swap.kind
+    if kind is None:
+        return text, None
+    return text[:p] + best[1] + text[p + 1 :], kind
