@@ -43,7 +43,9 @@ WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
 RARE_MARKS = frozenset(SWAP_MARKS + "¨")
-GAP = re.compile(r"[ -~]*")  # what may stand between parts of one span: ASCII, which every codec keeps
+GAP = re.compile(r"[ -~]*")
+#: a Big5 lead byte GBK read as U+FFFD, and the trail byte after it, which is ASCII
+LOST_LEAD = re.compile("\ufffd[@-~]")  # what may stand between parts of one span: ASCII, which every codec keeps
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
@@ -155,6 +157,16 @@ def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int
             yield a, k
 
 
+def _near(out: list[str], k: int, step: int, edge: str) -> str:
+    """The character of `out` nearest `k` going `step`-wise (entries may be empty: the
+    trail byte a lost lead byte's character took in), else `edge`."""
+    while 0 <= k < len(out):
+        if out[k]:
+            return out[k][-1 if step < 0 else 0]
+        k += step
+    return edge
+
+
 @dataclass
 class Span:
     start: int
@@ -172,6 +184,31 @@ class Swap:
     def __init__(self, kind: str, write: str, read: str):
         self.kind, self.write, self.read = kind, write, read
         self._alts: dict[str, str | None] = {}
+        # Big5 read as GBK: a lead byte GBK has no pair for (A1-A7 before 40-7E) is
+        # U+FFFD, and its trail byte the ASCII character after it
+        self.lossy = write == "gb18030"
+        self._leads: dict[str, list[str]] = {}
+
+    def lost(self, text: str, k: int, alts: list) -> str | None:
+        """The Big5 character a U+FFFD at `k` and the ASCII trail byte after it most
+        likely were, between its neighbours as swapped (the pair model decides)."""
+        trail = text[k + 1]
+        cands = self._leads.get(trail)
+        if cands is None:
+            cands = []
+            for lead in range(0xA1, 0xA8):
+                try:
+                    c = bytes((lead, ord(trail))).decode(self.read)
+                except UnicodeDecodeError:
+                    continue
+                if len(c) == 1 and c.isprintable():
+                    cands.append(c)
+            self._leads[trail] = cands
+        if not cands:
+            return None
+        left = (alts[k - 1] or text[k - 1])[-1:] if k else ""
+        right = (alts[k + 2] or text[k + 2])[:1] if k + 2 < len(text) else ""
+        return max(cands, key=lambda c: _local(left, c, right))
 
     def alt(self, c: str) -> str | None:
         """What `c` was, if it was garbled this way (None: no two-byte reading)."""
@@ -229,6 +266,10 @@ class Swap:
             for pattern in (LATIN_WORD, ZHUYIN, KANA_WORD):
                 for m in pattern.finditer(text, lo, hi):
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
+            if self.lossy:
+                for m in LOST_LEAD.finditer(text, lo, hi):
+                    k = m.start()
+                    alts[k], alts[k + 1] = self.lost(text, k, alts), ""
         total, spans, weak = 0.0, [], []
         for a, b in _runs(alts, windows):
             gain, states = self._best_path(text, a, b, alts)
@@ -319,8 +360,7 @@ class Swap:
             while j < len(states) and states[j]:
                 j += 1
             old, new = text[a + i : a + j], "".join(out[i:j])
-            cl = out[i - 1][-1] if i else left
-            cr = out[j][0] if j < len(out) else right
+            cl, cr = _near(out, i - 1, -1, left), _near(out, j, 1, right)
             i0, i = i, j
             if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
@@ -385,8 +425,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
-        for p in found:
-            if not swap.likely(text, p):
+        seeds = found
+        if swap.lossy and "\ufffd" in text:
+            seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)])
+        for p in seeds:
+            if text[p] != "\ufffd" and not swap.likely(text, p):
                 continue
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
