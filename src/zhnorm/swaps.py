@@ -265,6 +265,8 @@ class Swap:
                     alts[k] = self.alt(c)
             for pattern in (LATIN_WORD, ZHUYIN, KANA_WORD):
                 for m in pattern.finditer(text, lo, hi):
+                    if self.lossy and m.start() >= 2 and text[m.start() - 2] == "\ufffd":
+                        continue  # the letter before is a lost lead byte's trail byte (�hê)
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
             if self.lossy:
                 for m in LOST_LEAD.finditer(text, lo, hi):

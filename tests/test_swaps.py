@@ -1,0 +1,77 @@
+"""swaps: Big5 read as GBK and GBK read as Big5, the short pieces and the lossy ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnorm import normalize_bytes
+from zhnorm.repair import repair_text
+
+
+def big5_as_gbk(text: str, reader: str = "gb18030") -> str:
+    return text.encode("big5").decode(reader, errors="replace")
+
+
+def gbk_as_big5(text: str) -> str:
+    return text.encode("gbk").decode("big5hkscs")
+
+
+@pytest.mark.parametrize(
+    "host, span",
+    [
+        ("在国事活动中，外表应当是遮人耳", "目的。"),
+        ("便宜又大本，纸质", "也不错。"),
+        ("这家店的质量真不错，就是掉漆严", "重。"),
+    ],
+)
+def test_a_short_garble_ending_in_a_small_form_mark(host, span):
+    # GBK's 。 read as Big5 is ﹝, its 、 ﹜: marks no clean text ends a sentence with
+    garbled = host + gbk_as_big5(span)
+    assert "﹝" in garbled
+    assert repair_text(garbled)[0] == host + span
+
+
+@pytest.mark.parametrize(
+    "text, at",
+    [
+        ("效果的話真的要用過了一段時間才知道", "道"),
+        ("喜歡這位作家的作品", "品"),
+    ],
+)
+def test_one_character_garbled_alone_beside_clean_han(text, at):
+    garbled = text.replace(at, big5_as_gbk(at))
+    assert garbled != text
+    assert repair_text(garbled) == (text, ["big5 as gbk"])
+
+
+def test_a_rare_character_in_clean_text_is_not_a_lone_garble():
+    for text in ("到达郔地之后再说。", "甪直古镇位于苏州东南。", "三头牛为犇，形容牛群奔跑。"):
+        assert repair_text(text)[0] == text
+
+
+def test_the_edges_of_a_span_are_settled_by_the_counts():
+    # the garble starts one character into 那果真: 那 itself is clean
+    text = "但是，那果真是一場開於2001年9月11日的戰爭嗎？"
+    garbled = text[:4] + big5_as_gbk(text[4:])
+    assert garbled.startswith("但是，那")
+    assert repair_text(garbled)[0] == text
+
+
+HOST = "最後安倍政府必須削減企"
+SPAN = "業稅率，使其與國際標準接軌。"
+
+
+@pytest.mark.parametrize("reader", ["gbk", "cp936"])
+def test_big5_read_as_gbk_with_lost_lead_bytes(reader):
+    # ， (A1 41) and 。 (A1 43): GBK has no pair for them, the lead byte becomes U+FFFD
+    # and the trail byte stays, as ASCII
+    garbled = HOST + big5_as_gbk(SPAN, reader)
+    assert "\ufffdA" in garbled and garbled.endswith("\ufffdC")
+    assert repair_text(garbled) == (HOST + SPAN, ["big5 as gbk"])
+
+
+def test_lost_lead_bytes_through_the_command():
+    data = f"{HOST}{SPAN}\n{HOST}{big5_as_gbk(SPAN, 'gbk')}\n".encode("utf-8")
+    out = normalize_bytes(data, to="keep", skip=["clean"])
+    assert out == f"{HOST}{SPAN}\n{HOST}{SPAN}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
