@@ -75,3 +75,29 @@ def test_lost_lead_bytes_through_the_command():
     out = normalize_bytes(data, to="keep", skip=["clean"])
     assert out == f"{HOST}{SPAN}\n{HOST}{SPAN}\n"
     assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+@pytest.mark.parametrize(
+    "para, garble",
+    [
+        ("今天\n我們去了一家很好吃的餐廳，菜的味道不錯，下次還會再來。", big5_as_gbk),
+        ("这家\n店的菜很好吃，价格也不贵，下次还会再来。", gbk_as_big5),
+    ],
+)
+def test_a_garble_wrapped_over_a_line_break_is_judged_with_its_neighbour(para, garble):
+    first, second = para.split("\n")
+    garbled = garble(first) + "\n" + garble(second)
+    short = min(first, second, key=len)
+    alone = normalize_bytes(f"{garble(short)}\n".encode("utf-8"), to="keep", skip=["clean"])
+    assert alone != f"{short}\n"  # the short line alone is not evidence enough
+    out = normalize_bytes(f"{garbled}\n".encode("utf-8"), to="keep", skip=["clean"])
+    assert out == f"{first}\n{second}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+def test_a_clean_line_beside_a_repaired_one_is_left_alone():
+    clean = "這家店的菜很好吃，下次還會再來。"
+    garbled = big5_as_gbk("我們去了一家很好吃的餐廳，菜的味道不錯。")
+    for text in (f"{clean}\n{garbled}\n", f"{garbled}\n{clean}\n"):
+        out = normalize_bytes(text.encode("utf-8"), to="keep", skip=["clean"])
+        assert clean in out.split("\n")

@@ -254,9 +254,11 @@ class Swap:
                 return True
         return False
 
-    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool) -> tuple[float, list[Span]]:
+    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool, primed: bool = False) -> tuple[float, list[Span]]:
         """(gain, spans to swap) for the runs inside `windows`; (0, []) if not evidence
-        enough. `japanese_kana`: the text is Japanese, its kana are never swapped."""
+        enough. `japanese_kana`: the text is Japanese, its kana are never swapped.
+        `primed`: the text's neighbour line was garbled this way, the best path's spans
+        are evidence enough (see `across_breaks`)."""
         alts: list[str | None] = [None] * len(text)
         for lo, hi in windows:
             for k in range(lo, hi):
@@ -279,6 +281,8 @@ class Swap:
                 continue
             total += gain
             self._spans(text, a, b, alts, states, spans, weak)
+        if primed:
+            return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
         pairs = sum(s.pairs for s in spans)
         marks = sum(s.marks for s in spans)
         odd = sum(s.odd for s in spans)
@@ -573,3 +577,90 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
     if kind is None:
         return text, None
     return text[:p] + best[1] + text[p + 1 :], kind
+
+
+PRIMED_GAIN = 1.0  # a line beside one garbled the same way is repaired on this much gain
+SWAP_KINDS = ("big5 as gbk", "gbk as big5")
+
+
+def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
+    """text with its part [lo, hi) swapped the way `kind` garbles, judged with the rest of
+    `text` (a neighbour line, repaired) as its context, and the length that part has
+    now; None unless the swapped span meets the other part (ASCII between at most):
+    a garble wrapped over a line break goes on across it."""
+    best: tuple[float, list[Span]] = (PRIMED_GAIN, [])
+    variants = variant_chars().search(text, lo, hi) is not None
+    for swap in directions():
+        if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read)):
+            continue
+        plan = swap.plan(text, [(lo, hi)], japanese(text[lo:hi]), primed=True)
+        if plan[0] > best[0]:
+            best = plan
+    spans = best[1]
+    if not spans:
+        return None
+    if lo == 0:  # the line comes first: its last span reaches its end
+        if not GAP.fullmatch(text, spans[-1].end, hi):
+            return None
+    elif not GAP.fullmatch(text, lo, spans[0].start):
+        return None
+    out, pos = [], lo
+    for sp in spans:
+        out.append(text[pos : sp.start])
+        out.append(sp.new)
+        pos = sp.end
+    out.append(text[pos:hi])
+    new = "".join(out)
+    return new, len(new)
+
+
+def across_breaks(lines: Iterator, stage) -> Iterator:
+    """The repair stage's lines, with a garble wrapped over a line break judged across
+    it: a line the stage did not swap, beside a line it swapped Big5/GBK, is swapped the
+    same way when the best path, with the swapped line as its context, makes a span
+    that meets the break (厩璣 / 語還是 ... is 學英 / 語還是). Its characters need not be
+    odd ones: the neighbour is the evidence. A line with non-ASCII characters that was
+    not swapped waits for the next one; every other line passes at once."""
+    counts = stage.counts
+    seen = [counts[k] for k in SWAP_KINDS]
+    held = None  # a line looked at and not swapped: it may be a garble's first line
+    last = None  # (line, kind): the line just before, swapped
+    for line in lines:
+        now = [counts[k] for k in SWAP_KINDS]
+        kind = next((k for k, a, b in zip(SWAP_KINDS, seen, now) if b > a), None)
+        seen = now
+        if held is not None:
+            if kind and _judge(stage, held, line, kind, first=True):
+                seen = [counts[k] for k in SWAP_KINDS]
+            yield held
+            held = None
+        if kind is None and last is not None:
+            if _judge(stage, line, last[0], last[1], first=False):
+                kind = last[1]
+                seen = [counts[k] for k in SWAP_KINDS]
+        if kind is None and not line.text.isascii():
+            held, last = line, None
+            continue
+        last = (line, kind) if kind else None
+        yield line
+    if held is not None:
+        yield held
+
+
+def _judge(stage, line, other, kind: str, first: bool) -> bool:
+    """Swap `line` with `other` (a line swapped `kind`) as its context, before it
+    (`first`) or after it; whether it changed."""
+    text = line.text
+    if text.isascii() or "\n" in text:
+        return False
+    if first:
+        got = _primed(text + other.text, 0, len(text), kind)
+        new = got and got[0]
+    else:
+        got = _primed(other.text + text, len(other.text), len(other.text) + len(text), kind)
+        new = got and got[0]
+    if not new or new == text:
+        return False
+    stage.note(line, text, new, kind)
+    line.text = new
+    return True
