@@ -101,3 +101,33 @@ def test_a_clean_line_beside_a_repaired_one_is_left_alone():
     for text in (f"{clean}\n{garbled}\n", f"{garbled}\n{clean}\n"):
         out = normalize_bytes(text.encode("utf-8"), to="keep", skip=["clean"])
         assert clean in out.split("\n")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 人 (C8CB) and 。 (A1A3 after a lone byte) have no Big5 pair: each is lost, and
+        # Big5 reads the bytes after 人 one byte late, a character of garbage a pair
+        ("这里的人都很喜欢吃面条，价格也很便宜。", "这里的\ufffd都很喜欢吃面条，价格也很便宜\ufffd"),
+        ("我们的人民都是很勤劳的，日子越过越好。", "我们的\ufffd民都是很勤劳的，日子越过越好\ufffd"),
+    ],
+)
+def test_a_run_read_out_of_step_after_a_lost_byte_is_put_back_in_step(text, expected):
+    garbled = text.encode("gbk").decode("big5hkscs", errors="replace")
+    assert garbled.count("\ufffd") == 2
+    assert repair_text(garbled) == (expected, ["gbk as big5"])
+    assert repair_text(expected)[0] == expected
+
+
+def test_big5_read_as_gbk_out_of_step_after_a_lost_byte():
+    # 份 (A5F7): GBK has no pair for it, and reads 價錢 one byte late; 貨 (B3 66) pairs
+    # its trail byte with the ASCII f after it
+    garbled = "都說一份價錢一份貨用下來覺得一般。".encode("big5").decode("gbk", errors="replace")
+    assert "\ufffd鞒f" in garbled
+    out = repair_text(garbled)[0]
+    assert out.startswith("都說一\ufffd") and "錢一\ufffd貨用下來覺得一" in out and out.endswith("。")
+
+
+@pytest.mark.parametrize("text", ["\ufffd这里的人都很喜欢吃面条。", "資料\ufffd遺失了，後面的文字是對的。", "\ufffd\ufffd國際標準"])
+def test_clean_text_after_a_lost_byte_is_not_read_out_of_step(text):
+    assert repair_text(text)[0] == text

@@ -417,12 +417,71 @@ def variant_chars() -> re.Pattern:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
+#: after a lost byte (U+FFFD), the run of characters the reader paired out of step
+SHIFTED = re.compile("\ufffd([^\x00-\x7f\ufffd]+)([@-~]?)")
+REALIGN_GAIN = 3.0  # nats a character, at least, that reading the run in step gains
+
+
+def _plausible(s: str) -> float:
+    """The pair model's log-probability of `s`, a character on average."""
+    if not s:
+        return 0.0
+    return (sum(map(_logp, s)) + sum(_bonus(a, b) for a, b in zip(s, s[1:]))) / len(s)
+
+
+def realign(text: str) -> tuple[str, str | None]:
+    """A garble read out of step after a lost byte put back in step. When the reader met
+    a pair it has no character for, it wrote U+FFFD for the lead byte and paired the
+    trail byte with the next character's lead, and so on: the run after the U+FFFD is
+    the right bytes read one byte late (GBK 人们 read as Big5 is U+FFFD and 佽鼯...).
+    Its bytes in the reader's codec, less the first (the lost character's trail byte),
+    are the writer's text in step; a last byte left alone pairs with the ASCII character
+    after the run (a trail byte 40-7E), or was the next U+FFFD's."""
+    if "\ufffd" not in text:
+        return text, None
+    out, pos, kind = [], 0, None
+    for m in SHIFTED.finditer(text):
+        run = m.group(1)
+        before = _plausible(run)
+        best = None
+        for swap in directions():
+            try:
+                raw = run.encode(swap.write)[1:]
+            except UnicodeEncodeError:
+                continue
+            took = 0
+            if len(raw) % 2 and m.group(2):  # the last byte's trail byte is the ASCII after the run
+                raw += m.group(2).encode()
+                took = 1
+            elif len(raw) % 2:
+                raw = raw[:-1]
+            new = raw.decode(swap.read, errors="replace")
+            if not new or "\ufffd" in new or any(map(chinese_odd, new)):
+                continue
+            gain = _plausible(new) - before
+            if gain >= REALIGN_GAIN and (best is None or gain > best[0]):
+                best = (gain, new, swap.kind, took)
+        if best:
+            out.append(text[pos : m.start(1)])
+            out.append(best[1])
+            pos, kind = m.end(1) + best[3], best[2]
+    if kind is None:
+        return text, None
+    out.append(text[pos:])
+    return "".join(out), kind
+
+
 def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
     says); `latin`: whether the text holds Latin-1 letters."""
     if latin and UTF8_AS_LATIN.search(text):
         return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
+    if "\ufffd" in text:
+        new, kind = realign(text)
+        if kind:
+            rest, again = fix_swaps(new, _odd_spots(new), latin)
+            return rest, kind
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
@@ -664,3 +723,9 @@ def _judge(stage, line, other, kind: str, first: bool) -> bool:
     stage.note(line, text, new, kind)
     line.text = new
     return True
+
+
+def _odd_spots(text: str) -> list[int]:
+    """Where the seeds are, as repair's scan finds them (odd characters but U+FFFD, and
+    the swap marks)."""
+    return [k for k, c in enumerate(text) if c != "\ufffd" and (chinese_odd(c) or swap_mark(c))]
