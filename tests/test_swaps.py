@@ -131,3 +131,13 @@ def test_big5_read_as_gbk_out_of_step_after_a_lost_byte():
 @pytest.mark.parametrize("text", ["\ufffd这里的人都很喜欢吃面条。", "資料\ufffd遺失了，後面的文字是對的。", "\ufffd\ufffd國際標準"])
 def test_clean_text_after_a_lost_byte_is_not_read_out_of_step(text):
     assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["歐9月22日元區也必須解決其內部的問題，要麼通過改革實現。", "集合2018年的短篇，很不錯的一本書NBA集"],
+)
+def test_pieces_that_digits_or_latin_words_part_from_a_line_garbled_whole(text):
+    # 稼 (歐) and 栋 (集) alone between ASCII and the line's edge: the line is evidence
+    garbled = big5_as_gbk(text)
+    assert repair_text(garbled) == (text, ["big5 as gbk"])

@@ -514,7 +514,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
             swap_of[kind] = swap
     if not best[1]:
         return _lone(text, found)
-    spans = _edges(text, best[1], swap_of[kind])
+    spans = _islands(text, _edges(text, best[1], swap_of[kind]), swap_of[kind])
     out, pos = [], 0
     for s in spans:
         out.append(text[pos : s.start])
@@ -729,3 +729,42 @@ def _odd_spots(text: str) -> list[int]:
     """Where the seeds are, as repair's scan finds them (odd characters but U+FFFD, and
     the swap marks)."""
     return [k for k, c in enumerate(text) if c != "\ufffd" and (chinese_odd(c) or swap_mark(c))]
+
+
+ISLAND_SHARE = 0.75  # a line this much swapped (of its non-ASCII characters) is garbled whole
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """In a line garbled whole (ISLAND_SHARE of its non-ASCII characters swapped), a run
+    of kept characters that only ASCII parts from the swapped spans (稼9る22ら, 督1450昢:
+    the digits and Latin words web text puts in cut the garble into pieces) is swapped
+    too when what it was reads at least as well, by the pair model."""
+    swapped = sum(sp.end - sp.start for sp in spans)
+    total = sum(1 for c in text if c >= "\x80")
+    if not spans or swapped < ISLAND_SHARE * total or swapped == total:
+        return spans
+    taken = [False] * len(text)
+    for sp in spans:
+        taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
+    extra = []
+    for m in NON_ASCII.finditer(text):
+        a, b = m.start(), m.end()
+        k = a
+        while k < b:  # the kept pieces of this non-ASCII run
+            if taken[k]:
+                k += 1
+                continue
+            j = k
+            while j < b and not taken[j]:
+                j += 1
+            # an island: ASCII or the line's edge on both sides
+            if k == a and j == b:
+                old = text[k:j]
+                alts = [swap.alt(c) for c in old]
+                if all(x is not None and len(x) == 1 for x in alts):
+                    new = "".join(alts)
+                    if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old):
+                        extra.append(Span(k, j, new, 0, 0, 0))
+            k = j
+    return sorted(spans + extra, key=lambda sp: sp.start) if extra else spans
