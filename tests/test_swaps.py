@@ -36,6 +36,9 @@ def test_a_short_garble_ending_in_a_small_form_mark(host, span):
     [
         ("效果的話真的要用過了一段時間才知道", "道"),
         ("喜歡這位作家的作品", "品"),
+        ("這個手機殼比較實用", "用"),  # ノ: a kana alone amid Chinese
+        ("這本書的紙有點薄", "點薄"),
+        ("這家店的服務很好，價格有點貴", "點貴"),
     ],
 )
 def test_one_character_garbled_alone_beside_clean_han(text, at):

@@ -528,7 +528,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
 #: edges of a swapped span and a lone swapped character, where one character decides
 UNSEEN = -14.0  # log P of a character the model does not know
 EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
-LONE_PAIR = 2.5  # a lone character is swapped when its alternative makes a pair this strong
+LONE_PAIR = 1.5  # a lone garble is swapped when its alternative makes a pair this strong
+LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
 
 
@@ -611,31 +612,46 @@ def _edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
 
 
 def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
-    """One odd character garbled alone beside clean Han (知笵 for 知道, 作珇 for 作品):
-    swapped when its alternative makes a pair with a neighbour that the pair model
-    counts as strong, none weak, and the swap gains LONE_GAIN in all."""
-    if len(found) != 1:
+    """A garble of one to three characters beside clean text (知笵 for 知道, 作珇 for
+    作品, 皮有翴痢 for 皮有點薄), holding the line's only odd characters: swapped when
+    its pairs with its neighbours and inside it are ones the pair model counts as
+    strong (one at least, none weak) and the swap gains LONE_GAIN in all. It ends the
+    line or meets ASCII on one side at least, if it is longer than one character: a
+    span amid kept Han is the best path's to judge."""
+    if not found or len(found) > 2 or found[-1] - found[0] > 2:
         return text, None
-    p = found[0]
-    c = text[p]
-    if not chinese_odd(c) or KANA.match(c):
-        return text, None
-    left = text[p - 1] if p else ""
-    right = text[p + 1] if p + 1 < len(text) else ""
     best, kind = (LONE_GAIN, None), None
     for swap in directions():
-        a = swap.alt(c)
-        if not a or len(a) != 1 or not _han(a) or chinese_odd(a):
-            continue
-        pairs = [_bonus(x, y) for x, y in ((left, a), (a, right)) if _han(x) and _han(y)]
-        if not pairs or max(pairs) < LONE_PAIR or min(pairs) < 0:
-            continue
-        gain = _local(left, a, right) - _local(left, c, right)
-        if gain > best[0]:
-            best, kind = (gain, a), swap.kind
+        for a in range(max(0, found[-1] - 2), found[0] + 1):
+            for b in range(found[-1] + 1, min(len(text), a + 3) + 1):
+                got = _lone_gain(text, a, b, swap)
+                if got and got[0] > best[0]:
+                    best, kind = (got[0], (a, b, got[1])), swap.kind
     if kind is None:
         return text, None
-    return text[:p] + best[1] + text[p + 1 :], kind
+    a, b, new = best[1]
+    return text[:a] + new + text[b:], kind
+
+
+def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | None:
+    old = text[a:b]
+    if any(KANA.match(c) for c in old) and ("の" in old or japanese(text)):
+        return None
+    alts = [swap.alt(c) for c in old]
+    if not all(x and len(x) == 1 and _han(x) and not chinese_odd(x) for x in alts):
+        return None
+    new = "".join(alts)
+    left = text[a - 1] if a else ""
+    right = text[b] if b < len(text) else ""
+    if len(old) > 1 and _han(left) and _han(right):
+        return None
+    chars = [left, *new, right]
+    pairs = [_bonus(x, y) for x, y in zip(chars, chars[1:]) if _han(x) and _han(y)]
+    if not pairs or max(pairs) < LONE_PAIR or min(pairs) < LONE_WEAK:
+        return None
+    gain = sum(_logp(c) for c in new) - sum(_logp(c) for c in old)
+    gain += sum(pairs) - sum(_bonus(x, y) for x, y in zip([left, *old, right], [*old, right][0:]) if x and y)
+    return gain, new
 
 
 PRIMED_GAIN = 1.0  # a line beside one garbled the same way is repaired on this much gain
