@@ -646,7 +646,11 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
     if len(old) > 1 and _han(left) and _han(right):
         return None
     chars = [left, *new, right]
-    pairs = [_bonus(x, y) for x, y in zip(chars, chars[1:]) if _han(x) and _han(y)]
+    han = [(x, y) for x, y in zip(chars, chars[1:]) if _han(x) and _han(y)]
+    known = _tables()[1]
+    if not any(x + y in known for x, y in han):
+        return None  # not a pair real text uses: no need of the counts (nor to load them)
+    pairs = [_bonus(x, y) for x, y in han]
     if not pairs or max(pairs) < LONE_PAIR or min(pairs) < LONE_WEAK:
         return None
     gain = sum(_logp(c) for c in new) - sum(_logp(c) for c in old)
@@ -697,22 +701,25 @@ def across_breaks(lines: Iterator, stage) -> Iterator:
     odd ones: the neighbour is the evidence. A line with non-ASCII characters that was
     not swapped waits for the next one; every other line passes at once."""
     counts = stage.counts
-    seen = [counts[k] for k in SWAP_KINDS]
-    held = None  # a line looked at and not swapped: it may be a garble's first line
+    big5, gbk = SWAP_KINDS
+    get = counts.get  # not Counter's lookup: a missing kind would cost a call a line
+    seen = (get(big5, 0), get(gbk, 0))
+    held = None  # a line not swapped: it may be a garble's first line
     last = None  # (line, kind): the line just before, swapped
     for line in lines:
-        now = [counts[k] for k in SWAP_KINDS]
-        kind = next((k for k, a, b in zip(SWAP_KINDS, seen, now) if b > a), None)
-        seen = now
+        now = (get(big5, 0), get(gbk, 0))
+        kind = None
+        if now != seen:
+            kind, seen = (big5 if now[0] > seen[0] else gbk), now
         if held is not None:
             if kind and _judge(stage, held, line, kind, first=True):
-                seen = [counts[k] for k in SWAP_KINDS]
+                seen = (get(big5, 0), get(gbk, 0))
             yield held
             held = None
         if kind is None and last is not None:
             if _judge(stage, line, last[0], last[1], first=False):
                 kind = last[1]
-                seen = [counts[k] for k in SWAP_KINDS]
+                seen = (get(big5, 0), get(gbk, 0))
         if kind is None and not line.text.isascii():
             held, last = line, None
             continue
