@@ -1064,6 +1064,11 @@ class Repair(Stage):
         self.drop_garbled = options.drop_garbled
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
+        from .swaps import across_breaks  # a garble wrapped over a line break
+
+        return across_breaks(self._lines(lines), self)
+
+    def _lines(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
         go to the fixers. Lines of unrecoverable garbage are counted, or dropped. A line of
         Latin-1 letters left alone beside one repaired as Latin-1 mojibake is judged again

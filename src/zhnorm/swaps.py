@@ -43,7 +43,9 @@ WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
 RARE_MARKS = frozenset(SWAP_MARKS + "¨")
-GAP = re.compile(r"[ -~]*")  # what may stand between parts of one span: ASCII, which every codec keeps
+GAP = re.compile(r"[ -~]*")
+#: a Big5 lead byte GBK read as U+FFFD, and the trail byte after it, which is ASCII
+LOST_LEAD = re.compile("\ufffd[@-~]")  # what may stand between parts of one span: ASCII, which every codec keeps
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
@@ -155,6 +157,16 @@ def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int
             yield a, k
 
 
+def _near(out: list[str], k: int, step: int, edge: str) -> str:
+    """The character of `out` nearest `k` going `step`-wise (entries may be empty: the
+    trail byte a lost lead byte's character took in), else `edge`."""
+    while 0 <= k < len(out):
+        if out[k]:
+            return out[k][-1 if step < 0 else 0]
+        k += step
+    return edge
+
+
 @dataclass
 class Span:
     start: int
@@ -172,6 +184,31 @@ class Swap:
     def __init__(self, kind: str, write: str, read: str):
         self.kind, self.write, self.read = kind, write, read
         self._alts: dict[str, str | None] = {}
+        # Big5 read as GBK: a lead byte GBK has no pair for (A1-A7 before 40-7E) is
+        # U+FFFD, and its trail byte the ASCII character after it
+        self.lossy = write == "gb18030"
+        self._leads: dict[str, list[str]] = {}
+
+    def lost(self, text: str, k: int, alts: list) -> str | None:
+        """The Big5 character a U+FFFD at `k` and the ASCII trail byte after it most
+        likely were, between its neighbours as swapped (the pair model decides)."""
+        trail = text[k + 1]
+        cands = self._leads.get(trail)
+        if cands is None:
+            cands = []
+            for lead in range(0xA1, 0xA8):
+                try:
+                    c = bytes((lead, ord(trail))).decode(self.read)
+                except UnicodeDecodeError:
+                    continue
+                if len(c) == 1 and c.isprintable():
+                    cands.append(c)
+            self._leads[trail] = cands
+        if not cands:
+            return None
+        left = (alts[k - 1] or text[k - 1])[-1:] if k else ""
+        right = (alts[k + 2] or text[k + 2])[:1] if k + 2 < len(text) else ""
+        return max(cands, key=lambda c: _local(left, c, right))
 
     def alt(self, c: str) -> str | None:
         """What `c` was, if it was garbled this way (None: no two-byte reading)."""
@@ -201,8 +238,9 @@ class Swap:
         if a is None:
             return False
         if not _han(a[0]):
-            # what punctuation turns into (〃 for ”), or private use: nothing clean text holds
-            return swap_mark(c) or "\ue000" <= c <= "\uf8ff"
+            # what punctuation turns into (〃 for ”, ﹝ for 。), or private use: nothing
+            # clean text holds
+            return swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"
         known = _tables()[1]
         # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
         edge = not _han(c) and not KANA.match(c)  # nor is a kana (齐高无ぶ in old texts)
@@ -216,9 +254,11 @@ class Swap:
                 return True
         return False
 
-    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool) -> tuple[float, list[Span]]:
+    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool, primed: bool = False) -> tuple[float, list[Span]]:
         """(gain, spans to swap) for the runs inside `windows`; (0, []) if not evidence
-        enough. `japanese_kana`: the text is Japanese, its kana are never swapped."""
+        enough. `japanese_kana`: the text is Japanese, its kana are never swapped.
+        `primed`: the text's neighbour line was garbled this way, the best path's spans
+        are evidence enough (see `across_breaks`)."""
         alts: list[str | None] = [None] * len(text)
         for lo, hi in windows:
             for k in range(lo, hi):
@@ -227,7 +267,13 @@ class Swap:
                     alts[k] = self.alt(c)
             for pattern in (LATIN_WORD, ZHUYIN, KANA_WORD):
                 for m in pattern.finditer(text, lo, hi):
+                    if self.lossy and m.start() >= 2 and text[m.start() - 2] == "\ufffd":
+                        continue  # the letter before is a lost lead byte's trail byte (�hê)
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
+            if self.lossy:
+                for m in LOST_LEAD.finditer(text, lo, hi):
+                    k = m.start()
+                    alts[k], alts[k + 1] = self.lost(text, k, alts), ""
         total, spans, weak = 0.0, [], []
         for a, b in _runs(alts, windows):
             gain, states = self._best_path(text, a, b, alts)
@@ -235,6 +281,8 @@ class Swap:
                 continue
             total += gain
             self._spans(text, a, b, alts, states, spans, weak)
+        if primed:
+            return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
         pairs = sum(s.pairs for s in spans)
         marks = sum(s.marks for s in spans)
         odd = sum(s.odd for s in spans)
@@ -318,8 +366,7 @@ class Swap:
             while j < len(states) and states[j]:
                 j += 1
             old, new = text[a + i : a + j], "".join(out[i:j])
-            cl = out[i - 1][-1] if i else left
-            cr = out[j][0] if j < len(out) else right
+            cl, cr = _near(out, i - 1, -1, left), _near(out, j, 1, right)
             i0, i = i, j
             if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
@@ -370,21 +417,84 @@ def variant_chars() -> re.Pattern:
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
+#: after a lost byte (U+FFFD), the run of characters the reader paired out of step
+SHIFTED = re.compile("\ufffd([^\x00-\x7f\ufffd]+)([@-~]?)")
+REALIGN_GAIN = 3.0  # nats a character, at least, that reading the run in step gains
+
+
+def _plausible(s: str) -> float:
+    """The pair model's log-probability of `s`, a character on average."""
+    if not s:
+        return 0.0
+    return (sum(map(_logp, s)) + sum(_bonus(a, b) for a, b in zip(s, s[1:]))) / len(s)
+
+
+def realign(text: str) -> tuple[str, str | None]:
+    """A garble read out of step after a lost byte put back in step. When the reader met
+    a pair it has no character for, it wrote U+FFFD for the lead byte and paired the
+    trail byte with the next character's lead, and so on: the run after the U+FFFD is
+    the right bytes read one byte late (GBK 人们 read as Big5 is U+FFFD and 佽鼯...).
+    Its bytes in the reader's codec, less the first (the lost character's trail byte),
+    are the writer's text in step; a last byte left alone pairs with the ASCII character
+    after the run (a trail byte 40-7E), or was the next U+FFFD's."""
+    if "\ufffd" not in text:
+        return text, None
+    out, pos, kind = [], 0, None
+    for m in SHIFTED.finditer(text):
+        run = m.group(1)
+        before = _plausible(run)
+        best = None
+        for swap in directions():
+            try:
+                raw = run.encode(swap.write)[1:]
+            except UnicodeEncodeError:
+                continue
+            took = 0
+            if len(raw) % 2 and m.group(2):  # the last byte's trail byte is the ASCII after the run
+                raw += m.group(2).encode()
+                took = 1
+            elif len(raw) % 2:
+                raw = raw[:-1]
+            new = raw.decode(swap.read, errors="replace")
+            if not new or "\ufffd" in new or any(map(chinese_odd, new)):
+                continue
+            gain = _plausible(new) - before
+            if gain >= REALIGN_GAIN and (best is None or gain > best[0]):
+                best = (gain, new, swap.kind, took)
+        if best:
+            out.append(text[pos : m.start(1)])
+            out.append(best[1])
+            pos, kind = m.end(1) + best[3], best[2]
+    if kind is None:
+        return text, None
+    out.append(text[pos:])
+    return "".join(out), kind
+
+
 def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
     says); `latin`: whether the text holds Latin-1 letters."""
     if latin and UTF8_AS_LATIN.search(text):
         return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
+    if "\ufffd" in text:
+        new, kind = realign(text)
+        if kind:
+            rest, again = fix_swaps(new, _odd_spots(new), latin)
+            return rest, kind
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
+    swap_of: dict[str, Swap] = {}
     variants = variant_chars().search(text) is not None
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
-        for p in found:
-            if not swap.likely(text, p):
+        seeds = found
+        if swap.lossy and "\ufffd" in text:
+            seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)])
+        for p in seeds:
+            if text[p] != "\ufffd" and not swap.likely(text, p):
                 continue
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
@@ -401,12 +511,283 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
                 plan = whole
         if plan[0] > best[0]:
             best, kind = plan, swap.kind
+            swap_of[kind] = swap
     if not best[1]:
-        return text, None
+        return _lone(text, found)
+    spans = _islands(text, _edges(text, best[1], swap_of[kind]), swap_of[kind])
     out, pos = [], 0
-    for s in best[1]:
+    for s in spans:
         out.append(text[pos : s.start])
         out.append(s.new)
         pos = s.end
     out.append(text[pos:])
     return "".join(out), kind
+
+
+#: the pair model's log-probabilities (data/pairfreq.tsv), in nats: what judges the
+#: edges of a swapped span and a lone swapped character, where one character decides
+UNSEEN = -14.0  # log P of a character the model does not know
+EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
+LONE_PAIR = 1.5  # a lone garble is swapped when its alternative makes a pair this strong
+LONE_WEAK = -0.5  # ... and none weaker than this
+LONE_GAIN = 6.0  # ... and the swap gains this much in all
+
+
+def _logp(c: str) -> float:
+    from .plausibility import pair_model
+
+    if not c:
+        return 0.0
+    p = pair_model().logp(c)
+    if p is not None:
+        return p
+    if "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e":
+        return -5.0  # CJK punctuation, full-width forms
+    return UNSEEN
+
+
+def _bonus(a: str, b: str) -> float:
+    from .plausibility import pair_model
+
+    return pair_model().bonus(a, b) if a and b else 0.0
+
+
+def _local(left: str, c: str, right: str) -> float:
+    """How plausible `c` is between `left` and `right` (each one character or empty)."""
+    return _logp(c) + _bonus(left, c) + _bonus(c, right)
+
+
+def _beside_text(c: str) -> bool:
+    """Whether a span's edge character may leave it for `c`'s side: only beside Han or
+    punctuation (CJK or ASCII, as web text writes it), which say what the character next to them was; beside a space, an
+    ASCII word or a line's end the character alone would decide, and the best path
+    already weighed that."""
+    return bool(c) and (_han(c) or c in ",.;:!?()" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e")
+
+
+def _edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """The spans with their edges settled one character at a time by the pair model: a
+    kept character beside a span joins it when its alternative reads far better between
+    its neighbours (標誌帝時代 is 標誌著時代), and a swapped edge character leaves it when
+    the character as it was reads far better beside Han or CJK punctuation (，那狦痷
+    is ，那果真, not ，饒果真). The best path
+    decides edges on pairs known or not; the counts tell a common word from a rare one."""
+    out: list[Span] = []
+    for sp in spans:
+        start, end, new = sp.start, sp.end, sp.new
+        if len(new) != end - start:  # a swap of another length: left as it is
+            out.append(sp)
+            continue
+        chars = list(new)
+        for _ in range(4):  # grow or shrink at the start
+            left = text[start - 1] if start else ""
+            if left and _han(left) and (a := swap.alt(left)) and len(a) == 1 and _han(a):
+                before = text[start - 2] if start >= 2 else ""
+                if _local(before, a, chars[0]) - _local(before, left, chars[0]) > EDGE_MARGIN:
+                    start -= 1
+                    chars.insert(0, a)
+                    continue
+            if len(chars) > 1 and _han(text[start]) and _beside_text(left):
+                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > EDGE_MARGIN:
+                    start += 1
+                    chars.pop(0)
+                    continue
+            break
+        for _ in range(4):  # ... and at the end
+            right = text[end] if end < len(text) else ""
+            if right and _han(right) and (a := swap.alt(right)) and len(a) == 1 and _han(a):
+                after = text[end + 1] if end + 1 < len(text) else ""
+                if _local(chars[-1], a, after) - _local(chars[-1], right, after) > EDGE_MARGIN:
+                    end += 1
+                    chars.append(a)
+                    continue
+            if len(chars) > 1 and _han(text[end - 1]) and _beside_text(right):
+                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > EDGE_MARGIN:
+                    end -= 1
+                    chars.pop()
+                    continue
+            break
+        out.append(Span(start, end, "".join(chars), sp.pairs, sp.marks, sp.odd, sp.sure))
+    return out
+
+
+def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
+    """A garble of one to three characters beside clean text (知笵 for 知道, 作珇 for
+    作品, 皮有翴痢 for 皮有點薄), holding the line's only odd characters: swapped when
+    its pairs with its neighbours and inside it are ones the pair model counts as
+    strong (one at least, none weak) and the swap gains LONE_GAIN in all. It ends the
+    line or meets ASCII on one side at least, if it is longer than one character: a
+    span amid kept Han is the best path's to judge."""
+    if not found or len(found) > 2 or found[-1] - found[0] > 2:
+        return text, None
+    best, kind = (LONE_GAIN, None), None
+    for swap in directions():
+        for a in range(max(0, found[-1] - 2), found[0] + 1):
+            for b in range(found[-1] + 1, min(len(text), a + 3) + 1):
+                got = _lone_gain(text, a, b, swap)
+                if got and got[0] > best[0]:
+                    best, kind = (got[0], (a, b, got[1])), swap.kind
+    if kind is None:
+        return text, None
+    a, b, new = best[1]
+    return text[:a] + new + text[b:], kind
+
+
+def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | None:
+    old = text[a:b]
+    if any(KANA.match(c) for c in old) and ("の" in old or japanese(text)):
+        return None
+    alts = [swap.alt(c) for c in old]
+    if not all(x and len(x) == 1 and _han(x) and not chinese_odd(x) for x in alts):
+        return None
+    new = "".join(alts)
+    left = text[a - 1] if a else ""
+    right = text[b] if b < len(text) else ""
+    if len(old) > 1 and _han(left) and _han(right):
+        return None
+    chars = [left, *new, right]
+    han = [(x, y) for x, y in zip(chars, chars[1:]) if _han(x) and _han(y)]
+    known = _tables()[1]
+    if not any(x + y in known for x, y in han):
+        return None  # not a pair real text uses: no need of the counts (nor to load them)
+    pairs = [_bonus(x, y) for x, y in han]
+    if not pairs or max(pairs) < LONE_PAIR or min(pairs) < LONE_WEAK:
+        return None
+    gain = sum(_logp(c) for c in new) - sum(_logp(c) for c in old)
+    gain += sum(pairs) - sum(_bonus(x, y) for x, y in zip([left, *old, right], [*old, right][0:]) if x and y)
+    return gain, new
+
+
+PRIMED_GAIN = 1.0  # a line beside one garbled the same way is repaired on this much gain
+SWAP_KINDS = ("big5 as gbk", "gbk as big5")
+
+
+def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
+    """text with its part [lo, hi) swapped the way `kind` garbles, judged with the rest of
+    `text` (a neighbour line, repaired) as its context, and the length that part has
+    now; None unless the swapped span meets the other part (ASCII between at most):
+    a garble wrapped over a line break goes on across it."""
+    best: tuple[float, list[Span]] = (PRIMED_GAIN, [])
+    variants = variant_chars().search(text, lo, hi) is not None
+    for swap in directions():
+        if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read)):
+            continue
+        plan = swap.plan(text, [(lo, hi)], japanese(text[lo:hi]), primed=True)
+        if plan[0] > best[0]:
+            best = plan
+    spans = best[1]
+    if not spans:
+        return None
+    if lo == 0:  # the line comes first: its last span reaches its end
+        if not GAP.fullmatch(text, spans[-1].end, hi):
+            return None
+    elif not GAP.fullmatch(text, lo, spans[0].start):
+        return None
+    out, pos = [], lo
+    for sp in spans:
+        out.append(text[pos : sp.start])
+        out.append(sp.new)
+        pos = sp.end
+    out.append(text[pos:hi])
+    new = "".join(out)
+    return new, len(new)
+
+
+def across_breaks(lines: Iterator, stage) -> Iterator:
+    """The repair stage's lines, with a garble wrapped over a line break judged across
+    it: a line the stage did not swap, beside a line it swapped Big5/GBK, is swapped the
+    same way when the best path, with the swapped line as its context, makes a span
+    that meets the break (厩璣 / 語還是 ... is 學英 / 語還是). Its characters need not be
+    odd ones: the neighbour is the evidence. A line with non-ASCII characters that was
+    not swapped waits for the next one; every other line passes at once."""
+    counts = stage.counts
+    big5, gbk = SWAP_KINDS
+    get = counts.get  # not Counter's lookup: a missing kind would cost a call a line
+    seen = (get(big5, 0), get(gbk, 0))
+    held = None  # a line not swapped: it may be a garble's first line
+    last = None  # (line, kind): the line just before, swapped
+    for line in lines:
+        now = (get(big5, 0), get(gbk, 0))
+        kind = None
+        if now != seen:
+            kind, seen = (big5 if now[0] > seen[0] else gbk), now
+        if held is not None:
+            if kind and _judge(stage, held, line, kind, first=True):
+                seen = (get(big5, 0), get(gbk, 0))
+            yield held
+            held = None
+        if kind is None and last is not None:
+            if _judge(stage, line, last[0], last[1], first=False):
+                kind = last[1]
+                seen = (get(big5, 0), get(gbk, 0))
+        if kind is None and not line.text.isascii():
+            held, last = line, None
+            continue
+        last = (line, kind) if kind else None
+        yield line
+    if held is not None:
+        yield held
+
+
+def _judge(stage, line, other, kind: str, first: bool) -> bool:
+    """Swap `line` with `other` (a line swapped `kind`) as its context, before it
+    (`first`) or after it; whether it changed."""
+    text = line.text
+    if text.isascii() or "\n" in text:
+        return False
+    if first:
+        got = _primed(text + other.text, 0, len(text), kind)
+        new = got and got[0]
+    else:
+        got = _primed(other.text + text, len(other.text), len(other.text) + len(text), kind)
+        new = got and got[0]
+    if not new or new == text:
+        return False
+    stage.note(line, text, new, kind)
+    line.text = new
+    return True
+
+
+def _odd_spots(text: str) -> list[int]:
+    """Where the seeds are, as repair's scan finds them (odd characters but U+FFFD, and
+    the swap marks)."""
+    return [k for k, c in enumerate(text) if c != "\ufffd" and (chinese_odd(c) or swap_mark(c))]
+
+
+ISLAND_SHARE = 0.75  # a line this much swapped (of its non-ASCII characters) is garbled whole
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """In a line garbled whole (ISLAND_SHARE of its non-ASCII characters swapped), a run
+    of kept characters that only ASCII parts from the swapped spans (稼9る22ら, 督1450昢:
+    the digits and Latin words web text puts in cut the garble into pieces) is swapped
+    too when what it was reads at least as well, by the pair model."""
+    swapped = sum(sp.end - sp.start for sp in spans)
+    total = sum(1 for c in text if c >= "\x80")
+    if not spans or swapped < ISLAND_SHARE * total or swapped == total:
+        return spans
+    taken = [False] * len(text)
+    for sp in spans:
+        taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
+    extra = []
+    for m in NON_ASCII.finditer(text):
+        a, b = m.start(), m.end()
+        k = a
+        while k < b:  # the kept pieces of this non-ASCII run
+            if taken[k]:
+                k += 1
+                continue
+            j = k
+            while j < b and not taken[j]:
+                j += 1
+            # an island: ASCII or the line's edge on both sides
+            if k == a and j == b:
+                old = text[k:j]
+                alts = [swap.alt(c) for c in old]
+                if all(x is not None and len(x) == 1 for x in alts):
+                    new = "".join(alts)
+                    if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old):
+                        extra.append(Span(k, j, new, 0, 0, 0))
+            k = j
+    return sorted(spans + extra, key=lambda sp: sp.start) if extra else spans
