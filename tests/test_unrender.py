@@ -160,12 +160,12 @@ def test_simulated_sites_error_rate_under_a_sixth_of_the_baseline():
 
 def test_an_unclear_span_with_a_lost_pair_is_left_and_reported():
     # shown as real pages show it, 生蚝 lost a pair in a user-defined area (FA F2); the
-    # readings the model ranks first (烤蓶, with a rare character, or 烤生號) are not clear
-    # winners, so the span is left as it is and reported
+    # reading the model ranks first (烤蓶) holds a character the model does not know, so
+    # the span is left as it is and reported
     from .conftest import run_cli
 
     page = Site(seed=99, share=0.0, flatten=True).render("分量也算够足。烤生蚝味道也不错，服务还可以。")
     assert page == "分量也算夠足??旧栁兜酪膊诲e,服務還可以。"
     got = run_cli("--skip", "clean", "--skip", "tidy", "--explain", input=page.encode("utf-8"))
     assert got.stdout.decode("utf-8") == "分量也算够足??旧栁兜酪膊诲e,服务还可以。\n"
-    assert "damaged span left as it is: '??': no clear best" in got.stderr.decode("utf-8")
+    assert "damaged span left as it is: '??': the best reading '。烤蓶味道也不錯' holds '蓶', unknown to the model" in got.stderr.decode("utf-8")

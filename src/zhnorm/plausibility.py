@@ -99,13 +99,13 @@ class PairModel:
 
     P(b | a) = (1 - SMOOTH) * (w(a) * text(b | a) + (1 - w(a)) * words(b | a)) + SMOOTH * P(b),
     where w(a) = TEXT_SHARE * n / (n + TEXT_PRIOR) grows with how often the text shows a
-    (n). Unlike a set of known pairs, it lets readings of different lengths be compared:
+    (n; TEXT_SHARE and TEXT_PRIOR set on corpus lines the evaluations leave out). Unlike a set of known pairs, it lets readings of different lengths be compared:
     every character a reading adds costs its probability.
     """
 
     SMOOTH = 0.05
-    TEXT_SHARE = 0.5
-    TEXT_PRIOR = 20.0
+    TEXT_SHARE = 0.8
+    TEXT_PRIOR = 5.0
 
     def __init__(self) -> None:
         chars: dict[str, tuple[int, int, int, int]] = {}
