@@ -130,11 +130,18 @@ def preposition_yu(text: str) -> str:
     from .plausibility import bigrams
 
     known = bigrams()
-    chars = list(text)
-    for i in range(1, len(chars)):
-        if chars[i] == "於" and chars[i - 1] + "于" in known:
-            chars[i] = "于"
-    return "".join(chars)
+    out, pos = [], 0  # the text in spans, not a list of its characters (a long line's memory)
+    i = text.find("於", 1)
+    while i > 0:
+        before = "于" if pos == i and out else text[i - 1]  # 於於: the first one made 于 already
+        if before + "于" in known:
+            out += [text[pos:i], "于"]
+            pos = i + 1
+        i = text.find("於", i + 1)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=None)
