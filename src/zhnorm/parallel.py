@@ -37,7 +37,7 @@ from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from typing import BinaryIO, Iterator
+from typing import Iterator
 
 from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
 from .files import OutputError
@@ -48,7 +48,7 @@ from .stage import Event, Line
 WHOLE_FILE = 8 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
 MAX_CHUNK = 2 * CHUNK  # a worker holds its chunk: a file with a longer line is not cut
-SCOUT = 256 * 1024  # bytes of a chunk looked through for its settled line before the rest
+SCOUTS = (32 * 1024, 512 * 1024)  # bytes of a chunk looked through for its settled line, before all of it
 LOOKS_ACROSS = ("unrender", "clean", "tidy")  # the stages that hold something of other lines
 CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
 WATCH_INTERVAL = 0.2  # seconds between a worker's looks at its parent
@@ -160,7 +160,7 @@ def _scout(options: Options, path: str, data: bytes, encoding: str) -> tuple[int
     from .unrender import WINDOW
 
     line_stages = replace(options, stages=frozenset(s for s in options.stages if s not in ("clean", "tidy")))
-    for cut in (_line_end(data, SCOUT), len(data)):
+    for cut in sorted({*(_line_end(data, size) for size in SCOUTS), len(data)}):
         settled = Settled(options, path)
         stream: Iterator[Line] = Decoder(encoding, options.strict)(io.BytesIO(data[:cut]))
         for stage in Pipeline(line_stages).build(path):
@@ -206,11 +206,11 @@ def _chunk(options: Options, path: str, chunks: list[tuple[int, int]], k: int, e
     from .unrender import WINDOW
 
     start, end = chunks[k]
+    across = any(s in options.stages for s in LOOKS_ACROSS)
     with open(path, "rb") as f:
         f.seek(start)
-        data = f.read((chunks[k + 1][1] if k + 1 < len(chunks) else end) - start)
+        data = f.read((chunks[k + 1][1] if across and k + 1 < len(chunks) else end) - start)
     own, lines = data[: end - start], _count_lines(data[: end - start])
-    across = any(s in options.stages for s in LOOKS_ACROSS)
     begin, context = 0, 0
     if across and k:
         found = _scout(options, path, own, encoding)
@@ -227,7 +227,11 @@ def _chunk(options: Options, path: str, chunks: list[tuple[int, int]], k: int, e
     pipeline = Pipeline(options, explain=record)
     decoder = Decoder(encoding, options.strict)
     try:
-        out = [(line.text, line.cont) for line in _part(pipeline, path, decoder(io.BytesIO(data[begin:stop])), context)]
+        if across:
+            done = _part(pipeline, path, decoder(io.BytesIO(data[begin:stop])), context)
+        else:  # a chunk of its own (convert alone: decode's blocks)
+            done = pipeline.run_bytes(io.BytesIO(own), path, decoder=decoder)
+        out = [(line.text, line.cont) for line in done]
     except DecodeError as e:
         return Result(error=_shift_offset(str(e), start + begin))
     tracker = decoder.tracker
