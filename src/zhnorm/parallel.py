@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
-from .files import OutputError
+from .files import OutputError, write_lines
 from .options import Options
 from .pipeline import Pipeline
 from .stage import Event, Line
@@ -224,28 +224,30 @@ def _chunk(options: Options, path: str, chunks: list[tuple[int, int]], k: int, e
         if found is None:
             return Result(stuck=True, lines=lines, shift=shift, begin=start + begin, context=context)
         stop = len(own) + _offset(data[len(own):], found[0])
+    head = data[begin : _offset(own, shift + context)] if context else b""  # to the settled line
+    part = io.BytesIO(data[begin:stop])
+    del data, own  # a chunk's bytes, once
     pipeline = Pipeline(options, explain=record)
     decoder = Decoder(encoding, options.strict)
+    out = io.BytesIO()
     try:
         if across:
-            done = _part(pipeline, path, decoder(io.BytesIO(data[begin:stop])), context)
+            write_lines(_part(pipeline, path, decoder(part), context), out)
         else:  # a chunk of its own (convert alone: decode's blocks)
-            done = pipeline.run_bytes(io.BytesIO(own), path, decoder=decoder)
-        out = [(line.text, line.cont) for line in done]
+            write_lines(pipeline.run_bytes(part, path, decoder=decoder), out)
     except DecodeError as e:
         return Result(error=_shift_offset(str(e), start + begin))
     tracker = decoder.tracker
     replaced, first_bad = tracker.replaced, tracker.first_offset
     if context:
-        off, bad = _taken_off(options, path, data[begin:_offset(own, shift + context)], encoding, context)
+        off, bad = _taken_off(options, path, head, encoding, context)
         for name, counts in off.items():
             pipeline.totals[name].subtract(counts)
         replaced -= bad
     totals = {name: +counts for name, counts in pipeline.totals.items() if name != "decode"}
     events = [e for e in pipeline.events or [] if e.line > context]
-    blob = "".join(t + ("" if cont else "\n") for t, cont in out).encode("utf-8")
-    return Result(blob=blob, totals=totals, events=events, lines=lines, shift=shift, begin=start + begin, context=context,
-                  replaced=replaced, first_bad=None if first_bad is None else first_bad + start + begin)
+    return Result(blob=out.getvalue(), totals=totals, events=events, lines=lines, shift=shift, begin=start + begin,
+                  context=context, replaced=replaced, first_bad=None if first_bad is None else first_bad + start + begin)
 
 
 def _count_lines(data: bytes) -> int:
