@@ -29,7 +29,7 @@ from . import tidy
 from .chars import HAN
 from .rules import Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
 from . import page, templates
-from .stage import Boundary, Line, Stage
+from .stage import Line, Stage
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
 SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
@@ -182,7 +182,7 @@ class Clean(Stage):
 
     def classify(self, s: str) -> tuple:
         """What a line is, whatever came before it: (menu, first matching rule's index,
-        doubtful, keyword spam). Pure, so worker processes can do it (see parallel.py).
+        doubtful, keyword spam). Pure: it looks at nothing but `s`.
         Doubtful: not a line of the body by itself (see page.py); its neighbours decide."""
         if not s:
             return (False, None, False, False)
@@ -239,9 +239,7 @@ class Clean(Stage):
         return 0 < len(s) <= self.rules.features.get("run_max_len", 6) and LINK_LIKE.fullmatch(s) is not None
 
     def _one(self, line: Line, s: str) -> tuple:
-        cls = line.pre.get("clean") if line.pre else None
-        if cls is None:
-            cls = self.classify(s)
+        cls = self.classify(s)
         category = self.decide(s, cls)
         if category is None and line.pre and line.pre.get("template") and not templates.kept(s):
             category = "template"  # in K documents or more (templates.py), and not a sentence
@@ -260,25 +258,18 @@ class Clean(Stage):
     def _by_rules(self, lines: Iterable[Line]) -> Iterator[tuple]:
         """(line, match text, category or None, classification) for each line, by the
         rules and the shapes; None for the match text: a line that is body whatever it
-        holds (a piece of a very long line) or a worker's finished body (Boundary)."""
+        holds (a piece of a very long line)."""
         window = self.rules.features.get("run_window", 64)
         run: list[tuple[Line, str]] = []  # a possible vertical menu, decided when it ends
         after_cont = False
         for line in lines:
-            if isinstance(line, Boundary):  # decided elsewhere, from a line that resets all
-                yield from self._flush(run)
-                run = []
-                self.follow = self.listing = None
-                after_cont = False
-                yield (line, None, None, None)
-                continue
             if line.cont or after_cont:  # a piece of a very long line: not boilerplate
                 after_cont = line.cont
                 yield from self._flush(run)
                 run = []
                 yield (line, None, None, None)
                 continue
-            s = line.pre["match"] if line.pre and "match" in line.pre else self.match_text(line.text)
+            s = self.match_text(line.text)
             if run or (self.link_like(s) and self.follow is None and self.listing is None):
                 if not s or self.link_like(s):
                     run.append((line, s))
@@ -299,14 +290,7 @@ class Clean(Stage):
             yield from lines
             return
         judge = page.Context(self.rules.features)
-        started = False
         for line, s, category, cls in self._by_rules(lines):
-            if not started:
-                started = True
-                if line.pre is not None and line.no > 1:  # a worker's part of a big file (-j):
-                    judge.bodies, self.trimmed = 1, True  # the page's start is behind it
-            if s is None and isinstance(line, Boundary):  # a worker's body lines
-                judge.bodies, self.trimmed = max(judge.bodies, 1), True
             if category is None and s and not judge.waiting and not cls[2] and judge.bodies:
                 judge.left = page.BODY  # a body line with nothing waiting: the common case, at once
                 if not self.trimmed:

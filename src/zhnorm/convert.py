@@ -127,12 +127,19 @@ def preposition_yu(text: str) -> str:
     Mainland simplified writes 於 only as a surname; OpenCC keeps it in the names of its
     phrase table (於單, 於倫, 於潛), and its longest match takes such a name across the end
     of a word (由 + 於單 + 核細胞 -> 由於单核细胞, 限 + 於倫 + 理 -> 限於伦理)."""
-    before = yu_after()
-    chars = list(text)
-    for i in range(1, len(chars)):
-        if chars[i] == "於" and chars[i - 1] in before:
-            chars[i] = "于"
-    return "".join(chars)
+    known = yu_after()
+    out, pos = [], 0  # the text in spans, not a list of its characters (a long line's memory)
+    i = text.find("於", 1)
+    while i > 0:
+        before = "于" if pos == i and out else text[i - 1]  # 於於: the first one made 于 already
+        if before in known:
+            out += [text[pos:i], "于"]
+            pos = i + 1
+        i = text.find("於", i + 1)
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 @lru_cache(maxsize=1)

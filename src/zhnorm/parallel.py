@@ -1,14 +1,23 @@
-"""--jobs: the work of one command across worker processes, output as with one.
+"""--jobs: the work of one command across worker processes, the output as with one.
 
-- A file up to WHOLE_FILE bytes is one task: a worker runs every stage over it and
-  sends back its lines; the parent writes the results in input order.
-- A bigger file is cut at line ends into chunks of about CHUNK bytes (safe for UTF-8,
-  GB18030 and Big5, whose multibyte characters never hold the byte 0x0A; UTF-16 and
-  UTF-32 files are not cut). Workers decode their chunk, run the stages that see one
-  line at a time (repair, unrender, convert), and work out what the stateful stages
-  need of each line alone (clean's classification, tidy's fix); the parent runs the
-  state of clean and tidy over the results in order. So the output is the same, byte
-  for byte, as with one process.
+- A file up to WHOLE_FILE bytes is one task: a worker runs it as one process would
+  (`run_input`, into memory) and sends back its output; the parent writes it.
+- A bigger text file is cut at line ends into chunks of about CHUNK bytes (no character
+  of UTF-8, GB18030 or Big5 holds the byte 0x0A; UTF-16 is not cut). Worker k runs the
+  whole pipeline from the first *settled* line of its chunk, R(k), to R(k+1), that of
+  the next chunk, and sends back the output of the lines after R(k) up to R(k+1); worker
+  0 starts at the file's start. The parent only writes the parts, in order.
+- A settled line (`Settled`) is one after which no stage holds anything of the lines
+  before it: a whole line of body text that no rule or shape of clean claims and that
+  is too long to be a title or a list's item, with no damaged span in it nor in the
+  WINDOW lines before it (unrender looks at WINDOW lines around a damaged one). Clean
+  and tidy, started at R(k), are then as they are after R(k) in one process, and so is
+  unrender, started WINDOW lines before it. Those lines go through the line stages
+  only, R(k) through every stage; their output is left out and their counts taken off
+  (the same run over them alone).
+- With no stage that looks across lines (repair, convert), a chunk is its own part.
+- A chunk with no settled line (a word list, a file of short lines): the parent runs
+  the file itself from the last settled line on (`fallback`).
 
 Each worker builds its own pipeline from the same `Options`. At most 2 x jobs tasks are
 in flight, so memory stays bounded by that many chunks or small files.
@@ -22,26 +31,26 @@ killer) makes the command stop with one line and exit 5 (`WorkerDied`).
 from __future__ import annotations
 
 import hashlib
+import io
 import os
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
-from .files import OutputError
+from .files import OutputError, write_lines
 from .options import Options
 from .pipeline import Pipeline
-from .stage import Boundary, Event, Line
+from .stage import Event, Line
 
 WHOLE_FILE = 8 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
 MAX_CHUNK = 2 * CHUNK  # a worker holds its chunk: a file with a longer line is not cut
-LINE_STAGES_PARALLEL = ("repair", "unrender", "convert")
+SCOUTS = (32 * 1024, 512 * 1024)  # bytes of a chunk looked through for its settled line, before all of it
+LOOKS_ACROSS = ("unrender", "clean", "tidy")  # the stages that hold something of other lines
 CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
-
-
 WATCH_INTERVAL = 0.2  # seconds between a worker's looks at its parent
 
 
@@ -72,171 +81,202 @@ def _worker_init(parent: int) -> None:
 class Result:
     """What a worker sends back for one task."""
 
-    texts: list[str] = field(default_factory=list)
-    line_nos: list[int] = field(default_factory=list)
-    conts: list[bool] = field(default_factory=list)
-    pre: list[dict] | None = None
-    blob: bytes | None = None  # the finished output (UTF-8, LF), when nothing is left to do
-    body: bytes | None = None  # finished output that goes between texts[:split] and texts[split:]
-    body_events: list[Event] = field(default_factory=list)  # clean's and tidy's, in the body
-    split: int = 0
+    blob: bytes = b""  # the output (UTF-8, LF)
     totals: dict[str, Counter] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    encoding: str | None = None
+    events: list[Event] = field(default_factory=list)  # lines numbered from `begin`
+    outcome: object = None  # a whole file's files.Outcome
+    error: str | None = None  # what to say of an input that cannot be read
+    said: list[str] = field(default_factory=list)  # what a JSON Lines input had to say of its records
+    lines: int = 0  # lines in the chunk
+    shift: int = 0  # lines of the chunk before `begin`
+    begin: int = 0  # where the part's decoding started (a byte offset in the file)
+    context: int = 0  # the number (from `begin`) of the settled line the part starts after; 0: none
+    stuck: bool = False  # no settled line in the next chunk: the parent goes on from `begin`
     replaced: int = 0
     first_bad: int | None = None
-    size: int = 0
-    digest: bytes = b""
-    error: str | None = None
-    lines: int = 0  # lines in a chunk (numbered from 1 in it)
-    detection: object = None  # a whole file's Detection, for --stats
 
 
-def _whole_file(options: Options, path: str, record: bool) -> Result:
-    from .files import HashingReader, InputError, open_input
+def _whole_file(options: Options, path: str, record: bool, records) -> Result:
+    """`records`: the JsonlOptions of a JSON Lines input (None: text)."""
+    from .files import InputError, open_input, run_input
+    from .jsonl import Jsonl, JsonlError
 
     pipeline = Pipeline(options, explain=record)
-    decoder = Decoder(options.from_encoding, options.strict)
+    said: list[str] = []
+    jsonl = Jsonl(pipeline, records, say=said.append) if records is not None else None
+    out = io.BytesIO()
     try:
         with open_input(path) as f:  # decompressed, if it is compressed
-            reader = HashingReader(f)
-            lines = [(line.text, line.no, line.cont) for line in pipeline.run_bytes(reader, path, decoder=decoder)]
+            outcome = run_input(pipeline, f, path, out, jsonl=jsonl, compare=True)
+    except JsonlError as e:
+        return Result(error=f"{path}:{e.line}: {e}", said=said)
     except (DecodeError, InputError) as e:
-        return Result(error=str(e))
+        return Result(error=f"{path}: {e}", said=said)
     except OSError as e:
-        return Result(error=e.strerror or str(e))
-    return Result(
-        blob=_finished(lines),
-        totals=pipeline.totals,
-        events=pipeline.events or [],
-        encoding=decoder.detection.encoding if decoder.detection else None,
-        replaced=decoder.tracker.replaced,
-        first_bad=decoder.tracker.first_offset,
-        size=reader.size,
-        digest=reader.hash.digest(),
-        lines=decoder.lines,
-        detection=decoder.detection,
-    )
+        return Result(error=f"{path}: {e.strerror or e}", said=said)
+    return Result(blob=out.getvalue(), totals=pipeline.totals, events=pipeline.events or [], outcome=outcome, said=said)
 
 
-def _chunk(options: Options, path: str, start: int, end: int, encoding: str, record: bool) -> Result:
-    """Lines are numbered from 1 in the chunk; the parent, which sees the chunks in
-    order, adds the lines of those before (`Result.lines`)."""
-    import io
+class Settled:
+    """Tells the settled lines (see the module's docstring), each line in order as clean
+    would get it (`__call__`), having seen it reach unrender (`damage`)."""
 
+    def __init__(self, options: Options, source: str) -> None:
+        from .clean import Clean
+
+        self.clean = Clean(options, source=source) if "clean" in options.stages else None
+        self.damaged: deque[int] = deque()  # numbers of lines that reached unrender damaged
+        self.piece = False  # the line before goes on in the next
+
+    def damage(self, lines: Iterator[Line]) -> Iterator[Line]:
+        for line in lines:
+            if "?" in line.text or "\ufffd" in line.text:
+                self.damaged.append(line.no)
+            yield line
+
+    def __call__(self, line: Line) -> bool:
+        from . import clean, page
+        from .unrender import WINDOW
+
+        whole, self.piece = not (line.cont or self.piece), line.cont
+        while self.damaged and self.damaged[0] <= line.no - WINDOW:
+            self.damaged.popleft()
+        if not whole or (self.damaged and self.damaged[0] <= line.no):
+            return False
+        if self.clean is None:
+            return bool(line.text.strip())  # tidy holds a blank line back
+        s = self.clean.match_text(line.text)
+        if len(s) <= page.TITLE_MAX or len(line.text) <= page.TITLE_MAX + clean.REST_MIN:
+            return False  # a title, a label or an item; the clone-prefix cut may be still to come
+        if len(s) <= clean.ITEM_MAX and clean.LIST_ITEM.match(s):
+            return False
+        menu, rule, doubtful, spam = self.clean.classify(s)
+        return not (menu or rule is not None or doubtful or spam)
+
+
+def _scout(options: Options, path: str, data: bytes, encoding: str) -> tuple[int, int] | None:
+    """The settled line of a chunk: (its number, the byte offset of the line WINDOW - 1
+    before it), the first at least WINDOW lines in; None: the chunk has none."""
+    from .unrender import WINDOW
+
+    line_stages = replace(options, stages=frozenset(s for s in options.stages if s not in ("clean", "tidy")))
+    for cut in sorted({*(_line_end(data, size) for size in SCOUTS), len(data)}):
+        settled = Settled(options, path)
+        stream: Iterator[Line] = Decoder(encoding, options.strict)(io.BytesIO(data[:cut]))
+        for stage in Pipeline(line_stages).build(path):
+            stream = stage(settled.damage(stream) if stage.name == "unrender" else stream)
+        for line in stream:
+            if settled(line) and line.no >= WINDOW:
+                return line.no, _offset(data, line.no - WINDOW)
+        if cut == len(data):
+            return None
+    return None
+
+
+def _part(pipeline: Pipeline, path: str, lines: Iterator[Line], context: int) -> Iterator[Line]:
+    """The pipeline over a part's decoded lines: those before line `context` (a settled
+    one; 0: none) through the line stages only, line `context` through every stage too,
+    and what comes after it out of the last."""
+    stages = pipeline.build(path)
+    tail = next((k for k, s in enumerate(stages) if s.name in ("clean", "tidy")), len(stages))
+    for k, stage in enumerate(stages):
+        if k == tail:
+            lines = (line for line in lines if line.no >= context)
+        lines = stage(lines)
+    try:
+        for line in lines:
+            if line.no > context:
+                yield line
+    finally:
+        for stage in stages:
+            pipeline.totals[stage.name].update(stage.counts)
+
+
+def _taken_off(options: Options, path: str, data: bytes, encoding: str, context: int) -> tuple[dict, int]:
+    """What the lines up to the settled one count (another part's), and their invalid bytes."""
+    pipeline = Pipeline(options)
+    decoder = Decoder(encoding, options.strict)
+    for _ in _part(pipeline, path, decoder(io.BytesIO(data)), context):
+        pass
+    return pipeline.totals, decoder.tracker.replaced
+
+
+def _chunk(options: Options, path: str, chunks: list[tuple[int, int]], k: int, encoding: str, record: bool) -> Result:
+    """Part k, from the settled line of chunk k (or the file's start) to that of chunk k+1."""
+    from .unrender import WINDOW
+
+    start, end = chunks[k]
+    across = any(s in options.stages for s in LOOKS_ACROSS)
     with open(path, "rb") as f:
         f.seek(start)
-        data = f.read(end - start)
-    stages = frozenset(s for s in options.stages if s in LINE_STAGES_PARALLEL)
-    pipeline = Pipeline(replace(options, stages=stages), explain=record)
+        data = f.read((chunks[k + 1][1] if across and k + 1 < len(chunks) else end) - start)
+    own, lines = data[: end - start], _count_lines(data[: end - start])
+    begin, context = 0, 0
+    if across and k:
+        found = _scout(options, path, own, encoding)
+        if found is None:
+            return Result(stuck=True, lines=lines)  # the part before says so too, and goes first
+        context, begin = WINDOW, found[1]
+    shift = _count_lines(own[:begin])
+    stop = len(own)
+    if across and k + 1 < len(chunks):
+        found = _scout(options, path, data[len(own):], encoding)
+        if found is None:
+            return Result(stuck=True, lines=lines, shift=shift, begin=start + begin, context=context)
+        stop = len(own) + _offset(data[len(own):], found[0])
+    head = data[begin : _offset(own, shift + context)] if context else b""  # to the settled line
+    part = io.BytesIO(data[begin:stop])
+    del data, own  # a chunk's bytes, once
+    pipeline = Pipeline(options, explain=record)
     decoder = Decoder(encoding, options.strict)
+    out = io.BytesIO()
     try:
-        lines = [
-            (line.text, line.no, line.cont)
-            for line in pipeline.run_bytes(io.BytesIO(data), path, decoder=decoder)
-        ]
+        if across:
+            write_lines(_part(pipeline, path, decoder(part), context), out)
+        else:  # a chunk of its own (convert alone: decode's blocks)
+            write_lines(pipeline.run_bytes(part, path, decoder=decoder), out)
     except DecodeError as e:
-        return Result(error=_shift_offset(str(e), start))
-    events = pipeline.events or []
-    totals = {k: v for k, v in pipeline.totals.items() if k != "decode"}
-    texts = [t for t, _, _ in lines]
-    # line ends as decode finds them: LF, CR LF, a lone CR (no multibyte character of the
-    # cuttable encodings holds 0x0A or 0x0D)
-    count = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + (not data.endswith((b"\n", b"\r")))
-    replaced = decoder.tracker.replaced
-    first_bad = None if decoder.tracker.first_offset is None else decoder.tracker.first_offset + start
-    if not _stateful(options).stages:
-        return Result(blob=_finished(lines), totals=totals, events=events, lines=count, replaced=replaced, first_bad=first_bad)
-    from .clean import Clean
-
-    clean = Clean(options) if "clean" in options.stages else None
-    pre = _prepare(texts, options, clean)
-    split, body, body_events = len(lines), None, []
-    first = next((k for k in range(len(lines)) if _resets(k, lines, pre, clean)), None)
-    if first is not None:
-        # from the first line that resets clean and tidy to the last: finished here
-        last = next(k for k in range(len(lines) - 1, first - 1, -1) if _resets(k, lines, pre, clean))
-        body_lines = []
-        for k in range(first, last + 1):
-            line = Line(*lines[k])
-            line.pre = pre[k]
-            body_lines.append(line)
-        tail = Pipeline(_stateful(options), explain=record)
-        done = [(line.text, line.no, line.cont) for line in tail.run(body_lines, path)]
-        body = _finished(done)
-        body_events = tail.events or []
-        for name, counts in tail.totals.items():
-            totals.setdefault(name, Counter()).update(counts)
-        keep = list(range(first)) + list(range(last + 1, len(lines)))
-        split = first
-        lines = [lines[k] for k in keep]
-        pre = [pre[k] for k in keep]
-    return Result(
-        texts=[t for t, _, _ in lines],
-        line_nos=[n for _, n, _ in lines],
-        conts=[c for _, _, c in lines],
-        pre=pre,
-        body=body,
-        body_events=body_events,
-        split=split,
-        totals=totals,
-        events=events,
-        lines=count,
-        replaced=replaced,
-        first_bad=first_bad,
-    )
+        return Result(error=_shift_offset(str(e), start + begin))
+    tracker = decoder.tracker
+    replaced, first_bad = tracker.replaced, tracker.first_offset
+    if context:
+        off, bad = _taken_off(options, path, head, encoding, context)
+        for name, counts in off.items():
+            pipeline.totals[name].subtract(counts)
+        replaced -= bad
+    totals = {name: +counts for name, counts in pipeline.totals.items() if name != "decode"}
+    events = [e for e in pipeline.events or [] if e.line > context]
+    return Result(blob=out.getvalue(), totals=totals, events=events, lines=lines, shift=shift, begin=start + begin,
+                  context=context, replaced=replaced, first_bad=None if first_bad is None else first_bad + start + begin)
 
 
-def _resets(k: int, lines: list[tuple[str, int, bool]], pre: list[dict], clean) -> bool:
-    """Whether clean and tidy hold no state after line k, whatever came before, and
-    whether its own fate does not depend on it: a whole line of text that is not short
-    (no title, link or list item) and that no rule or menu shape claims. Clean decides
-    it alone, resets what a label or list heading began and flushes a possible vertical
-    menu; tidy has written what came before it."""
-    text, _, cont = lines[k]
-    if cont or (k and lines[k - 1][2]):
-        return False  # a piece of a long line
-    if "tidy" in pre[k] and not pre[k]["tidy"][0]:
-        return False  # blank once tidied
-    if clean is None:
-        return bool(text.strip())
-    s = pre[k]["match"]
-    menu, rule_at, title, _ = pre[k]["clean"]
-    return bool(s) and not (clean.link_like(s) or menu or rule_at is not None or title)
+def _count_lines(data: bytes) -> int:
+    """Lines as decode finds them: ends at LF, CR LF, a lone CR (no multibyte character of
+    the cuttable encodings holds 0x0A or 0x0D)."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n") + bool(data and not data.endswith((b"\n", b"\r")))
 
 
-def _stateful(options: Options) -> Options:
-    """The options for the stages that keep state across lines (clean, tidy)."""
-    return replace(options, stages=frozenset(s for s in options.stages if s not in LINE_STAGES_PARALLEL))
+def _offset(data: bytes, n: int) -> int:
+    """Where line n + 1 of `data` starts (after n line ends)."""
+    import re
+
+    pos = 0
+    for m in re.finditer(rb"\r\n|\r|\n", data):
+        if not n:
+            break
+        pos, n = m.end(), n - 1
+    return pos if not n else len(data)
 
 
-def _finished(lines: list[tuple[str, int, bool]]) -> bytes:
-    """Lines as the output bytes (UTF-8, LF; none after a piece of a long line)."""
-    return "".join(t + ("" if cont else "\n") for t, _, cont in lines).encode("utf-8")
+def _line_end(data: bytes, size: int) -> int:
+    cut = data.find(b"\n", size)
+    return len(data) if cut < 0 else cut + 1
 
 
 def _shift_offset(message: str, start: int) -> str:
     import re
 
     return re.sub(r"byte offset (\d+)", lambda m: f"byte offset {int(m.group(1)) + start}", message)
-
-
-def _prepare(texts: list[str], options: Options, clean) -> list[dict]:
-    """For each line, what clean (None: not run) and tidy would work out of it alone."""
-    from .tidy import Tidy
-
-    tidy = Tidy(options) if "tidy" in options.stages else None
-    out = []
-    for text in texts:
-        pre: dict = {}
-        if clean is not None:
-            s = clean.match_text(text)
-            pre["match"] = s
-            pre["clean"] = clean.classify(s)
-        if tidy is not None:
-            pre["tidy"] = tidy.fix(text)
-        out.append(pre)
-    return out
 
 
 @dataclass
@@ -250,18 +290,18 @@ class Plan:
 
 
 def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
-    """Cut a big file at line ends; None when it should go whole (small, or UTF-16) or
+    """Cut a big file at line ends; None when it should go whole (small, compressed, UTF-16,
+    Markdown or CSV, whose stages keep a code block or a quoted field across lines) or
     stream in this process (a line longer than MAX_CHUNK, which a worker would hold).
 
     The cuts are found by reading a little after every CHUNK bytes, so the workers can
     start at once; the whole file is read here only for its hash (`digest`: --check
     and -i need it, output to a file or stdout does not)."""
-    size = os.path.getsize(path)
-    if size <= WHOLE_FILE:
-        return None
     from .compress import of_file
+    from .formats import guess
 
-    if of_file(path):  # a compressed stream is read from its start: this process streams it
+    size = os.path.getsize(path)
+    if size <= WHOLE_FILE or of_file(path) or guess(path, options.format) != "text":
         return None
     with open(path, "rb") as f:
         head = f.read(PREFIX_SIZE)
@@ -303,10 +343,12 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
 class Parallel:
     """A pool of workers and the tasks of one command."""
 
-    def __init__(self, jobs: int, options: Options, record: bool) -> None:
+    def __init__(self, jobs: int, options: Options, record: bool, records=None) -> None:
+        """`records`: the JsonlOptions for JSON Lines inputs."""
         self.jobs = jobs
         self.options = options
         self.record = record
+        self.records = records
         import signal
         import threading
 
@@ -349,99 +391,94 @@ class Parallel:
             where = f"{name}: " if name else ""
             raise WorkerDied(f"{where}a worker process died (killed?); stopped, no file was replaced") from None
 
-    def prefetch(self, names: list[str]) -> Iterator[tuple[str, Future | None]]:
+    def prefetch(self, names: list[str], is_jsonl=lambda name: False) -> Iterator[tuple[str, Future | None]]:
         """Each name with the future of its whole-file task (None: run it otherwise)."""
         window = 2 * self.jobs
         pending: list[tuple[str, Future | None]] = []
         it = iter(names)
         for name in it:
-            pending.append((name, self._submit(name)))
+            pending.append((name, self._submit(name, is_jsonl(name))))
             if len(pending) >= window:
                 break
         while pending:
             yield pending.pop(0)
             for name in it:
-                pending.append((name, self._submit(name)))
+                pending.append((name, self._submit(name, is_jsonl(name))))
                 break
 
-    def _submit(self, name: str) -> Future | None:
+    def _submit(self, name: str, jsonl: bool) -> Future | None:
         if name == "-" or not os.path.isfile(name) or os.path.getsize(name) > WHOLE_FILE:
             return None
-        return self.submit(_whole_file, self.options, name, self.record)
+        return self.submit(_whole_file, self.options, name, self.record, self.records if jsonl else None)
 
-    def chunked(self, path: str, plan: Plan, pipeline: Pipeline, decoder_totals: Counter, advance=None) -> Iterator[Line | bytes]:
-        """The lines of a big file: workers for the line stages, then clean and tidy here
-        (or, when neither runs, the workers' finished bytes). `advance`, if given, is
-        called with each chunk's size in bytes as its result comes back (the progress bar)."""
+    def chunked(self, path: str, plan: Plan, pipeline: Pipeline, advance=None) -> Iterator[bytes | Line]:
+        """The output of a big file, part by part as the workers send it back (lines of
+        it, when the parent goes on itself). `advance`, if given, is called with each
+        chunk's size in bytes as its part comes back (the progress bar)."""
         futures: list[Future] = []
-        sizes: list[int] = []
-        chunks = iter(plan.chunks)
+        todo = iter(range(len(plan.chunks)))
+        self.replaced, self.first_bad, self.lines = 0, None, 0
 
         def submit() -> None:
-            for start, end in chunks:
-                encoding = plan.encoding if start == 0 or plan.encoding != "utf-8-sig" else "utf-8"
-                futures.append(self.submit(_chunk, self.options, path, start, end, encoding, self.record))
-                sizes.append(end - start)
+            for k in todo:
+                encoding = plan.encoding if k == 0 or plan.encoding != "utf-8-sig" else "utf-8"
+                futures.append(self.submit(_chunk, self.options, path, plan.chunks, k, encoding, self.record))
                 return
 
         for _ in range(2 * self.jobs):
             submit()
-
-        self.replaced = 0
-        self.first_bad = None
-
-        def lines() -> Iterator[Line]:
-            before = 0  # lines in the chunks before this one
-            while futures:
-                result = self.result(futures.pop(0), path)
-                size = sizes.pop(0)
-                submit()
-                if advance is not None:
-                    advance(size)
-                if result.error:
-                    raise DecodeError(result.error)
-                for name, counts in result.totals.items():
-                    pipeline.totals[name].update(counts)
-                if pipeline.listener is not None or pipeline.events is not None:
-                    for event in result.events:
-                        pipeline.replay(replace(event, line=event.line + before))
-                self.replaced += result.replaced
-                if self.first_bad is None and result.first_bad is not None:
-                    self.first_bad = result.first_bad
-                shift = before
-                before += result.lines
-                if result.blob is not None:
-                    yield result.blob
-                    continue
-                boundary = None
-                if result.body is not None:
-                    boundary = Boundary(result.body, shift)
-                    boundary.events = [replace(e, line=e.line + shift) for e in result.body_events]
-                for k, (text, no, cont) in enumerate(zip(result.texts, result.line_nos, result.conts)):
-                    if k == result.split and boundary is not None:
-                        yield boundary
-                    line = Line(text, no + shift, cont)
-                    if result.pre is not None:
-                        line.pre = result.pre[k]
-                    yield line
-                if result.split >= len(result.texts) and boundary is not None:
-                    yield boundary
-
-        decoder_totals[f"read as {plan.encoding}"] += 1
-        stateful = _stateful(self.options)
-        if not stateful.stages:
-            yield from lines()
-            return
-        tail_pipeline = Pipeline(stateful)
-        tail_pipeline.listener = pipeline._record()
-        try:
-            for line in tail_pipeline.run(lines(), path):
-                if isinstance(line, Boundary):
-                    for event in line.events:  # in the order one process would say them
-                        pipeline.replay(event)
-                    yield line.blob
-                else:
-                    yield line
-        finally:
-            for name, counts in tail_pipeline.totals.items():
+        pipeline.totals["decode"][f"read as {plan.encoding}"] += 1
+        k = 0
+        while futures:
+            result = self.result(futures.pop(0), path)
+            submit()
+            if result.error:
+                raise DecodeError(result.error)
+            if result.stuck:
+                futures.clear()  # close() ends the workers still at it
+                yield from self.fallback(path, plan, pipeline, result, k, advance)
+                return
+            if advance is not None:
+                advance(plan.chunks[k][1] - plan.chunks[k][0])
+            for name, counts in result.totals.items():
                 pipeline.totals[name].update(counts)
+            shift = self.lines + result.shift
+            for event in result.events:
+                pipeline.replay(replace(event, line=event.line + shift))
+            self.replaced += result.replaced
+            if self.first_bad is None:
+                self.first_bad = result.first_bad
+            self.lines += result.lines
+            k += 1
+            yield result.blob
+
+    def fallback(self, path: str, plan: Plan, pipeline: Pipeline, at: Result, k: int, advance) -> Iterator[Line]:
+        """The file from part k on, in this process, from the settled line it starts after."""
+        encoding = plan.encoding if at.begin == 0 or plan.encoding != "utf-8-sig" else "utf-8"
+        shift, context = self.lines + at.shift, at.context
+
+        def listener(event: Event) -> None:
+            if event.line > context:
+                pipeline.replay(replace(event, line=event.line + shift))
+
+        here = Pipeline(self.options, listener=listener if pipeline._record() is not None else None)
+        decoder = Decoder(encoding, self.options.strict)
+        with open(path, "rb") as f:
+            f.seek(at.begin)
+            yield from _part(here, path, decoder(f), context)
+            replaced = decoder.tracker.replaced
+            if context:  # its settled line is in its chunk
+                f.seek(at.begin)
+                head = f.read(MAX_CHUNK)
+                off, bad = _taken_off(self.options, path, head[: _offset(head, context)], encoding, context)
+                for name, counts in off.items():
+                    here.totals[name].subtract(counts)
+                replaced -= bad
+        for name, counts in here.totals.items():
+            pipeline.totals[name].update(+counts)
+        self.replaced += replaced
+        if self.first_bad is None and decoder.tracker.first_offset is not None:
+            self.first_bad = decoder.tracker.first_offset + at.begin
+        self.lines += at.shift + decoder.lines
+        if advance is not None:
+            advance(plan.size - plan.chunks[k][0])

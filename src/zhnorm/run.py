@@ -11,7 +11,6 @@ the exit status says the worst that happened.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
@@ -120,18 +119,19 @@ class Runner:
         if self.templates is not None:
             self.templates.first_pass(names)
             self.pipeline.templates = self.templates
-        if (self.jobs > 1 and not self.diff and self.templates is None
-                and not any(self._records(name) for name in names)):
+        if self.jobs > 1 and not self.diff and self.templates is None:
             from .parallel import Parallel
 
-            self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None)
+            self.parallel = Parallel(self.jobs, self.pipeline.options, record=self.pipeline._record() is not None,
+                                     records=self.jsonl.options if self.jsonl is not None else None)
         try:
             if self.mode == "stdout":
                 sink = GuardedSink(sys.stdout.buffer, "standard output")
             elif self.mode == "output":
                 target = _output_file(self.output)
                 sink = GuardedSink(target, self.output)
-            tasks = self.parallel.prefetch(names) if self.parallel else ((name, None) for name in names)
+            tasks = (self.parallel.prefetch(names, lambda name: self._records(name) is not None) if self.parallel
+                     else ((name, None) for name in names))
             for name, future in tasks:
                 if self.mode in ("stdout", "output"):
                     self.one(name, sink, future)
@@ -187,7 +187,7 @@ class Runner:
         and return None when it cannot be read."""
         if future is not None:
             return self._finish(name, name, self._from_result(name, self.parallel.result(future, name), sink))
-        if self.parallel is not None and name != "-" and os.path.isfile(name):
+        if self.parallel is not None and name != "-" and os.path.isfile(name) and self._records(name) is None:
             from .parallel import plan
 
             try:
@@ -230,38 +230,34 @@ class Runner:
 
     def _from_result(self, name: str, result, sink):
         """The outcome of a whole file a worker ran."""
-        from .files import Outcome
-
+        for message in result.said:
+            self.say(message)
         if result.error:
-            self.say(f"{name}: {result.error}")
+            self.say(result.error)
             self.unreadable = True
             return None
-        digest = hashlib.sha256(result.blob).digest()
         sink.write(result.blob)
-        self.progress.advance(result.size)
+        self.progress.advance(result.outcome.size)
         for stage, counts in result.totals.items():
             self.pipeline.totals[stage].update(counts)
         for event in result.events:
             self.pipeline.replay(event)
-        return Outcome(name, size=result.size, changed=digest != result.digest, replaced=result.replaced,
-                       first_bad=result.first_bad, encoding=result.encoding, detection=result.detection,
-                       lines=result.lines)
+        return result.outcome
 
     def _from_plan(self, name: str, cut, sink):
         """The outcome of a big file cut into chunks for the workers."""
         from .files import Outcome, write_lines
 
-        pieces = self.parallel.chunked(name, cut, self.pipeline, self.pipeline.totals["decode"], self.progress.advance)
         out = HashingSink(sink) if cut.digest is not None else sink  # a digest: compare
         try:
-            write_lines(pieces, out)
+            write_lines(self.parallel.chunked(name, cut, self.pipeline, self.progress.advance), out)
         except DecodeError as e:
             self.say(f"{name}: {e}")
             self.unreadable = True
             return None
         changed = cut.digest is not None and out.hash.digest() != cut.digest
         return Outcome(name, size=cut.size, changed=changed, replaced=self.parallel.replaced,
-                       first_bad=self.parallel.first_bad, encoding=cut.encoding)
+                       first_bad=self.parallel.first_bad, encoding=cut.encoding, lines=self.parallel.lines)
 
     def _finish(self, name: str, shown: str, outcome):
         """Say what was wrong with an input that was read."""

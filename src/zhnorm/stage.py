@@ -29,7 +29,7 @@ class Line:
         # travels in pieces, so that memory stays bounded whatever the line length
         self.cont = cont
         self.marks: dict[int, str] | None = None
-        # what a worker process already worked out for a stateful stage (see parallel.py)
+        # what a first pass over the corpus found of the line (templates.py: a template's)
         self.pre: dict | None = None
 
     def __repr__(self) -> str:
@@ -46,20 +46,6 @@ class Block(Line):
     def __init__(self, text: str, no: int, count: int) -> None:
         super().__init__(text, no, cont=True)
         self.count = count
-
-
-class Boundary(Line):
-    """Where a worker process's finished output goes in (`--jobs`): the lines it stands
-    for were cleaned and tidied there, from a line after which clean and tidy hold no
-    state whatever came before (see parallel.py). Clean flushes and forgets its state
-    before it; tidy writes a waiting blank line; both pass it on."""
-
-    __slots__ = ("blob", "events")
-
-    def __init__(self, blob: bytes, no: int) -> None:
-        super().__init__("", no)
-        self.blob = blob
-        self.events: list = []  # what clean and tidy did to its lines, to report in order
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 from .chars import HAN
 from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
 from .lang import map_chinese
-from .stage import Boundary, Line, Stage
+from .stage import Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
 SPACES.update({c: None for c in "\u200b\u2060\ufeff"})
@@ -281,28 +281,20 @@ class Tidy(Stage):
         return core, reason
 
     def _fixed(self, lines: Iterable[Line]) -> Iterator[tuple[Line, bool]]:
-        """Each line fixed (or taken as a worker process already fixed it, in plain text),
-        and whether it is kept verbatim (code blocks, data rows)."""
+        """Each line fixed, and whether it is kept verbatim (code blocks, data rows)."""
         text_format = self.format == "text"
         may_change = MAY_CHANGE.search
         after_cont = False  # this Line goes on from the one before (a piece of a long line)
         for line in lines:
-            if isinstance(line, Boundary):
-                after_cont = False
-                yield line, False
-                continue
             text = line.text
-            if text_format and not line.cont and not after_cont and not line.pre and not (
+            if text_format and not line.cont and not after_cont and not (
                 may_change(text) or text[-1:].isspace()
             ):
                 yield line, False  # nothing fix would change
                 continue
-            pre = line.pre.get("tidy") if line.pre and text_format else None
             verbatim = False
             if (line.cont or after_cont) and text_format:
                 new, reason = self.fix_piece(text, keep_start=after_cont, keep_end=line.cont)
-            elif pre is not None:
-                new, reason = pre
             else:
                 new, reason, verbatim = self.fix_line(text)
             after_cont = line.cont
@@ -315,7 +307,7 @@ class Tidy(Stage):
         blank: Line | None = None  # a blank line waiting for text after it
         started = False
         for line, verbatim in self._fixed(lines):
-            if isinstance(line, Boundary) or verbatim:  # a line of text, whatever it holds
+            if verbatim:  # a line of text, whatever it holds
                 if blank is not None:
                     yield blank
                     blank = None

@@ -428,6 +428,11 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
     return "".join(out), repaired, left
 
 
+def _damaged(text: str) -> bool:
+    """Whether unrender reads the lines around this one (`repair_damage`)."""
+    return "?" in text or "\ufffd" in text
+
+
 class Unrender(Stage):
     name = "unrender"
 
@@ -438,12 +443,14 @@ class Unrender(Stage):
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         # the lines around a damaged one are evidence for its repair: WINDOW lines either side
+        # (what repair_damage reads of each: PAGE_TEXT characters); only a damaged line
+        # waits for those after it, so memory is bounded by lines of ordinary length
         behind: deque[str] = deque(maxlen=WINDOW)
         ahead: deque[Line] = deque()
         source = iter(lines)
         for line in source:
             ahead.append(line)
-            if len(ahead) > WINDOW:
+            while ahead and (len(ahead) > WINDOW or not _damaged(ahead[0].text)):
                 yield self.one(ahead.popleft(), behind, ahead)
         while ahead:
             yield self.one(ahead.popleft(), behind, ahead)
@@ -451,12 +458,12 @@ class Unrender(Stage):
     def one(self, line: Line, behind: deque, ahead: deque) -> Line:
         text = line.text
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
-            behind.append(text)
+            behind.append(text[:PAGE_TEXT])
             return line
         if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
             if self.choose and "著" in text:
                 self.mark_zhuo(line, text)
-            behind.append(text)
+            behind.append(text[:PAGE_TEXT])
             return line
         context = [*behind, *(x.text for x in ahead)] if ("?" in text or "\ufffd" in text) else ()
         new, repaired, left = repair_damage(text, context)
@@ -477,7 +484,7 @@ class Unrender(Stage):
                 self.note(line, new, new[:cut], "truncated annotation stripped at the line's end")
                 new = new[:cut]
         line.text = new
-        behind.append(new)
+        behind.append(new[:PAGE_TEXT])
         if self.choose and "著" in new:
             self.mark_zhuo(line, new)
         return line
