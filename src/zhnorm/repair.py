@@ -25,6 +25,8 @@ cannot be recovered: they are kept, counted, and with `drop_garbled` their lines
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 from typing import Callable, Iterable, Iterator
@@ -342,20 +344,42 @@ def utf8_starts() -> re.Pattern:
 _BYTES_OF: dict[Callable[[str], bytes], dict[str, bytes]] = {}
 
 
+class _Offsets:
+    """The character that starts at each byte offset of a line's bytes (`bounds`: the
+    offset of each character, ascending), looked up by bisection: a dict of every offset
+    took about 100 bytes a character, 100 MB for a line of a million."""
+
+    __slots__ = ("bounds",)
+
+    def __init__(self, bounds: array) -> None:
+        self.bounds = bounds
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect_left(self.bounds, offset)
+        return i < len(self.bounds) and self.bounds[i] == offset
+
+    def __getitem__(self, offset: int) -> int:
+        i = bisect_left(self.bounds, offset)
+        if i < len(self.bounds) and self.bounds[i] == offset:
+            return i
+        raise KeyError(offset)
+
+
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
     at characters of `text`. (start, end, decoded) for each."""
     table = _BYTES_OF.setdefault(to_bytes, {})
-    try:
-        raw = [table[c] for c in text]
-    except KeyError:
-        for c in set(text).difference(table):
-            table[c] = to_bytes(c)
-        raw = [table[c] for c in text]
-    bounds = [0, *accumulate(map(len, raw))]
-    at = dict(zip(bounds, range(len(bounds))))
-    data = b"".join(raw)
+    for c in set(text).difference(table):
+        table[c] = to_bytes(c)
+    # the bytes and each character's offset, with no list of a long line's characters
+    # (bytes.join keeps a buffer record of 80 bytes for every piece it joins: joined 4,096
+    # characters at a time)
+    get = table.__getitem__
+    data = b"".join(b"".join(map(get, text[i : i + 4096])) for i in range(0, len(text), 4096))
+    bounds = array("i", [0])
+    bounds.extend(accumulate(map(len, map(get, text))))
+    at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
     found, k = [], 0
     while k < len(text):
@@ -450,10 +474,9 @@ def _gbk_runs(text: str) -> list[tuple[int, int, str]]:
     from .plausibility import char_counts
 
     raw = [_latin_byte(c) for c in text]
-    bounds = [0]
-    for b in raw:
-        bounds.append(bounds[-1] + len(b))
-    at = {b: k for k, b in enumerate(bounds)}
+    bounds = array("q", [0])
+    bounds.extend(accumulate(map(len, raw)))
+    at = _Offsets(bounds)
     data = b"".join(raw)
     lost = {bounds[i] for i, c in enumerate(text) if c == "\ufffd"}
     found, k = [], 0
