@@ -340,6 +340,8 @@ def utf8_starts() -> re.Pattern:
         if len(c) == 1 and c != "\ufffd":
             chars.add(c)
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 #: each reading's bytes of the characters met so far (a character -> its bytes)
 _BYTES_OF: dict[Callable[[str], bytes], dict[str, bytes]] = {}
 
@@ -365,20 +367,25 @@ class _Offsets:
         raise KeyError(offset)
 
 
-def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
-    """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
-    it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
-    at characters of `text`. (start, end, decoded) for each."""
+def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]:
+    """`text`'s bytes, each character's `to_bytes`, and the offset of each character in
+    them (and of the end), with no list of a long line's characters (bytes.join keeps a
+    buffer record of 80 bytes for every piece it joins: joined 4,096 characters at a time)."""
     table = _BYTES_OF.setdefault(to_bytes, {})
     for c in set(text).difference(table):
         table[c] = to_bytes(c)
-    # the bytes and each character's offset, with no list of a long line's characters
-    # (bytes.join keeps a buffer record of 80 bytes for every piece it joins: joined 4,096
-    # characters at a time)
     get = table.__getitem__
     data = b"".join(b"".join(map(get, text[i : i + 4096])) for i in range(0, len(text), 4096))
     bounds = array("i", [0])
     bounds.extend(accumulate(map(len, map(get, text))))
+    return data, bounds
+
+
+def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
+    """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
+    it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
+    at characters of `text`. (start, end, decoded) for each."""
+    data, bounds = _encoded(text, to_bytes)
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
     found, k = [], 0
@@ -473,15 +480,12 @@ def _gbk_runs(text: str) -> list[tuple[int, int, str]]:
     character. (start, end, decoded) for each."""
     from .plausibility import char_counts
 
-    raw = [_latin_byte(c) for c in text]
-    bounds = array("q", [0])
-    bounds.extend(accumulate(map(len, raw)))
+    data, bounds = _encoded(text, _latin_byte)
     at = _Offsets(bounds)
-    data = b"".join(raw)
     lost = {bounds[i] for i, c in enumerate(text) if c == "\ufffd"}
     found, k = [], 0
     while k < len(text):
-        if text[k] < "\x80" or raw[k] == b"\xff":
+        if text[k] < "\x80" or data[bounds[k]] == 0xFF:  # (a character's one byte)
             k += 1
             continue
         m = GBK_RUN.match(data, bounds[k])
