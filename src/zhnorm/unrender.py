@@ -45,7 +45,7 @@ SYLLABLE = f"[a-z{TONED}üê]{{1,6}}"
 ANNOTATION = re.compile(f"([{HAN}])\\(({SYLLABLE})\\)")
 #: a trail byte in the ASCII range, shown as a letter before text decoded in step or an
 #: annotation (現 = AC 46 after a flattened ，= A3 AC: 。現 shows as '?,F')
-TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\({SYLLABLE}\\))"
+TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
 # a lead byte that met an inserted '(' shows as '?' (or U+FFFD), and the '(' may be
 # gone; a lead byte before a flattened mark shows as '?' before that mark
 DAMAGE = re.compile(
@@ -162,7 +162,7 @@ FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "�
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
-TRAIL = re.compile(f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))")
+TRAIL = re.compile(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
 #: characters, and an annotation's ASCII brings the decoder back in step): a line with no
@@ -396,7 +396,7 @@ def _best(cands: list[Candidate], keep: int = KEEP) -> list[Candidate]:
 
 def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, list[str]]:
     """(text, spans repaired, reasons for the spans left) for every damaged span of a line."""
-    if "?" not in text and "\ufffd" not in text:
+    if not _damaged(text):
         return text, 0, []
     out: list[str] = []
     pos = repaired = 0
@@ -465,7 +465,7 @@ class Unrender(Stage):
                 self.mark_zhuo(line, text)
             behind.append(text[:PAGE_TEXT])
             return line
-        context = [*behind, *(x.text for x in ahead)] if ("?" in text or "\ufffd" in text) else ()
+        context = [*behind, *(x.text for x in ahead)] if _damaged(text) else ()
         new, repaired, left = repair_damage(text, context)
         if repaired:
             self.note(line, text, new, "damaged spans repaired", repaired)
