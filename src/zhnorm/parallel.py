@@ -15,7 +15,8 @@
   unrender, started WINDOW lines before it. Those lines go through the line stages
   only, R(k) through every stage; their output is left out and their counts taken off
   (the same run over them alone).
-- With no stage that looks across lines (repair, convert), a chunk is its own part.
+- With no stage that looks across lines (convert alone: repair judges a line with its
+  neighbour), a chunk is its own part.
 - A chunk with no settled line (a word list, a file of short lines): the parent runs
   the file itself from the last settled line on (`fallback`).
 
@@ -49,7 +50,7 @@ WHOLE_FILE = 8 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
 MAX_CHUNK = 2 * CHUNK  # a worker holds its chunk: a file with a longer line is not cut
 SCOUTS = (32 * 1024, 512 * 1024)  # bytes of a chunk looked through for its settled line, before all of it
-LOOKS_ACROSS = ("unrender", "clean", "tidy")  # the stages that hold something of other lines
+LOOKS_ACROSS = ("repair", "unrender", "clean", "tidy")  # the stages that hold something of other lines
 CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
 WATCH_INTERVAL = 0.2  # seconds between a worker's looks at its parent
 
