@@ -160,11 +160,20 @@ def yu_after() -> frozenset[str]:
     return frozenset(re.findall(r"^([^#\n])于$", text, re.M))
 
 
+def simplify_variants(text: str) -> str:
+    """Each Traditional variant t2s leaves as it is made its simplified character: one
+    regular-expression scan, and a lookup only where one is (str.translate would look
+    every character up)."""
+    pattern, table = t2s_variants()
+    if pattern is None or not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: table.get(ord(m.group()), m.group()), text)
+
+
 @lru_cache(maxsize=1)
 def t2s_variants():
-    """(search, table): whether a text holds a Traditional variant t2s leaves as it is
-    (data/t2s_variants.tsv), and the str.translate table to the simplified characters.
-    A text without one, nearly all, costs one regular-expression scan."""
+    """(pattern, table): a Traditional variant t2s leaves as it is (data/t2s_variants.tsv),
+    and the str.translate table (code point -> simplified character)."""
     from importlib.resources import files
 
     table = {}
@@ -172,9 +181,10 @@ def t2s_variants():
         if row and not row.startswith("#"):
             variant, simplified, _ = row.split("\t")
             table[ord(variant)] = simplified
+    # any character outside the BMP, then looked up: in a class, a list of astral
+    # characters is searched one by one at every position (ten times slower), a range is not
     bmp = ranges(chr(c) for c in table if c <= 0xFFFF)
-    astral = "".join(chr(c) for c in table if c > 0xFFFF)
-    return re.compile(f"[{bmp}{astral}]").search, table
+    return (re.compile(f"[{bmp}\U00010000-\U0010ffff]") if table else None), table
 
 
 @lru_cache(maxsize=None)
@@ -201,9 +211,7 @@ class Convert(Stage):
     def _pair(self, config: str):
         if self.hans:
             def raw(text: str) -> str:
-                text = converter(config).convert(text)
-                found, table = t2s_variants()
-                return text.translate(table) if found(text) else text
+                return simplify_variants(converter(config).convert(text))
         else:
             def raw(text: str) -> str:
                 # OpenCC's converter is built on the first text that needs it: most lines of
