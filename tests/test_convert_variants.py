@@ -97,3 +97,9 @@ def test_other_languages_pass_unchanged():
         text = path.read_text(encoding="utf-8")
         assert normalize(text, only=["convert"]) == normalize(text, only=["convert"], to="keep"), path.name
         assert not set(text) & set(table()), path.name
+
+
+def test_convert_alone_in_blocks(cli):
+    # --only convert hands convert whole blocks of lines: the variants are made simplified there too
+    r = cli("--only", "convert", input="披堿草與國語\n馬車伕與暱稱\n".encode())
+    assert r.stdout.decode("utf-8") == "披碱草与国语\n马车伕与昵称\n"
