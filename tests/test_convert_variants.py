@@ -56,7 +56,7 @@ def test_the_table_is_of_characters_t2s_leaves_and_simplified_ones():
 
     t2s = opencc.OpenCC("t2s", include_tofu_risk_dictionaries=True).convert
     variants = table()
-    assert len(variants) > 200 and variants["堿"] == "碱" and variants["暱"] == "昵"
+    assert len(variants) > 190 and variants["堿"] == "碱" and variants["暱"] == "昵"
     assert all(t2s(v) == v for v in variants)  # OpenCC leaves every variant alone
     assert all(t2s(s) == s != v for v, s in variants.items())  # and each goes to a simplified one
     for common in "像座待覆俱藉彷祇甯濬拏菓氡趯伕":  # simplified, classical or Japanese text writes them; 趯 is tì
