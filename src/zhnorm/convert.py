@@ -22,6 +22,14 @@ leaves it as it is). A line
 already in Traditional still gets the Taiwan or Hong Kong variants with --to tw / hk
 (OpenCC t2tw, t2hk, their own fixed points).
 
+To simplified (t2s, tw2sp, hk2s), what OpenCC converted gets one more step: the
+Traditional variants other converters write and OpenCC's t2s leaves as they are
+(堿 -> 碱: OpenCC knows 鹼 only), each the one simplified character it stands for
+(data/t2s_variants.tsv, built by scripts/build_variants.py from OpenCC's STCharacters
+and Unihan's variants, less every character simplified, Japanese or Korean text
+writes). Only lines OpenCC converts get it (Japanese and Korean sentences left out as
+for OpenCC), so a line already in simplified is not touched.
+
 To mainland simplified, what unrender learned and OpenCC cannot know is applied after
 it: a character marked in `Line.marks` becomes the simplified source its reading names
 (乾(qián) -> 乾, 乾(gān) -> 干, 著 outside a zhù word -> 着).
@@ -152,6 +160,33 @@ def yu_after() -> frozenset[str]:
     return frozenset(re.findall(r"^([^#\n])于$", text, re.M))
 
 
+def simplify_variants(text: str) -> str:
+    """Each Traditional variant t2s leaves as it is made its simplified character: one
+    regular-expression scan, and a lookup only where one is (str.translate would look
+    every character up)."""
+    pattern, table = t2s_variants()
+    if pattern is None or not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: table.get(ord(m.group()), m.group()), text)
+
+
+@lru_cache(maxsize=1)
+def t2s_variants():
+    """(pattern, table): a Traditional variant t2s leaves as it is (data/t2s_variants.tsv),
+    and the str.translate table (code point -> simplified character)."""
+    from importlib.resources import files
+
+    table = {}
+    for row in files("zhnorm").joinpath("data", "t2s_variants.tsv").read_text(encoding="utf-8").splitlines():
+        if row and not row.startswith("#"):
+            variant, simplified, _ = row.split("\t")
+            table[ord(variant)] = simplified
+    # any character outside the BMP, then looked up: in a class, a list of astral
+    # characters is searched one by one at every position (ten times slower), a range is not
+    bmp = ranges(chr(c) for c in table if c <= 0xFFFF)
+    return (re.compile(f"[{bmp}\U00010000-\U0010ffff]") if table else None), table
+
+
 @lru_cache(maxsize=None)
 def not_yet(config: str) -> NotYet:
     """The test of whether a line is in `config`'s target script yet, built once."""
@@ -167,17 +202,21 @@ class Convert(Stage):
         # Chinese only: Japanese and Korean sentences are left alone, and counted (lang.py);
         # each converter as (OpenCC's own, for text no foreign sentence can be in; that
         # one on the Chinese sentences only)
-        self._convert = self._pair(self.config) if self.config else None
         self.hans = options.to == "hans"
+        self._convert = self._pair(self.config) if self.config else None
         self.not_yet = not_yet(self.config) if self.config else None
         already = ALREADY.get(self.config or "")
         self._already = self._pair(already) if already else None
 
     def _pair(self, config: str):
-        def raw(text: str) -> str:
-            # OpenCC's converter is built on the first text that needs it: most lines of
-            # text in the target script never do, and `echo 你好 | normalize` does not
-            return converter(config).convert(text)
+        if self.hans:
+            def raw(text: str) -> str:
+                return simplify_variants(converter(config).convert(text))
+        else:
+            def raw(text: str) -> str:
+                # OpenCC's converter is built on the first text that needs it: most lines of
+                # text in the target script never do, and `echo 你好 | normalize` does not
+                return converter(config).convert(text)
 
         return raw, chinese_only(raw, self.counts)
 

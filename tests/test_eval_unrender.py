@@ -1,0 +1,43 @@
+"""evaluation/eval_unrender.py: the damaged spans the simulator made, and how each is judged."""
+
+from __future__ import annotations
+
+import sys
+
+import opencc
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+from eval_unrender import Span, damaged_spans, judge  # noqa: E402
+from site_sim import SWALLOW, SWALLOW_MORE, Site  # noqa: E402
+from through_cli import normalize_files  # noqa: E402
+
+T2S = opencc.OpenCC("t2s").convert
+TRUTH = "那时候他还很年轻。现在他已经五十岁了。"
+
+
+def test_the_span_is_where_the_bytes_were_damaged():
+    site = Site(seed=5, share=1.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE)
+    page = site.render(TRUTH)
+    assert page == "那時(shí)候他還(hái)很年輕(qīng)?F(xiàn)在他已經(jīng)五十歲(suì)了。"
+    assert damaged_spans(site, TRUTH, page) == [Span(8, 10, "?F")]  # 。现: the phantom took 。 and half of 現
+    assert damaged_spans(site, TRUTH, site.undamaged(TRUTH)) == []  # annotations alone are no damage
+
+
+def test_three_verdicts():
+    span = Span(8, 10, "?F")
+    assert judge(span, TRUTH, TRUTH, T2S) == "exact"
+    assert judge(span, TRUTH, "那时候他还很年轻？F在他已经五十岁了。", T2S) == "left"
+    assert judge(span, TRUTH, "那时候他还很年轻。见在他已经五十岁了。", T2S) == "wrong"
+    # an error elsewhere is not the span's
+    assert judge(span, TRUTH, "那时候他还很年青。现在他已经五十岁了。", T2S) == "exact"
+
+
+def test_pages_go_through_the_command_one_file_each():
+    site = Site(seed=5, share=1.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE)
+    pages = [site.render(TRUTH), "我們?nèi)齻€(gè)人", "的??茖W發展\n\n第二行"]
+    results = normalize_files([(p + "\n").encode() for p in pages], ["--only", "unrender", "--only", "convert", "--only", "tidy"])
+    assert [r.text for r in results] == [TRUTH, "我们三个人", "的？科学发展\n\n第二行"]
+    assert [r.changes["unrender"].get("damaged spans left as they are", 0) for r in results] == [0, 0, 1]
