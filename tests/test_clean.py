@@ -252,3 +252,56 @@ def test_web_address_glued_to_the_title_goes_and_the_title_stays():
     # in the body, an address is text
     line = "购票请登录www.12306.cn"
     assert run_cli(input=f"危机比作周期性衰退\n{body}\n{line}\n".encode()).stdout.decode().endswith(line + "\n")
+
+
+def test_table_of_contents_goes_but_the_article_heading_after_it_stays():
+    toc = "目录\n  • 一、总则\n  • 二、任务\n    • 2.1 组织\n  • 三、保障"
+    text = f"{ARTICLE}\n\n{toc}\n\n一、总则\n\n{ARTICLE}"
+    p = Pipeline(Options.build(only=["clean"]))
+    assert p.normalize(text) == f"{ARTICLE}\n\n\n一、总则\n\n{ARTICLE}"
+    assert dict(p.totals["clean"]) == {"toc": 5}
+    # numbered headings without bullets belong to it only with no blank line between
+    assert cleaned(f"{ARTICLE}\n目录\n一、总则\n二、任务\n\n三、保障\n{ARTICLE}") == f"{ARTICLE}\n\n三、保障\n{ARTICLE}"
+    # a sentence ends it
+    assert cleaned(f"目录\n• 会议强调，要加强组织领导。\n{ARTICLE}") == f"• 会议强调，要加强组织领导。\n{ARTICLE}"
+
+
+PROMOS = [
+    "成都创新互联为客户提供专业的成都网站建设、成都网站制作、程序、域名、空间一条龙服务。",
+    "集安网站建设公司创新互联，集安网站设计制作，有大型网站制作公司丰富经验。",
+]
+NOT_PROMOS = [
+    "我们的网站建设比他们的网站设计更重视用户体验，这是共识。",
+    "成都网站建设行业近年发展很快，从业公司超过千家。",
+]
+
+
+@pytest.mark.parametrize("line", PROMOS)
+def test_web_design_advertisement_goes(line):
+    p = Pipeline(Options.build(only=["clean"]))
+    assert p.normalize(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"
+    assert dict(p.totals["clean"]) == {"promo": 1}
+
+
+@pytest.mark.parametrize("line", NOT_PROMOS)
+def test_prose_about_websites_stays(line):
+    assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{line}\n{ARTICLE}"
+
+
+def test_catalogue_numbers_of_a_paper_go():
+    line = "中图分类号:G252.8 文献标识码:A DOI:10.11968/tsyqb.1003-6938.2017051"
+    assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"
+
+
+@pytest.mark.parametrize("line", ["|", "?", "•", "1  2  3  4  5  6  7  8"])
+def test_a_line_without_text_goes_and_counts_as_blank(line):
+    p = Pipeline(Options.build(only=["clean"]))
+    assert p.normalize(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"
+    assert dict(p.totals["clean"]) == {"stray": 1}
+    # it takes no short line with it: the short line's neighbours are the body lines
+    assert cleaned(f"图为会议现场\n{line}\n{ARTICLE}") == f"图为会议现场\n{ARTICLE}"
+
+
+@pytest.mark.parametrize("line", ["}", "```", "2017", "1 3 5 7", "???!", "——"])
+def test_short_lines_that_may_be_text_stay(line):
+    assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{line}\n{ARTICLE}"
