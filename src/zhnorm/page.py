@@ -108,6 +108,7 @@ def doubtful(s: str, n: int, punct: bool) -> bool:
 
 BODY, BAD, DOUBT, NEAR, BLANK, EDGE = "body", "bad", "doubt", "near", "blank", "edge"
 REPEAT = "repeat"
+SITE_CHROME = ("breadcrumb", "nav")  # what stands between a site's header and its article
 TEMPLATE = "template"  # clean's category for a line found in many documents (templates.py)
 # what makes a short line read as a sentence: the function characters of Chinese prose
 # (jusText's stopwords, by the character)
@@ -290,11 +291,14 @@ class Context:
 
     def _near_body(self, items: list[tuple], k: int, right: str) -> bool:
         """Whether the body starts at most `title_distance` characters and `title_lines`
-        doubtful lines after line k (a subtitle, a caption, a document number)."""
+        doubtful lines after line k (a subtitle, a caption, a document number), with no
+        breadcrumb or menu between (above those, a headline is the site's: 每日经济新闻)."""
         doubt = chars = 0
-        for _, kind, _, s in items[k + 1 :]:
+        for _, kind, category, s in items[k + 1 :]:
             if kind == NEAR:  # text: the body starts here
                 break
+            if category in SITE_CHROME:  # the site's own header ends below it: the site's name
+                return False
             doubt += kind == DOUBT
             chars += len(s)
         else:
