@@ -305,3 +305,33 @@ def test_a_line_without_text_goes_and_counts_as_blank(line):
 @pytest.mark.parametrize("line", ["}", "```", "2017", "1 3 5 7", "???!", "——"])
 def test_short_lines_that_may_be_text_stay(line):
     assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{line}\n{ARTICLE}"
+
+
+def test_the_next_item_of_a_claimed_numbered_list_goes_too():
+    notes = "友情提示\n2、PDF文件下载后，可能会被浏览器默认打开。\n3、本站不支持迅雷下载，请使用浏览器下载。\n4、试题试卷类文档，如果标题没有明确说明有答案则都视为没有答案，请知晓。"
+    p = Pipeline(Options.build(only=["clean"]))
+    assert p.normalize(f"{ARTICLE}\n{notes}\n\n{ARTICLE}") == f"{ARTICLE}\n\n{ARTICLE}"
+    assert dict(p.totals["clean"]) == {"ui": 4}  # the heading, two notes by the rules, the last by its number
+    # not after a blank line, not out of order, not after an item no rule claimed
+    for text in (
+        "2、本站不支持迅雷下载，请使用浏览器下载。\n\n3、如果标题没有说明有答案，则都视为没有答案。",
+        "2、本站不支持迅雷下载，请使用浏览器下载。\n4、如果标题没有说明有答案，则都视为没有答案。",
+        "2、本站所有资源均经过审核。\n3、如果标题没有说明有答案，则都视为没有答案。",
+    ):
+        kept = text.splitlines()[-1]
+        assert kept in cleaned(f"{ARTICLE}\n{text}\n{ARTICLE}").splitlines()
+
+
+def test_the_section_a_breadcrumb_ends_with_goes_under_it():
+    text = f"当前位置:首页 > 法律信息研究 > 法律信息资源\n法律信息资源\n{ARTICLE}"
+    assert cleaned(text) == ARTICLE
+    # only right under it
+    text = f"当前位置:首页 > 法律信息研究 > 法律信息资源\n{ARTICLE}\n法律信息资源\n{ARTICLE}"
+    assert cleaned(text) == f"{ARTICLE}\n法律信息资源\n{ARTICLE}"
+
+
+def test_a_date_under_its_label_at_the_end_of_a_line_goes():
+    line = "颜某;余某,地理科学进展发表时间:2021-11-28"
+    assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"
+    prose = "会议确定了报告的发布时间：2021年11月28日，各部门要提前准备。"
+    assert cleaned(f"{ARTICLE}\n{prose}\n{ARTICLE}") == f"{ARTICLE}\n{prose}\n{ARTICLE}"

@@ -38,6 +38,8 @@ ITEM_MAX = 80
 STRAY = "stray"  # the category of a line without text (Clean.stray)  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|第[一二三四五六七八九十百\d]+[章节部分篇])[.、．)）]?\s*\S")  # a numbered heading
+NOTE_NUMBER = re.compile(r"(\d{1,2})\s*[、．.](?!\d)")  # an item of a numbered list (2、…)
+CRUMB_SPLIT = re.compile(r">>?|»|›|→|＞|&gt;|/")  # a breadcrumb's separators
 PAGER = re.compile(r"1(?:\s+\d+){2,}")  # a pager's page numbers: 1 2 3 4 5
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
@@ -129,6 +131,8 @@ class Clean(Stage):
         self.trimmed = False  # the first body line after the title was looked at (trim)
         self.follow: str | None = None  # drop the next non-blank line under this category
         self.listing: str | None = None  # drop title-like lines under this category
+        self.numbered: tuple[str, int] | None = None  # a claimed numbered item: (category, number)
+        self.crumb: str | None = None  # the last item of the breadcrumb just above
         self.items_only = False  # the list is of items only (a table of contents)
         self.gap = False  # a blank line came since the list's last line
         self.stray_marks = frozenset(f.get("stray_marks", ""))
@@ -225,8 +229,10 @@ class Clean(Stage):
     def decide(self, s: str, cls: tuple | None = None) -> str | None:
         """The category of boilerplate this line is, or None to keep it.
 
-        In order: a menu's shape; the rules; the line after a label-only line (上一篇：);
-        the title-like lines of a list after its heading (相关新闻); keyword-list spam.
+        In order: a menu's shape; the rules; the next item of a numbered list whose last
+        item a rule claimed (1、… 下载 / 2、…); the line after a label-only line (上一篇：);
+        the section a breadcrumb ends with, said again under it; the title-like lines
+        of a list after its heading (相关新闻); keyword-list spam.
         """
         if not s:
             self.gap = True
@@ -234,19 +240,31 @@ class Clean(Stage):
         gap, self.gap = self.gap, False
         menu, rule_at, _, spam = cls if cls is not None else self.classify(s)
         follow, self.follow = self.follow, None
+        numbered, self.numbered = self.numbered, None
+        crumb, self.crumb = self.crumb, None
         title = (follow is not None or self.listing is not None) and page.title_like(s)
         if menu:
             self.listing = None
             return "nav"
+        number = NOTE_NUMBER.match(s)
         if rule_at is not None:
             rule = self.rules.rules[rule_at]
             if rule.label_only and re.search(r"[:：]\s*$", s):
                 self.follow = rule.category
             self.listing = rule.category if rule.list_heading else None
             self.items_only = rule.list_items
+            if number:
+                self.numbered = (rule.category, int(number.group(1)))
+            if rule.category == "breadcrumb":
+                self.crumb = CRUMB_SPLIT.split(s)[-1].strip()
             return rule.category
+        if numbered is not None and number and not gap and int(number.group(1)) == numbered[1] + 1:
+            self.numbered = (numbered[0], numbered[1] + 1)
+            return numbered[0]
         if follow is not None and title:
             return follow
+        if crumb and s == crumb:
+            return "breadcrumb"
         if self.listing is not None:
             item = len(s) <= ITEM_MAX and LIST_ITEM.match(s)
             if self.items_only:  # its bulleted items, or numbered headings right after the last
