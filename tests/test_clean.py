@@ -233,9 +233,13 @@ def test_clone_sites_title_and_keywords_before_the_text_go():
     title = "危机比作周期性衰退的历史类比"
     page = f"{title}\n危机比作周期性衰退，的历史类比，经济危机，金融危机,{body}\n"
     assert run_cli(input=page.encode()).stdout.decode() == f"{title}\n{body}\n"
-    # the real page: the cut leaves its flattened table of contents
+    # what follows cut short (an ellipsis): the page's description, an excerpt of its text
+    p = Pipeline(Options.build(only=["clean"]))
+    assert p.normalize(f"{title}\n危机比作周期性衰退，的历史类比，经济危机，金融危机,{body[:30]}…\n{body}\n") == f"{title}\n{body}\n"
+    assert dict(p.totals["clean"]) == {"description": 1}
+    # the real page: its description holds its table of contents, flattened
     out = run_cli(REAL / "pinyin_traditional" / "004.txt").stdout.decode().splitlines()
-    assert out[2].startswith("军事新闻 今日关注，网络域名怎么申请目录")
+    assert out[:3] == ["潍坊做网站的那家好网络推广公司名字大全", "", "一、input子系统"]
 
 
 def test_a_first_paragraph_that_restates_the_title_in_a_clause_stays():

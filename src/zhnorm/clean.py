@@ -40,6 +40,7 @@ SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|第[一二三四五六七八九十百\d]+[章节部分篇])[.、．)）]?\s*\S")  # a numbered heading
 NOTE_NUMBER = re.compile(r"(\d{1,2})\s*[、．.](?!\d)")  # an item of a numbered list (2、…)
 CRUMB_SPLIT = re.compile(r">>?|»|›|→|＞|&gt;|/")  # a breadcrumb's separators
+CUT_SHORT = re.compile(r"(?:…|\.{3})\s*$")  # an excerpt's end: an ellipsis
 PAGER = re.compile(r"1(?:\s+\d+){2,}")  # a pager's page numbers: 1 2 3 4 5
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
@@ -338,9 +339,8 @@ class Clean(Stage):
         for line, s, category, cls in self._by_rules(lines):
             if category is None and s and not judge.waiting and not cls[2] and judge.bodies:
                 judge.left = page.BODY  # a body line with nothing waiting: the common case, at once
-                if not self.trimmed:
-                    self.trim(line, judge)
-                yield line
+                if self.trimmed or not self.trim(line, judge):
+                    yield line
                 continue
             if category == STRAY:  # no text: to the page, a blank line; it goes
                 stray.add(id(line))
@@ -356,24 +356,31 @@ class Clean(Stage):
             stray.discard(id(line))
             dropped = STRAY
         if dropped is None:
-            self.trim(line, judge)
-            yield line
+            if not self.trim(line, judge):
+                yield line
         else:
             self.note(line, line.text, None, dropped)
 
-    def trim(self, line: Line, judge: "page.Context") -> None:
+    def trim(self, line: Line, judge: "page.Context") -> bool:
         """Within a kept line: a web address glued to the page's title goes; so does a
-        clone site's title-and-keywords prefix of the first body line after the title."""
+        clone site's title-and-keywords prefix of the first body line after the title.
+        When what follows that prefix is cut short (it ends with an ellipsis), the line
+        is the page's description, an excerpt of the text below it: it goes whole
+        (True: dropped, and noted)."""
         text = line.text
         if line.cont or not text or judge.title is None or self.trimmed:
-            return
+            return False
         if line is judge.title_line:
             new, reason = page.cut_glued_domain(text), "web address glued to the title"
         elif len(text) > len(judge.title) + REST_MIN:
             self.trimmed = True  # the first body line is the only one looked at
             new, reason = cut_title_prefix(text, judge.title), "title and keywords before the text"
+            if new is not None and CUT_SHORT.search(new):
+                self.note(line, text, None, "description")
+                return True
         else:
-            return
+            return False
         if new is not None and new != text:
             self.note(line, text, new, reason)
             line.text = new
+        return False
