@@ -135,3 +135,13 @@ def test_a_headline_above_the_breadcrumb_is_the_sites():
     # with no breadcrumb between, a headline right above the body stays (a kicker, then the title)
     page = ["每日经济新闻", "", TITLE, "", *BODY]
     assert kept(run(page)) == ["每日经济新闻", TITLE, *BODY]
+
+
+def test_a_label_between_the_menu_and_the_title_goes_a_chapter_number_stays():
+    page = ["查看原文", "其他", "", TITLE, "", *BODY]
+    assert kept(run(page)) == [TITLE, *BODY]
+    for label in ("第一章", "一、", "卷三"):
+        page = ["查看原文", label, "", TITLE, "", *BODY]
+        assert kept(run(page)) == [label, TITLE, *BODY]
+    # with no boilerplate above it, a short line above the title stays
+    assert kept(run(["其他", "", TITLE, "", *BODY])) == ["其他", TITLE, *BODY]
