@@ -341,3 +341,14 @@ def test_a_date_under_its_label_at_the_end_of_a_line_goes():
     assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"
     prose = "会议确定了报告的发布时间：2021年11月28日，各部门要提前准备。"
     assert cleaned(f"{ARTICLE}\n{prose}\n{ARTICLE}") == f"{ARTICLE}\n{prose}\n{ARTICLE}"
+
+
+def test_a_users_rule_may_head_a_list_of_items_only(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\ncategory = "toc"\nlist_items = true\npatterns = [\'^章节$\']\n', encoding="utf-8")
+    text = f"{ARTICLE}\n章节\n• 总则\n• 任务\n\n总则\n{ARTICLE}"
+    assert cleaned(text, rules=[str(rules)]) == f"{ARTICLE}\n\n总则\n{ARTICLE}"
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\ncategory = "toc"\nlist_items = "yes"\npatterns = [\'^章节$\']\n', encoding="utf-8")
+    with pytest.raises(RulesError, match="list_items"):
+        load_rules((str(bad),))
