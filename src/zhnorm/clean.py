@@ -208,6 +208,8 @@ class Clean(Stage):
         Doubtful: not a line of the body by itself (see page.py); its neighbours decide."""
         if not s:
             return (False, None, False, False)
+        if s[0] in tidy.BULLETS:  # the rules see the line as tidy leaves it (its bullet gone)
+            s = tidy.unbullet(s) or s
         n = len(s)
         punct = SENTENCE_PUNCT.search(s) is not None
         doubtful = page.doubtful(s, n, punct)

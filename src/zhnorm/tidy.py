@@ -70,6 +70,17 @@ TOKENS = re.compile(
 )
 
 
+def unbullet(text: str) -> str:
+    """`text` (its indentation gone) without the layout bullet that starts it, when the
+    rest holds Han; `text` itself otherwise. Clean matches its rules on this, so that
+    they decide a line as they will once tidy has taken its bullet."""
+    if text and text[0] in BULLETS:
+        b = BULLET.match(text)
+        if b and HAN.search(text, b.end()):
+            return text[b.end():]
+    return text
+
+
 def is_chinese(c: str) -> bool:
     """A Han character, or CJK / full-width punctuation: Chinese context."""
     if not c:
@@ -201,10 +212,10 @@ class Tidy(Stage):
         body = text[len(lead):]
         reason = ""
         bullet = False
-        if start and not markdown and body[:1] in BULLETS and body:
-            b = BULLET.match(body)
-            if b and HAN.search(body, b.end()):
-                body, bullet, reason = body[b.end():], True, "bullet"
+        if start and not markdown and body and body[0] in BULLETS:
+            new = unbullet(body)
+            if new is not body:
+                body, bullet, reason = new, True, "bullet"
         if ODD.search(body):
             body = ODD_RUN.sub(" ", body).translate(SPACE_TABLE)
             reason = "spaces"
