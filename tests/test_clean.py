@@ -361,3 +361,9 @@ def test_rules_see_a_bulleted_line_as_tidy_leaves_it():
     once = normalize(text)
     assert once == f"{ARTICLE}\n{ARTICLE}\n"
     assert normalize(once) == once
+
+
+def test_letter_spaced_labels_with_runs_of_spaces_go_in_the_first_run():
+    # tidy folds a run of spaces between Han to one; the label is the same label before
+    line = "首     页 政 务 公 开 网 上 办 事"
+    assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"

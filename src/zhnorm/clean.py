@@ -43,7 +43,7 @@ CRUMB_SPLIT = re.compile(r">>?|»|›|→|＞|&gt;|/")  # a breadcrumb's separat
 CUT_SHORT = re.compile(r"(?:…|\.{3})\s*$")  # an excerpt's end: an ellipsis
 PAGER = re.compile(r"1(?:\s+\d+){2,}")  # a pager's page numbers: 1 2 3 4 5
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
-LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
+LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]")  # runs of spaces too: tidy folds them to one
 
 
 LOWER_RUN = re.compile(r"[a-z]{12,}")
