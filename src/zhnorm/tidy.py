@@ -31,7 +31,7 @@ from typing import Iterable, Iterator
 
 from .chars import HAN
 from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
-from .lang import map_chinese
+from .lang import HAS_HANGUL, HAS_KANA, map_chinese
 from .stage import Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
@@ -72,11 +72,12 @@ TOKENS = re.compile(
 
 def unbullet(text: str) -> str:
     """`text` (its indentation gone) without the layout bullet that starts it, when the
-    rest holds Han; `text` itself otherwise. Clean matches its rules on this, so that
+    rest holds Han and no kana or Hangul (a Japanese or Korean list is not ours to
+    tidy); `text` itself otherwise. Clean matches its rules on this, so that
     they decide a line as they will once tidy has taken its bullet."""
     if text and text[0] in BULLETS:
         b = BULLET.match(text)
-        if b and HAN.search(text, b.end()):
+        if b and HAN.search(text, b.end()) and not (HAS_KANA.search(text) or HAS_HANGUL.search(text)):
             return text[b.end():]
     return text
 
