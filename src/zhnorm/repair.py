@@ -1069,7 +1069,7 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    if spots:
+    if spots and _swap_signs(text, spots):
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, spots, latin)
@@ -1077,6 +1077,59 @@ def _repair(text: str) -> tuple[str, list[str]]:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
     return text, kinds
+
+
+#: how far from a seed the Big5/GBK swaps look for the pairs that are their evidence:
+#: a lone garble of up to three characters and its neighbours (swaps._lone)
+SWAP_REACH = 3
+
+
+@lru_cache(maxsize=65536)
+def _readings(c: str) -> tuple[str, ...]:
+    """`c`'s other readings as Big5 and GBK read as each other (one character each, the
+    first and last of a longer one), in every direction."""
+    from .swaps import directions
+
+    found = []
+    for swap in directions():
+        a = swap.alt(c)
+        if a:
+            found += [a[:1], a[-1:]]
+    return tuple(dict.fromkeys(found))
+
+
+def _swap_signs(text: str, spots: list[int]) -> bool:
+    """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
+    mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
+    step), or a pair real text uses that another reading makes within SWAP_REACH of a
+    rare Han seed (the swaps' evidence: a garbled character's other reading pairs with
+    its neighbour or its neighbour's other reading). A rare Han character in clean text
+    (a name in a classical text) whose readings make no such pair is passed by: the
+    swaps could not change its line (tests/test_repair_gate.py checks it)."""
+    if "\ufffd" in text:
+        return True
+    from .plausibility import bigrams
+
+    known = bigrams()
+    n = len(text)
+    for p in spots:
+        if not "\u3400" <= text[p] <= "\u9fff":
+            return True
+        lo, hi = max(0, p - SWAP_REACH), min(n - 1, p + SWAP_REACH)
+        ahead = text[lo]
+        this = _readings(ahead) if ahead >= "\x80" else ()
+        for q in range(lo, hi):
+            nxt = text[q + 1]
+            then = _readings(nxt) if nxt >= "\x80" else ()
+            if this or then:
+                for x in (ahead, *this):
+                    for y in then:
+                        if x + y in known:
+                            return True
+                    if x is not ahead and x + nxt in known:
+                        return True
+            ahead, this = nxt, then
+    return False
 
 
 LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))
