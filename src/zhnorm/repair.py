@@ -1084,51 +1084,48 @@ def _repair(text: str) -> tuple[str, list[str]]:
 SWAP_REACH = 3
 
 
-@lru_cache(maxsize=65536)
-def _readings(c: str) -> tuple[str, ...]:
-    """`c`'s other readings as Big5 and GBK read as each other (one character each, the
-    first and last of a longer one), in every direction."""
-    from .swaps import directions
-
-    found = []
-    for swap in directions():
-        a = swap.alt(c)
-        if a:
-            found += [a[:1], a[-1:]]
-    return tuple(dict.fromkeys(found))
-
-
 def _swap_signs(text: str, spots: list[int]) -> bool:
     """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
     mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
-    step), or a pair real text uses that another reading makes within SWAP_REACH of a
-    rare Han seed (the swaps' evidence: a garbled character's other reading pairs with
-    its neighbour or its neighbour's other reading). A rare Han character in clean text
-    (a name in a classical text) whose readings make no such pair is passed by: the
-    swaps could not change its line (tests/test_repair_gate.py checks it)."""
+    step), or, in one direction of the swaps, a rare Han seed whose other reading is Han
+    and makes a pair real text uses within SWAP_REACH of it, with a neighbour or with the
+    other reading of a neighbour in the run of characters around it that have one (the
+    swaps' evidence: `Swap.likely` for a seed, `_lone` for a short garble). A rare Han
+    character in clean text (a name in a classical text) without such a pair is passed
+    by: the swaps could not change its line (tests/test_repair_gate.py checks it)."""
     if "\ufffd" in text:
         return True
+    for p in spots:
+        if not "\u3400" <= text[p] <= "\u9fff":
+            return True
     from .plausibility import bigrams
+    from .swaps import directions
 
     known = bigrams()
     n = len(text)
     for p in spots:
-        if not "\u3400" <= text[p] <= "\u9fff":
-            return True
-        lo, hi = max(0, p - SWAP_REACH), min(n - 1, p + SWAP_REACH)
-        ahead = text[lo]
-        this = _readings(ahead) if ahead >= "\x80" else ()
-        for q in range(lo, hi):
-            nxt = text[q + 1]
-            then = _readings(nxt) if nxt >= "\x80" else ()
-            if this or then:
-                for x in (ahead, *this):
-                    for y in then:
-                        if x + y in known:
-                            return True
-                    if x is not ahead and x + nxt in known:
-                        return True
-            ahead, this = nxt, then
+        for swap in directions():
+            a = swap.alt(text[p])
+            if a is None or not "\u3400" <= a[0] <= "\u9fff":
+                continue
+            # the run of characters with another reading around the seed (its edges)
+            alts = {p: (a[:1], a[-1:])}
+            for step in (-1, 1):
+                q = p + step
+                while 0 <= q < n and abs(q - p) < SWAP_REACH and text[q] >= "\x80":
+                    b = swap.alt(text[q])
+                    if b is None:
+                        break
+                    alts[q] = (b[:1], b[-1:])
+                    q += step
+            for q in range(max(0, p - SWAP_REACH), min(n - 1, p + SWAP_REACH)):
+                x, y = alts.get(q), alts.get(q + 1)
+                if x is None and y is None:
+                    continue
+                if x is not None and (x[1] + text[q + 1] in known or y is not None and x[1] + y[0] in known):
+                    return True
+                if y is not None and text[q] + y[0] in known:
+                    return True
     return False
 
 
