@@ -118,9 +118,12 @@ class PairModel:
         self.words = words
         self.total = float(sum(n for n, _, _ in chars.values()))
         # the pairs are read a first character's group at a time, when first asked for:
-        # most text asks for a few hundred of the 6,868 groups, and 180,000 rows parsed
-        # at once were most of the time a run took to load the model
-        self._rows = "\n" + text[pos:]
+        # 180,000 rows parsed at once were most of the time a run took to load the model
+        rows = text[pos:].split("\n")
+        firsts = [row[:1] for row in rows]
+        self._rows = rows
+        # where each group starts (the first row of it: later rows are overwritten)
+        self._starts = dict(zip(reversed(firsts), range(len(rows) - 1, -1, -1)))
         self._groups: dict[str, dict[str, int]] = {}
 
     def _after(self, a: str) -> dict[str, int]:
@@ -128,12 +131,11 @@ class PairModel:
         group = self._groups.get(a)
         if group is None:
             group = {}
-            rows, at = self._rows, self._rows.find("\n" + a)
-            while at >= 0 and rows.startswith(a, at + 1):
-                end = rows.find("\n", at + 1)
-                row = rows[at + 1 : end if end >= 0 else len(rows)]
+            rows, k = self._rows, self._starts.get(a, len(self._rows))
+            while k < len(rows) and rows[k].startswith(a):
+                row = rows[k]
                 group[row[1]] = int(row[3:])
-                at = end
+                k += 1
             self._groups[a] = group
         return group
 
