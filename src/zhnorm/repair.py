@@ -1084,6 +1084,15 @@ def _repair(text: str) -> tuple[str, list[str]]:
 SWAP_REACH = 3
 
 
+@lru_cache(maxsize=65536)
+def _other_readings(c: str) -> tuple[tuple[str, str] | None, ...]:
+    """`c`'s other reading in each direction of the Big5/GBK swaps (`swaps.directions`):
+    its first and last character, or None."""
+    from .swaps import directions
+
+    return tuple(None if (a := swap.alt(c)) is None else (a[:1], a[-1:]) for swap in directions())
+
+
 def _swap_signs(text: str, spots: list[int]) -> bool:
     """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
     mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
@@ -1099,24 +1108,22 @@ def _swap_signs(text: str, spots: list[int]) -> bool:
         if not "\u3400" <= text[p] <= "\u9fff":
             return True
     from .plausibility import bigrams
-    from .swaps import directions
 
     known = bigrams()
     n = len(text)
     for p in spots:
-        for swap in directions():
-            a = swap.alt(text[p])
+        for d, a in enumerate(_other_readings(text[p])):
             if a is None or not "\u3400" <= a[0] <= "\u9fff":
                 continue
             # the run of characters with another reading around the seed (its edges)
-            alts = {p: (a[:1], a[-1:])}
+            alts = {p: a}
             for step in (-1, 1):
                 q = p + step
                 while 0 <= q < n and abs(q - p) < SWAP_REACH and text[q] >= "\x80":
-                    b = swap.alt(text[q])
+                    b = _other_readings(text[q])[d]
                     if b is None:
                         break
-                    alts[q] = (b[:1], b[-1:])
+                    alts[q] = b
                     q += step
             for q in range(max(0, p - SWAP_REACH), min(n - 1, p + SWAP_REACH)):
                 x, y = alts.get(q), alts.get(q + 1)
