@@ -100,24 +100,44 @@ class PairModel:
     SMOOTH = 0.05
 
     def __init__(self) -> None:
+        text = resources.files("zhnorm.data").joinpath("pairfreq.tsv").read_text(encoding="utf-8")
         chars: dict[str, tuple[int, int, int]] = {}
-        pairs: dict[str, int] = {}
-        words = 1
-        with resources.files("zhnorm.data").joinpath("pairfreq.tsv").open(encoding="utf-8") as f:
-            for row in f:
-                if row.startswith("#"):
-                    if row.startswith("# words\t"):
-                        words = int(row.split("\t")[1])
-                    continue
-                key, *ns = row.rstrip("\n").split("\t")
-                if len(key) == 1:
-                    chars[key] = (int(ns[0]), int(ns[1]), int(ns[2]))
-                else:
-                    pairs[key] = int(ns[0])
+        words, pos = 1, 0
+        while text.startswith("#", pos):  # the comments head the file
+            end = text.index("\n", pos)
+            if text.startswith("# words\t", pos):
+                words = int(text[pos:end].split("\t")[1])
+            pos = end + 1
+        # the characters' rows, then the pairs' rows grouped by their first character
+        while pos < len(text) and text[pos + 1] == "\t":
+            end = text.index("\n", pos)
+            _, a, b, c = text[pos:end].split("\t")
+            chars[text[pos]] = (int(a), int(b), int(c))
+            pos = end + 1
         self.chars = chars
-        self.pairs = pairs
         self.words = words
         self.total = float(sum(n for n, _, _ in chars.values()))
+        # the pairs are read a first character's group at a time, when first asked for:
+        # 180,000 rows parsed at once were most of the time a run took to load the model
+        rows = text[pos:].split("\n")
+        firsts = [row[:1] for row in rows]
+        self._rows = rows
+        # where each group starts (the first row of it: later rows are overwritten)
+        self._starts = dict(zip(reversed(firsts), range(len(rows) - 1, -1, -1)))
+        self._groups: dict[str, dict[str, int]] = {}
+
+    def _after(self, a: str) -> dict[str, int]:
+        """The pairs that start with `a`: second character -> count inside words."""
+        group = self._groups.get(a)
+        if group is None:
+            group = {}
+            rows, k = self._rows, self._starts.get(a, len(self._rows))
+            while k < len(rows) and rows[k].startswith(a):
+                row = rows[k]
+                group[row[1]] = int(row[3:])
+                k += 1
+            self._groups[a] = group
+        return group
 
     def logp(self, c: str) -> float | None:
         """log P(c) for a Han character the model knows, else None."""
@@ -134,7 +154,7 @@ class PairModel:
         ca, cb = self.chars.get(a), self.chars.get(b)
         if ca is not None and cb is not None:
             p_b = cb[0] / self.total
-            follows = (self.pairs.get(a + b, 0) + ca[2] * cb[1] / self.words) / ca[0]
+            follows = (self._after(a).get(b, 0) + ca[2] * cb[1] / self.words) / ca[0]
             return math.log((1 - self.SMOOTH) * follows / p_b + self.SMOOTH)
         if ca is not None and _mark(b):
             return math.log((1 - self.SMOOTH) * ca[2] / ca[0] + self.SMOOTH)

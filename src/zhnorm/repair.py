@@ -1069,7 +1069,7 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    if spots:
+    if spots and _swap_signs(text, spots):
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, spots, latin)
@@ -1077,6 +1077,63 @@ def _repair(text: str) -> tuple[str, list[str]]:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
     return text, kinds
+
+
+#: how far from a seed the Big5/GBK swaps look for the pairs that are their evidence:
+#: a lone garble of up to three characters and its neighbours (swaps._lone)
+SWAP_REACH = 3
+
+
+@lru_cache(maxsize=65536)
+def _other_readings(c: str) -> tuple[tuple[str, str] | None, ...]:
+    """`c`'s other reading in each direction of the Big5/GBK swaps (`swaps.directions`):
+    its first and last character, or None."""
+    from .swaps import directions
+
+    return tuple(None if (a := swap.alt(c)) is None else (a[:1], a[-1:]) for swap in directions())
+
+
+def _swap_signs(text: str, spots: list[int]) -> bool:
+    """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
+    mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
+    step), or, in one direction of the swaps, a rare Han seed whose other reading is Han
+    and makes a pair real text uses within SWAP_REACH of it, with a neighbour or with the
+    other reading of a neighbour in the run of characters around it that have one (the
+    swaps' evidence: `Swap.likely` for a seed, `_lone` for a short garble). A rare Han
+    character in clean text (a name in a classical text) without such a pair is passed
+    by: the swaps could not change its line (tests/test_repair_gate.py checks it)."""
+    if "\ufffd" in text:
+        return True
+    for p in spots:
+        if not "\u3400" <= text[p] <= "\u9fff":
+            return True
+    from .plausibility import bigrams
+
+    known = bigrams()
+    n = len(text)
+    for p in spots:
+        for d, a in enumerate(_other_readings(text[p])):
+            if a is None or not "\u3400" <= a[0] <= "\u9fff":
+                continue
+            # the run of characters with another reading around the seed (its edges)
+            alts = {p: a}
+            for step in (-1, 1):
+                q = p + step
+                while 0 <= q < n and abs(q - p) < SWAP_REACH and text[q] >= "\x80":
+                    b = _other_readings(text[q])[d]
+                    if b is None:
+                        break
+                    alts[q] = b
+                    q += step
+            for q in range(max(0, p - SWAP_REACH), min(n - 1, p + SWAP_REACH)):
+                x, y = alts.get(q), alts.get(q + 1)
+                if x is None and y is None:
+                    continue
+                if x is not None and (x[1] + text[q + 1] in known or y is not None and x[1] + y[0] in known):
+                    return True
+                if y is not None and text[q] + y[0] in known:
+                    return True
+    return False
 
 
 LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))
