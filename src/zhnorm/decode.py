@@ -66,7 +66,7 @@ PART_CANDIDATES = ("utf-8", "gb18030", "big5hkscs", "cp932", "euc_jp", "cp949")
 SWITCH_MARGIN = 0.25  # hysteresis: another encoding reads a line only if this much more plausible
 HIGH_BYTES = bytes(range(0x80, 0x100))
 SWITCH_MIN = 4  # a shorter line (in characters not ASCII) neither leaves nor switches the part's encoding
-PART_MAX = 4 * 1024 * 1024  # bytes: a longer line is decoded in pieces cut after a byte below 0x30
+PART_MAX = 1024 * 1024  # bytes: a longer line is decoded in pieces cut after a byte below 0x30
 FOREIGN_MARGIN = 0.15  # a foreign reading must be this much more plausible than the Chinese one
 
 UTF8_BONUS = 0.3
