@@ -111,18 +111,16 @@ class Page:
 
     def __init__(self, texts=()) -> None:
         chars: dict[str, int] = {}
-        pairs = set()
+        pairs: set[str] = set()
         for t in texts:
-            for a, b in zip(t, t[1:] + " "):
-                if ord(a) >= 0x80:
-                    chars[a] = chars.get(a, 0) + 1
-                    if _han(a) and _han(b):
-                        pairs.add(a + b)
+            counts, shown = evidence(t)
+            for c, n in counts.items():
+                chars[c] = chars.get(c, 0) + n
+            pairs |= shown
         self.chars = chars
         self.size = sum(chars.values())
         self.pairs = frozenset(pairs)
         self._logp: dict[str, float] = {}
-        self._pair: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
 
     def logp(self, c: str) -> float:
@@ -135,11 +133,13 @@ class Page:
         return got
 
     def pair(self, a: str, b: str) -> float:
+        # pair_bonus(a, b, self.pairs): the page's pairs are pairs of Han characters, and
+        # a and b are characters (or nothing), so only a pair of Han can be one of them
         key = a + b
-        got = self._pair.get(key)
+        got = _PAIRS.get(key)
         if got is None:
-            got = self._pair[key] = pair_bonus(a, b, self.pairs)
-        return got
+            got = _pair(a, b, key)
+        return PAGE_PAIR + got if key in self.pairs else got
 
     def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
         """The pairs that can have been dropped between a `pending` byte and the byte `nxt`.
@@ -148,19 +148,90 @@ class Page:
         byte X, where c1 is `pending` X and c2 is Y `nxt`; sorted by log P(c1) plus the
         best of its list. It depends on the two bytes only, so every reading of a run that
         reaches them shares it (computed once a page).
+
+        A page changes the score of a c2 it uses (`logp`) or shows after c1 (`pair`), and
+        of no other: the lists of the two bytes as a page without those characters scores
+        them are worked out once a process (`_lost_ends_scored`), and a page scores again
+        only its own.
         """
         key = (pending, nxt)
         got = self._lost.get(key)
         if got is None:
             got = []
             logp, pair = self.logp, self.pair
-            for x, c1 in _lost_starts(pending):
-                ends = sorted(((logp(c2) + pair(c1, c2), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
-                if ends:
+            if self.size:
+                chars, pairs = self.chars, self.pairs
+                for c1, ends, seconds in _lost_ends_scored(pending, nxt):
+                    own = chars.keys() & seconds
+                    shown = pairs.intersection(map(c1.__add__, seconds))
+                    if shown:
+                        own.update(k[1] for k in shown)
+                    if own:
+                        ends = sorted([e for e in ends if e[1] not in own] + [(logp(c2) + pair(c1, c2), c2) for c2 in own], reverse=True)
                     got.append((logp(c1), c1, ends))
+            else:
+                for x, c1 in _lost_starts(pending):
+                    ends = sorted(((logp(c2) + pair(c1, c2), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
+                    if ends:
+                        got.append((logp(c1), c1, ends))
             got.sort(key=lambda e: -(e[0] + e[2][0][0]))
             self._lost[key] = got
         return got
+
+
+#: pair_bonus(a, b) without a page, by a + b (a bounded cache: cleared when full)
+_PAIRS: dict[str, float] = {}
+PAIRS_KEPT = 200_000
+
+
+def _pair(a: str, b: str, key: str) -> float:
+    if len(_PAIRS) >= PAIRS_KEPT:
+        _PAIRS.clear()
+    got = _PAIRS[key] = pair_bonus(a, b)
+    return got
+
+
+#: what `evidence` found in recent lines, by line (the lines around a damaged line are
+#: mostly those around the next one); cleared when full
+_EVIDENCE: dict[str, tuple[dict[str, int], set[str]]] = {}
+EVIDENCE_KEPT = 160
+
+
+def evidence(text: str) -> tuple[dict[str, int], set[str]]:
+    """What a page's line shows: its non-ASCII characters counted, and its pairs of Han."""
+    got = _EVIDENCE.get(text)
+    if got is None:
+        chars: dict[str, int] = {}
+        pairs = set()
+        for a, b in zip(text, text[1:] + " "):
+            if ord(a) >= 0x80:
+                chars[a] = chars.get(a, 0) + 1
+                if _han(a) and _han(b):
+                    pairs.add(a + b)
+        if len(_EVIDENCE) >= EVIDENCE_KEPT:
+            _EVIDENCE.clear()
+        got = _EVIDENCE[text] = (chars, pairs)
+    return got
+
+
+@lru_cache(maxsize=65536)
+def _unseen_logp(c: str) -> float:
+    """`Page.logp` of a character a page (not empty) does not use: half its P(c)."""
+    return math.log(0.5 * math.exp(char_logp(c)))
+
+
+@lru_cache(maxsize=256)
+def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], str], ...]:
+    """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
+    c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
+    first), and the c2."""
+    out = []
+    for x, c1 in _lost_starts(pending):
+        seconds = [c2 for _, c2 in _lost_ends(x, nxt)]
+        if seconds:
+            ends = sorted(((_unseen_logp(c2) + pair_bonus(c1, c2), c2) for c2 in seconds), reverse=True)
+            out.append((c1, ends, "".join(seconds)))
+    return tuple(out)
 
 
 class Characters(Page):
@@ -225,34 +296,37 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
             k += 2
     # state: (score, text, pending byte); a pair can only have been dropped before a unit
     beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
+    push, replace = heapq.heappush, heapq.heapreplace
     for unit in units:
         after = unit[1] if len(unit) == 2 else None  # a lone 0x80 brings the decoder back in step
+        first = unit[0]
         top: list[tuple[float, int, str]] = []  # a min-heap of the BEAM best so far
-        seq = 0
-
-        def push(s: float, t: str) -> None:
-            nonlocal seq
-            seq -= 1  # among equal scores the first found stays
-            if len(top) < BEAM:
-                heapq.heappush(top, (s, seq, t))
-            elif s > top[0][0]:
-                heapq.heapreplace(top, (s, seq, t))
-
+        seq = 0  # among equal scores the first found stays
         for score, text, pending in beam:  # best first
             if pending is None:
                 continue
             prev = (before + text)[-1:]
-            c = char_of(pending, unit[0])
+            c = char_of(pending, first)
             if c is not None:  # nothing dropped: the unit's first byte pairs with the pending one
-                push(score + logp(c) + pair(prev, c), text + c)
-            for lp1, c1, ends in page.lost(pending, unit[0]):
+                s = score + logp(c) + pair(prev, c)
+                seq -= 1
+                if len(top) < BEAM:
+                    push(top, (s, seq, text + c))
+                elif s > top[0][0]:
+                    replace(top, (s, seq, text + c))
+            for lp1, c1, ends in page.lost(pending, first):
                 if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + MAX_BONUS <= top[0][0]:
                     break  # sorted by this bound: no later X can enter the beam
                 s1 = score + LOST_PAIR + lp1 + pair(prev, c1)
                 for s2, c2 in ends:  # best first: the rest cannot enter once one does not
-                    if len(top) >= BEAM and s1 + s2 <= top[0][0]:
-                        break
-                    push(s1 + s2, text + c1 + c2)
+                    if len(top) >= BEAM:
+                        if s1 + s2 <= top[0][0]:
+                            break
+                        seq -= 1
+                        replace(top, (s1 + s2, seq, text + c1 + c2))
+                    else:
+                        seq -= 1
+                        push(top, (s1 + s2, seq, text + c1 + c2))
         if not top:
             return []
         beam = [(s, t, after) for s, _, t in sorted(top, reverse=True)]

@@ -212,6 +212,7 @@ class Damage:
         self.pair = self.page.pair
         self.logp = self.page.logp
         self.reason = ""
+        self._resyncs: dict[tuple, list[Candidate]] = {}  # what `_resync` found, by its arguments
 
     def recover(self, m: re.Match) -> tuple[str, int] | None:
         self.reason = ""
@@ -296,12 +297,24 @@ class Damage:
         return _best(out)
 
     def _resync(self, lead: int, i: int, prev: str, depth: int = 0, needs_run: bool = False) -> list[Candidate]:
-        """The ways to decode on from a pending lead byte at text position i until back in step."""
+        """The ways to decode on from a pending lead byte at text position i until back in step.
+
+        What it finds depends on its arguments only (and the line and page, fixed for the
+        instance): the spans of a line and the readings of a phantom's first character meet
+        the same pending bytes again, so each is worked out once.
+        """
+        prev = _scored(prev)[-1:]
+        key = (lead, i, prev, depth, needs_run)
+        got = self._resyncs.get(key)
+        if got is None:
+            got = self._resyncs[key] = self._resync_new(lead, i, prev, depth, needs_run)
+        return got
+
+    def _resync_new(self, lead: int, i: int, prev: str, depth: int, needs_run: bool) -> list[Candidate]:
         text = self.text
         if i >= len(text) or depth > MAX_DEPTH:
             return []
         c = text[i]
-        prev = _scored(prev)[-1:]
         m = LOST_ANNOTATION.match(text, i)
         if m:  # its trail byte went with the '(' of its own annotation, which names its reading
             return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
@@ -408,7 +421,7 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
             continue
         if damage is None:  # the page's evidence is read only for a line that shows damage
             # at most PAGE_TEXT characters of each line: a very long line costs no more
-            page = Page(ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", t[:PAGE_TEXT])) for t in [*context, text])
+            page = Page(_in_step(t) for t in [*context, text])
             damage = Damage(text, page)
         got = damage.recover(m)
         if got is None:
@@ -427,6 +440,13 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
         return text, 0, left
     out.append(text[pos:])
     return "".join(out), repaired, left
+
+
+@lru_cache(maxsize=160)
+def _in_step(text: str) -> str:
+    """What a line shows in step, its annotations stripped: a page's evidence (`Page`).
+    The lines around a damaged line are mostly those around the next one: kept a while."""
+    return ANNOTATION.sub(r"\1", OUT_OF_STEP.sub(" ", text[:PAGE_TEXT]))
 
 
 def _spans(text: str) -> Iterator[re.Match]:
@@ -469,8 +489,16 @@ def _out_of_step(text: str, i: int, flat: str) -> bool:
 
 
 def _damaged(text: str) -> bool:
-    """Whether a line shows damage, and so unrender reads the lines around it (`repair_damage`)."""
-    return next(_spans(text), None) is not None
+    """Whether a line shows damage, and so unrender reads the lines around it (`repair_damage`).
+
+    A damaged line waits for the lines after it, and is asked again as each comes in:
+    the last line's answer is kept."""
+    if text is not _LAST[0]:
+        _LAST[:] = [text, next(_spans(text), None) is not None]
+    return _LAST[1]
+
+
+_LAST: list = [None, False]  # the last line `_damaged` read, and its answer
 
 
 class Unrender(Stage):

@@ -1,0 +1,56 @@
+"""The page model unrender scores a damaged span with: what it keeps between calls and
+between pages gives exactly the scores of working each one out from its definition."""
+
+from __future__ import annotations
+
+import math
+
+from zhnorm.damage import Page, _lost_ends, _lost_starts, char_logp, pair_bonus
+from zhnorm.unrender import _in_step
+
+from .conftest import SEED
+
+
+def _page() -> tuple[Page, list[str]]:
+    lines = (SEED / "ganzi-news.input.txt").read_text(encoding="utf-8").splitlines()
+    return Page(_in_step(t) for t in lines), lines
+
+
+def test_a_page_scores_pairs_as_pair_bonus_with_its_own_pairs():
+    page, lines = _page()
+    assert len(page.pairs) > 500
+    seen = [(a, b) for t in lines for a, b in zip(t, t[1:])] + [("", "。"), ("日", ""), ("生", "態")]
+    assert any(a + b in page.pairs for a, b in seen)
+    for a, b in seen:
+        assert page.pair(a, b) == pair_bonus(a, b, page.pairs)
+
+
+def _reference(page: Page, pending: int, nxt: int) -> list:
+    """`Page.lost` from its definition: every c2 scored by the page."""
+
+    def logp(c: str) -> float:
+        return math.log(0.5 * math.exp(char_logp(c)) + 0.5 * page.chars.get(c, 0) / page.size)
+
+    want = []
+    for x, c1 in _lost_starts(pending):
+        ends = sorted(((logp(c2) + pair_bonus(c1, c2, page.pairs), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
+        if ends:
+            want.append((logp(c1), c1, ends))
+    want.sort(key=lambda e: -(e[0] + e[2][0][0]))
+    return want
+
+
+def test_a_page_lists_the_pairs_a_run_can_have_dropped_as_scored_one_by_one():
+    page, lines = _page()
+    # a page with fewer lines scores the same bytes otherwise
+    other = Page(_in_step(t) for t in lines[len(lines) // 2 :])
+    # 日報 = C8 D5 88 F3; ， = A3 AC; bytes of characters the page shows and does not
+    keys = [(0xD5, 0xB1), (0xAC, 0xC8), (0xA3, 0xB5), (0xC9, 0xFA), (0xB0, 0xA1), (0xF3, 0xD0)]
+    found = 0
+    for pending, nxt in keys:
+        for p in (page, other):
+            want = _reference(p, pending, nxt)
+            found += len(want)
+            assert p.lost(pending, nxt) == want
+        assert page.lost(pending, nxt) != other.lost(pending, nxt) or not _reference(page, pending, nxt)
+    assert found > 50
