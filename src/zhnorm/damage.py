@@ -122,6 +122,8 @@ class Page:
         self.pairs = frozenset(pairs)
         self._logp: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
+        self._after: dict[tuple[str, int, int], tuple[list[float], list[float]]] = {}
+        self._completions: dict[tuple, list] = {}  # by what they depend on (`completions`)
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -179,9 +181,29 @@ class Page:
         return got
 
 
+    def dropped_after(self, prev: str, pending: int, nxt: int) -> tuple[list[float], list[float]]:
+        """For the pairs `lost(pending, nxt)` lists, in its order: the pair bonus of `prev`
+        before each c1, and the most any c1 from there on can get (a bound for the rest,
+        with a margin for rounding). Kept a page: a run's readings end in few characters."""
+        key = (prev, pending, nxt)
+        got = self._after.get(key)
+        if got is None:
+            if len(self._after) >= AFTER_KEPT:
+                self._after.clear()
+            pair = self.pair
+            bonus = [pair(prev, c1) for _, c1, _ in self.lost(pending, nxt)]
+            most = bonus[:]
+            for k in range(len(most) - 2, -1, -1):
+                most[k] = max(most[k], most[k + 1])
+            got = self._after[key] = (bonus, [b + 1e-9 for b in most])
+        return got
+
+
+AFTER_KEPT = 4096  # what `dropped_after` keeps (a page's, or the character page's)
+
 #: pair_bonus(a, b) without a page, by a + b (a bounded cache: cleared when full)
 _PAIRS: dict[str, float] = {}
-PAIRS_KEPT = 200_000
+PAIRS_KEPT = 50_000
 
 
 def _pair(a: str, b: str, key: str) -> float:
@@ -220,7 +242,7 @@ def _unseen_logp(c: str) -> float:
     return math.log(0.5 * math.exp(char_logp(c)))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # about 100 KB each
 def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], str], ...]:
     """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
     c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
@@ -282,8 +304,26 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
     Y with the next byte. The search keeps the BEAM best readings after each unit; a
     reading with a dropped pair is scored only when its bound (the pair bonuses at their
     best) can still enter the beam, so the result is that of scoring them all.
+
+    The character before counts only by its pair bonus with each first character the
+    first unit can give: the readings of runs that differ in it only by characters
+    with the same bonuses (characters the pair model does not know) are found once a page.
     """
     page = page or Page()
+    if not raw:
+        return _completions(lead, raw, before, page)
+    first, prev = raw[0], before[-1:]
+    c = char_of(lead, first)
+    key = (lead, raw, None if c is None else page.pair(prev, c), tuple(page.dropped_after(prev, lead, first)[0]))
+    got = page._completions.get(key)
+    if got is None:
+        if len(page._completions) >= AFTER_KEPT:
+            page._completions.clear()
+        got = page._completions[key] = _completions(lead, raw, before, page)
+    return got
+
+
+def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[str, int | None, float]]:
     logp, pair = page.logp, page.pair
     units = []
     k = 0
@@ -314,10 +354,13 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
                     push(top, (s, seq, text + c))
                 elif s > top[0][0]:
                     replace(top, (s, seq, text + c))
-            for lp1, c1, ends in page.lost(pending, first):
-                if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + MAX_BONUS <= top[0][0]:
+            bonus, most = page.dropped_after(prev, pending, first)
+            for k, (lp1, c1, ends) in enumerate(page.lost(pending, first)):
+                if len(top) >= BEAM and (
+                    score + LOST_PAIR + lp1 + ends[0][0] + MAX_BONUS <= top[0][0] or score + LOST_PAIR + lp1 + ends[0][0] + most[k] <= top[0][0]
+                ):
                     break  # sorted by this bound: no later X can enter the beam
-                s1 = score + LOST_PAIR + lp1 + pair(prev, c1)
+                s1 = score + LOST_PAIR + lp1 + bonus[k]
                 for s2, c2 in ends:  # best first: the rest cannot enter once one does not
                     if len(top) >= BEAM:
                         if s1 + s2 <= top[0][0]:
