@@ -163,6 +163,26 @@ class Page:
         return got
 
 
+class Characters(Page):
+    """A page that knows characters only (their frequencies, no pairs, no pair model): what
+    tells cheaply whether some reading of a run in step is made of likelier characters than
+    the run as shown (`unrender._out_of_step`)."""
+
+    def logp(self, c: str) -> float:
+        got = self._logp.get(c)
+        if got is None:
+            if c in PUNCT_SHARE:
+                got = math.log(PUNCT_SHARE[c])
+            else:
+                n = char_counts().get(c)
+                got = math.log((n if n is not None else 0.5 if _han(c) else 0.1) / _total())
+            self._logp[c] = got
+        return got
+
+    def pair(self, a: str, b: str) -> float:
+        return 0.0
+
+
 def pair_logp(text: str, before: str = "", after: str = "") -> float:
     """log plausibility of `text` between the characters `before` and `after`."""
     total = sum(char_logp(c) for c in text if ord(c) >= 0x80)

@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import Page, completions, encode_shown
+from .damage import Characters, Page, completions, encode_shown
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -189,6 +189,7 @@ def _phantoms(byte: int, syllable: str) -> tuple[int, ...]:
 
 
 Candidate = tuple  # (text, end, log score)
+_CHARACTERS = Characters()
 
 
 class Damage:
@@ -396,13 +397,11 @@ def _best(cands: list[Candidate], keep: int = KEEP) -> list[Candidate]:
 
 def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, list[str]]:
     """(text, spans repaired, reasons for the spans left) for every damaged span of a line."""
-    if not _damaged(text):
-        return text, 0, []
     out: list[str] = []
     pos = repaired = 0
     left: list[str] = []
     damage = None
-    for m in DAMAGE.finditer(text):
+    for m in _spans(text):
         if m.start() < pos:
             continue
         if damage is None:  # the page's evidence is read only for a line that shows damage
@@ -428,9 +427,55 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
     return "".join(out), repaired, left
 
 
+def _spans(text: str) -> Iterator[re.Match]:
+    """The spans of a line that show damage: a phantom annotation after a lead byte, or a
+    flattened mark whose run is out of step (`_out_of_step`).
+
+    A phantom '？' shows as '??' after a character in step: three question marks or more in
+    a row are a question's (a trail byte lost right after that phantom would have to make no
+    character with the next lead byte, which GBK's full rows do not allow).
+    """
+    if "?" not in text and "\ufffd" not in text:
+        return
+    for m in DAMAGE.finditer(text):
+        flat = m.group("flat")
+        if not flat:
+            yield m
+        elif flat == "?" and any(0 <= k < len(text) and text[k] in LOST for k in (m.start() - 1, m.end())):
+            continue
+        elif _out_of_step(text, m.end(), flat):
+            yield m
+
+
+def _out_of_step(text: str, i: int, flat: str) -> bool:
+    """Whether the text after a '?' and a flattened mark reads as decoded one byte out of step.
+
+    A phantom full-width mark leaves its second byte pending, and the run after it (up to
+    an ASCII byte) was decoded one byte early: decoded again from that byte, in step, it
+    reads better than as shown. Clean text after '??' (a question, a stand-in for a rare
+    character) reads worse that way. A '?' or a letter right after the mark is looked at
+    by the repair itself.
+    """
+    j, stop = i, min(len(text), i + MAX_RUN + 1)
+    while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
+        j += 1
+        if text[j - 1] == "€":
+            break
+    if j == i:
+        return True
+    raw = encode_shown(text[i:j])
+    if raw is None:  # a page decoded as GBK shows nothing else
+        return False
+    shown = score(text[i:j])
+    if len(_CHARACTERS._lost) > 256:  # what it keeps is bounded
+        _CHARACTERS._lost.clear()
+    pending = FLATTENED[flat].encode("gbk")[1]
+    return any(score(fixed) > shown for fixed, _, _ in completions(pending, raw, "", _CHARACTERS)[:KEEP])
+
+
 def _damaged(text: str) -> bool:
-    """Whether unrender reads the lines around this one (`repair_damage`)."""
-    return "?" in text or "\ufffd" in text
+    """Whether a line shows damage, and so unrender reads the lines around it (`repair_damage`)."""
+    return next(_spans(text), None) is not None
 
 
 class Unrender(Stage):
@@ -447,15 +492,17 @@ class Unrender(Stage):
         # waits for those after it, so memory is bounded by lines of ordinary length
         behind: deque[str] = deque(maxlen=WINDOW)
         ahead: deque[Line] = deque()
+        damaged: deque[bool] = deque()  # whether each line ahead shows damage, asked once
         source = iter(lines)
         for line in source:
             ahead.append(line)
-            while ahead and (len(ahead) > WINDOW or not _damaged(ahead[0].text)):
-                yield self.one(ahead.popleft(), behind, ahead)
+            damaged.append(_damaged(line.text))
+            while ahead and (len(ahead) > WINDOW or not damaged[0]):
+                yield self.one(ahead.popleft(), damaged.popleft(), behind, ahead)
         while ahead:
-            yield self.one(ahead.popleft(), behind, ahead)
+            yield self.one(ahead.popleft(), damaged.popleft(), behind, ahead)
 
-    def one(self, line: Line, behind: deque, ahead: deque) -> Line:
+    def one(self, line: Line, damaged: bool, behind: deque, ahead: deque) -> Line:
         text = line.text
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             behind.append(text[:PAGE_TEXT])
@@ -465,8 +512,10 @@ class Unrender(Stage):
                 self.mark_zhuo(line, text)
             behind.append(text[:PAGE_TEXT])
             return line
-        context = [*behind, *(x.text for x in ahead)] if _damaged(text) else ()
-        new, repaired, left = repair_damage(text, context)
+        if damaged:
+            new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)])
+        else:
+            new, repaired, left = text, 0, []
         if repaired:
             self.note(line, text, new, "damaged spans repaired", repaired)
         if left:
