@@ -23,10 +23,11 @@ from .plausibility import char_counts, pair_model
 PUNCT_SHARE = {"，": 0.06, "。": 0.03, "、": 0.015, "“": 0.008, "”": 0.008, "：": 0.005, "；": 0.002, "？": 0.002, "！": 0.0015, "《": 0.0015, "》": 0.0015, "（": 0.0015, "）": 0.0015, "…": 0.0008, "—": 0.0008}
 #: pairs of marks that Chinese typography uses (a sentence ends inside quotes, a quote
 #: opens after a comma or colon), as a log bonus: the pair model has no marks
-MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0)
+MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0) | dict.fromkeys(["——", "……"], 6.0)
 PAIR_CAP = 8.0  # the most the pair model adds for a pair, log P(b | a) / P(b)
 PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
 BEAM = 8
+KEEP_MIDDLE = 32  # two pairs dropped in a row: the middle characters kept before the last is added
 MAX_BONUS = PAIR_CAP + PAGE_PAIR  # the most a pair can add
 #: log share of the out-of-step pairs that fall in a user-defined area (about 1,900 of
 #: GBK's 24,000 lead/trail combinations): a dropped pair is an event, not free
@@ -124,6 +125,7 @@ class Page:
         self._logp: dict[str, float] = {}
         self._pair: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
+        self._two: dict[tuple[int, int, str], list] = {}
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -163,6 +165,28 @@ class Page:
         return got
 
 
+    def two_lost(self, pending: int, nxt: int, prev: str) -> list[tuple[float, str]]:
+        """Two pairs dropped in a row between a `pending` byte and the byte `nxt`: pending
+        X1 | Y1 X2 | Y2 nxt, three characters. (log score, text) of the BEAM best, the
+        middle characters chosen among the likeliest KEEP_MIDDLE before the last is added
+        (computed once a page)."""
+        key = (pending, nxt, prev)
+        got = self._two.get(key)
+        if got is None:
+            logp, pair = self.logp, self.pair
+            middles = []
+            for x1, c1 in _lost_starts(pending):
+                s1 = 2 * LOST_PAIR + logp(c1) + pair(prev, c1)
+                for y1 in _user_defined_trails(x1):
+                    for x2, cm in _lost_starts(y1):
+                        middles.append((s1 + logp(cm) + pair(c1, cm), c1, cm, x2))
+            out = []
+            for s, c1, cm, x2 in heapq.nlargest(KEEP_MIDDLE, middles):
+                out.extend((s + logp(c3) + pair(cm, c3), c1 + cm + c3) for _, c3 in _lost_ends(x2, nxt))
+            got = self._two[key] = heapq.nlargest(BEAM, out)
+        return got
+
+
 class Characters(Page):
     """A page that knows characters only (their frequencies, no pairs, no pair model): what
     tells cheaply whether some reading of a run in step is made of likelier characters than
@@ -194,6 +218,12 @@ def pair_logp(text: str, before: str = "", after: str = "") -> float:
 def _lost_starts(lead: int) -> tuple[tuple[int, str], ...]:
     """(X, character) for the first byte X of a dropped pair after a pending `lead`."""
     return tuple((x, c) for x in range(0xA1, 0xFF) if (0xA1 <= x <= 0xA7 or 0xAA <= x <= 0xAF or x >= 0xF8) and (c := char_of(lead, x)))
+
+
+@lru_cache(maxsize=256)
+def _user_defined_trails(x: int) -> tuple[int, ...]:
+    """The second bytes Y that make a user-defined pair with the first byte `x`."""
+    return tuple(y for y in range(0x40, 0xFF) if is_user_defined(x, y))
 
 
 @lru_cache(maxsize=4096)

@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import Characters, Page, completions, encode_shown
+from .damage import LOST_PAIR, Characters, Page, completions, encode_shown
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -258,6 +258,9 @@ class Damage:
                 if _confidence([v for v, _ in firsts]) >= CONFIDENCE:  # and given the rest, so is the first
                     return self._checked(prefix, firsts[0][1], end)
                 self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
+                if not prefix and set(_scored(text)) <= set(LOST):
+                    self.reason = f"the best reading {order[0][0][0]!r} knows no character by both its bytes"
+                    return None
                 return prefix + "?" + text, end
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
@@ -270,6 +273,13 @@ class Damage:
         if odd:  # a repair brings in no character real text does not use
             self.reason = f"the best reading {text!r} holds {''.join(odd)!r}, unknown to the model"
             return None
+        if not prefix and set(_scored(text[1:])) <= set(LOST):
+            # after a flattened mark the first character is known by its trail byte only: a
+            # reading whose other characters are all lost knows nothing for sure
+            self.reason = f"the best reading {text!r} knows no character by both its bytes"
+            return None
+        if "?" in text and not self.reason:  # a lost byte its neighbours did not tell
+            self.reason = f"a character known by one byte only stays '?' ({text!r})"
         return prefix + text, end
 
     def _flattened(self, m: re.Match) -> list[Candidate]:
@@ -304,10 +314,12 @@ class Damage:
         if m:  # its trail byte went with the '(' of its own annotation, which names its reading
             return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
         letter = TRAIL.match(text, i)
-        if needs_run and not letter and (ord(c) < 0x80 or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
+        if needs_run and not letter and ((ord(c) < 0x80 and c not in LOST) or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
             return []
         if 0x40 <= ord(c) <= 0x7E:  # its trail byte is in the ASCII range: shown as that letter
             char = _char(lead, ord(c))
+            if char is None and letter:  # not in step there: one or two pairs were dropped before it
+                return self._dropped_before(lead, i, prev, letter)
             if char and letter and letter.group(1) and not is_reading(char, letter.group(1)):
                 return []  # the annotation after it names another character's reading
             if char and needs_run and letter and not letter.group(1) and self.pair(char, text[i + 1]) <= 0:
@@ -340,6 +352,21 @@ class Damage:
             for rest, end, s2 in self._resync(pending, j, fixed, depth + 1):
                 out.append((fixed + rest, end, s + s2))
         return _best(out)
+
+    def _dropped_before(self, lead: int, i: int, prev: str, letter: re.Match) -> list[Candidate]:
+        """A pending byte and a letter (a trail byte) that make no character: the page dropped
+        one pair between them, or two in a row (`——` out of step is A1 | AAA1 | AAxx), and
+        the last character holds the letter. Its annotation must name its reading; without
+        one it must read with the character after it."""
+        b = ord(self.text[i])
+        syllable = letter.group(1)
+        after = self.text[i + 1] if i + 1 < len(self.text) else ""
+        out = []
+        for lp1, c1, ends in self.page.lost(lead, b)[:KEEP]:
+            s1 = LOST_PAIR + lp1 + self.pair(prev, c1)
+            out.extend((c1 + c2, i + 1, s1 + s2) for s2, c2 in ends[:KEEP])
+        out.extend((t, i + 1, s) for s, t in self.page.two_lost(lead, b, prev))
+        return _best([c for c in out if (is_reading(c[0][-1], syllable) if syllable else self.pair(c[0][-1], after) > 0)])
 
     def _at_lost(self, lead: int, i: int, prev: str, depth: int) -> list[Candidate]:
         """A '?' where the pending byte's trail should be: each reading the display allows."""
