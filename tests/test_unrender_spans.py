@@ -40,3 +40,14 @@ def test_two_pairs_dropped_in_a_row_before_a_letter():
     out, err = unrendered(page)
     assert out == "一个叫作“长期停滞”的?:拍睢L期受到抑制\n"
     assert "damaged span left as it is: '?:': no clear best" in err
+
+
+def test_an_ascii_byte_shown_as_a_trail_byte_brings_the_run_back_in_step():
+    # 好吃哦~ = BAC3 B3D4 C5B6 7E: out of step, B6 7E shows as 秪, and in step 7E is '~'
+    # again: the run ends there, and 圓 after it was never out of step. 常 is known by its
+    # trail byte only (A3, before the phantom '：'), and stays '?'
+    page = Site(seed=99, share=0.0, flatten=True).render("很软的豆沙在里面，非常好吃哦~圆的那种很好吃。")
+    assert page == "很軟的豆沙在裏面,非?:脝伺秪圓的那種很好喫。"
+    out, err = unrendered(page)
+    assert out == "很软的豆沙在里面,非?好吃哦~圆的那种很好吃。\n"
+    assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err

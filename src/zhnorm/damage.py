@@ -256,7 +256,10 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
     # state: (score, text, pending byte); a pair can only have been dropped before a unit
     beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
     for unit in units:
-        after = unit[1] if len(unit) == 2 else None  # a lone 0x80 brings the decoder back in step
+        # a lone 0x80 brings the decoder back in step, and so does an ASCII byte the page
+        # showed as a trail byte: in step it is that ASCII character
+        after = unit[1] if len(unit) == 2 and unit[1] >= 0x80 else None
+        tail = chr(unit[1]) if len(unit) == 2 and unit[1] < 0x80 else ""
         top: list[tuple[float, int, str]] = []  # a min-heap of the BEAM best so far
         seq = 0
 
@@ -274,7 +277,7 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
             prev = (before + text)[-1:]
             c = char_of(pending, unit[0])
             if c is not None:  # nothing dropped: the unit's first byte pairs with the pending one
-                push(score + logp(c) + pair(prev, c), text + c)
+                push(score + logp(c) + pair(prev, c), text + c + tail)
             for lp1, c1, ends in page.lost(pending, unit[0]):
                 if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + MAX_BONUS <= top[0][0]:
                     break  # sorted by this bound: no later X can enter the beam
@@ -282,7 +285,7 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
                 for s2, c2 in ends:  # best first: the rest cannot enter once one does not
                     if len(top) >= BEAM and s1 + s2 <= top[0][0]:
                         break
-                    push(s1 + s2, text + c1 + c2)
+                    push(s1 + s2, text + c1 + c2 + tail)
         if not top:
             return []
         beam = [(s, t, after) for s, _, t in sorted(top, reverse=True)]

@@ -331,11 +331,7 @@ class Damage:
             return []
         # decoded out of step: re-encode the run (a lone 0x80 shows as €, and brings the
         # decoder back in step) and decode it one byte later, with the pairs a page drops
-        j, stop = i, min(len(text), i + MAX_RUN + 1)  # the scan too stops there
-        while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
-            j += 1
-            if text[j - 1] == "€":
-                break
+        j = _run_end(text, i)
         if j - i > MAX_RUN:  # no annotation nor ASCII byte for that long: not a page the sites made
             return []
         raw = encode_shown(text[i:j])
@@ -474,6 +470,28 @@ def _spans(text: str) -> Iterator[re.Match]:
             yield m
 
 
+def _run_end(text: str, i: int) -> int:
+    """Where the run decoded out of step from position i ends (at most MAX_RUN + 1 long).
+
+    An ASCII byte brings the decoder back in step: shown on its own, after a lone 0x80
+    (`€`), or as the trail byte of a character shown out of step (`秪` = B6 7E is 哦's
+    trail byte and '~'): in step that byte is ASCII again.
+    """
+    j, stop = i, min(len(text), i + MAX_RUN + 1)
+    while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
+        j += 1
+        if text[j - 1] == "€" or _ascii_trail(text[j - 1]):
+            break
+    return j
+
+
+@lru_cache(maxsize=4096)
+def _ascii_trail(c: str) -> bool:
+    """Whether the GBK bytes of c end in an ASCII byte (a trail byte in 0x40-0x7E)."""
+    b = _gbk(c)
+    return b is not None and len(b) == 2 and b[1] < 0x80
+
+
 def _out_of_step(text: str, i: int, flat: str) -> bool:
     """Whether the text after a '?' and a flattened mark reads as decoded one byte out of step.
 
@@ -483,11 +501,7 @@ def _out_of_step(text: str, i: int, flat: str) -> bool:
     character) reads worse that way. A '?' or a letter right after the mark is looked at
     by the repair itself.
     """
-    j, stop = i, min(len(text), i + MAX_RUN + 1)
-    while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
-        j += 1
-        if text[j - 1] == "€":
-            break
+    j = _run_end(text, i)
     if j == i:
         return True
     raw = encode_shown(text[i:j])
