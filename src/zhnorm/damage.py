@@ -167,24 +167,25 @@ class Page:
 
     def two_lost(self, pending: int, nxt: int, prev: str) -> list[tuple[float, str]]:
         """Two pairs dropped in a row between a `pending` byte and the byte `nxt`: pending
-        X1 | Y1 X2 | Y2 nxt, three characters. (log score, text) of the BEAM best, the
-        middle characters chosen among the likeliest KEEP_MIDDLE before the last is added
-        (computed once a page)."""
-        key = (pending, nxt, prev)
+        X1 | Y1 X2 | Y2 nxt, three characters. (log score, text) of the BEAM best after
+        `prev`. The readings are listed once a page for the two bytes (the middle
+        characters chosen among the likeliest KEEP_MIDDLE before the last is added), and
+        scored with the character before them here."""
+        key = (pending, nxt)
         got = self._two.get(key)
         if got is None:
             logp, pair = self.logp, self.pair
             middles = []
             for x1, c1 in _lost_starts(pending):
-                s1 = 2 * LOST_PAIR + logp(c1) + pair(prev, c1)
+                s1 = 2 * LOST_PAIR + logp(c1)
                 for y1 in _user_defined_trails(x1):
                     for x2, cm in _lost_starts(y1):
                         middles.append((s1 + logp(cm) + pair(c1, cm), c1, cm, x2))
             out = []
             for s, c1, cm, x2 in heapq.nlargest(KEEP_MIDDLE, middles):
                 out.extend((s + logp(c3) + pair(cm, c3), c1 + cm + c3) for _, c3 in _lost_ends(x2, nxt))
-            got = self._two[key] = heapq.nlargest(BEAM, out)
-        return got
+            got = self._two[key] = heapq.nlargest(4 * BEAM, out)
+        return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
 
 
 class Characters(Page):
