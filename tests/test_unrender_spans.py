@@ -51,3 +51,15 @@ def test_an_ascii_byte_shown_as_a_trail_byte_brings_the_run_back_in_step():
     out, err = unrendered(page)
     assert out == "很软的豆沙在里面,非?好吃哦~圆的那种很好吃。\n"
     assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err
+
+
+def test_a_pair_dropped_before_a_letter_that_reads_with_the_pending_byte_too():
+    # 海海峽 = BAA3 BAA3 8D7B: out of step, A3BA is the phantom '：', A3 8D falls in a
+    # user-defined area and is dropped, and 峽's trail byte 7B shows as '{'. BA 7B is a
+    # character too, but it does not read with 的; 海峽 does. The first 海 is known by
+    # its trail byte only and stays '?'
+    page = Site(seed=99, share=0.0, flatten=True).render("他们控制了黑海海峡的航道")
+    assert page == "他們控制了黑?:{的航道"
+    out, err = unrendered(page)
+    assert out == "他们控制了黑?海峡的航道\n"
+    assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err

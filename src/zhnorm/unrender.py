@@ -318,13 +318,14 @@ class Damage:
             return []
         if 0x40 <= ord(c) <= 0x7E:  # its trail byte is in the ASCII range: shown as that letter
             char = _char(lead, ord(c))
-            if char is None and letter:  # not in step there: one or two pairs were dropped before it
-                return self._dropped_before(lead, i, prev, letter)
+            # one or two pairs may have been dropped before it (when the pending byte and the
+            # letter make no character, they were)
+            dropped = self._dropped_before(lead, i, prev, letter) if letter else []
             if char and letter and letter.group(1) and not is_reading(char, letter.group(1)):
-                return []  # the annotation after it names another character's reading
+                return dropped  # the annotation after it names another character's reading
             if char and needs_run and letter and not letter.group(1) and self.pair(char, text[i + 1]) <= 0:
-                return []  # nor is it read with the text after it (?,F盘 is as likely text)
-            return [(char, i + 1, self.logp(char) + self.pair(prev, char))] if char else []
+                return dropped  # nor is it read with the text after it (?,F盘 is as likely text)
+            return _best(([(char, i + 1, self.logp(char) + self.pair(prev, char))] if char else []) + dropped)
         if c in LOST:
             return self._at_lost(lead, i, prev, depth)
         if ord(c) < 0x80:
