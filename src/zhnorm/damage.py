@@ -125,7 +125,7 @@ class Page:
         self._logp: dict[str, float] = {}
         self._pair: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
-        self._two: dict[tuple[int, int, str], list] = {}
+        self._two: dict[tuple[int, int], list] = {}
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -163,7 +163,6 @@ class Page:
             got.sort(key=lambda e: -(e[0] + e[2][0][0]))
             self._lost[key] = got
         return got
-
 
     def two_lost(self, pending: int, nxt: int, prev: str) -> list[tuple[float, str]]:
         """Two pairs dropped in a row between a `pending` byte and the byte `nxt`: pending

@@ -351,8 +351,8 @@ class Damage:
         return _best(out)
 
     def _dropped_before(self, lead: int, i: int, prev: str, letter: re.Match) -> list[Candidate]:
-        """A pending byte and a letter (a trail byte) that make no character: the page dropped
-        one pair between them, or two in a row (`——` out of step is A1 | AAA1 | AAxx), and
+        """The readings in which the page dropped one pair between a pending byte and a
+        letter (a trail byte), or two in a row (`——` out of step is A1 | AAA1 | AAxx), and
         the last character holds the letter. Its annotation must name its reading; without
         one it must read with the character after it."""
         b = ord(self.text[i])
