@@ -1109,7 +1109,9 @@ def _swap_signs(text: str, spots: list[int]) -> bool:
             return True
     from .plausibility import bigrams
 
-    known = bigrams()
+    # the characters that follow a first one in a pair (a string): the pairs are looked
+    # up here by the ten thousand on clean text, each a search in C
+    follows = bigrams().after
     n = len(text)
     for p in spots:
         for d, a in enumerate(_other_readings(text[p])):
@@ -1129,9 +1131,9 @@ def _swap_signs(text: str, spots: list[int]) -> bool:
                 x, y = alts.get(q), alts.get(q + 1)
                 if x is None and y is None:
                     continue
-                if x is not None and (x[1] + text[q + 1] in known or y is not None and x[1] + y[0] in known):
+                if x is not None and (text[q + 1] in follows(x[1]) or y is not None and y[0] in follows(x[1])):
                     return True
-                if y is not None and text[q] + y[0] in known:
+                if y is not None and y[0] in follows(text[q]):
                     return True
     return False
 
