@@ -124,3 +124,24 @@ def test_an_injected_line_padded_with_random_letters_goes():
             "他在internationalization工作组负责术语的审定。", "访问 http://www.zhongguoxinwenwang.com 查看详情"]
     out = kept(run(page))
     assert out == [BODY[0], BODY[1], page[3], page[4]]
+
+
+def test_a_headline_above_the_breadcrumb_is_the_sites():
+    # the site's name (as long as a headline) and its section, then the breadcrumb, then the article
+    page = ["每日经济新闻", "要闻", "", "每经网首页 > 要闻 > 正文", "", TITLE, "", "陈某 2025-11-02 01:09:33", "", *BODY]
+    assert kept(run(page)) == [TITLE, "陈某 2025-11-02 01:09:33", *BODY]
+    once = run(page)
+    assert run(once.splitlines()) == once
+    # with no breadcrumb between, a headline right above the body stays (a kicker, then the title)
+    page = ["每日经济新闻", "", TITLE, "", *BODY]
+    assert kept(run(page)) == ["每日经济新闻", TITLE, *BODY]
+
+
+def test_a_label_between_the_menu_and_the_title_goes_a_chapter_number_stays():
+    page = ["查看原文", "其他", "", TITLE, "", *BODY]
+    assert kept(run(page)) == [TITLE, *BODY]
+    for label in ("第一章", "一、", "卷三"):
+        page = ["查看原文", label, "", TITLE, "", *BODY]
+        assert kept(run(page)) == [label, TITLE, *BODY]
+    # with no boilerplate above it, a short line above the title stays
+    assert kept(run(["其他", "", TITLE, "", *BODY])) == ["其他", TITLE, *BODY]

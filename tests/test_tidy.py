@@ -95,3 +95,51 @@ def test_tidy_with_and_without_the_quick_check_writes_the_same(monkeypatch):
     monkeypatch.setattr(tidy, "MAY_CHANGE", re.compile(""))  # every line to `fix`
     assert Pipeline(Options.build(only=("tidy",))).normalize(text) == quick
     assert quick != text
+
+
+BULLETED = [
+    # a page's list items: the bullet is layout, it goes with its indentation and spaces
+    ("  • 示例: 要好好学习", "示例：要好好学习"),
+    ("    • UTF-8 是变长编码", "UTF-8 是变长编码"),
+    ("•业务迭代太快。", "业务迭代太快。"),
+    ("\u00a0● 2.1 数据结构", "2.1 数据结构"),
+]
+
+BULLETS_KEPT = [
+    "• item one",  # no Chinese: not ours to judge
+    "• ●●●填空",  # a bullet before another bullet: a mark of the text
+    "●●●填空",
+    "中文 • 中文",  # not at the line's start
+    "● 東京の天気は晴れです",  # Japanese, Korean: not ours
+    "• 한국어 漢字",
+    "- 列表项",  # ASCII list markers are markup
+    "* 列表项",
+]
+
+
+@pytest.mark.parametrize("original, fixed", BULLETED)
+def test_layout_bullet_goes_once_for_all(original, fixed):
+    assert normalize(original, only=["tidy"]) == fixed
+    assert normalize(fixed, only=["tidy"]) == fixed
+
+
+@pytest.mark.parametrize("text", BULLETS_KEPT)
+def test_other_bullets_stay(text):
+    assert normalize(text, only=["tidy"]) == text
+
+
+def test_bullets_stay_in_markdown_and_data():
+    md = "• 项目\n  • 项目二\n"
+    assert normalize(md, only=["tidy"], format="markdown") == md
+    tsv = "• 项目\t值\n"
+    assert normalize(tsv, only=["tidy"], format="tsv") == tsv
+
+
+def test_bullets_go_from_a_real_page():
+    from .conftest import SHARED
+
+    page = SHARED / "realpages" / "mojibake" / "001.txt"
+    out = normalize(page.read_bytes().decode("utf-8"), skip=["clean"])  # repair first: a garble holds kana
+    assert "•" in page.read_text(encoding="utf-8")
+    assert [x for x in out.splitlines() if "•" in x] == ["  •"]  # a bullet with no text: clean's
+    assert "特点：显示为难以理解的生僻汉字或日韩文字符。" in out.splitlines()

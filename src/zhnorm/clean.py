@@ -34,10 +34,16 @@ from .stage import Line, Stage
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
 SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
 LIST_ITEM = re.compile(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a bullet, then its text
-ITEM_MAX = 80  # a list's item is at most this long
+ITEM_MAX = 80
+STRAY = "stray"  # the category of a line without text (Clean.stray)  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
+NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|第[一二三四五六七八九十百\d]+[章节部分篇])[.、．)）]?\s*\S")  # a numbered heading
+NOTE_NUMBER = re.compile(r"(\d{1,2})\s*[、．.](?!\d)")  # an item of a numbered list (2、…)
+CRUMB_SPLIT = re.compile(r">>?|»|›|→|＞|&gt;|/")  # a breadcrumb's separators
+CUT_SHORT = re.compile(r"(?:…|\.{3})\s*$")  # an excerpt's end: an ellipsis
+PAGER = re.compile(r"1(?:\s+\d+){2,}")  # a pager's page numbers: 1 2 3 4 5
 LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
-LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff]")
+LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]")  # runs of spaces too: tidy folds them to one
 
 
 LOWER_RUN = re.compile(r"[a-z]{12,}")
@@ -126,6 +132,12 @@ class Clean(Stage):
         self.trimmed = False  # the first body line after the title was looked at (trim)
         self.follow: str | None = None  # drop the next non-blank line under this category
         self.listing: str | None = None  # drop title-like lines under this category
+        self.numbered: tuple[str, int] | None = None  # a claimed numbered item: (category, number)
+        self.crumb: str | None = None  # the last item of the breadcrumb just above
+        self.items_only = False  # the list is of items only (a table of contents)
+        self.gap = False  # a blank line came since the list's last line
+        self.stray_marks = frozenset(f.get("stray_marks", ""))
+        self.stray_max = f.get("stray_max", 3)
 
     def match_text(self, text: str) -> str:
         s = (text.translate(SPACES) if ODD_SPACE.search(text) else text).strip()
@@ -134,6 +146,16 @@ class Clean(Stage):
         return s
 
     # -- deciding one line -----------------------------------------------------------
+
+    def stray(self, s: str) -> bool:
+        """No text: a few marks a page's layout or a lost character left (| ?), or a
+        pager's page numbers, each one more than the one before (1 2 3 4 5)."""
+        if len(s) <= self.stray_max and all(c in self.stray_marks for c in s):
+            return True
+        if PAGER.fullmatch(s):
+            numbers = s.split()
+            return all(int(b) == int(a) + 1 for a, b in zip(numbers, numbers[1:]))
+        return False
 
     def menu(self, s: str, punct: bool | None = None) -> bool:
         """A line of short labels split by | · or wide spaces, or letter-spaced (相 关 报 道).
@@ -186,6 +208,8 @@ class Clean(Stage):
         Doubtful: not a line of the body by itself (see page.py); its neighbours decide."""
         if not s:
             return (False, None, False, False)
+        if s[0] in tidy.BULLETS:  # the rules see the line as tidy leaves it (its bullet gone)
+            s = tidy.unbullet(s) or s
         n = len(s)
         punct = SENTENCE_PUNCT.search(s) is not None
         doubtful = page.doubtful(s, n, punct)
@@ -208,27 +232,48 @@ class Clean(Stage):
     def decide(self, s: str, cls: tuple | None = None) -> str | None:
         """The category of boilerplate this line is, or None to keep it.
 
-        In order: a menu's shape; the rules; the line after a label-only line (上一篇：);
-        the title-like lines of a list after its heading (相关新闻); keyword-list spam.
+        In order: a menu's shape; the rules; the next item of a numbered list whose last
+        item a rule claimed (1、… 下载 / 2、…); the line after a label-only line (上一篇：);
+        the section a breadcrumb ends with, said again under it; the title-like lines
+        of a list after its heading (相关新闻); keyword-list spam.
         """
         if not s:
+            self.gap = True
             return None
+        gap, self.gap = self.gap, False
         menu, rule_at, _, spam = cls if cls is not None else self.classify(s)
         follow, self.follow = self.follow, None
+        numbered, self.numbered = self.numbered, None
+        crumb, self.crumb = self.crumb, None
         title = (follow is not None or self.listing is not None) and page.title_like(s)
         if menu:
             self.listing = None
             return "nav"
+        number = NOTE_NUMBER.match(s)
         if rule_at is not None:
             rule = self.rules.rules[rule_at]
             if rule.label_only and re.search(r"[:：]\s*$", s):
                 self.follow = rule.category
             self.listing = rule.category if rule.list_heading else None
+            self.items_only = rule.list_items
+            if number:
+                self.numbered = (rule.category, int(number.group(1)))
+            if rule.category == "breadcrumb":
+                self.crumb = CRUMB_SPLIT.split(s)[-1].strip()
             return rule.category
+        if numbered is not None and number and not gap and int(number.group(1)) == numbered[1] + 1:
+            self.numbered = (numbered[0], numbered[1] + 1)
+            return numbered[0]
         if follow is not None and title:
             return follow
+        if crumb and s == crumb:
+            return "breadcrumb"
         if self.listing is not None:
-            if title or (len(s) <= ITEM_MAX and LIST_ITEM.match(s)):
+            item = len(s) <= ITEM_MAX and LIST_ITEM.match(s)
+            if self.items_only:  # its bulleted items, or numbered headings right after the last
+                if (item or (not gap and NUMBERED.match(s))) and page.title_like(s):
+                    return self.listing
+            elif title or item:
                 return self.listing
             self.listing = None
         return "spam" if spam else None
@@ -239,6 +284,8 @@ class Clean(Stage):
         return 0 < len(s) <= self.rules.features.get("run_max_len", 6) and LINK_LIKE.fullmatch(s) is not None
 
     def _one(self, line: Line, s: str) -> tuple:
+        if s and self.stray(s):
+            return (line, s, STRAY, None)
         cls = self.classify(s)
         category = self.decide(s, cls)
         if category is None and line.pre and line.pre.get("template") and not templates.kept(s):
@@ -290,39 +337,52 @@ class Clean(Stage):
             yield from lines
             return
         judge = page.Context(self.rules.features)
+        stray: set[int] = set()  # the lines without text waiting in the page (their ids)
         for line, s, category, cls in self._by_rules(lines):
             if category is None and s and not judge.waiting and not cls[2] and judge.bodies:
                 judge.left = page.BODY  # a body line with nothing waiting: the common case, at once
-                if not self.trimmed:
-                    self.trim(line, judge)
-                yield line
+                if self.trimmed or not self.trim(line, judge):
+                    yield line
                 continue
+            if category == STRAY:  # no text: to the page, a blank line; it goes
+                stray.add(id(line))
+                s, category = "", None
             for kept, dropped in judge.push(line, s, category, cls):
-                if dropped is None:
-                    self.trim(kept, judge)
-                    yield kept
-                else:
-                    self.note(kept, kept.text, None, dropped)
+                yield from self._settle(kept, dropped, judge, stray)
         for kept, dropped in judge.end():
-            if dropped is None:
-                self.trim(kept, judge)
-                yield kept
-            else:
-                self.note(kept, kept.text, None, dropped)
+            yield from self._settle(kept, dropped, judge, stray)
 
-    def trim(self, line: Line, judge: "page.Context") -> None:
+    def _settle(self, line: Line, dropped: str | None, judge: "page.Context", stray: set) -> Iterator[Line]:
+        """A line whose fate the page decided: kept (trimmed), or noted as dropped."""
+        if id(line) in stray:
+            stray.discard(id(line))
+            dropped = STRAY
+        if dropped is None:
+            if not self.trim(line, judge):
+                yield line
+        else:
+            self.note(line, line.text, None, dropped)
+
+    def trim(self, line: Line, judge: "page.Context") -> bool:
         """Within a kept line: a web address glued to the page's title goes; so does a
-        clone site's title-and-keywords prefix of the first body line after the title."""
+        clone site's title-and-keywords prefix of the first body line after the title.
+        When what follows that prefix is cut short (it ends with an ellipsis), the line
+        is the page's description, an excerpt of the text below it: it goes whole
+        (True: dropped, and noted)."""
         text = line.text
         if line.cont or not text or judge.title is None or self.trimmed:
-            return
+            return False
         if line is judge.title_line:
             new, reason = page.cut_glued_domain(text), "web address glued to the title"
         elif len(text) > len(judge.title) + REST_MIN:
             self.trimmed = True  # the first body line is the only one looked at
             new, reason = cut_title_prefix(text, judge.title), "title and keywords before the text"
+            if new is not None and CUT_SHORT.search(new):
+                self.note(line, text, None, "description")
+                return True
         else:
-            return
+            return False
         if new is not None and new != text:
             self.note(line, text, new, reason)
             line.text = new
+        return False

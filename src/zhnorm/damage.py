@@ -23,10 +23,11 @@ from .plausibility import char_counts, pair_model
 PUNCT_SHARE = {"，": 0.06, "。": 0.03, "、": 0.015, "“": 0.008, "”": 0.008, "：": 0.005, "；": 0.002, "？": 0.002, "！": 0.0015, "《": 0.0015, "》": 0.0015, "（": 0.0015, "）": 0.0015, "…": 0.0008, "—": 0.0008}
 #: pairs of marks that Chinese typography uses (a sentence ends inside quotes, a quote
 #: opens after a comma or colon), as a log bonus: the pair model has no marks
-MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0)
+MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0) | dict.fromkeys(["——", "……"], 6.0)
 PAIR_CAP = 8.0  # the most the pair model adds for a pair, log P(b | a) / P(b)
 PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
 BEAM = 8
+KEEP_MIDDLE = 32  # two pairs dropped in a row: the middle characters kept before the last is added
 MAX_BONUS = PAIR_CAP + PAGE_PAIR  # the most a pair can add
 #: log share of the out-of-step pairs that fall in a user-defined area (about 1,900 of
 #: GBK's 24,000 lead/trail combinations): a dropped pair is an event, not free
@@ -124,6 +125,7 @@ class Page:
         self._logp: dict[str, float] = {}
         self._pair: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
+        self._two: dict[tuple[int, int], list] = {}
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -162,6 +164,48 @@ class Page:
             self._lost[key] = got
         return got
 
+    def two_lost(self, pending: int, nxt: int, prev: str) -> list[tuple[float, str]]:
+        """Two pairs dropped in a row between a `pending` byte and the byte `nxt`: pending
+        X1 | Y1 X2 | Y2 nxt, three characters. (log score, text) of the BEAM best after
+        `prev`. The readings are listed once a page for the two bytes (the middle
+        characters chosen among the likeliest KEEP_MIDDLE before the last is added), and
+        scored with the character before them here."""
+        key = (pending, nxt)
+        got = self._two.get(key)
+        if got is None:
+            logp, pair = self.logp, self.pair
+            middles = []
+            for x1, c1 in _lost_starts(pending):
+                s1 = 2 * LOST_PAIR + logp(c1)
+                for y1 in _user_defined_trails(x1):
+                    for x2, cm in _lost_starts(y1):
+                        middles.append((s1 + logp(cm) + pair(c1, cm), c1, cm, x2))
+            out = []
+            for s, c1, cm, x2 in heapq.nlargest(KEEP_MIDDLE, middles):
+                out.extend((s + logp(c3) + pair(cm, c3), c1 + cm + c3) for _, c3 in _lost_ends(x2, nxt))
+            got = self._two[key] = heapq.nlargest(4 * BEAM, out)
+        return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
+
+
+class Characters(Page):
+    """A page that knows characters only (their frequencies, no pairs, no pair model): what
+    tells cheaply whether some reading of a run in step is made of likelier characters than
+    the run as shown (`unrender._out_of_step`)."""
+
+    def logp(self, c: str) -> float:
+        got = self._logp.get(c)
+        if got is None:
+            if c in PUNCT_SHARE:
+                got = math.log(PUNCT_SHARE[c])
+            else:
+                n = char_counts().get(c)
+                got = math.log((n if n is not None else 0.5 if _han(c) else 0.1) / _total())
+            self._logp[c] = got
+        return got
+
+    def pair(self, a: str, b: str) -> float:
+        return 0.0
+
 
 def pair_logp(text: str, before: str = "", after: str = "") -> float:
     """log plausibility of `text` between the characters `before` and `after`."""
@@ -174,6 +218,12 @@ def pair_logp(text: str, before: str = "", after: str = "") -> float:
 def _lost_starts(lead: int) -> tuple[tuple[int, str], ...]:
     """(X, character) for the first byte X of a dropped pair after a pending `lead`."""
     return tuple((x, c) for x in range(0xA1, 0xFF) if (0xA1 <= x <= 0xA7 or 0xAA <= x <= 0xAF or x >= 0xF8) and (c := char_of(lead, x)))
+
+
+@lru_cache(maxsize=256)
+def _user_defined_trails(x: int) -> tuple[int, ...]:
+    """The second bytes Y that make a user-defined pair with the first byte `x`."""
+    return tuple(y for y in range(0x40, 0xFF) if is_user_defined(x, y))
 
 
 @lru_cache(maxsize=4096)
@@ -206,7 +256,10 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
     # state: (score, text, pending byte); a pair can only have been dropped before a unit
     beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
     for unit in units:
-        after = unit[1] if len(unit) == 2 else None  # a lone 0x80 brings the decoder back in step
+        # a lone 0x80 brings the decoder back in step, and so does an ASCII byte the page
+        # showed as a trail byte: in step it is that ASCII character
+        after = unit[1] if len(unit) == 2 and unit[1] >= 0x80 else None
+        tail = chr(unit[1]) if len(unit) == 2 and unit[1] < 0x80 else ""
         top: list[tuple[float, int, str]] = []  # a min-heap of the BEAM best so far
         seq = 0
 
@@ -224,7 +277,7 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
             prev = (before + text)[-1:]
             c = char_of(pending, unit[0])
             if c is not None:  # nothing dropped: the unit's first byte pairs with the pending one
-                push(score + logp(c) + pair(prev, c), text + c)
+                push(score + logp(c) + pair(prev, c), text + c + tail)
             for lp1, c1, ends in page.lost(pending, unit[0]):
                 if len(top) >= BEAM and score + LOST_PAIR + lp1 + ends[0][0] + MAX_BONUS <= top[0][0]:
                     break  # sorted by this bound: no later X can enter the beam
@@ -232,7 +285,7 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
                 for s2, c2 in ends:  # best first: the rest cannot enter once one does not
                     if len(top) >= BEAM and s1 + s2 <= top[0][0]:
                         break
-                    push(s1 + s2, text + c1 + c2)
+                    push(s1 + s2, text + c1 + c2 + tail)
         if not top:
             return []
         beam = [(s, t, after) for s, _, t in sorted(top, reverse=True)]

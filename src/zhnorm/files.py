@@ -8,12 +8,10 @@ decide whether an output differs from its input without holding either in memory
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import signal
 import stat
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterable
@@ -44,7 +42,12 @@ class HashingReader:
 
     def __init__(self, raw: BinaryIO, on_read=None, hashing: bool = True) -> None:
         self.raw = raw
-        self.hash = hashlib.sha256() if hashing else None
+        if hashing:
+            import hashlib  # only --check, -i and -o hash: a plain filter starts without it
+
+            self.hash = hashlib.sha256()
+        else:
+            self.hash = None
         self.size = 0
         self.on_read = on_read  # called with the number of bytes each read returned
 
@@ -66,6 +69,8 @@ class HashingSink:
     --check and -i's no-change test, where only the hash matters)."""
 
     def __init__(self, sink=None) -> None:
+        import hashlib
+
         self.hash = hashlib.sha256()
         self.sink = sink
 
@@ -140,6 +145,8 @@ class AtomicFile:
         blocked = _block_signals()
         fd = None
         try:
+            import tempfile  # only -o and -i write a temporary
+
             fd, self.tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=TMP_SUFFIX)
             if not TMP_RE.search(self.tmp):  # mkstemp's names are 8 characters of [a-z0-9_]
                 raise OSError(f"unexpected temporary name {self.tmp}")

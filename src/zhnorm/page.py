@@ -16,7 +16,8 @@ lines have waited: memory stays bounded); a run of doubtful lines there is:
   counting bulleted items (a longer run of short lines is a text of its own: a poem,
   a list of rules);
 - kept when nothing around it is boilerplate.
-A headline of a run that goes stays when the body starts at most `title_distance`
+In a run that stays, a line shorter than a headline between boilerplate and the
+page's title goes (`context`: a section label under the site's menu, 其他). A headline of a run that goes stays when the body starts at most `title_distance`
 characters and `title_lines` doubtful lines after it (the title, then the date, the
 source, the author; jusText's heading rule). A headline said twice in
 the stretch goes the second time (`repeat`), and so does the page's first headline said
@@ -108,6 +109,8 @@ def doubtful(s: str, n: int, punct: bool) -> bool:
 
 BODY, BAD, DOUBT, NEAR, BLANK, EDGE = "body", "bad", "doubt", "near", "blank", "edge"
 REPEAT = "repeat"
+CHAPTER = re.compile(r"第\s*[\d一二三四五六七八九十百千零〇两]+\s*[章节回卷篇部集讲课]|[\d一二三四五六七八九十]+\s*[、.．]|卷[一二三四五六七八九十]")  # 第一章, 一、
+SITE_CHROME = ("breadcrumb", "nav")  # what stands between a site's header and its article
 TEMPLATE = "template"  # clean's category for a line found in many documents (templates.py)
 # what makes a short line read as a sentence: the function characters of Chinese prose
 # (jusText's stopwords, by the character)
@@ -213,6 +216,11 @@ class Context:
                 for k in run:  # a headline right before the body stays
                     if headline(items[k][3]) and self._near_body(items, k, right):
                         fate[k] = None
+            elif before == BAD:  # between boilerplate and the page's title: a label too short for a headline
+                at = next((x for x, k in enumerate(run) if items[k][0] is self.title_line), 0)
+                for k in run[:at]:
+                    if len(items[k][3]) < HEADLINE_MIN and not CHAPTER.match(items[k][3]):
+                        fate[k] = "context"
             i = j
         for k in range(n):  # a template line that heads the body (a shared article's title, a heading),
             if fate[k] != TEMPLATE:  # or stands between two body lines (an item of the article)
@@ -290,11 +298,14 @@ class Context:
 
     def _near_body(self, items: list[tuple], k: int, right: str) -> bool:
         """Whether the body starts at most `title_distance` characters and `title_lines`
-        doubtful lines after line k (a subtitle, a caption, a document number)."""
+        doubtful lines after line k (a subtitle, a caption, a document number), with no
+        breadcrumb or menu between (above those, a headline is the site's: 每日经济新闻)."""
         doubt = chars = 0
-        for _, kind, _, s in items[k + 1 :]:
+        for _, kind, category, s in items[k + 1 :]:
             if kind == NEAR:  # text: the body starts here
                 break
+            if category in SITE_CHROME:  # the site's own header ends below it: the site's name
+                return False
             doubt += kind == DOUBT
             chars += len(s)
         else:

@@ -11,6 +11,7 @@ repair uses it to decide whether a repair makes a span more plausible.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
@@ -66,14 +67,57 @@ def score(text: str) -> float:
     return sum(char_score(c, weights) for c in text) / len(text)
 
 
+class Pairs:
+    """A set of pairs of characters (`"的人" in pairs`), read from the sorted rows of a
+    file of pairs, one pair a row, without a string or a set entry made for each of its
+    250,000 rows: the rows are three characters each (two and the line end), so the
+    first characters are every third character of the text and the second ones the next,
+    two slices; a first character's pairs are one stretch of the rows, found when first
+    asked for. Building the frozenset of every pair took most of the 0.06 s the
+    swaps' first line cost."""
+
+    __slots__ = ("_firsts", "_seconds", "_after")
+
+    def __init__(self, rows: str) -> None:
+        """`rows`: pairs, each followed by a line end, sorted."""
+        if len(rows) % 3 or rows[2::3].strip("\n"):
+            raise ValueError("not rows of two characters")
+        self._firsts = rows[0::3]
+        self._seconds = rows[1::3]
+        self._after: dict[str, str] = {}
+
+    def after(self, a: str) -> str:
+        """The characters that follow `a` in a pair, in order."""
+        got = self._after.get(a)
+        if got is None:
+            start = self._firsts.find(a)
+            got = "" if start < 0 else self._seconds[start : self._firsts.rfind(a) + 1]
+            self._after[a] = got
+        return got
+
+    def __contains__(self, pair: object) -> bool:
+        if not isinstance(pair, str) or len(pair) != 2:
+            return False
+        after = self._after.get(pair[0])
+        if after is None:
+            after = self.after(pair[0])
+        return pair[1] in after
+
+    def __len__(self) -> int:
+        return len(self._firsts)
+
+    def __iter__(self) -> Iterator[str]:
+        return map("".join, zip(self._firsts, self._seconds))
+
+
 @lru_cache(maxsize=1)
-def bigrams() -> frozenset[str]:
+def bigrams() -> Pairs:
     """Pairs of adjacent Han characters that real text uses (data/bigrams.txt)."""
-    rows = resources.files("zhnorm.data").joinpath("bigrams.txt").read_text(encoding="utf-8").split("\n")
-    start = 0
-    while start < len(rows) and rows[start].startswith("#"):  # the comments head the file
-        start += 1
-    return frozenset(rows[start:]) - {""}
+    text = resources.files("zhnorm.data").joinpath("bigrams.txt").read_text(encoding="utf-8")
+    pos = 0
+    while text.startswith("#", pos):  # the comments head the file
+        pos = text.index("\n", pos) + 1
+    return Pairs(text[pos:])
 
 
 def bigram_rate(text: str) -> tuple[int, int]:
@@ -100,24 +144,44 @@ class PairModel:
     SMOOTH = 0.05
 
     def __init__(self) -> None:
+        text = resources.files("zhnorm.data").joinpath("pairfreq.tsv").read_text(encoding="utf-8")
         chars: dict[str, tuple[int, int, int]] = {}
-        pairs: dict[str, int] = {}
-        words = 1
-        with resources.files("zhnorm.data").joinpath("pairfreq.tsv").open(encoding="utf-8") as f:
-            for row in f:
-                if row.startswith("#"):
-                    if row.startswith("# words\t"):
-                        words = int(row.split("\t")[1])
-                    continue
-                key, *ns = row.rstrip("\n").split("\t")
-                if len(key) == 1:
-                    chars[key] = (int(ns[0]), int(ns[1]), int(ns[2]))
-                else:
-                    pairs[key] = int(ns[0])
+        words, pos = 1, 0
+        while text.startswith("#", pos):  # the comments head the file
+            end = text.index("\n", pos)
+            if text.startswith("# words\t", pos):
+                words = int(text[pos:end].split("\t")[1])
+            pos = end + 1
+        # the characters' rows, then the pairs' rows grouped by their first character
+        while pos < len(text) and text[pos + 1] == "\t":
+            end = text.index("\n", pos)
+            _, a, b, c = text[pos:end].split("\t")
+            chars[text[pos]] = (int(a), int(b), int(c))
+            pos = end + 1
         self.chars = chars
-        self.pairs = pairs
         self.words = words
         self.total = float(sum(n for n, _, _ in chars.values()))
+        # the pairs are read a first character's group at a time, when first asked for:
+        # 180,000 rows parsed at once were most of the time a run took to load the model
+        rows = text[pos:].split("\n")
+        firsts = [row[:1] for row in rows]
+        self._rows = rows
+        # where each group starts (the first row of it: later rows are overwritten)
+        self._starts = dict(zip(reversed(firsts), range(len(rows) - 1, -1, -1)))
+        self._groups: dict[str, dict[str, int]] = {}
+
+    def _after(self, a: str) -> dict[str, int]:
+        """The pairs that start with `a`: second character -> count inside words."""
+        group = self._groups.get(a)
+        if group is None:
+            group = {}
+            rows, k = self._rows, self._starts.get(a, len(self._rows))
+            while k < len(rows) and rows[k].startswith(a):
+                row = rows[k]
+                group[row[1]] = int(row[3:])
+                k += 1
+            self._groups[a] = group
+        return group
 
     def logp(self, c: str) -> float | None:
         """log P(c) for a Han character the model knows, else None."""
@@ -134,7 +198,7 @@ class PairModel:
         ca, cb = self.chars.get(a), self.chars.get(b)
         if ca is not None and cb is not None:
             p_b = cb[0] / self.total
-            follows = (self.pairs.get(a + b, 0) + ca[2] * cb[1] / self.words) / ca[0]
+            follows = (self._after(a).get(b, 0) + ca[2] * cb[1] / self.words) / ca[0]
             return math.log((1 - self.SMOOTH) * follows / p_b + self.SMOOTH)
         if ca is not None and _mark(b):
             return math.log((1 - self.SMOOTH) * ca[2] / ca[0] + self.SMOOTH)

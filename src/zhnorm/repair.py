@@ -1069,7 +1069,7 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    if spots:
+    if spots and _swap_signs(text, spots):
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, spots, latin)
@@ -1077,6 +1077,83 @@ def _repair(text: str) -> tuple[str, list[str]]:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
     return text, kinds
+
+
+#: a short garble (swaps._lone): at most this many characters, holding every seed
+LONE_SPAN = 3
+
+
+@lru_cache(maxsize=65536)
+def _other_readings(c: str) -> tuple[str | None, ...]:
+    """`c`'s other reading in each direction of the Big5/GBK swaps (`swaps.directions`),
+    or None."""
+    from .swaps import directions
+
+    return tuple(swap.alt(c) for swap in directions())
+
+
+@lru_cache(maxsize=65536)
+def _known_readings(c: str) -> tuple[str | None, ...]:
+    """`_other_readings(c)`, each kept where it is one Han character the frequency table
+    knows (what a short garble's characters are swapped to, `swaps._lone_gain`), else None."""
+    return tuple(x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None for x in _other_readings(c))
+
+
+def _swap_signs(text: str, spots: list[int]) -> bool:
+    """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
+    mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
+    step), or, in one direction of the swaps, the evidence the swaps start from:
+
+    - a Han seed `Swap.likely` takes: its other reading is Han and makes a pair real text
+      uses with the other reading of a neighbour (the best path's windows are made of
+      those seeds alone);
+    - a short garble `swaps._lone` could swap: the line's seeds (two at most) inside a
+      piece of at most LONE_SPAN characters whose every character reads as another one
+      the frequency table knows, a pair real text uses among the piece as swapped and its
+      neighbours, and a neighbour that is not Han when the piece is longer than one.
+
+    A rare Han character in clean text (a name in a classical text) without either is
+    passed by: the swaps could not change its line (tests/test_repair_gate.py checks it)."""
+    if "\ufffd" in text:
+        return True
+    for p in spots:
+        if not "\u3400" <= text[p] <= "\u9fff":
+            return True
+    from .plausibility import bigrams
+
+    # the characters that follow a first one in a pair (a string): the pairs are looked
+    # up here by the ten thousand on clean text, each a search in C
+    follows = bigrams().after
+    n = len(text)
+    for p in spots:
+        for d, a in enumerate(_other_readings(text[p])):
+            if a is None or not "\u3400" <= a[0] <= "\u9fff":
+                continue
+            if p and (b := _other_readings(text[p - 1])[d]) is not None and a[0] in follows(b[-1]):
+                return True
+            if p + 1 < n and (b := _other_readings(text[p + 1])[d]) is not None and b[0] in follows(a[-1]):
+                return True
+    first, last = spots[0], spots[-1]
+    if len(spots) > 2 or last - first > LONE_SPAN - 1:
+        return False
+    seeds = [_known_readings(text[p]) for p in spots]
+    for d in range(len(seeds[0])):
+        if any(r[d] is None for r in seeds):
+            continue
+        for i in range(max(0, last - LONE_SPAN + 1), first + 1):
+            for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
+                new = [_known_readings(c)[d] for c in text[i:j]]
+                if None in new:
+                    continue
+                left = text[i - 1] if i else ""
+                right = text[j] if j < n else ""
+                if j - i > 1 and "\u3400" <= left <= "\u9fff" and "\u3400" <= right <= "\u9fff":
+                    continue
+                chars = [left, *new, right]
+                for x, y in zip(chars, chars[1:]):
+                    if x and y and "\u3400" <= x <= "\u9fff" and "\u3400" <= y <= "\u9fff" and y in follows(x):
+                        return True
+    return False
 
 
 LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))

@@ -55,6 +55,7 @@ class Rule:
     unless_prose: bool = False
     label_only: bool = False
     list_heading: bool = False
+    list_items: bool = False
     keywords: tuple[str, ...] = ()
     linear: bool = False  # the user's rule: run on RE2
 
@@ -80,6 +81,7 @@ RULE_FIELDS = {
     "unless_prose": BOOL,
     "label_only": BOOL,
     "list_heading": BOOL,
+    "list_items": BOOL,
     "keywords": STRINGS,
 }
 REGEX_FEATURES = ("menu_separators", "spam_separators")
@@ -94,6 +96,8 @@ FEATURES = {
     "spam_min_items": INT,
     "spam_max_item": INT,
     "nav_words": STRINGS,
+    "stray_marks": STRING,
+    "stray_max": INT,
 }
 TOP = {"rule": "a list of tables ([[rule]])", "features": "a table ([features])", "disable": STRINGS}
 
@@ -152,7 +156,8 @@ class Rules:
                         max_len=raw.get("max_len"),
                         unless_prose=raw.get("unless_prose", False),
                         label_only=raw.get("label_only", False),
-                        list_heading=raw.get("list_heading", False),
+                        list_heading=raw.get("list_heading", False) or raw.get("list_items", False),
+                        list_items=raw.get("list_items", False),
                         keywords=tuple(raw.get("keywords", ())),
                         linear=linear,
                     )

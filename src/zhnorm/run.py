@@ -31,7 +31,6 @@ from .files import (
     output_path,
     run_input,
 )
-from .jsonl import JsonlError
 from .pipeline import Pipeline
 
 
@@ -211,7 +210,7 @@ class Runner:
         try:
             outcome = run_input(self.pipeline, stream, shown, sink, keep_original=keep_original, jsonl=self._records(name),
                                 on_read=self.progress.advance, compare=self.compares)
-        except JsonlError as e:
+        except _jsonl_error() as e:
             self.say(f"{shown}:{e.line}: {e}")
             self.unreadable = True
             return None
@@ -341,3 +340,11 @@ def _output_file(path: str):
         return AtomicFile(target, compression=by_name(path))
     except OSError as e:
         raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _jsonl_error() -> type[Exception]:
+    """jsonl's error class, looked up only when an input failed: a run that reads no JSON
+    Lines never imports jsonl (nor json) for it."""
+    from .jsonl import JsonlError
+
+    return JsonlError

@@ -621,7 +621,10 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
     if not found or len(found) > 2 or found[-1] - found[0] > 2:
         return text, None
     best, kind = (LONE_GAIN, None), None
+    core = text[found[0] : found[-1] + 1]
     for swap in directions():
+        if not all(_lone_alt(swap, c) for c in core):
+            continue  # every span tried holds these characters: none swaps this way
         for a in range(max(0, found[-1] - 2), found[0] + 1):
             for b in range(found[-1] + 1, min(len(text), a + 3) + 1):
                 got = _lone_gain(text, a, b, swap)
@@ -633,12 +636,19 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
     return text[:a] + new + text[b:], kind
 
 
+def _lone_alt(swap: Swap, c: str) -> str | None:
+    """`c`'s alternative if it is one Han character that is not odd itself (what a lone
+    garble's characters must have), else None."""
+    x = swap.alt(c)
+    return x if x and len(x) == 1 and _han(x) and not chinese_odd(x) else None
+
+
 def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | None:
     old = text[a:b]
-    if any(KANA.match(c) for c in old) and ("の" in old or japanese(text)):
+    alts = [_lone_alt(swap, c) for c in old]
+    if not all(alts):
         return None
-    alts = [swap.alt(c) for c in old]
-    if not all(x and len(x) == 1 and _han(x) and not chinese_odd(x) for x in alts):
+    if any(KANA.match(c) for c in old) and ("の" in old or japanese(text)):
         return None
     new = "".join(alts)
     left = text[a - 1] if a else ""

@@ -5,6 +5,11 @@
   space or stands between Han characters (ASCII runs elsewhere align tables and code);
 - leading indentation goes before a Chinese paragraph (a line with Han that does not start
   like code or an ASCII list item: a letter, a symbol, `- `, `1. `); other indentation stays;
+- a layout bullet (• ● ▪ ◦ ‣ ∙, not an ASCII `-` or `*`) that starts a Chinese line goes
+  with the spaces after it, as its indentation does: it is how a page drew a list item,
+  not the item's text. A bullet followed by another (●●● a blank to fill) stays, so the
+  result is final; Markdown and CSV/TSV lines, and a piece of a long line that does not
+  start the line, keep theirs;
 - runs of blank lines collapse to one, with none at the start or the end;
 - half-width , : ; ( ) ! ? in Chinese context become full-width: a run of them next to a
   Han character or Chinese punctuation (中?? -> 中？？), except between digits (3,000
@@ -26,7 +31,7 @@ from typing import Iterable, Iterator
 
 from .chars import HAN
 from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
-from .lang import map_chinese
+from .lang import HAS_HANGUL, HAS_KANA, map_chinese
 from .stage import Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
@@ -42,12 +47,15 @@ WHITE = " \t" + "".join(SPACES)
 LEAD = re.compile("[ \t" + "".join(SPACES) + "]+")
 #: a line that keeps its indentation: it starts like code or an ASCII list item
 KEEPS_INDENT = re.compile(r"[!-/:-~]|\d+[.)](?:\s|$)")
+#: the bullets a page draws before a list item, and the spaces after one
+BULLETS = "•●▪◦‣∙"
+BULLET = re.compile(f"[{BULLETS}][ \t{_ODD}]*(?![ \t{_ODD}{BULLETS}])")
 
 #: what `Tidy.fix` may change a line for (besides a last character that is whitespace):
 #: a space or tab (leading, or two), an odd or zero-width space, a half-width , : ; ( ) ! ?.
 #: A plain-text line holding none is left as it is after this one scan, a single
 #: character class (an alternation that finds exactly those cases is three times slower).
-MAY_CHANGE = re.compile("[ \t" + "".join(SPACES) + ",:;!?()]")
+MAY_CHANGE = re.compile("[ \t" + "".join(SPACES) + ",:;!?()" + BULLETS + "]")
 
 FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 PUNCT = re.compile(r"[,:;!?()]")
@@ -60,6 +68,18 @@ TOKENS = re.compile(
     r"|\]\([!-'*-~]*\)",  # a Markdown link's target
     re.ASCII,
 )
+
+
+def unbullet(text: str) -> str:
+    """`text` (its indentation gone) without the layout bullet that starts it, when the
+    rest holds Han and no kana or Hangul (a Japanese or Korean list is not ours to
+    tidy); `text` itself otherwise. Clean matches its rules on this, so that
+    they decide a line as they will once tidy has taken its bullet."""
+    if text and text[0] in BULLETS:
+        b = BULLET.match(text)
+        if b and HAN.search(text, b.end()) and not (HAS_KANA.search(text) or HAS_HANGUL.search(text)):
+            return text[b.end():]
+    return text
 
 
 def is_chinese(c: str) -> bool:
@@ -185,12 +205,18 @@ class Tidy(Stage):
         self.fences = Fences() if self.format == "markdown" else None
         self.fields = Fields(SEPARATORS[self.format]) if self.format in SEPARATORS else None
 
-    def fix(self, text: str, markdown: bool = False) -> tuple[str, str]:
-        """A line of prose (or of Markdown outside code blocks) tidied, and why."""
+    def fix(self, text: str, markdown: bool = False, start: bool = True) -> tuple[str, str]:
+        """A line of prose (or of Markdown outside code blocks) tidied, and why.
+        `start`: `text` starts a line (not a later piece of a long one)."""
         m = LEAD.match(text)
         lead = m.group() if m else ""
         body = text[len(lead):]
         reason = ""
+        bullet = False
+        if start and not markdown and body and body[0] in BULLETS:
+            new = unbullet(body)
+            if new is not body:
+                body, bullet, reason = new, True, "bullet"
         if ODD.search(body):
             body = ODD_RUN.sub(" ", body).translate(SPACE_TABLE)
             reason = "spaces"
@@ -207,8 +233,8 @@ class Tidy(Stage):
                 body = punct
                 reason = reason or "punctuation"
         if lead and body and not markdown:
-            if HAN.search(body) and not KEEPS_INDENT.match(body):
-                lead = ""  # a Chinese paragraph's indentation
+            if bullet or (HAN.search(body) and not KEEPS_INDENT.match(body)):
+                lead = ""  # a Chinese paragraph's (or list item's) indentation
             else:
                 lead = lead.translate(SPACE_TABLE)
         if not body:
@@ -271,7 +297,7 @@ class Tidy(Stage):
         core = text.strip(WHITE)
         lead = keep_start and len(core) < len(text) and text[0] in WHITE
         trail = keep_end and len(core) < len(text) and text[-1] in WHITE
-        core, reason = self.fix(core)
+        core, reason = self.fix(core, start=not keep_start)
         if lead:
             core = " " + core
         if trail:

@@ -1,0 +1,31 @@
+"""unrender's test of whether a line shows damage: a line with no damaged span pays nothing."""
+
+from __future__ import annotations
+
+from zhnorm import normalize
+from zhnorm.convert import converter
+from zhnorm.unrender import _damaged
+
+from .conftest import CORPORA
+
+
+def test_clean_traditional_lines_show_no_damage():
+    # the corpora converted to Traditional hold '??' (a rare character's stand-in, a double
+    # question) before clean text, and runs of question marks: none is read as a phantom mark
+    s2t = converter("s2t")
+    lines = [s2t.convert(row) for f in sorted(CORPORA.glob("*.txt")) for row in f.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 8000
+    assert [line for line in lines if _damaged(line)] == []
+
+
+def test_question_marks_before_clean_text_stay():
+    for text in ["免費訂閱哦~ ??女人要防衰老?? ID", "點啥？??????“如果以犧牲教師的健康", "蒼舒、隤??、檮戭、大臨"]:
+        assert not _damaged(text)
+        assert normalize(text, only=["unrender"]) == text
+
+
+def test_a_flattened_mark_before_a_run_out_of_step_shows_damage():
+    # 。” = A1A3 A1B1: the phantom A3A1 is ！, flattened; the run after it is out of step
+    # and lost two pairs in user-defined areas: an in-step reading of it is likelier
+    assert _damaged("生態衰則文明衰?!苯陙恚摽h黨委")
+    assert _damaged("開放的規(guī)?;献靼l(fā)展")
