@@ -2,6 +2,7 @@
 
     python benchmarks/stages.py                 # the bench inputs of 20 MB (benchmarks/out/)
     python benchmarks/stages.py --size-mb 4     # a quicker, noisier look
+    python benchmarks/stages.py --size-mb 1 --dir /tmp/in   # inputs (trad-1MB.txt, ...) kept elsewhere
 
 Each stage runs alone through the CLI (`normalize --only STAGE FILE > /dev/null`), and
 decode alone (every stage skipped) is the floor: a stage's figure is its run's CPU
@@ -45,9 +46,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=1, help="runs of each command (the least is kept)")
+    ap.add_argument("--dir", metavar="DIR", help="where the inputs are, or are built (default: benchmarks/out/)")
     ap.add_argument("--normalize", metavar="PATH", help="the normalize command to measure (default: this environment's)")
     args = ap.parse_args()
     size = args.size_mb * bench.MB
+    if args.dir:
+        bench.OUT = pathlib.Path(args.dir)
     inputs = {
         "traditional": bench.build_input(f"trad-{args.size_mb}MB.txt", size, bench.traditional_text),
         "rendered": bench.build_input(f"rendered-{args.size_mb}MB.txt", size, bench.rendered_text),
@@ -63,7 +67,9 @@ def main() -> None:
         row = {"decode": (decode - startup) * per100}
         for stage in STAGES:
             row[stage] = (cpu_seconds([normalize, "--only", stage, str(path)], args.repeat) - decode) * per100
-        row["whole"] = (cpu_seconds([normalize, str(path)], args.repeat) - startup) * per100
+        # --no-config: an option, so that the command starts as those above do (a plain
+        # `normalize FILE` starts without the option parser)
+        row["whole"] = (cpu_seconds([normalize, "--no-config", str(path)], args.repeat) - startup) * per100
         rows.append((label, row))
         print(label, {k: round(v, 1) for k, v in row.items()}, flush=True)
     names = ("decode", *STAGES, "whole")

@@ -32,6 +32,30 @@ def test_dash_is_stdin_and_files_concatenate(tmp_path):
     assert r.stdout == "干燥\n".encode() + SIMP
 
 
+def test_plain_files_run_without_the_option_parser(tmp_path):
+    """`normalize a.txt b.txt` (regular files, no option) starts without typer and writes
+    what the command with an option writes; a folder or a JSON Lines name goes to the command."""
+    from .conftest import SEED
+
+    seed_in, seed_out = SEED / "ganzi-news.input.txt", (SEED / "ganzi-news.expected.txt").read_bytes()
+    f = tmp_path / "a.txt"
+    f.write_bytes(TRAD)
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['normalize', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('zhnorm', run_name='__main__')\n"
+        "finally:\n    sys.stderr.write('typer' in sys.modules and 'typer' or 'plain')\n"
+    )
+    plain = subprocess.run([sys.executable, "-c", probe, str(seed_in), str(f)], capture_output=True, cwd=tmp_path)
+    assert (plain.returncode, plain.stdout, plain.stderr) == (0, seed_out + SIMP, b"plain")
+    parsed = subprocess.run([sys.executable, "-c", probe, "--no-config", str(seed_in), str(f)], capture_output=True, cwd=tmp_path)
+    assert (parsed.returncode, parsed.stdout, parsed.stderr) == (0, seed_out + SIMP, b"typer")
+    for arg in (tmp_path, tmp_path / "a.jsonl"):
+        (tmp_path / "a.jsonl").write_text('{"text": "頭髮"}\n', encoding="utf-8")
+        r = subprocess.run([sys.executable, "-c", probe, str(arg)], capture_output=True, cwd=tmp_path)
+        assert r.stderr.endswith(b"typer"), r.stderr
+
+
 def test_to_option():
     assert run_cli("--to", "tw", input="软件和鼠标\n".encode()).stdout == "軟體和滑鼠\n".encode()
     assert run_cli("--to", "keep", input=TRAD).stdout == TRAD

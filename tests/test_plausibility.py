@@ -56,3 +56,32 @@ def test_the_lazy_pair_model_scores_as_the_whole_file():
         assert model.logp(a) == math.log(chars[a][0] / total)
     assert model.bonus("我", "，") == math.log((1 - PairModel.SMOOTH) * chars["我"][2] / chars["我"][0] + PairModel.SMOOTH)
     assert model.logp("\u3400") is None and model.bonus("a", "b") == 0.0
+
+
+def _pairs_row_by_row() -> frozenset[str]:
+    """data/bigrams.txt parsed as the set of its rows (as the pairs were once loaded)."""
+    rows = resources.files("zhnorm.data").joinpath("bigrams.txt").read_text(encoding="utf-8").split("\n")
+    return frozenset(r for r in rows if r and not r.startswith("#"))
+
+
+def test_the_pairs_read_by_slices_are_the_rows_of_the_file():
+    from zhnorm.plausibility import Pairs, bigrams
+
+    rows = _pairs_row_by_row()
+    known = bigrams()
+    assert len(rows) > 250_000 and len(known) == len(rows) and set(known) == rows
+    assert all(p in known for p in rows)
+    # pairs of the same characters that are not rows: none is taken for one
+    rng = random.Random(5)
+    chars = sorted({c for p in rows for c in p})
+    asked = [rng.choice(chars) + rng.choice(chars) for _ in range(100_000)]
+    assert sum(p in rows for p in asked) > 100  # some are, most are not
+    assert [p in known for p in asked] == [p in rows for p in asked]
+    assert "的人" in known and "人" not in known and "的人们" not in known and "" not in known and "ab" not in known
+    assert known.after("\u3400") == "" and "㐀的" not in known
+    try:
+        Pairs("的人\n的")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("rows of other lengths are refused")

@@ -26,10 +26,12 @@ def test_the_swap_gate_never_changes_the_output(monkeypatch):
     full = [repair_text(t) for t in lines]
     assert gated == full
     # and it is a gate: most of these lines (the classical text's rare names) go no
-    # further, while the garbled ones the swaps repair pass it
+    # further (four in five: a seed the swaps' best path could start from, or a short
+    # garble they could swap, is rare in clean text), while the garbled ones the swaps
+    # repair pass it
     monkeypatch.undo()
     stopped = [t for t in lines if not _swap_signs(t, _looks(t)[2])]
-    assert len(stopped) > len(lines) / 2
+    assert len(stopped) > 0.78 * len(lines)
     swapped = [t for t, (_, kinds) in zip(lines, full) if {"big5 as gbk", "gbk as big5"} & set(kinds)]
     assert len(swapped) > 50 and not set(swapped) & set(stopped)
 

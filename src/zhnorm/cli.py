@@ -29,10 +29,10 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         found = _configuration(sys.argv[1:])
-        if len(sys.argv) == 1 and found is None and "_NORMALIZE_COMPLETE" not in os.environ:
-            # a plain filter (`cat a.txt | normalize`): the defaults, without the argument
-            # parser's start-up
-            sys.exit(_filter())
+        if found is None and "_NORMALIZE_COMPLETE" not in os.environ and _plain(sys.argv[1:]):
+            # a plain filter (`cat a.txt | normalize`, `normalize a.txt b.txt`): the
+            # defaults, without the argument parser's start-up (typer: 0.15 s of CPU)
+            sys.exit(_filter(sys.argv[1:] or ["-"]))
         import typer
 
         from .command import app
@@ -100,14 +100,23 @@ def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _filter() -> int:
-    """Standard input to standard output with every default, as `normalize` with no option."""
+def _plain(args: list[str]) -> bool:
+    """No option, and every argument standard input ('-') or a regular text file (not a
+    folder, to be walked, nor JSON Lines by its name, nor a name the command would
+    refuse): what the command does with them is then `_filter`'s."""
+    from .folders import is_jsonl_name
+
+    return all(a == "-" or (not a.startswith("-") and os.path.isfile(a) and not is_jsonl_name(a)) for a in args)
+
+
+def _filter(names: list[str]) -> int:
+    """The inputs to standard output with every default, as `normalize` with no option."""
     from .options import Options
     from .pipeline import Pipeline
     from .run import Runner
 
     try:
-        return Runner(Pipeline(Options()), mode="stdout", say=say).run(["-"])
+        return Runner(Pipeline(Options()), mode="stdout", say=say).run(names)
     except KeyboardInterrupt:
         return INTERRUPTED
 

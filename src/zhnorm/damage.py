@@ -23,10 +23,11 @@ from .plausibility import char_counts, pair_model
 PUNCT_SHARE = {"，": 0.06, "。": 0.03, "、": 0.015, "“": 0.008, "”": 0.008, "：": 0.005, "；": 0.002, "？": 0.002, "！": 0.0015, "《": 0.0015, "》": 0.0015, "（": 0.0015, "）": 0.0015, "…": 0.0008, "—": 0.0008}
 #: pairs of marks that Chinese typography uses (a sentence ends inside quotes, a quote
 #: opens after a comma or colon), as a log bonus: the pair model has no marks
-MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0)
+MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0) | dict.fromkeys(["——", "……"], 6.0)
 PAIR_CAP = 8.0  # the most the pair model adds for a pair, log P(b | a) / P(b)
 PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
 BEAM = 8
+KEEP_MIDDLE = 32  # two pairs dropped in a row: the middle characters kept before the last is added
 MAX_BONUS = PAIR_CAP + PAGE_PAIR  # the most a pair can add
 #: log share of the out-of-step pairs that fall in a user-defined area (about 1,900 of
 #: GBK's 24,000 lead/trail combinations): a dropped pair is an event, not free
@@ -124,6 +125,7 @@ class Page:
         self._lost: dict[tuple[int, int], list] = {}
         self._after: dict[tuple[str, int, int], tuple[list[float], list[float]]] = {}
         self._completions: dict[tuple, list] = {}  # by what they depend on (`completions`)
+        self._two: dict[tuple[int, int], list] = {}
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -179,6 +181,28 @@ class Page:
             got.sort(key=lambda e: -(e[0] + e[2][0][0]))
             self._lost[key] = got
         return got
+
+    def two_lost(self, pending: int, nxt: int, prev: str) -> list[tuple[float, str]]:
+        """Two pairs dropped in a row between a `pending` byte and the byte `nxt`: pending
+        X1 | Y1 X2 | Y2 nxt, three characters. (log score, text) of the BEAM best after
+        `prev`. The readings are listed once a page for the two bytes (the middle
+        characters chosen among the likeliest KEEP_MIDDLE before the last is added), and
+        scored with the character before them here."""
+        key = (pending, nxt)
+        got = self._two.get(key)
+        if got is None:
+            logp, pair = self.logp, self.pair
+            middles = []
+            for x1, c1 in _lost_starts(pending):
+                s1 = 2 * LOST_PAIR + logp(c1)
+                for y1 in _user_defined_trails(x1):
+                    for x2, cm in _lost_starts(y1):
+                        middles.append((s1 + logp(cm) + pair(c1, cm), c1, cm, x2))
+            out = []
+            for s, c1, cm, x2 in heapq.nlargest(KEEP_MIDDLE, middles):
+                out.extend((s + logp(c3) + pair(cm, c3), c1 + cm + c3) for _, c3 in _lost_ends(x2, nxt))
+            got = self._two[key] = heapq.nlargest(4 * BEAM, out)
+        return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
 
 
     def dropped_after(self, prev: str, pending: int, nxt: int) -> tuple[list[float], list[float]]:
@@ -289,6 +313,12 @@ def _lost_starts(lead: int) -> tuple[tuple[int, str], ...]:
     return tuple((x, c) for x in range(0xA1, 0xFF) if (0xA1 <= x <= 0xA7 or 0xAA <= x <= 0xAF or x >= 0xF8) and (c := char_of(lead, x)))
 
 
+@lru_cache(maxsize=256)
+def _user_defined_trails(x: int) -> tuple[int, ...]:
+    """The second bytes Y that make a user-defined pair with the first byte `x`."""
+    return tuple(y for y in range(0x40, 0xFF) if is_user_defined(x, y))
+
+
 @lru_cache(maxsize=4096)
 def _lost_ends(x: int, nxt: int) -> tuple[tuple[int, str], ...]:
     """(Y, character) for the second byte Y of a dropped pair X Y before the byte `nxt`."""
@@ -338,7 +368,10 @@ def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[s
     beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
     push, replace = heapq.heappush, heapq.heapreplace
     for unit in units:
-        after = unit[1] if len(unit) == 2 else None  # a lone 0x80 brings the decoder back in step
+        # a lone 0x80 brings the decoder back in step, and so does an ASCII byte the page
+        # showed as a trail byte: in step it is that ASCII character
+        after = unit[1] if len(unit) == 2 and unit[1] >= 0x80 else None
+        tail = chr(unit[1]) if len(unit) == 2 and unit[1] < 0x80 else ""
         first = unit[0]
         top: list[tuple[float, int, str]] = []  # a min-heap of the BEAM best so far
         seq = 0  # among equal scores the first found stays
@@ -351,9 +384,9 @@ def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[s
                 s = score + logp(c) + pair(prev, c)
                 seq -= 1
                 if len(top) < BEAM:
-                    push(top, (s, seq, text + c))
+                    push(top, (s, seq, text + c + tail))
                 elif s > top[0][0]:
-                    replace(top, (s, seq, text + c))
+                    replace(top, (s, seq, text + c + tail))
             bonus, most = page.dropped_after(prev, pending, first)
             for k, (lp1, c1, ends) in enumerate(page.lost(pending, first)):
                 if len(top) >= BEAM and (
@@ -366,10 +399,10 @@ def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[s
                         if s1 + s2 <= top[0][0]:
                             break
                         seq -= 1
-                        replace(top, (s1 + s2, seq, text + c1 + c2))
+                        replace(top, (s1 + s2, seq, text + c1 + c2 + tail))
                     else:
                         seq -= 1
-                        push(top, (s1 + s2, seq, text + c1 + c2))
+                        push(top, (s1 + s2, seq, text + c1 + c2 + tail))
         if not top:
             return []
         beam = [(s, t, after) for s, _, t in sorted(top, reverse=True)]

@@ -52,6 +52,7 @@ MAX_CHUNK = 2 * CHUNK  # a worker holds its chunk: a file with a longer line is 
 SCOUTS = (32 * 1024, 512 * 1024)  # bytes of a chunk looked through for its settled line, before all of it
 LOOKS_ACROSS = ("repair", "unrender", "clean", "tidy")  # the stages that hold something of other lines
 CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
+WARM = 512 * 1024  # bytes of a big file's head run in the parent before the workers are forked (Parallel._warm)
 WATCH_INTERVAL = 0.2  # seconds between a worker's looks at its parent
 
 
@@ -416,6 +417,7 @@ class Parallel:
         """The output of a big file, part by part as the workers send it back (lines of
         it, when the parent goes on itself). `advance`, if given, is called with each
         chunk's size in bytes as its part comes back (the progress bar)."""
+        self._warm(path, plan)
         futures: list[Future] = []
         todo = iter(range(len(plan.chunks)))
         self.replaced, self.first_bad, self.lines = 0, None, 0
@@ -452,6 +454,30 @@ class Parallel:
             self.lines += result.lines
             k += 1
             yield result.blob
+
+    def _warm(self, path: str, plan: Plan) -> None:
+        """Before the workers are forked: run the pipeline here over the head of the file
+        (WARM bytes, to a line end), output discarded, so that the tables its stages load
+        when the text calls for them (OpenCC's converter, the pair and swap models) are
+        loaded once, here, and every worker starts with them instead of loading its own.
+        Only when the workers are forked from this process and none is yet."""
+        import multiprocessing
+
+        if getattr(self.pool, "_processes", None) or multiprocessing.get_start_method() != "fork":
+            return
+        with open(path, "rb") as f:
+            head = f.read(WARM)
+        head = head[: head.rfind(b"\n") + 1 or len(head)]
+        try:
+            for _ in Pipeline(self.options).run_bytes(io.BytesIO(head), path, decoder=Decoder(plan.encoding, self.options.strict)):
+                pass
+        except DecodeError:  # --strict: a worker will say where
+            pass
+        del head
+        import gc
+
+        gc.collect()
+        gc.freeze()  # what is loaded stays shared: a worker's collections do not write to its pages
 
     def fallback(self, path: str, plan: Plan, pipeline: Pipeline, at: Result, k: int, advance) -> Iterator[Line]:
         """The file from part k on, in this process, from the settled line it starts after."""

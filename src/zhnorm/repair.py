@@ -1079,29 +1079,41 @@ def _repair(text: str) -> tuple[str, list[str]]:
     return text, kinds
 
 
-#: how far from a seed the Big5/GBK swaps look for the pairs that are their evidence:
-#: a lone garble of up to three characters and its neighbours (swaps._lone)
-SWAP_REACH = 3
+#: a short garble (swaps._lone): at most this many characters, holding every seed
+LONE_SPAN = 3
 
 
 @lru_cache(maxsize=65536)
-def _other_readings(c: str) -> tuple[tuple[str, str] | None, ...]:
-    """`c`'s other reading in each direction of the Big5/GBK swaps (`swaps.directions`):
-    its first and last character, or None."""
+def _other_readings(c: str) -> tuple[str | None, ...]:
+    """`c`'s other reading in each direction of the Big5/GBK swaps (`swaps.directions`),
+    or None."""
     from .swaps import directions
 
-    return tuple(None if (a := swap.alt(c)) is None else (a[:1], a[-1:]) for swap in directions())
+    return tuple(swap.alt(c) for swap in directions())
+
+
+@lru_cache(maxsize=65536)
+def _known_readings(c: str) -> tuple[str | None, ...]:
+    """`_other_readings(c)`, each kept where it is one Han character the frequency table
+    knows (what a short garble's characters are swapped to, `swaps._lone_gain`), else None."""
+    return tuple(x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None for x in _other_readings(c))
 
 
 def _swap_signs(text: str, spots: list[int]) -> bool:
     """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
     mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
-    step), or, in one direction of the swaps, a rare Han seed whose other reading is Han
-    and makes a pair real text uses within SWAP_REACH of it, with a neighbour or with the
-    other reading of a neighbour in the run of characters around it that have one (the
-    swaps' evidence: `Swap.likely` for a seed, `_lone` for a short garble). A rare Han
-    character in clean text (a name in a classical text) without such a pair is passed
-    by: the swaps could not change its line (tests/test_repair_gate.py checks it)."""
+    step), or, in one direction of the swaps, the evidence the swaps start from:
+
+    - a Han seed `Swap.likely` takes: its other reading is Han and makes a pair real text
+      uses with the other reading of a neighbour (the best path's windows are made of
+      those seeds alone);
+    - a short garble `swaps._lone` could swap: the line's seeds (two at most) inside a
+      piece of at most LONE_SPAN characters whose every character reads as another one
+      the frequency table knows, a pair real text uses among the piece as swapped and its
+      neighbours, and a neighbour that is not Han when the piece is longer than one.
+
+    A rare Han character in clean text (a name in a classical text) without either is
+    passed by: the swaps could not change its line (tests/test_repair_gate.py checks it)."""
     if "\ufffd" in text:
         return True
     for p in spots:
@@ -1109,30 +1121,38 @@ def _swap_signs(text: str, spots: list[int]) -> bool:
             return True
     from .plausibility import bigrams
 
-    known = bigrams()
+    # the characters that follow a first one in a pair (a string): the pairs are looked
+    # up here by the ten thousand on clean text, each a search in C
+    follows = bigrams().after
     n = len(text)
     for p in spots:
         for d, a in enumerate(_other_readings(text[p])):
             if a is None or not "\u3400" <= a[0] <= "\u9fff":
                 continue
-            # the run of characters with another reading around the seed (its edges)
-            alts = {p: a}
-            for step in (-1, 1):
-                q = p + step
-                while 0 <= q < n and abs(q - p) < SWAP_REACH and text[q] >= "\x80":
-                    b = _other_readings(text[q])[d]
-                    if b is None:
-                        break
-                    alts[q] = b
-                    q += step
-            for q in range(max(0, p - SWAP_REACH), min(n - 1, p + SWAP_REACH)):
-                x, y = alts.get(q), alts.get(q + 1)
-                if x is None and y is None:
+            if p and (b := _other_readings(text[p - 1])[d]) is not None and a[0] in follows(b[-1]):
+                return True
+            if p + 1 < n and (b := _other_readings(text[p + 1])[d]) is not None and b[0] in follows(a[-1]):
+                return True
+    first, last = spots[0], spots[-1]
+    if len(spots) > 2 or last - first > LONE_SPAN - 1:
+        return False
+    seeds = [_known_readings(text[p]) for p in spots]
+    for d in range(len(seeds[0])):
+        if any(r[d] is None for r in seeds):
+            continue
+        for i in range(max(0, last - LONE_SPAN + 1), first + 1):
+            for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
+                new = [_known_readings(c)[d] for c in text[i:j]]
+                if None in new:
                     continue
-                if x is not None and (x[1] + text[q + 1] in known or y is not None and x[1] + y[0] in known):
-                    return True
-                if y is not None and text[q] + y[0] in known:
-                    return True
+                left = text[i - 1] if i else ""
+                right = text[j] if j < n else ""
+                if j - i > 1 and "\u3400" <= left <= "\u9fff" and "\u3400" <= right <= "\u9fff":
+                    continue
+                chars = [left, *new, right]
+                for x, y in zip(chars, chars[1:]):
+                    if x and y and "\u3400" <= x <= "\u9fff" and "\u3400" <= y <= "\u9fff" and y in follows(x):
+                        return True
     return False
 
 

@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import Characters, Page, completions, encode_shown
+from .damage import LOST_PAIR, Characters, Page, completions, encode_shown
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -173,8 +173,6 @@ KEEP = 6  # completions kept at each step of a span
 WINDOW = 32  # lines either side of a damaged one whose pairs count as evidence
 CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a span must have
 #: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
-#: a run of three question marks or more is a question's, not a phantom mark's
-QUESTIONS = re.compile("[?\ufffd]{3,}")
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 
@@ -261,6 +259,9 @@ class Damage:
                 if _confidence([v for v, _ in firsts]) >= CONFIDENCE:  # and given the rest, so is the first
                     return self._checked(prefix, firsts[0][1], end)
                 self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
+                if not prefix and set(_scored(text)) <= set(LOST):
+                    self.reason = f"the best reading {order[0][0][0]!r} knows no character by both its bytes"
+                    return None
                 return prefix + "?" + text, end
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
@@ -273,6 +274,13 @@ class Damage:
         if odd:  # a repair brings in no character real text does not use
             self.reason = f"the best reading {text!r} holds {''.join(odd)!r}, unknown to the model"
             return None
+        if not prefix and set(_scored(text[1:])) <= set(LOST):
+            # after a flattened mark the first character is known by its trail byte only: a
+            # reading whose other characters are all lost knows nothing for sure
+            self.reason = f"the best reading {text!r} knows no character by both its bytes"
+            return None
+        if "?" in text and not self.reason:  # a lost byte its neighbours did not tell
+            self.reason = f"a character known by one byte only stays '?' ({text!r})"
         return prefix + text, end
 
     def _flattened(self, m: re.Match) -> list[Candidate]:
@@ -319,26 +327,25 @@ class Damage:
         if m:  # its trail byte went with the '(' of its own annotation, which names its reading
             return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
         letter = TRAIL.match(text, i)
-        if needs_run and not letter and (ord(c) < 0x80 or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
+        if needs_run and not letter and ((ord(c) < 0x80 and c not in LOST) or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
             return []
         if 0x40 <= ord(c) <= 0x7E:  # its trail byte is in the ASCII range: shown as that letter
             char = _char(lead, ord(c))
+            # one or two pairs may have been dropped before it (when the pending byte and the
+            # letter make no character, they were)
+            dropped = self._dropped_before(lead, i, prev, letter) if letter else []
             if char and letter and letter.group(1) and not is_reading(char, letter.group(1)):
-                return []  # the annotation after it names another character's reading
+                return dropped  # the annotation after it names another character's reading
             if char and needs_run and letter and not letter.group(1) and self.pair(char, text[i + 1]) <= 0:
-                return []  # nor is it read with the text after it (?,F盘 is as likely text)
-            return [(char, i + 1, self.logp(char) + self.pair(prev, char))] if char else []
+                return dropped  # nor is it read with the text after it (?,F盘 is as likely text)
+            return _best(([(char, i + 1, self.logp(char) + self.pair(prev, char))] if char else []) + dropped)
         if c in LOST:
             return self._at_lost(lead, i, prev, depth)
         if ord(c) < 0x80:
             return []
         # decoded out of step: re-encode the run (a lone 0x80 shows as €, and brings the
         # decoder back in step) and decode it one byte later, with the pairs a page drops
-        j, stop = i, min(len(text), i + MAX_RUN + 1)  # the scan too stops there
-        while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
-            j += 1
-            if text[j - 1] == "€":
-                break
+        j = _run_end(text, i)
         if j - i > MAX_RUN:  # no annotation nor ASCII byte for that long: not a page the sites made
             return []
         raw = encode_shown(text[i:j])
@@ -355,6 +362,21 @@ class Damage:
             for rest, end, s2 in self._resync(pending, j, fixed, depth + 1):
                 out.append((fixed + rest, end, s + s2))
         return _best(out)
+
+    def _dropped_before(self, lead: int, i: int, prev: str, letter: re.Match) -> list[Candidate]:
+        """The readings in which the page dropped one pair between a pending byte and a
+        letter (a trail byte), or two in a row (`——` out of step is A1 | AAA1 | AAxx), and
+        the last character holds the letter. Its annotation must name its reading; without
+        one it must read with the character after it."""
+        b = ord(self.text[i])
+        syllable = letter.group(1)
+        after = self.text[i + 1] if i + 1 < len(self.text) else ""
+        out = []
+        for lp1, c1, ends in self.page.lost(lead, b)[:KEEP]:
+            s1 = LOST_PAIR + lp1 + self.pair(prev, c1)
+            out.extend((c1 + c2, i + 1, s1 + s2) for s2, c2 in ends[:KEEP])
+        out.extend((t, i + 1, s) for s, t in self.page.two_lost(lead, b, prev))
+        return _best([c for c in out if (is_reading(c[0][-1], syllable) if syllable else self.pair(c[0][-1], after) > 0)])
 
     def _at_lost(self, lead: int, i: int, prev: str, depth: int) -> list[Candidate]:
         """A '?' where the pending byte's trail should be: each reading the display allows."""
@@ -451,15 +473,44 @@ def _in_step(text: str) -> str:
 
 def _spans(text: str) -> Iterator[re.Match]:
     """The spans of a line that show damage: a phantom annotation after a lead byte, or a
-    flattened mark whose run is out of step (`_out_of_step`)."""
+    flattened mark whose run is out of step (`_out_of_step`).
+
+    A phantom '？' shows as '??' after a character in step: three question marks or more in
+    a row are a question's (a trail byte lost right after that phantom would have to make no
+    character with the next lead byte, which GBK's full rows do not allow).
+    """
     if "?" not in text and "\ufffd" not in text:
         return
     for m in DAMAGE.finditer(text):
         flat = m.group("flat")
         if not flat:
             yield m
-        elif not (flat == "?" and QUESTIONS.search(text, max(0, m.start() - 2), m.end() + 2)) and _out_of_step(text, m.end(), flat):
+        elif flat == "?" and any(0 <= k < len(text) and text[k] in LOST for k in (m.start() - 1, m.end())):
+            continue
+        elif _out_of_step(text, m.end(), flat):
             yield m
+
+
+def _run_end(text: str, i: int) -> int:
+    """Where the run decoded out of step from position i ends (at most MAX_RUN + 1 long).
+
+    An ASCII byte brings the decoder back in step: shown on its own, after a lone 0x80
+    (`€`), or as the trail byte of a character shown out of step (`秪` = B6 7E is 哦's
+    trail byte and '~'): in step that byte is ASCII again.
+    """
+    j, stop = i, min(len(text), i + MAX_RUN + 1)
+    while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
+        j += 1
+        if text[j - 1] == "€" or _ascii_trail(text[j - 1]):
+            break
+    return j
+
+
+@lru_cache(maxsize=4096)
+def _ascii_trail(c: str) -> bool:
+    """Whether the GBK bytes of c end in an ASCII byte (a trail byte in 0x40-0x7E)."""
+    b = _gbk(c)
+    return b is not None and len(b) == 2 and b[1] < 0x80
 
 
 def _out_of_step(text: str, i: int, flat: str) -> bool:
@@ -471,11 +522,7 @@ def _out_of_step(text: str, i: int, flat: str) -> bool:
     character) reads worse that way. A '?' or a letter right after the mark is looked at
     by the repair itself.
     """
-    j, stop = i, min(len(text), i + MAX_RUN + 1)
-    while j < stop and ord(text[j]) >= 0x80 and text[j] not in LOST:
-        j += 1
-        if text[j - 1] == "€":
-            break
+    j = _run_end(text, i)
     if j == i:
         return True
     raw = encode_shown(text[i:j])
@@ -489,16 +536,8 @@ def _out_of_step(text: str, i: int, flat: str) -> bool:
 
 
 def _damaged(text: str) -> bool:
-    """Whether a line shows damage, and so unrender reads the lines around it (`repair_damage`).
-
-    A damaged line waits for the lines after it, and is asked again as each comes in:
-    the last line's answer is kept."""
-    if text is not _LAST[0]:
-        _LAST[:] = [text, next(_spans(text), None) is not None]
-    return _LAST[1]
-
-
-_LAST: list = [None, False]  # the last line `_damaged` read, and its answer
+    """Whether a line shows damage, and so unrender reads the lines around it (`repair_damage`)."""
+    return next(_spans(text), None) is not None
 
 
 class Unrender(Stage):
@@ -515,15 +554,17 @@ class Unrender(Stage):
         # waits for those after it, so memory is bounded by lines of ordinary length
         behind: deque[str] = deque(maxlen=WINDOW)
         ahead: deque[Line] = deque()
+        damaged: deque[bool] = deque()  # whether each line ahead shows damage, asked once
         source = iter(lines)
         for line in source:
             ahead.append(line)
-            while ahead and (len(ahead) > WINDOW or not _damaged(ahead[0].text)):
-                yield self.one(ahead.popleft(), behind, ahead)
+            damaged.append(_damaged(line.text))
+            while ahead and (len(ahead) > WINDOW or not damaged[0]):
+                yield self.one(ahead.popleft(), damaged.popleft(), behind, ahead)
         while ahead:
-            yield self.one(ahead.popleft(), behind, ahead)
+            yield self.one(ahead.popleft(), damaged.popleft(), behind, ahead)
 
-    def one(self, line: Line, behind: deque, ahead: deque) -> Line:
+    def one(self, line: Line, damaged: bool, behind: deque, ahead: deque) -> Line:
         text = line.text
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             behind.append(text[:PAGE_TEXT])
@@ -533,7 +574,7 @@ class Unrender(Stage):
                 self.mark_zhuo(line, text)
             behind.append(text[:PAGE_TEXT])
             return line
-        if _damaged(text):
+        if damaged:
             new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)])
         else:
             new, repaired, left = text, 0, []

@@ -1,0 +1,65 @@
+"""unrender: damaged spans after a phantom flattened mark, through the command."""
+
+from __future__ import annotations
+
+import sys
+
+from zhnorm.damage import Page
+
+from .conftest import ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "evaluation"))
+
+from site_sim import Site  # noqa: E402
+
+
+def unrendered(page: str) -> tuple[str, str]:
+    got = run_cli("--skip", "clean", "--skip", "tidy", "--explain", input=page.encode("utf-8"))
+    return got.stdout.decode("utf-8"), got.stderr.decode("utf-8")
+
+
+def test_a_lone_trail_byte_after_a_flattened_mark_is_read_and_an_unclear_span_reported():
+    # 危害 = CEA3 BAA6: the phantom A3BA is '：', flattened to ':'; 害's trail byte A6 makes
+    # no character with 這's lead byte DF and shows as '?'. 危 is known by its trail byte
+    # only and 害 by its lead byte only: nothing is known for sure, the span is reported
+    page = Site(seed=99, share=0.0, flatten=True).render("那些试图危害这个世界的人。")
+    assert page == "那些試圖?:?這個世界的人。"
+    out, err = unrendered(page)
+    assert out == "那些试图?:?这个世界的人。\n"
+    assert "damaged span left as it is: '?:': the best reading '。?' knows no character by both its bytes" in err
+
+
+def test_two_pairs_dropped_in_a_row_before_a_letter():
+    # 念——長 = C4EE A1AA A1AA E94C: out of step, EE A1 is 睢, AA A1 and AA E9 fall in a
+    # user-defined area and are dropped, and 長's trail byte 4C shows as 'L'
+    page = Site(seed=99, share=0.0, flatten=True).render("一个叫作“长期停滞”的模糊概念——长期受到抑制")
+    assert page == "一個叫作“長期停滯”的?:拍睢L期受到抑制"
+    best = dict((text, score) for score, text in Page().two_lost(0xA1, 0x4C, "念"))
+    # the dash and the ellipsis drop the same bytes: only the text around can tell them
+    assert best["——長"] == best["……長"]
+    out, err = unrendered(page)
+    assert out == "一个叫作“长期停滞”的?:拍睢L期受到抑制\n"
+    assert "damaged span left as it is: '?:': no clear best" in err
+
+
+def test_an_ascii_byte_shown_as_a_trail_byte_brings_the_run_back_in_step():
+    # 好吃哦~ = BAC3 B3D4 C5B6 7E: out of step, B6 7E shows as 秪, and in step 7E is '~'
+    # again: the run ends there, and 圓 after it was never out of step. 常 is known by its
+    # trail byte only (A3, before the phantom '：'), and stays '?'
+    page = Site(seed=99, share=0.0, flatten=True).render("很软的豆沙在里面，非常好吃哦~圆的那种很好吃。")
+    assert page == "很軟的豆沙在裏面,非?:脝伺秪圓的那種很好喫。"
+    out, err = unrendered(page)
+    assert out == "很软的豆沙在里面,非?好吃哦~圆的那种很好吃。\n"
+    assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err
+
+
+def test_a_pair_dropped_before_a_letter_that_reads_with_the_pending_byte_too():
+    # 海海峽 = BAA3 BAA3 8D7B: out of step, A3BA is the phantom '：', A3 8D falls in a
+    # user-defined area and is dropped, and 峽's trail byte 7B shows as '{'. BA 7B is a
+    # character too, but it does not read with 的; 海峽 does. The first 海 is known by
+    # its trail byte only and stays '?'
+    page = Site(seed=99, share=0.0, flatten=True).render("他们控制了黑海海峡的航道")
+    assert page == "他們控制了黑?:{的航道"
+    out, err = unrendered(page)
+    assert out == "他们控制了黑?海峡的航道\n"
+    assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err
