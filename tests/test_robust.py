@@ -126,7 +126,7 @@ def big(tmp_path_factory):
     text = (CORPORA / "news-commentary.zh-hans.txt").read_bytes()
     path = tmp_path_factory.mktemp("big") / "big.txt"
     with path.open("wb") as f:
-        while f.tell() < WHOLE_FILE + 12 * 1024 * 1024:
+        while f.tell() < WHOLE_FILE + 40 * 1024 * 1024:  # long enough that no run ends before the test stops it
             f.write(text)
     return path
 
