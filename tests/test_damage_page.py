@@ -29,7 +29,7 @@ def _reference(page: Page, pending: int, nxt: int) -> list:
     """`Page.lost` from its definition: every c2 scored by the page."""
 
     def logp(c: str) -> float:
-        return math.log(0.5 * math.exp(char_logp(c)) + 0.5 * page.chars.get(c, 0) / page.size)
+        return math.log(0.5 * math.exp(char_logp(c)) + 0.5 * page.chars.get(c, 0) / page.size) + page._script(c)
 
     want = []
     for x, c1 in _lost_starts(pending):
