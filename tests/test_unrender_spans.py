@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 
 from zhnorm.damage import Page
@@ -35,8 +36,9 @@ def test_two_pairs_dropped_in_a_row_before_a_letter():
     page = Site(seed=99, share=0.0, flatten=True).render("一个叫作“长期停滞”的模糊概念——长期受到抑制")
     assert page == "一個叫作“長期停滯”的?:拍睢L期受到抑制"
     best = dict((text, score) for score, text in Page().two_lost(0xA1, 0x4C, "念"))
-    # the dash and the ellipsis drop the same bytes: only the text around can tell them
-    assert best["——長"] == best["……長"]
+    # the dash and the ellipsis drop the same bytes: only the text around can tell them,
+    # and the models barely do (less than the margin a choice needs)
+    assert abs(best["——長"] - best["……長"]) < math.log(9)
     out, err = unrendered(page)
     assert out == "一个叫作“长期停滞”的?:拍睢L期受到抑制\n"
     assert "damaged span left as it is: '?:': no clear best" in err
@@ -45,12 +47,12 @@ def test_two_pairs_dropped_in_a_row_before_a_letter():
 def test_an_ascii_byte_shown_as_a_trail_byte_brings_the_run_back_in_step():
     # 好吃哦~ = BAC3 B3D4 C5B6 7E: out of step, B6 7E shows as 秪, and in step 7E is '~'
     # again: the run ends there, and 圓 after it was never out of step. 常 is known by its
-    # trail byte only (A3, before the phantom '：'), and stays '?'
+    # trail byte only (A3, before the phantom '：'); running text tells 非常 from 非。
     page = Site(seed=99, share=0.0, flatten=True).render("很软的豆沙在里面，非常好吃哦~圆的那种很好吃。")
     assert page == "很軟的豆沙在裏面,非?:脝伺秪圓的那種很好喫。"
     out, err = unrendered(page)
-    assert out == "很软的豆沙在里面,非?好吃哦~圆的那种很好吃。\n"
-    assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err
+    assert out == "很软的豆沙在里面,非常好吃哦~圆的那种很好吃。\n"
+    assert "damaged span left as it is" not in err
 
 
 def test_a_pair_dropped_before_a_letter_that_reads_with_the_pending_byte_too():

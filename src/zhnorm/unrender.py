@@ -175,6 +175,7 @@ CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a sp
 #: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
+ANNOTATIONS = re.compile(r"\([^()]*\)")
 
 
 def _scored(text: str) -> str:
@@ -230,8 +231,12 @@ class Damage:
         return self._choose(cands, before, prefix)
 
     def _before(self, i: int) -> str:
-        """The last character before position i that the model scores (past an annotation)."""
-        return _scored(self.text[max(0, i - 12) : i])[-1:]
+        """The last character before position i that the model scores (past an annotation);
+        a mark the site flattened to ASCII (`確實,??松`) is the full-width mark it was."""
+        shown = ANNOTATIONS.sub("", self.text[max(0, i - 12) : i])
+        if shown[-1:] in FLATTENED and len(shown) > 1 and shown[-2] >= "\x80":
+            return FLATTENED[shown[-1]]
+        return _scored(shown)[-1:]
 
     def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
         if not cands:
