@@ -1069,7 +1069,7 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    if spots and _swap_signs(text, spots):
+    if spots and _swap_signs(text, spots, latin):
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, spots, latin)
@@ -1099,40 +1099,59 @@ def _known_readings(c: str) -> tuple[str | None, ...]:
     return tuple(x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None for x in _other_readings(c))
 
 
-def _swap_signs(text: str, spots: list[int]) -> bool:
-    """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
-    mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
+def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
+    """Whether a Big5/GBK swap could start from the seeds (`latin`: whether the text holds
+    Latin-1 letters, as `swaps.fix_swaps` is told): a lost byte (a garble read out of
     step), or, in one direction of the swaps, the evidence the swaps start from:
 
-    - a Han seed `Swap.likely` takes: its other reading is Han and makes a pair real text
-      uses with the other reading of a neighbour (the best path's windows are made of
-      those seeds alone);
+    - a seed `Swap.likely` takes, once the kana of Japanese text are left out as the
+      swaps leave them: its other reading is Han and makes a pair real text uses with the
+      other reading of a neighbour (for a seed that is neither Han nor kana, with the
+      neighbour itself: the edge of a garble meets clean text), or the seed is a swap
+      mark, private use or a presentation form whose other reading is not Han (what
+      punctuation turns into); the best path's windows are made of those seeds alone;
     - a short garble `swaps._lone` could swap: the line's seeds (two at most) inside a
       piece of at most LONE_SPAN characters whose every character reads as another one
       the frequency table knows, a pair real text uses among the piece as swapped and its
       neighbours, and a neighbour that is not Han when the piece is longer than one.
 
-    A rare Han character in clean text (a name in a classical text) without either is
-    passed by: the swaps could not change its line (tests/test_repair_gate.py checks it)."""
+    Nor can the swaps start where UTF-8 read as Latin-1 is left in the text. A rare Han
+    character in clean text (a name in a classical text), or a Japanese word in Chinese
+    text, without either is passed by: the swaps could not change its line
+    (tests/test_repair_gate.py checks it)."""
+    if latin and UTF8_AS_LATIN.search(text):
+        return False
     if "\ufffd" in text:
         return True
-    for p in spots:
-        if not "\u3400" <= text[p] <= "\u9fff":
-            return True
     from .plausibility import bigrams
+    from .swaps import _without_japanese_kana
 
+    spots = _without_japanese_kana(text, spots)[0]
+    if not spots:
+        return False
     # the characters that follow a first one in a pair (a string): the pairs are looked
     # up here by the ten thousand on clean text, each a search in C
     follows = bigrams().after
     n = len(text)
     for p in spots:
-        for d, a in enumerate(_other_readings(text[p])):
-            if a is None or not "\u3400" <= a[0] <= "\u9fff":
+        c = text[p]
+        han = "\u3400" <= c <= "\u9fff"
+        edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
+        for d, a in enumerate(_other_readings(c)):
+            if a is None:
                 continue
-            if p and (b := _other_readings(text[p - 1])[d]) is not None and a[0] in follows(b[-1]):
-                return True
-            if p + 1 < n and (b := _other_readings(text[p + 1])[d]) is not None and b[0] in follows(a[-1]):
-                return True
+            if not "\u3400" <= a[0] <= "\u9fff":
+                if not han and (swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"):
+                    return True
+                continue
+            if p:
+                left = text[p - 1]
+                if (b := _other_readings(left)[d]) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left):
+                    return True
+            if p + 1 < n:
+                right = text[p + 1]
+                if (b := _other_readings(right)[d]) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1]):
+                    return True
     first, last = spots[0], spots[-1]
     if len(spots) > 2 or last - first > LONE_SPAN - 1:
         return False
