@@ -81,12 +81,6 @@ def _odd_class() -> str:
     return han + other
 
 
-@lru_cache(maxsize=1)
-def odd_chars() -> re.Pattern:
-    """Characters that real Chinese text rarely holds: what mojibake is made of."""
-    return re.compile(f"[{_odd_class()}]")
-
-
 START_UP = 4096  # characters looked at one by one before the pattern is worth compiling
 
 
@@ -371,6 +365,10 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
     """`text`'s bytes, each character's `to_bytes`, and the offset of each character in
     them (and of the end), with no list of a long line's characters (bytes.join keeps a
     buffer record of 80 bytes for every piece it joins: joined 4,096 characters at a time)."""
+    if to_bytes is _gbk_bytes and "\ufffd" not in text and "\u20ac" not in text:
+        got = _gb_encoded(text)
+        if got is not None:
+            return got
     table = _BYTES_OF.setdefault(to_bytes, {})
     for c in set(text).difference(table):
         table[c] = to_bytes(c)
@@ -379,6 +377,32 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
     bounds = array("i", [0])
     bounds.extend(accumulate(map(len, map(get, text))))
     return data, bounds
+
+
+ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _gb_encoded(text: str) -> tuple[bytes, array] | None:
+    """`_encoded(text, _gbk_bytes)` made by the codec in one call, where each character's
+    bytes are its GB18030 bytes (no U+FFFD or EUR) and are one byte (ASCII) or two (every
+    character GBK has): the offsets a stretch of ASCII or of two-byte characters at a
+    time. None where a character has four bytes (or none: a lone surrogate)."""
+    try:
+        data = text.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    bounds, at, k = array("i", [0]), 0, 0
+    for m in ASCII_RUN.finditer(text):
+        a, b = m.span()
+        bounds.extend(range(at + 2, at + 2 * (a - k) + 1, 2))
+        at += 2 * (a - k)
+        bounds.extend(range(at + 1, at + b - a + 1))
+        at += b - a
+        k = b
+    bounds.extend(range(at + 2, at + 2 * (len(text) - k) + 1, 2))
+    at += 2 * (len(text) - k)
+    # four bytes for a character would have made the bytes longer than that
+    return (data, bounds) if at == len(data) else None
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
@@ -781,7 +805,7 @@ class Fixer:
         self.span = span
         self.gate = gate
         self.odd = odd
-        self.odd_re = odd_re or odd_chars()
+        self.odd_re = odd_re  # None: `chinese_odd`, found among what `suspects` finds
         self.min_odd = min_odd
         self.accept = accept
         self.worth = worth  # a quick look at a cluster before any window around it is tried
@@ -793,7 +817,11 @@ class Fixer:
         mojibake is dense with them, clean text has them one at a time), each in the run
         of characters around it that a garbled span can be made of.
         """
-        odd = [m.start() for m in self.odd_re.finditer(text)]
+        if self.odd_re is None:
+            # the odd characters are among the suspects: one pattern compiled, not two
+            odd = [m.start() for m in suspects().finditer(text) if chinese_odd(m.group())]
+        else:
+            odd = [m.start() for m in self.odd_re.finditer(text)]
         if len(odd) < self.min_odd:
             return text, 0
         clusters: list[list[int]] = []
