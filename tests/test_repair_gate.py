@@ -58,3 +58,13 @@ def test_seeds_the_swaps_leave_alone_are_passed_by():
         found = _without_japanese_kana(t, spots)[0]
         likely = any(swap.likely(t, p) for p in found for swap in directions())
         assert likely or (len(found) <= 2 and found[-1] - found[0] <= 2), t
+
+
+def test_the_pairs_are_of_characters_the_frequency_table_knows():
+    # what lets the gate pass by the other readings it does not know without a search
+    from zhnorm.plausibility import bigrams, char_counts
+
+    known = char_counts()
+    pairs = list(bigrams())
+    assert len(pairs) > 100000
+    assert all(a in known and b in known for a, b in pairs)

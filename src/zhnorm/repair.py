@@ -1127,6 +1127,17 @@ def _known_readings(c: str) -> tuple[str | None, ...]:
     return tuple(x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None for x in _other_readings(c))
 
 
+@lru_cache(maxsize=65536)
+def _follows(c: str) -> str:
+    """The characters that follow `c` in a pair real text uses (a string): the pairs are
+    looked up here by the ten thousand on clean text, each a search in C. Both characters
+    of such a pair are ones the frequency table knows (tests/test_repair_gate.py checks
+    it): the other readings of clean characters, most of them rare, are not searched for."""
+    from .plausibility import bigrams
+
+    return bigrams().after(c) if c in _known_han() else ""
+
+
 def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     """Whether a Big5/GBK swap could start from the seeds (`latin`: whether the text holds
     Latin-1 letters, as `swaps.fix_swaps` is told): a lost byte (a garble read out of
@@ -1151,15 +1162,12 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
         return False
     if "\ufffd" in text:
         return True
-    from .plausibility import bigrams
     from .swaps import _without_japanese_kana
 
     spots = _without_japanese_kana(text, spots)[0]
     if not spots:
         return False
-    # the characters that follow a first one in a pair (a string): the pairs are looked
-    # up here by the ten thousand on clean text, each a search in C
-    follows = bigrams().after
+    follows = _follows
     n = len(text)
     for p in spots:
         c = text[p]
