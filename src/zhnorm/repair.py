@@ -1167,30 +1167,52 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     spots = _without_japanese_kana(text, spots)[0]
     if not spots:
         return False
-    follows = _follows
     n = len(text)
     for p in spots:
-        c = text[p]
-        han = "\u3400" <= c <= "\u9fff"
-        edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
-        for d, a in enumerate(_other_readings(c)):
-            if a is None:
-                continue
-            if not "\u3400" <= a[0] <= "\u9fff":
-                if not han and (swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"):
-                    return True
-                continue
-            if p:
-                left = text[p - 1]
-                if (b := _other_readings(left)[d]) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left):
-                    return True
-            if p + 1 < n:
-                right = text[p + 1]
-                if (b := _other_readings(right)[d]) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1]):
-                    return True
+        if _seed_signs(text[p - 1] if p else "", text[p], text[p + 1] if p + 1 < n else ""):
+            return True
     first, last = spots[0], spots[-1]
     if len(spots) > 2 or last - first > LONE_SPAN - 1:
         return False
+    # what the pieces tried hold, and their neighbours
+    lo = max(0, last - LONE_SPAN)
+    return _lone_signs(text[lo : first + LONE_SPAN + 1], tuple(p - lo for p in spots))
+
+
+# The two looks of the gate are asked of a seed and its neighbours, and of the few
+# characters around a short garble: clean text asks them again and again of the same
+# rare names (a classical text's), so their answers are kept.
+
+
+@lru_cache(maxsize=65536)
+def _seed_signs(left: str, c: str, right: str) -> bool:
+    """Whether `Swap.likely` takes seed `c` between `left` and `right` (each a character,
+    or empty at an end of the line) in one direction of the swaps at least."""
+    follows = _follows
+    han = "\u3400" <= c <= "\u9fff"
+    edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
+    for d, a in enumerate(_other_readings(c)):
+        if a is None:
+            continue
+        if not "\u3400" <= a[0] <= "\u9fff":
+            if not han and (swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"):
+                return True
+            continue
+        if left and ((b := _other_readings(left)[d]) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left)):
+            return True
+        if right and ((b := _other_readings(right)[d]) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
+    """Whether `swaps._lone` could swap a piece of `text` holding the seeds at `spots`
+    (two at most, within LONE_SPAN characters; `text`: the characters the pieces and
+    their neighbours can be, from the line's start or end where they reach it)."""
+    follows = _follows
+    n = len(text)
+    first, last = spots[0], spots[-1]
     seeds = [_known_readings(text[p]) for p in spots]
     for d in range(len(seeds[0])):
         if any(r[d] is None for r in seeds):
