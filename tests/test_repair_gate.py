@@ -22,7 +22,7 @@ def test_the_swap_gate_never_changes_the_output(monkeypatch):
     lines = [t for t in _lines() if not t.isascii() and _looks(t)[2]]
     assert len(lines) > 2000
     gated = [repair_text(t) for t in lines]
-    monkeypatch.setattr(repair, "_swap_signs", lambda text, spots: True)
+    monkeypatch.setattr(repair, "_swap_signs", lambda text, spots, latin=True: True)
     full = [repair_text(t) for t in lines]
     assert gated == full
     # and it is a gate: most of these lines (the classical text's rare names) go no
@@ -30,7 +30,7 @@ def test_the_swap_gate_never_changes_the_output(monkeypatch):
     # garble they could swap, is rare in clean text), while the garbled ones the swaps
     # repair pass it
     monkeypatch.undo()
-    stopped = [t for t in lines if not _swap_signs(t, _looks(t)[2])]
+    stopped = [t for t in lines if not _swap_signs(t, _looks(t)[2], _looks(t)[0])]
     assert len(stopped) > 0.78 * len(lines)
     swapped = [t for t, (_, kinds) in zip(lines, full) if {"big5 as gbk", "gbk as big5"} & set(kinds)]
     assert len(swapped) > 50 and not set(swapped) & set(stopped)
@@ -40,3 +40,31 @@ def test_garbles_pass_the_swap_gate():
     for garbled in ("扂蠅腔笢恅竭疑ㄛ踏毞毞げ祥渣﹝", "知笵", "作珇", "皮有翴痢"):
         spots = _looks(garbled)[2]
         assert spots and _swap_signs(garbled, spots), garbled
+
+
+def test_seeds_the_swaps_leave_alone_are_passed_by():
+    # kana of Japanese text and kana the swaps' best path could not start from (no pair
+    # real text uses in their other reading), as in the Japanese pages and in Chinese
+    # text quoting a Japanese word: most such lines go no further, and those that do are
+    # the ones the swaps' own test of a seed (`Swap.likely`) takes
+    from zhnorm.swaps import _without_japanese_kana, directions
+
+    lines = [t for t in _lines() if not t.isascii() and "\ufffd" not in t]
+    kana = [t for t in lines if (s := _looks(t)[2]) and not any("\u3400" <= t[p] <= "\u9fff" for p in s)]
+    passed = [t for t in kana if _swap_signs(t, _looks(t)[2], _looks(t)[0])]
+    assert len(kana) > 50 and len(passed) < 0.5 * len(kana)
+    for t in passed:
+        latin, _, spots = _looks(t)
+        found = _without_japanese_kana(t, spots)[0]
+        likely = any(swap.likely(t, p) for p in found for swap in directions())
+        assert likely or (len(found) <= 2 and found[-1] - found[0] <= 2), t
+
+
+def test_the_pairs_are_of_characters_the_frequency_table_knows():
+    # what lets the gate pass by the other readings it does not know without a search
+    from zhnorm.plausibility import bigrams, char_counts
+
+    known = char_counts()
+    pairs = list(bigrams())
+    assert len(pairs) > 100000
+    assert all(a in known and b in known for a, b in pairs)

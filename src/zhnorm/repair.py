@@ -81,12 +81,6 @@ def _odd_class() -> str:
     return han + other
 
 
-@lru_cache(maxsize=1)
-def odd_chars() -> re.Pattern:
-    """Characters that real Chinese text rarely holds: what mojibake is made of."""
-    return re.compile(f"[{_odd_class()}]")
-
-
 START_UP = 4096  # characters looked at one by one before the pattern is worth compiling
 
 
@@ -371,6 +365,10 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
     """`text`'s bytes, each character's `to_bytes`, and the offset of each character in
     them (and of the end), with no list of a long line's characters (bytes.join keeps a
     buffer record of 80 bytes for every piece it joins: joined 4,096 characters at a time)."""
+    if to_bytes is _gbk_bytes and "\ufffd" not in text and "\u20ac" not in text:
+        got = _gb_encoded(text)
+        if got is not None:
+            return got
     table = _BYTES_OF.setdefault(to_bytes, {})
     for c in set(text).difference(table):
         table[c] = to_bytes(c)
@@ -379,6 +377,32 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
     bounds = array("i", [0])
     bounds.extend(accumulate(map(len, map(get, text))))
     return data, bounds
+
+
+ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _gb_encoded(text: str) -> tuple[bytes, array] | None:
+    """`_encoded(text, _gbk_bytes)` made by the codec in one call, where each character's
+    bytes are its GB18030 bytes (no U+FFFD or EUR) and are one byte (ASCII) or two (every
+    character GBK has): the offsets a stretch of ASCII or of two-byte characters at a
+    time. None where a character has four bytes (or none: a lone surrogate)."""
+    try:
+        data = text.encode("gb18030")
+    except UnicodeEncodeError:
+        return None
+    bounds, at, k = array("i", [0]), 0, 0
+    for m in ASCII_RUN.finditer(text):
+        a, b = m.span()
+        bounds.extend(range(at + 2, at + 2 * (a - k) + 1, 2))
+        at += 2 * (a - k)
+        bounds.extend(range(at + 1, at + b - a + 1))
+        at += b - a
+        k = b
+    bounds.extend(range(at + 2, at + 2 * (len(text) - k) + 1, 2))
+    at += 2 * (len(text) - k)
+    # four bytes for a character would have made the bytes longer than that
+    return (data, bounds) if at == len(data) else None
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
@@ -781,7 +805,7 @@ class Fixer:
         self.span = span
         self.gate = gate
         self.odd = odd
-        self.odd_re = odd_re or odd_chars()
+        self.odd_re = odd_re  # None: `chinese_odd`, found among what `suspects` finds
         self.min_odd = min_odd
         self.accept = accept
         self.worth = worth  # a quick look at a cluster before any window around it is tried
@@ -793,7 +817,11 @@ class Fixer:
         mojibake is dense with them, clean text has them one at a time), each in the run
         of characters around it that a garbled span can be made of.
         """
-        odd = [m.start() for m in self.odd_re.finditer(text)]
+        if self.odd_re is None:
+            # the odd characters are among the suspects: one pattern compiled, not two
+            odd = [m.start() for m in suspects().finditer(text) if chinese_odd(m.group())]
+        else:
+            odd = [m.start() for m in self.odd_re.finditer(text)]
         if len(odd) < self.min_odd:
             return text, 0
         clusters: list[list[int]] = []
@@ -1069,7 +1097,7 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    if spots and _swap_signs(text, spots):
+    if spots and _swap_signs(text, spots, latin):
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, spots, latin)
@@ -1099,43 +1127,92 @@ def _known_readings(c: str) -> tuple[str | None, ...]:
     return tuple(x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None for x in _other_readings(c))
 
 
-def _swap_signs(text: str, spots: list[int]) -> bool:
-    """Whether a Big5/GBK swap could start from the seeds: a seed that is not Han (a swap
-    mark, private use, kana: what a garble is made of), a lost byte (a garble read out of
+@lru_cache(maxsize=65536)
+def _follows(c: str) -> str:
+    """The characters that follow `c` in a pair real text uses (a string): the pairs are
+    looked up here by the ten thousand on clean text, each a search in C. Both characters
+    of such a pair are ones the frequency table knows (tests/test_repair_gate.py checks
+    it): the other readings of clean characters, most of them rare, are not searched for."""
+    from .plausibility import bigrams
+
+    return bigrams().after(c) if c in _known_han() else ""
+
+
+def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
+    """Whether a Big5/GBK swap could start from the seeds (`latin`: whether the text holds
+    Latin-1 letters, as `swaps.fix_swaps` is told): a lost byte (a garble read out of
     step), or, in one direction of the swaps, the evidence the swaps start from:
 
-    - a Han seed `Swap.likely` takes: its other reading is Han and makes a pair real text
-      uses with the other reading of a neighbour (the best path's windows are made of
-      those seeds alone);
+    - a seed `Swap.likely` takes, once the kana of Japanese text are left out as the
+      swaps leave them: its other reading is Han and makes a pair real text uses with the
+      other reading of a neighbour (for a seed that is neither Han nor kana, with the
+      neighbour itself: the edge of a garble meets clean text), or the seed is a swap
+      mark, private use or a presentation form whose other reading is not Han (what
+      punctuation turns into); the best path's windows are made of those seeds alone;
     - a short garble `swaps._lone` could swap: the line's seeds (two at most) inside a
       piece of at most LONE_SPAN characters whose every character reads as another one
       the frequency table knows, a pair real text uses among the piece as swapped and its
       neighbours, and a neighbour that is not Han when the piece is longer than one.
 
-    A rare Han character in clean text (a name in a classical text) without either is
-    passed by: the swaps could not change its line (tests/test_repair_gate.py checks it)."""
+    Nor can the swaps start where UTF-8 read as Latin-1 is left in the text. A rare Han
+    character in clean text (a name in a classical text), or a Japanese word in Chinese
+    text, without either is passed by: the swaps could not change its line
+    (tests/test_repair_gate.py checks it)."""
+    if latin and UTF8_AS_LATIN.search(text):
+        return False
     if "\ufffd" in text:
         return True
-    for p in spots:
-        if not "\u3400" <= text[p] <= "\u9fff":
-            return True
-    from .plausibility import bigrams
+    from .swaps import _without_japanese_kana
 
-    # the characters that follow a first one in a pair (a string): the pairs are looked
-    # up here by the ten thousand on clean text, each a search in C
-    follows = bigrams().after
+    spots = _without_japanese_kana(text, spots)[0]
+    if not spots:
+        return False
     n = len(text)
     for p in spots:
-        for d, a in enumerate(_other_readings(text[p])):
-            if a is None or not "\u3400" <= a[0] <= "\u9fff":
-                continue
-            if p and (b := _other_readings(text[p - 1])[d]) is not None and a[0] in follows(b[-1]):
-                return True
-            if p + 1 < n and (b := _other_readings(text[p + 1])[d]) is not None and b[0] in follows(a[-1]):
-                return True
+        if _seed_signs(text[p - 1] if p else "", text[p], text[p + 1] if p + 1 < n else ""):
+            return True
     first, last = spots[0], spots[-1]
     if len(spots) > 2 or last - first > LONE_SPAN - 1:
         return False
+    # what the pieces tried hold, and their neighbours
+    lo = max(0, last - LONE_SPAN)
+    return _lone_signs(text[lo : first + LONE_SPAN + 1], tuple(p - lo for p in spots))
+
+
+# The two looks of the gate are asked of a seed and its neighbours, and of the few
+# characters around a short garble: clean text asks them again and again of the same
+# rare names (a classical text's), so their answers are kept.
+
+
+@lru_cache(maxsize=65536)
+def _seed_signs(left: str, c: str, right: str) -> bool:
+    """Whether `Swap.likely` takes seed `c` between `left` and `right` (each a character,
+    or empty at an end of the line) in one direction of the swaps at least."""
+    follows = _follows
+    han = "\u3400" <= c <= "\u9fff"
+    edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
+    for d, a in enumerate(_other_readings(c)):
+        if a is None:
+            continue
+        if not "\u3400" <= a[0] <= "\u9fff":
+            if not han and (swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"):
+                return True
+            continue
+        if left and ((b := _other_readings(left)[d]) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left)):
+            return True
+        if right and ((b := _other_readings(right)[d]) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1])):
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
+    """Whether `swaps._lone` could swap a piece of `text` holding the seeds at `spots`
+    (two at most, within LONE_SPAN characters; `text`: the characters the pieces and
+    their neighbours can be, from the line's start or end where they reach it)."""
+    follows = _follows
+    n = len(text)
+    first, last = spots[0], spots[-1]
     seeds = [_known_readings(text[p]) for p in spots]
     for d in range(len(seeds[0])):
         if any(r[d] is None for r in seeds):

@@ -399,21 +399,23 @@ def directions() -> tuple[Swap, ...]:
     return tuple(Swap("big5 as gbk", "gb18030", v) for v in BIG5_VARIANTS) + tuple(Swap("gbk as big5", v, "gbk") for v in BIG5_VARIANTS)
 
 
+#: the lead bytes where the Big5 variants read a pair differently at all
+VARIANT_LEADS = (*range(0x87, 0xA4), *range(0xC6, 0xC9), *range(0xF9, 0xFF))
+
+
 @lru_cache(maxsize=1)
 def variant_chars() -> re.Pattern:
     """The characters of a byte pair the Big5 variants read differently, as each of them
     and as GBK reads it: only a line holding one needs more than the first variant."""
     chars = set()
-    # the lead bytes where they differ at all (HKSCS's rows, C6-C8, F9-FE)
-    for a in [*range(0x87, 0xA4), *range(0xC6, 0xC9), *range(0xF9, 0xFF)]:
-        for b in range(0x40, 0xFF):
-            raw = bytes((a, b))
-            seen = {raw.decode(v, errors="replace") for v in BIG5_VARIANTS}
-            if len(seen) > 1:
-                chars |= {c for c in seen if len(c) == 1 and c != "\ufffd"}
-                g = raw.decode("gbk", errors="replace")
-                if len(g) == 1 and g != "\ufffd":
-                    chars.add(g)
+    # HKSCS's rows, C6-C8, F9-FE: every pair read by each codec in one call, a line end
+    # after each (no codec takes it for a trail byte); 29,000 calls of a pair each took
+    # 0.03 s of a clean run
+    raw = b"".join(bytes((a, b)) + b"\n" for a in VARIANT_LEADS for b in range(0x40, 0xFF))
+    reads = [raw.decode(v, errors="replace").split("\n") for v in (*BIG5_VARIANTS, "gbk")]
+    for x, y, z, g in zip(*reads):
+        if not x == y == z:
+            chars.update(c for c in (x, y, z, g) if len(c) == 1 and c != "\ufffd")
     return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
 
 
