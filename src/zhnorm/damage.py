@@ -213,6 +213,8 @@ class Page:
         self._after: dict[tuple[str, int, int], tuple[list[float], list[float]]] = {}
         self._completions: dict[tuple, list] = {}  # by what they depend on (`completions`)
         self._two: dict[tuple[int, int], list] = {}
+        self._seconds: dict[str, list[str]] | None = None  # the page's pairs by their first character
+        self._mid_logp: dict[tuple[int, ...], object] = {}  # `_middles`: logp of each cm, by group
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -289,18 +291,51 @@ class Page:
         got = self._two.get(key)
         if got is None:
             logp, pair = self.logp, self.pair
+            out = []
+            for s, c1, cm, x2 in self._middles(pending):
+                out.extend((s + logp(c3) + pair(cm, c3), c1 + cm + c3) for _, c3 in _lost_ends(x2, nxt))
+            got = self._two[key] = heapq.nlargest(4 * BEAM, out)
+        return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
+
+    def _middles(self, pending: int) -> list[tuple[float, str, str, int]]:
+        """The KEEP_MIDDLE best (score, c1, cm, X2) of two pairs dropped after `pending`
+        (`two_lost`), best first: some 25,000 readings, scored as arrays. The pair
+        bonuses without the page are worked out once a process (`_middle_table`); the
+        page adds its characters' probabilities and PAGE_PAIR for the pairs it shows,
+        in the order the scalar sum takes (so each score is the same float)."""
+        logp, pair = self.logp, self.pair
+        if type(self) is not Page or not self.size:
             middles = []
             for x1, c1 in _lost_starts(pending):
                 s1 = 2 * LOST_PAIR + logp(c1)
                 for y1 in _user_defined_trails(x1):
                     for x2, cm in _lost_starts(y1):
                         middles.append((s1 + logp(cm) + pair(c1, cm), c1, cm, x2))
-            out = []
-            for s, c1, cm, x2 in heapq.nlargest(KEEP_MIDDLE, middles):
-                out.extend((s + logp(c3) + pair(cm, c3), c1 + cm + c3) for _, c3 in _lost_ends(x2, nxt))
-            got = self._two[key] = heapq.nlargest(4 * BEAM, out)
-        return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
+            return heapq.nlargest(KEEP_MIDDLE, middles)
+        import numpy as np
 
+        if self._seconds is None:
+            seconds: dict[str, list[str]] = {}
+            for p in self.pairs:
+                seconds.setdefault(p[0], []).append(p[1])
+            self._seconds = seconds
+        out = []
+        for trails, c1s, cms, x2s, column, bonus in _middle_table(pending):
+            lpm = self._mid_logp.get(trails)
+            if lpm is None:
+                lpm = self._mid_logp[trails] = np.array([logp(cm) for cm in cms])
+            s1 = np.array([2 * LOST_PAIR + logp(c1) for c1 in c1s])
+            hits = [(r, k) for r, c1 in enumerate(c1s) for c in self._seconds.get(c1, ()) if (k := column.get(c)) is not None]
+            if hits:
+                rows, cols = zip(*hits)
+                bonus = bonus.copy()
+                bonus[rows, cols] = PAGE_PAIR + bonus[rows, cols]
+            scores = ((s1[:, None] + lpm[None, :]) + bonus).ravel()
+            k = min(KEEP_MIDDLE, scores.size)
+            least = np.partition(scores, scores.size - k)[scores.size - k]
+            n = len(cms)
+            out.extend((float(scores[i]), c1s[i // n], cms[i % n], x2s[i % n]) for i in np.flatnonzero(scores >= least).tolist())
+        return heapq.nlargest(KEEP_MIDDLE, out)
 
     def dropped_after(self, prev: str, pending: int, nxt: int) -> tuple[list[float], list[float]]:
         """For the pairs `lost(pending, nxt)` lists, in its order: the pair bonus of `prev`
@@ -375,6 +410,27 @@ def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[flo
             ends = sorted(((_unseen_logp(c2) + pair_bonus(c1, c2), c2) for c2 in seconds), reverse=True)
             out.append((c1, ends, "".join(seconds)))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)  # about 200 KB each
+def _middle_table(pending: int) -> list[tuple]:
+    """For two pairs dropped after `pending` (`Page._middles`), by the second bytes Y1
+    that make a user-defined pair with the first byte X1 (the same for every X1 of a
+    GBK area): those Y1, the c1 (`pending` X1), the cm (Y1 X2), their X2, the column of
+    each cm, and pair_bonus(c1, cm) for each c1 (a row) and cm (a column)."""
+    import numpy as np
+
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for x1, c1 in _lost_starts(pending):
+        groups.setdefault(_user_defined_trails(x1), []).append(c1)
+    out = []
+    for trails, c1s in groups.items():
+        mids = [(cm, x2) for y1 in trails for x2, cm in _lost_starts(y1)]
+        if mids:
+            cms = [cm for cm, _ in mids]
+            bonus = np.array([[pair_bonus(c1, cm) for cm in cms] for c1 in c1s], dtype=np.float64)
+            out.append((trails, c1s, cms, [x2 for _, x2 in mids], {cm: k for k, cm in enumerate(cms)}, bonus))
+    return out
 
 
 class Characters(Page):
