@@ -1,6 +1,7 @@
 """convert.Runs gives OpenCC's text, with OpenCC only on the runs that need it: checked
 against OpenCC itself on its own test cases, the corpora and their conversions, for
-every configuration data/opencc_runs.tsv holds."""
+every configuration data/opencc_runs.tsv holds. NotYet.which, the same vectorized,
+against NotYet.search line by line."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import opencc
 import pytest
 
 from zhnorm import convert
-from zhnorm.convert import Runs, runs_table
+from zhnorm.convert import Runs, not_yet, runs_table
+from zhnorm.options import FROM_CONFIGS, TARGETS
 
 from .conftest import CORPORA, ROOT
 
@@ -46,8 +48,14 @@ def texts() -> list[str]:
     return out
 
 
+@pytest.fixture
+def vectorized(monkeypatch):
+    """numpy from the first text on (not only after NUMPY_AFTER characters)."""
+    monkeypatch.setattr(convert, "NUMPY_AFTER", 0)
+
+
 @pytest.mark.parametrize("config", CONFIGS)
-def test_same_text_as_opencc(config, texts):
+def test_same_text_as_opencc(config, texts, vectorized):
     runs, reference = convert.converter(config), plain(config)
     for text in texts:
         # in pieces of the sizes convert hands OpenCC (a batch, a block, a long line's segment)
@@ -58,7 +66,7 @@ def test_same_text_as_opencc(config, texts):
 
 
 @pytest.mark.parametrize("config", CONFIGS)
-def test_short_texts_take_the_runs_too(config, monkeypatch):
+def test_short_texts_take_the_runs_too(config, monkeypatch, vectorized):
     """Each test case alone through the runs (not only OpenCC's whole-text call below
     RUNS_MIN): a run at the very start or end of a text, a text that is one run."""
     monkeypatch.setattr(convert, "RUNS_MIN", 0)
@@ -74,3 +82,16 @@ def test_the_table_is_what_the_script_builds():
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     assert tuple(script.build("t2s")) == runs_table()["t2s"]
+
+
+@pytest.mark.parametrize("config", sorted({c for c in (*TARGETS.values(), *FROM_CONFIGS.values()) if c}))
+def test_which_is_search_line_by_line(config, texts, monkeypatch, vectorized):
+    monkeypatch.setattr(convert, "RUNS_MIN", 0)
+    test = not_yet(config)
+    lines = [line for text in texts for line in text.split("\n")]
+    lines += ["乾隆", "乾燥", "於單", "由於", "干預", "乾", "𠀾", ""]
+    for start in range(0, len(lines), 2000):
+        batch = lines[start:start + 2000]
+        assert test.which(batch) == [test.search(t) for t in batch]
+    odd = ["頭髮\n頭髮", "头发"]  # a text with a newline in it
+    assert test.which(odd) == [test.search(t) for t in odd] == ([True, False] if config[0] != "s" else [False, True])

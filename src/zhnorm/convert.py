@@ -68,9 +68,19 @@ def converter(config: str):
     return Runs(cc, row) if row is not None else cc
 
 
-#: a text shorter than this goes to OpenCC whole: below it, the tables (and numpy's
-#: import, once) cost more than they save
+#: a text shorter than this goes to OpenCC whole: below it, the tables cost more than
+#: they save
 RUNS_MIN = 16 * 1024
+#: characters the process converts before numpy is imported (0.1 s of CPU) for Runs and
+#: NotYet.which: a small input never pays for it; the text is the same either way
+NUMPY_AFTER = 512 * 1024
+_seen = [0]
+
+
+def big(n: int) -> bool:
+    """Whether a text of `n` characters goes the vectorized way (see NUMPY_AFTER)."""
+    _seen[0] += n
+    return n >= RUNS_MIN and _seen[0] > NUMPY_AFTER
 
 
 class Runs:
@@ -104,7 +114,7 @@ class Runs:
         return self.tables
 
     def convert(self, text: str) -> str:
-        if len(text) < RUNS_MIN:
+        if not big(len(text)):
             return self.opencc(text)
         np, kind, table = self.tables or self._tables()
         try:
@@ -186,6 +196,7 @@ class NotYet:
         either = self.alone | self.kept
         bmp = ranges(c for c in either if c <= "\uffff")
         self.scan = re.compile(f"[{bmp}\U00010000-\U0010ffff]").finditer
+        self.kinds = None  # which: per code point, 1 of the other script alone, 2 kept (numpy)
 
     def search(self, text: str) -> bool:
         # one regular-expression scan for a character of either set: a line of the target
@@ -197,6 +208,41 @@ class NotYet:
             if c in self.alone or (c in kept and not self._in_phrase(text, m.start())):
                 return True
         return False
+
+    def which(self, texts: list[str]) -> list[bool]:
+        """`search` of each text (a line, no newline in it), for many at once: one table
+        lookup over them all (numpy), `search` itself only on the texts that hold a kept
+        character and none of the other script alone."""
+        joined = "\n".join(texts)
+        if not big(len(joined)):
+            return [self.search(t) for t in texts]
+        import numpy as np
+
+        if self.kinds is None:
+            kinds = np.zeros(0x110000, dtype=np.uint8)
+            kinds[_codes("".join(self.kept))] = 2
+            kinds[_codes("".join(self.alone))] = 1
+            self.kinds = kinds
+        try:
+            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:
+            return [self.search(t) for t in texts]
+        kinds = self.kinds[codes]
+        at = np.flatnonzero(kinds)
+        out = [False] * len(texts)
+        if not len(at):
+            return out
+        ends = np.flatnonzero(codes == 10)
+        if len(ends) != len(texts) - 1:  # a text held a newline: one by one
+            return [self.search(t) for t in texts]
+        lines = np.searchsorted(ends, at)
+        alone = kinds[at] == 1
+        for i in np.unique(lines[alone]).tolist():
+            out[i] = True
+        for i in np.unique(lines[~alone]).tolist():
+            if not out[i]:
+                out[i] = self.search(texts[i])
+        return out
 
     def _in_phrase(self, text: str, i: int) -> bool:
         phrases = self.phrases
@@ -357,14 +403,15 @@ class Convert(Stage):
         """Each text (a line) in the target script: converted only if it is not in it yet
         (see the module's docstring), with one OpenCC call for all those that are."""
         out = list(texts)
-        not_yet = self.not_yet.search
-        todo = [i for i, t in enumerate(texts) if not_yet(t)]
+        which = self.not_yet.which
+        todo = [i for i, yes in enumerate(which(texts)) if yes]
         if self._already is not None:
             waiting = set(todo)
             rest = [i for i, t in enumerate(texts) if i not in waiting and HAN.search(t)]
             self._apply(out, rest, self._already)
             # the regional variants can write a character that says "not yet" (幺 -> 么)
-            todo = sorted(todo + [i for i in rest if out[i] != texts[i] and not_yet(out[i])])
+            changed = [i for i in rest if out[i] != texts[i]]
+            todo = sorted(todo + [i for i, yes in zip(changed, which([out[i] for i in changed])) if yes])
         converted = todo
         for _ in range(ROUNDS):
             if not todo:
@@ -373,7 +420,8 @@ class Convert(Stage):
             self._apply(out, todo, self._convert)
             # what OpenCC wrote still says "not yet" (rare: 6 of 19,364 real lines, to tw):
             # converted again until it no longer does, or OpenCC leaves it as it is
-            todo = [i for i, old in zip(todo, before) if out[i] != old and not_yet(out[i])]
+            changed = [i for i, old in zip(todo, before) if out[i] != old]
+            todo = [i for i, yes in zip(changed, which([out[i] for i in changed])) if yes]
         if self.hans:
             for i in converted:
                 if "於" in out[i]:
@@ -388,15 +436,20 @@ class Convert(Stage):
             return
         raw, chinese = pair
         may_be_foreign = hint().search
-        plain = []
-        for i in where:
-            if may_be_foreign(out[i]):
-                out[i] = self._convert_long(out[i], chinese)
-            else:
-                plain.append(i)
-        if not plain:
-            return
-        new = self._convert_long("\n".join(out[i] for i in plain), raw).split("\n")
+        joined = "\n".join([out[i] for i in where])
+        if may_be_foreign(joined):  # one scan says whether any line needs a look of its own
+            plain = []
+            for i in where:
+                if may_be_foreign(out[i]):
+                    out[i] = self._convert_long(out[i], chinese)
+                else:
+                    plain.append(i)
+            if not plain:
+                return
+            joined = "\n".join(out[i] for i in plain)
+        else:
+            plain = where
+        new = self._convert_long(joined, raw).split("\n")
         if len(new) != len(plain):  # never seen; fall back to one call per line
             new = [raw(out[i]) for i in plain]
         for i, text in zip(plain, new):
