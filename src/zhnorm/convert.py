@@ -214,6 +214,8 @@ class NotYet:
         lookup over them all (numpy), `search` itself only on the texts that hold a kept
         character and none of the other script alone."""
         joined = "\n".join(texts)
+        if next(self.scan(joined), None) is None:  # no character of either set (simplified text)
+            return [False] * len(texts)
         if not big(len(joined)):
             return [self.search(t) for t in texts]
         import numpy as np
