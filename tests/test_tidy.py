@@ -143,3 +143,26 @@ def test_bullets_go_from_a_real_page():
     assert "•" in page.read_text(encoding="utf-8")
     assert [x for x in out.splitlines() if "•" in x] == ["  •"]  # a bullet with no text: clean's
     assert "特点：显示为难以理解的生僻汉字或日韩文字符。" in out.splitlines()
+
+
+def test_tokens_only_where_their_marks_are():
+    """full-width punctuation looks for ASCII tokens (URLs, e-mail addresses, entities,
+    calls, Markdown links) only in text holding one of their marks: nowhere else can
+    one be. Every line of the corpora and the real pages, and ASCII strings made up."""
+    import random
+    import string
+
+    from zhnorm.tidy import TOKENS, may_hold_token
+
+    from .conftest import CORPORA, SHARED
+
+    lines = [line for path in CORPORA.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [line for path in (SHARED / "realpages").glob("*/*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(18)
+    lines += ["".join(rng.choice(string.printable + "中文，") for _ in range(rng.randint(1, 30))) for _ in range(20000)]
+    tokens = 0
+    for line in lines:
+        if TOKENS.search(line):
+            tokens += 1
+            assert may_hold_token(line), line
+    assert tokens > 100  # the lines hold tokens to find

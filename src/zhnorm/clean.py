@@ -124,6 +124,7 @@ class Clean(Stage):
         limits = [r.max_len for r in self.rules.rules if r.max_len is not None]
         self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
         self._by_length: dict[int | None, tuple] = {}
+        self._by_n: dict[int, tuple] = {}  # the same by a line's length, looked up first
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
         from .formats import SEPARATORS, guess
 
@@ -191,6 +192,9 @@ class Clean(Stage):
         """The rules a line of length `n` may match, one pattern for their keywords, and
         whether that pattern gates the line (False: some rule has none, so every line is
         looked at by the rules themselves, each rule with keywords still needing one)."""
+        got = self._by_n.get(n)
+        if got is not None:
+            return got
         k = bisect.bisect_left(self.limits, n)
         key = self.limits[k] if k < len(self.limits) else None
         got = self._by_length.get(key)
@@ -200,6 +204,7 @@ class Clean(Stage):
             pattern = re.compile("|".join(map(re.escape, words))) if words else None
             gate = pattern is not None and all(r.keywords for _, r in rules)  # no rule without
             got = self._by_length[key] = (rules, pattern, gate)
+        self._by_n[n] = got
         return got
 
     def classify(self, s: str) -> tuple:
@@ -215,8 +220,10 @@ class Clean(Stage):
         doubtful = page.doubtful(s, n, punct)
         rule_at = None
         rules, keywords, gate = self._rules_for(n)
-        if rules and (not gate or keywords.search(s)):
-            found = set(keywords.findall(s)) if keywords is not None else set()
+        hit = keywords.search(s) if rules and keywords is not None else None
+        if rules and (hit or not gate):
+            # no keyword before the first one found: the rest of them from there
+            found = set(keywords.findall(s, hit.start())) if hit else set()
             for k, rule in rules:
                 if rule.keywords and found.isdisjoint(rule.keywords):
                     continue

@@ -70,6 +70,14 @@ TOKENS = re.compile(
 )
 
 
+def may_hold_token(text: str) -> bool:
+    """Whether TOKENS can match in `text`: each of its kinds holds one of these strings
+    (a URL ://, www.; an e-mail address @; an entity &; a call or a Markdown link's
+    target a parenthesis). Looking for them is a few scans in C; TOKENS itself tries
+    its alternatives at every ASCII letter."""
+    return "(" in text or "@" in text or "&" in text or "://" in text or "www." in text
+
+
 def unbullet(text: str) -> str:
     """`text` (its indentation gone) without the layout bullet that starts it, when the
     rest holds Han and no kana or Hangul (a Japanese or Korean list is not ours to
@@ -124,7 +132,7 @@ def _full_width_once(text: str) -> str:
     n = len(text)
     changes: dict[int, str] = {}
     marks = [m.start() for m in PUNCT.finditer(text)]
-    kept = [(m.start(), m.end()) for m in TOKENS.finditer(text)]
+    kept = [(m.start(), m.end()) for m in TOKENS.finditer(text)] if may_hold_token(text) else []
     if kept:
         marks = _outside(marks, kept)
     if not marks:
