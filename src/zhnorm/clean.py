@@ -27,8 +27,8 @@ from typing import Iterable, Iterator
 
 from . import tidy
 from .chars import HAN
-from .rules import Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
-from . import page, templates
+from .rules import PROSE_END, Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
+from . import page
 from .stage import Line, Stage
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
@@ -38,6 +38,18 @@ ITEM_MAX = 80
 STRAY = "stray"  # the category of a line without text (Clean.stray)  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|第[一二三四五六七八九十百\d]+[章节部分篇])[.、．)）]?\s*\S")  # a numbered heading
+# a numbered heading or item (一、 （二） 3. 第四章) found in many documents: the structure
+# of a text, which documents of one kind share
+TEMPLATE_NUMBERED = re.compile(r"^\s*(?:第[一二三四五六七八九十百千\d]+[章节条款部分篇]|[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,3}\s*[、.．]\D)")
+
+
+def template_kept(s: str) -> bool:
+    """A line found in many documents (templates.py) that stays all the same: it reads as
+    prose (it ends a sentence: an article several sites carry, a caption such as
+    图为会议现场。), or it is a numbered heading."""
+    return PROSE_END.search(s) is not None or TEMPLATE_NUMBERED.match(s) is not None
+
+
 NOTE_NUMBER = re.compile(r"(\d{1,2})\s*[、．.](?!\d)")  # an item of a numbered list (2、…)
 CRUMB_SPLIT = re.compile(r">>?|»|›|→|＞|&gt;|/")  # a breadcrumb's separators
 CUT_SHORT = re.compile(r"(?:…|\.{3})\s*$")  # an excerpt's end: an ellipsis
@@ -295,7 +307,7 @@ class Clean(Stage):
             return (line, s, STRAY, None)
         cls = self.classify(s)
         category = self.decide(s, cls)
-        if category is None and line.pre and line.pre.get("template") and not templates.kept(s):
+        if category is None and line.pre and line.pre.get("template") and not template_kept(s):
             category = "template"  # in K documents or more (templates.py), and not a sentence
         return (line, s, category, cls)
 

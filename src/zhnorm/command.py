@@ -149,7 +149,8 @@ def command(
             load_rules(options.rules)
         except RulesError as e:
             raise typer.BadParameter(str(e), param_hint="--rules") from None
-    from .files import OutputError, same_file, text_codec
+    from .decode import text_codec
+    from .files import OutputError, same_file
 
     if from_encoding:
         try:

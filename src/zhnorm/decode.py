@@ -408,8 +408,6 @@ class Decoder:
         that never look across a line end, such as convert alone)."""
         first = stream.read(PREFIX_SIZE)
         if self.given:
-            from .files import text_codec
-
             try:
                 name = text_codec(self.given)
             except ValueError as e:
@@ -598,3 +596,23 @@ class Decoder:
             for text in block.text.split("\n")[:-1]:  # a block ends with LF
                 yield Line(text, no)
                 no += 1
+
+
+#: codecs that turn bytes into text but not text files into their characters
+NOT_FILE_ENCODINGS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
+def text_codec(name: str) -> str:
+    """The codec name for `--from-encoding NAME`; ValueError for an unknown encoding and
+    for codecs that are not text encodings (hex, base64, zlib, rot13, idna, ...)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, TypeError, ValueError):
+        raise ValueError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
+        raise ValueError(f"{name!r} is not a text encoding")
+    try:
+        codecs.getincrementaldecoder(info.name)("strict").decode(b"", True)
+    except Exception:
+        raise ValueError(f"{name!r} is not a text encoding") from None
+    return info.name

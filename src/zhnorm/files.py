@@ -392,24 +392,3 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
             outcome.diff = [f"# {name}: same text, other bytes ({outcome.encoding} or line ends -> UTF-8, LF)\n"]
     return outcome
 
-
-#: codecs that turn bytes into text but not text files into their characters
-NOT_FILE_ENCODINGS = {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
-
-
-def text_codec(name: str) -> str:
-    """The codec name for `--from-encoding NAME`; ValueError for an unknown encoding and
-    for codecs that are not text encodings (hex, base64, zlib, rot13, idna, ...)."""
-    import codecs
-
-    try:
-        info = codecs.lookup(name)
-    except (LookupError, TypeError, ValueError):
-        raise ValueError(f"unknown encoding {name!r}") from None
-    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_ENCODINGS:
-        raise ValueError(f"{name!r} is not a text encoding")
-    try:
-        codecs.getincrementaldecoder(info.name)("strict").decode(b"", True)
-    except Exception:
-        raise ValueError(f"{name!r} is not a text encoding") from None
-    return info.name

@@ -39,19 +39,6 @@ DOC_BITS = 40  # a table value: count << DOC_BITS | the last document counted (i
 DOC_MASK = (1 << DOC_BITS) - 1
 
 
-PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
-# a numbered heading or item (一、 （二） 3. 第四章): the structure of a text, which
-# documents of one kind share
-NUMBERED = re.compile(r"^\s*(?:第[一二三四五六七八九十百千\d]+[章节条款部分篇]|[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,3}\s*[、.．]\D)")
-
-
-def kept(s: str) -> bool:
-    """A line found in many documents that stays all the same: it reads as prose (it
-    ends a sentence: an article several sites carry, a caption such as 图为会议现场。),
-    or it is a numbered heading."""
-    return PROSE_END.search(s) is not None or NUMBERED.match(s) is not None
-
-
 def key(text: str) -> int | None:
     """The hash a line is counted under, or None for a line too short to count."""
     s = SPACE.sub("", text) if SPACE.search(text) else text
