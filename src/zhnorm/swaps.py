@@ -48,8 +48,9 @@ GAP = re.compile(r"[ -~]*")
 #: a Big5 lead byte GBK read as U+FFFD, and the trail byte after it, which is ASCII
 LOST_LEAD = re.compile("\ufffd[@-~]")
 #: both bytes of a pair lost: the lead byte, and the trail byte the reader then paired
-#: with the next byte (no ASCII trail byte after them: that is a lost lead's, LOST_LEAD)
-LOST_PAIR = re.compile("\ufffd\ufffd(?![@-~\ufffd])")  # what may stand between parts of one span: ASCII, which every codec keeps
+#: with the next byte; between Han characters (what the reader made of the garble's
+#: other pairs): beside letters, or at a line's end, it is quoted garbage as often
+LOST_PAIR = re.compile("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what may stand between parts of one span: ASCII, which every codec keeps
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
@@ -191,7 +192,11 @@ class Swap:
         # a lead byte the reader has no pair for (Big5 read as GBK: A1-A7 before 40-7E)
         # is U+FFFD, and its trail byte the ASCII character after it, or paired with the
         # next byte (see `realign`), in both directions: GB18030 read as such loses
-        # nothing, but a GBK reader, whose readings are the same, does
+        # nothing, but a GBK reader, whose readings are the same, does. Realigned runs
+        # are judged on their gain in both; the best path guesses lost pairs between
+        # swapped characters for Big5 read as GBK only: for GBK read as Big5 it took
+        # quoted garbage of other kinds (Ҫ�ú� is no GBK read as Big5) for evidence
+        self.guesses = write == "gb18030"
         self._leads: dict[tuple, tuple[str, ...]] = {}
 
     def lost(self, text: str, k: int, alts: list) -> str | None:
@@ -287,7 +292,7 @@ class Swap:
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
-            if "\ufffd" in text:
+            if self.guesses and "\ufffd" in text:
                 for m in LOST_PAIR.finditer(text, lo, hi):
                     k = m.start()
                     alts[k], alts[k + 1] = self.lost_pair(text, k, alts), ""
@@ -402,7 +407,8 @@ class Swap:
                 a + j,
                 new,
                 bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
-                sum(1 for c in old if not _han(c) and not KANA.match(c) and emission(c) <= -1),
+                # not a lost pair (U+FFFD): its guess is no evidence the swap is right
+                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span)
@@ -562,15 +568,16 @@ def realign(text: str) -> tuple[str, str | None, list[tuple[int, int]]]:
                         right = text[end + 1 : end + 2]
                         tail = _guess(cands, (raw[-2:].decode(swap.read, errors="replace")[-1:],), (right, swap.alt(right) or right))
                         took = 1
-            new = raw.decode(swap.read, errors="replace") + tail
+            new = raw.decode(swap.read, errors="replace")
             if not new or "\ufffd" in new or any(map(chinese_odd, new)):
-                continue
+                continue  # a character guessed alone, none read in step, is no evidence
+            new += tail
             left = text[m.start() - 1] if m.start() > pos else (out[-1][-1:] if out else "")
             cands = swap.lost_chars(None, trail)
             # the character before: most likely the garble read in step, to be swapped
             head = _guess(cands, (swap.alt(left) or left,), (new[0],)) if cands else "\ufffd"
             # with the lost character: a run of one is judged on two
-            gain = _plausible((head if cands else "") + new) - before
+            gain = _plausible(new) - before
             if gain < REALIGN_GAIN:
                 continue
             # the variants read the run alike: the one whose lost pair reads best wins
@@ -613,7 +620,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
         seeds = found
-        if "\ufffd" in text:
+        if swap.guesses and "\ufffd" in text:
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
             if text[p] != "\ufffd" and not swap.likely(text, p):
