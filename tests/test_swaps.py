@@ -107,19 +107,35 @@ def test_a_clean_line_beside_a_repaired_one_is_left_alone():
 
 
 @pytest.mark.parametrize(
-    "text, expected",
+    "text, reader",
     [
-        # 人 (C8CB) and 。 (A1A3 after a lone byte) have no Big5 pair: each is lost, and
-        # Big5 reads the bytes after 人 one byte late, a character of garbage a pair
-        ("这里的人都很喜欢吃面条，价格也很便宜。", "这里的\ufffd都很喜欢吃面条，价格也很便宜\ufffd"),
-        ("我们的人民都是很勤劳的，日子越过越好。", "我们的\ufffd民都是很勤劳的，日子越过越好\ufffd"),
+        # 人 (C8CB) and 。 (A1A3 after a lone byte) have no Big5 pair: each lead byte is
+        # lost, and Big5 reads the bytes after 人 one byte late, a character of garbage a
+        # pair; the lost characters are the pairs that fit which read best beside them
+        ("这里的人都很喜欢吃面条，价格也很便宜。", "big5hkscs"),
+        ("这里的人都很喜欢吃面条，价格也很便宜。", "big5"),
+        ("我们的人民都是很勤劳的，日子越过越好。", "big5hkscs"),
+        # 日 (C8D5): Python's big5 has no pair for it, big5hkscs has; the variant that
+        # explains the lost byte is the one chosen
+        ("这是不幸的，因为政府无法单枪匹马治好日本病。", "big5"),
     ],
 )
-def test_a_run_read_out_of_step_after_a_lost_byte_is_put_back_in_step(text, expected):
-    garbled = text.encode("gbk").decode("big5hkscs", errors="replace")
-    assert garbled.count("\ufffd") == 2
-    assert repair_text(garbled) == (expected, ["gbk as big5"])
-    assert repair_text(expected)[0] == expected
+def test_a_run_read_out_of_step_after_a_lost_byte_is_put_back_in_step(text, reader):
+    garbled = text.encode("gbk").decode(reader, errors="replace")
+    assert "\ufffd" in garbled
+    assert repair_text(garbled) == (text, ["gbk as big5"])
+    assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("text", ["今天的天氣很好，我們很開心。", "我們的生活很簡單，每天都很快樂。"])
+def test_big5_read_as_gbk_a_lost_lead_byte_is_guessed(text):
+    # 的 (AA BA) and 很 (AB DC): GBK has no pair for them; the lead byte is lost and
+    # the trail byte read with the next one, out of step; the lost character is the Big5
+    # pair with that trail byte GBK has no character for that reads best in its place
+    garbled = text.encode("big5").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert repair_text(garbled) == (text, ["big5 as gbk"])
+    assert repair_text(text)[0] == text
 
 
 def test_big5_read_as_gbk_out_of_step_after_a_lost_byte():
@@ -128,7 +144,9 @@ def test_big5_read_as_gbk_out_of_step_after_a_lost_byte():
     garbled = "都說一份價錢一份貨用下來覺得一般。".encode("big5").decode("gbk", errors="replace")
     assert "\ufffd鞒f" in garbled
     out = repair_text(garbled)[0]
-    assert out.startswith("都說一\ufffd") and "錢一\ufffd貨用下來覺得一" in out and out.endswith("。")
+    # a run of one character after the lost byte is no evidence: 份價 stays lost; the
+    # second 份 is guessed beside 貨, read in step
+    assert out.startswith("都說一\ufffd") and "錢一" in out and out.endswith("貨用下來覺得一般。")
 
 
 @pytest.mark.parametrize("text", ["\ufffd这里的人都很喜欢吃面条。", "資料\ufffd遺失了，後面的文字是對的。", "\ufffd\ufffd國際標準"])

@@ -33,6 +33,7 @@ KNOWN = 1.0  # a pair of Han characters real text uses
 UNKNOWN = -0.6  # a pair it does not
 SWITCH = 1.5  # keep <-> swap between two Han characters
 SOFT_SWITCH = 1.0  # ... at a mark, a digit, kana or a letter
+TIED = 1e9  # ... between a lost pair's guess and its trail byte: never
 LINE_GAIN = 3.0  # a line is repaired when the swaps gain this much in all
 EVIDENCE = 3  # known pairs made + rare marks and odd characters swapped away, at least
 NEAR_GAIN = 0.3  # a span without pair evidence, next to a repaired one, gains this much
@@ -45,7 +46,11 @@ WINDOW = 16  # characters either side of an odd one that a run is looked at
 RARE_MARKS = frozenset(SWAP_MARKS + "¨")
 GAP = re.compile(r"[ -~]*")
 #: a Big5 lead byte GBK read as U+FFFD, and the trail byte after it, which is ASCII
-LOST_LEAD = re.compile("\ufffd[@-~]")  # what may stand between parts of one span: ASCII, which every codec keeps
+LOST_LEAD = re.compile("\ufffd[@-~]")
+#: both bytes of a pair lost: the lead byte, and the trail byte the reader then paired
+#: with the next byte; between Han characters (what the reader made of the garble's
+#: other pairs): beside letters, or at a line's end, it is quoted garbage as often
+LOST_PAIR = re.compile("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what may stand between parts of one span: ASCII, which every codec keeps
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
@@ -184,31 +189,48 @@ class Swap:
     def __init__(self, kind: str, write: str, read: str):
         self.kind, self.write, self.read = kind, write, read
         self._alts: dict[str, str | None] = {}
-        # Big5 read as GBK: a lead byte GBK has no pair for (A1-A7 before 40-7E) is
-        # U+FFFD, and its trail byte the ASCII character after it
-        self.lossy = write == "gb18030"
-        self._leads: dict[str, list[str]] = {}
+        # a lead byte the reader has no pair for (Big5 read as GBK: A1-A7 before 40-7E)
+        # is U+FFFD, and its trail byte the ASCII character after it, or paired with the
+        # next byte (see `realign`), in both directions: GB18030 read as such loses
+        # nothing, but a GBK reader, whose readings are the same, does. Realigned runs
+        # are judged on their gain in both; the best path guesses lost pairs between
+        # swapped characters for Big5 read as GBK only: for GBK read as Big5 it took
+        # quoted garbage of other kinds (Ҫ�ú� is no GBK read as Big5) for evidence
+        self.guesses = write == "gb18030"
+        self._leads: dict[tuple, tuple[str, ...]] = {}
 
     def lost(self, text: str, k: int, alts: list) -> str | None:
         """The Big5 character a U+FFFD at `k` and the ASCII trail byte after it most
         likely were, between its neighbours as swapped (the pair model decides)."""
-        trail = text[k + 1]
-        cands = self._leads.get(trail)
-        if cands is None:
-            cands = []
-            for lead in range(0xA1, 0xA8):
-                try:
-                    c = bytes((lead, ord(trail))).decode(self.read)
-                except UnicodeDecodeError:
-                    continue
-                if len(c) == 1 and c.isprintable():
-                    cands.append(c)
-            self._leads[trail] = cands
+        cands = self.lost_chars(None, ord(text[k + 1]))
         if not cands:
             return None
-        left = (alts[k - 1] or text[k - 1])[-1:] if k else ""
+        # beside it as swapped: the character before may be a lost pair's guess, whose
+        # trail byte's entry is empty
+        left = _near(alts, k - 1, -1, "") if k and alts[k - 1] is not None else (text[k - 1] if k else "")
         right = (alts[k + 2] or text[k + 2])[:1] if k + 2 < len(text) else ""
-        return max(cands, key=lambda c: _local(left, c, right))
+        return _guess(cands, (left,), (right,))
+
+    def lost_pair(self, text: str, k: int, alts: list) -> str | None:
+        """The character whose two bytes the two U+FFFD at `k` stand for, between its
+        neighbours as swapped."""
+        cands = self.lost_chars(None, None, _byte(text, k + 2, self.write))
+        if not cands:
+            return None
+        left = _near(alts, k - 1, -1, "") if k and alts[k - 1] is not None else (text[k - 1] if k else "")
+        right = (alts[k + 2] or text[k + 2])[:1] if k + 2 < len(text) else ""
+        return _guess(cands, (left,), (right,))
+
+    def lost_chars(self, lead: int | None, trail: int | None, after: int | None = None) -> tuple[str, ...]:
+        """The characters of the writer's codec a pair the reader lost could have been:
+        `lead` or `trail` None where that byte is the one lost (both None: the whole pair);
+        the reader rejects the pair it read (a lost lead byte), and, where the trail byte
+        was lost, the pair that byte made with the byte `after` it (None: unknown)."""
+        key = (lead, trail, after)
+        got = self._leads.get(key)
+        if got is None:
+            got = self._leads[key] = tuple(_lost_chars(self.write, self.read, lead, trail, after))
+        return got
 
     def alt(self, c: str) -> str | None:
         """What `c` was, if it was garbled this way (None: no two-byte reading)."""
@@ -254,7 +276,7 @@ class Swap:
                 return True
         return False
 
-    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool, primed: bool = False) -> tuple[float, list[Span]]:
+    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool, primed: bool = False, final=()) -> tuple[float, list[Span]]:
         """(gain, spans to swap) for the runs inside `windows`; (0, []) if not evidence
         enough. `japanese_kana`: the text is Japanese, its kana are never swapped.
         `primed`: the text's neighbour line was garbled this way, the best path's spans
@@ -267,13 +289,18 @@ class Swap:
                     alts[k] = self.alt(c)
             for pattern in (LATIN_WORD, ZHUYIN, KANA_WORD):
                 for m in pattern.finditer(text, lo, hi):
-                    if self.lossy and m.start() >= 2 and text[m.start() - 2] == "\ufffd":
+                    if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
-            if self.lossy:
+            if self.guesses and "\ufffd" in text:
+                for m in LOST_PAIR.finditer(text, lo, hi):
+                    k = m.start()
+                    alts[k], alts[k + 1] = self.lost_pair(text, k, alts), ""
                 for m in LOST_LEAD.finditer(text, lo, hi):
                     k = m.start()
                     alts[k], alts[k + 1] = self.lost(text, k, alts), ""
+        for a, b in final:  # text a lost byte's realignment made: final
+            alts[a:b] = [None] * (b - a)
         total, spans, weak = 0.0, [], []
         for a, b in _runs(alts, windows):
             gain, states = self._best_path(text, a, b, alts)
@@ -319,7 +346,10 @@ class Swap:
         back = []
         for i in range(a + 1, b):
             c0, c1 = text[i], alts[i]
-            cost = SWITCH if "\u3400" <= text[i - 1] <= "\u9fff" and "\u3400" <= c0 <= "\u9fff" else SOFT_SWITCH
+            if c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
+                cost = TIED
+            else:
+                cost = SWITCH if "\u3400" <= text[i - 1] <= "\u9fff" and "\u3400" <= c0 <= "\u9fff" else SOFT_SWITCH
             p00 = pair(k0, c0, known)
             stay, move = s0 + p00, s1 + pair(k1, c0, known) - cost
             n0, b0 = (stay, 0) if stay >= move else (move, 1)
@@ -377,7 +407,8 @@ class Swap:
                 a + j,
                 new,
                 bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
-                sum(1 for c in old if not _han(c) and not KANA.match(c) and emission(c) <= -1),
+                # not a lost pair (U+FFFD): its guess is no evidence the swap is right
+                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span)
@@ -422,6 +453,64 @@ def variant_chars() -> re.Pattern:
 #: after a lost byte (U+FFFD), the run of characters the reader paired out of step
 SHIFTED = re.compile("\ufffd([^\x00-\x7f\ufffd]+)([@-~]?)")
 REALIGN_GAIN = 3.0  # nats a character, at least, that reading the run in step gains
+#: log P of the punctuation a lost pair may have been, as Chinese text uses it (a comma
+#: in twenty characters, a full stop in thirty, ...): the pair model holds Han only
+PUNCT_LOGP = {"，": -3.0, "。": -3.5, "、": -4.5, "：": -5.5, "？": -5.5, "！": -5.5, "；": -6.0, "「": -6.0, "」": -6.0}
+OTHER_PUNCT = -7.5  # other CJK punctuation, dashes and ellipses
+SYMBOL = -11.0  # any other symbol or letter
+
+
+def _rejects(reader: str, a: int, b: int) -> bool:
+    """Whether codec `reader` has no character for the pair (a, b)."""
+    try:
+        bytes((a, b)).decode(reader)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _lost_chars(write: str, read: str, lead: int | None, trail: int | None, after: int | None) -> list[str]:
+    """See `Swap.lost_chars`: the characters of codec `read` (the writer's) for the pairs
+    that fit what was lost, which codec `write` (the reader's) has no character for
+    (GB18030's reader loses none: it is read as GBK, Python's and a browser's, which do)."""
+    reader = "gbk" if write == "gb18030" else write
+    out = []
+    for a in range(0x81, 0xFF) if lead is None else (lead,):
+        for b in range(0x40, 0xFF) if trail is None else (trail,):
+            if lead is None and not _rejects(reader, a, b):
+                continue
+            if trail is None and after is not None and not _rejects(reader, b, after):
+                continue
+            try:
+                c = bytes((a, b)).decode(read)
+            except UnicodeDecodeError:
+                continue
+            if len(c) == 1 and c.isprintable() and c != "\ufffd":
+                out.append(c)
+    return out
+
+
+def _prior(c: str) -> float:
+    """log P of a candidate for a lost pair: the pair model's for Han, PUNCT_LOGP's for
+    punctuation."""
+    if _han(c):
+        return _logp(c)
+    got = PUNCT_LOGP.get(c)
+    if got is not None:
+        return got
+    if "\u3000" <= c <= "\u303f" or "\u2013" <= c <= "\u2026" or "\uff01" <= c <= "\uff5e" and not c.isalnum():
+        return OTHER_PUNCT  # not full-width letters and digits
+    return SYMBOL
+
+
+def _guess(cands: tuple[str, ...], lefts: tuple[str, ...], rights: tuple[str, ...] = ("",)) -> str:
+    """The candidate most plausible between one of `lefts` and one of `rights` (what the
+    characters beside it may be: as they are, or swapped)."""
+
+    def score(c: str) -> float:
+        return _prior(c) + max(_bonus(x, c) for x in lefts) + max(_bonus(c, x) for x in rights)
+
+    return max(cands, key=score)
 
 
 def _plausible(s: str) -> float:
@@ -431,58 +520,98 @@ def _plausible(s: str) -> float:
     return (sum(map(_logp, s)) + sum(_bonus(a, b) for a, b in zip(s, s[1:]))) / len(s)
 
 
-def realign(text: str) -> tuple[str, str | None]:
-    """A garble read out of step after a lost byte put back in step. When the reader met
-    a pair it has no character for, it wrote U+FFFD for the lead byte and paired the
-    trail byte with the next character's lead, and so on: the run after the U+FFFD is
-    the right bytes read one byte late (GBK 人们 read as Big5 is U+FFFD and 佽鼯...).
-    Its bytes in the reader's codec, less the first (the lost character's trail byte),
-    are the writer's text in step; a last byte left alone pairs with the ASCII character
-    after the run (a trail byte 40-7E), or was the next U+FFFD's."""
+def _byte(text: str, k: int, codec: str) -> int | None:
+    """The first byte of text[k] in `codec` (None: past the end, a lost byte, or none)."""
+    if k >= len(text) or text[k] == "\ufffd":
+        return None
+    try:
+        return text[k].encode(codec)[0]
+    except UnicodeEncodeError:
+        return None
+
+
+def realign(text: str) -> tuple[str, str | None, list[tuple[int, int]]]:
+    """A garble read out of step after a lost byte put back in step, and the lost bytes'
+    characters guessed. When the reader met a pair it has no character for, it wrote
+    U+FFFD for the lead byte and paired the trail byte with the next character's lead,
+    and so on: the run after the U+FFFD is the right bytes read one byte late (GBK 人们
+    read as Big5 is U+FFFD and 佽鼯...). Its bytes in the reader's codec, less the first
+    (the lost character's trail byte), are the writer's text in step; a last byte left
+    alone pairs with the ASCII character after the run (a trail byte 40-7E), or with the
+    byte the next U+FFFD stands for (a trail byte the reader lost in its turn, which puts
+    it back in step). Each lost character is the one of the pairs that fit (`lost_chars`)
+    that reads best between its neighbours. Also where the text put back in step is in
+    the new text: it is final, no swap is to read it again."""
     if "\ufffd" not in text:
-        return text, None
-    out, pos, kind = [], 0, None
-    for m in SHIFTED.finditer(text):
+        return text, None, []
+    out, pos, kind, done, at = [], 0, None, [], 0
+    m = SHIFTED.search(text)
+    while m:
         run = m.group(1)
         before = _plausible(run)
         best = None
         for swap in directions():
             try:
-                raw = run.encode(swap.write)[1:]
+                raw = run.encode(swap.write)
             except UnicodeEncodeError:
                 continue
-            took = 0
+            trail, raw = raw[0], raw[1:]
+            took, tail = 0, ""
+            end = m.end(1)
             if len(raw) % 2 and m.group(2):  # the last byte's trail byte is the ASCII after the run
                 raw += m.group(2).encode()
                 took = 1
             elif len(raw) % 2:
-                raw = raw[:-1]
+                last, raw = raw[-1], raw[:-1]
+                if end < len(text) and text[end] == "\ufffd":
+                    # that U+FFFD is the last byte's trail byte, which the reader lost in turn
+                    cands = swap.lost_chars(last, None, _byte(text, end + 1, swap.write))
+                    if cands:
+                        right = text[end + 1 : end + 2]
+                        tail = _guess(cands, (raw[-2:].decode(swap.read, errors="replace")[-1:],), (right, swap.alt(right) or right))
+                        took = 1
             new = raw.decode(swap.read, errors="replace")
             if not new or "\ufffd" in new or any(map(chinese_odd, new)):
-                continue
+                continue  # a character guessed alone, none read in step, is no evidence
+            new += tail
+            left = text[m.start() - 1] if m.start() > pos else (out[-1][-1:] if out else "")
+            cands = swap.lost_chars(None, trail)
+            # the character before: most likely the garble read in step, to be swapped
+            head = _guess(cands, (swap.alt(left) or left,), (new[0],)) if cands else "\ufffd"
+            # with the lost character: a run of one is judged on two
             gain = _plausible(new) - before
-            if gain >= REALIGN_GAIN and (best is None or gain > best[0]):
-                best = (gain, new, swap.kind, took)
+            if gain < REALIGN_GAIN:
+                continue
+            # the variants read the run alike: the one whose lost pair reads best wins
+            rank = (round(gain, 6), _plausible(head + new[:1]))
+            if best is None or rank > best[0]:
+                best = (rank, new, swap, head, took)
         if best:
-            out.append(text[pos : m.start(1)])
-            out.append(best[1])
-            pos, kind = m.end(1) + best[3], best[2]
+            _, new, swap, head, took = best
+            end = m.end(1)
+            out.append(text[pos : m.start()])
+            at += m.start() - pos
+            out.append(head + new)
+            done.append((at, at + len(head) + len(new)))
+            at += len(head) + len(new)
+            pos, kind = end + took, swap.kind
+        m = SHIFTED.search(text, max(m.end(1), pos))
     if kind is None:
-        return text, None
+        return text, None, []
     out.append(text[pos:])
-    return "".join(out), kind
+    return "".join(out), kind, done
 
 
-def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str | None]:
+def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = ()) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
     says); `latin`: whether the text holds Latin-1 letters."""
     if latin and UTF8_AS_LATIN.search(text):
         return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
     if "\ufffd" in text:
-        new, kind = realign(text)
+        new, kind, done = realign(text)
         if kind:
-            rest, again = fix_swaps(new, _odd_spots(new), latin)
+            rest, again = fix_swaps(new, [p for p in _odd_spots(new) if not any(a <= p < b for a, b in done)], latin, done)
             return rest, kind
     found, japanese_kana = _without_japanese_kana(text, found)
     best, kind = (0.0, []), None
@@ -493,8 +622,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
             continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
         seeds = found
-        if swap.lossy and "\ufffd" in text:
-            seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)])
+        if swap.guesses and "\ufffd" in text:
+            seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
             if text[p] != "\ufffd" and not swap.likely(text, p):
                 continue
@@ -505,10 +634,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
                 windows.append((lo, hi))
         if not windows:
             continue
-        plan = swap.plan(text, windows, japanese_kana)
+        plan = swap.plan(text, windows, japanese_kana, final=final)
         if plan[0] >= FAR_LINE and windows != [(0, len(text))]:
             # a line this garbled is judged whole: its pieces far from the seeds too
-            whole = swap.plan(text, [(0, len(text))], japanese_kana)
+            whole = swap.plan(text, [(0, len(text))], japanese_kana, final=final)
             if whole[0] >= plan[0]:
                 plan = whole
         if plan[0] > best[0]:
@@ -516,7 +645,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True) -> tuple[str, str
             swap_of[kind] = swap
     if not best[1]:
         return _lone(text, found)
-    spans = _islands(text, _edges(text, best[1], swap_of[kind]), swap_of[kind])
+    spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
     out, pos = [], 0
     for s in spans:
         out.append(text[pos : s.start])
@@ -567,7 +696,7 @@ def _beside_text(c: str) -> bool:
     return bool(c) and (_han(c) or c in ",.;:!?()" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e")
 
 
-def _edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
     """The spans with their edges settled one character at a time by the pair model: a
     kept character beside a span joins it when its alternative reads far better between
     its neighbours (標誌帝時代 is 標誌著時代), and a swapped edge character leaves it when
@@ -583,7 +712,7 @@ def _edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
         chars = list(new)
         for _ in range(4):  # grow or shrink at the start
             left = text[start - 1] if start else ""
-            if left and _han(left) and (a := swap.alt(left)) and len(a) == 1 and _han(a):
+            if left and _han(left) and not any(a <= start - 1 < b for a, b in final) and (a := swap.alt(left)) and len(a) == 1 and _han(a):
                 before = text[start - 2] if start >= 2 else ""
                 if _local(before, a, chars[0]) - _local(before, left, chars[0]) > EDGE_MARGIN:
                     start -= 1
@@ -597,7 +726,7 @@ def _edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             break
         for _ in range(4):  # ... and at the end
             right = text[end] if end < len(text) else ""
-            if right and _han(right) and (a := swap.alt(right)) and len(a) == 1 and _han(a):
+            if right and _han(right) and not any(a <= end < b for a, b in final) and (a := swap.alt(right)) and len(a) == 1 and _han(a):
                 after = text[end + 1] if end + 1 < len(text) else ""
                 if _local(chars[-1], a, after) - _local(chars[-1], right, after) > EDGE_MARGIN:
                     end += 1
