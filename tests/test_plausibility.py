@@ -130,3 +130,15 @@ def test_a_packed_pair_model_cut_short_or_of_another_format_is_refused():
             pass
         else:
             raise AssertionError("a damaged packed model was read")
+
+
+def test_the_character_counts_are_the_rows_of_the_file():
+    from zhnorm.plausibility import char_counts
+
+    rows = {}
+    with resources.files("zhnorm.data").joinpath("charfreq.tsv").open(encoding="utf-8") as f:
+        for row in f:
+            if not row.startswith("#"):
+                char, n = row.rstrip("\n").split("\t")
+                rows[char] = int(n)
+    assert len(rows) > 9000 and char_counts() == rows and list(char_counts()) == list(rows)
