@@ -85,3 +85,60 @@ def test_the_pairs_read_by_slices_are_the_rows_of_the_file():
         pass
     else:
         raise AssertionError("rows of other lengths are refused")
+
+
+def test_the_packed_pair_model_is_the_rows_of_the_file(tmp_path):
+    # data/pairfreq.bin is what the build script packs from data/pairfreq.tsv, byte for byte
+    import importlib.util
+    import pathlib
+
+    script = pathlib.Path(__file__).resolve().parent.parent / "scripts" / "build_charfreq.py"
+    spec = importlib.util.spec_from_file_location("build_charfreq", script)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    data = resources.files("zhnorm.data")
+    with resources.as_file(data.joinpath("pairfreq.tsv")) as tsv:
+        build.pack_pair_model(tsv, tmp_path / "pairfreq.bin")
+    assert (tmp_path / "pairfreq.bin").read_bytes() == data.joinpath("pairfreq.bin").read_bytes()
+
+
+def test_every_pair_of_the_file_has_its_count_and_no_other_pair_has_one():
+    chars, pairs, words = _read_whole()
+    model = PairModel()
+    assert all(model.count(p[0], p[1]) == n for p, n in pairs.items())
+    # pairs of the same characters that are not rows, and characters the model lacks
+    rng = random.Random(7)
+    known = sorted(chars)
+    asked = {rng.choice(known) + rng.choice(known) for _ in range(100_000)}
+    assert 100 < len(asked & pairs.keys()) < len(asked) // 2
+    assert all(model.count(p[0], p[1]) == pairs.get(p, 0) for p in asked)
+    assert model.count("\u3400", "的") == 0 and model.count("的", "\u3400") == 0 and model.count("a", "b") == 0
+    # the first and the last group of the sorted rows are whole
+    first, last = min(pairs)[0], max(pairs)[0]
+    for a in (first, last):
+        assert model._after(a) == {p[1]: n for p, n in pairs.items() if p[0] == a}
+
+
+def test_a_packed_pair_model_cut_short_or_of_another_format_is_refused():
+    from zhnorm.plausibility import read_packed
+
+    data = resources.files("zhnorm.data").joinpath("pairfreq.bin").read_bytes()
+    for bad in (data[:-4], data + b"\0\0\0\0", b"x" + data[1:], data[:10]):
+        try:
+            read_packed(bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("a damaged packed model was read")
+
+
+def test_the_character_counts_are_the_rows_of_the_file():
+    from zhnorm.plausibility import char_counts
+
+    rows = {}
+    with resources.files("zhnorm.data").joinpath("charfreq.tsv").open(encoding="utf-8") as f:
+        for row in f:
+            if not row.startswith("#"):
+                char, n = row.rstrip("\n").split("\t")
+                rows[char] = int(n)
+    assert len(rows) > 9000 and char_counts() == rows and list(char_counts()) == list(rows)
