@@ -81,3 +81,38 @@ def test_a_user_rule_without_keywords_leaves_the_built_in_rules_working(tmp_path
     r = run_cli("--rules", path, "--only", "clean", input=TEXT)
     assert r.returncode == 0, r.stderr
     assert r.stdout == f"{ARTICLE}\n".encode()  # the ad by the user's rule, the source line by the built-in one
+
+
+def test_the_built_in_rules_json_is_the_toml_file_as_built_from_its_bytes():
+    # data/boilerplate.json is only a faster form of data/boilerplate.toml: after an edit
+    # of the TOML file, run scripts/build_boilerplate.py
+    import json
+    import tomllib
+    import zlib
+    from importlib import resources
+
+    data = resources.files("zhnorm.data")
+    raw = data.joinpath("boilerplate.toml").read_bytes()
+    built = json.loads(data.joinpath("boilerplate.json").read_text(encoding="utf-8"))
+    assert built["crc32"] == zlib.crc32(raw), "run scripts/build_boilerplate.py"
+    assert built["rules"] == tomllib.loads(raw.decode("utf-8"))
+
+
+def test_a_stale_json_form_falls_back_to_the_toml_file(monkeypatch):
+    import types
+    import zlib
+
+    from zhnorm import rules
+
+    monkeypatch.setattr(rules, "zlib", types.SimpleNamespace(crc32=lambda raw: zlib.crc32(raw) + 1))
+    parsed = rules._builtin()
+    monkeypatch.undo()
+    assert parsed == rules._builtin()
+
+
+def test_every_built_in_pattern_compiles():
+    # built-in rules compile when first searched with: here, all of them
+    from zhnorm.rules import load_rules
+
+    for rule in load_rules().rules:
+        assert rule.pattern.pattern == rule.joined

@@ -1285,6 +1285,8 @@ class Repair(Stage):
                 yield line
             if seen > START_UP or suspects.cache_info().currsize:
                 break
+        else:
+            return  # a short input: the pattern never compiled
         search = suspects().search
         look = self._look
         for line in lines:

@@ -13,14 +13,10 @@ from __future__ import annotations
 
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
 CLAUSE = re.compile(r"[，,；;]")
@@ -60,14 +56,22 @@ class Rule:
     linear: bool = False  # the user's rule: run on RE2
 
     def __post_init__(self) -> None:
-        # one search per rule: its patterns as one alternation
-        joined = "|".join(f"(?:{p})" for p in self.patterns)
-        self.pattern = _re2_compile(joined) if self.linear else re.compile(joined)
+        # one search per rule: its patterns as one alternation; a user's compiled now (a
+        # bad one is refused when its file is loaded), a built-in one when first searched
+        # with (start-up: a short input reaches few rules)
+        self.joined = "|".join(f"(?:{p})" for p in self.patterns)
+        self._pattern = _re2_compile(self.joined) if self.linear else None
+
+    @property
+    def pattern(self):
+        if self._pattern is None:
+            self._pattern = re.compile(self.joined)
+        return self._pattern
 
     def matches(self, s: str) -> bool:
         if self.max_len is not None and len(s) > self.max_len:
             return False
-        if not self.pattern.search(s):
+        if not (self._pattern or self.pattern).search(s):
             return False
         return not (self.unless_prose and is_prose(s))
 
@@ -182,18 +186,38 @@ class Rules:
 
 
 def _parse(text: str, name: str) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise RulesError(f"{name}: {e}") from None
 
 
+def _builtin() -> dict:
+    """data/boilerplate.toml's table: from its JSON form (scripts/build_boilerplate.py)
+    while that was built from these very bytes, else parsed."""
+    data = resources.files("zhnorm.data")
+    raw = data.joinpath("boilerplate.toml").read_bytes()
+    try:
+        import json
+
+        built = json.loads(data.joinpath("boilerplate.json").read_text(encoding="utf-8"))
+        if built.get("crc32") == zlib.crc32(raw):
+            return built["rules"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return _parse(raw.decode("utf-8"), "boilerplate.toml")
+
+
 @lru_cache(maxsize=16)
 def load_rules(paths: tuple[str, ...] = ()) -> Rules:
     """The built-in rules, then each user file in order (loaded once per process)."""
     rules = Rules()
-    builtin = resources.files("zhnorm.data").joinpath("boilerplate.toml").read_text(encoding="utf-8")
-    rules.add(_parse(builtin, "boilerplate.toml"), "boilerplate.toml", linear=False)
+    rules.add(_builtin(), "boilerplate.toml", linear=False)
     for path in paths:
         try:
             with open(path, "rb") as f:
