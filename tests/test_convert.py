@@ -195,3 +195,15 @@ def test_a_line_skipped_holds_no_character_opencc_changes_alone():
     assert [c for c, new in zip(chars, t2s("\n".join(chars)).split("\n")) if new != c] == []
     by_phrase = [line for line in skipped if t2s(line) != line]
     assert 0 < len(by_phrase) < len(skipped) / 100
+
+
+def test_ranges_make_a_class_of_exactly_the_characters_given():
+    import re
+
+    from zhnorm.convert import ranges
+
+    chars = "-]^\\ab d.x一丁七万丈三上下乙\U00020000"
+    body = ranges(chars)
+    assert "一-丁" in body and "a-b" in body and "b-d" not in body  # consecutive code points as a range
+    cls = re.compile(f"[{body}]")
+    assert [o for o in range(0x20100) if cls.fullmatch(chr(o))] == sorted(map(ord, set(chars)))

@@ -257,16 +257,25 @@ class NotYet:
 
 def ranges(chars: Iterable[str]) -> str:
     """A regular-expression class body for these characters, consecutive ones as ranges."""
-    codes = sorted(set(map(ord, chars)))
-    out, k = [], 0
-    while k < len(codes):
-        j = k
-        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
-            j += 1
-        first, last = re.escape(chr(codes[k])), re.escape(chr(codes[j]))
-        out.append(first if j == k else f"{first}-{last}")
-        k = j + 1
+    out = []
+    start = prev = -2
+    for c in sorted(set(map(ord, chars))):
+        if c != prev + 1:  # a run ends
+            if start >= 0:
+                out.append(_span(start, prev))
+            start = c
+        prev = c
+    if start >= 0:
+        out.append(_span(start, prev))
     return "".join(out)
+
+
+def _span(first: int, last: int) -> str:
+    # re.escape escapes ASCII only: the Han of the tables go as they are
+    a = chr(first) if first > 0x7F else re.escape(chr(first))
+    if first == last:
+        return a
+    return f"{a}-{chr(last) if last > 0x7F else re.escape(chr(last))}"
 
 
 def preposition_yu(text: str) -> str:

@@ -27,6 +27,7 @@ verbatim, code spans are never touched and indentation stays.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .chars import HAN
@@ -42,7 +43,15 @@ _H = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _ODD = "".join(c for c, v in SPACES.items() if v)
 #: what folds to one space: a run of spaces holding an odd one; any run between Han characters
 ODD_RUN = re.compile(f"[ \t]*[{_ODD}][ \t{_ODD}]*")
-HAN_RUN = re.compile(f"(?<=[{_H}]) {{2,}}(?=[{_H}])")
+
+
+@lru_cache(maxsize=1)
+def han_run() -> re.Pattern:
+    """A run of spaces between Han characters (compiled on first use: few lines hold two
+    spaces, and its two classes of Han cost start-up 2 ms)."""
+    return re.compile(f"(?<=[{_H}]) {{2,}}(?=[{_H}])")
+
+
 WHITE = " \t" + "".join(SPACES)
 LEAD = re.compile("[ \t" + "".join(SPACES) + "]+")
 #: a line that keeps its indentation: it starts like code or an ASCII list item
@@ -232,8 +241,8 @@ class Tidy(Stage):
         if stripped != body:
             body = stripped
             reason = reason or "strip"
-        if "  " in body and HAN_RUN.search(body):
-            body = HAN_RUN.sub(" ", body)
+        if "  " in body and han_run().search(body):
+            body = han_run().sub(" ", body)
             reason = reason or "spaces"
         if self.punct and PUNCT.search(body) and HAN.search(body):
             punct = self._punct_md(body) if markdown else chinese_width(body)
