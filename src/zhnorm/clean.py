@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 from . import tidy
@@ -37,17 +38,27 @@ LIST_ITEM = re.compile(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a 
 ITEM_MAX = 80
 STRAY = "stray"  # the category of a line without text (Clean.stray)  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
-NUMBERED = re.compile(r"(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|第[一二三四五六七八九十百\d]+[章节部分篇])[.、．)）]?\s*\S")  # a numbered heading
-# a numbered heading or item (一、 （二） 3. 第四章) found in many documents: the structure
-# of a text, which documents of one kind share
-TEMPLATE_NUMBERED = re.compile(r"^\s*(?:第[一二三四五六七八九十百千\d]+[章节条款部分篇]|[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,3}\s*[、.．]\D)")
+
+
+# these two compiled on first use: only lists and --template-lines need them
+@lru_cache(maxsize=1)
+def numbered_heading() -> re.Pattern:
+    """A numbered heading."""
+    return re.compile(r"(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+|第[一二三四五六七八九十百\d]+[章节部分篇])[.、．)）]?\s*\S")
+
+
+@lru_cache(maxsize=1)
+def template_numbered() -> re.Pattern:
+    """A numbered heading or item (一、 （二） 3. 第四章) found in many documents: the
+    structure of a text, which documents of one kind share."""
+    return re.compile(r"^\s*(?:第[一二三四五六七八九十百千\d]+[章节条款部分篇]|[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,3}\s*[、.．]\D)")
 
 
 def template_kept(s: str) -> bool:
     """A line found in many documents (templates.py) that stays all the same: it reads as
     prose (it ends a sentence: an article several sites carry, a caption such as
     图为会议现场。), or it is a numbered heading."""
-    return PROSE_END.search(s) is not None or TEMPLATE_NUMBERED.match(s) is not None
+    return PROSE_END.search(s) is not None or template_numbered().match(s) is not None
 
 
 NOTE_NUMBER = re.compile(r"(\d{1,2})\s*[、．.](?!\d)")  # an item of a numbered list (2、…)
@@ -290,7 +301,7 @@ class Clean(Stage):
         if self.listing is not None:
             item = len(s) <= ITEM_MAX and LIST_ITEM.match(s)
             if self.items_only:  # its bulleted items, or numbered headings right after the last
-                if (item or (not gap and NUMBERED.match(s))) and page.title_like(s):
+                if (item or (not gap and numbered_heading().match(s))) and page.title_like(s):
                     return self.listing
             elif title or item:
                 return self.listing

@@ -25,8 +25,28 @@ LANGS = ("zh", "ja", "ko")
 KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff"  # not ・ ー: Chinese uses them
 HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"
 JA_MARGIN = 0.15  # a sentence with a stray kana in Chinese (齊高無ぶ出奔) stays Chinese
-HAS_KANA = re.compile(f"[{KANA}]")
-HAS_HANGUL = re.compile(f"[{HANGUL}]")
+
+
+@lru_cache(maxsize=1)
+def has_kana() -> re.Pattern:
+    """A kana (compiled on first use, as `has_hangul`: most text never needs them)."""
+    return re.compile(f"[{KANA}]")
+
+
+@lru_cache(maxsize=1)
+def has_hangul() -> re.Pattern:
+    return re.compile(f"[{HANGUL}]")
+
+
+def __getattr__(name: str):
+    """HAS_KANA and HAS_HANGUL, the same patterns under their names as constants."""
+    if name == "HAS_KANA":
+        return has_kana()
+    if name == "HAS_HANGUL":
+        return has_hangul()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: a sentence: up to and with its closing punctuation (and closing quotes), or a line end
 SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』）)”’\"']*)?|\n")
 #: characters that say nothing about the language: ASCII, spaces, CJK and general punctuation
@@ -93,13 +113,13 @@ def language(text: str) -> str:
     """'ja', 'ko' or 'zh' (also for text with no telling character at all)."""
     if not _hint().search(text):
         return "zh"
-    if HAS_HANGUL.search(text):
-        hangul = len(HAS_HANGUL.findall(text))
+    if has_hangul().search(text):
+        hangul = len(has_hangul().findall(text))
         if hangul * 3 >= len(NEUTRAL.sub("", text)) and score(text, "ko") >= max(0.3, score(text, "zh")):
             return "ko"
     ja_only = _tables()[1]
-    if HAS_KANA.search(text) or any(c in ja_only for c in text):
-        marks = len(HAS_KANA.findall(text)) + sum(c in ja_only for c in text)
+    if has_kana().search(text) or any(c in ja_only for c in text):
+        marks = len(has_kana().findall(text)) + sum(c in ja_only for c in text)
         if marks * 20 >= len(NEUTRAL.sub("", text)) and score(text, "ja") >= max(0.3, score(text, "zh") + JA_MARGIN):
             return "ja"
     return "zh"

@@ -32,7 +32,7 @@ from typing import Iterable, Iterator
 
 from .chars import HAN
 from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
-from .lang import HAS_HANGUL, HAS_KANA, map_chinese
+from .lang import has_hangul, has_kana, map_chinese
 from .stage import Line, Stage
 
 SPACES = {c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"}
@@ -58,7 +58,13 @@ LEAD = re.compile("[ \t" + "".join(SPACES) + "]+")
 KEEPS_INDENT = re.compile(r"[!-/:-~]|\d+[.)](?:\s|$)")
 #: the bullets a page draws before a list item, and the spaces after one
 BULLETS = "•●▪◦‣∙"
-BULLET = re.compile(f"[{BULLETS}][ \t{_ODD}]*(?![ \t{_ODD}{BULLETS}])")
+
+
+@lru_cache(maxsize=1)
+def bullet() -> re.Pattern:
+    """A bullet and the spaces after it (compiled on first use: most text has none)."""
+    return re.compile(f"[{BULLETS}][ \t{_ODD}]*(?![ \t{_ODD}{BULLETS}])")
+
 
 #: what `Tidy.fix` may change a line for (besides a last character that is whitespace):
 #: a space or tab (leading, or two), an odd or zero-width space, a half-width , : ; ( ) ! ?.
@@ -93,8 +99,8 @@ def unbullet(text: str) -> str:
     tidy); `text` itself otherwise. Clean matches its rules on this, so that
     they decide a line as they will once tidy has taken its bullet."""
     if text and text[0] in BULLETS:
-        b = BULLET.match(text)
-        if b and HAN.search(text, b.end()) and not (HAS_KANA.search(text) or HAS_HANGUL.search(text)):
+        b = bullet().match(text)
+        if b and HAN.search(text, b.end()) and not (has_kana().search(text) or has_hangul().search(text)):
             return text[b.end():]
     return text
 
