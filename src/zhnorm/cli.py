@@ -11,13 +11,8 @@ import os
 import signal
 import sys
 
+from .console import die_of_sigpipe, say
 from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE, USAGE
-
-
-def say(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    sys.stderr.write(f"normalize: {message}\n")
-    sys.stderr.flush()
 
 
 def main() -> None:
@@ -51,7 +46,7 @@ def main() -> None:
         sys.exit(INTERRUPTED)
     except BrokenPipeError:
         # SIGPIPE was ignored (--jobs): end as if killed by it, as cat does
-        _die_of_sigpipe()
+        die_of_sigpipe()
 
 
 def _configuration(args: list[str]):
@@ -79,21 +74,6 @@ def _configuration(args: list[str]):
     except ConfigError as e:
         say(str(e))
         sys.exit(USAGE)
-
-
-def _die_of_sigpipe() -> None:
-    """End as a process killed by SIGPIPE does (a shell reports 141), quietly."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # nothing left to flush into the closed pipe
-    except OSError:
-        pass
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGPIPE)
-    os._exit(141)
 
 
 def _terminated(signum, frame) -> None:

@@ -12,7 +12,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from . import __version__
-from .cli import _die_of_sigpipe, say
+from .console import die_of_sigpipe, say
 from .files import INTERRUPTED, UNWRITABLE
 
 EPILOG = """\
@@ -213,7 +213,7 @@ def command(
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
     except BrokenPipeError:  # the reader went away while SIGPIPE was ignored (--jobs)
-        _die_of_sigpipe()
+        die_of_sigpipe()
     finally:
         if listener is not None:
             listener.close()

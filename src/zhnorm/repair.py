@@ -32,6 +32,7 @@ from itertools import accumulate
 from typing import Callable, Iterable, Iterator
 
 from . import entities
+from .chars import SWAP_MARKS, UTF8_AS_LATIN, _known_han, chinese_odd, swap_mark
 from .lang import foreign
 from .stage import Line, Stage
 
@@ -45,18 +46,8 @@ EDGE_REACH = 8  # a window may reach this far past its cluster to the end of its
 
 LOST_RUN = re.compile("\ufffd{2,}")
 GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
-# UTF-8 read as Latin-1/cp1252: a lead byte's character followed by a continuation byte's
-CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
 #: 烫 and 屯: runs of them are uninitialised memory; lines with them are looked at for that
 MEMORY = "烫屯锟"
-#: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，, U+3105-U+312F)
-#: and these marks (〃 is Big5's ” read as GBK)
-SWAP_MARKS = "〃〝〞ˇˉ‥︽︾"
-
-
-def swap_mark(c: str) -> bool:
-    return "\u3105" <= c <= "\u312f" or c in SWAP_MARKS
 GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
 
 
@@ -744,26 +735,6 @@ def _gbk_as_latin(span: str) -> str | None:
 ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
-@lru_cache(maxsize=1)
-def _known_han() -> frozenset[str]:
-    from .plausibility import char_counts
-
-    return frozenset(char_counts())
-
-
-def chinese_odd(c: str) -> bool:
-    """Han the frequency table does not know, private use, Greek, Cyrillic, kana, U+FFFD, ..."""
-    o = ord(c)
-    if 0x3400 <= o <= 0x9FFF:
-        return c not in _known_han()
-    return (
-        0x370 <= o <= 0x4FF
-        or 0x3040 <= o <= 0x30FF
-        or 0xE000 <= o <= 0xF8FF
-        or 0xFE10 <= o <= 0xFE6F
-        or o == 0xFFFD
-        or 0x20000 <= o <= 0x3134F
-    )
 
 
 #: Latin-1 signs Chinese text uses itself (马丁·路德, 30°C, 3×4, ©): no evidence of mojibake

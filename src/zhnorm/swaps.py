@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .plausibility import bigram_rate
-from .repair import SWAP_MARKS, UTF8_AS_LATIN, chinese_odd, swap_mark
+from .chars import SWAP_MARKS, UTF8_AS_LATIN, chinese_odd, swap_mark
 
 KNOWN = 1.0  # a pair of Han characters real text uses
 UNKNOWN = -0.6  # a pair it does not
