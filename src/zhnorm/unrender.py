@@ -174,6 +174,9 @@ WINDOW = 32  # lines either side of a damaged one whose pairs count as evidence
 CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a span must have
 #: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
+#: a phantom made of a character's trail byte and an ASCII byte after it (差~ = B2EE 7E:
+#: EE 7E is 額, é): its annotation follows the ASCII character, and no byte was lost
+ASCII_PHANTOM = re.compile(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 ANNOTATIONS = re.compile(r"\([^()]*\)")
 
@@ -437,6 +440,32 @@ def _best(cands: list[Candidate], keep: int = KEEP) -> list[Candidate]:
     return sorted(cands, key=lambda c: -c[2])[:keep]
 
 
+def ascii_phantoms(text: str) -> tuple[str, int]:
+    """(text, how many) without the annotations of phantoms that end in an ASCII byte: a
+    character, maybe its own annotation, an ASCII byte in the trail range and a syllable
+    that the character's trail byte and that byte, read as one character, are read
+    (差~(é): EE 7E is 額). The syllable is no reading of the letter, so it is nothing the
+    text says, and no byte is lost: the annotation alone goes."""
+    if "(" not in text:
+        return text, 0
+    out: list[str] = []
+    pos = n = 0
+    for m in ASCII_PHANTOM.finditer(text):
+        a = _gbk(m.group("before"))
+        if a is None or len(a) != 2:
+            continue
+        phantom = _char(a[1], ord(m.group("ascii")))
+        if phantom is None or not is_reading(phantom, m.group("syllable")):
+            continue
+        out.append(text[pos : m.end("ascii")])
+        pos = m.end()
+        n += 1
+    if not n:
+        return text, 0
+    out.append(text[pos:])
+    return "".join(out), n
+
+
 def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, list[str]]:
     """(text, spans repaired, reasons for the spans left) for every damaged span of a line."""
     out: list[str] = []
@@ -583,6 +612,8 @@ class Unrender(Stage):
             new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)])
         else:
             new, repaired, left = text, 0, []
+        new, phantoms = ascii_phantoms(new)
+        repaired += phantoms
         if repaired:
             self.note(line, text, new, "damaged spans repaired", repaired)
         if left:
