@@ -162,6 +162,7 @@ FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "�
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
+DIGITS = frozenset("0123456789")  # what a '?' swallows on some sites, besides a comma
 TRAIL = re.compile(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
@@ -287,6 +288,8 @@ class Damage:
             # reading whose other characters are all lost knows nothing for sure
             self.reason = f"the best reading {text!r} knows no character by both its bytes"
             return None
+        if text.endswith("?") and self.text[end : end + 1] in DIGITS and not self.reason:
+            self.reason = f"a '?' before a digit stays: it may have swallowed one ({text!r})"
         if "?" in text and not self.reason:  # a lost byte its neighbours did not tell
             self.reason = f"a character known by one byte only stays '?' ({text!r})"
         return prefix + text, end
@@ -419,8 +422,11 @@ class Damage:
             top = max(g[2] + g[3] for g in guesses)
             mass = sum(math.exp(g[2] + g[3] - top) for g in guesses)
             best = max(guesses, key=lambda g: g[2] + g[3])
+            # a '?' before a digit may have swallowed one (some sites take a digit with an
+            # orphan lead byte): that byte cannot be told, so a '?' stays for it
+            lost = "?" if after in DIGITS else ""
             if 1.0 / mass >= CONFIDENCE:
-                out.append(best[:3])
+                out.append((best[0] + lost, end, best[2]))
             else:
                 out.append(("?", end, top + math.log(mass) - best[3]))
         return _best(out)
