@@ -83,3 +83,14 @@ def test_a_question_mark_before_a_digit_stays_for_the_digit_it_may_have_swallowe
     keeps = Site(seed=99, share=0.0, flatten=True).render(truth)
     assert keeps == "是印度的一個城鎮??側丝?72607(2001年)。該地2001年總人口72607人,人口密度很低。"
     assert unrendered(keeps)[0] == "是印度的一个城镇。总人口?72607(2001年)。该地2001年总人口72607人,人口密度很低。\n"
+
+
+def test_a_span_inside_the_run_of_one_left_is_not_reported_again():
+    # the run out of step after the phantom '：' ends at 吃's lead byte, whose annotation
+    # is also a damaged span: one damage, left as it is, is reported once
+    truth = "炒牛河是他家最好吃的菜，还有牛健肉烫起来还不错，其它的就很一般"
+    page = Site(seed=1, share=0.35, flatten=True).render(truth)
+    assert page == "炒?:邮撬易詈脝?chī)的菜,還有牛健肉燙起來還不錯(cuò),其它的就很一般"
+    out, err = unrendered(page)
+    assert out == "炒?:邮撬易詈脝?chī)的菜,还有牛健肉烫起来还不错,其它的就很一般\n"
+    assert [line.split(": ")[3] for line in err.splitlines() if "damaged span left as it is" in line] == ["'?:'"]

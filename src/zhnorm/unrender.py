@@ -477,6 +477,7 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
     out: list[str] = []
     pos = repaired = 0
     left: list[str] = []
+    left_until = 0  # the end of the run out of step of the last span left
     damage = None
     for m in _spans(text):
         if m.start() < pos:
@@ -489,7 +490,10 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
         if got is None:
             # '?' before a comma can be real text; a phantom reading cannot, nor a run out of step
             if not m.group("flat") or damage.reason.startswith(("no clear best", "the best reading")):
-                left.append(f"{m.group(0)!r}: {damage.reason}")
+                # a span inside the run out of step of one left before it is that damage again
+                if m.start() >= left_until:
+                    left.append(f"{m.group(0)!r}: {damage.reason}")
+                left_until = max(left_until, OUT_OF_STEP.match(text, m.start()).end())
             continue
         replacement, end = got
         if damage.reason:  # repaired but for one character
