@@ -24,7 +24,9 @@ the site would show had it worked on characters, not bytes; spans of the truth t
 touch are one), is judged in the output: repaired exactly (the output holds the truth
 there), left as it was (the output still shows the damage there: '?', U+FFFD, or the
 page's own text there, annotations stripped and t2s applied; reported when unrender's
-count of spans left in that page covers it), or repaired wrong (anything else).
+--explain names it: the text a report names overlaps the span's in the page), or
+repaired wrong (anything else). Reports that name a span another report named already
+(one damage matched twice) and reports of no damaged span are counted apart.
 
 Nothing of zhnorm is imported: the annotation patterns and the baseline are this file's.
 """
@@ -97,6 +99,7 @@ class Span:
     start: int  # in the truth
     end: int
     page: str  # what the page shows there
+    at: int = 0  # where that is in the page
 
 
 def damaged_spans(site, truth: str, page: str) -> list[Span]:
@@ -124,7 +127,35 @@ def damaged_spans(site, truth: str, page: str) -> list[Span]:
             spans[-1][3] = op.dest_end
         else:
             spans.append([a, b, op.dest_start, op.dest_end])
-    return [Span(a, b, page[pa:pb]) for a, b, pa, pb in spans]
+    return [Span(a, b, page[pa:pb], pa) for a, b, pa, pb in spans]
+
+
+def reported_spans(spans: list[Span], page: str, reports: list[str]) -> tuple[set[int], int, int]:
+    """Which of `spans` unrender's `reports` name (the text of each span it left, in the
+    order of the line: found in the page one after another), and how many reports named
+    a span another report named already (one damage matched twice: a span inside the run
+    of one left before it) or none of them.
+
+    A report names a span when the text it names overlaps what the page shows there (the
+    first place on from the last report's where it does)."""
+    named: set[int] = set()
+    again = elsewhere = 0
+    pos = 0
+    for text in reports:
+        hit: list[int] = []
+        at = page.find(text, pos)
+        while at >= 0 and not hit:  # the same text can be the page's own elsewhere (呢??)
+            hit = [k for k, s in enumerate(spans) if s.at < at + len(text) and at < s.at + max(1, len(s.page))]
+            if hit:
+                pos = at + len(text)
+            else:
+                at = page.find(text, at + 1)
+        if not hit:
+            elsewhere += 1
+        elif named.issuperset(hit):
+            again += 1
+        named.update(hit)
+    return named, again, elsewhere
 
 
 def judge(span: Span, truth: str, out: str, convert) -> str:
@@ -164,13 +195,13 @@ def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0, real: bool = 
             page = site.render(truth)
             if page is not None:
                 cases.append((site, truth, page))
-    results = normalize_files([(page + "\n").encode("utf-8") for _, _, page in cases], ARGS, cmd)
+    results = normalize_files([(page + "\n").encode("utf-8") for _, _, page in cases], ARGS, cmd, explain=True)
     baselines = run_filter(BASELINE, "".join(page + "\n" for _, _, page in cases).encode("utf-8")).decode("utf-8").split("\n")
     assert len(baselines) == len(cases) + 1, "the baseline gave another number of lines"
     convert = t2s().convert
     stats = dict(lines=0, chars=0, ours=0, base=0, left_annotations=0, base_left_annotations=0, left_damage=0, pages_damaged=0,
                  damaged=0, damaged_exact=0, base_damaged_exact=0, repaired=0, unrecoverable=0,
-                 spans=0, exact=0, left=0, reported=0, wrong=0)
+                 spans=0, exact=0, left=0, reported=0, wrong=0, reported_again=0, reported_elsewhere=0)
     shown = 0
     for (site, truth, page), result, base in zip(cases, results, baselines):
         ours = result.text
@@ -190,16 +221,22 @@ def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0, real: bool = 
         stats["left_damage"] += len(LEFT_DAMAGE.findall(ours))
         stats["pages_damaged"] += bool(LEFT_DAMAGE.search(page))
         verdicts = []
+        spans: list[Span] = []
         if page != site.undamaged(truth):  # the bytes were damaged, not just annotated
             stats["damaged"] += 1
             stats["damaged_exact"] += e_ours == 0
             stats["base_damaged_exact"] += e_base == 0
-            for span in damaged_spans(site, truth, page):
+            spans = damaged_spans(site, truth, page)
+            for span in spans:
                 verdict = judge(span, truth, ours, convert)
                 verdicts.append((span, verdict))
                 stats["spans"] += 1
                 stats[verdict] += 1
-            stats["reported"] += min(reported, sum(v == "left" for _, v in verdicts))
+        assert len(result.left) == reported, "--explain names another number of spans left than --stats counts"
+        named, again, elsewhere = reported_spans(spans, page, result.left)
+        stats["reported"] += sum(v == "left" for k, (_, v) in enumerate(verdicts) if k in named)
+        stats["reported_again"] += again
+        stats["reported_elsewhere"] += elsewhere
         if e_ours and shown < show:
             shown += 1
             judged = "".join(f"\n span:  {truth[s.start:s.end]!r} shown as {s.page!r}: {v}" for s, v in verdicts)
@@ -226,6 +263,8 @@ def main() -> None:
     print(f"damaged spans          repaired {s['repaired']:,}   left in output {s['left_damage']:,}   reported unrecoverable {s['unrecoverable']:,}")
     print(f"damaged spans (simulator) {s['spans']:,}: repaired exactly {s['exact']:,} ({s['exact'] / spans:.1%})   "
           f"left as they were {s['left']:,} (reported {s['reported']:,})   repaired wrong {s['wrong']:,} ({s['wrong'] / spans:.1%})")
+    print(f"reports of spans left   {s['unrecoverable']:,}: of a span another report named {s['reported_again']:,}, "
+          f"of no damaged span {s['reported_elsewhere']:,}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "evaluation"))
 
-from eval_unrender import Span, damaged_spans, judge  # noqa: E402
+from eval_unrender import Span, damaged_spans, judge, reported_spans  # noqa: E402
 from site_sim import SWALLOW, SWALLOW_MORE, Site  # noqa: E402
 from through_cli import normalize_files  # noqa: E402
 
@@ -22,7 +22,7 @@ def test_the_span_is_where_the_bytes_were_damaged():
     site = Site(seed=5, share=1.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE)
     page = site.render(TRUTH)
     assert page == "那時(shí)候他還(hái)很年輕(qīng)?F(xiàn)在他已經(jīng)五十歲(suì)了。"
-    assert damaged_spans(site, TRUTH, page) == [Span(8, 10, "?F")]  # 。现: the phantom took 。 and half of 現
+    assert damaged_spans(site, TRUTH, page) == [Span(8, 10, "?F", 24)]  # 。现: the phantom took 。 and half of 現
     assert damaged_spans(site, TRUTH, site.undamaged(TRUTH)) == []  # annotations alone are no damage
 
 
@@ -41,3 +41,15 @@ def test_pages_go_through_the_command_one_file_each():
     results = normalize_files([(p + "\n").encode() for p in pages], ["--only", "unrender", "--only", "convert", "--only", "tidy"])
     assert [r.text for r in results] == [TRUTH, "我们三个人", "的？科学发展\n\n第二行"]
     assert [r.changes["unrender"].get("damaged spans left as they are", 0) for r in results] == [0, 0, 1]
+    assert [r.left for r in normalize_files([(p + "\n").encode() for p in pages], ["--only", "unrender"], explain=True)] == [[], [], ["??"]]
+
+
+def test_a_report_names_the_span_it_overlaps_and_one_damage_reported_twice_counts_once():
+    page = "非?:甏?,四海八荒,白淺?:?這"
+    spans = [Span(1, 4, "?:甏?", 1), Span(12, 14, "?:?", 13)]
+    assert reported_spans(spans, page, ["?:", "?,"]) == ({0}, 1, 0)  # '?,' is inside the first run
+    assert reported_spans(spans, page, ["?:", "?:"]) == ({0, 1}, 0, 0)  # in the order of the line
+    assert reported_spans(spans, page, ["八荒"]) == (set(), 0, 1)
+    assert reported_spans(spans[1:], page, ["?:", "?:"]) == ({0}, 0, 1)  # the first is no damaged span
+    # the page's own '??' before a damaged one is not what a report names
+    assert reported_spans([Span(3, 5, "??茖W", 4)], "心態呢??看??茖W", ["??"]) == ({0}, 0, 0)

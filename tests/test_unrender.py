@@ -132,6 +132,20 @@ def test_a_trail_byte_shown_as_a_letter_after_a_flattened_mark():
     assert unrendered("怎么办?,F盘满了。") == "怎么办?,F盘满了。"
 
 
+def test_a_phantom_that_ends_in_an_ascii_byte_loses_its_annotation():
+    # 差~ = B2EE 7E: the site annotated 額 = EE7E, which it found straddling 差's trail byte
+    # and '~', so '(é)' follows the '~' and no byte is lost
+    truth = "服务员的态度非常差~！消费金额也不小。"
+    page = Site(seed=99, share=1.0).render(truth)
+    assert page == "服務(wù)員(yuán)的態(tài)度非常差~(é)！消費(fèi)金額(é)也不小。"
+    assert unrendered(page) == truth
+    assert unrendered(page, to="keep", keep_annotations=True) == "服務(wù)員(yuán)的態(tài)度非常差~！消費(fèi)金額(é)也不小。"
+    # the same after the character's own annotation (inserted after the phantom's)
+    assert unrendered("態度非常差(chà)~(é)！") == "态度非常差~！"
+    # a letter after a character whose trail byte and it read otherwise keeps its parentheses
+    assert unrendered("维生素C(cí)和维生素A(ā)") == "维生素C(cí)和维生素A(ā)"
+
+
 def test_lost_han_characters_are_not_guessed():
     # 埃克森 = B0A3 BFCB C9AD: 埃's lead byte and 森's trail byte are gone; 克 is known
     # by both its bytes and is repaired, the two characters known by one byte stay '?'

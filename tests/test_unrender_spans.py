@@ -65,3 +65,32 @@ def test_a_pair_dropped_before_a_letter_that_reads_with_the_pending_byte_too():
     out, err = unrendered(page)
     assert out == "他们控制了黑?海峡的航道\n"
     assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err
+
+
+def test_a_question_mark_before_a_digit_stays_for_the_digit_it_may_have_swallowed():
+    # 。總人口7 = A1A3 BF82 C8CB BFDA 37: the phantom A3BF is '？', flattened to '?', and the
+    # run after it ends on 口's trail byte DA, an orphan lead byte out of step. A site that
+    # takes a digit with an orphan lead byte shows '?2607', another '?72607': the digit is
+    # no byte the repair can tell, so a '?' stays for it and the span is reported
+    from site_sim import SWALLOW, SWALLOW_MORE
+
+    truth = "是印度的一个城镇。总人口72607（2001年）。该地2001年总人口72607人，人口密度很低。"
+    swallows = Site(seed=99, share=0.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE).render(truth)
+    assert swallows == "是印度的一個城鎮??側丝?2607(2001年)。該地2001年總人口72607人,人口密度很低。"
+    out, err = unrendered(swallows)
+    assert out == "是印度的一个城镇。总人口?2607(2001年)。该地2001年总人口72607人,人口密度很低。\n"
+    assert "damaged span left as it is: '??': a '?' before a digit stays: it may have swallowed one ('。總人口?')" in err
+    keeps = Site(seed=99, share=0.0, flatten=True).render(truth)
+    assert keeps == "是印度的一個城鎮??側丝?72607(2001年)。該地2001年總人口72607人,人口密度很低。"
+    assert unrendered(keeps)[0] == "是印度的一个城镇。总人口?72607(2001年)。该地2001年总人口72607人,人口密度很低。\n"
+
+
+def test_a_span_inside_the_run_of_one_left_is_not_reported_again():
+    # the run out of step after the phantom '：' ends at 吃's lead byte, whose annotation
+    # is also a damaged span: one damage, left as it is, is reported once
+    truth = "炒牛河是他家最好吃的菜，还有牛健肉烫起来还不错，其它的就很一般"
+    page = Site(seed=1, share=0.35, flatten=True).render(truth)
+    assert page == "炒?:邮撬易詈脝?chī)的菜,還有牛健肉燙起來還不錯(cuò),其它的就很一般"
+    out, err = unrendered(page)
+    assert out == "炒?:邮撬易詈脝?chī)的菜,还有牛健肉烫起来还不错,其它的就很一般\n"
+    assert [line.split(": ")[3] for line in err.splitlines() if "damaged span left as it is" in line] == ["'?:'"]

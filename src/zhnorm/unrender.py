@@ -162,6 +162,7 @@ FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "�
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
+DIGITS = frozenset("0123456789")  # what a '?' swallows on some sites, besides a comma
 TRAIL = re.compile(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
@@ -174,6 +175,9 @@ WINDOW = 32  # lines either side of a damaged one whose pairs count as evidence
 CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a span must have
 #: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
+#: a phantom made of a character's trail byte and an ASCII byte after it (差~ = B2EE 7E:
+#: EE 7E is 額, é): its annotation follows the ASCII character, and no byte was lost
+ASCII_PHANTOM = re.compile(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 ANNOTATIONS = re.compile(r"\([^()]*\)")
 
@@ -284,6 +288,8 @@ class Damage:
             # reading whose other characters are all lost knows nothing for sure
             self.reason = f"the best reading {text!r} knows no character by both its bytes"
             return None
+        if text.endswith("?") and self.text[end : end + 1] in DIGITS and not self.reason:
+            self.reason = f"a '?' before a digit stays: it may have swallowed one ({text!r})"
         if "?" in text and not self.reason:  # a lost byte its neighbours did not tell
             self.reason = f"a character known by one byte only stays '?' ({text!r})"
         return prefix + text, end
@@ -416,8 +422,11 @@ class Damage:
             top = max(g[2] + g[3] for g in guesses)
             mass = sum(math.exp(g[2] + g[3] - top) for g in guesses)
             best = max(guesses, key=lambda g: g[2] + g[3])
+            # a '?' before a digit may have swallowed one (some sites take a digit with an
+            # orphan lead byte): that byte cannot be told, so a '?' stays for it
+            lost = "?" if after in DIGITS else ""
             if 1.0 / mass >= CONFIDENCE:
-                out.append(best[:3])
+                out.append((best[0] + lost, end, best[2]))
             else:
                 out.append(("?", end, top + math.log(mass) - best[3]))
         return _best(out)
@@ -437,11 +446,38 @@ def _best(cands: list[Candidate], keep: int = KEEP) -> list[Candidate]:
     return sorted(cands, key=lambda c: -c[2])[:keep]
 
 
+def ascii_phantoms(text: str) -> tuple[str, int]:
+    """(text, how many) without the annotations of phantoms that end in an ASCII byte: a
+    character, maybe its own annotation, an ASCII byte in the trail range and a syllable
+    that the character's trail byte and that byte, read as one character, are read
+    (差~(é): EE 7E is 額). The syllable is no reading of the letter, so it is nothing the
+    text says, and no byte is lost: the annotation alone goes."""
+    if "(" not in text:
+        return text, 0
+    out: list[str] = []
+    pos = n = 0
+    for m in ASCII_PHANTOM.finditer(text):
+        a = _gbk(m.group("before"))
+        if a is None or len(a) != 2:
+            continue
+        phantom = _char(a[1], ord(m.group("ascii")))
+        if phantom is None or not is_reading(phantom, m.group("syllable")):
+            continue
+        out.append(text[pos : m.end("ascii")])
+        pos = m.end()
+        n += 1
+    if not n:
+        return text, 0
+    out.append(text[pos:])
+    return "".join(out), n
+
+
 def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, list[str]]:
     """(text, spans repaired, reasons for the spans left) for every damaged span of a line."""
     out: list[str] = []
     pos = repaired = 0
     left: list[str] = []
+    left_until = 0  # the end of the run out of step of the last span left
     damage = None
     for m in _spans(text):
         if m.start() < pos:
@@ -454,7 +490,10 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
         if got is None:
             # '?' before a comma can be real text; a phantom reading cannot, nor a run out of step
             if not m.group("flat") or damage.reason.startswith(("no clear best", "the best reading")):
-                left.append(f"{m.group(0)!r}: {damage.reason}")
+                # a span inside the run out of step of one left before it is that damage again
+                if m.start() >= left_until:
+                    left.append(f"{m.group(0)!r}: {damage.reason}")
+                left_until = max(left_until, OUT_OF_STEP.match(text, m.start()).end())
             continue
         replacement, end = got
         if damage.reason:  # repaired but for one character
@@ -583,6 +622,8 @@ class Unrender(Stage):
             new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)])
         else:
             new, repaired, left = text, 0, []
+        new, phantoms = ascii_phantoms(new)
+        repaired += phantoms
         if repaired:
             self.note(line, text, new, "damaged spans repaired", repaired)
         if left:
