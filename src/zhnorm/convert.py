@@ -104,9 +104,7 @@ class Runs:
         import numpy as np
 
         chars, phrase, mapped = self.row
-        kind = np.zeros(0x110000, dtype=np.uint8)
-        kind[_codes(chars)] = 1
-        kind[_codes(phrase)] = 2
+        kind = _classes((chars, 1), (phrase, 2))
         table = np.arange(0x110000, dtype=np.uint32)
         pairs = _codes(mapped)
         table[pairs[0::2]] = pairs[1::2]
@@ -118,7 +116,7 @@ class Runs:
             return self.opencc(text)
         np, kind, table = self.tables or self._tables()
         try:
-            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            codes = _codes(text)
         except UnicodeEncodeError:  # a lone surrogate: as OpenCC has it
             return self.opencc(text)
         kinds = kind[codes]
@@ -145,6 +143,17 @@ def _codes(chars: str):
     import numpy as np
 
     return np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _classes(*classes: tuple[str, int]):
+    """A class per code point (numpy uint8, 0 for none): each (characters, class) in
+    turn, a later one over an earlier one."""
+    import numpy as np
+
+    kind = np.zeros(0x110000, dtype=np.uint8)
+    for chars, value in classes:
+        kind[_codes(chars)] = value
+    return kind
 
 
 @lru_cache(maxsize=1)
@@ -221,12 +230,9 @@ class NotYet:
         import numpy as np
 
         if self.kinds is None:
-            kinds = np.zeros(0x110000, dtype=np.uint8)
-            kinds[_codes("".join(self.kept))] = 2
-            kinds[_codes("".join(self.alone))] = 1
-            self.kinds = kinds
+            self.kinds = _classes(("".join(self.kept), 2), ("".join(self.alone), 1))
         try:
-            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+            codes = _codes(joined)
         except UnicodeEncodeError:
             return [self.search(t) for t in texts]
         kinds = self.kinds[codes]
