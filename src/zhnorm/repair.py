@@ -190,11 +190,12 @@ UNDEFINED_1252 = b"\x81\x8d\x8f\x90\x9d"
 UTF8_CHAR = re.compile(rb"[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}")
 
 
-def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int]], left: str = "", right: str = "") -> str:
+def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int]], left: str = "", right: str = "", pairs: Callable[[int], Iterable[tuple[int, int]]] | None = None) -> str:
     """UTF-8 `data` with a byte lost at each position in `lost` (`fills(p)`: the bytes it
     can have been): each character holding one is the most likely character they can make
     between its neighbours (`_likeliest`; `left` and `right`: the text around `data`), or
-    U+FFFD when they make none it knows."""
+    U+FFFD when they make none it knows. `pairs(p)`: the pairs of bytes two lost bytes of
+    one character from `p` on can have been (a reader's pair lost whole, `_bridged`)."""
     seqs = [m.group() for m in UTF8_CHAR.finditer(data)]
     starts, at = [], 0
     for seq in seqs:
@@ -211,6 +212,14 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             for fill in fills(holes[0]):
                 b = bytearray(seq)
                 b[holes[0] - s] = fill
+                try:
+                    cands.add(bytes(b).decode("utf-8"))
+                except UnicodeDecodeError:
+                    continue
+        elif len(holes) == 2 and pairs is not None and holes[1] == holes[0] + 1 and pairs(holes[0]):
+            for x, y in pairs(holes[0]):
+                b = bytearray(seq)
+                b[holes[0] - s], b[holes[1] - s] = x, y
                 try:
                     cands.add(bytes(b).decode("utf-8"))
                 except UnicodeDecodeError:
@@ -396,10 +405,12 @@ def _gb_encoded(text: str) -> tuple[bytes, array] | None:
     return (data, bounds) if at == len(data) else None
 
 
-def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list[tuple[int, int, str]]:
+def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True) -> list[tuple[int, int, str, int]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
-    at characters of `text`. (start, end, decoded) for each."""
+    at characters of `text`, and (`bridge`) gone on past bytes the reader lost
+    (`_bridged`). (start, end, decoded, how many characters hold lost bytes put back)
+    for each."""
     data, bounds = _encoded(text, to_bytes)
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
@@ -421,10 +432,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
             k = at[m.start()]
             continue
         m = UTF8_RUN.match(data, bounds[k])
-        if m is None:
-            k += 1
-            continue
-        end = m.end()
+        end = bounds[k] if m is None else m.end()
         while end > bounds[k] and end not in at:
             end -= 1
         # the longest piece that ends at a character and is UTF-8 through
@@ -449,7 +457,12 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
                 continue
             break
         if new is None:
-            k += 1
+            got = _bridged(text, data, bounds, at, k, bounds[k], gbk) if bridge and _seq_len(data[bounds[k]]) > 1 else None
+            if got is None:
+                k += 1
+                continue
+            found.append((k, *got))
+            k = got[0]
             continue
         if gbk and _alien(new[0]):
             # and one before it: the run starts after the characters of that kind
@@ -459,6 +472,12 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
             k = at[skip]
             continue
         j = at[end]
+        if bridge and "\ufffd" not in text[k:j]:
+            got = _bridged(text, data, bounds, at, k, end, gbk)
+            if got is not None:
+                found.append((k, *got))
+                k = got[0]
+                continue
         if "\ufffd" in text[k:j]:
             # a lost byte: the guess stands only where it makes a known character
             lost = {bounds[i] - bounds[k] for i in range(k, j) if text[i] == "\ufffd"}  # in the piece
@@ -478,9 +497,190 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes) -> list
             cut = data[end : bounds[j + 1]]
             new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 2]) if len(cut) == 2 else "\ufffd"
             j += 1
-        found.append((k, j, new))
+        found.append((k, j, new, 0))
         k = j
     return found
+
+
+#: What a reader loses between two of its characters, where a run of UTF-8 read as it
+#: breaks off inside a character and goes on after it (`_bridged`): GBK loses a byte it
+#: has no pair for (Python's gbk writes U+FFFD and reads the next byte with the one after;
+#: a page drops the U+FFFD) or a pair of its user-defined areas, AAA1-AFFE and A140-A7A0
+#: (a browser's GBK reads them as private use, which a page drops); Latin-1/windows-1252
+#: a byte that shows as nothing (81 8D 8F 90 9D, the soft hyphen AD: dropped when copied),
+#: and its NBSP (A0) becomes a space.
+INVISIBLE_1252 = UNDEFINED_1252 + b"\xad"
+PUA_PAIRS = tuple((x, y) for x in range(0xAA, 0xB0) for y in range(0xA1, 0xC0)) + tuple((x, y) for x in range(0xA1, 0xA8) for y in range(0x80, 0xA1))
+PUA_FIRST = tuple(range(0xAA, 0xB0))  # a lost pair's first byte, before a lead byte (A1-FE)
+LEADS_OF = {1: tuple(range(0xC2, 0xE0)), 2: tuple(range(0xE0, 0xF0)), 3: tuple(range(0xF0, 0xF5))}
+MAX_BRIDGES = 16  # lost bytes put back in one run, at most
+
+
+def _seq_len(b: int) -> int:
+    """The length of the UTF-8 sequence lead byte `b` starts (0: no lead byte)."""
+    return 1 if b < 0x80 else 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+
+
+def _conts(data: bytes, a: int, n: int) -> bool:
+    """Whether data[a:a+n] is n continuation bytes."""
+    return a + n <= len(data) and all(0x80 <= data[i] < 0xC0 for i in range(a, a + n))
+
+
+def _bridges(data: bytes, s: int, e: int, gbk: bool) -> list[tuple[bytes, dict[int, tuple], bool, int]]:
+    """The ways a byte or pair the reader lost at `e` (a boundary of its characters inside
+    the sequence that starts at `s`) completes that sequence: (its bytes, and the next
+    sequence's where the lost pair ends inside it, with a placeholder for each lost byte;
+    the lost bytes' offsets in them -> the bytes each can have been; whether two of them
+    are a pair, PUA_PAIRS; the position in `data` after them)."""
+    need = _seq_len(data[s]) - (e - s)
+    head = data[s:e]
+    out: list[tuple[bytes, dict[int, tuple], bool, int]] = []
+    at = e - s
+    if gbk:
+        if e < len(data) and _conts(data, e, need - 1):
+            fills = _gbk_fills(data[e])
+            if fills:
+                out.append((head + b"\x80" + data[e : e + need - 1], {at: fills}, False, e + need - 1))
+        if need >= 2 and _conts(data, e, need - 2):
+            out.append((head + b"\x80\x80" + data[e : e + need - 2], {at: (), at + 1: ()}, True, e + need - 2))
+        elif need == 1:
+            c0 = 0
+            while c0 < 3 and _conts(data, e + c0, 1):
+                c0 += 1
+            if c0:
+                lead = LEADS_OF[c0]
+                out.append((head + bytes((0x80, lead[0])) + data[e : e + c0], {at: PUA_FIRST, at + 1: lead}, False, e + c0))
+    else:
+        if _conts(data, e, need - 1):
+            out.append((head + b"\x80" + data[e : e + need - 1], {at: INVISIBLE_1252}, False, e + need - 1))
+        if e < len(data) and data[e] == 0x20 and _conts(data, e + 1, need - 1):
+            out.append((head + b"\xa0" + data[e + 1 : e + need], {at: (0xA0,)}, False, e + need))
+    return out
+
+
+def _strict(data: bytes, pos: int) -> re.Match | None:
+    """The UTF-8 sequence at `pos`, if it is one (a valid one: no overlong form, no surrogate)."""
+    m = UTF8_CHAR.match(data, pos)
+    if m is None or _seq_len(data[pos]) != m.end() - pos:
+        return None
+    try:
+        m.group().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return m
+
+
+def _reach(data: bytes, pos: int, at: "_Offsets") -> int:
+    """The furthest boundary of the reader's characters that UTF-8 read from `pos` on
+    reaches at a boundary of its own sequences (-1: none)."""
+    best = pos if pos in at else -1
+    while pos < len(data):
+        m = _strict(data, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if pos in at:
+            best = pos
+    return best
+
+
+def _pair_plausibility(s: str) -> float:
+    """The pair model's log-probability of `s`'s Han, with the pairs they make."""
+    from .plausibility import pair_model
+
+    model = pair_model()
+    total = 0.0
+    for a, b in zip(" " + s, s):
+        p = model.logp(b)
+        if p is None:
+            total += -14.0 if "\u3400" <= b <= "\u9fff" else 0.0
+            continue
+        total += p + (model.bonus(a, b) if a != " " else 0.0)
+    return total
+
+
+def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end: int, gbk: bool) -> tuple[int, str, int] | None:
+    """The run of UTF-8 read as GBK (`gbk`) or as Latin-1/windows-1252 that starts at
+    character `k` and is UTF-8 through to byte `end`, gone on past the bytes its reader
+    lost (`_bridges`): where the run breaks off inside a character at a boundary of the
+    reader's characters, the lost bytes that let it go on furthest are put back, each the
+    likeliest character they can make between its neighbours (`_guess_lost`). (end
+    character, decoded, how many of its characters were guessed) when it goes on past
+    `end` so, else None."""
+    start = bounds[k]
+    buf = bytearray(data[start:end])
+    holes: dict[int, tuple] = {}
+    paired: set[int] = set()
+    pos, last, best, n = end, None, None, 0
+    tail = _decoded(buf)[-1:] or text[k - 1 : k]  # the character before, as decoded
+    before = tail  # ... and the one before the sequence read last
+    while pos < len(data):
+        m = _strict(data, pos)
+        if m is not None:
+            last = (pos, len(buf))
+            before, tail = tail, m.group().decode("utf-8")
+            buf += m.group()
+            pos = m.end()
+            if n and pos in at:
+                best = (pos, len(buf))
+            continue
+        if n >= MAX_BRIDGES:
+            break
+        # the sequence cut: the one at `pos`, or the one read last (a boundary inside it)
+        tries = []
+        for s, b0 in ((pos, len(buf)), last) if last else ((pos, len(buf)),):
+            length = _seq_len(data[s])
+            for e in range(s + 1, min(s + length, len(data) + 1)):
+                if e > pos and s < pos:
+                    break
+                if e not in at:
+                    continue
+                for piece, hs, pair, after in _bridges(data, s, e, gbk):
+                    reach = _reach(data, after, at)
+                    if reach > e:
+                        tries.append((reach, b0, piece, hs, pair, after))
+        if not tries:
+            break
+        far = max(t[0] for t in tries)
+        scored = []
+        for reach, b0, piece, hs, pair, after in tries:
+            if reach != far:
+                continue
+            left = tail if b0 == len(buf) else before
+            got = _guess_lost(piece + data[after:reach], set(hs), hs.__getitem__, left, "", (lambda p: PUA_PAIRS) if pair else None)
+            if "\ufffd" in got:
+                continue
+            # the last character the piece makes (a character a sequence)
+            mine = got[len(UTF8_CHAR.findall(piece)) - 1]
+            scored.append((_pair_plausibility(left + got), b0, piece, hs, pair, after, mine))
+        if not scored:
+            break
+        _, b0, piece, hs, pair, after, tail = max(scored, key=lambda t: t[0])
+        before = ""
+        if best is not None and best[1] > b0:
+            best = None  # it ended inside the sequence put together again
+        del buf[b0:]
+        holes.update({b0 + p: f for p, f in hs.items()})
+        if pair:
+            paired.add(b0 + min(hs))
+        buf += piece
+        pos, last, n = after, None, n + 1
+        if pos in at:
+            best = (pos, len(buf))
+    if best is None:
+        return None
+    stop, size = best
+    j = at[stop]
+    lost = {p for p in holes if p < size}
+    new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + 1], lambda p: PUA_PAIRS if p in paired else None)
+    if "\ufffd" in new or (gbk and _alien(new[-1])):
+        return None
+    guessed = sum(1 for m in UTF8_CHAR.finditer(buf, 0, size) if any(m.start() <= p < m.end() for p in lost))
+    return j, new, guessed
+
+
+def _decoded(b: bytes | bytearray) -> str:
+    return bytes(b).decode("utf-8", errors="replace")
 
 
 GBK_RUN = re.compile(rb"[\x81-\xfe][\x40-\x7e\x80-\xfe](?:[\x81-\xfe][\x40-\x7e\x80-\xfe]|[\x00-\x7f])*")
@@ -555,7 +755,7 @@ def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]]) 
     found = []
     for m in _latin_stretch().finditer(text):
         a, b = m.span()
-        found += [(a + i, a + j, new) for i, j, new in runs(text[a : b + 1]) if a + i < b]
+        found += [(a + i, a + j, *rest) for i, j, *rest in runs(text[a : b + 1]) if a + i < b]
     return found
 
 
@@ -608,7 +808,7 @@ def _spliced(text: str, runs: list[tuple[int, int, str, int]]) -> tuple[str, int
 def _twice(new: str) -> str:
     """UTF-8 read as Latin-1 twice: a run that is still that, undone once more."""
     while new and all(c < "\x80" or c == "\ufffd" or c in _latin_bytes() for c in new):
-        runs = _utf8_runs(new, _latin_byte)
+        runs = _utf8_runs(new, _latin_byte, bridge=False)  # lost bytes are put back once
         if len(runs) != 1 or runs[0][:2] != (0, len(new)):
             break
         new = runs[0][2]
@@ -663,7 +863,7 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
         if look_first and UTF8_START_AT_CHAR.match(data) is None:
             return text, 0  # no run it could take (`look_first`: False only in tests)
     runs = []
-    for i, j, new in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
+    for i, j, new, bridged in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
         if latin:
             new = _twice(new)
@@ -676,6 +876,8 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
         han = sum("\u3400" <= c <= "\u9fff" for c in new)
         if latin and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
             han = 1  # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation
+        if bridged and (han < UTF8_RUN_MIN or han <= bridged):
+            continue  # lost bytes put back are guesses: the run gives two Han characters, one of them read whole
         # one Han character is enough where the run held a character real text has not,
         # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
         weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
