@@ -457,13 +457,13 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
                 continue
             break
         if new is None:
-            got = _bridged(text, data, bounds, at, k, bounds[k], gbk) if bridge and _seq_len(data[bounds[k]]) > 1 else None
-            if got is None:
+            pre = _bridged(text, data, bounds, at, k, bounds[k], gbk) if bridge and _seq_len(data[bounds[k]]) > 1 else None
+            if pre is None:
                 k += 1
                 continue
-            found.append((k, *got))
-            k = got[0]
-            continue
+            new, end = pre[1], bounds[pre[0]]
+        else:
+            pre = None
         if gbk and _alien(new[0]):
             # and one before it: the run starts after the characters of that kind
             skip = bounds[k] + 2 * (len(new) - len(new.lstrip(_ALIEN_CHARS)))
@@ -472,13 +472,13 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
             k = at[skip]
             continue
         j = at[end]
-        if bridge and "\ufffd" not in text[k:j]:
+        guessed = pre[2] if pre else 0
+        if bridge and not pre and "\ufffd" not in text[k:j]:
             got = _bridged(text, data, bounds, at, k, end, gbk)
             if got is not None:
-                found.append((k, *got))
-                k = got[0]
-                continue
-        if "\ufffd" in text[k:j]:
+                j, new, guessed = got
+                end = bounds[j]
+        if not guessed and "\ufffd" in text[k:j]:
             # a lost byte: the guess stands only where it makes a known character
             lost = {bounds[i] - bounds[k] for i in range(k, j) if text[i] == "\ufffd"}  # in the piece
             if to_bytes is _latin_byte:
@@ -497,7 +497,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
             cut = data[end : bounds[j + 1]]
             new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 2]) if len(cut) == 2 else "\ufffd"
             j += 1
-        found.append((k, j, new, 0))
+        found.append((k, j, new, guessed))
         k = j
     return found
 
@@ -513,7 +513,8 @@ INVISIBLE_1252 = UNDEFINED_1252 + b"\xad"
 PUA_PAIRS = tuple((x, y) for x in range(0xAA, 0xB0) for y in range(0xA1, 0xC0)) + tuple((x, y) for x in range(0xA1, 0xA8) for y in range(0x80, 0xA1))
 PUA_FIRST = tuple(range(0xAA, 0xB0))  # a lost pair's first byte, before a lead byte (A1-FE)
 LEADS_OF = {1: tuple(range(0xC2, 0xE0)), 2: tuple(range(0xE0, 0xF0)), 3: tuple(range(0xF0, 0xF5))}
-MAX_BRIDGES = 16  # lost bytes put back in one run, at most
+MAX_BRIDGES = 64  # places where lost bytes are put back in one run, at most
+BRIDGE_CONTEXT = 8  # bytes after a bridge read with it when the ways are compared
 
 
 def _seq_len(b: int) -> int:
@@ -570,18 +571,15 @@ def _strict(data: bytes, pos: int) -> re.Match | None:
     return m
 
 
-def _reach(data: bytes, pos: int, at: "_Offsets") -> int:
-    """The furthest boundary of the reader's characters that UTF-8 read from `pos` on
-    reaches at a boundary of its own sequences (-1: none)."""
-    best = pos if pos in at else -1
+def _reach(data: bytes, pos: int) -> int:
+    """How far UTF-8 read from `pos` on goes (the end of its last whole sequence): the
+    next lost byte may come before the next boundary of the reader's characters."""
     while pos < len(data):
         m = _strict(data, pos)
         if m is None:
             break
         pos = m.end()
-        if pos in at:
-            best = pos
-    return best
+    return pos
 
 
 def _pair_plausibility(s: str) -> float:
@@ -608,6 +606,9 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
     character, decoded, how many of its characters were guessed) when it goes on past
     `end` so, else None."""
     start = bounds[k]
+    f = text.find("\ufffd", k)
+    if f >= 0:  # a U+FFFD the reader wrote: a byte lost where it stands, not put back here
+        data = data[: bounds[f]]
     buf = bytearray(data[start:end])
     holes: dict[int, tuple] = {}
     paired: set[int] = set()
@@ -636,7 +637,7 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
                 if e not in at:
                     continue
                 for piece, hs, pair, after in _bridges(data, s, e, gbk):
-                    reach = _reach(data, after, at)
+                    reach = _reach(data, after)
                     if reach > e:
                         tries.append((reach, b0, piece, hs, pair, after))
         if not tries:
@@ -647,7 +648,7 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
             if reach != far:
                 continue
             left = tail if b0 == len(buf) else before
-            got = _guess_lost(piece + data[after:reach], set(hs), hs.__getitem__, left, "", (lambda p: PUA_PAIRS) if pair else None)
+            got = _guess_lost(piece + data[after : min(reach, after + BRIDGE_CONTEXT)], set(hs), hs.__getitem__, left, "", (lambda p: PUA_PAIRS) if pair else None)
             if "\ufffd" in got:
                 continue
             # the last character the piece makes (a character a sequence)
