@@ -612,7 +612,7 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
     buf = bytearray(data[start:end])
     holes: dict[int, tuple] = {}
     paired: set[int] = set()
-    pos, last, best, n = end, None, None, 0
+    pos, last, best, n, kept = end, None, None, 0, None
     tail = _decoded(buf)[-1:] or text[k - 1 : k]  # the character before, as decoded
     before = tail  # ... and the one before the sequence read last
     while pos < len(data):
@@ -652,14 +652,19 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
             if "\ufffd" in got:
                 continue
             # the last character the piece makes (a character a sequence)
-            mine = got[len(UTF8_CHAR.findall(piece)) - 1]
+            seqs = len(UTF8_CHAR.findall(piece))
+            if not seqs or len(got) < seqs:
+                continue
+            mine = got[seqs - 1]
             scored.append((_pair_plausibility(left + got), b0, piece, hs, pair, after, mine))
         if not scored:
             break
         _, b0, piece, hs, pair, after, tail = max(scored, key=lambda t: t[0])
         before = ""
         if best is not None and best[1] > b0:
-            best = None  # it ended inside the sequence put together again
+            # it ended inside the sequence put together again: kept, if it goes no further
+            kept = (best[0], bytes(buf[: best[1]]), dict(holes), set(paired))
+            best = None
         del buf[b0:]
         holes.update({b0 + p: f for p, f in hs.items()})
         if pair:
@@ -668,9 +673,12 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
         pos, last, n = after, None, n + 1
         if pos in at:
             best = (pos, len(buf))
-    if best is None:
+    if best is not None:
+        kept = (best[0], bytes(buf[: best[1]]), holes, paired)
+    if kept is None:
         return None
-    stop, size = best
+    stop, buf, holes, paired = kept
+    size = len(buf)
     j = at[stop]
     lost = {p for p in holes if p < size}
     new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + 1], lambda p: PUA_PAIRS if p in paired else None)
