@@ -209,21 +209,9 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             continue
         cands = set()
         if len(holes) == 1:
-            for fill in fills(holes[0]):
-                b = bytearray(seq)
-                b[holes[0] - s] = fill
-                try:
-                    cands.add(bytes(b).decode("utf-8"))
-                except UnicodeDecodeError:
-                    continue
+            cands = _filled(seq, (holes[0] - s,), (tuple(fills(holes[0])),))
         elif len(holes) == 2 and pairs is not None and holes[1] == holes[0] + 1 and pairs(holes[0]):
-            for x, y in pairs(holes[0]):
-                b = bytearray(seq)
-                b[holes[0] - s], b[holes[1] - s] = x, y
-                try:
-                    cands.add(bytes(b).decode("utf-8"))
-                except UnicodeDecodeError:
-                    continue
+            cands = _filled(seq, (holes[0] - s, holes[1] - s), pairs(holes[0]))
         elif len(holes) == 2 and seq[0] in MARK_LEADS:
             # two bytes of three lost: only a mark is guessed (E3 is 。 and 、, EF ， and ：)
             for x in fills(holes[0]):
@@ -240,6 +228,31 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             after = "\ufffd" if starts[n + 1] in lost else nxt.decode("utf-8", errors="replace")
         out.append(_likeliest(cands, before[-1:], after[:1]))
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _filled(seq: bytes, offsets: tuple[int, ...], fills: tuple) -> frozenset[str]:
+    """The characters UTF-8 sequence `seq` makes with its bytes at `offsets` lost:
+    `fills` the bytes the one lost byte can have been (a tuple in a tuple), or the pairs
+    two lost bytes can have been; only those `_likeliest` can choose (the pair model
+    knows them, or they are common marks). Clean text meets the same few again and again."""
+    from .plausibility import pair_model
+
+    logp = pair_model().logp
+    out = set()
+    for fill in fills[0] if len(offsets) == 1 else fills:
+        b = bytearray(seq)
+        if len(offsets) == 1:
+            b[offsets[0]] = fill
+        else:
+            b[offsets[0]], b[offsets[1]] = fill
+        try:
+            c = bytes(b).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if c in _MARK_LOGP or logp(c) is not None:
+            out.add(c)
+    return frozenset(out)
 
 
 #: CJK and full-width punctuation, commonest first, with a log-probability a step apart
@@ -415,6 +428,14 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
     found, k = [], 0
+    first_lost = [text.find("\ufffd")]
+
+    def lost_after(k: int) -> int:
+        """The first U+FFFD at or after `k` (-1: none), found once for all the runs."""
+        if 0 <= first_lost[0] < k:
+            first_lost[0] = text.find("\ufffd", k)
+        return first_lost[0]
+
     while k < len(text):
         if gbk:
             m = utf8_starts().search(text, k)
@@ -457,7 +478,11 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
                 continue
             break
         if new is None:
-            pre = _bridged(text, data, bounds, at, k, bounds[k], gbk) if bridge and _seq_len(data[bounds[k]]) > 1 else None
+            # a run cut short in its first character: looked at where a garble can start
+            # (not inside Han, where clean text's chance cuts are, unless a run ends there)
+            pre = None
+            if bridge and _seq_len(data[bounds[k]]) > 1 and not (k and "\u3400" <= text[k - 1] <= "\u9fff" and not (found and found[-1][1] == k)):
+                pre = _bridged(text, data, bounds, at, k, bounds[k], gbk, lost_after(k))
             if pre is None:
                 k += 1
                 continue
@@ -474,7 +499,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
         j = at[end]
         guessed = pre[2] if pre else 0
         if bridge and not pre and "\ufffd" not in text[k:j]:
-            got = _bridged(text, data, bounds, at, k, end, gbk)
+            got = _bridged(text, data, bounds, at, k, end, gbk, lost_after(k))
             if got is not None:
                 j, new, guessed = got
                 end = bounds[j]
@@ -527,35 +552,49 @@ def _conts(data: bytes, a: int, n: int) -> bool:
     return a + n <= len(data) and all(0x80 <= data[i] < 0xC0 for i in range(a, a + n))
 
 
-def _bridges(data: bytes, s: int, e: int, gbk: bool) -> list[tuple[bytes, dict[int, tuple], bool, int]]:
+def _bridges(data: bytes, s: int, e: int, gbk: bool, rough: bool = False) -> list[tuple[bytes, dict[int, tuple], tuple | None, int]]:
     """The ways a byte or pair the reader lost at `e` (a boundary of its characters inside
     the sequence that starts at `s`) completes that sequence: (its bytes, and the next
     sequence's where the lost pair ends inside it, with a placeholder for each lost byte;
-    the lost bytes' offsets in them -> the bytes each can have been; whether two of them
-    are a pair, PUA_PAIRS; the position in `data` after them)."""
+    the lost bytes' offsets in them -> the bytes each can have been; the pairs of bytes
+    two of them in one sequence can have been together, or None; the position in `data`
+    after them). `rough`: the ways only, not which bytes GBK's lost byte can have been."""
     need = _seq_len(data[s]) - (e - s)
     head = data[s:e]
-    out: list[tuple[bytes, dict[int, tuple], bool, int]] = []
+    out: list[tuple[bytes, dict[int, tuple], tuple | None, int]] = []
     at = e - s
     if gbk:
         if e < len(data) and _conts(data, e, need - 1):
-            fills = _gbk_fills(data[e])
+            fills = (0x80,) if rough else _gbk_fills(data[e])
             if fills:
-                out.append((head + b"\x80" + data[e : e + need - 1], {at: fills}, False, e + need - 1))
+                out.append((head + b"\x80" + data[e : e + need - 1], {at: fills}, None, e + need - 1))
         if need >= 2 and _conts(data, e, need - 2):
-            out.append((head + b"\x80\x80" + data[e : e + need - 2], {at: (), at + 1: ()}, True, e + need - 2))
+            out.append((head + b"\x80\x80" + data[e : e + need - 2], {at: (), at + 1: ()}, PUA_PAIRS, e + need - 2))
         elif need == 1:
             c0 = 0
             while c0 < 3 and _conts(data, e + c0, 1):
                 c0 += 1
             if c0:
                 lead = LEADS_OF[c0]
-                out.append((head + bytes((0x80, lead[0])) + data[e : e + c0], {at: PUA_FIRST, at + 1: lead}, False, e + c0))
+                out.append((head + bytes((0x80, lead[0])) + data[e : e + c0], {at: PUA_FIRST, at + 1: lead}, None, e + c0))
     else:
-        if _conts(data, e, need - 1):
-            out.append((head + b"\x80" + data[e : e + need - 1], {at: INVISIBLE_1252}, False, e + need - 1))
-        if e < len(data) and data[e] == 0x20 and _conts(data, e + 1, need - 1):
-            out.append((head + b"\xa0" + data[e + 1 : e + need], {at: (0xA0,)}, False, e + need))
+        # each byte the sequence still needs: one that showed as nothing, NBSP shown as a
+        # space, or the continuation byte there (two lost in one sequence at most)
+        ways = [(b"", {}, e)]
+        for _ in range(need):
+            more = []
+            for piece, hs, q in ways:
+                if not piece or len(hs) < 2:
+                    more.append((piece + b"\x80", {**hs, at + len(piece): INVISIBLE_1252}, q))
+                    if q < len(data) and data[q] == 0x20:
+                        more.append((piece + b"\xa0", {**hs, at + len(piece): (0xA0,)}, q + 1))
+                if piece and q < len(data) and 0x80 <= data[q] < 0xC0:
+                    more.append((piece + data[q : q + 1], hs, q + 1))
+            ways = more
+        for piece, hs, q in ways:
+            two = sorted(hs)
+            pairs = tuple((x, y) for x in hs[two[0]] for y in hs[two[1]]) if len(two) == 2 and two[1] == two[0] + 1 else None
+            out.append((head + piece, hs, pairs, q))
     return out
 
 
@@ -597,29 +636,43 @@ def _pair_plausibility(s: str) -> float:
     return total
 
 
-def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end: int, gbk: bool) -> tuple[int, str, int] | None:
+def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end: int, gbk: bool, lost_at: int = -1) -> tuple[int, str, int] | None:
+    """`_walk`, first without the guesses (the first of the ways that go furthest), for
+    UTF-8 read as GBK: in clean text a run so gone on mostly holds a character Chinese
+    text does not, or none read whole, and is then no repair, whatever is guessed."""
+    if gbk and _walk(text, data, bounds, at, k, end, gbk, lost_at, rough=True) is None:
+        return None
+    return _walk(text, data, bounds, at, k, end, gbk, lost_at)
+
+
+def _walk(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end: int, gbk: bool, lost_at: int = -1, rough: bool = False) -> tuple[int, str, int] | None:
     """The run of UTF-8 read as GBK (`gbk`) or as Latin-1/windows-1252 that starts at
     character `k` and is UTF-8 through to byte `end`, gone on past the bytes its reader
-    lost (`_bridges`): where the run breaks off inside a character at a boundary of the
+    lost (`_bridges`) up to the U+FFFD at `lost_at` (-1: none): where the run breaks off inside a character at a boundary of the
     reader's characters, the lost bytes that let it go on furthest are put back, each the
     likeliest character they can make between its neighbours (`_guess_lost`). (end
     character, decoded, how many of its characters were guessed) when it goes on past
-    `end` so, else None."""
+    `end` so, else None. `rough`: no guesses; (end character, "", 0) where the run's
+    characters read whole fit Chinese text and one of them is Han, else None."""
     start = bounds[k]
-    f = text.find("\ufffd", k)
-    if f >= 0:  # a U+FFFD the reader wrote: a byte lost where it stands, not put back here
-        data = data[: bounds[f]]
+    if lost_at >= 0:  # a U+FFFD the reader wrote: a byte lost where it stands, not put back here
+        data = data[: bounds[lost_at]]
     buf = bytearray(data[start:end])
+    if gbk and not all(map(_fits_chinese, buf.decode("utf-8", errors="replace"))):
+        return None  # a run holding what Chinese text does not is no repair, however long
     holes: dict[int, tuple] = {}
-    paired: set[int] = set()
-    pos, last, best, n, kept = end, None, None, 0, None
+    paired: dict[int, tuple] = {}  # the first of two lost bytes of a sequence -> their pairs
+    pos, last, best, n, kept, unfit = end, None, None, 0, None, False
     tail = _decoded(buf)[-1:] or text[k - 1 : k]  # the character before, as decoded
     before = tail  # ... and the one before the sequence read last
     while pos < len(data):
         m = _strict(data, pos)
         if m is not None:
             last = (pos, len(buf))
+            if unfit:
+                break  # a character Chinese text does not hold stays in the run: no repair
             before, tail = tail, m.group().decode("utf-8")
+            unfit = gbk and not _fits_chinese(tail)  # unless lost bytes put back read it anew
             buf += m.group()
             pos = m.end()
             if n and pos in at:
@@ -629,14 +682,14 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
             break
         # the sequence cut: the one at `pos`, or the one read last (a boundary inside it)
         tries = []
-        for s, b0 in ((pos, len(buf)), last) if last else ((pos, len(buf)),):
+        for s, b0 in ((pos, len(buf)), last) if last and not unfit else (last,) if last else ((pos, len(buf)),):
             length = _seq_len(data[s])
             for e in range(s + 1, min(s + length, len(data) + 1)):
                 if e > pos and s < pos:
                     break
                 if e not in at:
                     continue
-                for piece, hs, pair, after in _bridges(data, s, e, gbk):
+                for piece, hs, pair, after in _bridges(data, s, e, gbk, rough):
                     reach = _reach(data, after)
                     if reach > e:
                         tries.append((reach, b0, piece, hs, pair, after))
@@ -647,8 +700,11 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
         for reach, b0, piece, hs, pair, after in tries:
             if reach != far:
                 continue
+            if rough:
+                scored.append((0.0, b0, piece, hs, pair, after, ""))
+                break
             left = tail if b0 == len(buf) else before
-            got = _guess_lost(piece + data[after : min(reach, after + BRIDGE_CONTEXT)], set(hs), hs.__getitem__, left, "", (lambda p: PUA_PAIRS) if pair else None)
+            got = _guess_lost(piece + data[after : min(reach, after + BRIDGE_CONTEXT)], set(hs), hs.__getitem__, left, "", (lambda p, pair=pair: pair) if pair else None)
             if "\ufffd" in got:
                 continue
             # the last character the piece makes (a character a sequence)
@@ -663,14 +719,14 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
         before = ""
         if best is not None and best[1] > b0:
             # it ended inside the sequence put together again: kept, if it goes no further
-            kept = (best[0], bytes(buf[: best[1]]), dict(holes), set(paired))
+            kept = (best[0], bytes(buf[: best[1]]), dict(holes), dict(paired))
             best = None
         del buf[b0:]
         holes.update({b0 + p: f for p, f in hs.items()})
         if pair:
-            paired.add(b0 + min(hs))
+            paired[b0 + min(hs)] = pair
         buf += piece
-        pos, last, n = after, None, n + 1
+        pos, last, n, unfit = after, None, n + 1, False
         if pos in at:
             best = (pos, len(buf))
     if best is not None:
@@ -681,7 +737,12 @@ def _bridged(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end:
     size = len(buf)
     j = at[stop]
     lost = {p for p in holes if p < size}
-    new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + 1], lambda p: PUA_PAIRS if p in paired else None)
+    if rough:
+        whole = "".join(m.group().decode("utf-8", errors="replace") for m in UTF8_CHAR.finditer(buf, 0, size) if not any(m.start() <= p < m.end() for p in lost))
+        if all(map(_fits_chinese, whole)) and any("\u3400" <= c <= "\u9fff" for c in whole):
+            return j, "", 0
+        return None
+    new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + 1], paired.get)
     if "\ufffd" in new or (gbk and _alien(new[-1])):
         return None
     guessed = sum(1 for m in UTF8_CHAR.finditer(buf, 0, size) if any(m.start() <= p < m.end() for p in lost))
