@@ -17,7 +17,11 @@ the result is clearly more plausible (data/charfreq.tsv: a margin on the mean
 character score). Clean text, Chinese or not, never changes.
 
 Lossy spans: a U+FFFD in UTF-8-read-as-GB18030 text can only have been the byte 0x80
-and is put back; a byte that is really gone leaves U+FFFD where its character was.
+and is put back; a byte that is really gone leaves U+FFFD where its character was. A
+byte or pair a reader lost between two of its characters without a trace (a U+FFFD or
+private-use character a page dropped, windows-1252's invisible bytes, NBSP as a space)
+is put back where the run of UTF-8 goes on after it (`_bridged`), the pair model
+choosing what it was.
 锟斤拷 (U+FFFD through a GBK round trip) and runs of 烫/屯 (uninitialised memory)
 cannot be recovered: they are kept, counted, and with `drop_garbled` their lines go.
 """
