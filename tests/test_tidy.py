@@ -166,3 +166,31 @@ def test_tokens_only_where_their_marks_are():
             tokens += 1
             assert may_hold_token(line), line
     assert tokens > 100  # the lines hold tokens to find
+
+
+def test_tokens_are_looked_for_only_around_the_marks_and_found_as_in_the_whole_line():
+    """token_spans searches TOKENS only in the runs of printable ASCII around a mark: the
+    tokens that hold a mark are those a search of the whole line finds, on every line of
+    the corpora and the real pages, and on ASCII strings with Chinese made up."""
+    import random
+    import string
+
+    from zhnorm.tidy import PUNCT, TOKENS, token_spans
+
+    from .conftest import CORPORA, SHARED
+
+    lines = [line for path in CORPORA.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [line for path in (SHARED / "realpages").glob("*/*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(18)
+    alphabet = string.printable + "中文，（）" + "(:/@&;.w" * 4
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(20000)]
+    holding = 0
+    for line in lines:
+        marks = [m.start() for m in PUNCT.finditer(line)]
+        whole = [(m.start(), m.end()) for m in TOKENS.finditer(line)]
+        expected = [(a, b) for a, b in whole if any(a <= i < b for i in marks)]
+        got = token_spans(line, marks)
+        assert set(got) <= set(whole), line
+        assert [(a, b) for a, b in got if any(a <= i < b for i in marks)] == expected, line
+        holding += bool(expected)
+    assert holding > 100  # tokens that hold a mark were there to find

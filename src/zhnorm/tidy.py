@@ -143,11 +143,35 @@ def _outside(marks: list[int], spans: list[tuple[int, int]]) -> list[int]:
     return out
 
 
+#: what is not printable ASCII: a token (TOKENS) holds none, so one never crosses it
+NOT_PRINTABLE = re.compile("[^ -~]")
+
+
+def token_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
+    """The spans of TOKENS in `text` that may hold one of `marks` (ascending positions):
+    TOKENS searched only in the runs of printable ASCII around a mark. A token is made
+    of printable ASCII and has no look-around, so in such a run it finds what a search of
+    the whole line finds there, and a long Chinese line is not tried at every letter."""
+    spans: list[tuple[int, int]] = []
+    end = 0  # where the last run looked at ends (a character that is not printable ASCII)
+    for i in marks:
+        if i < end:
+            continue
+        start = i
+        while start > end and " " <= text[start - 1] <= "~":
+            start -= 1
+        stop = NOT_PRINTABLE.search(text, i)
+        end = stop.start() if stop else len(text)
+        if may_hold_token(text[start:end]):
+            spans.extend((m.start(), m.end()) for m in TOKENS.finditer(text, start, end))
+    return spans
+
+
 def _full_width_once(text: str) -> str:
     n = len(text)
     changes: dict[int, str] = {}
     marks = [m.start() for m in PUNCT.finditer(text)]
-    kept = [(m.start(), m.end()) for m in TOKENS.finditer(text)] if may_hold_token(text) else []
+    kept = token_spans(text, marks) if may_hold_token(text) else []
     if kept:
         marks = _outside(marks, kept)
     if not marks:
