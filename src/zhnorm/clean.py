@@ -79,9 +79,10 @@ def mashed(s: str) -> bool:
     padding that SEO-injected lines carry so that no two are the same: at least 12
     lowercase letters with three or more clusters of three consonants, or almost no
     vowels (under one in five)."""
-    if not HAN.search(s):
+    first = LOWER_RUN.search(s)  # most lines hold no such run: one scan, and no other
+    if first is None or not HAN.search(s):
         return False
-    for m in LOWER_RUN.finditer(s):
+    for m in LOWER_RUN.finditer(s, first.start()):
         run = m.group()
         if len(CONSONANTS.findall(run)) >= 3 or sum(map("aeiou".__contains__, run)) * 5 < len(run):
             return True
@@ -251,7 +252,7 @@ class Clean(Stage):
         punct = SENTENCE_PUNCT.search(s) is not None
         doubtful = page.doubtful(s, n, punct)
         rule_at = None
-        rules, keywords, gate, masks, always = self._rules_for(n)
+        rules, keywords, gate, masks, always = self._by_n.get(n) or self._rules_for(n)
         hit = keywords.search(s) if rules and keywords is not None else None
         if rules and (hit or not gate):
             todo = always  # the rules to try, in order: those without keywords, and
