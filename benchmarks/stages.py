@@ -3,12 +3,14 @@
     python benchmarks/stages.py                 # the bench inputs of 20 MB (benchmarks/out/)
     python benchmarks/stages.py --size-mb 4     # a quicker, noisier look
     python benchmarks/stages.py --size-mb 1 --dir /tmp/in   # inputs (trad-1MB.txt, ...) kept elsewhere
+    python benchmarks/stages.py --inputs traditional,simplified --opencc   # those two, and OpenCC's t2s
 
 Each stage runs alone through the CLI (`normalize --only STAGE FILE > /dev/null`), and
 decode alone (every stage skipped) is the floor: a stage's figure is its run's CPU
 time (user + system, of the child, from the operating system) minus decode's. The whole
-pipeline is measured too; it is less than the sum where a stage finds less to do after
-the ones before it. CPU time, not wall time: on a shared machine it is far less noisy.
+pipeline is measured too; it is not the sum: a stage finds less to do after the ones
+before it, or more (clean's rules are written in simplified characters: on Traditional
+input they find more once convert ran). CPU time, not wall time: on a shared machine it is far less noisy.
 Inputs are those of bench.py (built there if missing).
 """
 
@@ -27,6 +29,12 @@ sys.path.insert(0, str(HERE))
 import bench  # noqa: E402
 
 STAGES = ("repair", "unrender", "convert", "clean", "tidy")
+#: input label -> (its file's name prefix, the bench function that makes its text)
+INPUTS = {
+    "traditional": ("trad", "traditional_text"),
+    "rendered": ("rendered", "rendered_text"),
+    "simplified": ("simp", "simplified_text"),
+}
 
 
 def cpu_seconds(cmd: list[str], repeat: int) -> float:
@@ -48,14 +56,20 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="runs of each command (the least is kept)")
     ap.add_argument("--dir", metavar="DIR", help="where the inputs are, or are built (default: benchmarks/out/)")
     ap.add_argument("--normalize", metavar="PATH", help="the normalize command to measure (default: this environment's)")
+    ap.add_argument("--inputs", default=",".join(INPUTS), help="which inputs, comma-separated (default: all: %(default)s)")
+    ap.add_argument("--opencc", action="store_true", help="also the OpenCC C++ CLI's t2s on each input, and the whole pipeline's ratio to it")
     args = ap.parse_args()
     size = args.size_mb * bench.MB
     if args.dir:
         bench.OUT = pathlib.Path(args.dir)
+    wanted = args.inputs.split(",")
+    unknown = set(wanted) - set(INPUTS)
+    if unknown:
+        ap.error(f"unknown input(s): {', '.join(sorted(unknown))} (known: {', '.join(INPUTS)})")
     inputs = {
-        "traditional": bench.build_input(f"trad-{args.size_mb}MB.txt", size, bench.traditional_text),
-        "rendered": bench.build_input(f"rendered-{args.size_mb}MB.txt", size, bench.rendered_text),
-        "simplified": bench.build_input(f"simp-{args.size_mb}MB.txt", size, bench.simplified_text),
+        label: bench.build_input(f"{INPUTS[label][0]}-{args.size_mb}MB.txt", size, getattr(bench, INPUTS[label][1]))
+        for label in INPUTS
+        if label in wanted
     }
     normalize = args.normalize or str(bench.bin_dir() / "normalize")
     skip_all = [a for s in STAGES for a in ("--skip", s)]
@@ -69,15 +83,20 @@ def main() -> None:
             row[stage] = (cpu_seconds([normalize, "--only", stage, str(path)], args.repeat) - decode) * per100
         # --no-config: an option, so that the command starts as those above do (a plain
         # `normalize FILE` starts without the option parser)
-        row["whole"] = (cpu_seconds([normalize, "--no-config", str(path)], args.repeat) - startup) * per100
+        whole = cpu_seconds([normalize, "--no-config", str(path)], args.repeat)
+        row["whole"] = (whole - startup) * per100
+        if args.opencc:  # the ratio is of the whole runs, start-up included, as bench.py's
+            opencc = cpu_seconds([*bench.opencc_cli(), "-i", str(path), "-o", os.devnull], args.repeat)
+            row["opencc t2s"] = opencc * per100
+            row["ratio"] = opencc / whole
         rows.append((label, row))
         print(label, {k: round(v, 1) for k, v in row.items()}, flush=True)
-    names = ("decode", *STAGES, "whole")
+    names = ("decode", *STAGES, "whole", *(("opencc t2s", "ratio") if args.opencc else ()))
     print(f"\nstart-up (no input): {startup:.2f} s CPU\n")
     print("| input | " + " | ".join(names) + " |")
     print("|---|" + "---:|" * len(names))
     for label, row in rows:
-        print(f"| {label} | " + " | ".join(f"{row[n]:.1f}" for n in names) + " |")
+        print(f"| {label} | " + " | ".join(f"{row[n]:.2f}" if n == "ratio" else f"{row[n]:.1f}" for n in names) + " |")
 
 
 if __name__ == "__main__":

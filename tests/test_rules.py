@@ -116,3 +116,24 @@ def test_every_built_in_pattern_compiles():
 
     for rule in load_rules().rules:
         assert rule.pattern.pattern == rule.joined
+
+
+def test_a_rule_searched_in_parts_matches_what_its_joined_patterns_match():
+    """A built-in rule searches its anchored patterns joined and each other one alone
+    (Rule.parts): a line matches them exactly when it matches the one alternation of all
+    its patterns, on every line of the real pages and on lines of the corpora."""
+    from zhnorm.rules import load_rules
+
+    from .conftest import CORPORA, SHARED
+
+    lines = [line.strip() for path in sorted((SHARED / "realpages").glob("*/*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [line for path in sorted(CORPORA.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()[:3000]]
+    rules = load_rules().rules
+    assert any(len(rule.parts) > 1 for rule in rules)  # some rule is searched in parts
+    matched = 0
+    for rule in rules:
+        for line in lines:
+            joined = rule.pattern.search(line) is not None
+            assert any(part.search(line) for part in rule.parts) == joined, (rule.category, line)
+            matched += joined
+    assert matched > 100  # the lines hold boilerplate for the rules to find

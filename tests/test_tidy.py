@@ -72,27 +72,27 @@ def _real_lines() -> list[str]:
 
 
 def test_the_quick_check_lets_pass_only_lines_tidy_leaves_as_they_are():
-    # Tidy looks at a plain-text line only when MAY_CHANGE finds something in it (or it
-    # ends in whitespace): every line it lets pass is one that `fix` returns unchanged
+    # Tidy looks at a plain-text line only when may_change says so (a character it may
+    # change, a space where it looks at one, whitespace at the end): every line it lets
+    # pass is one that `fix` returns unchanged
     from zhnorm import Options
-    from zhnorm.tidy import MAY_CHANGE, Tidy
+    from zhnorm.tidy import Tidy, may_change
 
     tidy = Tidy(Options())
     lines = _real_lines()
-    passed = [line for line in lines if not (MAY_CHANGE.search(line) or line[-1:].isspace())]
+    passed = [line for line in lines if not may_change(line)]
+    assert any(" " in line for line in passed)  # a single space sends no line to fix
     assert len(lines) / 2 < len(passed) < len(lines)
     assert [tidy.fix(line) for line in passed] == [(line, "") for line in passed]
 
 
 def test_tidy_with_and_without_the_quick_check_writes_the_same(monkeypatch):
-    import re
-
     from zhnorm import Options, Pipeline
     from zhnorm import tidy
 
     text = "\n".join(_real_lines()) + "\n"
     quick = Pipeline(Options.build(only=("tidy",))).normalize(text)
-    monkeypatch.setattr(tidy, "MAY_CHANGE", re.compile(""))  # every line to `fix`
+    monkeypatch.setattr(tidy, "may_change", lambda text: True)  # every line to `fix`
     assert Pipeline(Options.build(only=("tidy",))).normalize(text) == quick
     assert quick != text
 
@@ -166,3 +166,31 @@ def test_tokens_only_where_their_marks_are():
             tokens += 1
             assert may_hold_token(line), line
     assert tokens > 100  # the lines hold tokens to find
+
+
+def test_tokens_are_looked_for_only_around_the_marks_and_found_as_in_the_whole_line():
+    """token_spans searches TOKENS only in the runs of printable ASCII around a mark: the
+    tokens that hold a mark are those a search of the whole line finds, on every line of
+    the corpora and the real pages, and on ASCII strings with Chinese made up."""
+    import random
+    import string
+
+    from zhnorm.tidy import PUNCT, TOKENS, token_spans
+
+    from .conftest import CORPORA, SHARED
+
+    lines = [line for path in CORPORA.glob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += [line for path in (SHARED / "realpages").glob("*/*.txt") for line in path.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(18)
+    alphabet = string.printable + "中文，（）" + "(:/@&;.w" * 4
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(20000)]
+    holding = 0
+    for line in lines:
+        marks = [m.start() for m in PUNCT.finditer(line)]
+        whole = [(m.start(), m.end()) for m in TOKENS.finditer(line)]
+        expected = [(a, b) for a, b in whole if any(a <= i < b for i in marks)]
+        got = token_spans(line, marks)
+        assert set(got) <= set(whole), line
+        assert [(a, b) for a, b in got if any(a <= i < b for i in marks)] == expected, line
+        holding += bool(expected)
+    assert holding > 100  # tokens that hold a mark were there to find

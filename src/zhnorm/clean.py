@@ -79,9 +79,10 @@ def mashed(s: str) -> bool:
     padding that SEO-injected lines carry so that no two are the same: at least 12
     lowercase letters with three or more clusters of three consonants, or almost no
     vowels (under one in five)."""
-    if not HAN.search(s):
+    first = LOWER_RUN.search(s)  # most lines hold no such run: one scan, and no other
+    if first is None or not HAN.search(s):
         return False
-    for m in LOWER_RUN.finditer(s):
+    for m in LOWER_RUN.finditer(s, first.start()):
         run = m.group()
         if len(CONSONANTS.findall(run)) >= 3 or sum(map("aeiou".__contains__, run)) * 5 < len(run):
             return True
@@ -162,6 +163,7 @@ class Clean(Stage):
         self.gap = False  # a blank line came since the list's last line
         self.stray_marks = frozenset(f.get("stray_marks", ""))
         self.stray_max = f.get("stray_max", 3)
+        self.run_max_len = f.get("run_max_len", 6)
 
     def match_text(self, text: str) -> str:
         s = (text.translate(SPACES) if ODD_SPACE.search(text) else text).strip()
@@ -211,10 +213,12 @@ class Clean(Stage):
                     grams[g] = grams.get(g, 0) + 1
         return bool(grams) and max(grams.values()) * 2 >= len(items)
 
-    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None, bool]:
-        """The rules a line of length `n` may match, one pattern for their keywords, and
+    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None, bool, dict[str, int], int]:
+        """The rules a line of length `n` may match, one pattern for their keywords,
         whether that pattern gates the line (False: some rule has none, so every line is
-        looked at by the rules themselves, each rule with keywords still needing one)."""
+        looked at by the rules themselves, each rule with keywords still needing one),
+        and which of those rules each keyword is one of (bit i: the i-th), with the
+        rules that have none (tried whatever the line holds)."""
         got = self._by_n.get(n)
         if got is not None:
             return got
@@ -226,7 +230,13 @@ class Clean(Stage):
             words = sorted({w for _, r in rules for w in r.keywords}, key=len, reverse=True)
             pattern = re.compile("|".join(map(re.escape, words))) if words else None
             gate = pattern is not None and all(r.keywords for _, r in rules)  # no rule without
-            got = self._by_length[key] = (rules, pattern, gate)
+            masks: dict[str, int] = {}
+            always = 0
+            for i, (_, r) in enumerate(rules):
+                always |= (not r.keywords) << i
+                for w in r.keywords:
+                    masks[w] = masks.get(w, 0) | 1 << i
+            got = self._by_length[key] = (rules, pattern, gate, masks, always)
         self._by_n[n] = got
         return got
 
@@ -242,18 +252,22 @@ class Clean(Stage):
         punct = SENTENCE_PUNCT.search(s) is not None
         doubtful = page.doubtful(s, n, punct)
         rule_at = None
-        rules, keywords, gate = self._rules_for(n)
+        rules, keywords, gate, masks, always = self._by_n.get(n) or self._rules_for(n)
         hit = keywords.search(s) if rules and keywords is not None else None
         if rules and (hit or not gate):
-            # no keyword before the first one found: the rest of them from there
-            found = set(keywords.findall(s, hit.start())) if hit else set()
-            for k, rule in rules:
-                if rule.keywords and found.isdisjoint(rule.keywords):
-                    continue
+            todo = always  # the rules to try, in order: those without keywords, and
+            if hit:  # those of the keywords found (none before the first: from there)
+                for word in set(keywords.findall(s, hit.start())):
+                    todo |= masks[word]
+            while todo:
+                low = todo & -todo
+                k, rule = rules[low.bit_length() - 1]
                 if rule.matches(s):
                     rule_at = k
                     break
-        menu = n <= self.longest and self.menu(s, punct)
+                todo ^= low
+        # a line with sentence punctuation is a menu only letter-spaced: it holds a space
+        menu = n <= self.longest and (not punct or " " in s) and self.menu(s, punct)
         spam = rule_at is None and not menu and (
             (not punct and self.keyword_spam(s, punct)) or (n <= MASH_LINE_MAX and mashed(s))
         )
@@ -311,10 +325,11 @@ class Clean(Stage):
     # -- streaming -------------------------------------------------------------------
 
     def link_like(self, s: str) -> bool:
-        return 0 < len(s) <= self.rules.features.get("run_max_len", 6) and LINK_LIKE.fullmatch(s) is not None
+        return 0 < len(s) <= self.run_max_len and LINK_LIKE.fullmatch(s) is not None
 
     def _one(self, line: Line, s: str) -> tuple:
-        if s and self.stray(s):
+        # stray: a few marks, or a pager's numbers from 1
+        if s and (len(s) <= self.stray_max or s[0] == "1") and self.stray(s):
             return (line, s, STRAY, None)
         cls = self.classify(s)
         category = self.decide(s, cls)
@@ -337,6 +352,7 @@ class Clean(Stage):
         rules and the shapes; None for the match text: a line that is body whatever it
         holds (a piece of a very long line)."""
         window = self.rules.features.get("run_window", 64)
+        short = self.run_max_len  # what a link's label is at most (link_like)
         run: list[tuple[Line, str]] = []  # a possible vertical menu, decided when it ends
         after_cont = False
         for line in lines:
@@ -347,7 +363,7 @@ class Clean(Stage):
                 yield (line, None, None, None)
                 continue
             s = self.match_text(line.text)
-            if run or (self.link_like(s) and self.follow is None and self.listing is None):
+            if run or (len(s) <= short and self.link_like(s) and self.follow is None and self.listing is None):
                 if not s or self.link_like(s):
                     run.append((line, s))
                     if len(run) < window:

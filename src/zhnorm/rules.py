@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 
 PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
+#: a back-reference: its group's number depends on the patterns joined before it
+BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 CLAUSE = re.compile(r"[，,；;]")
 
 
@@ -56,11 +58,12 @@ class Rule:
     linear: bool = False  # the user's rule: run on RE2
 
     def __post_init__(self) -> None:
-        # one search per rule: its patterns as one alternation; a user's compiled now (a
-        # bad one is refused when its file is loaded), a built-in one when first searched
-        # with (start-up: a short input reaches few rules)
+        # its patterns as one alternation; a user's compiled now (a bad one is refused
+        # when its file is loaded), a built-in one's `parts` when first searched with
+        # (start-up: a short input reaches few rules)
         self.joined = "|".join(f"(?:{p})" for p in self.patterns)
         self._pattern = _re2_compile(self.joined) if self.linear else None
+        self._parts: tuple | None = (self._pattern,) if self.linear else None
 
     @property
     def pattern(self):
@@ -68,12 +71,33 @@ class Rule:
             self._pattern = re.compile(self.joined)
         return self._pattern
 
+    @property
+    def parts(self) -> tuple:
+        """What `matches` searches with: a line matches the rule if one of them is found.
+
+        RE2 runs the joined alternation in one linear pass. Python's `re` tries every
+        alternative at every position of the line when one of them is anchored (^): no
+        scan for a first character can skip ahead then. So a built-in rule's anchored
+        patterns are joined (tried at the line's start only) and each other pattern is
+        searched alone, with its own quick scan; a rule with a back-reference stays
+        joined (its group's number is counted across the patterns before it)."""
+        if self._parts is None:
+            anchored = [p for p in self.patterns if p.startswith("^")]
+            rest = [p for p in self.patterns if not p.startswith("^")]
+            if any(BACKREF.search(p) for p in self.patterns) or len(rest) + bool(anchored) < 2:
+                self._parts = (self.pattern,)
+            else:
+                joined = ["|".join(f"(?:{p})" for p in anchored)] if anchored else []
+                self._parts = tuple(re.compile(p) for p in joined + rest)
+        return self._parts
+
     def matches(self, s: str) -> bool:
         if self.max_len is not None and len(s) > self.max_len:
             return False
-        if not (self._pattern or self.pattern).search(s):
-            return False
-        return not (self.unless_prose and is_prose(s))
+        for part in self._parts or self.parts:
+            if part.search(s):
+                return not (self.unless_prose and is_prose(s))
+        return False
 
 
 # the fields a rule may have, and their types

@@ -66,11 +66,18 @@ def bullet() -> re.Pattern:
     return re.compile(f"[{BULLETS}][ \t{_ODD}]*(?![ \t{_ODD}{BULLETS}])")
 
 
-#: what `Tidy.fix` may change a line for (besides a last character that is whitespace):
-#: a space or tab (leading, or two), an odd or zero-width space, a half-width , : ; ( ) ! ?.
-#: A plain-text line holding none is left as it is after this one scan, a single
-#: character class (an alternation that finds exactly those cases is three times slower).
-MAY_CHANGE = re.compile("[ \t" + "".join(SPACES) + ",:;!?()" + BULLETS + "]")
+#: what `Tidy.fix` may change a line for wherever it stands: a tab, an odd or zero-width
+#: space, a half-width , : ; ( ) ! ?, a bullet. One scan, a single character class (an
+#: alternation that finds exactly those cases is three times slower).
+MAY_CHANGE = re.compile("[\t" + "".join(SPACES) + ",:;!?()" + BULLETS + "]")
+
+
+def may_change(text: str) -> bool:
+    """Whether `Tidy.fix` may change a plain-text line: it holds a MAY_CHANGE character,
+    or a space where fix looks at one (leading: indentation; two in a row: a run between
+    Han characters), or it ends in whitespace. A line for which this is false is left as
+    it is; a single space between words, the common case, sends no line to `fix`."""
+    return MAY_CHANGE.search(text) is not None or text[:1] == " " or "  " in text or text[-1:].isspace()
 
 FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 PUNCT = re.compile(r"[,:;!?()]")
@@ -143,11 +150,35 @@ def _outside(marks: list[int], spans: list[tuple[int, int]]) -> list[int]:
     return out
 
 
+#: what is not printable ASCII: a token (TOKENS) holds none, so one never crosses it
+NOT_PRINTABLE = re.compile("[^ -~]")
+
+
+def token_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
+    """The spans of TOKENS in `text` that may hold one of `marks` (ascending positions):
+    TOKENS searched only in the runs of printable ASCII around a mark. A token is made
+    of printable ASCII and has no look-around, so in such a run it finds what a search of
+    the whole line finds there, and a long Chinese line is not tried at every letter."""
+    spans: list[tuple[int, int]] = []
+    end = 0  # where the last run looked at ends (a character that is not printable ASCII)
+    for i in marks:
+        if i < end:
+            continue
+        start = i
+        while start > end and " " <= text[start - 1] <= "~":
+            start -= 1
+        stop = NOT_PRINTABLE.search(text, i)
+        end = stop.start() if stop else len(text)
+        if may_hold_token(text[start:end]):
+            spans.extend((m.start(), m.end()) for m in TOKENS.finditer(text, start, end))
+    return spans
+
+
 def _full_width_once(text: str) -> str:
     n = len(text)
     changes: dict[int, str] = {}
     marks = [m.start() for m in PUNCT.finditer(text)]
-    kept = [(m.start(), m.end()) for m in TOKENS.finditer(text)] if may_hold_token(text) else []
+    kept = token_spans(text, marks) if may_hold_token(text) else []
     if kept:
         marks = _outside(marks, kept)
     if not marks:
@@ -332,13 +363,11 @@ class Tidy(Stage):
     def _fixed(self, lines: Iterable[Line]) -> Iterator[tuple[Line, bool]]:
         """Each line fixed, and whether it is kept verbatim (code blocks, data rows)."""
         text_format = self.format == "text"
-        may_change = MAY_CHANGE.search
+        changes = may_change
         after_cont = False  # this Line goes on from the one before (a piece of a long line)
         for line in lines:
             text = line.text
-            if text_format and not line.cont and not after_cont and not (
-                may_change(text) or text[-1:].isspace()
-            ):
+            if text_format and not line.cont and not after_cont and not changes(text):
                 yield line, False  # nothing fix would change
                 continue
             verbatim = False

@@ -175,6 +175,10 @@ WINDOW = 32  # lines either side of a damaged one whose pairs count as evidence
 CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a span must have
 #: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
+# what one of these holds, looked for first (a scan for a '(' is quicker than trying
+# them at every Han character of a long line)
+MAY_BE_PHANTOM = re.compile(r"[\x40-\x7e]\(")  # ASCII_PHANTOM: the ASCII byte and its '('
+MAY_BE_ANNOTATION = re.compile(f"\\([a-z{TONED}üê]")  # ANNOTATION: '(' and a syllable
 #: a phantom made of a character's trail byte and an ASCII byte after it (差~ = B2EE 7E:
 #: EE 7E is 額, é): its annotation follows the ASCII character, and no byte was lost
 ASCII_PHANTOM = re.compile(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
@@ -601,8 +605,13 @@ class Unrender(Stage):
         damaged: deque[bool] = deque()  # whether each line ahead shows damage, asked once
         source = iter(lines)
         for line in source:
+            text = line.text
+            bad = ("?" in text or "\ufffd" in text) and _damaged(text)  # damage shows a '?' (_spans)
+            if not bad and not ahead:  # the common case: a line with no damage, none waiting
+                yield self.one(line, False, behind, ahead)
+                continue
             ahead.append(line)
-            damaged.append(_damaged(line.text))
+            damaged.append(bad)
             while ahead and (len(ahead) > WINDOW or not damaged[0]):
                 yield self.one(ahead.popleft(), damaged.popleft(), behind, ahead)
         while ahead:
@@ -610,19 +619,22 @@ class Unrender(Stage):
 
     def one(self, line: Line, damaged: bool, behind: deque, ahead: deque) -> Line:
         text = line.text
-        if foreign(text):  # Japanese and Korean are left alone (lang.py)
+        if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
+            # nothing to repair or strip: only 著 to read, outside Japanese and Korean
+            if self.choose and "著" in text and not foreign(text):
+                self.mark_zhuo(line, text)
             behind.append(text[:PAGE_TEXT])
             return line
-        if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
-            if self.choose and "著" in text:
-                self.mark_zhuo(line, text)
+        if foreign(text):  # Japanese and Korean are left alone (lang.py)
             behind.append(text[:PAGE_TEXT])
             return line
         if damaged:
             new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)])
         else:
             new, repaired, left = text, 0, []
-        new, phantoms = ascii_phantoms(new)
+        phantoms = 0
+        if MAY_BE_PHANTOM.search(new):
+            new, phantoms = ascii_phantoms(new)
         repaired += phantoms
         if repaired:
             self.note(line, text, new, "damaged spans repaired", repaired)
@@ -632,11 +644,12 @@ class Unrender(Stage):
                 for why in left:
                     self.record(Event(self.name, self.source, line.no, new, new, "damaged span left as it is: " + why))
         if not self.keep:
-            stripped, n = self.strip(new, line)
+            stripped, n = self.strip(new, line) if MAY_BE_ANNOTATION.search(new) else (new, 0)
             if n:
                 self.note(line, new, stripped, "annotations stripped", n)
                 new = stripped
-            cut = truncated_annotation(new)
+            # an annotation cut off at the end: its '(' is among the last 7 characters
+            cut = truncated_annotation(new) if "(" in new.rstrip()[-7:] else None
             if cut is not None:
                 self.note(line, new, new[:cut], "truncated annotation stripped at the line's end")
                 new = new[:cut]
