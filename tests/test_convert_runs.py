@@ -95,3 +95,47 @@ def test_which_is_search_line_by_line(config, texts, monkeypatch, vectorized):
         assert test.which(batch) == [test.search(t) for t in batch]
     odd = ["頭髮\n頭髮", "头发"]  # a text with a newline in it
     assert test.which(odd) == [test.search(t) for t in odd] == ([True, False] if config[0] != "s" else [False, True])
+
+
+#: lines that take convert_whole's other ways: a Japanese and a Korean sentence (each
+#: line on its own, its Chinese only), 於 that t2s keeps in a name and that then ends a
+#: word (由 + 於單), kept characters alone (乾燥) and in a phrase (乾隆), a character t2s
+#: writes as one that still says "not yet" (薴 -> 苧 -> 苎), an empty line
+ODD_LINES = ["日本語の文章です。頭髮乾燥了，头发", "한국어 문장입니다! 頭髮 头发", "由於單核細胞", "乾隆", "乾燥", "薴麻", "", "后来"]
+
+
+@pytest.mark.parametrize("to", ["hans", "hant"])
+def test_whole_text_as_line_by_line(to, texts, monkeypatch, vectorized):
+    """Convert.convert_whole (a text of many lines at once) writes what converting its
+    lines one by one writes, and counts the same."""
+    from zhnorm.options import Options
+
+    whole, lines = convert.Convert(Options(to=to)), convert.Convert(Options(to=to))
+    changed = 0
+    for text in texts:
+        for start in range(0, len(text), 64 * 1024):
+            piece = "\n".join(ODD_LINES) + "\n" + text[start:start + 64 * 1024]
+            got = whole.convert_whole(piece)
+            assert got is not None
+            assert got == "\n".join(lines._lines(piece.split("\n")))
+            changed += got != piece
+    assert whole.counts == lines.counts
+    assert whole.counts["Japanese left alone"] and whole.counts["Korean left alone"]
+    assert changed > len(texts)
+
+
+def test_whole_text_where_it_does_not_apply(vectorized):
+    from zhnorm.options import Options
+
+    text = "頭髮乾燥\n" * 10_000
+    assert convert.Convert(Options(to="hans")).convert_whole(text) == "头发干燥\n" * 10_000
+    assert convert.Convert(Options(to="tw")).convert_whole(text) is None  # s2twp: two steps
+    assert convert.Convert(Options(to="hans")).convert_whole(text + "\ud800") is None  # a lone surrogate
+    assert convert.Convert(Options(to="hans")).convert_whole("頭髮") is None  # short: OpenCC's own call
+
+
+def test_the_hint_of_a_foreign_sentence_is_in_the_bmp():
+    # convert.Whole looks lang's hint up on the BMP only
+    from zhnorm.lang import _hint
+
+    assert _hint().search("".join(map(chr, range(0x10000, 0x110000)))) is None
