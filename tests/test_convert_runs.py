@@ -115,20 +115,21 @@ def test_whole_text_as_line_by_line(to, texts, monkeypatch, vectorized):
     for text in texts:
         for start in range(0, len(text), 64 * 1024):
             piece = "\n".join(ODD_LINES) + "\n" + text[start:start + 64 * 1024]
-            got = whole.convert_whole(piece)
-            assert got is not None
-            assert got == "\n".join(lines._lines(piece.split("\n")))
-            changed += got != piece
+            got, count = whole.convert_whole(piece)
+            one_by_one = lines._lines(piece.split("\n"))
+            assert got == "\n".join(one_by_one)
+            assert count == sum(map(str.__ne__, piece.split("\n"), one_by_one))
+            changed += count
     assert whole.counts == lines.counts
     assert whole.counts["Japanese left alone"] and whole.counts["Korean left alone"]
-    assert changed > len(texts)
+    assert changed > 10_000
 
 
 def test_whole_text_where_it_does_not_apply(vectorized):
     from zhnorm.options import Options
 
     text = "頭髮乾燥\n" * 10_000
-    assert convert.Convert(Options(to="hans")).convert_whole(text) == "头发干燥\n" * 10_000
+    assert convert.Convert(Options(to="hans")).convert_whole(text) == ("头发干燥\n" * 10_000, 10_000)
     assert convert.Convert(Options(to="tw")).convert_whole(text) is None  # s2twp: two steps
     assert convert.Convert(Options(to="hans")).convert_whole(text + "\ud800") is None  # a lone surrogate
     assert convert.Convert(Options(to="hans")).convert_whole("頭髮") is None  # short: OpenCC's own call

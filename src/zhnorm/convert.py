@@ -309,12 +309,19 @@ def preposition_yu(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def yu_after() -> frozenset[str]:
-    """The characters X of the pairs X于 in data/bigrams.txt, read from the file with one
-    scan (building the set of all its 250,000 pairs takes twenty times as long)."""
+    """The characters X of the pairs X于 in data/bigrams.txt, the lines of one character
+    (not a comment's #) and 于: found where "于\n" is (building the set of all its
+    250,000 pairs takes twenty times as long, a pattern tried at every line ten times)."""
     from importlib.resources import files
 
-    text = files("zhnorm").joinpath("data", "bigrams.txt").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^([^#\n])于$", text, re.M))
+    text = "\n" + files("zhnorm").joinpath("data", "bigrams.txt").read_text(encoding="utf-8") + "\n"
+    found = set()
+    i = text.find("于\n")
+    while i >= 0:
+        if text[i - 2] == "\n" and text[i - 1] not in "#\n":
+            found.add(text[i - 1])
+        i = text.find("于\n", i + 2)
+    return frozenset(found)
 
 
 def simplify_variants(text: str) -> str:
@@ -382,12 +389,12 @@ class Whole:
         table = np.arange(0x110000, dtype=np.uint32)
         pairs = _codes(mapped)
         table[pairs[0::2]] = pairs[1::2]
-        if hans:
-            variants = t2s_variants()[1]
-            if variants:
-                to = np.arange(0x110000, dtype=np.uint32)
-                to[list(variants)] = _codes("".join(variants.values()))
-                table = to[table]
+        variants = t2s_variants()[1] if hans else {}
+        if variants:  # where the table writes a variant, its simplified character
+            is_variant = np.zeros(0x110000, dtype=bool)
+            is_variant[list(variants)] = True
+            at = np.flatnonzero(is_variant[table])
+            table[at] = _codes("".join([variants[c] for c in table[at].tolist()]))
         changed = np.flatnonzero(table != np.arange(0x110000, dtype=np.uint32))
         after = kind[table[changed]]
         kind[changed] |= MAPS
@@ -459,11 +466,14 @@ class Convert(Stage):
         for block in blocks:
             text = block.text
             if self._convert is not None and HAN.search(text):
-                new = self.convert_whole(text)
-                if new is None:
-                    new = "\n".join(self._lines(text.split("\n")))
-                if new != text:
-                    self.counts[self.config] += sum(map(str.__ne__, text.split("\n"), new.split("\n")))
+                whole = self.convert_whole(text)
+                if whole is None:
+                    texts = text.split("\n")
+                    out = self._lines(texts)
+                    whole = "\n".join(out), sum(map(str.__ne__, texts, out))
+                new, changed = whole
+                if changed:
+                    self.counts[self.config] += changed
                     block.text = new
             yield block
 
@@ -490,9 +500,9 @@ class Convert(Stage):
         if len(texts) > 1 and big(sum(map(len, texts))):
             joined = "\n".join(texts)
             if joined.count("\n") == len(texts) - 1:  # no text holds a newline
-                new = self.convert_whole(joined)
-                if new is not None:
-                    return new.split("\n")
+                whole = self.convert_whole(joined)
+                if whole is not None:
+                    return whole[0].split("\n")
         return self._lines(texts)
 
     def _lines(self, texts: list[str]) -> list[str]:
@@ -530,8 +540,9 @@ class Convert(Stage):
                 if "於" in out[i]:
                     out[i] = preposition_yu(out[i])
 
-    def convert_whole(self, text: str) -> str | None:
-        """`text`, lines joined by newlines, as `convert_texts` converts its lines, with
+    def convert_whole(self, text: str) -> tuple[str, int] | None:
+        """`text`, lines joined by newlines, as `convert_texts` converts its lines (and how
+        many lines changed), with
         table lookups over the whole text (numpy, `Whole`) instead of a step per line:
         which lines are not in the target script yet; on those, every character outside
         the runs `Runs` sends to OpenCC by the table (the variants too); those runs, of all
@@ -568,7 +579,7 @@ class Convert(Stage):
         foreign = np.flatnonzero(todo & ((bits & HINT) != 0))  # each on its own, its Chinese only
         todo[foreign] = False
         if not len(foreign) and not todo.any():
-            return text
+            return text, 0
         out = tables.table[codes]
         keep = np.flatnonzero(~todo & ((bits & MAPS) != 0))  # lines the table would change
         if len(keep) > KEEP_LINES:
@@ -617,14 +628,18 @@ class Convert(Stage):
             for i in np.flatnonzero(todo & ((bits & OUT_YU) != 0)).tolist():
                 if i not in patches:
                     patches[i] = preposition_yu(new[starts[i]:stops[i]])
+        changed = np.zeros(len(starts), dtype=bool)  # the lines that changed
+        if full:
+            changed[:full] = np.logical_or.reduceat(out != codes, starts[:full])
         if not patches:
-            return new
+            return new, int(changed.sum())
         pieces, pos = [], 0
         for i in sorted(patches):
             pieces += (new[pos:starts[i]], patches[i])
             pos = stops[i]
+            changed[i] = patches[i] != text[starts[i]:stops[i]]
         pieces.append(new[pos:])
-        return "".join(pieces)
+        return "".join(pieces), int(changed.sum())
 
     def _apply(self, out: list[str], where: list[int], pair) -> None:
         """out[i] = convert(out[i]) for each i in `where`: the lines where no Japanese or
