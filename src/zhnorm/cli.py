@@ -2,7 +2,8 @@
 
 Everything it does with files is in `files`; every text change is in the stages. The
 options and their parsing are in `command` (typer), imported only when there are
-options: a plain filter (`cat a.txt | normalize`) starts without them.
+options other than the choice of stages and script: a plain filter (`cat a.txt |
+normalize`, `normalize --only convert a.txt`) starts without them.
 """
 
 from __future__ import annotations

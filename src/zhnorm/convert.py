@@ -5,7 +5,13 @@ Uses the official OpenCC library (phrase-aware, with OpenCC's current dictionari
 Lines are converted in batches (up to BATCH_CHARS characters or BATCH_LINES lines,
 joined by newlines, one OpenCC call): OpenCC never matches a phrase across a newline,
 so the result is the same as line by line, with far fewer calls. A batch holds no
-more than that, or one line, so memory stays bounded by the longest line.
+more than that, or one line, so memory stays bounded by the longest line. For a
+configuration of one step (t2s, s2t) a batch, or a block of the lines of a decoded chunk
+(`--only convert`), is converted at once by table lookups over the whole text
+(`Convert.convert_whole`, numpy): which lines are not in the target script yet, what each
+of their characters becomes outside the runs OpenCC must see (`Runs`), those runs in one
+OpenCC call; only the few lines that need more (a kept character, a Japanese or Korean
+sentence, 於 left, a second conversion) take a step of their own.
 
 One pass is final: a line already in the target script is not converted again. OpenCC
 converts whatever it is given, and on text in its own output script it errs: s2t takes
@@ -541,9 +547,9 @@ class Convert(Stage):
                     out[i] = preposition_yu(out[i])
 
     def convert_whole(self, text: str) -> tuple[str, int] | None:
-        """`text`, lines joined by newlines, as `convert_texts` converts its lines (and how
-        many lines changed), with
-        table lookups over the whole text (numpy, `Whole`) instead of a step per line:
+        """`text`, lines joined by newlines, as `convert_texts` converts its lines, and how
+        many lines changed; by table lookups over the whole text (numpy, `Whole`), not a
+        step per line:
         which lines are not in the target script yet; on those, every character outside
         the runs `Runs` sends to OpenCC by the table (the variants too); those runs, of all
         the lines, in one OpenCC call. The few lines that need more go the way of
