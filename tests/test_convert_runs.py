@@ -140,3 +140,40 @@ def test_the_hint_of_a_foreign_sentence_is_in_the_bmp():
     from zhnorm.lang import _hint
 
     assert _hint().search("".join(map(chr, range(0x10000, 0x110000)))) is None
+
+
+def test_a_big_input_file_takes_the_tables_from_its_first_lines(tmp_path, monkeypatch):
+    """A regular file's size tells convert that much text is coming (convert.expect): the
+    vectorized way is taken from the first block, not after NUMPY_AFTER characters, and
+    the output is the same."""
+    import io
+
+    from zhnorm import files
+    from zhnorm.options import Options
+    from zhnorm.pipeline import Pipeline
+
+    path = tmp_path / "big.txt"
+    path.write_text(plain("s2t")("".join((CORPORA / name).read_text(encoding="utf-8") for name in NAMES)), encoding="utf-8")
+    whole = convert.Convert.convert_whole
+    took: list[bool] = []  # per block: whether it took the tables
+
+    def recording(self, text):
+        result = whole(self, text)
+        took.append(result is not None)
+        return result
+
+    monkeypatch.setattr(convert.Convert, "convert_whole", recording)
+
+    def run() -> bytes:
+        took.clear()
+        monkeypatch.setattr(convert, "_seen", [0])
+        out = io.BytesIO()
+        with path.open("rb") as f:
+            files.run_input(Pipeline(Options.build(only=["convert"])), f, "big.txt", out, compare=False)
+        return out.getvalue()
+
+    told = run()
+    assert path.stat().st_size // 4 > convert.NUMPY_AFTER and all(took)
+    monkeypatch.setattr(files, "_expect", lambda stream, pipeline: None)
+    assert run() == told != path.read_bytes()
+    assert not took[0] and took[-1]

@@ -80,13 +80,20 @@ RUNS_MIN = 16 * 1024
 #: characters the process converts before numpy is imported (0.1 s of CPU) for Runs and
 #: NotYet.which: a small input never pays for it; the text is the same either way
 NUMPY_AFTER = 512 * 1024
-_seen = [0]
+_seen = [0]  # characters converted so far, and at least those said to come (`expect`)
 
 
 def big(n: int) -> bool:
     """Whether a text of `n` characters goes the vectorized way (see NUMPY_AFTER)."""
     _seen[0] += n
     return n >= RUNS_MIN and _seen[0] > NUMPY_AFTER
+
+
+def expect(chars: int) -> None:
+    """Say that at least `chars` characters are coming (a regular input file's size says
+    so): more than NUMPY_AFTER, and the vectorized way is taken from the first text on,
+    rather than after NUMPY_AFTER characters the other way. The text is the same."""
+    _seen[0] += chars
 
 
 class Runs:
