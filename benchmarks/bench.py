@@ -18,8 +18,9 @@ Contenders, each on the same file, one process each, output to /dev/null:
   environment (it installs a module of the same name as the official wheel), on the
   first REIMPL_MB of each input: it is about 50 times slower.
 
-Wall time and that process's peak RSS are measured; throughput is MB/s of input and
-its ratio to the OpenCC CLI on the same input. Repair's cost on clean text is the
+Wall time, CPU time (user + system) and that process's peak RSS are measured;
+throughput is MB/s of input and its ratio to the OpenCC CLI on the same input, by wall
+time and by CPU time (steadier on a loaded machine). Repair's cost on clean text is the
 default pipeline's time with and without it (`--skip repair`), the best of REPEAT runs. Also measured: `echo 你好 | normalize`
 (start-up) and peak RSS on a 1 GB input and on a file that is one 50 MB line.
 The tables are printed and written to benchmarks/results.md.
@@ -125,12 +126,12 @@ if pid == 0:
     os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     os.execvp(sys.argv[1], sys.argv[1:])
 _, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime)
 """
 
 
-def measure(cmd: list[str], src: pathlib.Path | None, stdin_bytes: bytes | None = None) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one run of cmd, output discarded. The input file takes
+def measure(cmd: list[str], src: pathlib.Path | None, stdin_bytes: bytes | None = None) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MB, CPU seconds) of one run of cmd, output discarded. The input file takes
     the place of "{input}" in cmd, or comes on stdin when cmd has no such argument."""
     if src is not None and "{input}" in cmd:
         cmd = [str(src) if a == "{input}" else a for a in cmd]
@@ -142,10 +143,10 @@ def measure(cmd: list[str], src: pathlib.Path | None, stdin_bytes: bytes | None 
             out = subprocess.run(launcher, stdin=stdin, stdout=subprocess.PIPE, check=True).stdout
     else:
         out = subprocess.run(launcher, input=stdin_bytes, stdout=subprocess.PIPE, check=True).stdout
-    seconds, rss_kb, code = out.decode().split()
+    seconds, rss_kb, code, cpu = out.decode().split()
     if int(code) not in (0, 4):
         raise SystemExit(f"{cmd} failed with exit code {code}")
-    return float(seconds), int(rss_kb) / 1024
+    return float(seconds), int(rss_kb) / 1024, float(cpu)
 
 
 def head(src: pathlib.Path, size: int) -> pathlib.Path:
@@ -190,16 +191,17 @@ def main() -> None:
     rows = []
     speeds: dict[tuple[str, str], float] = {}
     for label, src in ({} if args.repair_only else inputs).items():
-        base = None
+        base = cpu_base = None
         for name, (cmd, on_head) in contenders(not args.no_reimpl).items():
             path = head(src, REIMPL_MB * MB) if on_head else src
             mbytes = path.stat().st_size / MB
-            seconds, rss = measure(cmd, path)
-            speed = mbytes / seconds
-            base = base or speed
+            seconds, rss, cpu = measure(cmd, path)
+            speed, cpu_speed = mbytes / seconds, mbytes / cpu
+            base, cpu_base = base or speed, cpu_base or cpu_speed
             speeds[label, name] = speed
-            rows.append((label, name, seconds, speed, speed / base, rss))
-            print(f"{label:12} {name:44} {seconds:7.2f} s {speed:7.1f} MB/s {speed / base:5.2f}x {rss:7.1f} MB", flush=True)
+            rows.append((label, name, seconds, cpu, speed, speed / base, cpu_speed / cpu_base, rss))
+            print(f"{label:12} {name:44} {seconds:7.2f} s {cpu:7.2f} s CPU {speed:7.1f} MB/s {speed / base:5.2f}x"
+                  f" ({cpu_speed / cpu_base:5.2f}x by CPU) {rss:7.1f} MB", flush=True)
 
     normalize = str(bin_dir() / "normalize")
     # repair's cost on clean text: the default pipeline with and without it, the best
@@ -222,7 +224,7 @@ def main() -> None:
         big = build_input(f"trad-{args.memory_gb:g}GB.txt", int(args.memory_gb * 1024 * MB), traditional_text)
         for src in (big, one_line_file(50 * MB)):
             for cmd in ([normalize, "{input}"], [normalize, "--only", "convert", "{input}"]):
-                seconds, rss = measure(cmd, src)
+                seconds, rss, _ = measure(cmd, src)
                 shown = " ".join(["normalize", *cmd[1:-1]])
                 memory_rows.append((src.name, shown, src.stat().st_size / MB, seconds, rss))
                 print(f"memory {src.name:22} {shown:26} {seconds:7.1f} s peak RSS {rss:6.1f} MB", flush=True)
@@ -243,9 +245,9 @@ def main() -> None:
         name = f"opencc-python-reimplemented (first {REIMPL_MB} MB)"
         targets.append(("--only convert >= 20x opencc-python-reimplemented", min(ratio(l, "normalize --only convert", name) for l in inputs), 20.0))
     lines = [
-        "| input | contender | seconds | MB/s | ratio to OpenCC CLI | peak RSS (MB) |",
-        "|---|---|---:|---:|---:|---:|",
-        *(f"| {a} | {b} | {c:.2f} | {d:.1f} | {e:.2f} | {f:.0f} |" for a, b, c, d, e, f in rows),
+        "| input | contender | seconds | CPU seconds | MB/s | ratio to OpenCC CLI | by CPU | peak RSS (MB) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+        *(f"| {a} | {b} | {c:.2f} | {d:.2f} | {e:.1f} | {f:.2f} | {g:.2f} | {h:.0f} |" for a, b, c, d, e, f, g, h in rows),
         "",
         "| target | measured | met |",
         "|---|---:|---|",

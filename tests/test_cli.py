@@ -56,6 +56,36 @@ def test_plain_files_run_without_the_option_parser(tmp_path):
         assert r.stderr.endswith(b"typer"), r.stderr
 
 
+def test_pipeline_options_run_without_the_option_parser(tmp_path):
+    """--only, --skip, --to and --from alone (each a choice of `Options`) start without
+    typer and write what the command writes with them; a value the command refuses goes
+    to the command, which says why."""
+    from .conftest import SEED
+
+    seed_in = SEED / "ganzi-news.input.txt"
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['normalize', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('zhnorm', run_name='__main__')\n"
+        "finally:\n    sys.stderr.write('typer' in sys.modules and 'typer' or 'plain')\n"
+    )
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-c", probe, *map(str, args)], capture_output=True, cwd=tmp_path)
+
+    for args in (["--only", "convert"], ["--only=convert", "--to", "tw"], ["--skip", "clean", "--skip=tidy"],
+                 ["--to", "hant", "--only", "unrender"], ["--from", "tw", "--to=hans"], ["--to", "keep", "--to", "hk"]):
+        plain, parsed = run(seed_in, *args), run("--no-config", *args, seed_in)
+        assert (plain.returncode, plain.stderr) == (0, b"plain"), args
+        assert (parsed.returncode, parsed.stderr) == (0, b"typer"), args
+        assert plain.stdout == parsed.stdout, args
+    assert run(seed_in, "--only", "convert").stdout != run(seed_in).stdout != seed_in.read_bytes()
+    for args in (["--only", "nothing"], ["--to", "mars"], ["--from", "tw", "--to", "hant"], ["--only"]):
+        r = run(*args, seed_in)
+        assert (r.returncode, r.stdout) == (2, b""), args
+        assert r.stderr.endswith(b"typer"), args
+
+
 def test_to_option():
     assert run_cli("--to", "tw", input="软件和鼠标\n".encode()).stdout == "軟體和滑鼠\n".encode()
     assert run_cli("--to", "keep", input=TRAD).stdout == TRAD

@@ -95,3 +95,85 @@ def test_which_is_search_line_by_line(config, texts, monkeypatch, vectorized):
         assert test.which(batch) == [test.search(t) for t in batch]
     odd = ["頭髮\n頭髮", "头发"]  # a text with a newline in it
     assert test.which(odd) == [test.search(t) for t in odd] == ([True, False] if config[0] != "s" else [False, True])
+
+
+#: lines that take convert_whole's other ways: a Japanese and a Korean sentence (each
+#: line on its own, its Chinese only), 於 that t2s keeps in a name and that then ends a
+#: word (由 + 於單), kept characters alone (乾燥) and in a phrase (乾隆), a character t2s
+#: writes as one that still says "not yet" (薴 -> 苧 -> 苎), an empty line
+ODD_LINES = ["日本語の文章です。頭髮乾燥了，头发", "한국어 문장입니다! 頭髮 头发", "由於單核細胞", "乾隆", "乾燥", "薴麻", "", "后来"]
+
+
+@pytest.mark.parametrize("to", ["hans", "hant"])
+def test_whole_text_as_line_by_line(to, texts, monkeypatch, vectorized):
+    """Convert.convert_whole (a text of many lines at once) writes what converting its
+    lines one by one writes, and counts the same."""
+    from zhnorm.options import Options
+
+    whole, lines = convert.Convert(Options(to=to)), convert.Convert(Options(to=to))
+    changed = 0
+    for text in texts:
+        for start in range(0, len(text), 64 * 1024):
+            piece = "\n".join(ODD_LINES) + "\n" + text[start:start + 64 * 1024]
+            got, count = whole.convert_whole(piece)
+            one_by_one = lines._lines(piece.split("\n"))
+            assert got == "\n".join(one_by_one)
+            assert count == sum(map(str.__ne__, piece.split("\n"), one_by_one))
+            changed += count
+    assert whole.counts == lines.counts
+    assert whole.counts["Japanese left alone"] and whole.counts["Korean left alone"]
+    assert changed > 10_000
+
+
+def test_whole_text_where_it_does_not_apply(vectorized):
+    from zhnorm.options import Options
+
+    text = "頭髮乾燥\n" * 10_000
+    assert convert.Convert(Options(to="hans")).convert_whole(text) == ("头发干燥\n" * 10_000, 10_000)
+    assert convert.Convert(Options(to="tw")).convert_whole(text) is None  # s2twp: two steps
+    assert convert.Convert(Options(to="hans")).convert_whole(text + "\ud800") is None  # a lone surrogate
+    assert convert.Convert(Options(to="hans")).convert_whole("頭髮") is None  # short: OpenCC's own call
+
+
+def test_the_hint_of_a_foreign_sentence_is_in_the_bmp():
+    # convert.Whole looks lang's hint up on the BMP only
+    from zhnorm.lang import _hint
+
+    assert _hint().search("".join(map(chr, range(0x10000, 0x110000)))) is None
+
+
+def test_a_big_input_file_takes_the_tables_from_its_first_lines(tmp_path, monkeypatch):
+    """A regular file's size tells convert that much text is coming (convert.expect): the
+    vectorized way is taken from the first block, not after NUMPY_AFTER characters, and
+    the output is the same."""
+    import io
+
+    from zhnorm import files
+    from zhnorm.options import Options
+    from zhnorm.pipeline import Pipeline
+
+    path = tmp_path / "big.txt"
+    path.write_text(plain("s2t")("".join((CORPORA / name).read_text(encoding="utf-8") for name in NAMES)), encoding="utf-8")
+    whole = convert.Convert.convert_whole
+    took: list[bool] = []  # per block: whether it took the tables
+
+    def recording(self, text):
+        result = whole(self, text)
+        took.append(result is not None)
+        return result
+
+    monkeypatch.setattr(convert.Convert, "convert_whole", recording)
+
+    def run() -> bytes:
+        took.clear()
+        monkeypatch.setattr(convert, "_seen", [0])
+        out = io.BytesIO()
+        with path.open("rb") as f:
+            files.run_input(Pipeline(Options.build(only=["convert"])), f, "big.txt", out, compare=False)
+        return out.getvalue()
+
+    told = run()
+    assert path.stat().st_size // 4 > convert.NUMPY_AFTER and all(took)
+    monkeypatch.setattr(files, "_expect", lambda stream, pipeline: None)
+    assert run() == told != path.read_bytes()
+    assert not took[0] and took[-1]

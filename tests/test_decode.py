@@ -59,6 +59,19 @@ def test_valid_utf8_is_utf8_even_when_its_text_looks_garbled():
     assert detect(b"\xd2\xbb").encoding == "utf-8"
 
 
+def test_valid_utf8_is_settled_without_the_frequency_tables():
+    # UTF-16's line-end test reads lang's tables; valid UTF-8 is found before it is needed
+    import subprocess
+    import sys
+
+    probe = ("from zhnorm.decode import detect\n"
+             "from zhnorm import lang\n"
+             "assert detect('头发\\n乾燥\\n'.encode()).encoding == 'utf-8'\n"
+             "print(lang._tables.cache_info().currsize)\n")
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True).stdout == b"0\n"
+    assert detect("头发\n乾燥\n".encode("gb18030")).encoding == "gb18030"
+
+
 def test_european_text_in_cp1252_is_not_read_as_chinese():
     assert normalize_bytes("Ärger über Öl, naïve façade".encode("cp1252"), to="keep") == "Ärger über Öl, naïve façade\n"
 

@@ -2,7 +2,8 @@
 
 Everything it does with files is in `files`; every text change is in the stages. The
 options and their parsing are in `command` (typer), imported only when there are
-options: a plain filter (`cat a.txt | normalize`) starts without them.
+options other than the choice of stages and script: a plain filter (`cat a.txt |
+normalize`, `normalize --only convert a.txt`) starts without them.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
     try:
         found = _configuration(sys.argv[1:])
-        if found is None and "_NORMALIZE_COMPLETE" not in os.environ and _plain(sys.argv[1:]):
-            # a plain filter (`cat a.txt | normalize`, `normalize a.txt b.txt`): the
-            # defaults, without the argument parser's start-up (typer: 0.15 s of CPU)
-            sys.exit(_filter(sys.argv[1:] or ["-"]))
+        plain = _plain(sys.argv[1:]) if found is None and "_NORMALIZE_COMPLETE" not in os.environ else None
+        if plain is not None:
+            # a plain filter (`cat a.txt | normalize`, `normalize --only convert a.txt`):
+            # without the argument parser's start-up (typer: 0.15 s of CPU)
+            sys.exit(_filter(*plain))
         import typer
 
         from .command import app
@@ -80,23 +82,50 @@ def _terminated(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-def _plain(args: list[str]) -> bool:
-    """No option, and every argument standard input ('-') or a regular text file (not a
-    folder, to be walked, nor JSON Lines by its name, nor a name the command would
-    refuse): what the command does with them is then `_filter`'s."""
+#: the options that only say which stages run and to what script, as `Options.build`
+#: takes them (its keyword, and whether the option repeats)
+PIPELINE_OPTIONS = {"--only": ("only", True), "--skip": ("skip", True), "--to": ("to", False), "--from": ("source", False)}
+
+
+def _plain(args: list[str]):
+    """(Options, input names) when every argument is standard input ('-'), a regular
+    text file (not a folder, to be walked, nor JSON Lines by its name, nor a name the
+    command would refuse) or one of PIPELINE_OPTIONS with a value `Options.build`
+    accepts: what the command does with them is then `_filter`'s. Else None."""
     from .folders import is_jsonl_name
-
-    return all(a == "-" or (not a.startswith("-") and os.path.isfile(a) and not is_jsonl_name(a)) for a in args)
-
-
-def _filter(names: list[str]) -> int:
-    """The inputs to standard output with every default, as `normalize` with no option."""
     from .options import Options
+
+    chosen: dict = {}
+    names = []
+    rest = iter(args)
+    for arg in rest:
+        option, eq, value = arg.partition("=")
+        if option in PIPELINE_OPTIONS:
+            value = value if eq else next(rest, None)
+            if value is None:
+                return None
+            key, repeats = PIPELINE_OPTIONS[option]
+            if repeats:
+                chosen.setdefault(key, []).append(value)
+            else:
+                chosen[key] = value  # given twice, the last one counts (as in the command)
+        elif arg == "-" or (not arg.startswith("-") and os.path.isfile(arg) and not is_jsonl_name(arg)):
+            names.append(arg)
+        else:
+            return None
+    try:
+        return Options.build(**chosen), names or ["-"]
+    except ValueError:  # the command says what is wrong
+        return None
+
+
+def _filter(options, names: list[str]) -> int:
+    """The inputs to standard output, as the command does with these options alone."""
     from .pipeline import Pipeline
     from .run import Runner
 
     try:
-        return Runner(Pipeline(Options()), mode="stdout", say=say).run(names)
+        return Runner(Pipeline(options), mode="stdout", say=say).run(names)
     except KeyboardInterrupt:
         return INTERRUPTED
 

@@ -5,7 +5,13 @@ Uses the official OpenCC library (phrase-aware, with OpenCC's current dictionari
 Lines are converted in batches (up to BATCH_CHARS characters or BATCH_LINES lines,
 joined by newlines, one OpenCC call): OpenCC never matches a phrase across a newline,
 so the result is the same as line by line, with far fewer calls. A batch holds no
-more than that, or one line, so memory stays bounded by the longest line.
+more than that, or one line, so memory stays bounded by the longest line. For a
+configuration of one step (t2s, s2t) a batch, or a block of the lines of a decoded chunk
+(`--only convert`), is converted at once by table lookups over the whole text
+(`Convert.convert_whole`, numpy): which lines are not in the target script yet, what each
+of their characters becomes outside the runs OpenCC must see (`Runs`), those runs in one
+OpenCC call; only the few lines that need more (a kept character, a Japanese or Korean
+sentence, 於 left, a second conversion) take a step of their own.
 
 One pass is final: a line already in the target script is not converted again. OpenCC
 converts whatever it is given, and on text in its own output script it errs: s2t takes
@@ -74,13 +80,20 @@ RUNS_MIN = 16 * 1024
 #: characters the process converts before numpy is imported (0.1 s of CPU) for Runs and
 #: NotYet.which: a small input never pays for it; the text is the same either way
 NUMPY_AFTER = 512 * 1024
-_seen = [0]
+_seen = [0]  # characters converted so far, and at least those said to come (`expect`)
 
 
 def big(n: int) -> bool:
     """Whether a text of `n` characters goes the vectorized way (see NUMPY_AFTER)."""
     _seen[0] += n
     return n >= RUNS_MIN and _seen[0] > NUMPY_AFTER
+
+
+def expect(chars: int) -> None:
+    """Say that at least `chars` characters are coming (a regular input file's size says
+    so): more than NUMPY_AFTER, and the vectorized way is taken from the first text on,
+    rather than after NUMPY_AFTER characters the other way. The text is the same."""
+    _seen[0] += chars
 
 
 class Runs:
@@ -160,7 +173,6 @@ def _classes(*classes: tuple[str, int]):
 def runs_table() -> dict[str, tuple[str, str, str]]:
     """config -> (key characters, phrase characters, mapped pairs) of data/opencc_runs.tsv;
     empty when the installed OpenCC is not the release the table was built from."""
-    from importlib.metadata import PackageNotFoundError, version
     from importlib.resources import files
 
     rows = {}
@@ -169,8 +181,10 @@ def runs_table() -> dict[str, tuple[str, str, str]]:
             name, *rest = row.split("\t")
             rows[name] = tuple(rest)
     try:
-        installed = version("opencc")
-    except PackageNotFoundError:
+        # the installed release as its library says it (importlib.metadata says the same,
+        # but importing it costs more than reading this table)
+        from opencc import __version__ as installed
+    except ImportError:
         return {}
     if rows.pop("version", ("",))[0] != installed:
         return {}
@@ -308,12 +322,19 @@ def preposition_yu(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def yu_after() -> frozenset[str]:
-    """The characters X of the pairs X于 in data/bigrams.txt, read from the file with one
-    scan (building the set of all its 250,000 pairs takes twenty times as long)."""
+    """The characters X of the pairs X于 in data/bigrams.txt, the lines of one character
+    (not a comment's #) and 于: found where "于\n" is (building the set of all its
+    250,000 pairs takes twenty times as long, a pattern tried at every line ten times)."""
     from importlib.resources import files
 
-    text = files("zhnorm").joinpath("data", "bigrams.txt").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^([^#\n])于$", text, re.M))
+    text = "\n" + files("zhnorm").joinpath("data", "bigrams.txt").read_text(encoding="utf-8") + "\n"
+    found = set()
+    i = text.find("于\n")
+    while i >= 0:
+        if text[i - 2] == "\n" and text[i - 1] not in "#\n":
+            found.add(text[i - 1])
+        i = text.find("于\n", i + 2)
+    return frozenset(found)
 
 
 def simplify_variants(text: str) -> str:
@@ -349,6 +370,72 @@ def not_yet(config: str) -> NotYet:
     return NotYet(config)
 
 
+#: bits of `Whole.kind`, per code point: a key character of OpenCC's (data/opencc_runs.tsv),
+#: a phrase one; one of the other script alone, one OpenCC changes alone outside the phrases
+#: that keep it (NotYet); one that may start a Japanese or Korean reading (lang); and of
+#: what `Whole.table` makes of it: another character, one of the other script alone or kept, 於
+KEY, PHRASE, ALONE, KEPT, HINT, MAPS, OUT_NOT_YET, OUT_YU = 1, 2, 4, 8, 16, 32, 64, 128
+#: a text with more lines than this that the table would change but that are not converted
+#: takes the table through a mask of every position, not line by line
+KEEP_LINES = 64
+YU = ord("於")
+
+
+class Whole:
+    """The tables `Convert.convert_whole` looks a text up in, at once for all its lines
+    (numpy): `kind`, the bits above per code point, and `table`, what a line that is
+    converted gets for each code point outside the runs OpenCC converts (OpenCC's
+    character mapping, then to simplified the variant's character, data/t2s_variants.tsv)."""
+
+    def __init__(self, config: str, hans: bool) -> None:
+        import numpy as np
+
+        chars, phrase, mapped = runs_table()[config]
+        test = not_yet(config)
+        kind = _classes((chars, KEY), (phrase, KEY | PHRASE))
+        kind[_codes("".join(test.alone))] |= ALONE
+        kind[_codes("".join(test.kept))] |= KEPT
+        # the characters lang's hint matches: it has none outside the BMP (a test says so)
+        bmp = np.arange(0x10000, dtype=np.uint32)
+        bmp[0xD800:0xE000] = 0x20  # no surrogate in a str to scan
+        kind[[m.start() for m in hint().finditer(bmp.tobytes().decode("utf-32-le"))]] |= HINT
+        table = np.arange(0x110000, dtype=np.uint32)
+        pairs = _codes(mapped)
+        table[pairs[0::2]] = pairs[1::2]
+        variants = t2s_variants()[1] if hans else {}
+        if variants:  # where the table writes a variant, its simplified character
+            is_variant = np.zeros(0x110000, dtype=bool)
+            is_variant[list(variants)] = True
+            at = np.flatnonzero(is_variant[table])
+            table[at] = _codes("".join([variants[c] for c in table[at].tolist()]))
+        changed = np.flatnonzero(table != np.arange(0x110000, dtype=np.uint32))
+        after = kind[table[changed]]
+        kind[changed] |= MAPS
+        kind[changed[(after & (ALONE | KEPT)) != 0]] |= OUT_NOT_YET
+        kind[changed[table[changed] == YU]] |= OUT_YU
+        self.kind, self.table, self.np = kind, table, np
+
+
+@lru_cache(maxsize=None)
+def whole_tables(config: str, hans: bool) -> Whole:
+    return Whole(config, hans)
+
+
+def _runs(np, kinds, at):
+    """(starts, stops) of the runs of key characters holding the positions `at` (sorted)."""
+    n = len(kinds)
+    gaps = np.flatnonzero((kinds & KEY) == 0)  # where runs end
+    if not len(gaps):
+        return np.zeros(1, dtype=np.int64), np.full(1, n)
+    k = np.searchsorted(gaps, at)
+    k = k[np.concatenate(([True], k[1:] != k[:-1]))]  # each run once
+    starts = gaps[np.maximum(k - 1, 0)] + 1
+    starts[k == 0] = 0
+    stops = gaps[np.minimum(k, len(gaps) - 1)]
+    stops[k == len(gaps)] = n
+    return starts, stops
+
+
 class Convert(Stage):
     name = "convert"
 
@@ -363,6 +450,7 @@ class Convert(Stage):
         self.not_yet = not_yet(self.config) if self.config else None
         already = ALREADY.get(self.config or "")
         self._already = self._pair(already) if already else None
+        self._whole: bool | None = None  # whether convert_whole applies, found on first use
 
     def _pair(self, config: str):
         if self.hans:
@@ -391,12 +479,15 @@ class Convert(Stage):
         for block in blocks:
             text = block.text
             if self._convert is not None and HAN.search(text):
-                texts = text.split("\n")
-                out = self.convert_texts(texts)
-                changed = sum(map(str.__ne__, texts, out))
+                whole = self.convert_whole(text)
+                if whole is None:
+                    texts = text.split("\n")
+                    out = self._lines(texts)
+                    whole = "\n".join(out), sum(map(str.__ne__, texts, out))
+                new, changed = whole
                 if changed:
                     self.counts[self.config] += changed
-                    block.text = "\n".join(out)
+                    block.text = new
             yield block
 
     def _batch(self, batch: list[Line]) -> list[Line]:
@@ -419,6 +510,17 @@ class Convert(Stage):
     def convert_texts(self, texts: list[str]) -> list[str]:
         """Each text (a line) in the target script: converted only if it is not in it yet
         (see the module's docstring), with one OpenCC call for all those that are."""
+        if len(texts) > 1 and big(sum(map(len, texts))):
+            joined = "\n".join(texts)
+            if joined.count("\n") == len(texts) - 1:  # no text holds a newline
+                whole = self.convert_whole(joined)
+                if whole is not None:
+                    return whole[0].split("\n")
+        return self._lines(texts)
+
+    def _lines(self, texts: list[str]) -> list[str]:
+        """`convert_texts` line by line: which lines are not in the target script yet
+        (`NotYet.which`), then their rounds (`_rounds`)."""
         out = list(texts)
         which = self.not_yet.which
         todo = [i for i, yes in enumerate(which(texts)) if yes]
@@ -429,21 +531,128 @@ class Convert(Stage):
             # the regional variants can write a character that says "not yet" (幺 -> 么)
             changed = [i for i in rest if out[i] != texts[i]]
             todo = sorted(todo + [i for i, yes in zip(changed, which([out[i] for i in changed])) if yes])
+        self._rounds(out, todo, ROUNDS)
+        return out
+
+    def _rounds(self, out: list[str], todo: list[int], rounds: int) -> None:
+        """out[i] converted for each i in `todo`, again while what OpenCC wrote still says
+        "not yet" (rare: 6 of 19,364 real lines, to tw), until it no longer does, or
+        OpenCC leaves it as it is, `rounds` conversions at most; then to simplified 於
+        ending a word made 于."""
+        which = self.not_yet.which
         converted = todo
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             if not todo:
                 break
             before = [out[i] for i in todo]
             self._apply(out, todo, self._convert)
-            # what OpenCC wrote still says "not yet" (rare: 6 of 19,364 real lines, to tw):
-            # converted again until it no longer does, or OpenCC leaves it as it is
             changed = [i for i, old in zip(todo, before) if out[i] != old]
             todo = [i for i, yes in zip(changed, which([out[i] for i in changed])) if yes]
         if self.hans:
             for i in converted:
                 if "於" in out[i]:
                     out[i] = preposition_yu(out[i])
-        return out
+
+    def convert_whole(self, text: str) -> tuple[str, int] | None:
+        """`text`, lines joined by newlines, as `convert_texts` converts its lines, and how
+        many lines changed; by table lookups over the whole text (numpy, `Whole`), not a
+        step per line:
+        which lines are not in the target script yet; on those, every character outside
+        the runs `Runs` sends to OpenCC by the table (the variants too); those runs, of all
+        the lines, in one OpenCC call. The few lines that need more go the way of
+        `convert_texts`: a line with a kept character and none of the other script alone
+        (`NotYet.search`), one that may hold a Japanese or Korean sentence, one that
+        still says "not yet" once converted, one with 於 left. None when this does not
+        apply (a configuration of more than one step, --to tw or hk, a short text, a lone
+        surrogate, OpenCC changing a run's length), for `convert_texts` to do it."""
+        if self._whole is None:
+            self._whole = self._already is None and self.config in runs_table()
+        if not self._whole or not big(len(text)):
+            return None
+        tables = whole_tables(self.config, self.hans)
+        np, kind = tables.np, tables.kind
+        try:
+            codes = _codes(text)
+        except UnicodeEncodeError:  # a lone surrogate
+            return None
+        kinds = kind[codes]
+        n = len(codes)
+        ends = np.flatnonzero(codes == 10)
+        starts = np.concatenate(([0], ends + 1))
+        stops = np.concatenate((ends, [n]))
+        # each line's bits, its newline's (none) with it; an empty last line has none
+        bits = np.zeros(len(starts), dtype=np.uint8)
+        full = len(starts) - (starts[-1] == n)
+        if full:
+            bits[:full] = np.bitwise_or.reduceat(kinds, starts[:full])
+        todo = (bits & ALONE) != 0
+        search = self.not_yet.search
+        for i in np.flatnonzero((bits & (ALONE | KEPT)) == KEPT).tolist():
+            todo[i] = search(text[starts[i]:stops[i]])
+        foreign = np.flatnonzero(todo & ((bits & HINT) != 0))  # each on its own, its Chinese only
+        todo[foreign] = False
+        if not len(foreign) and not todo.any():
+            return text, 0
+        out = tables.table[codes]
+        keep = np.flatnonzero(~todo & ((bits & MAPS) != 0))  # lines the table would change
+        if len(keep) > KEEP_LINES:
+            out = np.where(np.repeat(todo, stops - starts + 1)[:n], out, codes)
+        else:
+            for i in keep.tolist():
+                out[starts[i]:stops[i]] = codes[starts[i]:stops[i]]
+        at = np.flatnonzero(kinds & PHRASE)
+        at = at[todo[np.searchsorted(ends, at)]]
+        if len(at):
+            first, last = _runs(np, kinds, at)
+            size = last - first + 1  # with the newline after it
+            offset = np.cumsum(size) - size  # where each starts in the joined runs
+            where = np.repeat(first - offset, size) + np.arange(int(size.sum()))
+            where[-1] = min(int(where[-1]), n - 1)  # the last run's newline: none in the text
+            joined = codes[where]
+            joined[offset + size - 1] = 10
+            runs = joined[:-1].tobytes().decode("utf-32-le")
+            done = converter(self.config).opencc(runs)
+            if self.hans:
+                done = simplify_variants(done)
+            got = _codes(done)
+            keep = got != 10
+            if len(got) != len(runs) or not np.array_equal(keep, joined[:-1] != 10):
+                return None  # OpenCC changed a run's length (or wrote a newline)
+            where = where[:-1][keep]
+            out[where] = got = got[keep]
+            said = kind[got] & (ALONE | KEPT)  # what OpenCC wrote says "not yet", or is 於
+            hit = np.flatnonzero((said != 0) | (got == YU))
+            if len(hit):
+                lines = np.searchsorted(ends, where[hit])
+                np.bitwise_or.at(bits, lines, np.where(said[hit] != 0, OUT_NOT_YET, 0) | np.where(got[hit] == YU, OUT_YU, 0))
+        new = out.tobytes().decode("utf-32-le")
+        patches = {}
+        for i in np.flatnonzero(todo & ((bits & OUT_NOT_YET) != 0)).tolist():
+            line = new[starts[i]:stops[i]]
+            if line != text[starts[i]:stops[i]] and search(line):
+                patches[i] = line  # converted again, as `_rounds` converts it
+        redo = list(patches)
+        for where, rounds, source in ((foreign.tolist(), ROUNDS, text), (redo, ROUNDS - 1, new)):
+            if where:
+                some = [source[starts[i]:stops[i]] for i in where]
+                self._rounds(some, list(range(len(some))), rounds)
+                patches.update(zip(where, some))
+        if self.hans:
+            for i in np.flatnonzero(todo & ((bits & OUT_YU) != 0)).tolist():
+                if i not in patches:
+                    patches[i] = preposition_yu(new[starts[i]:stops[i]])
+        changed = np.zeros(len(starts), dtype=bool)  # the lines that changed
+        if full:
+            changed[:full] = np.logical_or.reduceat(out != codes, starts[:full])
+        if not patches:
+            return new, int(changed.sum())
+        pieces, pos = [], 0
+        for i in sorted(patches):
+            pieces += (new[pos:starts[i]], patches[i])
+            pos = stops[i]
+            changed[i] = patches[i] != text[starts[i]:stops[i]]
+        pieces.append(new[pos:])
+        return "".join(pieces), int(changed.sum())
 
     def _apply(self, out: list[str], where: list[int], pair) -> None:
         """out[i] = convert(out[i]) for each i in `where`: the lines where no Japanese or

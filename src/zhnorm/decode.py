@@ -223,8 +223,6 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
             return Detection(name, "bom")
     utf16 = ("utf-16-le", "utf-16-be") if not (complete and len(prefix) % 2) else ()
     nuls = prefix.count(0)
-    if not nuls and b"\n" in prefix:
-        utf16 = tuple(enc for enc in utf16 if _lf_units_plausible(prefix, enc, complete))
     if nuls:
         # UTF-16 without BOM: NULs from ASCII (61 00) and from characters such as 一 (00 4E)
         best = _best(prefix, utf16, complete)
@@ -242,6 +240,8 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         # valid UTF-8 holding a multi-byte sequence is UTF-8, as browsers decide: whether
         # its text is garbled is repair's question, not decode's
         return Detection("utf-8", "utf-8")
+    if not nuls and b"\n" in prefix:  # here, not before: valid UTF-8 never needs lang's tables
+        utf16 = tuple(enc for enc in utf16 if _lf_units_plausible(prefix, enc, complete))
     # every reading competes, valid UTF-8 with a head start; chardet only if none is good
     candidates = ["utf-8", *CHINESE_CANDIDATES, *utf16]
     scores: dict[str, tuple[float, str]] = {}
@@ -467,7 +467,8 @@ class Decoder:
             if block:
                 self.tracker.fed = self.bytes_read - len(pending)
                 text = self._part(block)
-                self.lines_seen += text.count("\n")
+                if self.record is not None:  # only an encoding switch's event says its line
+                    self.lines_seen += text.count("\n")
                 yield text
             if final:
                 return
@@ -560,7 +561,7 @@ class Decoder:
             end = text.rfind("\n")
             if end >= 0:
                 parts.append(text[: end + 1])
-                block = "".join(parts)
+                block = "".join(parts) if pending else parts[-1]  # (no copy of a whole chunk)
                 lines = block.count("\n")
                 if len(block) > PIECE:  # a line in it may be long: cut it as if it were pending
                     yield from _cut_long(block, no + 1)

@@ -339,6 +339,22 @@ class Outcome:
     lines: int | None = None  # lines decoded, for --stats
 
 
+def _expect(stream, pipeline: Pipeline) -> None:
+    """Tell convert how much text a regular input file holds at least (a character is at
+    most 4 bytes; a compressed file's size is less than its text's), so that a big one
+    takes convert's vectorized way from its first lines (`convert.expect`)."""
+    if "convert" not in pipeline.options.stages:
+        return
+    try:
+        size = os.fstat(stream.fileno()).st_size
+    except (AttributeError, OSError, ValueError):  # not a file (a BytesIO, a pipe's fileno may fail)
+        return
+    if size:
+        from .convert import expect
+
+        expect(size // 4)
+
+
 def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_original: bool = False, jsonl=None, on_read=None,
               compare: bool = True) -> Outcome:
     """Run one input through the pipeline into `sink` (anything with write(bytes)).
@@ -348,6 +364,7 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
     output lines, and makes a unified diff (--diff).
     """
     compare = compare or keep_original
+    _expect(stream, pipeline)
     reader = HashingReader(stream, on_read, hashing=compare)
     decoder = Decoder(pipeline.options.from_encoding, pipeline.options.strict)
     original: list[str] = []

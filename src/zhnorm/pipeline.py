@@ -16,14 +16,22 @@ from .options import LINE_STAGES, Options
 from .stage import Event, Line, PassThrough, Stage
 
 
-def _stage_classes() -> dict[str, type[Stage]]:
-    from .clean import Clean
-    from .convert import Convert
-    from .repair import Repair
-    from .tidy import Tidy
-    from .unrender import Unrender
+#: stage name -> (module, class); a stage's module is imported only when it runs
+#: (`--only convert` never loads repair's, unrender's, clean's or tidy's tables and patterns)
+STAGE_CLASSES = {
+    "repair": ("repair", "Repair"),
+    "unrender": ("unrender", "Unrender"),
+    "convert": ("convert", "Convert"),
+    "clean": ("clean", "Clean"),
+    "tidy": ("tidy", "Tidy"),
+}
 
-    return {"repair": Repair, "unrender": Unrender, "convert": Convert, "clean": Clean, "tidy": Tidy}
+
+def _stage_class(name: str) -> type[Stage]:
+    from importlib import import_module
+
+    module, cls = STAGE_CLASSES[name]
+    return getattr(import_module(f".{module}", __package__), cls)
 
 
 #: half of a surrogate pair alone: a str can hold one (from JSON's "\\ud800", from
@@ -86,10 +94,9 @@ class Pipeline:
 
     def build(self, source: str = "-") -> list[Stage]:
         """Fresh stage objects for one input, in pipeline order (skipped ones omitted)."""
-        classes = _stage_classes()
         record = self._record()
         return [
-            classes[name](self.options, source=source, record=record)
+            _stage_class(name)(self.options, source=source, record=record)
             for name in LINE_STAGES
             if name in self.options.stages
         ]
