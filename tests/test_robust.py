@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -180,6 +181,61 @@ def test_workers_die_when_the_parent_is_killed(big, tmp_path, sig):
         time.sleep(0.05)
     assert not any(map(_alive, workers))
     assert not (tmp_path / "out.txt").exists(), p.returncode
+
+
+# SIGTERM where the pool starts its workers (the test above sends it then, by chance):
+# in a callback of the fork (os.register_at_fork), whose exceptions Python ignores, and
+# inside the pool's submit, after the workers are forked and before the thread that
+# would feed and stop them is started
+_SIGTERM_AT = {
+    "fork": """
+import os, signal
+
+def sigterm_in_callback():
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(1000):  # the handler runs here, in the callback
+        pass
+
+os.register_at_fork(after_in_parent=sigterm_in_callback)
+""",
+    "submit": """
+import os, signal
+import concurrent.futures.process as process
+
+launch = process.ProcessPoolExecutor._launch_processes
+
+def launch_then_sigterm(self):
+    launch(self)
+    os.kill(os.getpid(), signal.SIGTERM)  # the handler runs at once, in the pool's submit
+
+process.ProcessPoolExecutor._launch_processes = launch_then_sigterm
+""",
+}
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+@pytest.mark.skipif(not hasattr(ProcessPoolExecutor, "_launch_processes"), reason="this Python's pool starts otherwise")
+@pytest.mark.parametrize("where", sorted(_SIGTERM_AT))
+def test_sigterm_while_the_pool_starts_ends_the_command_and_its_workers(big, tmp_path, where):
+    script = _SIGTERM_AT[where] + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
+    p = subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while p.poll() is None and time.monotonic() < deadline:
+        workers.update(_children(p.pid))
+        time.sleep(0.02)
+    if p.poll() is None:  # hung: waiting at exit for workers nothing would stop
+        for pid in [*_children(p.pid), p.pid]:
+            os.kill(pid, signal.SIGKILL)
+        p.wait()
+        pytest.fail("the command did not end after SIGTERM")
+    assert (p.returncode, p.stderr.read()) == (143, b"")
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers))
+    assert not (tmp_path / "out.txt").exists()
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
