@@ -483,6 +483,31 @@ def test_peak_memory_on_long_lines_stays_bounded(tmp_path):
     assert peak_mb < 100, peak_mb
 
 
+def test_peak_memory_on_one_50_mb_line_of_traditional_text(tmp_path):
+    """The corpora in Traditional as one 50 MB line (as benchmarks/bench.py builds it): its
+    pieces' texts, which t2s makes wider (a character outside the BMP makes a str four
+    bytes a character), are given back when freed, not kept in the C library's heap."""
+    import opencc
+
+    text = opencc.OpenCC("s2t").convert("".join(
+        (CORPORA / name).read_text(encoding="utf-8")
+        for name in ("clue-news-web.zh-hans.txt", "news-commentary.zh-hans.txt", "zuozhuan.zh-hans.txt")
+    ).replace("\n", "")).encode()
+    size = 50 * 1024 * 1024
+    data = (text * (size // len(text) + 1))[:size]
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(data[: data.rfind("。".encode()) + 3] + b"\n")
+    del text, data
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'zhnorm', {str(path)!r}], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout) / 1024 <= 100
+
+
 def test_jobs_stream_a_file_whose_line_is_longer_than_a_chunk(tmp_path):
     """One 30 MB line under -j 2: no worker is handed the whole line (peak RSS bounded),
     and the bytes are those of one process."""
