@@ -10,6 +10,7 @@ import stat
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
@@ -180,6 +181,61 @@ def test_workers_die_when_the_parent_is_killed(big, tmp_path, sig):
         time.sleep(0.05)
     assert not any(map(_alive, workers))
     assert not (tmp_path / "out.txt").exists(), p.returncode
+
+
+# SIGTERM where the pool starts its workers (the test above sends it then, by chance):
+# in a callback of the fork (os.register_at_fork), whose exceptions Python ignores, and
+# inside the pool's submit, after the workers are forked and before the thread that
+# would feed and stop them is started
+_SIGTERM_AT = {
+    "fork": """
+import os, signal
+
+def sigterm_in_callback():
+    os.kill(os.getpid(), signal.SIGTERM)
+    for _ in range(1000):  # the handler runs here, in the callback
+        pass
+
+os.register_at_fork(after_in_parent=sigterm_in_callback)
+""",
+    "submit": """
+import os, signal
+import concurrent.futures.process as process
+
+launch = process.ProcessPoolExecutor._launch_processes
+
+def launch_then_sigterm(self):
+    launch(self)
+    os.kill(os.getpid(), signal.SIGTERM)  # the handler runs at once, in the pool's submit
+
+process.ProcessPoolExecutor._launch_processes = launch_then_sigterm
+""",
+}
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+@pytest.mark.skipif(not hasattr(ProcessPoolExecutor, "_launch_processes"), reason="this Python's pool starts otherwise")
+@pytest.mark.parametrize("where", sorted(_SIGTERM_AT))
+def test_sigterm_while_the_pool_starts_ends_the_command_and_its_workers(big, tmp_path, where):
+    script = _SIGTERM_AT[where] + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
+    p = subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while p.poll() is None and time.monotonic() < deadline:
+        workers.update(_children(p.pid))
+        time.sleep(0.02)
+    if p.poll() is None:  # hung: waiting at exit for workers nothing would stop
+        for pid in [*_children(p.pid), p.pid]:
+            os.kill(pid, signal.SIGKILL)
+        p.wait()
+        pytest.fail("the command did not end after SIGTERM")
+    assert (p.returncode, p.stderr.read()) == (143, b"")
+    deadline = time.monotonic() + 10
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, workers))
+    assert not (tmp_path / "out.txt").exists()
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
@@ -425,6 +481,31 @@ def test_peak_memory_on_long_lines_stays_bounded(tmp_path):
     assert r.returncode == 0, r.stderr
     peak_mb = int(r.stdout) / 1024
     assert peak_mb < 100, peak_mb
+
+
+def test_peak_memory_on_one_50_mb_line_of_traditional_text(tmp_path):
+    """The corpora in Traditional as one 50 MB line (as benchmarks/bench.py builds it): its
+    pieces' texts, which t2s makes wider (a character outside the BMP makes a str four
+    bytes a character), are given back when freed, not kept in the C library's heap."""
+    import opencc
+
+    text = opencc.OpenCC("s2t").convert("".join(
+        (CORPORA / name).read_text(encoding="utf-8")
+        for name in ("clue-news-web.zh-hans.txt", "news-commentary.zh-hans.txt", "zuozhuan.zh-hans.txt")
+    ).replace("\n", "")).encode()
+    size = 50 * 1024 * 1024
+    data = (text * (size // len(text) + 1))[:size]
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(data[: data.rfind("。".encode()) + 3] + b"\n")
+    del text, data
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'zhnorm', {str(path)!r}], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert int(r.stdout) / 1024 <= 100
 
 
 def test_jobs_stream_a_file_whose_line_is_longer_than_a_chunk(tmp_path):

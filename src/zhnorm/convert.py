@@ -239,7 +239,8 @@ class NotYet:
         joined = "\n".join(texts)
         if next(self.scan(joined), None) is None:  # no character of either set (simplified text)
             return [False] * len(texts)
-        if not big(len(joined)):
+        if not big(len(joined)) or len(joined) > SEGMENT:
+            # a piece of a long line: its arrays would be ten times its text (int64 per hit)
             return [self.search(t) for t in texts]
         import numpy as np
 

@@ -136,7 +136,9 @@ def segments(text: str) -> list[tuple[str, str]]:
     """`text` cut into runs of sentences of one language: [(text, 'zh'|'ja'|'ko'), ...]."""
     if not _hint().search(text):
         return [(text, "zh")]
-    out: list[tuple[list[str], str]] = []  # the sentences of each run, joined once at the end
+    # each run as the spans of text its sentences cover, adjacent ones merged (a long
+    # line's run is then one slice, not its sentences held as strings), joined at the end
+    out: list[tuple[list[list[int]], str]] = []
     for m in SENTENCE.finditer(text):
         s = m.group()
         if not s:
@@ -145,10 +147,14 @@ def segments(text: str) -> list[tuple[str, str]]:
         if lang == "zh" and out and out[-1][1] != "zh" and not NEUTRAL.sub("", s):
             lang = out[-1][1]  # a run of punctuation or Latin stays with the sentence before
         if out and out[-1][1] == lang:
-            out[-1][0].append(s)
+            spans = out[-1][0]
+            if spans[-1][1] == m.start():
+                spans[-1][1] = m.end()
+            else:
+                spans.append([m.start(), m.end()])
         else:
-            out.append(([s], lang))
-    return [("".join(run), lang) for run, lang in out]
+            out.append(([[m.start(), m.end()]], lang))
+    return [("".join([text[a:b] for a, b in spans]), lang) for spans, lang in out]
 
 
 def map_chinese(text: str, fn: Callable[[str], str]) -> tuple[str, list[str]]:

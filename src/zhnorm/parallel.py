@@ -37,6 +37,7 @@ import os
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
@@ -342,6 +343,34 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
     return Plan(encoding, chunks, size, hashed)
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (their handlers run after the block, in order) while
+    the pool forks its workers and records a task. A handler that raises there is lost or
+    harmful: run in one of the fork's callbacks (os.register_at_fork: logging's), its
+    exception is ignored by Python and the command goes on to its end; run inside the
+    pool's submit, it leaves the pool half made (see close). Only the main thread can."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    names = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None and signal.getsignal(s) is not None]
+    before = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in names}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+        for s in caught[:1]:
+            if callable(before[s]):
+                before[s](s, None)
+            elif before[s] == signal.SIG_DFL:
+                signal.raise_signal(s)
+
+
 class Parallel:
     """A pool of workers and the tasks of one command."""
 
@@ -358,18 +387,31 @@ class Parallel:
             # the pool's pipes to a dead worker give EPIPE, which must not kill the command:
             # a closed standard output is then a BrokenPipeError (see cli.main)
             signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+        import multiprocessing
+
+        self.others = set(multiprocessing.active_children())  # processes that are not our workers
         self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
         self.futures: list[Future] = []  # every task submitted, to end those still running
+        self.submitting = False  # in the pool's submit: its state may be half made
 
     def close(self) -> None:
         """End the pool: at once when tasks are still running (an error, an interrupt),
-        after the last one otherwise."""
-        busy = any(not f.done() for f in self.futures)
+        after the last one otherwise.
+
+        A signal's exception (Ctrl-C, SIGTERM) may come inside the pool's submit: after the
+        workers are forked, before the thread that feeds them (and would stop them) is
+        started, or before the future is ours. Then no future says a task is running, the
+        pool cannot stop its workers, and the interpreter's exit would wait for them for
+        ever (multiprocessing joins the children it started). So a submit cut short counts
+        as busy, and every worker the pool forked is ended, those it has not listed yet too."""
+        import multiprocessing
+
+        busy = self.submitting or any(not f.done() for f in self.futures)
         self.futures = []
         if not busy:
             self.pool.shutdown(wait=True, cancel_futures=True)
             return
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        processes = {*(getattr(self.pool, "_processes", None) or {}).values(), *multiprocessing.active_children()} - self.others
         for process in processes:
             process.kill()  # their results are no longer wanted
         for process in processes:
@@ -377,12 +419,15 @@ class Parallel:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, fn, *args) -> Future:
-        try:
-            future = self.pool.submit(fn, *args)
-        except BrokenProcessPool:
-            raise WorkerDied("a worker process died (killed?); stopped, no file was replaced") from None
-        self.futures = [f for f in self.futures if not f.done()]
-        self.futures.append(future)
+        self.submitting = True  # until the future is in self.futures (see close)
+        with _signals_held():
+            try:
+                future = self.pool.submit(fn, *args)
+            except BrokenProcessPool:
+                raise WorkerDied("a worker process died (killed?); stopped, no file was replaced") from None
+            self.futures = [f for f in self.futures if not f.done()]
+            self.futures.append(future)
+            self.submitting = False
         return future
 
     @staticmethod

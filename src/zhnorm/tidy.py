@@ -379,6 +379,7 @@ class Tidy(Stage):
             if new != text:
                 self.note(line, text, new, reason)
                 line.text = new
+            text = new = None  # not held while the stages before make the next line (a long line's piece)
             yield line, verbatim
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
