@@ -94,3 +94,17 @@ def test_a_span_inside_the_run_of_one_left_is_not_reported_again():
     out, err = unrendered(page)
     assert out == "炒?:邮撬易詈脝?chī)的菜,还有牛健肉烫起来还不错,其它的就很一般\n"
     assert [line.split(": ")[3] for line in err.splitlines() if "damaged span left as it is" in line] == ["'?:'"]
+
+
+def test_a_pages_marks_make_no_mark_likelier_in_a_damaged_span():
+    # 兜。好 = B6B5 A1A3 BAC3: the phantom A3BA is '：', flattened; 。 is known by its trail
+    # byte A3 only, which 常 (B3A3) shares. The line's own marks are no evidence (it would
+    # count its 。 and ， among its characters, and make the Han it uses the less likely):
+    # a mark is as likely on any page
+    page = Site(seed=1, share=0.35, flatten=True).render("周末在湖边走了走，买了块糕，和朋友抢着付钱的时候一摸兜。好在就几块钱，不过实在是很不好意思。")
+    assert "一摸兜?:迷诰蛶?jǐ)塊(kuài)" in page
+    out, err = unrendered(page)
+    assert out == "周末在湖边走了走,买了块糕,和朋友抢着付钱的时候一摸兜。好在就几块钱,不过实在是很不好意思。\n"
+    assert "damaged span left as it is" not in err
+    assert Page(["好。对，是的。"]).chars == {"好": 1, "对": 1, "是": 1, "的": 1}
+    assert Page(["。。。"]).logp("。") == Page().logp("。") == Page(["是的"]).logp("。")
