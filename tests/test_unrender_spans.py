@@ -108,3 +108,22 @@ def test_a_pages_marks_make_no_mark_likelier_in_a_damaged_span():
     assert "damaged span left as it is" not in err
     assert Page(["好。对，是的。"]).chars == {"好": 1, "对": 1, "是": 1, "的": 1}
     assert Page(["。。。"]).logp("。") == Page().logp("。") == Page(["是的"]).logp("。")
+
+
+def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():
+    # 好。” = BAC3 A1A3 A1B1, then a space: the phantom A3A1 is '！', flattened; ”'s trail
+    # byte B1 has no lead byte left and shows as '?' before the space. 菜非常好， = ...
+    # B3A3 BAC3 A3AC: the phantom A3BA is '：', 好's trail C3 shows as '?' before the
+    # flattened '，'. No character is known by both its bytes: left as they are, and
+    # reported (they were not even seen as damage, as nothing out of step follows)
+    for truth, shown, want, why in [
+        ("他说：“今天天气很好。” 他说完就走了。", "他說:“今天天氣很好?!? 他說完就走了。", "他说:“今天天气很好?!? 他说完就走了。",
+         "'?!': the best reading '。?' knows no character by both its bytes"),
+        ("这家的菜味道非常好，排骨很香。", "這家的菜味道非?:?,排骨很香。", "这家的菜味道非?:?,排骨很香。",
+         "'?:': the best reading '常?' knows no character by both its bytes"),
+    ]:
+        page = Site(seed=99, share=0.0, flatten=True).render(truth)
+        assert page == shown
+        out, err = unrendered(page)
+        assert out == want + "\n"
+        assert f"damaged span left as it is: {why}" in err
