@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from zhnorm.damage import Page, _lost_ends, _lost_starts, char_logp, pair_bonus
+from zhnorm.damage import PUNCT_SHARE, Page, _lost_ends, _lost_starts, char_logp, pair_bonus
 from zhnorm.unrender import _in_step
 
 from .conftest import SEED
@@ -29,6 +29,8 @@ def _reference(page: Page, pending: int, nxt: int) -> list:
     """`Page.lost` from its definition: every c2 scored by the page."""
 
     def logp(c: str) -> float:
+        if c in PUNCT_SHARE:  # a mark is as likely on every page
+            return char_logp(c)
         return math.log(0.5 * math.exp(char_logp(c)) + 0.5 * page.chars.get(c, 0) / page.size) + page._script(c)
 
     want = []

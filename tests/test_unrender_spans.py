@@ -94,3 +94,36 @@ def test_a_span_inside_the_run_of_one_left_is_not_reported_again():
     out, err = unrendered(page)
     assert out == "炒?:邮撬易詈脝?chī)的菜,还有牛健肉烫起来还不错,其它的就很一般\n"
     assert [line.split(": ")[3] for line in err.splitlines() if "damaged span left as it is" in line] == ["'?:'"]
+
+
+def test_a_pages_marks_make_no_mark_likelier_in_a_damaged_span():
+    # 兜。好 = B6B5 A1A3 BAC3: the phantom A3BA is '：', flattened; 。 is known by its trail
+    # byte A3 only, which 常 (B3A3) shares. The line's own marks are no evidence (it would
+    # count its 。 and ， among its characters, and make the Han it uses the less likely):
+    # a mark is as likely on any page
+    page = Site(seed=1, share=0.35, flatten=True).render("周末在湖边走了走，买了块糕，和朋友抢着付钱的时候一摸兜。好在就几块钱，不过实在是很不好意思。")
+    assert "一摸兜?:迷诰蛶?jǐ)塊(kuài)" in page
+    out, err = unrendered(page)
+    assert out == "周末在湖边走了走,买了块糕,和朋友抢着付钱的时候一摸兜。好在就几块钱,不过实在是很不好意思。\n"
+    assert "damaged span left as it is" not in err
+    assert Page(["好。对，是的。"]).chars == {"好": 1, "对": 1, "是": 1, "的": 1}
+    assert Page(["。。。"]).logp("。") == Page().logp("。") == Page(["是的"]).logp("。")
+
+
+def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():
+    # 好。” = BAC3 A1A3 A1B1, then a space: the phantom A3A1 is '！', flattened; ”'s trail
+    # byte B1 has no lead byte left and shows as '?' before the space. 菜非常好， = ...
+    # B3A3 BAC3 A3AC: the phantom A3BA is '：', 好's trail C3 shows as '?' before the
+    # flattened '，'. No character is known by both its bytes: left as they are, and
+    # reported (they were not even seen as damage, as nothing out of step follows)
+    for truth, shown, want, why in [
+        ("他说：“今天天气很好。” 他说完就走了。", "他說:“今天天氣很好?!? 他說完就走了。", "他说:“今天天气很好?!? 他说完就走了。",
+         "'?!': the best reading '。?' knows no character by both its bytes"),
+        ("这家的菜味道非常好，排骨很香。", "這家的菜味道非?:?,排骨很香。", "这家的菜味道非?:?,排骨很香。",
+         "'?:': the best reading '常?' knows no character by both its bytes"),
+    ]:
+        page = Site(seed=99, share=0.0, flatten=True).render(truth)
+        assert page == shown
+        out, err = unrendered(page)
+        assert out == want + "\n"
+        assert f"damaged span left as it is: {why}" in err

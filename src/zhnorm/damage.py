@@ -288,6 +288,9 @@ class Page:
     (`script_only`) is as likely as the page's own characters of that script are among
     those of either (smoothed): on a Traditional page 將 over 将; the models count both
     scripts alike, so each script's characters get twice that share of their probability.
+    A mark of PUNCT_SHARE is as likely on every page (sentences end as often on any
+    topic): a page's marks are no evidence, and a short line's few would make 。 likelier
+    where a damaged span hides 常 or 。 alike (both end in A3).
     """
 
     def __init__(self, texts=()) -> None:
@@ -319,6 +322,8 @@ class Page:
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
+        if got is None and c in PUNCT_SHARE:  # a mark's share is the text's, on any page
+            got = self._logp[c] = char_logp(c)
         if got is None:
             p = math.exp(char_logp(c))
             if self.size:
@@ -487,13 +492,14 @@ EVIDENCE_KEPT = 160
 
 
 def evidence(text: str) -> tuple[dict[str, int], set[str]]:
-    """What a page's line shows: its non-ASCII characters counted, and its pairs of Han."""
+    """What a page's line shows: its non-ASCII characters but the marks of PUNCT_SHARE
+    counted, and its pairs of Han."""
     got = _EVIDENCE.get(text)
     if got is None:
         chars: dict[str, int] = {}
         pairs = set()
         for a, b in zip(text, text[1:] + " "):
-            if ord(a) >= 0x80:
+            if ord(a) >= 0x80 and a not in PUNCT_SHARE:
                 chars[a] = chars.get(a, 0) + 1
                 if _han(a) and _han(b):
                     pairs.add(a + b)
@@ -505,7 +511,10 @@ def evidence(text: str) -> tuple[dict[str, int], set[str]]:
 
 @lru_cache(maxsize=65536)
 def _unseen_logp(c: str) -> float:
-    """`Page.logp` of a character a page (not empty) does not use: half its P(c)."""
+    """`Page.logp` of a character a page (not empty) does not use: half its P(c) (a
+    mark's is its P(c): a page's marks are not counted)."""
+    if c in PUNCT_SHARE:
+        return char_logp(c)
     return math.log(0.5 * math.exp(char_logp(c)))
 
 

@@ -47,10 +47,12 @@ ANNOTATION = re.compile(f"([{HAN}])\\(({SYLLABLE})\\)")
 #: annotation (現 = AC 46 after a flattened ，= A3 AC: 。現 shows as '?,F')
 TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
 # a lead byte that met an inserted '(' shows as '?' (or U+FFFD), and the '(' may be
-# gone; a lead byte before a flattened mark shows as '?' before that mark
+# gone; a lead byte before a flattened mark shows as '?' before that mark, and the mark's
+# second byte may be the lead of a character whose trail byte shows as '?' (好。” then a
+# space = BAC3 A1A3 A1B1 20: '?!?'); three question marks in a row are a question's
 DAMAGE = re.compile(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
-    f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd][^\\x00-\\x7f]|{TRAIL_LETTER})"
+    f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd](?![?\ufffd])|{TRAIL_LETTER})"
     f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e]\\({SYLLABLE}\\))"
 )
 #: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
@@ -342,7 +344,9 @@ class Damage:
         if m:  # its trail byte went with the '(' of its own annotation, which names its reading
             return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
         letter = TRAIL.match(text, i)
-        if needs_run and not letter and ((ord(c) < 0x80 and c not in LOST) or (c in LOST and not (i + 1 < len(text) and ord(text[i + 1]) >= 0x80))):
+        # after a flattened mark: text out of step, a trail letter, or a lost trail byte
+        # ('?', not one of a run of them: a question's)
+        if needs_run and not letter and ((ord(c) < 0x80 and c not in LOST) or (c in LOST and i + 1 < len(text) and text[i + 1] in LOST)):
             return []
         if 0x40 <= ord(c) <= 0x7E:  # its trail byte is in the ASCII range: shown as that letter
             char = _char(lead, ord(c))
