@@ -1113,20 +1113,27 @@ def rare_pairs() -> re.Pattern:
     return re.compile(f"[{sign}][{sign}]")
 
 
-def _rare_starts(text: str, get: Callable[[str, float], float]) -> Iterator[int]:
+def _rare_starts(text: str, get: Callable[[str, float], float]) -> list[int]:
     """Where `rare_pairs` matches (`get`: the gains' lookup): by the pattern once it is
     compiled (or for a long text), else character by character, as `_suspect` looks."""
     if rare_pairs.cache_info().currsize or len(text) > START_UP:
-        for m in rare_pairs().finditer(text):
-            yield m.start()
-        return
-    prev = 0.0
+        search = rare_pairs().search
+        m = search(text)
+        if m is None:
+            return []  # most lines: one search
+        found = []
+        while m is not None:
+            found.append(m.start())
+            m = search(text, m.end())
+        return found
+    found, prev = [], 0.0
     for k, c in enumerate(text):
         g = get(c, 0.0)
         if g > RARE_SIGN and prev > RARE_SIGN:
-            yield k - 1
+            found.append(k - 1)
             g = 0.0  # as the pattern's matches, a pair found is not the first of the next
         prev = g
+    return found
 
 
 def rare_spots(text: str) -> list[int]:
@@ -1136,10 +1143,13 @@ def rare_spots(text: str) -> list[int]:
     from .swaps import swap_gains
 
     get = swap_gains().get
+    starts = _rare_starts(text, get)
+    if not starts:
+        return []
     n = len(text)
     spots: list[int] = []
     done = 0
-    for k in _rare_starts(text, get):
+    for k in starts:
         if k < done:
             continue
         a, b = k, k + 2
@@ -1159,21 +1169,25 @@ def _rare_run(left: str, run: str, right: str) -> bool:
     a character or empty) into known characters, none rarer than RARE_FLOOR, that make
     a pair real text uses (the pair model counts it) with each other or a neighbour, are
     more plausible by RARE_CHARS and whose pairs, with the neighbours, read better by
-    RARE_PAIRS (the pair model). A rare name in clean text (萇弘, 儋翩) reads the other way as rarer characters,
-    or as pairs no better. (Clean text meets the same names again and again: the
-    answers are kept.)"""
+    RARE_PAIRS (the pair model). A rare name in clean text (萇弘, 儋翩) reads the other
+    way as rarer characters, or as pairs no better. (Clean text meets the same names
+    again and again: the answers are kept.) The directions of the Big5 variants are
+    tried only where they read the run differently."""
     from .plausibility import pair_model
-    from .swaps import _logp, pair_gain
+    from .swaps import BIG5_VARIANTS, _logp, directions, pair_gain, variant_chars
 
-    known = _known_han()
-    count = pair_model().count
     tried = set()
     base = None
-    for readings in zip(*map(_other_readings, run)):
-        if readings in tried or not all(x is not None and len(x) == 1 and x in known for x in readings):
+    variants = variant_chars().search(run) is not None
+    for swap in directions():
+        if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
+            continue  # the variants read this run alike: the first one says it all (as fix_swaps)
+        readings = _known_reading(swap, run)
+        if readings is None or readings in tried:
             continue
         tried.add(readings)
-        new = left + "".join(readings) + right
+        new = left + readings + right
+        count = pair_model().count
         if not any(count(x, y) for x, y in zip(new, new[1:])):
             continue
         logps = list(map(_logp, readings))
@@ -1184,6 +1198,19 @@ def _rare_run(left: str, run: str, right: str) -> bool:
         if sum(logps) - base >= RARE_CHARS and pair_gain(left + run + right, new) >= RARE_PAIRS:
             return True
     return False
+
+
+def _known_reading(swap, run: str) -> str | None:
+    """`run` read the other way by `swap`, if each character reads as one the frequency
+    table knows (looked at a character at a time: most runs fail at their first)."""
+    known = _known_han()
+    out = []
+    for c in run:
+        x = swap.alt(c)
+        if x not in known:  # None, or not one known character
+            return None
+        out.append(x)
+    return "".join(out)
 
 
 #: a short garble (swaps._lone): at most this many characters, holding every seed
