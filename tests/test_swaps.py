@@ -84,7 +84,7 @@ def test_lost_lead_bytes_through_the_command():
     "para, garble",
     [
         ("今天\n我們去了一家很好吃的餐廳，菜的味道不錯，下次還會再來。", big5_as_gbk),
-        ("这家\n店的菜很好吃，价格也不贵，下次还会再来。", gbk_as_big5),
+        ("那家\n店的菜很好吃，价格也不贵，下次还会再来。", gbk_as_big5),
     ],
 )
 def test_a_garble_wrapped_over_a_line_break_is_judged_with_its_neighbour(para, garble):

@@ -1236,7 +1236,7 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look)."""
     if suspect is None:
-        suspect = not text.isascii() and _suspect(text)
+        suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)))
     if not suspect:
         return text, []
     if ("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text):
@@ -1346,14 +1346,147 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    if spots and _swap_signs(text, spots, latin):
+    rare = rare_spots(text)
+    if (spots and _swap_signs(text, spots, latin)) or rare:
         from .swaps import fix_swaps
 
-        text, kind = fix_swaps(text, spots, latin)
+        text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin)
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
     return text, kinds
+
+
+# A garble of Big5 and GBK read as each other can be made of characters the frequency
+# table knows (腔蚚 for 的用): no odd character to start from. Its characters are mostly
+# rare ones whose other reading is common (swaps.swap_gains), which clean text's seldom
+# are two in a row: such a pair is what the scan looks for, and the run around it is
+# then judged by the pair model, swapped and as it is.
+RARE_SIGN = 2.5  # two neighbours, each with another reading this much commoner (nats)
+RARE_PAIRS = 3.0  # the run swapped reads this much better by its pairs (with its neighbours)
+RARE_CHARS = 3.0  # ... and by its characters (log P, summed)
+RARE_FLOOR = -13.5  # ... and none of its characters swapped is rarer than this (log P)
+
+
+def _han_class(chars: Iterable[str]) -> str:
+    """The inside of a regex class of `chars` (Han), as ranges of code points."""
+    ranges: list[list[int]] = []
+    for o in sorted(map(ord, chars)):
+        if ranges and o == ranges[-1][1] + 1:
+            ranges[-1][1] = o
+        else:
+            ranges.append([o, o])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+@lru_cache(maxsize=1)
+def rare_pairs() -> re.Pattern:
+    """Two neighbours whose other readings are commoner by RARE_SIGN: a class and the
+    same class, which the engine skips to by a table, as for `suspects`."""
+    from .swaps import swap_gains
+
+    sign = _han_class(c for c, g in swap_gains().items() if g > RARE_SIGN)
+    return re.compile(f"[{sign}][{sign}]")
+
+
+def _rare_starts(text: str, get: Callable[[str, float], float]) -> list[int]:
+    """Where `rare_pairs` matches (`get`: the gains' lookup): by the pattern once it is
+    compiled (or for a long text), else character by character, as `_suspect` looks."""
+    if rare_pairs.cache_info().currsize or len(text) > START_UP:
+        search = rare_pairs().search
+        m = search(text)
+        if m is None:
+            return []  # most lines: one search
+        found = []
+        while m is not None:
+            found.append(m.start())
+            m = search(text, m.end())
+        return found
+    found, prev = [], 0.0
+    for k, c in enumerate(text):
+        g = get(c, 0.0)
+        if g > RARE_SIGN and prev > RARE_SIGN:
+            found.append(k - 1)
+            g = 0.0  # as the pattern's matches, a pair found is not the first of the next
+        prev = g
+    return found
+
+
+def rare_spots(text: str) -> list[int]:
+    """Seeds for the Big5/GBK swaps where the scan finds no odd character: the runs
+    around each `rare_pairs` match (and the characters on either side whose other
+    reading is commoner at all) that `_rare_run` takes."""
+    from .swaps import swap_gains
+
+    get = swap_gains().get
+    starts = _rare_starts(text, get)
+    if not starts:
+        return []
+    n = len(text)
+    spots: list[int] = []
+    done = 0
+    for k in starts:
+        if k < done:
+            continue
+        a, b = k, k + 2
+        while a > done and get(text[a - 1], 0.0) > 0:
+            a -= 1
+        while b < n and get(text[b], 0.0) > 0:
+            b += 1
+        done = b
+        if _rare_run(text[a - 1 : a], text[a:b], text[b : b + 1]):
+            spots += range(a, b)
+    return spots
+
+
+@lru_cache(maxsize=65536)
+def _rare_run(left: str, run: str, right: str) -> bool:
+    """Whether one direction of the swaps makes `run` (between `left` and `right`, each
+    a character or empty) into known characters, none rarer than RARE_FLOOR, that make
+    a pair real text uses (the pair model counts it) with each other or a neighbour, are
+    more plausible by RARE_CHARS and whose pairs, with the neighbours, read better by
+    RARE_PAIRS (the pair model). A rare name in clean text (萇弘, 儋翩) reads the other
+    way as rarer characters, or as pairs no better. (Clean text meets the same names
+    again and again: the answers are kept.) The directions of the Big5 variants are
+    tried only where they read the run differently."""
+    from .plausibility import pair_model
+    from .swaps import BIG5_VARIANTS, _logp, directions, pair_gain, variant_chars
+
+    tried = set()
+    base = None
+    variants = variant_chars().search(run) is not None
+    for swap in directions():
+        if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
+            continue  # the variants read this run alike: the first one says it all (as fix_swaps)
+        readings = _known_reading(swap, run)
+        if readings is None or readings in tried:
+            continue
+        tried.add(readings)
+        new = left + readings + right
+        count = pair_model().count
+        if not any(count(x, y) for x, y in zip(new, new[1:])):
+            continue
+        logps = list(map(_logp, readings))
+        if min(logps) < RARE_FLOOR:
+            continue
+        if base is None:
+            base = sum(map(_logp, run))
+        if sum(logps) - base >= RARE_CHARS and pair_gain(left + run + right, new) >= RARE_PAIRS:
+            return True
+    return False
+
+
+def _known_reading(swap, run: str) -> str | None:
+    """`run` read the other way by `swap`, if each character reads as one the frequency
+    table knows (looked at a character at a time: most runs fail at their first)."""
+    known = _known_han()
+    out = []
+    for c in run:
+        x = swap.alt(c)
+        if x not in known:  # None, or not one known character
+            return None
+        out.append(x)
+    return "".join(out)
 
 
 #: a short garble (swaps._lone): at most this many characters, holding every seed
@@ -1529,20 +1662,21 @@ class Repair(Stage):
             keep = True
             if not text.isascii():
                 seen += len(text)
-                keep = not _suspect(text) or self._look(line, text)
+                keep = not (_suspect(text) or rare_spots(text)) or self._look(line, text)
             if keep:
                 yield line
-            if seen > START_UP or suspects.cache_info().currsize:
+            if seen > START_UP or suspects.cache_info().currsize or rare_pairs.cache_info().currsize:
                 break
         else:
             return  # a short input: the pattern never compiled
         search = suspects().search
+        rare = rare_pairs().search
         look = self._look
         for line in lines:
             text = line.text
             if "&" in text or "#" in text:
                 text = self._references(line, text)
-            if text.isascii() or search(text) is None or look(line, text):
+            if text.isascii() or (search(text) is None and (rare(text) is None or not rare_spots(text))) or look(line, text):
                 yield line
 
     def _references(self, line: Line, text: str) -> str:

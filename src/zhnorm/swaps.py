@@ -40,6 +40,12 @@ NEAR_GAIN = 0.3  # a span without pair evidence, next to a repaired one, gains t
 FAR_GAIN = 1.0  # ... anywhere in a line that gained FAR_LINE
 FAR_LINE = 8.0
 SURE_GAIN = 1.0  # a line whose every swapped piece is sure (`_sure`) gains this much
+#: a known character whose other reading is this much commoner (nats, `swap_gains`) is
+#: evidence as an odd one is, where a span swaps it away (`Span.rare`)
+RARE_EVIDENCE = 2.0
+#: a span whose evidence is such characters is sure when its pairs, with its neighbours,
+#: read this much better swapped (the pair model: `pair_gain`)
+RARE_BONUS = 3.0
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
@@ -128,7 +134,12 @@ def _sure(old: str, new: str, span: "Span") -> bool:
     """A swapped piece (with its neighbours) confirmed on its own: it swaps marks (or two
     odd characters) away and leaves none, and what it makes is CJK punctuation or Han
     whose pairs with its neighbours are ones real text uses (all of them where a mark
-    went, half where odd characters did)."""
+    went, half where odd characters did); or it swaps away two characters, odd or
+    rare ones whose other reading is far commoner (`Span.rare`), and its pairs with its
+    neighbours read RARE_BONUS better by the pair model."""
+    if span.rare and span.odd + span.rare >= 2 and any(map(_han, span.new)) and not any(map(chinese_odd, span.new)) and not any(c in RARE_MARKS for c in span.new):
+        if pair_gain(old, new) >= RARE_BONUS:
+            return True
     if not (span.odd or span.marks) or any(map(chinese_odd, span.new)) or any(c in RARE_MARKS for c in span.new):
         return False
     if not any(map(_han, span.new)):
@@ -139,6 +150,12 @@ def _sure(old: str, new: str, span: "Span") -> bool:
     if span.marks:
         return hits == total
     return span.odd >= 2 and hits > 0 and 2 * hits >= total
+
+
+def pair_gain(old: str, new: str) -> float:
+    """How much better (nats) the pairs of `new` read than those of `old` by the pair
+    model: the sum of its pairs' log P(b | a) / P(b), less the same of `old`."""
+    return sum(map(_bonus, new, new[1:])) - sum(map(_bonus, old, old[1:]))
 
 
 def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool]:
@@ -181,6 +198,7 @@ class Span:
     marks: int  # rare marks and other non-Han garbage swapped away
     odd: int  # odd characters swapped away
     sure: bool = False  # confirmed on its own: see `_sure`
+    rare: int = 0  # known characters swapped away whose other reading is far commoner
 
 
 class Swap:
@@ -312,7 +330,7 @@ class Swap:
             return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
         pairs = sum(s.pairs for s in spans)
         marks = sum(s.marks for s in spans)
-        odd = sum(s.odd for s in spans)
+        odd = sum(s.odd + s.rare for s in spans)  # odd characters and rare ones swapped away
         if not spans or total < LINE_GAIN or not (marks or odd) or pairs + marks + odd < EVIDENCE or (pairs < 1 and marks < 2):
             # a short garble: too little for the line's evidence, but every piece of it
             # confirmed on its own (odd characters away, real pairs or punctuation made)
@@ -410,6 +428,7 @@ class Swap:
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
+                rare=_rare(old) - _rare(new),
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span)
             if span.pairs >= 1 or span.marks or not any(_han(c) for c in new):
@@ -428,6 +447,27 @@ BIG5_VARIANTS = ("big5hkscs", "cp950", "big5")
 @lru_cache(maxsize=1)
 def directions() -> tuple[Swap, ...]:
     return tuple(Swap("big5 as gbk", "gb18030", v) for v in BIG5_VARIANTS) + tuple(Swap("gbk as big5", v, "gbk") for v in BIG5_VARIANTS)
+
+
+@lru_cache(maxsize=1)
+def swap_gains() -> dict[str, float]:
+    """A Han character -> how much commoner its other reading is (nats, the best of the
+    directions), where it is commoner at all (data/swap_gains.tsv, built by
+    scripts/build_swap_gains.py from data/charfreq.tsv): a garble of Big5 and GBK read
+    as each other is made of real characters, most of them rare ones whose other reading
+    is common (腔 is 的, 蚚 用), while clean text's characters read the other way as
+    rarer ones."""
+    from importlib import resources
+
+    text = resources.files("zhnorm.data").joinpath("swap_gains.tsv").read_text(encoding="utf-8")
+    cells = text[text.index("\n") + 1 :].split()
+    return dict(zip(cells[0::2], map(float, cells[1::2])))
+
+
+def _rare(s: str) -> int:
+    """How many known characters of `s` read the other way as far commoner ones."""
+    get = swap_gains().get
+    return sum(1 for c in s if get(c, 0.0) >= RARE_EVIDENCE and not chinese_odd(c))
 
 
 #: the lead bytes where the Big5 variants read a pair differently at all
