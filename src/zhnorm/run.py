@@ -283,12 +283,7 @@ class Runner:
         if outcome is None or not outcome.changed:
             return
         self.changed = True
-        out = sys.stdout
-        if self.diff:
-            out.writelines(outcome.diff)
-        else:
-            out.write(f"{outcome.name}\n")
-        out.flush()
+        _tell("".join(outcome.diff) if self.diff else f"{outcome.name}\n")
 
     def in_place(self, name: str, future=None) -> None:
         try:
@@ -324,8 +319,7 @@ class Runner:
                 tmp = None
                 self.changed = True
                 if not self.quiet:
-                    sys.stdout.write(f"Fixing {name}\n")
-                    sys.stdout.flush()
+                    _tell(f"Fixing {name}\n")  # standard output failing ends the run, the file written
         except BrokenPipeError:  # the reader of "Fixing" lines went away: end as cat does
             raise
         except (WriteError, OSError) as e:
@@ -337,6 +331,19 @@ class Runner:
         finally:
             if tmp is not None:
                 tmp.discard()
+
+
+def _tell(text: str) -> None:
+    """What the user reads on standard output besides text (--check's names, --diff,
+    -i's "Fixing" lines); a write that fails (a full disk, a closed descriptor) is an
+    OutputError naming standard output, which ends the run with exit 5."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise OutputError(f"cannot write standard output: {e.strerror or e}") from None
 
 
 def _output_file(path: str):
