@@ -13,6 +13,14 @@ CORPORA = SHARED / "corpora"
 SAMPLES = ROOT / "samples"
 
 
+def pytest_sessionstart(session):
+    """The tests read ../shared/ by that relative path: without it, one line says so
+    rather than a traceback for each module that reads it."""
+    if not SEED.is_dir():
+        pytest.exit(f"the tests read ../shared/ (the seed fixture and the corpora, see the README): {SHARED} not found",
+                    returncode=pytest.ExitCode.USAGE_ERROR)
+
+
 def run_cli(*args: str, input: bytes | None = None, cwd=None, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run the real `normalize` command (as `python -m zhnorm`) and capture bytes."""
     return subprocess.run(

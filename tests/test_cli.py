@@ -244,6 +244,43 @@ def test_stdout_write_error_is_reported():
     assert r.stderr == b"normalize: cannot write standard output: No space left on device\n"
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--check"], ["--diff"], ["--stats", "-", "-o", "{tmp}/out.txt"], ["-i"],
+                                  ["--help"], ["--version"]], ids=lambda a: a[0])
+def test_every_write_to_a_full_standard_output_is_one_line_and_exit_5(tmp_path, args):
+    # what goes to standard output besides text: --check's names, the diff, --stats -,
+    # -i's "Fixing" lines, --help, --version
+    f = tmp_path / "a.txt"
+    f.write_bytes(TRAD)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "zhnorm", *args, f], stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert (r.returncode, r.stderr) == (5, b"normalize: cannot write standard output: No space left on device\n")
+    assert f.read_bytes() == (SIMP if args == ["-i"] else TRAD)  # -i wrote the file before saying so
+
+
+def _closed(fd: int):
+    return lambda: os.close(fd)
+
+
+def test_a_closed_standard_input_or_output_is_named_in_one_line(tmp_path):
+    # as `cat <&-` and `cat >&-`: the stream is named, with its exit code, no traceback
+    f = tmp_path / "a.txt"
+    f.write_bytes(TRAD)
+    r = subprocess.run([sys.executable, "-m", "zhnorm"], capture_output=True, preexec_fn=_closed(0), timeout=60)
+    assert (r.returncode, r.stderr) == (3, b"normalize: -: Bad file descriptor\n")
+    for args in ([f], ["--to", "hant", f], ["--check", f], ["--version"]):
+        r = subprocess.run([sys.executable, "-m", "zhnorm", *args], stderr=subprocess.PIPE, preexec_fn=_closed(1), timeout=60)
+        assert (r.returncode, r.stderr) == (5, b"normalize: cannot write standard output: Bad file descriptor\n"), args
+    out = tmp_path / "out.txt"  # standard output is not needed: the command does its work
+    r = subprocess.run([sys.executable, "-m", "zhnorm", "-o", out, f], stderr=subprocess.PIPE, preexec_fn=_closed(1), timeout=60)
+    assert (r.returncode, r.stderr, out.read_bytes()) == (0, b"", SIMP)
+    # a closed stderr drops the messages, not the exit code
+    r = subprocess.run([sys.executable, "-m", "zhnorm", tmp_path / "missing.txt"], stdout=subprocess.PIPE,
+                       preexec_fn=_closed(2), timeout=60)
+    assert (r.returncode, r.stdout) == (3, b"")
+
+
 def test_closed_pipe_exits_quietly(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(TRAD * 400_000)

@@ -18,6 +18,7 @@ from .files import CHANGED, INTERRUPTED, OK, REPLACED, UNREADABLE, UNWRITABLE, U
 
 def main() -> None:
     """Entry point of the `normalize` console script."""
+    _closed_streams()
     if hasattr(signal, "SIGPIPE"):
         # `normalize big.txt | head -1`: end quietly when the reader goes away, as cat does
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -49,6 +50,61 @@ def main() -> None:
     except BrokenPipeError:
         # SIGPIPE was ignored (--jobs): end as if killed by it, as cat does
         die_of_sigpipe()
+    except OSError as e:
+        import errno
+
+        # --help or --version to a full or closed standard output (the parser writes them)
+        if e.errno not in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EFBIG, errno.EDQUOT):
+            raise
+        say(f"cannot write standard output: {e.strerror or e}")
+        sys.exit(UNWRITABLE)
+
+
+class _Closed:
+    """A standard stream the caller closed (`normalize <&-`, `>&-`): Python leaves it
+    None. Reading or writing it fails as the closed descriptor does (EBADF), so the input
+    or output is named in one line with its exit code, as `cat <&-` says `-: Bad file
+    descriptor`; a closed stderr takes the messages and drops them."""
+
+    def __init__(self, fd: int, silent: bool = False) -> None:
+        self.fd = fd
+        self.silent = silent
+        self.buffer = self
+
+    def _fail(self, *args):
+        import errno
+
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    def write(self, data):
+        if self.silent:
+            return len(data)
+        self._fail()
+
+    read = readinto = read1 = peek = fileno = _fail
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _closed_streams() -> None:
+    """Each standard stream closed by the caller becomes a `_Closed`, and its descriptor
+    is held by /dev/null, so that no file the command opens takes its number (a worker
+    writing its stdout into an input, say)."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        setattr(sys, name, _Closed(fd, silent=fd == 2))
+        try:
+            os.fstat(fd)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if held != fd:
+                os.dup2(held, fd)
+                os.close(held)
 
 
 def _configuration(args: list[str]):

@@ -226,4 +226,9 @@ def command(
     except OutputError as e:
         say(str(e))
         status = max(status, UNWRITABLE)
+    except BrokenPipeError:
+        die_of_sigpipe()
+    except OSError as e:  # --stats -: standard output full or closed (files fail as OutputError)
+        say(f"cannot write standard output: {e.strerror or e}")
+        status = max(status, UNWRITABLE)
     raise typer.Exit(status)

@@ -37,6 +37,11 @@ class OutputError(ZhnormError):
     """An output that cannot be written; the message names why."""
 
 
+class WriteError(OutputError):
+    """A write to one output failed (disk full, EFBIG): with -i the other files still go
+    on, each to its own temporary; a stream (standard output, -o) stops."""
+
+
 class HashingReader:
     """A binary stream that hashes what is read through it."""
 
@@ -405,7 +410,10 @@ def run_input(pipeline: Pipeline, stream: BinaryIO, name: str, sink, *, keep_ori
 
         after = "".join(output).splitlines(keepends=True)
         outcome.diff = list(difflib.unified_diff(original, after, f"a/{name}", f"b/{name}"))
-        if not outcome.diff:
+        if not outcome.diff and outcome.replaced:  # the decoded text holds the U+FFFD already
+            outcome.diff = [f"# {name}: {outcome.replaced} invalid byte sequence(s) in {outcome.encoding} -> U+FFFD"
+                            f" (first at byte offset {outcome.first_bad})\n"]
+        elif not outcome.diff:
             outcome.diff = [f"# {name}: same text, other bytes ({outcome.encoding} or line ends -> UTF-8, LF)\n"]
     return outcome
 

@@ -27,6 +27,7 @@ from .files import (
     HashingSink,
     InputError,
     OutputError,
+    WriteError,
     open_input,
     output_path,
     run_input,
@@ -35,7 +36,7 @@ from .pipeline import Pipeline
 
 
 class GuardedSink:
-    """A sink whose write errors become OutputError naming the output."""
+    """A sink whose write errors become WriteError naming the output."""
 
     def __init__(self, raw, name: str) -> None:
         self.raw = raw
@@ -47,7 +48,7 @@ class GuardedSink:
         except BrokenPipeError:
             raise
         except OSError as e:
-            raise OutputError(f"cannot write {self.name}: {e.strerror or e}") from None
+            raise WriteError(f"cannot write {self.name}: {e.strerror or e}") from None
 
     def flush(self) -> None:
         try:
@@ -55,7 +56,7 @@ class GuardedSink:
         except BrokenPipeError:
             raise
         except OSError as e:
-            raise OutputError(f"cannot write {self.name}: {e.strerror or e}") from None
+            raise WriteError(f"cannot write {self.name}: {e.strerror or e}") from None
 
 
 class Runner:
@@ -263,9 +264,15 @@ class Runner:
         if outcome is None:
             return None
         if outcome.replaced:
-            where = f" (first at byte offset {outcome.first_bad})"
-            self.say(f"{shown}: {outcome.replaced} invalid byte sequence(s) in {outcome.encoding}, written as U+FFFD{where}")
-            self.replaced = True
+            bad = f"{outcome.replaced} invalid byte sequence(s) in {outcome.encoding}"
+            where = f"first at byte offset {outcome.first_bad}"
+            if self.mode == "in-place":  # the file is not rewritten (in_place): one line says both
+                self.say(f"{shown}: {bad} ({where}): not rewritten, to keep its bytes (use --from-encoding, or repair the file)")
+                self.unreadable = True
+            else:
+                written = "would be written" if self.mode == "check" else "written"
+                self.say(f"{shown}: {bad}, {written} as U+FFFD ({where})")
+                self.replaced = True
         return outcome
 
     def one(self, name: str, sink, future=None) -> None:
@@ -276,12 +283,7 @@ class Runner:
         if outcome is None or not outcome.changed:
             return
         self.changed = True
-        out = sys.stdout
-        if self.diff:
-            out.writelines(outcome.diff)
-        else:
-            out.write(f"{outcome.name}\n")
-        out.flush()
+        _tell("".join(outcome.diff) if self.diff else f"{outcome.name}\n")
 
     def in_place(self, name: str, future=None) -> None:
         try:
@@ -310,24 +312,38 @@ class Runner:
                 self.unwritable = True
                 return
             outcome = self._process(name, GuardedSink(tmp, name), future=future)
-            if outcome is None or outcome.replaced:
-                if outcome is not None:
-                    self.say(f"{name}: not rewritten, to keep its bytes (use --from-encoding, or repair the file)")
-                    self.replaced = False
-                    self.unreadable = True
+            if outcome is None or outcome.replaced:  # unreadable, or invalid bytes (_finish said so)
                 return
             if outcome.changed:
                 tmp.commit()
                 tmp = None
                 self.changed = True
                 if not self.quiet:
-                    sys.stdout.write(f"Fixing {name}\n")
-                    sys.stdout.flush()
-        except OSError as e:
-            raise OutputError(f"cannot write {name}: {e.strerror or e}") from None
+                    _tell(f"Fixing {name}\n")  # standard output failing ends the run, the file written
+        except BrokenPipeError:  # the reader of "Fixing" lines went away: end as cat does
+            raise
+        except (WriteError, OSError) as e:
+            # this file's temporary could not be written or put in place (disk full): the
+            # file is left as it was, and the other files go on, as when no temporary can
+            # be made; a worker that died (an OutputError) still stops the command
+            self.say(str(e) if isinstance(e, WriteError) else f"cannot write {name}: {e.strerror or e}")
+            self.unwritable = True
         finally:
             if tmp is not None:
                 tmp.discard()
+
+
+def _tell(text: str) -> None:
+    """What the user reads on standard output besides text (--check's names, --diff,
+    -i's "Fixing" lines); a write that fails (a full disk, a closed descriptor) is an
+    OutputError naming standard output, which ends the run with exit 5."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise OutputError(f"cannot write standard output: {e.strerror or e}") from None
 
 
 def _output_file(path: str):
