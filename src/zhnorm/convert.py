@@ -118,10 +118,7 @@ class Runs:
 
         chars, phrase, mapped = self.row
         kind = _classes((chars, 1), (phrase, 2))
-        table = np.arange(0x110000, dtype=np.uint32)
-        pairs = _codes(mapped)
-        table[pairs[0::2]] = pairs[1::2]
-        self.tables = (np, kind, table)
+        self.tables = (np, kind, _mapping(mapped))
         return self.tables
 
     def convert(self, text: str) -> str:
@@ -167,6 +164,17 @@ def _classes(*classes: tuple[str, int]):
     for chars, value in classes:
         kind[_codes(chars)] = value
     return kind
+
+
+def _mapping(mapped: str):
+    """The code point each code point becomes (numpy uint32, itself for most): `mapped`
+    holds the others as pairs of characters, from and to (data/opencc_runs.tsv)."""
+    import numpy as np
+
+    table = np.arange(0x110000, dtype=np.uint32)
+    pairs = _codes(mapped)
+    table[pairs[0::2]] = pairs[1::2]
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -400,9 +408,7 @@ class Whole:
         bmp = np.arange(0x10000, dtype=np.uint32)
         bmp[0xD800:0xE000] = 0x20  # no surrogate in a str to scan
         kind[[m.start() for m in hint().finditer(bmp.tobytes().decode("utf-32-le"))]] |= HINT
-        table = np.arange(0x110000, dtype=np.uint32)
-        pairs = _codes(mapped)
-        table[pairs[0::2]] = pairs[1::2]
+        table = _mapping(mapped)
         variants = t2s_variants()[1] if hans else {}
         if variants:  # where the table writes a variant, its simplified character
             is_variant = np.zeros(0x110000, dtype=bool)
