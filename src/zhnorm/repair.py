@@ -60,17 +60,9 @@ def _odd_class() -> str:
     """The inside of a regex class of the characters real Chinese text rarely holds."""
     from .plausibility import char_counts
 
-    # the gaps between the known characters of U+3400-U+9FFF, from their sorted code points
-    known = sorted(o for o in map(ord, char_counts()) if 0x3400 <= o <= 0x9FFF)
-    ranges, start = [], 0x3400
-    for o in known:
-        if o > start:
-            ranges.append((start, o - 1))
-        start = o + 1
-    if start <= 0x9FFF:
-        ranges.append((start, 0x9FFF))
-    # the characters themselves, not \\u escapes: the regex parser reads those far faster
-    han = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in ranges)
+    # the characters of U+3400-U+9FFF the frequency table does not know, as ranges
+    known = char_counts()
+    han = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
     # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
     other = "\\u0370-\\u04ff\\u3040-\\u30ff\\ue000-\\uf8ff\\ufe10-\\ufe6f\\ufffd\\U00020000-\\U0003134f"
     return han + other
@@ -1369,7 +1361,9 @@ RARE_FLOOR = -13.5  # ... and none of its characters swapped is rarer than this 
 
 
 def _han_class(chars: Iterable[str]) -> str:
-    """The inside of a regex class of `chars` (Han), as ranges of code points."""
+    """The inside of a regex class of `chars` (Han), as ranges of code points, each
+    written as the characters themselves, not \\u escapes: the regex parser reads those
+    far faster."""
     ranges: list[list[int]] = []
     for o in sorted(map(ord, chars)):
         if ranges and o == ranges[-1][1] + 1:
