@@ -460,6 +460,19 @@ def test_kill_9_at_random_moments_leaves_the_original_or_the_result(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if ".normalize-" in p.name] == []
 
 
+def _peak_rss_mb(path, timeout: int) -> float:
+    """Peak RSS (MB) of `python -m zhnorm path`, measured in a child of a fresh process,
+    as /usr/bin/time does."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run([sys.executable, '-m', 'zhnorm', {str(path)!r}], stdout=subprocess.DEVNULL, check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=timeout)
+    assert r.returncode == 0, r.stderr
+    return int(r.stdout) / 1024
+
+
 def test_peak_memory_on_long_lines_stays_bounded(tmp_path):
     """Lines of 0.2 to 2 million characters (30 MB): the writer does not hold many of
     them at once. Peak RSS measured in a child of a fresh process, as /usr/bin/time does."""
@@ -472,14 +485,7 @@ def test_peak_memory_on_long_lines_stays_bounded(tmp_path):
         while f.tell() < 30 * 1024 * 1024:
             start = rng.randrange(len(text))
             f.write(((text[start:] + text) * 4)[: rng.randint(200_000, 2_000_000)] + "\n")
-    probe = (
-        "import resource, subprocess, sys\n"
-        f"subprocess.run([sys.executable, '-m', 'zhnorm', {str(path)!r}], stdout=subprocess.DEVNULL, check=True)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
-    assert r.returncode == 0, r.stderr
-    peak_mb = int(r.stdout) / 1024
+    peak_mb = _peak_rss_mb(path, timeout=300)
     assert peak_mb < 100, peak_mb
 
 
@@ -498,14 +504,7 @@ def test_peak_memory_on_one_50_mb_line_of_traditional_text(tmp_path):
     path = tmp_path / "one-line.txt"
     path.write_bytes(data[: data.rfind("。".encode()) + 3] + b"\n")
     del text, data
-    probe = (
-        "import resource, subprocess, sys\n"
-        f"subprocess.run([sys.executable, '-m', 'zhnorm', {str(path)!r}], stdout=subprocess.DEVNULL, check=True)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stderr
-    assert int(r.stdout) / 1024 <= 100
+    assert _peak_rss_mb(path, timeout=600) <= 100
 
 
 def test_jobs_stream_a_file_whose_line_is_longer_than_a_chunk(tmp_path):
