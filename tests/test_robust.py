@@ -211,6 +211,28 @@ def launch_then_sigterm(self):
 process.ProcessPoolExecutor._launch_processes = launch_then_sigterm
 """,
 }
+# the same, with the race at exit made wide: the pool's thread is slow to see that its
+# workers are dead (and then closes the pipe that wakes it), and the interpreter's exit is
+# slow to write to that pipe once it has seen it open (Python < 3.12 takes no lock there):
+# the command must let the pool's thread finish before it exits
+_SIGTERM_AT["submit, slow exit"] = _SIGTERM_AT["submit"] + """
+import time
+
+broken, wakeup = process._ExecutorManagerThread.terminate_broken, process._ThreadWakeup.wakeup
+
+def slow_broken(self, cause):
+    time.sleep(1)
+    broken(self, cause)
+
+def slow_wakeup(self):
+    if process._global_shutdown and not self._closed:  # at exit
+        time.sleep(1.5)
+        self._writer.send_bytes(b"")
+    else:
+        wakeup(self)
+
+process._ExecutorManagerThread.terminate_broken, process._ThreadWakeup.wakeup = slow_broken, slow_wakeup
+"""
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")

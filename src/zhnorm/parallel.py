@@ -416,7 +416,13 @@ class Parallel:
             process.kill()  # their results are no longer wanted
         for process in processes:
             process.join(5)
+        manager = getattr(self.pool, "_executor_manager_thread", None)
         self.pool.shutdown(wait=False, cancel_futures=True)
+        if manager is not None:
+            # the pool's thread, seeing its workers dead, closes the pipe that wakes it;
+            # at exit the interpreter writes to that pipe, and racing the close gives EBADF
+            # ("Exception ignored ... Bad file descriptor", Python < 3.12): let it finish first
+            manager.join(5)
 
     def submit(self, fn, *args) -> Future:
         self.submitting = True  # until the future is in self.futures (see close)
