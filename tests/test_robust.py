@@ -645,9 +645,6 @@ def test_in_place_writes_a_new_file_under_the_name_given_and_a_hard_link_keeps_t
     assert os.stat(f).st_nlink == os.stat(link).st_nlink == 1
 
 
-@pytest.mark.xfail(strict=True, reason="decode.py: Decoder._line sets the tracker's `fed` from bytes_read, which "
-                   "counts the pending bytes after the block's last line end too; the offset is off by their length "
-                   "(fix: the block's end, bytes_read - len(pending), less len(block) - stop)")
 def test_the_first_invalid_byte_is_at_its_offset_when_the_file_ends_without_a_line_end():
     data = b"\xff" + "中文内容。\n".encode() * 3 + b"\xe4"
     r = run_cli(input=data)
@@ -655,14 +652,12 @@ def test_the_first_invalid_byte_is_at_its_offset_when_the_file_ends_without_a_li
     assert one_line(r).endswith("2 invalid byte sequence(s) in utf-8, written as U+FFFD (first at byte offset 0)")
 
 
-@pytest.mark.xfail(strict=True, reason="decode.py: a binary file is skipped with no offset; the message should "
-                   "name where the first NUL (or control byte) is, as invalid bytes do")
 def test_a_binary_file_is_named_with_the_offset_of_its_first_nul(tmp_path):
     f = tmp_path / "nul.txt"
     f.write_bytes("中文".encode() + b"\x00" + "测试\n".encode())
     r = run_cli(f)
     assert r.returncode == 3
-    assert "byte offset 6" in one_line(r)
+    assert one_line(r) == f"normalize: {f}: binary file (NUL and control bytes, the first NUL at byte offset 6), skipped"
 
 
 @pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="needs os.fork")

@@ -231,7 +231,7 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
             return Detection(best[1], "nul-pattern")
         controls = len(prefix) - len(prefix.translate(None, CONTROL_BYTES))
         if nuls * 100 >= len(prefix) or controls * 20 >= len(prefix):
-            raise DecodeError("binary file (NUL and control bytes), skipped")
+            raise DecodeError(f"binary file (NUL and control bytes, the first NUL at byte offset {prefix.index(0)}), skipped")
     if b"\x1b$" in prefix and prefix.isascii():
         for escape, name in ESCAPES:
             if escape in prefix and _decodes(prefix, name, complete) is not None:
@@ -397,6 +397,7 @@ class Decoder:
         self.tracker = DecodeTracker(strict)
         self.detection: Detection | None = None
         self.bytes_read = 0
+        self.block_end = 0  # the offset just past the block of whole lines _parts decodes
         self.careful = False  # a chunk failed: line by line (_parts)
         self.switches = 0
         self.read_as: Counter[str] = Counter()  # lines read in another encoding than detected
@@ -482,7 +483,7 @@ class Decoder:
                 cut = _low_cut(data)
             block, pending = data[:cut], data[cut:]
             if block:
-                self.tracker.fed = self.bytes_read - len(pending)
+                self.tracker.fed = self.block_end = self.bytes_read - len(pending)
                 text = self._part(block)
                 if self.record is not None:  # only an encoding switch's event says its line
                     self.lines_seen += text.count("\n")
@@ -540,7 +541,7 @@ class Decoder:
         readings = [(s + margin if enc == current else s, enc, text) for s, enc, text in readings]
         s, enc, text = max(readings, key=lambda r: r[0])
         if text is None:  # kept in the part's encoding, invalid bytes counted
-            self.tracker.fed = self.bytes_read - (len(block) - stop)
+            self.tracker.fed = self.block_end - (len(block) - stop)  # the offset just past this line
             _current.tracker = self.tracker
             try:
                 return raw.decode(current, "zhnorm-decode")
