@@ -248,10 +248,9 @@ class Damage:
             return FLATTENED[shown[-1]]
         return _scored(shown)[-1:]
 
-    def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
-        if not cands:
-            self.reason = "no reading of the bytes decodes in step"
-            return None
+    def ranked(self, cands: list[Candidate], before: str) -> list[tuple[tuple[str, int], float]]:
+        """((text, end), log score) of each reading, best first: its score with the pair it
+        makes with the character after it."""
         ranked: dict[tuple[str, int], float] = {}
         for text, end, s in cands:
             nxt = self.text[end : end + 1]
@@ -260,7 +259,13 @@ class Damage:
             total = s + self.pair(last, after) if after else s
             key = (text, end)
             ranked[key] = max(ranked.get(key, -1e9), total)
-        order = sorted(ranked.items(), key=lambda kv: -kv[1])
+        return sorted(ranked.items(), key=lambda kv: -kv[1])
+
+    def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
+        if not cands:
+            self.reason = "no reading of the bytes decodes in step"
+            return None
+        order = self.ranked(cands, before)
         if _confidence([v for _, v in order]) < CONFIDENCE:
             # the completions may differ only in the first character, known by one byte: that
             # one stays '?' when the rest is clear
