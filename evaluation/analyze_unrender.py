@@ -166,7 +166,7 @@ class Wide:
         damage.BEAM, unrender.KEEP, unrender._best.__defaults__ = self.saved
 
 
-def analyze(n_lines: int, n_sites: int, show: int) -> dict:
+def analyze(n_lines: int, n_sites: int, show: int, brief: bool = False) -> dict:
     truths = truth_lines(n_lines)
     convert = t2s().convert
     counts = collections.Counter()
@@ -196,6 +196,9 @@ def analyze(n_lines: int, n_sites: int, show: int) -> dict:
                     wcls, _ = classify(page, undamaged, wide.seen, span.at, span.at + len(span.page))
                     sub = "found by a wider search" if wcls != "not enumerated" else "a '?' stands for it" if info.get("for") else "neither"
                     counts[f"{cls}: {sub}"] += 1
+                    if brief:
+                        best = info["order"][0][0][0] if info.get("order") else None
+                        print(f"## {sub[:12]:12} best {info['m'].group(0)!r}->{best!r} gold {info.get('gold')!r} after {page[info['order'][0][0][1]:info['order'][0][0][1]+2]!r}" if best else f"## {sub[:12]} no readings: {info.get('reason')!r}")
                 if cls == "outscored":
                     margins.append(info["margin"])
                 if info.get("reason"):
@@ -221,8 +224,9 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=1500)
     ap.add_argument("--sites", type=int, default=8)
     ap.add_argument("--show", type=int, default=0, help="print this many spans of each class")
+    ap.add_argument("--brief", action="store_true", help="print a line for each span not enumerated")
     args = ap.parse_args()
-    r = analyze(args.lines, args.sites, args.show)
+    r = analyze(args.lines, args.sites, args.show, args.brief)
     v = r["verdicts"]
     print(f"damaged spans {sum(v.values())}: exact {v['exact']}, left {v['left']}, wrong {v['wrong']}")
     for cls in CLASSES:

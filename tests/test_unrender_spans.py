@@ -30,6 +30,16 @@ def test_a_lone_trail_byte_after_a_flattened_mark_is_read_and_an_unclear_span_re
     assert "damaged span left as it is: '?:': the best reading '。?' knows no character by both its bytes" in err
 
 
+def test_a_flattened_mark_after_a_lone_byte_is_the_full_width_mark_the_model_knows():
+    # 店, = B5EA 2C: out of step, B5 before ',' shows as '?'. 店 is known by its lead byte
+    # only; the models know that 店 goes before '，', and the page shows ','
+    page = Site(seed=99, share=0.0, flatten=True).render("这是一家非常好的酒店，早餐也不错。")
+    assert page == "這是一家非?:玫木频?,早餐也不錯。"
+    out, err = unrendered(page)
+    assert out == "这是一家非常好的酒店,早餐也不错。\n"
+    assert "damaged span left as it is" not in err
+
+
 def test_two_pairs_dropped_in_a_row_before_a_letter():
     # 念——長 = C4EE A1AA A1AA E94C: out of step, EE A1 is 睢, AA A1 and AA E9 fall in a
     # user-defined area and are dropped, and 長's trail byte 4C shows as 'L'

@@ -161,6 +161,10 @@ def _trails_for(lead: int, syllable: str) -> list[str]:
 
 #: full-width punctuation a site may flatten to ASCII at the byte level, by its ASCII form
 FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+#: the ASCII marks after a character that stand for the full-width marks the model knows
+#: (the sites flatten them, and stored copies of pages keep them half-width): what the
+#: character after a reading is, when the page shows one of them
+SHOWN_MARKS = {k: FLATTENED[k] for k in ",;:!"}
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
@@ -254,7 +258,7 @@ class Damage:
         ranked: dict[tuple[str, int], float] = {}
         for text, end, s in cands:
             nxt = self.text[end : end + 1]
-            after = _scored(self.text[end : end + 12])[:1] if nxt == "(" else nxt if nxt >= "\x80" else ""
+            after = _scored(self.text[end : end + 12])[:1] if nxt == "(" else nxt if nxt >= "\x80" else SHOWN_MARKS.get(nxt, "")
             last = _scored(before + text)[-1:]
             total = s + self.pair(last, after) if after else s
             key = (text, end)
@@ -423,7 +427,7 @@ class Damage:
             nxt = b[0] if b else None
         tag = TAG_RESIDUE.match(text, i + 1)
         end = tag.end() if tag else i + 1
-        after = "" if tag else nxt_char
+        after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
         guesses = []
         for t in range(0x81, 0xFF):
             char = _char(lead, t)
