@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import LOST_PAIR, Characters, Page, completions, encode_shown
+from .damage import LOST_PAIR, Characters, Page, completions, encode_shown, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -53,7 +53,7 @@ TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
 DAMAGE = re.compile(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
     f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd](?![?\ufffd])|{TRAIL_LETTER})"
-    f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e]\\({SYLLABLE}\\))"
+    f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e](?:\\({SYLLABLE}\\)|[{HAN}]))"
 )
 #: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
 #: line shows there is no evidence for the characters around
@@ -544,12 +544,31 @@ def _spans(text: str) -> Iterator[re.Match]:
         return
     for m in DAMAGE.finditer(text):
         flat = m.group("flat")
-        if not flat:
+        if m.group("gone") is not None and text[m.end() + 1] != "(":
+            if _swallowed_before(text, m.end()):
+                yield m
+        elif not flat:
             yield m
         elif flat == "?" and any(0 <= k < len(text) and text[k] in LOST for k in (m.start() - 1, m.end())):
             continue
         elif _out_of_step(text, m.end(), flat):
             yield m
+
+
+def _swallowed_before(text: str, i: int) -> bool:
+    """Whether the letter at position i, after a '?' and before Han text, reads as the trail
+    byte of a character whose lead byte was the second byte of a flattened mark the '?'
+    swallowed (a comma, on the sites that take one: 。現 = A1A3 AC46 shows as '?F'): that
+    character reads with the one after it, by the pair model (`?F盘` is as likely text)."""
+    for mark in SWALLOWED:
+        c = _char(FLATTENED[mark].encode("gbk")[1], ord(text[i]))
+        if c is not None and _han(c) and pair_bonus(c, text[i + 1]) > 0:
+            return True
+    return False
+
+
+def _han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
 
 
 def _run_end(text: str, i: int) -> int:
