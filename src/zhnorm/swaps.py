@@ -67,6 +67,19 @@ SCRIPT_RUN = re.compile(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
 KANA_WORD = re.compile(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
 
 
+#: a GBK reader of Big5 loses the bytes of punctuation and of a few rare characters: a
+#: third of a garbled line's non-ASCII characters are U+FFFD, two thirds at most; where
+#: they are more than this share, a reader lost every byte it met (UTF-8's reader of
+#: GBK or Big5 bytes), and U+FFFD with ASCII after it is no lost Big5 character
+LOST_SHARE = 0.75
+
+
+def lost_wholesale(text: str) -> bool:
+    """Whether U+FFFD are more than LOST_SHARE of the non-ASCII characters of `text`."""
+    lost = text.count("\ufffd")
+    return lost > LOST_SHARE * (len(text) - len(text.encode("ascii", "ignore")))
+
+
 def _han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
@@ -310,7 +323,7 @@ class Swap:
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
-            if self.guesses and "\ufffd" in text:
+            if self.guesses and "\ufffd" in text and not lost_wholesale(text):
                 for m in LOST_PAIR.finditer(text, lo, hi):
                     k = m.start()
                     alts[k], alts[k + 1] = self.lost_pair(text, k, alts), ""
@@ -427,7 +440,10 @@ class Swap:
                 bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
-                sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
+                # nor is a lost byte (U+FFFD) an odd character swapped away: text read with
+                # U+FFFD for every byte it could not read (UTF-8's reader) holds U+FFFD and
+                # ASCII in the shapes of a lost Big5 byte, and no garble at all
+                sum(1 for c in old if c != "\ufffd" and chinese_odd(c)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new),
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span)
@@ -662,7 +678,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
         seeds = found
-        if swap.guesses and "\ufffd" in text:
+        if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
             if text[p] != "\ufffd" and not swap.likely(text, p):
