@@ -46,6 +46,7 @@ RARE_EVIDENCE = 2.0
 #: a span whose evidence is such characters is sure when its pairs, with its neighbours,
 #: read this much better swapped (the pair model: `pair_gain`)
 RARE_BONUS = 3.0
+BRIDGE = 12  # ASCII characters a run of Big5 read as GBK goes on across, at most
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
@@ -178,10 +179,13 @@ def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool
     return found, False
 
 
-def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The runs of characters with an alternative, inside the windows."""
+def _runs(alts: list, windows: list[tuple[int, int]], text: str = "", bridge: bool = False) -> Iterator[tuple[int, int]]:
+    """The runs of characters with an alternative, inside the windows; with `bridge`,
+    two runs that only ASCII parts (at most BRIDGE characters: digits, a Latin word,
+    punctuation, which every codec keeps) are one run: a garble goes on across them."""
     for lo, hi in windows:
         k = lo
+        last = None
         while k < hi:
             if alts[k] is None:
                 k += 1
@@ -189,7 +193,14 @@ def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int
             a = k
             while k < hi and alts[k] is not None:
                 k += 1
-            yield a, k
+            if last is not None and bridge and a - last[1] <= BRIDGE and text[last[1] : a].isascii():
+                last = (last[0], k)
+                continue
+            if last is not None:
+                yield last
+            last = (a, k)
+        if last is not None:
+            yield last
 
 
 def _near(out: list[str], k: int, step: int, edge: str) -> str:
@@ -228,6 +239,9 @@ class Swap:
         # swapped characters for Big5 read as GBK only: for GBK read as Big5 it took
         # quoted garbage of other kinds (Ҫ�ú� is no GBK read as Big5) for evidence
         self.guesses = write == "gb18030"
+        # Big5 read as GBK: a run goes on across ASCII (`_runs`), whose characters the
+        # best path passes through in either state
+        self.bridges = write == "gb18030"
         self._leads: dict[tuple, tuple[str, ...]] = {}
 
     def lost(self, text: str, k: int, alts: list) -> str | None:
@@ -333,7 +347,7 @@ class Swap:
         for a, b in final:  # text a lost byte's realignment made: final
             alts[a:b] = [None] * (b - a)
         total, spans, weak = 0.0, [], []
-        for a, b in _runs(alts, windows):
+        for a, b in _runs(alts, windows, text, self.bridges):
             gain, states = self._best_path(text, a, b, alts)
             if gain <= 0:
                 continue
@@ -377,7 +391,9 @@ class Swap:
         back = []
         for i in range(a + 1, b):
             c0, c1 = text[i], alts[i]
-            if c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
+            if c1 is None:  # ASCII a run goes on across: itself in either state
+                c1, cost = c0, SOFT_SWITCH
+            elif c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
                 cost = TIED
             else:
                 cost = SWITCH if "\u3400" <= text[i - 1] <= "\u9fff" and "\u3400" <= c0 <= "\u9fff" else SOFT_SWITCH
@@ -403,6 +419,8 @@ class Swap:
             s = bp[s]
             states.append(s)
         states.reverse()
+        if self.bridges:  # ASCII inside a run is kept: the spans end at it
+            states = [st if alts[a + i] is not None else 0 for i, st in enumerate(states)]
         return best - keep, states
 
     @staticmethod
@@ -715,6 +733,9 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
 #: edges of a swapped span and a lone swapped character, where one character decides
 UNSEEN = -14.0  # log P of a character the model does not know
 EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
+#: ... out of a span of Big5 read as GBK at a line's start or end, where one neighbour
+#: judges it, not two
+END_MARGIN = 4.0
 LONE_PAIR = 1.5  # a lone garble is swapped when its alternative makes a pair this strong
 LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
@@ -774,8 +795,8 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     start -= 1
                     chars.insert(0, a)
                     continue
-            if len(chars) > 1 and _han(text[start]) and _beside_text(left):
-                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > EDGE_MARGIN:
+            if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left):
+                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > (EDGE_MARGIN if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
                     continue
@@ -788,8 +809,8 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end += 1
                     chars.append(a)
                     continue
-            if len(chars) > 1 and _han(text[end - 1]) and _beside_text(right):
-                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > EDGE_MARGIN:
+            if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right):
+                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
                     end -= 1
                     chars.pop()
                     continue
