@@ -81,6 +81,17 @@ def lost_wholesale(text: str) -> bool:
     return lost > LOST_SHARE * (len(text) - len(text.encode("ascii", "ignore")))
 
 
+def _user_defined_pair(text: str, p: int) -> bool:
+    """Whether text[p] is GB18030's reading of a user-defined pair (U+E000-U+E765) with
+    an odd character beside it that is neither U+FFFD nor private use: a Big5 garble
+    read by GB18030 is full of them (的 is AABA, E019) amid its other odd readings,
+    where private use in clean text is a web font's icons beside a space, clean text or
+    each other."""
+    if not "\ue000" <= text[p] <= "\ue765":
+        return False
+    return any(0 <= q < len(text) and text[q] != "\ufffd" and not "\ue000" <= text[q] <= "\uf8ff" and chinese_odd(text[q]) for q in (p - 1, p + 1))
+
+
 def _han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
@@ -244,6 +255,26 @@ class Swap:
         self.bridges = write == "gb18030"
         self._leads: dict[tuple, tuple[str, ...]] = {}
 
+    @classmethod
+    def _odd_through(cls, old: str, new: str) -> bool:
+        """A piece of two characters or more, every one odd, one of them GB18030's
+        reading of a user-defined pair, that swaps to Han and punctuation none of which
+        is odd: sure on its own (了餓 is 1695\ue5ec緅 at a line's end)."""
+        return (
+            len(old) >= 2
+            and cls.user_defined(old) > 0
+            and all(c != "\ufffd" and chinese_odd(c) for c in old)
+            and not any(map(chinese_odd, new))
+            and any(map(_han, new))
+        )
+
+    @staticmethod
+    def user_defined(old: str) -> int:
+        """How many characters of `old` are GB18030's readings of its user-defined
+        areas (U+E000-U+E765): a Big5 pair read there is Big5's punctuation (A140-A3FE)
+        or its commonest Han (AAA1-AFFE: 的 是 在 ...); each counts twice as a mark."""
+        return sum(1 for c in old if "\ue000" <= c <= "\ue765")
+
     def lost(self, text: str, k: int, alts: list) -> str | None:
         """The Big5 character a U+FFFD at `k` and the ASCII trail byte after it most
         likely were, between its neighbours as swapped (the pair model decides)."""
@@ -308,6 +339,8 @@ class Swap:
             # what punctuation turns into (〃 for ”, ﹝ for 。), or private use: nothing
             # clean text holds
             return swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"
+        if self.guesses and _user_defined_pair(text, p):
+            return True
         known = _tables()[1]
         # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
         edge = not _han(c) and not KANA.match(c)  # nor is a kana (齐高无ぶ in old texts)
@@ -457,14 +490,15 @@ class Swap:
                 new,
                 bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
-                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
+                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
+                + (self.user_defined(old) if self.guesses else 0),
                 # nor is a lost byte (U+FFFD) an odd character swapped away: text read with
                 # U+FFFD for every byte it could not read (UTF-8's reader) holds U+FFFD and
                 # ASCII in the shapes of a lost Big5 byte, and no garble at all
                 sum(1 for c in old if c != "\ufffd" and chinese_odd(c)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new),
             )
-            span.sure = _sure(cl + old + cr, cl + new + cr, span)
+            span.sure = _sure(cl + old + cr, cl + new + cr, span) or self.guesses and self._odd_through(old, new)
             if span.pairs >= 1 or span.marks or not any(_han(c) for c in new):
                 spans.append(span)
             else:
