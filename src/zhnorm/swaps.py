@@ -58,7 +58,9 @@ LOST_LEAD = re.compile("\ufffd[@-~]")
 #: with the next byte; between Han characters (what the reader made of the garble's
 #: other pairs): beside letters, or at a line's end, it is quoted garbage as often
 LOST_PAIR = re.compile("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what may stand between parts of one span: ASCII, which every codec keeps
-LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
+#: accented letters of a Latin word; not the spacing modifiers (U+02B0-U+02FF: ˙ ˇ ˊ,
+#: what GBK reads Big5's 步 and others as) a garble puts beside a Latin word (USB-C˙)
+LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02af]+|[\u0080-\u02af]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
