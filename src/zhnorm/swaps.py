@@ -94,6 +94,14 @@ def _user_defined_pair(text: str, p: int) -> bool:
     return any(0 <= q < len(text) and text[q] != "\ufffd" and not "\ue000" <= text[q] <= "\uf8ff" and chinese_odd(text[q]) for q in (p - 1, p + 1))
 
 
+def big5_seed(text: str, p: int) -> bool:
+    """Whether `Swap.likely` takes text[p] in a direction of Big5 read as GBK for its
+    own look, without the pairs it makes: GB18030's reading of a user-defined pair amid
+    odd readings, or an odd Han character beside another whose other readings are Han
+    the frequency table knows."""
+    return any(s.guesses and (_user_defined_pair(text, p) or s._odd_pair(text, p)) for s in directions())
+
+
 def _han(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff"
 
@@ -257,6 +265,15 @@ class Swap:
         self.bridges = write == "gb18030"
         self._leads: dict[tuple, tuple[str, ...]] = {}
 
+    def _odd_pair(self, text: str, p: int) -> bool:
+        """Whether odd Han text[p] and an odd Han neighbour both read the other way as Han
+        that is not odd."""
+        def ok(c: str) -> bool:
+            a = self.alt(c)
+            return _han(c) and chinese_odd(c) and a is not None and len(a) == 1 and _han(a) and not chinese_odd(a)
+
+        return ok(text[p]) and any(0 <= q < len(text) and ok(text[q]) for q in (p - 1, p + 1))
+
     @classmethod
     def _odd_through(cls, old: str, new: str) -> bool:
         """A piece of two characters or more, every one odd, one of them GB18030's
@@ -264,7 +281,6 @@ class Swap:
         is odd: sure on its own (了餓 is 1695\ue5ec緅 at a line's end)."""
         return (
             len(old) >= 2
-            and cls.user_defined(old) > 0
             and all(c != "\ufffd" and chinese_odd(c) for c in old)
             and not any(map(chinese_odd, new))
             and any(map(_han, new))
@@ -341,7 +357,7 @@ class Swap:
             # what punctuation turns into (〃 for ”, ﹝ for 。), or private use: nothing
             # clean text holds
             return swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"
-        if self.guesses and _user_defined_pair(text, p):
+        if self.guesses and (_user_defined_pair(text, p) or self._odd_pair(text, p)):
             return True
         known = _tables()[1]
         # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
@@ -501,7 +517,7 @@ class Swap:
                 rare=_rare(old) - _rare(new),
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span) or self.guesses and self._odd_through(old, new)
-            if span.pairs >= 1 or span.marks or not any(_han(c) for c in new):
+            if span.pairs >= 1 or span.marks or not any(_han(c) for c in new) or self.guesses and span.sure:
                 spans.append(span)
             else:
                 gain = _emit(new) - _emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
