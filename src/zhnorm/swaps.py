@@ -470,7 +470,11 @@ class Swap:
             s = bp[s]
             states.append(s)
         states.reverse()
-        if self.bridges:  # ASCII inside a run is kept: the spans end at it
+        if self.bridges:
+            # the switches at ASCII chose the path; its gain, weighed against other
+            # directions' that do not bridge, is the path's without them
+            best += SOFT_SWITCH * sum(1 for i in range(1, len(states)) if states[i] != states[i - 1] and (alts[a + i] is None or alts[a + i - 1] is None))
+            # ASCII inside a run is kept: the spans end at it
             states = [st if alts[a + i] is not None else 0 for i, st in enumerate(states)]
         return best - keep, states
 
