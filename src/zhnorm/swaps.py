@@ -514,10 +514,7 @@ class Swap:
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
                 + (self.user_defined(old) if self.guesses else 0),
-                # nor is a lost byte (U+FFFD) an odd character swapped away: text read with
-                # U+FFFD for every byte it could not read (UTF-8's reader) holds U+FFFD and
-                # ASCII in the shapes of a lost Big5 byte, and no garble at all
-                sum(1 for c in old if c != "\ufffd" and chinese_odd(c)) - sum(map(chinese_odd, new)),
+                sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new),
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span) or self.guesses and self._odd_through(old, new)
