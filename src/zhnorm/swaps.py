@@ -502,7 +502,7 @@ class Swap:
             old, new = text[a + i : a + j], "".join(out[i:j])
             cl, cr = _near(out, i - 1, -1, left), _near(out, j, 1, right)
             i0, i = i, j
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr):
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr) and not (self.guesses and self._odd_through(old, new)):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -740,7 +740,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if kind:
             rest, again = fix_swaps(new, [p for p in _odd_spots(new) if not any(a <= p < b for a, b in done)], latin, done)
             return rest, kind
+    all_found = found
     found, japanese_kana = _without_japanese_kana(text, found)
+    # kana beside GB18030's readings of user-defined pairs are Big5 read as GBK, whatever
+    # their words look like (昨ぱいと去的 is 昨天中午去的): no Japanese text holds those
+    big5_kana = japanese_kana and Swap.user_defined(text) >= 2
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = variant_chars().search(text) is not None
@@ -748,7 +752,9 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
-        seeds = found
+        seeds, jk = found, japanese_kana
+        if swap.guesses and big5_kana:
+            seeds, jk = all_found, False
         if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
@@ -761,10 +767,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
                 windows.append((lo, hi))
         if not windows:
             continue
-        plan = swap.plan(text, windows, japanese_kana, final=final)
+        plan = swap.plan(text, windows, jk, final=final)
         if plan[0] >= FAR_LINE and windows != [(0, len(text))]:
             # a line this garbled is judged whole: its pieces far from the seeds too
-            whole = swap.plan(text, [(0, len(text))], japanese_kana, final=final)
+            whole = swap.plan(text, [(0, len(text))], jk, final=final)
             if whole[0] >= plan[0]:
                 plan = whole
         if plan[0] > best[0]:
