@@ -153,6 +153,34 @@ def _emit(s: str) -> float:
     return emission(s) if len(s) == 1 else sum(emission(c) for c in s)
 
 
+_emit_any = _emit
+#: a simplified-only character in Traditional text, for Big5 read as GBK: this much less
+#: plausible (GBK reads Big5's pairs as GB2312's characters, most of them simplified)
+SCRIPT_COST = 1.5
+SCRIPT_LINE = 2  # Traditional-only characters, at least, that make a line Traditional
+
+
+def simplified_in_traditional(text: str) -> frozenset[str]:
+    """The simplified-only characters of `text` if it is Traditional text (SCRIPT_LINE
+    Traditional-only characters at least, and no fewer than its simplified-only ones),
+    else none (data/script_chars.tsv, as damage.script_only reads it)."""
+    from .damage import script_only
+
+    trad, simp = script_only()
+    t = sum(1 for c in text if c in trad)
+    if t < SCRIPT_LINE:
+        return frozenset()
+    found = frozenset(c for c in text if c in simp)
+    return found if sum(1 for c in text if c in found) <= t else frozenset()
+
+
+def _emit_in(simp: frozenset[str]):
+    def emit(s: str) -> float:
+        return sum(emission(c) - (SCRIPT_COST if c in simp else 0.0) for c in s)
+
+    return emit
+
+
 def _pair(x: str, y: str, known: frozenset[str]) -> float:
     """The score of the pair that x's last and y's first character make (0 unless both Han)."""
     if not (x and y and "\u3400" <= x[-1] <= "\u9fff" and "\u3400" <= y[0] <= "\u9fff"):
@@ -263,6 +291,7 @@ class Swap:
         # Big5 read as GBK: a run goes on across ASCII (`_runs`), whose characters the
         # best path passes through in either state
         self.bridges = write == "gb18030"
+        self._simp: frozenset[str] = frozenset()  # see `simplified_in_traditional`
         self._leads: dict[tuple, tuple[str, ...]] = {}
 
     def _odd_pair(self, text: str, p: int) -> bool:
@@ -276,15 +305,23 @@ class Swap:
 
     @classmethod
     def _odd_through(cls, old: str, new: str) -> bool:
-        """A piece of two characters or more, every one odd, one of them GB18030's
-        reading of a user-defined pair, that swaps to Han and punctuation none of which
-        is odd: sure on its own (了餓 is 1695\ue5ec緅 at a line's end)."""
+        """A piece of two characters or more, every one odd (not U+FFFD), that swaps
+        to Han and punctuation none of which is odd: sure on its own (了餓 is 1695\ue5ec緅
+        at a line's end, 閃迪 SanDisk 皗瓆)."""
         return (
             len(old) >= 2
             and all(c != "\ufffd" and chinese_odd(c) for c in old)
             and not any(map(chinese_odd, new))
             and any(map(_han, new))
         )
+
+    def _script_seed(self, c: str) -> bool:
+        """Whether `c`, simplified-only in Traditional text, reads the other way as one
+        Han character that is not simplified-only and not odd."""
+        from .damage import script_only
+
+        a = self.alt(c)
+        return a is not None and len(a) == 1 and _han(a) and a not in script_only()[1] and not chinese_odd(a)
 
     @staticmethod
     def user_defined(old: str) -> int:
@@ -377,6 +414,9 @@ class Swap:
         enough. `japanese_kana`: the text is Japanese, its kana are never swapped.
         `primed`: the text's neighbour line was garbled this way, the best path's spans
         are evidence enough (see `across_breaks`)."""
+        # the script is the line's own: a primed line's neighbour (the context) says nothing of it
+        own = text[windows[0][0] : windows[-1][1]] if primed else text
+        self._simp = simplified_in_traditional(own) if self.guesses else frozenset()
         alts: list[str | None] = [None] * len(text)
         for lo, hi in windows:
             for k in range(lo, hi):
@@ -434,6 +474,8 @@ class Swap:
     def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
         """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
         known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
+        simp = self._simp
+        _emit = _emit_in(simp) if simp else _emit_any
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
@@ -515,13 +557,14 @@ class Swap:
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
                 + (self.user_defined(old) if self.guesses else 0),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
-                rare=_rare(old) - _rare(new),
+                rare=_rare(old) - _rare(new) + sum(1 for c in old if c in self._simp) - sum(1 for c in new if c in self._simp),
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span) or self.guesses and self._odd_through(old, new)
             if span.pairs >= 1 or span.marks or not any(_han(c) for c in new) or self.guesses and span.sure:
                 spans.append(span)
             else:
-                gain = _emit(new) - _emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
+                emit = _emit_in(self._simp) if self._simp else _emit
+                gain = emit(new) - emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
                 if gain >= NEAR_GAIN:
                     weak.append((span, gain))
 
@@ -755,10 +798,13 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         seeds, jk = found, japanese_kana
         if swap.guesses and big5_kana:
             seeds, jk = all_found, False
+        script = swap.guesses and simplified_in_traditional(text)
+        if script:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
+            seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in script and swap._script_seed(c)})
         if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
-            if text[p] != "\ufffd" and not swap.likely(text, p):
+            if text[p] != "\ufffd" and not swap.likely(text, p) and not (script and text[p] in script):
                 continue
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
