@@ -90,6 +90,7 @@ def test_simplified_only_characters_of_a_traditional_line_are_garble(before, spa
         "呢個真係好正啊，我哋一齊去个度睇吓啦",  # Cantonese with a simplified 个
         "國際標準的測試，这个很重要",
         "超かわいい！これは日本のお菓子です。",
+        "第1位：青い海の浜辺・沖縄県／石垣島の旅",  # shinjitai kanji side by side (縄県)
     ],
 )
 def test_clean_text_is_left_alone(text):

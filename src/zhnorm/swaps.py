@@ -94,6 +94,14 @@ def _user_defined_pair(text: str, p: int) -> bool:
     return any(0 <= q < len(text) and text[q] != "\ufffd" and not "\ue000" <= text[q] <= "\uf8ff" and chinese_odd(text[q]) for q in (p - 1, p + 1))
 
 
+def _ja_kanji() -> frozenset[str]:
+    """The kanji forms only Japanese writes (縄 県: odd to the Chinese frequency table,
+    and no garble), as lang.py reads them."""
+    from .lang import _ja_only
+
+    return _ja_only()
+
+
 def big5_seed(text: str, p: int) -> bool:
     """Whether `Swap.likely` takes text[p] in a direction of Big5 read as GBK for its
     own look, without the pairs it makes: GB18030's reading of a user-defined pair amid
@@ -297,9 +305,11 @@ class Swap:
     def _odd_pair(self, text: str, p: int) -> bool:
         """Whether odd Han text[p] and an odd Han neighbour both read the other way as Han
         that is not odd."""
+        ja = _ja_kanji()
+
         def ok(c: str) -> bool:
             a = self.alt(c)
-            return _han(c) and chinese_odd(c) and a is not None and len(a) == 1 and _han(a) and not chinese_odd(a)
+            return _han(c) and chinese_odd(c) and c not in ja and a is not None and len(a) == 1 and _han(a) and not chinese_odd(a)
 
         return ok(text[p]) and any(0 <= q < len(text) and ok(text[q]) for q in (p - 1, p + 1))
 
@@ -311,6 +321,7 @@ class Swap:
         return (
             len(old) >= 2
             and all(c != "\ufffd" and chinese_odd(c) for c in old)
+            and not any(c in _ja_kanji() for c in old)
             and not any(map(chinese_odd, new))
             and any(map(_han, new))
         )
