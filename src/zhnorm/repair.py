@@ -1564,6 +1564,11 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
 def _seed_signs(left: str, c: str, right: str) -> bool:
     """Whether `Swap.likely` takes seed `c` between `left` and `right` (each a character,
     or empty at an end of the line) in one direction of the swaps at least."""
+    if "\ue000" <= c <= "\ue765" or "\u3400" <= c <= "\u9fff":
+        from .swaps import big5_seed  # a seed of Big5 read as GBK without a known pair
+
+        if big5_seed(left + c + right, len(left)):
+            return True
     follows = _follows
     han = "\u3400" <= c <= "\u9fff"
     edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)

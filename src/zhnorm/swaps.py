@@ -46,6 +46,7 @@ RARE_EVIDENCE = 2.0
 #: a span whose evidence is such characters is sure when its pairs, with its neighbours,
 #: read this much better swapped (the pair model: `pair_gain`)
 RARE_BONUS = 3.0
+BRIDGE = 12  # ASCII characters a run of Big5 read as GBK goes on across, at most
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
@@ -57,7 +58,9 @@ LOST_LEAD = re.compile("\ufffd[@-~]")
 #: with the next byte; between Han characters (what the reader made of the garble's
 #: other pairs): beside letters, or at a line's end, it is quoted garbage as often
 LOST_PAIR = re.compile("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what may stand between parts of one span: ASCII, which every codec keeps
-LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
+#: accented letters of a Latin word; not the spacing modifiers (U+02B0-U+02FF: ˙ ˇ ˊ,
+#: what GBK reads Big5's 步 and others as) a garble puts beside a Latin word (USB-C˙)
+LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02af]+|[\u0080-\u02af]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
@@ -65,6 +68,46 @@ SCRIPT_RUN = re.compile(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
 #: a Japanese word in Chinese text (超かわいい): four kana of one script; garbled Big5
 #: makes three at most in a row where Chinese had 今天天 (さぱぱ)
 KANA_WORD = re.compile(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
+
+
+#: a GBK reader of Big5 loses the bytes of punctuation and of a few rare characters: a
+#: third of a garbled line's non-ASCII characters are U+FFFD, two thirds at most; where
+#: they are more than this share, a reader lost every byte it met (UTF-8's reader of
+#: GBK or Big5 bytes), and U+FFFD with ASCII after it is no lost Big5 character
+LOST_SHARE = 0.75
+
+
+def lost_wholesale(text: str) -> bool:
+    """Whether U+FFFD are more than LOST_SHARE of the non-ASCII characters of `text`."""
+    lost = text.count("\ufffd")
+    return lost > LOST_SHARE * (len(text) - len(text.encode("ascii", "ignore")))
+
+
+def _user_defined_pair(text: str, p: int) -> bool:
+    """Whether text[p] is GB18030's reading of a user-defined pair (U+E000-U+E765) with
+    an odd character beside it that is neither U+FFFD nor private use: a Big5 garble
+    read by GB18030 is full of them (的 is AABA, E019) amid its other odd readings,
+    where private use in clean text is a web font's icons beside a space, clean text or
+    each other."""
+    if not "\ue000" <= text[p] <= "\ue765":
+        return False
+    return any(0 <= q < len(text) and text[q] != "\ufffd" and not "\ue000" <= text[q] <= "\uf8ff" and chinese_odd(text[q]) for q in (p - 1, p + 1))
+
+
+def _ja_kanji() -> frozenset[str]:
+    """The kanji forms only Japanese writes (縄 県: odd to the Chinese frequency table,
+    and no garble), as lang.py reads them."""
+    from .lang import _ja_only
+
+    return _ja_only()
+
+
+def big5_seed(text: str, p: int) -> bool:
+    """Whether `Swap.likely` takes text[p] in a direction of Big5 read as GBK for its
+    own look, without the pairs it makes: GB18030's reading of a user-defined pair amid
+    odd readings, or an odd Han character beside another whose other readings are Han
+    the frequency table knows."""
+    return any(s.guesses and (_user_defined_pair(text, p) or s._odd_pair(text, p)) for s in directions())
 
 
 def _han(c: str) -> bool:
@@ -118,6 +161,34 @@ def _emit(s: str) -> float:
     return emission(s) if len(s) == 1 else sum(emission(c) for c in s)
 
 
+_emit_any = _emit
+#: a simplified-only character in Traditional text, for Big5 read as GBK: this much less
+#: plausible (GBK reads Big5's pairs as GB2312's characters, most of them simplified)
+SCRIPT_COST = 1.5
+SCRIPT_LINE = 2  # Traditional-only characters, at least, that make a line Traditional
+
+
+def simplified_in_traditional(text: str) -> frozenset[str]:
+    """The simplified-only characters of `text` if it is Traditional text (SCRIPT_LINE
+    Traditional-only characters at least, and no fewer than its simplified-only ones),
+    else none (data/script_chars.tsv, as damage.script_only reads it)."""
+    from .damage import script_only
+
+    trad, simp = script_only()
+    t = sum(1 for c in text if c in trad)
+    if t < SCRIPT_LINE:
+        return frozenset()
+    found = frozenset(c for c in text if c in simp)
+    return found if sum(1 for c in text if c in found) <= t else frozenset()
+
+
+def _emit_in(simp: frozenset[str]):
+    def emit(s: str) -> float:
+        return sum(emission(c) - (SCRIPT_COST if c in simp else 0.0) for c in s)
+
+    return emit
+
+
 def _pair(x: str, y: str, known: frozenset[str]) -> float:
     """The score of the pair that x's last and y's first character make (0 unless both Han)."""
     if not (x and y and "\u3400" <= x[-1] <= "\u9fff" and "\u3400" <= y[0] <= "\u9fff"):
@@ -165,10 +236,13 @@ def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool
     return found, False
 
 
-def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The runs of characters with an alternative, inside the windows."""
+def _runs(alts: list, windows: list[tuple[int, int]], text: str = "", bridge: bool = False) -> Iterator[tuple[int, int]]:
+    """The runs of characters with an alternative, inside the windows; with `bridge`,
+    two runs that only ASCII parts (at most BRIDGE characters: digits, a Latin word,
+    punctuation, which every codec keeps) are one run: a garble goes on across them."""
     for lo, hi in windows:
         k = lo
+        last = None
         while k < hi:
             if alts[k] is None:
                 k += 1
@@ -176,7 +250,14 @@ def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int
             a = k
             while k < hi and alts[k] is not None:
                 k += 1
-            yield a, k
+            if last is not None and bridge and a - last[1] <= BRIDGE and text[last[1] : a].isascii():
+                last = (last[0], k)
+                continue
+            if last is not None:
+                yield last
+            last = (a, k)
+        if last is not None:
+            yield last
 
 
 def _near(out: list[str], k: int, step: int, edge: str) -> str:
@@ -215,7 +296,50 @@ class Swap:
         # swapped characters for Big5 read as GBK only: for GBK read as Big5 it took
         # quoted garbage of other kinds (Ҫ�ú� is no GBK read as Big5) for evidence
         self.guesses = write == "gb18030"
+        # Big5 read as GBK: a run goes on across ASCII (`_runs`), whose characters the
+        # best path passes through in either state
+        self.bridges = write == "gb18030"
+        self._simp: frozenset[str] = frozenset()  # see `simplified_in_traditional`
         self._leads: dict[tuple, tuple[str, ...]] = {}
+
+    def _odd_pair(self, text: str, p: int) -> bool:
+        """Whether odd Han text[p] and an odd Han neighbour both read the other way as Han
+        that is not odd."""
+        ja = _ja_kanji()
+
+        def ok(c: str) -> bool:
+            a = self.alt(c)
+            return _han(c) and chinese_odd(c) and c not in ja and a is not None and len(a) == 1 and _han(a) and not chinese_odd(a)
+
+        return ok(text[p]) and any(0 <= q < len(text) and ok(text[q]) for q in (p - 1, p + 1))
+
+    @classmethod
+    def _odd_through(cls, old: str, new: str) -> bool:
+        """A piece of two characters or more, every one odd (not U+FFFD), that swaps
+        to Han and punctuation none of which is odd: sure on its own (了餓 is 1695\ue5ec緅
+        at a line's end, 閃迪 SanDisk 皗瓆)."""
+        return (
+            len(old) >= 2
+            and all(c != "\ufffd" and chinese_odd(c) for c in old)
+            and not any(c in _ja_kanji() for c in old)
+            and not any(map(chinese_odd, new))
+            and any(map(_han, new))
+        )
+
+    def _script_seed(self, c: str) -> bool:
+        """Whether `c`, simplified-only in Traditional text, reads the other way as one
+        Han character that is not simplified-only and not odd."""
+        from .damage import script_only
+
+        a = self.alt(c)
+        return a is not None and len(a) == 1 and _han(a) and a not in script_only()[1] and not chinese_odd(a)
+
+    @staticmethod
+    def user_defined(old: str) -> int:
+        """How many characters of `old` are GB18030's readings of its user-defined
+        areas (U+E000-U+E765): a Big5 pair read there is Big5's punctuation (A140-A3FE)
+        or its commonest Han (AAA1-AFFE: 的 是 在 ...); each counts twice as a mark."""
+        return sum(1 for c in old if "\ue000" <= c <= "\ue765")
 
     def lost(self, text: str, k: int, alts: list) -> str | None:
         """The Big5 character a U+FFFD at `k` and the ASCII trail byte after it most
@@ -281,6 +405,8 @@ class Swap:
             # what punctuation turns into (〃 for ”, ﹝ for 。), or private use: nothing
             # clean text holds
             return swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"
+        if self.guesses and (_user_defined_pair(text, p) or self._odd_pair(text, p)):
+            return True
         known = _tables()[1]
         # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
         edge = not _han(c) and not KANA.match(c)  # nor is a kana (齐高无ぶ in old texts)
@@ -299,6 +425,9 @@ class Swap:
         enough. `japanese_kana`: the text is Japanese, its kana are never swapped.
         `primed`: the text's neighbour line was garbled this way, the best path's spans
         are evidence enough (see `across_breaks`)."""
+        # the script is the line's own: a primed line's neighbour (the context) says nothing of it
+        own = text[windows[0][0] : windows[-1][1]] if primed else text
+        self._simp = simplified_in_traditional(own) if self.guesses else frozenset()
         alts: list[str | None] = [None] * len(text)
         for lo, hi in windows:
             for k in range(lo, hi):
@@ -310,7 +439,7 @@ class Swap:
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
-            if self.guesses and "\ufffd" in text:
+            if self.guesses and "\ufffd" in text and not lost_wholesale(text):
                 for m in LOST_PAIR.finditer(text, lo, hi):
                     k = m.start()
                     alts[k], alts[k + 1] = self.lost_pair(text, k, alts), ""
@@ -320,7 +449,7 @@ class Swap:
         for a, b in final:  # text a lost byte's realignment made: final
             alts[a:b] = [None] * (b - a)
         total, spans, weak = 0.0, [], []
-        for a, b in _runs(alts, windows):
+        for a, b in _runs(alts, windows, text, self.bridges):
             gain, states = self._best_path(text, a, b, alts)
             if gain <= 0:
                 continue
@@ -356,6 +485,8 @@ class Swap:
     def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
         """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
         known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
+        simp = self._simp
+        _emit = _emit_in(simp) if simp else _emit_any
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
@@ -364,7 +495,9 @@ class Swap:
         back = []
         for i in range(a + 1, b):
             c0, c1 = text[i], alts[i]
-            if c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
+            if c1 is None:  # ASCII a run goes on across: itself in either state
+                c1, cost = c0, SOFT_SWITCH
+            elif c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
                 cost = TIED
             else:
                 cost = SWITCH if "\u3400" <= text[i - 1] <= "\u9fff" and "\u3400" <= c0 <= "\u9fff" else SOFT_SWITCH
@@ -390,6 +523,12 @@ class Swap:
             s = bp[s]
             states.append(s)
         states.reverse()
+        if self.bridges:
+            # the switches at ASCII chose the path; its gain, weighed against other
+            # directions' that do not bridge, is the path's without them
+            best += SOFT_SWITCH * sum(1 for i in range(1, len(states)) if states[i] != states[i - 1] and (alts[a + i] is None or alts[a + i - 1] is None))
+            # ASCII inside a run is kept: the spans end at it
+            states = [st if alts[a + i] is not None else 0 for i, st in enumerate(states)]
         return best - keep, states
 
     @staticmethod
@@ -416,7 +555,7 @@ class Swap:
             old, new = text[a + i : a + j], "".join(out[i:j])
             cl, cr = _near(out, i - 1, -1, left), _near(out, j, 1, right)
             i0, i = i, j
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr):
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr) and not (self.guesses and self._odd_through(old, new)):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -426,15 +565,17 @@ class Swap:
                 new,
                 bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
-                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
+                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
+                + (self.user_defined(old) if self.guesses else 0),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
-                rare=_rare(old) - _rare(new),
+                rare=_rare(old) - _rare(new) + sum(1 for c in old if c in self._simp) - sum(1 for c in new if c in self._simp),
             )
-            span.sure = _sure(cl + old + cr, cl + new + cr, span)
-            if span.pairs >= 1 or span.marks or not any(_han(c) for c in new):
+            span.sure = _sure(cl + old + cr, cl + new + cr, span) or self.guesses and self._odd_through(old, new)
+            if span.pairs >= 1 or span.marks or not any(_han(c) for c in new) or self.guesses and span.sure:
                 spans.append(span)
             else:
-                gain = _emit(new) - _emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
+                emit = _emit_in(self._simp) if self._simp else _emit
+                gain = emit(new) - emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
                 if gain >= NEAR_GAIN:
                     weak.append((span, gain))
 
@@ -653,7 +794,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if kind:
             rest, again = fix_swaps(new, [p for p in _odd_spots(new) if not any(a <= p < b for a, b in done)], latin, done)
             return rest, kind
+    all_found = found
     found, japanese_kana = _without_japanese_kana(text, found)
+    # kana beside GB18030's readings of user-defined pairs are Big5 read as GBK, whatever
+    # their words look like (昨ぱいと去的 is 昨天中午去的): no Japanese text holds those
+    big5_kana = japanese_kana and Swap.user_defined(text) >= 2
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = variant_chars().search(text) is not None
@@ -661,11 +806,16 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
         windows: list[tuple[int, int]] = []
-        seeds = found
-        if swap.guesses and "\ufffd" in text:
+        seeds, jk = found, japanese_kana
+        if swap.guesses and big5_kana:
+            seeds, jk = all_found, False
+        script = swap.guesses and simplified_in_traditional(text)
+        if script:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
+            seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in script and swap._script_seed(c)})
+        if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
-            if text[p] != "\ufffd" and not swap.likely(text, p):
+            if text[p] != "\ufffd" and not swap.likely(text, p) and not (script and text[p] in script):
                 continue
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
@@ -674,10 +824,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
                 windows.append((lo, hi))
         if not windows:
             continue
-        plan = swap.plan(text, windows, japanese_kana, final=final)
+        plan = swap.plan(text, windows, jk, final=final)
         if plan[0] >= FAR_LINE and windows != [(0, len(text))]:
             # a line this garbled is judged whole: its pieces far from the seeds too
-            whole = swap.plan(text, [(0, len(text))], japanese_kana, final=final)
+            whole = swap.plan(text, [(0, len(text))], jk, final=final)
             if whole[0] >= plan[0]:
                 plan = whole
         if plan[0] > best[0]:
@@ -699,6 +849,9 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
 #: edges of a swapped span and a lone swapped character, where one character decides
 UNSEEN = -14.0  # log P of a character the model does not know
 EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
+#: ... out of a span of Big5 read as GBK at a line's start or end, where one neighbour
+#: judges it, not two
+END_MARGIN = 4.0
 LONE_PAIR = 1.5  # a lone garble is swapped when its alternative makes a pair this strong
 LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
@@ -758,8 +911,8 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     start -= 1
                     chars.insert(0, a)
                     continue
-            if len(chars) > 1 and _han(text[start]) and _beside_text(left):
-                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > EDGE_MARGIN:
+            if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left):
+                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > (EDGE_MARGIN if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
                     continue
@@ -772,8 +925,8 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end += 1
                     chars.append(a)
                     continue
-            if len(chars) > 1 and _han(text[end - 1]) and _beside_text(right):
-                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > EDGE_MARGIN:
+            if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right):
+                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
                     end -= 1
                     chars.pop()
                     continue
