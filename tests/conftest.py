@@ -11,6 +11,9 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "fixtures" / "seed"
 CORPORA = SHARED / "corpora"
 SAMPLES = ROOT / "samples"
+#: seconds a test waits for a command before calling it hung: a bound on a hang only,
+#: far above what a run takes on a loaded machine (a timing bound there would fail on one)
+HANG = 600
 
 
 def pytest_sessionstart(session):
@@ -21,7 +24,7 @@ def pytest_sessionstart(session):
                     returncode=pytest.ExitCode.USAGE_ERROR)
 
 
-def run_cli(*args: str, input: bytes | None = None, cwd=None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_cli(*args: str, input: bytes | None = None, cwd=None, timeout: float = HANG) -> subprocess.CompletedProcess:
     """Run the real `normalize` command (as `python -m zhnorm`) and capture bytes."""
     return subprocess.run(
         [sys.executable, "-m", "zhnorm", *map(str, args)],
