@@ -424,13 +424,16 @@ class Parallel:
             # ("Exception ignored ... Bad file descriptor", Python < 3.12): let it finish first
             manager.join(5)
 
-    def submit(self, fn, *args) -> Future:
+    def submit(self, fn, *args, name: str = "") -> Future:
+        """`name`: the file the task is part of, named if the pool is found broken here (a
+        worker of that file died before this submit, after the last result it gave)."""
         self.submitting = True  # until the future is in self.futures (see close)
         with _signals_held():
             try:
                 future = self.pool.submit(fn, *args)
             except BrokenProcessPool:
-                raise WorkerDied("a worker process died (killed?); stopped, no file was replaced") from None
+                where = f"{name}: " if name else ""
+                raise WorkerDied(f"{where}a worker process died (killed?); stopped, no file was replaced") from None
             self.futures = [f for f in self.futures if not f.done()]
             self.futures.append(future)
             self.submitting = False
@@ -476,7 +479,7 @@ class Parallel:
         def submit() -> None:
             for k in todo:
                 encoding = plan.encoding if k == 0 or plan.encoding != "utf-8-sig" else "utf-8"
-                futures.append(self.submit(_chunk, self.options, path, plan.chunks, k, encoding, self.record))
+                futures.append(self.submit(_chunk, self.options, path, plan.chunks, k, encoding, self.record, name=path))
                 return
 
         for _ in range(2 * self.jobs):
