@@ -308,9 +308,17 @@ def _sleeping(pid: int) -> bool:
         return f.read().rsplit(") ", 1)[1].startswith("S")
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """For subprocess: Ctrl-C reaches the command, as in a terminal's foreground. A
+    runner started in the background or under nohup ignores SIGINT, its children inherit
+    that, and Python (the command too) then leaves it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(not os.path.exists("/proc/self/stat"), reason="needs /proc")
 def test_ctrl_c_exits_130_without_traceback():
-    p = subprocess.Popen([sys.executable, "-m", "zhnorm"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p = subprocess.Popen([sys.executable, "-m", "zhnorm"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=_sigint_as_in_a_terminal)
     p.stdin.write(TRAD)
     p.stdin.flush()
     # blocked reading standard input: it has read what was written and sleeps (not a fixed
@@ -321,8 +329,7 @@ def test_ctrl_c_exits_130_without_traceback():
         time.sleep(0.02)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=HANG)
-    assert p.returncode == 130, err
-    assert b"Traceback" not in err
+    assert (p.returncode, err) == (130, b"")
 
 
 def test_help_lists_exit_codes_and_version():
