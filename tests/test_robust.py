@@ -298,6 +298,62 @@ def test_a_killed_worker_is_one_line_and_exit_5(big, tmp_path, when):
     assert sorted(x.name for x in tmp_path.iterdir()) == ["big.txt"]
 
 
+# workers that a SIGTERM does not end at once. "sigterm as it starts": one reaches each
+# worker as it is forked, while it still has the handler of parallel._signals_held (the
+# pool's submit), which once held it for a block the worker never leaves: the worker went
+# on, the signal lost. "deaf to sigterm": a worker that ignores it, busy when the other
+# dies: the broken pool's SIGTERM does not end it, and the pool's thread waits for it
+# (and the command for that thread) while it blocks sending a result nobody reads.
+# Either way the command ends, exit 5, and so do its workers
+_WORKERS = {
+    "sigterm as it starts": """
+import os, signal
+os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.SIGTERM))
+""",
+    "deaf to sigterm": """
+import signal
+import zhnorm.parallel as parallel
+
+init = parallel._worker_init
+
+def deaf(parent):
+    init(parent)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+parallel._worker_init = deaf
+""",
+}
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
+@pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="needs os.fork")
+@pytest.mark.parametrize("workers", sorted(_WORKERS))
+def test_workers_a_sigterm_does_not_end_still_end_with_the_command(big, tmp_path, workers):
+    script = _WORKERS[workers] + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
+    p = subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen: set[int] = set()
+    if workers == "deaf to sigterm":  # one of the two dies while both work
+        _wait_for(lambda: len(_children(p.pid)) >= 2 or p.poll() is not None, "the two workers")
+        seen.update(_children(p.pid))
+        first = min(seen)
+        _wait_for(lambda: _cpu_seconds(first) >= 0.5 or p.poll() is not None, "the worker to work")
+        os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + HANG
+    while p.poll() is None and time.monotonic() < deadline:
+        seen.update(_children(p.pid))
+        time.sleep(0.02)
+    if p.poll() is None:  # hung: the pool's thread waits for a worker nothing ends
+        for pid in [*_children(p.pid), p.pid]:
+            os.kill(pid, signal.SIGKILL)
+        p.wait()
+        pytest.fail("the command did not end")
+    err = p.stderr.read().decode()
+    assert (p.returncode, err) == (5, f"normalize: {big}: a worker process died (killed?); stopped, no file was replaced\n")
+    _wait_for(lambda: not any(map(_alive, seen)), "the workers to end")
+    assert os.listdir(tmp_path) == []
+
+
 # -- crashes -----------------------------------------------------------------------
 
 
