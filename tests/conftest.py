@@ -3,6 +3,7 @@ from __future__ import annotations
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -22,6 +23,17 @@ def pytest_sessionstart(session):
     if not SEED.is_dir():
         pytest.exit(f"the tests read ../shared/ (the seed fixture and the corpora, see the README): {SHARED} not found",
                     returncode=pytest.ExitCode.USAGE_ERROR)
+    # the command reads the first configuration file from its folder upwards (config.py):
+    # one above the repository or the temporary folders, where the tests run it, would
+    # change what every test gets, in ways that name no cause
+    from zhnorm.config import find
+
+    basetemp = session.config.option.basetemp
+    for folder in (ROOT, basetemp or tempfile.gettempdir()):
+        found = find(str(folder))
+        if found is not None:
+            pytest.exit(f"{found[0]} applies where the tests run the command ({folder}): the tests expect no "
+                        "configuration file there", returncode=pytest.ExitCode.USAGE_ERROR)
 
 
 def run_cli(*args: str, input: bytes | None = None, cwd=None, timeout: float = HANG) -> subprocess.CompletedProcess:
