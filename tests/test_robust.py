@@ -193,8 +193,9 @@ def _alive(pid: int) -> bool:
 def test_workers_die_when_the_parent_is_killed(big, tmp_path, sig):
     p = subprocess.Popen([sys.executable, "-m", "zhnorm", "-j", "2", big, "-o", tmp_path / "out.txt"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait_for(lambda: len(_children(p.pid)) >= 2, "the two workers")
+    _wait_for(lambda: len(_children(p.pid)) >= 2 or p.poll() is not None, "the two workers")
     workers = _children(p.pid)
+    assert workers, p.returncode
     p.send_signal(sig)
     p.wait(timeout=HANG)
     _wait_for(lambda: not any(map(_alive, workers)), "the workers to end")
