@@ -16,7 +16,7 @@ import math
 from functools import lru_cache
 from importlib import resources
 
-from .plausibility import char_counts, pair_model
+from .plausibility import _mark, char_counts, lookup_pairs, pair_model
 
 #: full-width punctuation by its share of running Chinese text (a sentence of about 30
 #: characters ends in 。 and holds one or two ，): the character counts, built from a
@@ -160,55 +160,72 @@ def pair_bonuses(a: str, bs) -> list[float]:
 
 
 def pair_matrix(rows: list[str], cols: list[str]):
-    """[pair_bonuses(a, cols) for a in rows] as an array, the same floats: the columns'
-    counts are looked up once for every row, and a row of Han is scored as arrays, by the
-    same operations in the same order (log and exp are `math`'s, element by element)."""
+    """[pair_bonuses(a, cols) for a in rows] as an array, the same floats, scored as
+    arrays: the models' counts of all the pairs looked up at once (`PairModel.counts`,
+    `TextPairs.counts`), each character's own counts once, and `pair_bonus`'s operations
+    in the same order (log and exp are `math`'s, element by element). `pair_bonus` for
+    a character and a mark (the pair model's mark rules: a word ends before a mark, starts
+    after one) is the same sum as for two Han; a pair of marks is its own rule, scored
+    one by one."""
     import numpy as np
 
     pm, tp = pair_model(), text_pairs()
-    log, exp = math.log, math.exp
-    han = np.array([bool(b) and "\u3400" <= b <= "\u9fff" for b in cols])
-    known_b = [pm.chars.get(b) if h else None for b, h in zip(cols, han)]
-    in_pm = np.array([k is not None for k in known_b])
-    cb0 = np.array([k[0] if k else 1 for k in known_b], dtype=np.int64)
-    cb1 = np.array([k[1] if k else 0 for k in known_b], dtype=np.int64)
-    pm_pb = cb0 / pm.total
-    tp_pb = np.array([tp.follows.get(b, (1, 1))[0] for b in cols], dtype=np.int64) / tp.total
-    where = {b: k for k, b in enumerate(cols)}
-    other = np.flatnonzero(~han).tolist()
-    out = np.empty((len(rows), len(cols)), dtype=np.float64)
-    for r, a in enumerate(rows):
-        ca = pm.chars.get(a) if _han(a) else None
-        if not _han(a) or (ca is not None and int(ca[2]) * int(cb1.max(initial=0)) >= 2**53):
-            out[r] = pair_bonuses(a, cols)
-            continue
-        words = np.zeros(len(cols))
-        if ca is not None:
-            seconds, lo = pm._groups.get(a) or pm._group(a)
-            inside = np.zeros(len(cols))
-            for k, b in enumerate(seconds):
-                j = where.get(b)
-                if j is not None:
-                    inside[j] = pm._counts[lo + k]
-            follows = (inside + (ca[2] * cb1).astype(np.float64) / pm.words) / ca[0]
-            arg = (1 - pm.SMOOTH) * follows / pm_pb + pm.SMOOTH
-            ks = np.flatnonzero(in_pm)
-            words[ks] = list(map(log, arg[ks].tolist()))
-            words = np.where(words < PAIR_CAP, words, PAIR_CAP)
-        got = tp.follows.get(a)
-        if got is None:
-            mixed = np.where(words == 0.0, 0.0, words)
-        else:
-            n, types = got
-            w = tp.SHARE * n / (n + tp.PRIOR)
-            counts = np.array([tp.pairs.get(a + b, 0) for b in cols], dtype=np.float64)
-            p = (counts + types * tp_pb) / (n + types)
-            inner = w * p / tp_pb + (1 - w) * np.array(list(map(exp, words.tolist())))
-            mixed = np.array(list(map(log, inner.tolist())))
-        out[r] = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
-        if other:
-            slow = pair_bonuses(a, [cols[j] for j in other])
-            out[r, other] = slow
+    log, exp, smooth = math.log, math.exp, pm.SMOOTH
+    kb = [pm.chars.get(b) for b in cols]
+    ka = [pm.chars.get(a) for a in rows]
+    cb0 = np.array([k[0] if k else 1 for k in kb], dtype=np.int64)
+    cb1 = np.array([k[1] if k else 0 for k in kb], dtype=np.int64)
+    ca0 = np.array([k[0] if k else 1 for k in ka], dtype=np.int64)
+    ca2 = np.array([k[2] if k else 0 for k in ka], dtype=np.int64)
+    if rows and cols and int(ca2.max()) * int(cb1.max()) >= 2**53:  # their product would not be exact as a float
+        return np.array([pair_bonuses(a, cols) for a in rows], dtype=np.float64).reshape(len(rows), len(cols))
+    in_a = np.array([k is not None for k in ka], dtype=bool)
+    in_b = np.array([k is not None for k in kb], dtype=bool)
+    mark_a = np.array([bool(a) and _mark(a) for a in rows], dtype=bool)
+    mark_b = np.array([bool(b) and _mark(b) for b in cols], dtype=bool)
+    # PairModel.bonus, capped at PAIR_CAP: two characters it knows, a known one before a
+    # mark (as likely as a word ending there), a mark before a known one, else 0.0
+    words = np.zeros((len(rows), len(cols)))
+    known = in_a[:, None] & in_b[None, :]
+    if known.any():
+        inside = pm.counts(rows, cols).astype(np.float64)
+        follows = (inside + (ca2[:, None] * cb1[None, :]).astype(np.float64) / pm.words) / ca0[:, None]
+        arg = (1 - smooth) * follows / (cb0 / pm.total)[None, :] + smooth
+        words[known] = list(map(log, arg[known].tolist()))
+    ends = in_a[:, None] & (~in_b & mark_b)[None, :]
+    if ends.any():
+        end = np.array([log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0 for k in ka])
+        words = np.where(ends, end[:, None], words)
+    starts = (~in_a & mark_a)[:, None] & in_b[None, :]
+    if starts.any():
+        start = np.array([log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0 for k in kb])
+        words = np.where(starts, start[None, :], words)
+    words = np.where(words < PAIR_CAP, words, PAIR_CAP)
+    # TextPairs.mixed: the words' bonus alone after a character the text does not know
+    mixed = np.where(words == 0.0, 0.0, words)
+    got = [tp.follows.get(a) for a in rows]
+    tr = [r for r, g in enumerate(got) if g is not None]
+    if tr and cols:
+        n = np.array([got[r][0] for r in tr], dtype=np.int64)
+        types = np.array([got[r][1] for r in tr], dtype=np.int64)
+        ws = [tp.SHARE * got[r][0] / (got[r][0] + tp.PRIOR) for r in tr]
+        w = np.array(ws)[:, None]
+        rest = np.array([1 - x for x in ws])[:, None]
+        p_b = (np.array([tp.follows.get(b, (1, 1))[0] for b in cols], dtype=np.int64) / tp.total)[None, :]
+        counts = tp.counts([rows[r] for r in tr], cols).astype(np.float64)
+        p = (counts + types[:, None] * p_b) / (n + types)[:, None]
+        e = np.array(list(map(exp, words[tr].ravel().tolist()))).reshape(len(tr), len(cols))
+        inner = w * p / p_b + rest * e
+        mixed[tr] = np.array(list(map(log, inner.ravel().tolist()))).reshape(len(tr), len(cols))
+    out = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
+    # no pair with nothing; a pair of marks by its own rule
+    out[np.array([not a for a in rows], dtype=bool), :] = 0.0
+    out[:, np.array([not b for b in cols], dtype=bool)] = 0.0
+    punct_a = [r for r, a in enumerate(rows) if a in PUNCT_SHARE]
+    punct_b = [k for k, b in enumerate(cols) if b in PUNCT_SHARE]
+    for r in punct_a:
+        for k in punct_b:
+            out[r, k] = pair_bonus(rows[r], cols[k])
     return out
 
 
@@ -249,6 +266,19 @@ class TextPairs:
         self.total = float(total)
         self.follows = follows
         self.pairs = pairs
+        self._keys = None  # the pairs as sorted integers, and their counts (`counts`)
+
+    def counts(self, rows, cols):
+        """[[self.pairs.get(a + b, 0) for b in cols] for a in rows] as an array of
+        integers, every pair looked for at once (`plausibility.pair_keys`)."""
+        import numpy as np
+
+        if self._keys is None:
+            pairs = [(k, n) for k, n in self.pairs.items() if len(k) == 2]
+            keys = np.array([ord(k[0]) << 21 | ord(k[1]) for k, _ in pairs], dtype=np.uint64)
+            order = np.argsort(keys)
+            self._keys = (keys[order], np.array([n for _, n in pairs], dtype=np.int64)[order])
+        return lookup_pairs(*self._keys, rows, cols)
 
     def mixed(self, a: str, b: str, words: float | None) -> float:
         """The bonus of `a` before `b`, the word model's `words` mixed with the text's (the
@@ -355,6 +385,15 @@ class Page:
             return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
         return got
 
+    def followers(self) -> dict[str, list[str]]:
+        """The page's pairs by their first character: first -> the second ones."""
+        if self._seconds is None:
+            seconds: dict[str, list[str]] = {}
+            for p in self.pairs:
+                seconds.setdefault(p[0], []).append(p[1])
+            self._seconds = seconds
+        return self._seconds
+
     def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
         """The pairs that can have been dropped between a `pending` byte and the byte `nxt`.
 
@@ -374,18 +413,24 @@ class Page:
             got = []
             logp = self.logp
             if self.size:
-                chars, pairs = self.chars, self.pairs
-                trad, simp = script_only()
-                for c1, ends, seconds in _lost_ends_scored(pending, nxt):
-                    own = chars.keys() & seconds
+                chars, followers = self.chars.keys(), self.followers()
+                for c1, ends, seconds, bonus, of_script in _lost_ends_scored(pending, nxt):
+                    # the c2 this page scores otherwise: those it uses, those of one script
+                    # only (when it has a script), those it shows after c1
+                    own = seconds & chars
                     if self.script:
-                        own.update(c for c in seconds if c in trad or c in simp)
-                    shown = pairs.intersection(map(c1.__add__, seconds))
+                        own |= of_script
+                    shown = followers.get(c1)
                     if shown:
-                        own.update(k[1] for k in shown)
+                        shown = seconds.intersection(shown)
+                        own |= shown
                     if own:
-                        mine = list(own)
-                        ends = sorted([e for e in ends if e[1] not in own] + [(logp(c2) + b, c2) for c2, b in zip(mine, self.pair_row(c1, mine))], reverse=True)
+                        # pair_row(c1, own) is the process's bonus, PAGE_PAIR added for a pair shown
+                        ends = sorted(
+                            [e for e in ends if e[1] not in own]
+                            + [(logp(c2) + (PAGE_PAIR + bonus[c2] if shown and c2 in shown else bonus[c2]), c2) for c2 in own],
+                            reverse=True,
+                        )
                     got.append((logp(c1), c1, ends))
             else:
                 for x, c1 in _lost_starts(pending):
@@ -431,18 +476,14 @@ class Page:
             return heapq.nlargest(KEEP_MIDDLE, middles)
         import numpy as np
 
-        if self._seconds is None:
-            seconds: dict[str, list[str]] = {}
-            for p in self.pairs:
-                seconds.setdefault(p[0], []).append(p[1])
-            self._seconds = seconds
+        followers = self.followers()
         out = []
         for trails, c1s, cms, x2s, column, bonus in _middle_table(pending):
             lpm = self._mid_logp.get(trails)
             if lpm is None:
                 lpm = self._mid_logp[trails] = np.array([logp(cm) for cm in cms])
             s1 = np.array([2 * LOST_PAIR + logp(c1) for c1 in c1s])
-            hits = [(r, k) for r, c1 in enumerate(c1s) for c in self._seconds.get(c1, ()) if (k := column.get(c)) is not None]
+            hits = [(r, k) for r, c1 in enumerate(c1s) for c in followers.get(c1, ()) if (k := column.get(c)) is not None]
             if hits:
                 rows, cols = zip(*hits)
                 bonus = bonus.copy()
@@ -518,17 +559,31 @@ def _unseen_logp(c: str) -> float:
     return math.log(0.5 * math.exp(char_logp(c)))
 
 
-@lru_cache(maxsize=64)  # about 100 KB each
-def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], str], ...]:
+@lru_cache(maxsize=64)  # about 150 KB each
+def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], frozenset[str], dict[str, float], frozenset[str]], ...]:
     """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
     c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
-    first), and the c2."""
+    first), the c2, their pair bonuses after c1 without a page, and those of the c2 that
+    are of one script only (`script_only`)."""
+    trad, simp = script_only()
+    # the c2 depend on X by the second bytes that make a user-defined pair with it (the
+    # same for every X of a GBK area): each group's bonuses are one matrix
+    groups: dict[tuple[int, ...], list[tuple[int, str]]] = {}
+    for x, c1 in _lost_starts(pending):
+        groups.setdefault(_user_defined_trails(x), []).append((x, c1))
+    rows: dict[int, list[float]] = {}
+    for members in groups.values():
+        seconds = [c2 for _, c2 in _lost_ends(members[0][0], nxt)]
+        if seconds:
+            rows.update(zip((x for x, _ in members), pair_matrix([c1 for _, c1 in members], seconds).tolist()))
     out = []
     for x, c1 in _lost_starts(pending):
         seconds = [c2 for _, c2 in _lost_ends(x, nxt)]
         if seconds:
-            ends = sorted(((_unseen_logp(c2) + b, c2) for c2, b in zip(seconds, pair_bonuses(c1, seconds))), reverse=True)
-            out.append((c1, ends, "".join(seconds)))
+            bonuses = rows[x]
+            ends = sorted(((_unseen_logp(c2) + b, c2) for c2, b in zip(seconds, bonuses)), reverse=True)
+            of_script = frozenset(c for c in seconds if c in trad or c in simp)
+            out.append((c1, ends, frozenset(seconds), dict(zip(seconds, bonuses)), of_script))
     return tuple(out)
 
 
