@@ -414,7 +414,7 @@ class Page:
             logp = self.logp
             if self.size:
                 chars, followers = self.chars.keys(), self.followers()
-                for c1, ends, seconds, bonus, of_script in _lost_ends_scored(pending, nxt):
+                for c1, ends, (seconds, column, of_script), bonus in _lost_ends_scored(pending, nxt):
                     # the c2 this page scores otherwise: those it uses, those of one script
                     # only (when it has a script), those it shows after c1
                     own = seconds & chars
@@ -426,11 +426,11 @@ class Page:
                         own |= shown
                     if own:
                         # pair_row(c1, own) is the process's bonus, PAGE_PAIR added for a pair shown
-                        ends = sorted(
-                            [e for e in ends if e[1] not in own]
-                            + [(logp(c2) + (PAGE_PAIR + bonus[c2] if shown and c2 in shown else bonus[c2]), c2) for c2 in own],
+                        mine = sorted(
+                            [(logp(c2) + (PAGE_PAIR + bonus[column[c2]] if shown and c2 in shown else bonus[column[c2]]), c2) for c2 in own],
                             reverse=True,
                         )
+                        ends = Merged(ends, own, mine)
                     got.append((logp(c1), c1, ends))
             else:
                 for x, c1 in _lost_starts(pending):
@@ -559,31 +559,99 @@ def _unseen_logp(c: str) -> float:
     return math.log(0.5 * math.exp(char_logp(c)))
 
 
+class Merged:
+    """`sorted([e for e in base if e[1] not in skip] + own, reverse=True)`, both lists
+    sorted so, made only as far as it is read: a run's search reads the first few ends
+    of a dropped pair (its bound, the best that can enter the beam), not the hundred a
+    pair of bytes can give. Indexing, slicing and iteration as a list's."""
+
+    __slots__ = ("_done", "_base", "_skip", "_own", "_i", "_j")
+
+    def __init__(self, base: list, skip, own: list) -> None:
+        self._done: list = []
+        self._base, self._skip, self._own = base, skip, own
+        self._i = self._j = 0
+        self._more(1)
+
+    def _more(self, size: float) -> None:
+        """Make the list at least `size` long, or whole."""
+        done, base, skip, own = self._done, self._base, self._skip, self._own
+        i, j, nb, no = self._i, self._j, len(base), len(own)
+        while len(done) < size:
+            while i < nb and base[i][1] in skip:
+                i += 1
+            if i < nb and (j >= no or base[i] > own[j]):
+                done.append(base[i])
+                i += 1
+            elif j < no:
+                done.append(own[j])
+                j += 1
+            else:
+                break
+        self._i, self._j = i, j
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            self._more(k.stop if k.stop is not None and k.stop >= 0 and not k.start and k.step is None else math.inf)
+        else:
+            self._more(k + 1 if k >= 0 else math.inf)
+        return self._done[k]
+
+    def __iter__(self):
+        done, k = self._done, 0
+        while True:
+            if k == len(done):
+                self._more(k + 1)
+                if k == len(done):
+                    return
+            yield done[k]
+            k += 1
+
+    def __len__(self) -> int:
+        self._more(math.inf)
+        return len(self._done)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+@lru_cache(maxsize=1024)
+def _lost_columns(trails: tuple[int, ...], nxt: int) -> tuple[list[str], tuple[frozenset[str], dict[str, int], frozenset[str]]]:
+    """The c2 = Y `nxt` of the dropped pairs X Y whose X has these user-defined second
+    bytes Y (`_user_defined_trails`), in order, and (them as a set, the position of each,
+    those of one script only: `script_only`)."""
+    trad, simp = script_only()
+    seconds = [c2 for y in trails if (c2 := char_of(y, nxt))]
+    return seconds, (frozenset(seconds), {c2: k for k, c2 in enumerate(seconds)}, frozenset(c for c in seconds if c in trad or c in simp))
+
+
 @lru_cache(maxsize=64)  # about 150 KB each
-def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], frozenset[str], dict[str, float], frozenset[str]], ...]:
+def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], tuple, list[float]], ...]:
     """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
     c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
-    first), the c2, their pair bonuses after c1 without a page, and those of the c2 that
-    are of one script only (`script_only`)."""
-    trad, simp = script_only()
+    first), what `_lost_columns` tells of the c2, and their pair bonuses after c1
+    without a page (in the c2's order)."""
     # the c2 depend on X by the second bytes that make a user-defined pair with it (the
     # same for every X of a GBK area): each group's bonuses are one matrix
     groups: dict[tuple[int, ...], list[tuple[int, str]]] = {}
     for x, c1 in _lost_starts(pending):
         groups.setdefault(_user_defined_trails(x), []).append((x, c1))
     rows: dict[int, list[float]] = {}
-    for members in groups.values():
-        seconds = [c2 for _, c2 in _lost_ends(members[0][0], nxt)]
+    for trails, members in groups.items():
+        seconds, _ = _lost_columns(trails, nxt)
         if seconds:
             rows.update(zip((x for x, _ in members), pair_matrix([c1 for _, c1 in members], seconds).tolist()))
+    unseen = _unseen_logp
     out = []
     for x, c1 in _lost_starts(pending):
-        seconds = [c2 for _, c2 in _lost_ends(x, nxt)]
+        seconds, about = _lost_columns(_user_defined_trails(x), nxt)
         if seconds:
             bonuses = rows[x]
-            ends = sorted(((_unseen_logp(c2) + b, c2) for c2, b in zip(seconds, bonuses)), reverse=True)
-            of_script = frozenset(c for c in seconds if c in trad or c in simp)
-            out.append((c1, ends, frozenset(seconds), dict(zip(seconds, bonuses)), of_script))
+            ends = sorted(zip([unseen(c2) + b for c2, b in zip(seconds, bonuses)], seconds), reverse=True)
+            out.append((c1, ends, about, bonuses))
     return tuple(out)
 
 
