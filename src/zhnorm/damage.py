@@ -451,11 +451,34 @@ class Page:
         key = (pending, nxt)
         got = self._two.get(key)
         if got is None:
-            logp, pair = self.logp, self.pair
+            logp = self.logp
             out = []
-            for s, c1, cm, x2 in self._middles(pending):
-                thirds = [c3 for _, c3 in _lost_ends(x2, nxt)]
-                out.extend((s + logp(c3) + b, c1 + cm + c3) for c3, b in zip(thirds, self.pair_row(cm, thirds)))
+            middles = self._middles(pending)
+            if type(self) is Page:
+                # the third characters depend on X2 by its user-defined second bytes: the
+                # bonuses of each group's middle characters before them are one matrix
+                groups: dict[tuple[int, ...], dict[str, int]] = {}
+                for _, _, cm, x2 in middles:
+                    groups.setdefault(_user_defined_trails(x2), {}).setdefault(cm, len(groups[_user_defined_trails(x2)]))
+                rows = {}
+                for trails, cms in groups.items():
+                    thirds = _lost_columns(trails, nxt)[0]
+                    if thirds:
+                        rows[trails] = (thirds, [logp(c3) for c3 in thirds], pair_matrix(list(cms), thirds).tolist(), cms)
+                pairs = self.pairs
+                for s, c1, cm, x2 in middles:
+                    got = rows.get(_user_defined_trails(x2))
+                    if got is None:
+                        continue
+                    thirds, lp3, bonus, cms = got
+                    row = bonus[cms[cm]]
+                    if pairs and _han(cm):
+                        row = [PAGE_PAIR + g if cm + c3 in pairs else g for c3, g in zip(thirds, row)]
+                    out.extend((s + lp + b, c1 + cm + c3) for c3, lp, b in zip(thirds, lp3, row))
+            else:
+                for s, c1, cm, x2 in middles:
+                    thirds = [c3 for _, c3 in _lost_ends(x2, nxt)]
+                    out.extend((s + logp(c3) + b, c1 + cm + c3) for c3, b in zip(thirds, self.pair_row(cm, thirds)))
             got = self._two[key] = heapq.nlargest(4 * BEAM, out)
         return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
 
