@@ -16,7 +16,7 @@ import math
 from functools import lru_cache
 from importlib import resources
 
-from .plausibility import _mark, char_counts, lookup_pairs, pair_model
+from .plausibility import _mark, char_counts, keys_of, lookup_pairs, pair_model
 
 #: full-width punctuation by its share of running Chinese text (a sentence of about 30
 #: characters ends in 。 and holds one or two ，): the character counts, built from a
@@ -171,62 +171,82 @@ def pair_matrix(rows: list[str], cols: list[str]):
 
     pm, tp = pair_model(), text_pairs()
     log, exp, smooth = math.log, math.exp, pm.SMOOTH
-    kb = [pm.chars.get(b) for b in cols]
-    ka = [pm.chars.get(a) for a in rows]
-    cb0 = np.array([k[0] if k else 1 for k in kb], dtype=np.int64)
-    cb1 = np.array([k[1] if k else 0 for k in kb], dtype=np.int64)
-    ca0 = np.array([k[0] if k else 1 for k in ka], dtype=np.int64)
-    ca2 = np.array([k[2] if k else 0 for k in ka], dtype=np.int64)
-    if rows and cols and int(ca2.max()) * int(cb1.max()) >= 2**53:  # their product would not be exact as a float
+    A, B = _chars_of(tuple(rows)), _chars_of(tuple(cols))
+    if rows and cols and int(A.c2.max()) * int(B.c1.max()) >= 2**53:  # their product would not be exact as a float
         return np.array([pair_bonuses(a, cols) for a in rows], dtype=np.float64).reshape(len(rows), len(cols))
-    in_a = np.array([k is not None for k in ka], dtype=bool)
-    in_b = np.array([k is not None for k in kb], dtype=bool)
-    mark_a = np.array([bool(a) and _mark(a) for a in rows], dtype=bool)
-    mark_b = np.array([bool(b) and _mark(b) for b in cols], dtype=bool)
+    keys = keys_of(A.codes, B.codes)
     # PairModel.bonus, capped at PAIR_CAP: two characters it knows, a known one before a
     # mark (as likely as a word ending there), a mark before a known one, else 0.0
     words = np.zeros((len(rows), len(cols)))
-    known = in_a[:, None] & in_b[None, :]
+    known = A.known[:, None] & B.known[None, :]
     if known.any():
-        inside = pm.counts(rows, cols).astype(np.float64)
-        follows = (inside + (ca2[:, None] * cb1[None, :]).astype(np.float64) / pm.words) / ca0[:, None]
-        arg = (1 - smooth) * follows / (cb0 / pm.total)[None, :] + smooth
+        inside = pm.counts(rows, cols, keys).astype(np.float64)
+        follows = (inside + (A.c2[:, None] * B.c1[None, :]).astype(np.float64) / pm.words) / A.c0[:, None]
+        arg = (1 - smooth) * follows / (B.c0 / pm.total)[None, :] + smooth
         words[known] = list(map(log, arg[known].tolist()))
-    ends = in_a[:, None] & (~in_b & mark_b)[None, :]
+    ends = A.known[:, None] & (~B.known & B.mark)[None, :]
     if ends.any():
-        end = np.array([log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0 for k in ka])
-        words = np.where(ends, end[:, None], words)
-    starts = (~in_a & mark_a)[:, None] & in_b[None, :]
+        words = np.where(ends, A.end[:, None], words)
+    starts = (~A.known & A.mark)[:, None] & B.known[None, :]
     if starts.any():
-        start = np.array([log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0 for k in kb])
-        words = np.where(starts, start[None, :], words)
+        words = np.where(starts, B.start[None, :], words)
     words = np.where(words < PAIR_CAP, words, PAIR_CAP)
     # TextPairs.mixed: the words' bonus alone after a character the text does not know
     mixed = np.where(words == 0.0, 0.0, words)
-    got = [tp.follows.get(a) for a in rows]
-    tr = [r for r, g in enumerate(got) if g is not None]
-    if tr and cols:
-        n = np.array([got[r][0] for r in tr], dtype=np.int64)
-        types = np.array([got[r][1] for r in tr], dtype=np.int64)
-        ws = [tp.SHARE * got[r][0] / (got[r][0] + tp.PRIOR) for r in tr]
-        w = np.array(ws)[:, None]
-        rest = np.array([1 - x for x in ws])[:, None]
-        p_b = (np.array([tp.follows.get(b, (1, 1))[0] for b in cols], dtype=np.int64) / tp.total)[None, :]
-        counts = tp.counts([rows[r] for r in tr], cols).astype(np.float64)
-        p = (counts + types[:, None] * p_b) / (n + types)[:, None]
+    tr = A.in_text
+    if len(tr) and cols:
+        counts = tp.counts(rows, cols, keys[tr]).astype(np.float64)
+        p = (counts + A.types[:, None] * B.p_text[None, :]) / A.n_types[:, None]
         e = np.array(list(map(exp, words[tr].ravel().tolist()))).reshape(len(tr), len(cols))
-        inner = w * p / p_b + rest * e
+        inner = A.w[:, None] * p / B.p_text[None, :] + A.rest[:, None] * e
         mixed[tr] = np.array(list(map(log, inner.ravel().tolist()))).reshape(len(tr), len(cols))
     out = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
     # no pair with nothing; a pair of marks by its own rule
-    out[np.array([not a for a in rows], dtype=bool), :] = 0.0
-    out[:, np.array([not b for b in cols], dtype=bool)] = 0.0
-    punct_a = [r for r, a in enumerate(rows) if a in PUNCT_SHARE]
-    punct_b = [k for k, b in enumerate(cols) if b in PUNCT_SHARE]
-    for r in punct_a:
-        for k in punct_b:
+    out[A.empty, :] = 0.0
+    out[:, B.empty] = 0.0
+    for r in A.punct:
+        for k in B.punct:
             out[r, k] = pair_bonus(rows[r], cols[k])
     return out
+
+
+class _Chars:
+    """What `pair_matrix` asks of the models about each of a list of characters, as arrays."""
+
+    def __init__(self, chars: tuple[str, ...]) -> None:
+        import numpy as np
+
+        from .plausibility import char_codes
+
+        pm, tp = pair_model(), text_pairs()
+        log, smooth = math.log, pm.SMOOTH
+        got = [pm.chars.get(c) for c in chars]
+        self.codes = char_codes(chars)
+        self.known = np.array([k is not None for k in got], dtype=bool)
+        self.c0 = np.array([k[0] if k else 1 for k in got], dtype=np.int64)
+        self.c1 = np.array([k[1] if k else 0 for k in got], dtype=np.int64)
+        self.c2 = np.array([k[2] if k else 0 for k in got], dtype=np.int64)
+        self.mark = np.array([bool(c) and _mark(c) for c in chars], dtype=bool)
+        self.empty = np.array([not c for c in chars], dtype=bool)
+        self.punct = [k for k, c in enumerate(chars) if c in PUNCT_SHARE]
+        # as a first character: PairModel.bonus before a mark, TextPairs' weight
+        self.end = np.array([log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0 for k in got])
+        text = [tp.follows.get(c) for c in chars]
+        self.in_text = np.array([k for k, g in enumerate(text) if g is not None], dtype=np.intp)
+        ws = [tp.SHARE * g[0] / (g[0] + tp.PRIOR) for g in text if g is not None]
+        self.w = np.array(ws, dtype=np.float64)
+        self.rest = np.array([1 - x for x in ws], dtype=np.float64)
+        self.types = np.array([g[1] for g in text if g is not None], dtype=np.int64)
+        self.n_types = np.array([g[0] + g[1] for g in text if g is not None], dtype=np.int64)
+        # as a second one: PairModel.bonus after a mark, P(c) by the text
+        self.start = np.array([log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0 for k in got])
+        self.p_text = np.array([tp.follows.get(c, (1, 1))[0] for c in chars], dtype=np.int64) / tp.total
+
+
+@lru_cache(maxsize=512)
+def _chars_of(chars: tuple[str, ...]) -> _Chars:
+    """`_Chars` of a list of characters (the columns of a run's tables recur)."""
+    return _Chars(chars)
 
 
 class TextPairs:
@@ -268,9 +288,10 @@ class TextPairs:
         self.pairs = pairs
         self._keys = None  # the pairs as sorted integers, and their counts (`counts`)
 
-    def counts(self, rows, cols):
+    def counts(self, rows, cols, want=None):
         """[[self.pairs.get(a + b, 0) for b in cols] for a in rows] as an array of
-        integers, every pair looked for at once (`plausibility.pair_keys`)."""
+        integers, every pair looked for at once (`plausibility.pair_keys`, or `want`:
+        those numbers worked out before)."""
         import numpy as np
 
         if self._keys is None:
@@ -278,7 +299,7 @@ class TextPairs:
             keys = np.array([ord(k[0]) << 21 | ord(k[1]) for k, _ in pairs], dtype=np.uint64)
             order = np.argsort(keys)
             self._keys = (keys[order], np.array([n for _, n in pairs], dtype=np.int64)[order])
-        return lookup_pairs(*self._keys, rows, cols)
+        return lookup_pairs(*self._keys, rows, cols, want)
 
     def mixed(self, a: str, b: str, words: float | None) -> float:
         """The bonus of `a` before `b`, the word model's `words` mixed with the text's (the
@@ -344,6 +365,7 @@ class Page:
                 self.script = {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
         self._logp: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
+        self._cols: dict[tuple, tuple] = {}  # `_columns`
         self._after: dict[tuple[str, int, int], tuple[list[float], list[float]]] = {}
         self._completions: dict[tuple, list] = {}  # by what they depend on (`completions`)
         self._two: dict[tuple[int, int], list] = {}
@@ -394,6 +416,24 @@ class Page:
             self._seconds = seconds
         return self._seconds
 
+    def _columns(self, columns: tuple[tuple[int, ...], int]) -> tuple:
+        """What the page makes of the c2 of `_lost_columns(*columns)`: them as a set, the
+        position of each, the page's `logp` of each (a list and an array), those it scores
+        otherwise than a page that uses none of them (`lost`: those it uses, and those of
+        one script only when it has a script), their positions (an array) and themselves."""
+        got = self._cols.get(columns)
+        if got is None:
+            import numpy as np
+
+            seconds, as_set, at, of_script, _ = _lost_columns(*columns)
+            lp = [self.logp(c2) for c2 in seconds]
+            own = as_set & self.chars.keys()
+            if self.script:
+                own |= of_script
+            where = sorted(at[c2] for c2 in own)
+            got = self._cols[columns] = (as_set, at, lp, np.array(lp, dtype=np.float64), frozenset(own), np.array(where, dtype=np.intp), [seconds[k] for k in where])
+        return got
+
     def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
         """The pairs that can have been dropped between a `pending` byte and the byte `nxt`.
 
@@ -413,24 +453,22 @@ class Page:
             got = []
             logp = self.logp
             if self.size:
-                chars, followers = self.chars.keys(), self.followers()
-                for c1, ends, (seconds, column, of_script), bonus in _lost_ends_scored(pending, nxt):
+                followers = self.followers()
+                for c1, ends, columns, bonus in _lost_ends_scored(pending, nxt):
                     # the c2 this page scores otherwise: those it uses, those of one script
-                    # only (when it has a script), those it shows after c1
-                    own = seconds & chars
-                    if self.script:
-                        own |= of_script
+                    # only (when it has a script), those it shows after c1 (pair_row(c1, c2)
+                    # is the process's bonus, PAGE_PAIR added for a pair shown)
+                    seconds, at, lp, lp_array, own, where, chars = self._columns(columns)
                     shown = followers.get(c1)
                     if shown:
                         shown = seconds.intersection(shown)
-                        own |= shown
-                    if own:
-                        # pair_row(c1, own) is the process's bonus, PAGE_PAIR added for a pair shown
-                        mine = sorted(
-                            [(logp(c2) + (PAGE_PAIR + bonus[column[c2]] if shown and c2 in shown else bonus[column[c2]]), c2) for c2 in own],
-                            reverse=True,
-                        )
-                        ends = Merged(ends, own, mine)
+                    if shown:
+                        own = own | shown
+                        row = bonus.tolist()
+                        mine = [(lp[at[c2]] + (PAGE_PAIR + row[at[c2]] if c2 in shown else row[at[c2]]), c2) for c2 in own]
+                        ends = Merged(ends, own, sorted(mine, reverse=True))
+                    elif own:
+                        ends = Merged(ends, own, sorted(zip((lp_array[where] + bonus[where]).tolist(), chars), reverse=True))
                     got.append((logp(c1), c1, ends))
             else:
                 for x, c1 in _lost_starts(pending):
@@ -642,40 +680,47 @@ class Merged:
 
 
 @lru_cache(maxsize=1024)
-def _lost_columns(trails: tuple[int, ...], nxt: int) -> tuple[list[str], tuple[frozenset[str], dict[str, int], frozenset[str]]]:
+def _lost_columns(trails: tuple[int, ...], nxt: int) -> tuple[list[str], frozenset[str], dict[str, int], frozenset[str], object]:
     """The c2 = Y `nxt` of the dropped pairs X Y whose X has these user-defined second
-    bytes Y (`_user_defined_trails`), in order, and (them as a set, the position of each,
-    those of one script only: `script_only`)."""
+    bytes Y (`_user_defined_trails`), in order; them as a set; the position of each;
+    those of one script only (`script_only`); and their `_unseen_logp` (an array)."""
+    import numpy as np
+
     trad, simp = script_only()
     seconds = [c2 for y in trails if (c2 := char_of(y, nxt))]
-    return seconds, (frozenset(seconds), {c2: k for k, c2 in enumerate(seconds)}, frozenset(c for c in seconds if c in trad or c in simp))
+    unseen = np.array([_unseen_logp(c2) for c2 in seconds], dtype=np.float64)
+    return seconds, frozenset(seconds), {c2: k for k, c2 in enumerate(seconds)}, frozenset(c for c in seconds if c in trad or c in simp), unseen
 
 
 @lru_cache(maxsize=64)  # about 150 KB each
-def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], tuple, list[float]], ...]:
+def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], tuple[tuple[int, ...], int], object], ...]:
     """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
     c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
-    first), what `_lost_columns` tells of the c2, and their pair bonuses after c1
-    without a page (in the c2's order)."""
-    # the c2 depend on X by the second bytes that make a user-defined pair with it (the
-    # same for every X of a GBK area): each group's bonuses are one matrix
+    first), the key of its c2 (`_lost_columns`), and their pair bonuses after c1 without
+    a page (an array, in the c2's order).
+
+    The c2 depend on X by the second bytes that make a user-defined pair with it (the
+    same for every X of a GBK area): each group's bonuses are one matrix, its scores one
+    sum, and its rows are sorted as arrays (by score, then by character, both falling:
+    as `sorted(..., reverse=True)` sorts the pairs (score, c2))."""
+    import numpy as np
+
     groups: dict[tuple[int, ...], list[tuple[int, str]]] = {}
     for x, c1 in _lost_starts(pending):
         groups.setdefault(_user_defined_trails(x), []).append((x, c1))
-    rows: dict[int, list[float]] = {}
+    rows: dict[int, tuple] = {}
     for trails, members in groups.items():
-        seconds, _ = _lost_columns(trails, nxt)
+        seconds, _, _, _, unseen = _lost_columns(trails, nxt)
         if seconds:
-            rows.update(zip((x for x, _ in members), pair_matrix([c1 for _, c1 in members], seconds).tolist()))
-    unseen = _unseen_logp
-    out = []
-    for x, c1 in _lost_starts(pending):
-        seconds, about = _lost_columns(_user_defined_trails(x), nxt)
-        if seconds:
-            bonuses = rows[x]
-            ends = sorted(zip([unseen(c2) + b for c2, b in zip(seconds, bonuses)], seconds), reverse=True)
-            out.append((c1, ends, about, bonuses))
-    return tuple(out)
+            bonus = pair_matrix([c1 for _, c1 in members], seconds)
+            scores = unseen[None, :] + bonus
+            codes = np.broadcast_to(np.array([ord(c) for c in seconds]), scores.shape)
+            order = np.lexsort((codes, scores), axis=-1)[:, ::-1]
+            best = np.take_along_axis(scores, order, axis=-1).tolist()
+            chars = np.array(seconds, dtype=object)[order].tolist()
+            for k, (x, _) in enumerate(members):
+                rows[x] = (list(zip(best[k], chars[k])), (trails, nxt), bonus[k])
+    return tuple((c1, *rows[x]) for x, c1 in _lost_starts(pending) if x in rows)
 
 
 @lru_cache(maxsize=64)  # about 200 KB each

@@ -190,16 +190,17 @@ class PairModel:
         k = seconds.find(b)
         return self._counts[lo + k] if k >= 0 else 0
 
-    def counts(self, rows, cols):
+    def counts(self, rows, cols, want=None):
         """[[self.count(a, b) for b in cols] for a in rows] as an array of integers, every
-        pair looked for at once among the sorted pairs (`pair_keys`)."""
+        pair looked for at once among the sorted pairs (`pair_keys`, or `want`: those
+        numbers of rows and cols worked out before)."""
         import numpy as np
 
         if self._keys is None:
             firsts = np.frombuffer(self._firsts.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
             seconds = np.frombuffer(self._seconds.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
             self._keys = ((firsts << 21) | seconds, np.frombuffer(self._counts, dtype=np.uint32).astype(np.int64))
-        return lookup_pairs(*self._keys, rows, cols)
+        return lookup_pairs(*self._keys, rows, cols, want)
 
     def logp(self, c: str) -> float | None:
         """log P(c) for a Han character the model knows, else None."""
@@ -279,23 +280,30 @@ def pair_keys(rows, cols):
     """Each of `rows` before each of `cols` as the number first << 21 | second (code
     points; 0 for an empty string, which no pair is): the order of the numbers is that of
     the pairs as strings."""
+    return keys_of(char_codes(rows), char_codes(cols))
+
+
+def char_codes(chars):
+    """The code points of `chars` (one character each, or empty: 0) as an array."""
     import numpy as np
 
-    def codes(chars):
-        return np.array([ord(c) if len(c) == 1 else 0 for c in chars], dtype=np.uint64)
+    return np.array([ord(c) if len(c) == 1 else 0 for c in chars], dtype=np.uint64)
 
-    a, b = codes(rows), codes(cols)
+
+def keys_of(a, b):
+    """`pair_keys` of the rows and columns whose `char_codes` are a and b."""
     keys = (a[:, None] << 21) | b[None, :]
     keys[(a == 0)[:, None] | (b == 0)[None, :]] = 0
     return keys
 
 
-def lookup_pairs(keys, counts, rows, cols):
+def lookup_pairs(keys, counts, rows, cols, want=None):
     """The counts of `rows` before `cols` (an array of integers, 0 for a pair not there),
     among the pairs `keys` (sorted `pair_keys`) whose counts are `counts`."""
     import numpy as np
 
-    want = pair_keys(rows, cols)
+    if want is None:
+        want = pair_keys(rows, cols)
     if not len(keys):
         return np.zeros(want.shape, dtype=np.int64)
     at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
