@@ -556,6 +556,12 @@ class Page:
             out.extend((float(scores[i]), c1s[i // n], cms[i % n], x2s[i % n]) for i in np.flatnonzero(scores >= least).tolist())
         return heapq.nlargest(KEEP_MIDDLE, out)
 
+    def two_lost_firsts(self, pending: int, nxt: int) -> list[tuple[str, float]]:
+        """(first character, score without the pair bonus of `prev`) of each reading
+        `two_lost(pending, nxt, prev)` chooses among."""
+        self.two_lost(pending, nxt, "")
+        return [(t[0], s) for s, t in self._two[(pending, nxt)]]
+
     def dropped_after(self, prev: str, pending: int, nxt: int) -> tuple[list[float], list[float]]:
         """For the pairs `lost(pending, nxt)` lists, in its order: the pair bonus of `prev`
         before each c1, and the most any c1 from there on can get (a bound for the rest,
@@ -820,8 +826,8 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
     return got
 
 
-def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[str, int | None, float]]:
-    logp, pair = page.logp, page.pair
+def _units(raw: bytes) -> list[bytes]:
+    """The units a page showed out of step: pairs of bytes, a lone 0x80 on its own."""
     units = []
     k = 0
     while k < len(raw):
@@ -831,6 +837,61 @@ def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[s
         else:
             units.append(raw[k : k + 2])
             k += 2
+    return units
+
+
+def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, float]] | None = None) -> list[tuple[str, float]] | None:
+    """What no reading `completions(lead, raw, before, page)` gives can score above, for
+    any character before: (first character, bound) for each first character a reading
+    can have, the bound without the pair bonus of the character before and that first
+    one. A reading's score is that bonus plus the rest, and the rest is at most the best
+    of every way the units can be read (not only those the beam keeps): the search over
+    each unit's last character, exact for the readings in step and for a dropped pair's
+    first character, and for its second one at most its best end (`Page.lost`) and the
+    most any character can go on with (its pair bonuses at most MAX_BONUS). A reading
+    that ends out of step goes on after the run: `after` bounds that search as this one
+    bounds its own ((first character, bound) each; None: not known, and then neither is
+    this bound)."""
+    units = _units(raw)
+    if not units or any(len(u) < 2 or u[1] < 0x80 for u in units[:-1]):
+        return None
+    if len(units[-1]) == 2 and units[-1][1] >= 0x80:  # the last unit leaves a byte pending
+        if after is None:
+            return None
+    logp, pair = page.logp, page.pair
+    pendings = [lead] + [u[1] for u in units[:-1]]
+    shown = [char_of(p, u[0]) for p, u in zip(pendings, units)]  # each unit read in step
+    if len(units[-1]) == 2 and units[-1][1] >= 0x80:
+        last = shown[-1]
+        rest_in = max((pair(last, x) + b for x, b in after), default=-math.inf) if last is not None else -math.inf
+        rest_most = max((b for _, b in after), default=-math.inf) + MAX_BONUS
+    else:  # its next byte is ASCII, or it was 0x80: nothing more to score
+        rest_in = rest_most = 0.0
+    for k in range(len(units) - 1, 0, -1):
+        pending, first, c, a = pendings[k], units[k][0], shown[k], shown[k - 1]
+        rows = page.lost(pending, first)
+        dropped_most = max((LOST_PAIR + lp1 + ends[0][0] for lp1, _, ends in rows), default=-math.inf)
+        # the best of units k on after a, the character of unit k - 1 read in step
+        if a is None:
+            best_in = -math.inf
+        else:
+            best_in = logp(c) + pair(a, c) + rest_in if c is not None else -math.inf
+            if rows:
+                bonus = page.dropped_after(a, pending, first)[0]
+                best_in = max(best_in, max(LOST_PAIR + lp1 + ends[0][0] + b for (lp1, _, ends), b in zip(rows, bonus)) + rest_most)
+        most = logp(c) + MAX_BONUS + rest_in if c is not None else -math.inf
+        most = max(most, dropped_most + MAX_BONUS + rest_most)
+        rest_in, rest_most = best_in, most
+    out = []
+    if shown[0] is not None:
+        out.append((shown[0], logp(shown[0]) + rest_in))
+    out.extend((c1, LOST_PAIR + lp1 + ends[0][0] + rest_most) for lp1, c1, ends in page.lost(lead, units[0][0]))
+    return out
+
+
+def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[str, int | None, float]]:
+    logp, pair = page.logp, page.pair
+    units = _units(raw)
     # state: (score, text, pending byte); a pair can only have been dropped before a unit
     beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
     push, replace = heapq.heappush, heapq.heapreplace
