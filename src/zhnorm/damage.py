@@ -845,47 +845,67 @@ def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, 
     any character before: (first character, bound) for each first character a reading
     can have, the bound without the pair bonus of the character before and that first
     one. A reading's score is that bonus plus the rest, and the rest is at most the best
-    of every way the units can be read (not only those the beam keeps): the search over
-    each unit's last character, exact for the readings in step and for a dropped pair's
-    first character, and for its second one at most its best end (`Page.lost`) and the
-    most any character can go on with (its pair bonuses at most MAX_BONUS). A reading
-    that ends out of step goes on after the run: `after` bounds that search as this one
-    bounds its own ((first character, bound) each; None: not known, and then neither is
-    this bound)."""
+    of every way the units can be read, not only those the beam keeps: a search back from
+    the last unit over the characters a reading can end a unit with (the unit's in step,
+    or the second character of a pair dropped before it), exact but for a dropped pair,
+    whose second character counts at most its best end (`Page.lost`) with the best that
+    any of them can go on with. A reading that ends out of step goes on after the run:
+    `after` bounds that search as this one bounds its own ((first character, bound)
+    each; None: not known, and then neither is this bound)."""
+    import numpy as np
+
     units = _units(raw)
     if not units or any(len(u) < 2 or u[1] < 0x80 for u in units[:-1]):
         return None
-    if len(units[-1]) == 2 and units[-1][1] >= 0x80:  # the last unit leaves a byte pending
-        if after is None:
-            return None
-    logp, pair = page.logp, page.pair
+    ends_pending = len(units[-1]) == 2 and units[-1][1] >= 0x80
+    if ends_pending and after is None:
+        return None
+    logp = page.logp
     pendings = [lead] + [u[1] for u in units[:-1]]
     shown = [char_of(p, u[0]) for p, u in zip(pendings, units)]  # each unit read in step
-    if len(units[-1]) == 2 and units[-1][1] >= 0x80:
-        last = shown[-1]
-        rest_in = max((pair(last, x) + b for x, b in after), default=-math.inf) if last is not None else -math.inf
-        rest_most = max((b for _, b in after), default=-math.inf) + MAX_BONUS
+
+    def dropped(k: int) -> list[tuple[float, str, float, list[str]]]:
+        """The pairs dropped before unit k: (LOST_PAIR + logp(c1) + best end, c1, the c2)."""
+        pending, nxt = pendings[k], units[k][0]
+        seconds: dict[str, list[str]] = {}
+        for x, c1 in _lost_starts(pending):
+            seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
+        return [(LOST_PAIR + lp1 + ends[0][0], c1, seconds[c1]) for lp1, c1, ends in page.lost(pending, nxt)]
+
+    def pairs(rows: list[str], cols: list[str]):
+        """[[page.pair(a, b) for b in cols] for a in rows], as an array."""
+        out = pair_matrix(rows, cols)
+        followers, at = page.followers(), {}
+        for j, b in enumerate(cols):  # a column may come twice
+            at.setdefault(b, []).append(j)
+        for r, a in enumerate(rows):
+            for b in followers.get(a, ()):
+                for j in at.get(b, ()):
+                    out[r, j] += PAGE_PAIR
+        return out
+
+    # rest[c]: the most units k + 1 on can add after a unit k that ends with c (for the
+    # characters unit k can end with), from the last unit back
+    drops = dropped(len(units) - 1)
+    ending = sorted({c2 for _, _, c2s in drops for c2 in c2s} | ({shown[-1]} if shown[-1] else set()))
+    if ends_pending:
+        got = np.max(pairs(ending, [x for x, _ in after]) + np.array([b for _, b in after])[None, :], axis=1) if after and ending else np.full(len(ending), -math.inf)
     else:  # its next byte is ASCII, or it was 0x80: nothing more to score
-        rest_in = rest_most = 0.0
+        got = np.zeros(len(ending))
+    rest = dict(zip(ending, got.tolist()))
     for k in range(len(units) - 1, 0, -1):
-        pending, first, c, a = pendings[k], units[k][0], shown[k], shown[k - 1]
-        rows = page.lost(pending, first)
-        dropped_most = max((LOST_PAIR + lp1 + ends[0][0] for lp1, _, ends in rows), default=-math.inf)
-        # the best of units k on after a, the character of unit k - 1 read in step
-        if a is None:
-            best_in = -math.inf
+        c = shown[k]
+        earlier = dropped(k - 1)
+        chars = sorted({c2 for _, _, c2s in earlier for c2 in c2s} | ({shown[k - 1]} if shown[k - 1] else set()))
+        firsts = ([c] if c is not None else []) + [c1 for _, c1, _ in drops]
+        tails = ([logp(c) + rest[c]] if c is not None else []) + [best + max(rest[c2] for c2 in c2s) for best, _, c2s in drops]
+        if chars and firsts:
+            got = np.max(pairs(chars, firsts) + np.array(tails)[None, :], axis=1)
         else:
-            best_in = logp(c) + pair(a, c) + rest_in if c is not None else -math.inf
-            if rows:
-                bonus = page.dropped_after(a, pending, first)[0]
-                best_in = max(best_in, max(LOST_PAIR + lp1 + ends[0][0] + b for (lp1, _, ends), b in zip(rows, bonus)) + rest_most)
-        most = logp(c) + MAX_BONUS + rest_in if c is not None else -math.inf
-        most = max(most, dropped_most + MAX_BONUS + rest_most)
-        rest_in, rest_most = best_in, most
-    out = []
-    if shown[0] is not None:
-        out.append((shown[0], logp(shown[0]) + rest_in))
-    out.extend((c1, LOST_PAIR + lp1 + ends[0][0] + rest_most) for lp1, c1, ends in page.lost(lead, units[0][0]))
+            got = np.full(len(chars), -math.inf)
+        rest, drops = dict(zip(chars, got.tolist())), earlier
+    out = [(shown[0], logp(shown[0]) + rest[shown[0]])] if shown[0] is not None else []
+    out.extend((c1, best + max(rest[c2] for c2 in c2s)) for best, c1, c2s in drops)
     return out
 
 

@@ -352,8 +352,7 @@ class Damage:
     def _after_bound(self, lead: int, i: int) -> list[tuple[str, float]] | None:
         """What `_resync(lead, i, prev, 1)` can score for any prev: (first character,
         the most a reading that begins with it scores without the pair bonus of prev and
-        it) for each reading it can give. None where that is not worked out here (a '?',
-        a run)."""
+        it) for each reading it can give. None where that is not worked out here (a run)."""
         text = self.text
         if i >= len(text):
             return []
@@ -361,7 +360,26 @@ class Damage:
         m = LOST_ANNOTATION.match(text, i)
         if m:
             return [(x, self.logp(x)) for x in _trails_for(lead, m.group(1))]
-        if c in LOST or ord(c) >= 0x80:
+        if c in LOST:  # `_at_lost`
+            out = []
+            nxt_char = text[i + 1] if i + 1 < len(text) else ""
+            if nxt_char in FLATTENED:  # a character, then the search goes on after the mark
+                full = FLATTENED[nxt_char].encode("gbk")
+                char = _char(lead, full[0])
+                rest = self._resync(full[1], i + 2, char, 2) if char else []
+                if rest:
+                    out.append((char, self.logp(char) + max(s2 for _, _, s2 in rest)))
+            nxt = None
+            if nxt_char and ord(nxt_char) >= 0x80:
+                b = _gbk(nxt_char)
+                nxt = b[0] if b else None
+            guesses = [char for t in range(0x81, 0xFF) if (char := _char(lead, t)) and (nxt is None or _char(t, nxt) is None)]
+            # the guess taken scores its logp and pair bonus with prev; a '?' kept, at most
+            # the best of those and the log of how many there are
+            spread = math.log(len(guesses)) if guesses else 0.0
+            out.extend((g, self.logp(g) + spread) for g in guesses)
+            return out
+        if ord(c) >= 0x80:
             return None
         if not 0x40 <= ord(c) <= 0x7E:
             return []  # nothing decodes there
