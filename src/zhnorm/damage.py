@@ -399,6 +399,18 @@ class Page:
             got = _pair(a, b, key)
         return PAGE_PAIR + got if key in self.pairs else got
 
+    def pair_table(self, rows: list[str], cols: list[str]):
+        """[[self.pair(a, b) for b in cols] for a in rows] as an array, the same floats."""
+        out = pair_matrix(rows, cols)
+        followers, at = self.followers(), {}
+        for j, b in enumerate(cols):  # a column may come twice
+            at.setdefault(b, []).append(j)
+        for r, a in enumerate(rows):
+            for b in followers.get(a, ()):
+                for j in at.get(b, ()):
+                    out[r, j] = PAGE_PAIR + out[r, j]
+        return out
+
     def pair_row(self, a: str, bs) -> list[float]:
         """[self.pair(a, b) for b in bs], the same floats (`pair_bonuses`)."""
         got = pair_bonuses(a, bs)
@@ -769,6 +781,18 @@ class Characters(Page):
     def pair(self, a: str, b: str) -> float:
         return 0.0
 
+    def pair_table(self, rows: list[str], cols: list[str]):
+        """[[self.pair(a, b) for b in cols] for a in rows] as an array, the same floats."""
+        out = pair_matrix(rows, cols)
+        followers, at = self.followers(), {}
+        for j, b in enumerate(cols):  # a column may come twice
+            at.setdefault(b, []).append(j)
+        for r, a in enumerate(rows):
+            for b in followers.get(a, ()):
+                for j in at.get(b, ()):
+                    out[r, j] = PAGE_PAIR + out[r, j]
+        return out
+
     def pair_row(self, a: str, bs) -> list[float]:
         return [0.0] * len(bs)
 
@@ -872,17 +896,7 @@ def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, 
             seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
         return [(LOST_PAIR + lp1 + ends[0][0], c1, seconds[c1]) for lp1, c1, ends in page.lost(pending, nxt)]
 
-    def pairs(rows: list[str], cols: list[str]):
-        """[[page.pair(a, b) for b in cols] for a in rows], as an array."""
-        out = pair_matrix(rows, cols)
-        followers, at = page.followers(), {}
-        for j, b in enumerate(cols):  # a column may come twice
-            at.setdefault(b, []).append(j)
-        for r, a in enumerate(rows):
-            for b in followers.get(a, ()):
-                for j in at.get(b, ()):
-                    out[r, j] += PAGE_PAIR
-        return out
+    pairs = page.pair_table
 
     # rest[c]: the most units k + 1 on can add after a unit k that ends with c (for the
     # characters unit k can end with), from the last unit back

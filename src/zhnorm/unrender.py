@@ -322,7 +322,16 @@ class Damage:
         # (`damage.completions_bound`) can still enter the KEEP best: the rest cannot be
         # among them, so the result is that of searching them all
         bounds = {p: self._run_bound(p, m.end()) for p in {g[0] for g in guesses}}
-        most = [math.inf if bounds[p] is None else s + max(self.pair(c, x) + b for x, b in bounds[p]) for p, c, s in guesses]
+        most = [math.inf] * len(guesses)
+        for p, bound in bounds.items():
+            ks = [k for k, g in enumerate(guesses) if g[0] == p]
+            if bound and ks:
+                table = self.page.pair_table([guesses[k][1] for k in ks], [x for x, _ in bound]) + [b for _, b in bound]
+                for k, b in zip(ks, table.max(axis=1).tolist()):
+                    most[k] = guesses[k][2] + b
+            elif bound is not None:  # no reading at all
+                for k in ks:
+                    most[k] = -math.inf
         found: list[list[Candidate]] = [[] for _ in guesses]
         top: list[float] = []  # the KEEP best scores so far, least first
         for k in sorted(range(len(guesses)), key=lambda k: -most[k]):
