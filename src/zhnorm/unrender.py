@@ -26,6 +26,7 @@ A damaged span that cannot be recovered is left as it is and counted.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import deque
@@ -33,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import LOST_PAIR, Characters, Page, completions, encode_shown, pair_bonus
+from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -318,17 +319,94 @@ class Damage:
         """
         flat = m.group("flat")
         before = self._before(m.start())
-        out = []
+        guesses = []  # (the mark's second byte, left pending; the phantom's first character; its score)
         for mark in [flat] if flat else SWALLOWED:
             full = FLATTENED[mark].encode("gbk")
             for lead in range(0x81, 0xFF):
                 c = _char(lead, full[0])
                 if c is None:
                     continue
-                s = self.logp(c) + self.pair(_scored(before)[-1:], c)
-                for text, end, s2 in self._resync(full[1], m.end(), c, needs_run=True):
-                    out.append((c + text, end, s + s2))
-        return _best(out)
+                guesses.append((full[1], c, self.logp(c) + self.pair(_scored(before)[-1:], c)))
+        # each guess is searched on only while the most its readings can score
+        # (`damage.completions_bound`) can still enter the KEEP best: the rest cannot be
+        # among them, so the result is that of searching them all
+        bounds = {p: self._run_bound(p, m.end()) for p in {g[0] for g in guesses}}
+        most = [math.inf] * len(guesses)
+        for p, bound in bounds.items():
+            ks = [k for k, g in enumerate(guesses) if g[0] == p]
+            if bound and ks:
+                table = self.page.pair_table([guesses[k][1] for k in ks], [x for x, _ in bound]) + [b for _, b in bound]
+                for k, b in zip(ks, table.max(axis=1).tolist()):
+                    most[k] = guesses[k][2] + b
+            elif bound is not None:  # no reading at all
+                for k in ks:
+                    most[k] = -math.inf
+        found: list[list[Candidate]] = [[] for _ in guesses]
+        top: list[float] = []  # the KEEP best scores so far, least first
+        for k in sorted(range(len(guesses)), key=lambda k: -most[k]):
+            if len(top) >= KEEP and most[k] < top[0] - 1e-6:
+                break
+            pending, c, s = guesses[k]
+            found[k] = [(c + text, end, s + s2) for text, end, s2 in self._resync(pending, m.end(), c, needs_run=True)]
+            for cand in found[k]:
+                if len(top) < KEEP:
+                    heapq.heappush(top, cand[2])
+                elif cand[2] > top[0]:
+                    heapq.heapreplace(top, cand[2])
+        return _best([cand for cands in found for cand in cands])
+
+    def _run_bound(self, lead: int, i: int) -> list[tuple[str, float]] | None:
+        """`damage.completions_bound` of the run out of step from position i, when
+        `_resync_new(lead, i, ...)` reads one there (a character shown out of step), or None."""
+        text = self.text
+        if i >= len(text) or ord(text[i]) < 0x80 or text[i] in LOST:
+            return None
+        j = _run_end(text, i)
+        raw = encode_shown(text[i:j]) if j - i <= MAX_RUN else None
+        if not raw:
+            return None
+        return completions_bound(lead, raw, self.page, self._after_bound(raw[-1], j) if raw[-1] >= 0x80 else None)
+
+    def _after_bound(self, lead: int, i: int) -> list[tuple[str, float]] | None:
+        """What `_resync(lead, i, prev, 1)` can score for any prev: (first character,
+        the most a reading that begins with it scores without the pair bonus of prev and
+        it) for each reading it can give. None where that is not worked out here (a run)."""
+        text = self.text
+        if i >= len(text):
+            return []
+        c = text[i]
+        m = LOST_ANNOTATION.match(text, i)
+        if m:
+            return [(x, self.logp(x)) for x in _trails_for(lead, m.group(1))]
+        if c in LOST:  # `_at_lost`
+            out = []
+            nxt_char = text[i + 1] if i + 1 < len(text) else ""
+            if nxt_char in FLATTENED:  # a character, then the search goes on after the mark
+                full = FLATTENED[nxt_char].encode("gbk")
+                char = _char(lead, full[0])
+                rest = self._resync(full[1], i + 2, char, 2) if char else []
+                if rest:
+                    out.append((char, self.logp(char) + max(s2 for _, _, s2 in rest)))
+            nxt = None
+            if nxt_char and ord(nxt_char) >= 0x80:
+                b = _gbk(nxt_char)
+                nxt = b[0] if b else None
+            guesses = [char for t in range(0x81, 0xFF) if (char := _char(lead, t)) and (nxt is None or _char(t, nxt) is None)]
+            # the guess taken scores its logp and pair bonus with prev; a '?' kept, at most
+            # the best of those and the log of how many there are
+            spread = math.log(len(guesses)) if guesses else 0.0
+            out.extend((g, self.logp(g) + spread) for g in guesses)
+            return out
+        if ord(c) >= 0x80:
+            return None
+        if not 0x40 <= ord(c) <= 0x7E:
+            return []  # nothing decodes there
+        char = _char(lead, ord(c))
+        out = [(char, self.logp(char))] if char else []
+        if TRAIL.match(text, i):  # pairs dropped before the letter (`_dropped_before`)
+            out.extend((c1, LOST_PAIR + lp1 + ends[0][0]) for lp1, c1, ends in self.page.lost(lead, ord(c))[:KEEP])
+            out.extend(self.page.two_lost_firsts(lead, ord(c)))
+        return out
 
     def _resync(self, lead: int, i: int, prev: str, depth: int = 0, needs_run: bool = False) -> list[Candidate]:
         """The ways to decode on from a pending lead byte at text position i until back in step.
