@@ -1224,9 +1224,10 @@ def _unescaped(text: str) -> str:
     return ESCAPE_GROUP.sub(group, text)
 
 
-def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
+def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
-    caller already found something a fixer could start from (None: look)."""
+    caller already found something a fixer could start from (None: look); `rare`: the
+    seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask)."""
     if suspect is None:
         suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)))
     if not suspect:
@@ -1236,7 +1237,7 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         new, kinds = _repair(_unescaped(text))
         if kinds and not any("\x80" <= c <= "\x9f" for c in new):
             return new, kinds
-    return _repair(text)
+    return _repair(text, rare)
 
 
 @lru_cache(maxsize=1)
@@ -1296,7 +1297,8 @@ def _han_or_mark() -> re.Pattern:
     return re.compile("[\u3000-\u9fff\uff01-\uff5e]")  # on first use: 2 ms of start-up
 
 
-def _repair(text: str) -> tuple[str, list[str]]:
+def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+    """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known."""
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
     if latin and UTF8_AS_LATIN.search(text):
@@ -1338,7 +1340,8 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    rare = rare_spots(text)
+    if rare is None or kinds:  # (the text is as it came while nothing is repaired)
+        rare = rare_spots(text)
     if (spots and _swap_signs(text, spots, latin)) or rare:
         from .swaps import fix_swaps
 
@@ -1613,6 +1616,27 @@ LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))
 LATIN_LETTER = re.compile("[\xa1-\xff]")
 
 
+def _lone_rare(text: str) -> bool:
+    """Whether `text`, a suspect line without the rare-run sign (`rare_spots`), is one
+    repair leaves as it is, noting nothing, on the short way: its only suspects are Han
+    the frequency table does not know (a classical text's rare names), each more than
+    CLUSTER_GAP from the next, and it holds no Latin-1 letter or sign and no byte
+    escape. Then the Latin kinds and the escapes are not tried, the fixer of UTF-8 read
+    as GBK finds no cluster of two, and what `_repair` would still try is asked here in
+    its order: the runs of UTF-8 read as GBK (`fix_utf8_runs`), then the swaps' gate
+    (`_swap_signs`). Whatever else a line holds goes the whole way (`_look`);
+    tests/test_repair_gate.py checks that the short way decides as the whole way does."""
+    if LATIN_LETTER.search(text) or (("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text)):
+        return False
+    spots: list[int] = []
+    for m in suspects().finditer(text):
+        k = m.start()
+        if not "\u3400" <= m.group() <= "\u9fff" or m.group() in MEMORY or (spots and k - spots[-1] <= CLUSTER_GAP):
+            return False
+        spots.append(k)
+    return bool(spots) and not fix_utf8_runs(text)[1] and not _swap_signs(text, spots, False)
+
+
 class Repair(Stage):
     name = "repair"
 
@@ -1656,7 +1680,10 @@ class Repair(Stage):
             keep = True
             if not text.isascii():
                 seen += len(text)
-                keep = not (_suspect(text) or rare_spots(text)) or self._look(line, text)
+                if _suspect(text):
+                    keep = self._look(line, text)
+                elif spots := rare_spots(text):
+                    keep = self._look(line, text, spots)
             if keep:
                 yield line
             if seen > START_UP or suspects.cache_info().currsize or rare_pairs.cache_info().currsize:
@@ -1670,8 +1697,13 @@ class Repair(Stage):
             text = line.text
             if "&" in text or "#" in text:
                 text = self._references(line, text)
-            if text.isascii() or (search(text) is None and (rare(text) is None or not rare_spots(text))) or look(line, text):
+            if text.isascii():
                 yield line
+            elif search(text) is not None:
+                if look(line, text):
+                    yield line
+            elif rare(text) is None or not (spots := rare_spots(text)) or look(line, text, spots):
+                yield line  # (the rare-run sign, asked once)
 
     def _references(self, line: Line, text: str) -> str:
         """HTML character references decoded (entities.py), before convert sees the line."""
@@ -1681,11 +1713,18 @@ class Repair(Stage):
             line.text = new
         return new
 
-    def _look(self, line: Line, text: str) -> bool:
-        """Repair a suspect line; False when it is to be dropped (unrecoverable garbage)."""
+    def _look(self, line: Line, text: str, rare: list[int] | None = None) -> bool:
+        """Repair a suspect line; False when it is to be dropped (unrecoverable garbage).
+        `rare`: the line's `rare_spots`, if asked already. Most suspect lines of clean
+        text hold rare Han and nothing else a fixer could take (`_lone_rare`): passed by
+        without the language look and the fixers' own scans."""
+        if rare is None:
+            rare = rare_spots(text)
+            if not rare and _lone_rare(text):
+                return True
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             return True
-        new, kinds = repair_text(text, True)
+        new, kinds = repair_text(text, True, rare)
         if not line.cont and type(line) is Line:
             if kinds and LATIN_KINDS.issuperset(kinds):
                 self._latin[id(line)] = (True, text)  # repaired as Latin-1 mojibake
