@@ -56,13 +56,22 @@ GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
 
 
 @lru_cache(maxsize=1)
+def _gate_classes() -> dict[str, str]:
+    """The classes of Han the scans are compiled from, by name (data/gate_classes.tsv,
+    built by scripts/build_swap_gains.py from the frequency table and the swap gains, as
+    `_han_class` writes them): worked out of the tables a character at a time, they
+    took 0.01 s of every run that repairs."""
+    from importlib import resources
+
+    text = resources.files("zhnorm.data").joinpath("gate_classes.tsv").read_text(encoding="utf-8")
+    return dict(row.split("\t", 1) for row in text.splitlines() if row and row[0] != "#")
+
+
+@lru_cache(maxsize=1)
 def _odd_class() -> str:
     """The inside of a regex class of the characters real Chinese text rarely holds."""
-    from .plausibility import char_counts
-
     # the characters of U+3400-U+9FFF the frequency table does not know, as ranges
-    known = char_counts()
-    han = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
+    han = _gate_classes()["unknown_han"]
     # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
     other = "\\u0370-\\u04ff\\u3040-\\u30ff\\ue000-\\uf8ff\\ufe10-\\ufe6f\\ufffd\\U00020000-\\U0003134f"
     return han + other
@@ -1380,25 +1389,41 @@ def _han_class(chars: Iterable[str]) -> str:
 def rare_pairs() -> re.Pattern:
     """Two neighbours whose other readings are commoner by RARE_SIGN: a class and the
     same class, which the engine skips to by a table, as for `suspects`."""
+    global _rare_search
+    sign = _gate_classes()["rare_sign"]  # the characters of gain above RARE_SIGN
+    pattern = re.compile(f"[{sign}][{sign}]")
+    _rare_search = pattern.search
+    return pattern
+
+
+#: `rare_pairs().search`, once the pattern is compiled (None before: see `_rare_starts`)
+_rare_search: Callable | None = None
+
+
+def _rare_starts(text: str) -> list[int]:
+    """Where `rare_pairs` matches: by the pattern once it is compiled (or for a long
+    text), else character by character (`_rare_starts_by_chars`), as `_suspect` looks."""
+    search = _rare_search
+    if search is None:
+        if len(text) <= START_UP:
+            return _rare_starts_by_chars(text)
+        search = rare_pairs().search
+    m = search(text)
+    if m is None:
+        return []  # most lines: one search
+    found = []
+    while m is not None:
+        found.append(m.start())
+        m = search(text, m.end())
+    return found
+
+
+def _rare_starts_by_chars(text: str) -> list[int]:
+    """`_rare_starts` a character at a time, by the gains' table: start-up does not pay
+    for compiling the pattern."""
     from .swaps import swap_gains
 
-    sign = _han_class(c for c, g in swap_gains().items() if g > RARE_SIGN)
-    return re.compile(f"[{sign}][{sign}]")
-
-
-def _rare_starts(text: str, get: Callable[[str, float], float]) -> list[int]:
-    """Where `rare_pairs` matches (`get`: the gains' lookup): by the pattern once it is
-    compiled (or for a long text), else character by character, as `_suspect` looks."""
-    if rare_pairs.cache_info().currsize or len(text) > START_UP:
-        search = rare_pairs().search
-        m = search(text)
-        if m is None:
-            return []  # most lines: one search
-        found = []
-        while m is not None:
-            found.append(m.start())
-            m = search(text, m.end())
-        return found
+    get = swap_gains().get
     found, prev = [], 0.0
     for k, c in enumerate(text):
         g = get(c, 0.0)
@@ -1413,12 +1438,12 @@ def rare_spots(text: str) -> list[int]:
     """Seeds for the Big5/GBK swaps where the scan finds no odd character: the runs
     around each `rare_pairs` match (and the characters on either side whose other
     reading is commoner at all) that `_rare_run` takes."""
+    starts = _rare_starts(text)
+    if not starts:
+        return []  # most lines: one search, and nothing else asked
     from .swaps import swap_gains
 
     get = swap_gains().get
-    starts = _rare_starts(text, get)
-    if not starts:
-        return []
     n = len(text)
     spots: list[int] = []
     done = 0
@@ -1490,20 +1515,36 @@ def _known_reading(swap, run: str) -> str | None:
 LONE_SPAN = 3
 
 
+@lru_cache(maxsize=1)
+def _directions() -> tuple:
+    """`swaps.directions()`, without an import statement run at each of the gate's looks."""
+    from .swaps import directions
+
+    return directions()
+
+
 @lru_cache(maxsize=65536)
 def _other_readings(c: str) -> tuple[str | None, ...]:
     """`c`'s other reading in each direction of the Big5/GBK swaps (`swaps.directions`),
     or None."""
-    from .swaps import directions
-
-    return tuple(swap.alt(c) for swap in directions())
+    return tuple(swap.alt(c) for swap in _directions())
 
 
 @lru_cache(maxsize=65536)
 def _known_readings(c: str) -> tuple[str | None, ...]:
     """`_other_readings(c)`, each kept where it is one Han character the frequency table
     knows (what a short garble's characters are swapped to, `swaps._lone_gain`), else None."""
-    return tuple(x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None for x in _other_readings(c))
+    return tuple(map(_known_one, _other_readings(c)))
+
+
+def _known_one(x: str | None) -> str | None:
+    return x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None
+
+
+@lru_cache(maxsize=65536)
+def _known_alt(swap, c: str) -> str | None:
+    """`_known_readings(c)` in the one direction `swap` (not read in the other five)."""
+    return _known_one(swap.alt(c))
 
 
 @lru_cache(maxsize=65536)
@@ -1541,9 +1582,10 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
         return False
     if "\ufffd" in text:
         return True
-    from .swaps import _without_japanese_kana
+    if any("\u3040" <= text[p] <= "\u30ff" for p in spots):
+        from .swaps import _without_japanese_kana  # (which looks for kana among them first)
 
-    spots = _without_japanese_kana(text, spots)[0]
+        spots = _without_japanese_kana(text, spots)[0]
     if not spots:
         return False
     n = len(text)
@@ -1568,18 +1610,22 @@ def _seed_signs(left: str, c: str, right: str) -> bool:
     """Whether `Swap.likely` takes seed `c` between `left` and `right` (each a character,
     or empty at an end of the line) in one direction of the swaps at least."""
     follows = _follows
+    known = _known_han()
     han = "\u3400" <= c <= "\u9fff"
     edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
-    for d, a in enumerate(_other_readings(c)):
+    for swap, a in zip(_directions(), _other_readings(c)):
         if a is None:
             continue
         if not "\u3400" <= a[0] <= "\u9fff":
             if not han and (swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"):
                 return True
             continue
-        if left and ((b := _other_readings(left)[d]) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left)):
+        # a pair real text uses is of characters the frequency table knows: a neighbour
+        # is read the other way only where the reading's character on its side is one,
+        # and only in this direction (`Swap.alt` keeps what it has read)
+        if left and a[0] in known and ((b := swap.alt(left)) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left)):
             return True
-        if right and ((b := _other_readings(right)[d]) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1])):
+        if right and a[-1] in known and ((b := swap.alt(right)) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1])):
             return True
     return False
 
@@ -1593,12 +1639,13 @@ def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
     n = len(text)
     first, last = spots[0], spots[-1]
     seeds = [_known_readings(text[p]) for p in spots]
-    for d in range(len(seeds[0])):
+    for d, swap in enumerate(_directions()):
         if any(r[d] is None for r in seeds):
             continue
         for i in range(max(0, last - LONE_SPAN + 1), first + 1):
             for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
-                new = [_known_readings(c)[d] for c in text[i:j]]
+                # the other characters read in this direction only
+                new = [_known_alt(swap, c) for c in text[i:j]]
                 if None in new:
                     continue
                 left = text[i - 1] if i else ""
