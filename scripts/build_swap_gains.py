@@ -18,7 +18,11 @@ are compiled from, as ranges of code points (repair.py, `_han_class`), so that n
 works them out of the tables character by character (0.01 s of every run that repairs):
 `unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv does not know (what
 `suspects` finds among Han), and `rare_sign`, those whose other reading is commoner by
-more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row).
+more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row); and
+src/zhnorm/data/variant_chars.txt, the characters of a byte pair the Big5 variants read
+differently, as each of them and as GBK reads it (`zhnorm.swaps.variant_chars`: a line
+holding none is read by the first variant only), which took 0.02 s to work out of the
+codecs and compile on every run that reached the swaps.
 
     python scripts/build_swap_gains.py
 """
@@ -29,11 +33,13 @@ import math
 import pathlib
 
 from zhnorm.plausibility import char_counts
-from zhnorm.swaps import directions
+from zhnorm.swaps import BIG5_VARIANTS, VARIANT_LEADS, directions
 
 DATA = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data"
 OUT = DATA / "swap_gains.tsv"
 CLASSES = DATA / "gate_classes.tsv"
+VARIANTS = DATA / "variant_chars.txt"
+VARIANTS_HEAD = "# the characters of a byte pair the Big5 variants read differently, as each of them and as GBK reads it, on the next line; scripts/build_swap_gains.py\n"
 CLASSES_HEAD = "# name\tthe inside of a regex class of Han, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv\n"
 HEAD = "# char\tgain (nats: log of how much commoner its other reading is, Big5 and GBK read as each other, best direction; data/charfreq.tsv's counts); scripts/build_swap_gains.py\n"
 
@@ -67,11 +73,26 @@ def classes() -> str:
     return CLASSES_HEAD + f"unknown_han\t{unknown}\nrare_sign\t{sign}\n"
 
 
+def variant_chars() -> str:
+    chars = set()
+    # HKSCS's rows, C6-C8, F9-FE: every pair read by each codec in one call, a line end
+    # after each (no codec takes it for a trail byte)
+    raw = b"".join(bytes((a, b)) + b"\n" for a in VARIANT_LEADS for b in range(0x40, 0xFF))
+    reads = [raw.decode(v, errors="replace").split("\n") for v in (*BIG5_VARIANTS, "gbk")]
+    for x, y, z, g in zip(*reads):
+        if not x == y == z:
+            chars.update(c for c in (x, y, z, g) if len(c) == 1 and c != "\ufffd")
+    assert "\n" not in chars
+    return VARIANTS_HEAD + "".join(sorted(chars)) + "\n"
+
+
 def main() -> None:
     OUT.write_text(text(), encoding="utf-8", newline="\n")
     print(f"{len(gains())} characters -> {OUT}")
     CLASSES.write_text(classes(), encoding="utf-8", newline="\n")
     print(f"the scans' classes -> {CLASSES}")
+    VARIANTS.write_text(variant_chars(), encoding="utf-8", newline="\n")
+    print(f"the Big5 variants' characters -> {VARIANTS}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ def test_the_gains_table_is_what_its_script_builds():
     spec.loader.exec_module(build)
     assert build.OUT.read_text(encoding="utf-8") == build.text()
     assert build.CLASSES.read_text(encoding="utf-8") == build.classes()
+    assert build.VARIANTS.read_text(encoding="utf-8") == build.variant_chars()
     gains = swap_gains()
     assert len(gains) > 5000
     # 腔 is 的 read the other way, 蚚 用: far commoner; 的 itself reads as a rarer one

@@ -1476,7 +1476,7 @@ def _rare_run(left: str, run: str, right: str) -> bool:
 
     tried = set()
     base = None
-    variants = variant_chars().search(run) is not None
+    variants = not variant_chars().isdisjoint(run)
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this run alike: the first one says it all (as fix_swaps)
