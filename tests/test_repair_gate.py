@@ -87,7 +87,7 @@ def test_the_short_way_for_lone_rare_han_decides_as_the_whole_way(monkeypatch):
     # lines out, the same counts
     lines = _lines()
     short = _through_stage(lines)
-    monkeypatch.setattr(repair, "_lone_rare", lambda text: False)
+    monkeypatch.setattr(repair, "_lone_rare", lambda text: (False, None))
     whole = _through_stage(lines)
     assert short == whole
     assert sum(whole[1].values()) > 100  # (garbled lines among them, repaired either way)
@@ -108,6 +108,10 @@ def test_most_suspect_lines_of_clean_text_take_the_short_way():
         clean += (CORPORA / name).read_text(encoding="utf-8").splitlines()
     found = [t for t in clean if suspects().search(t) and not rare_spots(t)]
     assert len(found) > 500
-    assert sum(map(_lone_rare, found)) > 0.75 * len(found)
-    garbled = [t for c in cases(60) for t in c.garbled.split("\n") if repair_text(t)[1] and not rare_spots(t)]
-    assert len(garbled) > 100 and not any(map(_lone_rare, garbled))
+    assert sum(_lone_rare(t)[0] for t in found) > 0.75 * len(found)
+    garbled = [t for c in cases(60) for t in c.garbled.split("\n") if repair_text(t)[1]]
+    assert len(garbled) > 100 and not any(_lone_rare(t)[0] for t in garbled)
+    # and the rare-run sign it asked is the line's
+    for t in found + garbled:
+        got = _lone_rare(t)[1]
+        assert got is None or got == rare_spots(t)
