@@ -95,9 +95,9 @@ class Pairs:
         """The characters that follow `a` in a pair, in order."""
         got = self._after.get(a)
         if got is None:
-            start = self._firsts.find(a)
-            got = "" if start < 0 else self._seconds[start : self._firsts.rfind(a) + 1]
-            self._after[a] = got
+            # the rows are sorted: a's stretch by bisection, not by a scan of every row
+            lo = bisect_left(self._firsts, a)
+            got = self._after[a] = self._seconds[lo : bisect_right(self._firsts, a, lo)]
         return got
 
     def __contains__(self, pair: object) -> bool:

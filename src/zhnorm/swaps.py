@@ -616,19 +616,15 @@ VARIANT_LEADS = (*range(0x87, 0xA4), *range(0xC6, 0xC9), *range(0xF9, 0xFF))
 
 
 @lru_cache(maxsize=1)
-def variant_chars() -> re.Pattern:
+def variant_chars() -> frozenset[str]:
     """The characters of a byte pair the Big5 variants read differently, as each of them
-    and as GBK reads it: only a line holding one needs more than the first variant."""
-    chars = set()
-    # HKSCS's rows, C6-C8, F9-FE: every pair read by each codec in one call, a line end
-    # after each (no codec takes it for a trail byte); 29,000 calls of a pair each took
-    # 0.03 s of a clean run
-    raw = b"".join(bytes((a, b)) + b"\n" for a in VARIANT_LEADS for b in range(0x40, 0xFF))
-    reads = [raw.decode(v, errors="replace").split("\n") for v in (*BIG5_VARIANTS, "gbk")]
-    for x, y, z, g in zip(*reads):
-        if not x == y == z:
-            chars.update(c for c in (x, y, z, g) if len(c) == 1 and c != "\ufffd")
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    and as GBK reads it: only a line holding one needs more than the first variant
+    (data/variant_chars.txt, built by scripts/build_swap_gains.py from the codecs; a
+    set, not a pattern: its compiling and the codecs' reading took 0.02 s of a clean run)."""
+    from importlib import resources
+
+    text = resources.files("zhnorm.data").joinpath("variant_chars.txt").read_text(encoding="utf-8")
+    return frozenset(text[text.index("\n") + 1 :].rstrip("\n"))
 
 
 #: after a lost byte (U+FFFD), the run of characters the reader paired out of step
@@ -801,7 +797,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     big5_kana = japanese_kana and Swap.user_defined(text) >= 2
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
-    variants = variant_chars().search(text) is not None
+    variants = not variant_chars().isdisjoint(text)
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
@@ -1002,7 +998,7 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
     now; None unless the swapped span meets the other part (ASCII between at most):
     a garble wrapped over a line break goes on across it."""
     best: tuple[float, list[Span]] = (PRIMED_GAIN, [])
-    variants = variant_chars().search(text, lo, hi) is not None
+    variants = not variant_chars().isdisjoint(text[lo:hi])
     for swap in directions():
         if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read)):
             continue
