@@ -171,7 +171,7 @@ class Clean(Stage):
         self.run_max_len = f.get("run_max_len", 6)
 
     def match_text(self, text: str) -> str:
-        s = (text.translate(SPACES) if ODD_SPACE.search(text) else text).strip()
+        s = (text.translate(SPACES) if tidy.unprintable_in(ODD_SPACE, text) else text).strip()
         if self.shadow is not None and HAN.search(s):
             s = self.shadow(s)
         return s
