@@ -508,6 +508,15 @@ class Convert(Stage):
                 line.marks = None
             return batch
         converted = self.convert_texts(texts, joined)
+        if self.record is None and not any(line.marks for line in batch):
+            # nothing recorded and no reading to apply: the changed lines counted at once
+            changed = sum(map(str.__ne__, texts, converted))
+            if changed:
+                self.counts[self.config] += changed
+            for line, new in zip(batch, converted):
+                line.text = new
+                line.marks = None
+            return batch
         for line, text, new in zip(batch, texts, converted):
             if new != text:
                 self.note(line, text, new, self.config)
