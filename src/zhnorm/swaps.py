@@ -168,13 +168,23 @@ SCRIPT_COST = 1.5
 SCRIPT_LINE = 2  # Traditional-only characters, at least, that make a line Traditional
 
 
+@lru_cache(maxsize=1)
+def script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """(Traditional only, simplified only): the `t2s` row of data/script_chars.tsv, and
+    what its `s2t`, `s2tw`, `s2twp` and `s2hk` rows all hold: a character that one
+    Traditional standard writes is of no wrong script in a Traditional line (温 脱 秘 户
+    床 峰, which Hong Kong or Taiwan spelling keeps)."""
+    from importlib import resources
+
+    rows = dict(row.split("\t", 1) for row in resources.files("zhnorm.data").joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines() if "\t" in row and not row.startswith("#"))
+    return frozenset(rows["t2s"]), frozenset(rows["s2t"]).intersection(rows["s2tw"], rows["s2twp"], rows["s2hk"])
+
+
 def simplified_in_traditional(text: str) -> frozenset[str]:
     """The simplified-only characters of `text` if it is Traditional text (SCRIPT_LINE
     Traditional-only characters at least, and no fewer than its simplified-only ones),
-    else none (data/script_chars.tsv, as damage.script_only reads it)."""
-    from .damage import script_only
-
-    trad, simp = script_only()
+    else none (`script_chars`)."""
+    trad, simp = script_chars()
     t = sum(1 for c in text if c in trad)
     if t < SCRIPT_LINE:
         return frozenset()
@@ -329,10 +339,8 @@ class Swap:
     def _script_seed(self, c: str) -> bool:
         """Whether `c`, simplified-only in Traditional text, reads the other way as one
         Han character that is not simplified-only and not odd."""
-        from .damage import script_only
-
         a = self.alt(c)
-        return a is not None and len(a) == 1 and _han(a) and a not in script_only()[1] and not chinese_odd(a)
+        return a is not None and len(a) == 1 and _han(a) and a not in script_chars()[1] and not chinese_odd(a)
 
     @staticmethod
     def user_defined(old: str) -> int:
