@@ -106,8 +106,18 @@ def big5_seed(text: str, p: int) -> bool:
     """Whether `Swap.likely` takes text[p] in a direction of Big5 read as GBK for its
     own look, without the pairs it makes: GB18030's reading of a user-defined pair amid
     odd readings, or an odd Han character beside another whose other readings are Han
-    the frequency table knows."""
-    return any(s.guesses and (_user_defined_pair(text, p) or s._odd_pair(text, p)) for s in directions())
+    the frequency table knows. The first look is the same in every direction, and the
+    second is asked only of an odd Han character beside another (in clean text a rare
+    name's character stands alone): the gate asks it of every rare Han seed."""
+    if _user_defined_pair(text, p):
+        return True  # (a direction of Big5 read as GBK asks it as `Swap.likely` does)
+    if not (_odd_han(text[p]) and (p and _odd_han(text[p - 1]) or p + 1 < len(text) and _odd_han(text[p + 1]))):
+        return False
+    return any(s.guesses and s._odd_pair(text, p) for s in directions())
+
+
+def _odd_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" and chinese_odd(c)
 
 
 def _han(c: str) -> bool:
