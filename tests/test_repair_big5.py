@@ -102,3 +102,30 @@ def test_text_whose_bytes_were_all_lost_is_left_alone():
     # a lost Big5 lead byte, but here most of the line is U+FFFD, and nothing is guessed
     text = "前言：台灣的天氣（tian qi）今天很好。我們去公園（gong yuan）散步。".encode("big5").decode("utf-8", errors="replace")
     assert repair_text(text) == (text, [])
+
+
+def test_the_gate_s_big5_seed_answers_as_the_swaps_look():
+    # swaps.big5_seed asks its second look only of an odd Han character beside another:
+    # on the classical corpus's rare names, their Traditional form, and garbles of both
+    # (whose odd characters stand side by side), it answers as every direction of Big5
+    # read as GBK asking both looks does
+    import pathlib
+
+    import opencc
+
+    from zhnorm import swaps
+
+    corpus = pathlib.Path(__file__).resolve().parents[2] / "shared" / "corpora" / "zuozhuan.zh-hans.txt"
+    lines = [s for s in corpus.read_text(encoding="utf-8").splitlines() if s][:400]
+    trad = [opencc.OpenCC("s2t").convert(s) for s in lines[:200]]
+    garbled = [s.encode("big5", errors="ignore").decode("gb18030", errors="replace") for s in trad]
+    full = lambda text, p: any(s.guesses and (swaps._user_defined_pair(text, p) or s._odd_pair(text, p)) for s in swaps.directions())  # noqa: E731
+    asked = fired = 0
+    for text in lines + trad + garbled:
+        for p, c in enumerate(text):
+            if swaps.chinese_odd(c):
+                asked += 1
+                got = swaps.big5_seed(text, p)
+                assert got == full(text, p), (text, p)
+                fired += got
+    assert asked > 1000 and 0 < fired < asked

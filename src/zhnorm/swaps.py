@@ -106,8 +106,18 @@ def big5_seed(text: str, p: int) -> bool:
     """Whether `Swap.likely` takes text[p] in a direction of Big5 read as GBK for its
     own look, without the pairs it makes: GB18030's reading of a user-defined pair amid
     odd readings, or an odd Han character beside another whose other readings are Han
-    the frequency table knows."""
-    return any(s.guesses and (_user_defined_pair(text, p) or s._odd_pair(text, p)) for s in directions())
+    the frequency table knows. The first look is the same in every direction, and the
+    second is asked only of an odd Han character beside another (in clean text a rare
+    name's character stands alone): the gate asks it of every rare Han seed."""
+    if _user_defined_pair(text, p):
+        return True  # (a direction of Big5 read as GBK asks it as `Swap.likely` does)
+    if not (_odd_han(text[p]) and (p and _odd_han(text[p - 1]) or p + 1 < len(text) and _odd_han(text[p + 1]))):
+        return False
+    return any(s.guesses and s._odd_pair(text, p) for s in directions())
+
+
+def _odd_han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" and chinese_odd(c)
 
 
 def _han(c: str) -> bool:
@@ -183,13 +193,17 @@ def script_chars() -> tuple[frozenset[str], frozenset[str]]:
 def simplified_in_traditional(text: str) -> frozenset[str]:
     """The simplified-only characters of `text` if it is Traditional text (SCRIPT_LINE
     Traditional-only characters at least, and no fewer than its simplified-only ones),
-    else none (`script_chars`)."""
+    else none (`script_chars`). Asked once a line (`fix_swaps` hands it to `Swap.plan`),
+    by the sets' own operations: clean Traditional text holds no simplified-only character
+    at all, which one look in C says, not a count a character at a time."""
     trad, simp = script_chars()
-    t = sum(1 for c in text if c in trad)
+    if simp.isdisjoint(text):
+        return frozenset()
+    found = simp.intersection(text)
+    t = sum(map(text.count, trad.intersection(text)))
     if t < SCRIPT_LINE:
         return frozenset()
-    found = frozenset(c for c in text if c in simp)
-    return found if sum(1 for c in text if c in found) <= t else frozenset()
+    return found if sum(map(text.count, found)) <= t else frozenset()
 
 
 def _emit_in(simp: frozenset[str]):
@@ -428,14 +442,19 @@ class Swap:
                 return True
         return False
 
-    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool, primed: bool = False, final=()) -> tuple[float, list[Span]]:
+    def plan(self, text: str, windows: list[tuple[int, int]], japanese_kana: bool, primed: bool = False, final=(), script: frozenset[str] | None = None) -> tuple[float, list[Span]]:
         """(gain, spans to swap) for the runs inside `windows`; (0, []) if not evidence
         enough. `japanese_kana`: the text is Japanese, its kana are never swapped.
         `primed`: the text's neighbour line was garbled this way, the best path's spans
-        are evidence enough (see `across_breaks`)."""
-        # the script is the line's own: a primed line's neighbour (the context) says nothing of it
-        own = text[windows[0][0] : windows[-1][1]] if primed else text
-        self._simp = simplified_in_traditional(own) if self.guesses else frozenset()
+        are evidence enough (see `across_breaks`). `script`: the text's
+        `simplified_in_traditional`, where the caller has asked it (None: ask)."""
+        if not self.guesses:
+            self._simp = frozenset()
+        elif script is not None and not primed:
+            self._simp = script
+        else:
+            # the script is the line's own: a primed line's neighbour (the context) says nothing of it
+            self._simp = simplified_in_traditional(text[windows[0][0] : windows[-1][1]] if primed else text)
         alts: list[str | None] = [None] * len(text)
         for lo, hi in windows:
             for k in range(lo, hi):
@@ -806,6 +825,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = not variant_chars().isdisjoint(text)
+    line_script: frozenset[str] | None = None  # `simplified_in_traditional(text)`, once asked
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
@@ -813,7 +833,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         seeds, jk = found, japanese_kana
         if swap.guesses and big5_kana:
             seeds, jk = all_found, False
-        script = swap.guesses and simplified_in_traditional(text)
+        script: frozenset[str] = frozenset()
+        if swap.guesses:
+            if line_script is None:
+                line_script = simplified_in_traditional(text)
+            script = line_script
         if script:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
             seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in script and swap._script_seed(c)})
         if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
@@ -828,10 +852,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
                 windows.append((lo, hi))
         if not windows:
             continue
-        plan = swap.plan(text, windows, jk, final=final)
+        plan = swap.plan(text, windows, jk, final=final, script=script)
         if plan[0] >= FAR_LINE and windows != [(0, len(text))]:
             # a line this garbled is judged whole: its pieces far from the seeds too
-            whole = swap.plan(text, [(0, len(text))], jk, final=final)
+            whole = swap.plan(text, [(0, len(text))], jk, final=final, script=script)
             if whole[0] >= plan[0]:
                 plan = whole
         if plan[0] > best[0]:
