@@ -511,16 +511,24 @@ def test_stale_temporaries_are_found_and_removed_only_when_safe(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes(TRAD)
     old = time.time() - 3600
-    # a temporary of a killed run (no such process), one of a running process (ours), a
-    # file of another name: only the first goes
+    # a temporary of a killed run (no such process), one of a killed run whose PID a
+    # process started since holds (the PID was reused), one of a running process (ours)
+    # written since it started, a file of another name: only the first two go
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     stale = tmp_path / f"a.txt.normalize-{dead.stdout.strip()}-abcd1234.tmp"
+    newer = subprocess.Popen(["sleep", str(HANG)])
+    reused = tmp_path / f"a.txt.normalize-{newer.pid}-abcd1234.tmp"
     live = tmp_path / f"a.txt.normalize-{os.getpid()}-abcd1234.tmp"
     other = tmp_path / "a.txt.normalize-notes.tmp"
-    for p in (stale, live, other):
-        p.write_bytes(b"x")
-        os.utime(p, (old, old))
-    r = run_cli("-i", f)
+    try:
+        for p, when in ((stale, old), (reused, old), (live, time.time()), (other, old)):
+            p.write_bytes(b"x")
+            os.utime(p, (when, when))
+        time.sleep(0.05)  # the run starts after every temporary was written (its own are newer)
+        r = run_cli("-i", f)
+    finally:
+        newer.kill()
+        newer.wait()
     assert r.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", live.name, other.name])
 
