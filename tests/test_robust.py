@@ -149,8 +149,30 @@ def test_workers_die_with_their_parent_when_the_pipe_closes(big):
     assert (r.stdout, r.stderr) == (b"141\n", b"")  # ended as cat does: killed by SIGPIPE
 
 
-def _children(pid: int) -> list[int]:
-    """The children of process `pid`, whichever of its threads forked them."""
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/`pid`/stat after the command's name (None once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(") ", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _proc(pid: int) -> tuple[int, int] | None:
+    """Process `pid` as (PID, start time): a PID is reused once its process is reaped,
+    (PID, start time) names one process for good."""
+    fields = _stat(pid)
+    return None if fields is None else (pid, int(fields[19]))
+
+
+def _same(proc: tuple[int, int]) -> list[str] | None:
+    """The stat fields of `proc` while the PID is still that process, else None."""
+    fields = _stat(proc[0])
+    return fields if fields is not None and int(fields[19]) == proc[1] else None
+
+
+def _children(pid: int) -> list[tuple[int, int]]:
+    """The children of process `pid`, whichever of its threads forked them, each as _proc."""
     found = []
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
@@ -158,17 +180,43 @@ def _children(pid: int) -> list[int]:
                 found += [int(p) for p in f.read().split()]
     except OSError:
         pass
-    return found
+    return [proc for proc in map(_proc, found) if proc is not None]
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User and system CPU time of process `pid` so far (0 once it is gone)."""
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(") ", 1)[1].split()
-    except OSError:
+def _cpu_seconds(proc: tuple[int, int]) -> float:
+    """User and system CPU time of `proc` so far (0 once it is gone)."""
+    fields = _same(proc)
+    if fields is None:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _kill(proc: tuple[int, int], sig: int = signal.SIGKILL) -> bool:
+    """Send `sig` to `proc` (a worker: the command's child, which the command reaps, not
+    the test) only if it is still that process. Its PID may have been taken by another
+    process since (some other user's), which a plain os.kill would hit: a pidfd holds the
+    process the PID names now, then its start time says whether it is ours."""
+    try:
+        fd = os.pidfd_open(proc[0])
+    except ProcessLookupError:
+        return False
+    try:
+        if _same(proc) is None:
+            return False
+        signal.pidfd_send_signal(fd, sig)  # ProcessLookupError: it ended since it was checked
+        return True
+    except ProcessLookupError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _kill_all(p: subprocess.Popen) -> None:
+    """End a hung command and its workers."""
+    for proc in _children(p.pid):
+        _kill(proc)
+    p.kill()
+    p.wait()
 
 
 def _wait_for(condition, what: str, timeout: float = HANG, every: float = 0.02) -> None:
@@ -180,12 +228,10 @@ def _wait_for(condition, what: str, timeout: float = HANG, every: float = 0.02) 
         time.sleep(every)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(") ")[1][0] != "Z"
-    except OSError:
-        return False
+def _alive(proc: tuple[int, int]) -> bool:
+    """Whether `proc` still runs (a zombie has ended; a reused PID is another process)."""
+    fields = _same(proc)
+    return fields is not None and fields[0] != "Z"
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs /proc")
@@ -261,15 +307,13 @@ def test_sigterm_while_the_pool_starts_ends_the_command_and_its_workers(big, tmp
     script = _SIGTERM_AT[where] + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
     p = subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    workers: set[int] = set()
+    workers: set[tuple[int, int]] = set()
     deadline = time.monotonic() + HANG
     while p.poll() is None and time.monotonic() < deadline:
         workers.update(_children(p.pid))
         time.sleep(0.02)
     if p.poll() is None:  # hung: waiting at exit for workers nothing would stop
-        for pid in [*_children(p.pid), p.pid]:
-            os.kill(pid, signal.SIGKILL)
-        p.wait()
+        _kill_all(p)
         pytest.fail("the command did not end after SIGTERM")
     assert (p.returncode, p.stderr.read()) == (143, b"")
     _wait_for(lambda: not any(map(_alive, workers)), "the workers to end")
@@ -292,7 +336,7 @@ def test_a_killed_worker_is_one_line_and_exit_5(big, tmp_path, when):
     worker = _children(p.pid)[0]
     if when == "while it works":
         _wait_for(lambda: _cpu_seconds(worker) >= 0.2, "the worker to work")
-    os.kill(worker, signal.SIGKILL)
+    assert _kill(worker), "the worker ended before it was killed"
     out, err = p.communicate(timeout=HANG)
     assert p.returncode == 5
     assert err.decode().splitlines() == [f"normalize: {target}: a worker process died (killed?); stopped, no file was replaced"]
@@ -334,21 +378,19 @@ def test_workers_a_sigterm_does_not_end_still_end_with_the_command(big, tmp_path
     script = _WORKERS[workers] + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
     p = subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     if workers == "deaf to sigterm":  # one of the two dies while both work
         _wait_for(lambda: len(_children(p.pid)) >= 2 or p.poll() is not None, "the two workers")
         seen.update(_children(p.pid))
         first = min(seen)
         _wait_for(lambda: _cpu_seconds(first) >= 0.2 or p.poll() is not None, "the worker to work")
-        os.kill(first, signal.SIGKILL)
+        assert _kill(first), "the worker ended before it was killed"
     deadline = time.monotonic() + HANG
     while p.poll() is None and time.monotonic() < deadline:
         seen.update(_children(p.pid))
         time.sleep(0.02)
     if p.poll() is None:  # hung: the pool's thread waits for a worker nothing ends
-        for pid in [*_children(p.pid), p.pid]:
-            os.kill(pid, signal.SIGKILL)
-        p.wait()
+        _kill_all(p)
         pytest.fail("the command did not end")
     err = p.stderr.read().decode()
     assert (p.returncode, err) == (5, f"normalize: {big}: a worker process died (killed?); stopped, no file was replaced\n")
@@ -511,16 +553,24 @@ def test_stale_temporaries_are_found_and_removed_only_when_safe(tmp_path):
     f = tmp_path / "a.txt"
     f.write_bytes(TRAD)
     old = time.time() - 3600
-    # a temporary of a killed run (no such process), one of a running process (ours), a
-    # file of another name: only the first goes
+    # a temporary of a killed run (no such process), one of a killed run whose PID a
+    # process started since holds (the PID was reused), one of a running process (ours)
+    # written since it started, a file of another name: only the first two go
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     stale = tmp_path / f"a.txt.normalize-{dead.stdout.strip()}-abcd1234.tmp"
+    newer = subprocess.Popen(["sleep", str(HANG)])
+    reused = tmp_path / f"a.txt.normalize-{newer.pid}-abcd1234.tmp"
     live = tmp_path / f"a.txt.normalize-{os.getpid()}-abcd1234.tmp"
     other = tmp_path / "a.txt.normalize-notes.tmp"
-    for p in (stale, live, other):
-        p.write_bytes(b"x")
-        os.utime(p, (old, old))
-    r = run_cli("-i", f)
+    try:
+        for p, when in ((stale, old), (reused, old), (live, time.time()), (other, old)):
+            p.write_bytes(b"x")
+            os.utime(p, (when, when))
+        time.sleep(0.05)  # the run starts after every temporary was written (its own are newer)
+        r = run_cli("-i", f)
+    finally:
+        newer.kill()
+        newer.wait()
     assert r.returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["a.txt", live.name, other.name])
 

@@ -115,21 +115,37 @@ def remove_stale(target: str) -> None:
             if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid() or st.st_mtime >= RUN_STARTED:
                 continue
             pid = int(m.group(1))
-            if pid != os.getpid() and _alive(pid):
+            if pid != os.getpid() and _alive(pid, st.st_mtime):
                 continue
             os.unlink(path)
         except (OSError, ValueError):
             continue
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, written: float) -> bool:
+    """Whether process `pid` may be the one that wrote a temporary last modified at
+    `written`: a process that started later holds a reused PID, the writer is gone."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    started = _started(pid)
+    return started is None or started <= written
+
+
+def _started(pid: int) -> float | None:
+    """When process `pid` started (seconds since the epoch; up to a second early, as the
+    boot time is whole seconds), or None where /proc does not say."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            ticks = int(f.read().rsplit(b") ", 1)[1].split()[19])
+        with open("/proc/stat", "rb") as f:
+            boot = next(int(line.split()[1]) for line in f if line.startswith(b"btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 class AtomicFile:
