@@ -87,13 +87,30 @@ def search_profile(path: str) -> None:
     for name in ("repair_damage", "_out_of_step"):
         setattr(unrender, name, timed(getattr(unrender, name), name))
     page = damage.Page
-    for name in ("__init__", "_middles", "two_lost"):
+    for name in ("__init__", "_middles", "two_lost", "followers", "_columns"):
         setattr(page, name, timed(getattr(page, name), "Page." + name))
     for name, table in (("lost", "_lost"), ("dropped_after", "_after")):
         read, made = getattr(page, name), timed(getattr(page, name), f"Page.{name} (made)")
         setattr(page, name, lambda self, *key, read=read, made=made, table=table: (read if key in getattr(self, table) else made)(self, *key))
     for name in ("recover", "_flattened", "_resync_new", "_at_lost", "_dropped_before", "_choose"):
         setattr(unrender.Damage, name, timed(getattr(unrender.Damage, name), "Damage." + name))
+    # each span unrender tries to repair (`Damage.recover`): its CPU time, all included,
+    # how many readings it chose among (`Damage._choose`), and what became of it
+    spans: list[tuple[float, int, str]] = []
+    choose, recover = unrender.Damage._choose, unrender.Damage.recover
+
+    def counted(self, cands, *a):
+        self._counted = len(cands)
+        return choose(self, cands, *a)
+
+    def span(self, m):
+        t, self._counted = clock(), 0
+        got = recover(self, m)
+        fate = "left" if got is None else "repaired, a '?' kept" if "?" in got[0] else "repaired"
+        spans.append((clock() - t, self._counted, fate))
+        return got
+
+    unrender.Damage._choose, unrender.Damage.recover = counted, span
     start = clock()
     sys.argv = ["normalize", "--only", "unrender", path]
     with open(os.devnull, "w") as null:
@@ -108,6 +125,12 @@ def search_profile(path: str) -> None:
     print(f"{path}: {total:.2f} s CPU\n\n| function | CPU s | share | calls |\n|---|---:|---:|---:|")
     for label, t in sorted(spent.items(), key=lambda kv: -kv[1]):
         print(f"| {label} | {t:.2f} | {t / total:.1%} | {calls[label]} |")
+    print("\n| spans | n | CPU s | share | s per span | readings per span | most s |\n|---|---:|---:|---:|---:|---:|---:|")
+    for fate in ("repaired", "repaired, a '?' kept", "left", "all"):
+        these = [s for s in spans if fate in ("all", s[2])]
+        if these:
+            t = sum(s[0] for s in these)
+            print(f"| {fate} | {len(these)} | {t:.2f} | {t / total:.1%} | {t / len(these):.3f} | {sum(s[1] for s in these) / len(these):.1f} | {max(s[0] for s in these):.2f} |")
 
 
 def main() -> None:
