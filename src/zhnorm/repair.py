@@ -1228,7 +1228,7 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look)."""
     if suspect is None:
-        suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)))
+        suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)) or bool(_script_spots(text)))
     if not suspect:
         return text, []
     if ("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text):
@@ -1339,10 +1339,11 @@ def _repair(text: str) -> tuple[str, list[str]]:
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
     rare = rare_spots(text)
-    if (spots and _swap_signs(text, spots, latin)) or rare:
+    script = _script_spots(text)
+    if (spots and _swap_signs(text, spots, latin)) or rare or script:
         from .swaps import fix_swaps
 
-        text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin)
+        text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin, script=script)
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
@@ -1481,6 +1482,13 @@ def _known_reading(swap, run: str) -> str | None:
             return None
         out.append(x)
     return "".join(out)
+
+
+def _script_spots(text: str) -> list[int]:
+    """Characters of the wrong script for their line, GBK read as Big5 (`swaps.script_spots`)."""
+    from .swaps import script_spots
+
+    return script_spots(text)
 
 
 #: a short garble (swaps._lone): at most this many characters, holding every seed
@@ -1656,7 +1664,7 @@ class Repair(Stage):
             keep = True
             if not text.isascii():
                 seen += len(text)
-                keep = not (_suspect(text) or rare_spots(text)) or self._look(line, text)
+                keep = not (_suspect(text) or rare_spots(text) or _script_spots(text)) or self._look(line, text)
             if keep:
                 yield line
             if seen > START_UP or suspects.cache_info().currsize or rare_pairs.cache_info().currsize:
@@ -1670,7 +1678,7 @@ class Repair(Stage):
             text = line.text
             if "&" in text or "#" in text:
                 text = self._references(line, text)
-            if text.isascii() or (search(text) is None and (rare(text) is None or not rare_spots(text))) or look(line, text):
+            if text.isascii() or (search(text) is None and (rare(text) is None or not rare_spots(text)) and not _script_spots(text)) or look(line, text):
                 yield line
 
     def _references(self, line: Line, text: str) -> str:

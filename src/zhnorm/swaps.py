@@ -46,6 +46,10 @@ RARE_EVIDENCE = 2.0
 #: a span whose evidence is such characters is sure when its pairs, with its neighbours,
 #: read this much better swapped (the pair model: `pair_gain`)
 RARE_BONUS = 3.0
+#: ... and this much where a character of the wrong script for the line is among them
+#: (`Span.script`): clean text's rare names, which reach RARE_BONUS's neighbourhood, are
+#: of the line's script
+SCRIPT_BONUS = 1.2
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
@@ -137,8 +141,8 @@ def _sure(old: str, new: str, span: "Span") -> bool:
     went, half where odd characters did); or it swaps away two characters, odd or
     rare ones whose other reading is far commoner (`Span.rare`), and its pairs with its
     neighbours read RARE_BONUS better by the pair model."""
-    if span.rare and span.odd + span.rare >= 2 and any(map(_han, span.new)) and not any(map(chinese_odd, span.new)) and not any(c in RARE_MARKS for c in span.new):
-        if pair_gain(old, new) >= RARE_BONUS:
+    if (span.rare or span.script) and span.odd + span.rare + span.script >= 2 and any(map(_han, span.new)) and not any(map(chinese_odd, span.new)) and not any(c in RARE_MARKS for c in span.new):
+        if pair_gain(old, new) >= (SCRIPT_BONUS if span.script else RARE_BONUS):
             return True
     if not (span.odd or span.marks) or any(map(chinese_odd, span.new)) or any(c in RARE_MARKS for c in span.new):
         return False
@@ -156,6 +160,11 @@ def pair_gain(old: str, new: str) -> float:
     """How much better (nats) the pairs of `new` read than those of `old` by the pair
     model: the sum of its pairs' log P(b | a) / P(b), less the same of `old`."""
     return sum(map(_bonus, new, new[1:])) - sum(map(_bonus, old, old[1:]))
+
+
+def _odd_made(c: str, new: str) -> bool:
+    """Whether a swap of `c` for `new` makes an odd character of one that was not."""
+    return len(new) == 1 and chinese_odd(new) and not chinese_odd(c)
 
 
 def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool]:
@@ -199,6 +208,7 @@ class Span:
     odd: int  # odd characters swapped away
     sure: bool = False  # confirmed on its own: see `_sure`
     rare: int = 0  # known characters swapped away whose other reading is far commoner
+    script: int = 0  # characters of the wrong script for the line swapped away (`_wrong_script`)
 
 
 class Swap:
@@ -320,17 +330,19 @@ class Swap:
         for a, b in final:  # text a lost byte's realignment made: final
             alts[a:b] = [None] * (b - a)
         total, spans, weak = 0.0, [], []
+        # GBK read as Big5 amid simplified text: Traditional characters are of the wrong script
+        script = self.kind == "gbk as big5" and simplified_line(text)
         for a, b in _runs(alts, windows):
             gain, states = self._best_path(text, a, b, alts)
             if gain <= 0:
                 continue
             total += gain
-            self._spans(text, a, b, alts, states, spans, weak)
+            self._spans(text, a, b, alts, states, spans, weak, script)
         if primed:
             return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
         pairs = sum(s.pairs for s in spans)
         marks = sum(s.marks for s in spans)
-        odd = sum(s.odd + s.rare for s in spans)  # odd characters and rare ones swapped away
+        odd = sum(s.odd + s.rare + s.script for s in spans)  # odd, rare and wrong-script characters swapped away
         if not spans or total < LINE_GAIN or not (marks or odd) or pairs + marks + odd < EVIDENCE or (pairs < 1 and marks < 2):
             # a short garble: too little for the line's evidence, but every piece of it
             # confirmed on its own (odd characters away, real pairs or punctuation made)
@@ -393,14 +405,24 @@ class Swap:
         return best - keep, states
 
     @staticmethod
-    def _short_span(old: str, new: str) -> bool:
+    def _short_span(old: str, new: str, script: bool = False) -> bool:
         """A span of one or two characters amid kept Han is swapped only when every pair
         it makes with its neighbours is one real text uses, none of those it was made,
-        and one of its characters is odd."""
+        and one of its characters is odd (or, with `script`, of the wrong script for the
+        line, and none of what it makes is)."""
         k_new, n_new = bigram_rate(new)
-        return k_new == n_new and bigram_rate(old)[0] == 0 and any(map(chinese_odd, old[1:-1]))
+        k_old = bigram_rate(old)[0]
+        if k_new != n_new:
+            return False
+        if k_old == 0 and any(map(chinese_odd, old[1:-1])):
+            return True
+        # a garble's edge character may make a pair real text uses with clean text by
+        # chance (樓了 in 另俋樓了, which is 另外加了): not where the line's script says
+        # so of a span of two (one Traditional character in simplified text, 古建築藝术,
+        # is a mixed-up spelling as often as a garble)
+        return script and len(old) > 3 and k_old < k_new and _wrong_script(old[1:-1]) > 0 and not _wrong_script(new[1:-1])
 
-    def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list) -> None:
+    def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list, script: bool = False) -> None:
         """The swapped spans of one run: with evidence of their own, or weak ones."""
         out = [alts[a + i] if st else text[a + i] for i, st in enumerate(states)]
         left = text[a - 1] if a else ""
@@ -413,10 +435,19 @@ class Swap:
             j = i
             while j < len(states) and states[j]:
                 j += 1
+            end = j
+            # a character swapped into an odd one at an edge was clean text the best path
+            # took in (館 beside 芞抎, GBK's 图书 read as Big5, is no 繻): kept
+            while j - i > 1 and _odd_made(text[a + j - 1], out[j - 1]):
+                j -= 1
+                out[j] = text[a + j]
+            while j - i > 1 and _odd_made(text[a + i], out[i]):
+                out[i] = text[a + i]
+                i += 1
             old, new = text[a + i : a + j], "".join(out[i:j])
             cl, cr = _near(out, i - 1, -1, left), _near(out, j, 1, right)
-            i0, i = i, j
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr):
+            i0, i = i, end
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr, script):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -429,14 +460,19 @@ class Swap:
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new),
+                script=_wrong_script(old) if script and not _wrong_script(new) else 0,
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span)
-            if span.pairs >= 1 or span.marks or not any(_han(c) for c in new):
+            # one known character for another, nothing odd about it: a known pair made is
+            # no evidence unless the counts say so (躺在 is no 仅在 beside a garble)
+            single = j - i0 == 1 and not (span.odd or span.marks or span.script) and _han(new) and pair_gain(cl + old + cr, cl + new + cr) < LONE_PAIR
+            if not single and (span.pairs >= 1 or span.marks or not any(_han(c) for c in new)):
                 spans.append(span)
             else:
                 gain = _emit(new) - _emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
                 if gain >= NEAR_GAIN:
-                    weak.append((span, gain))
+                    # a single one joins a repaired span beside it, not one far off
+                    weak.append((span, min(gain, NEAR_GAIN) if single else gain))
 
 
 #: Python's big5 (with the ETEN extension), cp950 and big5hkscs disagree on byte pairs
@@ -468,6 +504,61 @@ def _rare(s: str) -> int:
     """How many known characters of `s` read the other way as far commoner ones."""
     get = swap_gains().get
     return sum(1 for c in s if get(c, 0.0) >= RARE_EVIDENCE and not chinese_odd(c))
+
+
+# GBK read as Big5 turns simplified text into Big5's characters, Traditional ones among
+# them (咖啡 is 縉溜, 都看 飲艘): a character of Traditional script only (data/
+# script_chars.tsv, OpenCC's tables), amid a line whose clean part is simplified (it holds
+# characters of simplified script only, which Big5 has none of), is of the wrong script
+# for its line. Such a character swapped away, where the swap leaves none, is evidence
+# of the kind as an odd one is (`Span.script`); what it cannot show is garble of shared
+# characters (掀 for 比): the other evidence decides those.
+
+
+@lru_cache(maxsize=1)
+def script_only() -> tuple[re.Pattern, re.Pattern]:
+    """(Traditional only, simplified only) as patterns of one character: the `t2s` and
+    `s2t` rows of data/script_chars.tsv, Han of the Basic Multilingual Plane."""
+    from importlib import resources
+
+    rows = dict(row.split("\t", 1) for row in resources.files("zhnorm.data").joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines() if "\t" in row and not row.startswith("#"))
+
+    from .repair import _han_class
+
+    def pattern(chars: str) -> re.Pattern:
+        return re.compile("[" + _han_class(c for c in set(chars) if "\u3400" <= c <= "\u9fff") + "]")
+
+    return pattern(rows["t2s"]), pattern(rows["s2t"])
+
+
+def simplified_line(text: str) -> bool:
+    """Whether `text` holds a character of simplified script only."""
+    return script_only()[1].search(text) is not None
+
+
+def _wrong_script(s: str) -> int:
+    """How many characters of `s` are of Traditional script only."""
+    return len(script_only()[0].findall(s))
+
+
+def script_spots(text: str) -> list[int]:
+    """Seeds for the swaps where a line holds characters of both scripts only: its
+    Traditional ones that GBK read as Big5 (in a variant at least) makes of a known Han
+    character of no Traditional script. A simplified line or a Traditional one is one
+    search, or two."""
+    trad, simp = script_only()
+    if trad.search(text) is None or simp.search(text) is None:
+        return []
+    gbk = [swap for swap in directions() if swap.kind == "gbk as big5"]
+    spots = []
+    for m in trad.finditer(text):
+        c = m.group()
+        for swap in gbk:
+            a = swap.alt(c)
+            if a and len(a) == 1 and _han(a) and not chinese_odd(a) and not trad.match(a):
+                spots.append(m.start())
+                break
+    return spots
 
 
 #: the lead bytes where the Big5 variants read a pair differently at all
@@ -642,26 +733,32 @@ def realign(text: str) -> tuple[str, str | None, list[tuple[int, int]]]:
     return "".join(out), kind, done
 
 
-def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = ()) -> tuple[str, str | None]:
+def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = (), script: list[int] = ()) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
-    says); `latin`: whether the text holds Latin-1 letters."""
+    says); `latin`: whether the text holds Latin-1 letters; `script`: characters of the
+    wrong script for the line (`script_spots`), seeds of the best path's windows only (a
+    lone garble, `_lone`, holds odd characters)."""
     if latin and UTF8_AS_LATIN.search(text):
         return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
-    if "\ufffd" in text:
+    if "\ufffd" in text and (found or not script):  # (a lost byte is no Traditional character)
         new, kind, done = realign(text)
         if kind:
             rest, again = fix_swaps(new, [p for p in _odd_spots(new) if not any(a <= p < b for a, b in done)], latin, done)
             return rest, kind
     found, japanese_kana = _without_japanese_kana(text, found)
+    with_script = sorted(set(found) | set(script)) if script else found
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = variant_chars().search(text) is not None
+    plans: list[tuple[tuple[float, list[Span]], Swap]] = []  # where the variants read the line apart
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
+        if swap.kind != "gbk as big5" and script and not found:
+            continue  # reached by the script's sign alone: a sign of GBK read as Big5 only
         windows: list[tuple[int, int]] = []
-        seeds = found
+        seeds = with_script if swap.kind == "gbk as big5" else found
         if swap.guesses and "\ufffd" in text:
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
@@ -680,19 +777,39 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             whole = swap.plan(text, [(0, len(text))], japanese_kana, final=final)
             if whole[0] >= plan[0]:
                 plan = whole
+        if variants and plan[1]:
+            plans.append((plan, swap))
         if plan[0] > best[0]:
             best, kind = plan, swap.kind
             swap_of[kind] = swap
     if not best[1]:
         return _lone(text, found)
+    if len(plans) > 1:
+        best, swap_of[kind] = _variant(text, plans, best, kind)
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
+    return _applied(text, spans), kind
+
+
+def _applied(text: str, spans: list[Span]) -> str:
     out, pos = [], 0
     for s in spans:
         out.append(text[pos : s.start])
         out.append(s.new)
         pos = s.end
     out.append(text[pos:])
-    return "".join(out), kind
+    return "".join(out)
+
+
+VARIANT_SLACK = 3.0  # a variant's plan this close to the best one's gain is a rival
+
+
+def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) -> tuple[tuple[float, list[Span]], Swap]:
+    """Among the Big5 variants of the winning kind whose plans gain nearly as much as the
+    best (VARIANT_SLACK), the one whose swapped text reads best by the pair model: the
+    best path knows a pair or not, the counts tell 派遣 from 派区 (Е is GBK's 遣 read as
+    Python's big5, its 区 as big5hkscs)."""
+    rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK]
+    return max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
 
 
 #: the pair model's log-probabilities (data/pairfreq.tsv), in nats: what judges the
