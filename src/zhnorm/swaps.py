@@ -1054,17 +1054,25 @@ def _odd_spots(text: str) -> list[int]:
 
 ISLAND_SHARE = 0.75  # a line this much swapped (of its non-ASCII characters) is garbled whole
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: what parts an island from a swapped span in a line garbled in part: digits, letters,
+#: ASCII punctuation, no space (a word of its own)
+ISLAND_GAP = re.compile(r"[!-~]{1,12}")
+ISLAND_GAIN = 2.0  # ... and how much better (the pair model, a character) it reads swapped
 
 
 def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
     """In a line garbled whole (ISLAND_SHARE of its non-ASCII characters swapped), a run
     of kept characters that only ASCII parts from the swapped spans (稼9る22ら, 督1450昢:
     the digits and Latin words web text puts in cut the garble into pieces) is swapped
-    too when what it was reads at least as well, by the pair model."""
+    too when what it was reads at least as well, by the pair model. In a line garbled in
+    part, such a run is swapped when digits or other ASCII without a space part it from
+    a swapped span on one side at least (爛 in 2012爛10堎, 2012年10月) and it reads
+    ISLAND_GAIN better swapped."""
     swapped = sum(sp.end - sp.start for sp in spans)
     total = sum(1 for c in text if c >= "\x80")
-    if not spans or swapped < ISLAND_SHARE * total or swapped == total:
+    if not spans or swapped == total:
         return spans
+    whole = swapped >= ISLAND_SHARE * total
     taken = [False] * len(text)
     for sp in spans:
         taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
@@ -1080,12 +1088,25 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             while j < b and not taken[j]:
                 j += 1
             # an island: ASCII or the line's edge on both sides
-            if k == a and j == b:
+            if k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
                 old = text[k:j]
                 alts = [swap.alt(c) for c in old]
                 if all(x is not None and len(x) == 1 for x in alts):
                     new = "".join(alts)
-                    if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old):
+                    if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old) + (0.0 if whole else ISLAND_GAIN):
                         extra.append(Span(k, j, new, 0, 0, 0))
             k = j
     return sorted(spans + extra, key=lambda sp: sp.start) if extra else spans
+
+
+def _beside_swapped(text: str, taken: list[bool], k: int, j: int) -> bool:
+    """Whether ISLAND_GAP parts text[k:j] from a swapped character (`taken`) before or after it."""
+    p = k - 1
+    while p >= 0 and text[p] < "\x80":
+        p -= 1
+    if p >= 0 and taken[p] and ISLAND_GAP.fullmatch(text, p + 1, k):
+        return True
+    q = j
+    while q < len(text) and text[q] < "\x80":
+        q += 1
+    return q < len(text) and taken[q] and ISLAND_GAP.fullmatch(text, j, q) is not None
