@@ -49,7 +49,10 @@ RARE_BONUS = 3.0
 #: ... and this much where a character of the wrong script for the line is among them
 #: (`Span.script`): clean text's rare names, which reach RARE_BONUS's neighbourhood, are
 #: of the line's script
-SCRIPT_BONUS = 1.2
+SCRIPT_BONUS = 1.0
+#: ... and where the swap reads this much better by the pair model (log P a character,
+#: with its neighbours) than the span as it is
+SCRIPT_MARGIN = 1.5
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
@@ -340,7 +343,8 @@ class Swap:
             self._spans(text, a, b, alts, states, spans, weak, script)
         if primed:
             return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
-        pairs = sum(s.pairs for s in spans)
+        # a sure span of Han reads well by the counts: a pair made, at least
+        pairs = sum(max(s.pairs, s.sure and any(map(_han, s.new))) for s in spans)
         marks = sum(s.marks for s in spans)
         odd = sum(s.odd + s.rare + s.script for s in spans)  # odd, rare and wrong-script characters swapped away
         if not spans or total < LINE_GAIN or not (marks or odd) or pairs + marks + odd < EVIDENCE or (pairs < 1 and marks < 2):
@@ -447,7 +451,10 @@ class Swap:
             old, new = text[a + i : a + j], "".join(out[i:j])
             cl, cr = _near(out, i - 1, -1, left), _near(out, j, 1, right)
             i0, i = i, end
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr, script):
+            # the wrong script is evidence where the swap reads far better: a Traditional
+            # word in simplified text (住在嶺鎮, 岭镇) reads as well as its garble would
+            wrong = script and _plausible(cl + new + cr) - _plausible(cl + old + cr) >= SCRIPT_MARGIN
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr, wrong):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -460,13 +467,13 @@ class Swap:
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new),
-                script=_wrong_script(old) if script and not _wrong_script(new) else 0,
+                script=_wrong_script(old) if wrong and not _wrong_script(new) else 0,
             )
             span.sure = _sure(cl + old + cr, cl + new + cr, span)
             # one known character for another, nothing odd about it: a known pair made is
             # no evidence unless the counts say so (躺在 is no 仅在 beside a garble)
             single = j - i0 == 1 and not (span.odd or span.marks or span.script) and _han(new) and pair_gain(cl + old + cr, cl + new + cr) < LONE_PAIR
-            if not single and (span.pairs >= 1 or span.marks or not any(_han(c) for c in new)):
+            if not single and (span.pairs >= 1 or span.marks or span.sure or not any(_han(c) for c in new)):
                 spans.append(span)
             else:
                 gain = _emit(new) - _emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
@@ -821,6 +828,11 @@ LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
 
 
+#: of CJK symbols and punctuation, what Japanese writes and Chinese does not (々 is
+#: GBK's 皮 read as Big5): as rare as a character the model does not know
+JAPANESE_MARKS = frozenset("々〆〄〒〓")
+
+
 def _logp(c: str) -> float:
     from .plausibility import pair_model
 
@@ -829,7 +841,7 @@ def _logp(c: str) -> float:
     p = pair_model().logp(c)
     if p is not None:
         return p
-    if "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e":
+    if ("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e") and c not in JAPANESE_MARKS:
         return -5.0  # CJK punctuation, full-width forms
     return UNSEEN
 
@@ -875,7 +887,9 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     start -= 1
                     chars.insert(0, a)
                     continue
-            if len(chars) > 1 and _han(text[start]) and _beside_text(left):
+            # (never back to an odd character: the model's log P of one it does not know is
+            # no less than that of a rare one it does, 鋋 for 腩)
+            if len(chars) > 1 and _han(text[start]) and _beside_text(left) and not _odd_made(chars[0], text[start]):
                 if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > EDGE_MARGIN:
                     start += 1
                     chars.pop(0)
@@ -889,7 +903,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end += 1
                     chars.append(a)
                     continue
-            if len(chars) > 1 and _han(text[end - 1]) and _beside_text(right):
+            if len(chars) > 1 and _han(text[end - 1]) and _beside_text(right) and not _odd_made(chars[-1], text[end - 1]):
                 if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > EDGE_MARGIN:
                     end -= 1
                     chars.pop()
@@ -1090,9 +1104,10 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             # an island: ASCII or the line's edge on both sides
             if k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
                 old = text[k:j]
-                alts = [swap.alt(c) for c in old]
-                if all(x is not None and len(x) == 1 for x in alts):
-                    new = "".join(alts)
+                # as the variants of the kind read it (alike but where they differ): the likeliest
+                reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
+                new = max(sorted(reads), key=_plausible, default=None)
+                if new is not None:
                     if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old) + (0.0 if whole else ISLAND_GAIN):
                         extra.append(Span(k, j, new, 0, 0, 0))
             k = j
