@@ -1655,6 +1655,8 @@ class Repair(Stage):
             yield held[0]
 
     def _each(self, lines: Iterable[Line]) -> Iterator[Line]:
+        from .swaps import script_spots
+
         lines = iter(lines)
         seen = 0  # start-up: the first lines, character by character
         for line in lines:
@@ -1664,7 +1666,7 @@ class Repair(Stage):
             keep = True
             if not text.isascii():
                 seen += len(text)
-                keep = not (_suspect(text) or rare_spots(text) or _script_spots(text)) or self._look(line, text)
+                keep = not (_suspect(text) or rare_spots(text) or script_spots(text)) or self._look(line, text)
             if keep:
                 yield line
             if seen > START_UP or suspects.cache_info().currsize or rare_pairs.cache_info().currsize:
@@ -1678,7 +1680,7 @@ class Repair(Stage):
             text = line.text
             if "&" in text or "#" in text:
                 text = self._references(line, text)
-            if text.isascii() or (search(text) is None and (rare(text) is None or not rare_spots(text)) and not _script_spots(text)) or look(line, text):
+            if text.isascii() or (search(text) is None and (rare(text) is None or not rare_spots(text)) and not script_spots(text)) or look(line, text):
                 yield line
 
     def _references(self, line: Line, text: str) -> str:

@@ -343,8 +343,9 @@ class Swap:
             self._spans(text, a, b, alts, states, spans, weak, script)
         if primed:
             return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
-        # a sure span of Han reads well by the counts: a pair made, at least
-        pairs = sum(max(s.pairs, s.sure and any(map(_han, s.new))) for s in spans)
+        # a span sure by the counts (its rare or wrong-script characters swapped for pairs
+        # the pair model likes, `_sure`) has made a pair, at least
+        pairs = sum(max(s.pairs, s.sure and bool(s.rare or s.script)) for s in spans)
         marks = sum(s.marks for s in spans)
         odd = sum(s.odd + s.rare + s.script for s in spans)  # odd, rare and wrong-script characters swapped away
         if not spans or total < LINE_GAIN or not (marks or odd) or pairs + marks + odd < EVIDENCE or (pairs < 1 and marks < 2):
@@ -551,19 +552,25 @@ def _wrong_script(s: str) -> int:
 def script_spots(text: str) -> list[int]:
     """Seeds for the swaps where a line holds characters of both scripts only: its
     Traditional ones that GBK read as Big5 (in a variant at least) makes of a known Han
-    character of no Traditional script. A simplified line or a Traditional one is one
-    search, or two."""
+    character of no Traditional script, where a window of the best path would open. A
+    simplified line or a Traditional one is one search, or two."""
     trad, simp = script_only()
     if trad.search(text) is None or simp.search(text) is None:
         return []
+    from .repair import _seed_signs
+
     gbk = [swap for swap in directions() if swap.kind == "gbk as big5"]
     spots = []
+    n = len(text)
     for m in trad.finditer(text):
-        c = m.group()
+        c, p = m.group(), m.start()
         for swap in gbk:
             a = swap.alt(c)
             if a and len(a) == 1 and _han(a) and not chinese_odd(a) and not trad.match(a):
-                spots.append(m.start())
+                # and a window may open on it (`Swap.likely`, as repair's gate asks it, in
+                # any direction: the swaps ask it again)
+                if _seed_signs(text[p - 1] if p else "", c, text[p + 1] if p + 1 < n else ""):
+                    spots.append(p)
                 break
     return spots
 

@@ -1,0 +1,106 @@
+"""repair: GBK read as Big5, the short pieces amid simplified text and the pieces that
+digits part from their garble; and the clean text beside them, which must not change."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from zhnorm import normalize_bytes
+from zhnorm.repair import repair_text
+from zhnorm.swaps import script_spots
+
+from .conftest import CORPORA
+
+
+def gbk_as_big5(text: str, reader: str = "big5hkscs") -> str:
+    return text.encode("gbk").decode(reader)
+
+
+@pytest.mark.parametrize(
+    "host, span, tail, reader",
+    [
+        # 燴 (理), 樓 (加), 華 (地): Traditional characters amid simplified text
+        ("这家店的价格也比较", "合理", "", "big5hkscs"),
+        ("老板说下个月还会", "外加", "一些小礼物", "big5"),
+        ("我们找了一个可以休息", "的地方", "", "big5hkscs"),
+    ],
+)
+def test_a_short_garble_of_the_wrong_script_is_repaired(host, span, tail, reader):
+    garbled = host + gbk_as_big5(span, reader) + tail
+    assert script_spots(garbled)
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+    assert repair_text(host + span + tail) == (host + span + tail, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这本书在臺灣出版，作者住在嶺鎮。",  # 嶺鎮 would be 拉马: it reads as well as 岭镇
+        "他说最完整的古建築藝术群在这里。",  # 藝 would be 美
+        "有些脏。而且书角爛了點。不影响阅读",  # 爛 would be 年
+    ],
+)
+def test_a_traditional_word_in_simplified_text_is_left_alone(text):
+    assert repair_text(text) == (text, [])
+
+
+def test_simplified_lines_with_traditional_words_put_in_are_left_alone():
+    import opencc
+
+    s2t = opencc.OpenCC("s2t").convert
+    r = random.Random(12)
+    lines = []
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
+        lines += [t for t in (CORPORA / name).read_text(encoding="utf-8").splitlines() if len(t) > 8]
+    mixed = []
+    for t in lines:
+        for _ in range(3):
+            n = r.choice([1, 2, 2, 3, 4])
+            a = r.randint(0, len(t) - n)
+            word = s2t(t[a : a + n])
+            if word != t[a : a + n]:
+                mixed.append(t[:a] + word + t[a + n :])
+    assert len(mixed) > 3000
+    assert sum(bool(script_spots(t)) for t in mixed) >= 10  # the sign is there, and is no evidence
+    assert [t for t in mixed if repair_text(t)[0] != t] == []
+
+
+def test_digits_part_a_piece_from_its_garble():
+    # 爛 (年) alone between digits, in a line garbled in part: its neighbour 堎 (月) is swapped
+    host, span = "发布会定于", "2016年10月18日在北京举行"
+    garbled = host + gbk_as_big5(span)
+    assert garbled.startswith(host + "2016爛10堎")
+    assert repair_text(garbled) == (host + span, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "host, span, tail",
+    [
+        ("公司决定", "派遣专家", "前往现场"),
+        ("能比学校", "招募、训练和派遣出来", "的人数多吗？"),
+    ],
+)
+def test_the_big5_variant_that_reads_best_wins(host, span, tail):
+    # GBK's 遣 read as Python's big5 is Е, which big5hkscs would make 区
+    garbled = host + gbk_as_big5(span, "big5") + tail
+    assert "Е" in garbled
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+def test_an_edge_is_not_moved_back_to_an_odd_character():
+    # 鋋 is 腩, a character the pair model counts as rarer than one it does not know
+    host, span, tail = "晚上点了一份咖喱牛", "腩、咸鱼鸡粒炒", "饭，味道不错"
+    garbled = host + gbk_as_big5(span, "big5") + tail
+    assert garbled.startswith(host + "鋋")
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+def test_through_the_command_and_final():
+    host, span = "老板说下个月还会", "外加一些小礼物"
+    clean = "这家店的菜很好吃，下次还会再来。"
+    data = f"{clean}\n{host}{gbk_as_big5(span, 'big5')}\n{clean}\n".encode("utf-8")
+    out = normalize_bytes(data, to="keep", skip=["clean"])
+    assert out == f"{clean}\n{host}{span}\n{clean}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
