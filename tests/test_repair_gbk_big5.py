@@ -104,3 +104,22 @@ def test_through_the_command_and_final():
     out = normalize_bytes(data, to="keep", skip=["clean"])
     assert out == f"{clean}\n{host}{span}\n{clean}\n"
     assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+def test_a_line_of_the_wrong_script_that_reads_as_garble_goes_with_its_neighbour():
+    # 遜 is GBK's 还 read as Big5: a line of it alone, before a line garbled the same way
+    first, second = "还", "2019年有很多事情要做，我们明天再来看看。"  # digits at the break
+    data = f"{gbk_as_big5(first)}\n{gbk_as_big5(second)}\n".encode("utf-8")
+    alone = normalize_bytes(f"{gbk_as_big5(first)}\n".encode("utf-8"), to="keep", skip=["clean"])
+    assert alone == f"{gbk_as_big5(first)}\n"  # alone it is no evidence
+    out = normalize_bytes(data, to="keep", skip=["clean"])
+    assert out == f"{first}\n{second}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+@pytest.mark.parametrize("clean", ["華記", "這家店的菜很好吃", "遠東"])
+def test_a_clean_traditional_line_beside_a_garbled_one_is_left_alone(clean):
+    garbled = gbk_as_big5("有很多事情要做，我们明天再来看看。")
+    for text in (f"{clean}\n{garbled}\n", f"{garbled}\n{clean}\n"):
+        out = normalize_bytes(text.encode("utf-8"), to="keep", skip=["clean"])
+        assert clean in out.split("\n")

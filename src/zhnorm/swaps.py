@@ -335,12 +335,17 @@ class Swap:
         total, spans, weak = 0.0, [], []
         # GBK read as Big5 amid simplified text: Traditional characters are of the wrong script
         script = self.kind == "gbk as big5" and simplified_line(text)
+        emit = _emit
+        if primed and script and all(_plausible(text[lo:hi]) < GARBLE_READS for lo, hi in windows):
+            # beside a line garbled the same way, a line that reads as garble: a character
+            # of the wrong script costs the best path too (遜 alone before one is 还)
+            emit = _script_emit
         for a, b in _runs(alts, windows):
-            gain, states = self._best_path(text, a, b, alts)
+            gain, states = self._best_path(text, a, b, alts, emit)
             if gain <= 0:
                 continue
             total += gain
-            self._spans(text, a, b, alts, states, spans, weak, script)
+            self._spans(text, a, b, alts, states, spans, weak, script, emit)
         if primed:
             return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
         # a span sure by the counts (its rare or wrong-script characters swapped for pairs
@@ -370,9 +375,10 @@ class Swap:
                 return True
         return False
 
-    def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
-        """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
-        known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
+    def _best_path(self, text: str, a: int, b: int, alts: list, emit=_emit) -> tuple[float, list[int]]:
+        """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states);
+        `emit` scores the characters."""
+        known, pair, _emit = _tables()[1], _pair, emit  # local names: this loop is the model's hot path
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
@@ -427,7 +433,7 @@ class Swap:
         # is a mixed-up spelling as often as a garble)
         return script and len(old) > 3 and k_old < k_new and _wrong_script(old[1:-1]) > 0 and not _wrong_script(new[1:-1])
 
-    def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list, script: bool = False) -> None:
+    def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list, script: bool = False, emit=_emit) -> None:
         """The swapped spans of one run: with evidence of their own, or weak ones."""
         out = [alts[a + i] if st else text[a + i] for i, st in enumerate(states)]
         left = text[a - 1] if a else ""
@@ -477,7 +483,7 @@ class Swap:
             if not single and (span.pairs >= 1 or span.marks or span.sure or not any(_han(c) for c in new)):
                 spans.append(span)
             else:
-                gain = _emit(new) - _emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
+                gain = emit(new) - emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
                 if gain >= NEAR_GAIN:
                     # a single one joins a repaired span beside it, not one far off
                     weak.append((span, min(gain, NEAR_GAIN) if single else gain))
@@ -537,6 +543,17 @@ def script_only() -> tuple[re.Pattern, re.Pattern]:
         return re.compile("[" + _han_class(c for c in set(chars) if "\u3400" <= c <= "\u9fff") + "]")
 
     return pattern(rows["t2s"]), pattern(rows["s2t"])
+
+
+#: what reads as garble, by the pair model (log P a character): clean text reads at -4 to
+#: -8, GBK read as Big5 at -10 and below
+GARBLE_READS = -9.0
+SCRIPT_COST = 1.0  # what a kept character of the wrong script costs the best path, there
+
+
+def _script_emit(s: str) -> float:
+    """`_emit`, less SCRIPT_COST a character of Traditional script only."""
+    return _emit(s) - SCRIPT_COST * _wrong_script(s)
 
 
 def simplified_line(text: str) -> bool:
