@@ -123,3 +123,12 @@ def test_a_clean_traditional_line_beside_a_garbled_one_is_left_alone(clean):
     for text in (f"{clean}\n{garbled}\n", f"{garbled}\n{clean}\n"):
         out = normalize_bytes(text.encode("utf-8"), to="keep", skip=["clean"])
         assert clean in out.split("\n")
+
+
+def test_a_short_garble_amid_traditional_text_is_judged_in_one_script():
+    # 芞抎 is GBK's 图书 read as Big5, amid a Traditional host: 學图 and 书館 are pairs
+    # the pair model knows as 学图 and 书馆
+    host, span, tail = "這本書應該放在大學", "图书", "館裏"
+    garbled = host + gbk_as_big5(span, "cp950") + tail
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+    assert repair_text(host + "圖書" + tail) == (host + "圖書" + tail, [])

@@ -461,7 +461,12 @@ class Swap:
             # the wrong script is evidence where the swap reads far better: a Traditional
             # word in simplified text (住在嶺鎮, 岭镇) reads as well as its garble would
             wrong = script and _plausible(cl + new + cr) - _plausible(cl + old + cr) >= SCRIPT_MARGIN
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr, wrong):
+            po, pn = cl + old + cr, cl + new + cr  # what the pairs are judged on
+            if self.kind == "gbk as big5" and not script:
+                # GBK read as Big5 amid Traditional text: the swap makes simplified characters
+                # beside Traditional ones (學图书館), pairs the pair model knows in one script
+                po, pn = _simplified(po), _simplified(pn)
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(po, pn, wrong):
                 continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -469,21 +474,21 @@ class Swap:
                 a + i0,
                 a + j,
                 new,
-                bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
+                bigram_rate(pn)[0] - bigram_rate(po)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new),
                 script=_wrong_script(old) if wrong and not _wrong_script(new) else 0,
             )
-            span.sure = _sure(cl + old + cr, cl + new + cr, span)
+            span.sure = _sure(po, pn, span)
             # one known character for another, nothing odd about it: a known pair made is
             # no evidence unless the counts say so (躺在 is no 仅在 beside a garble)
-            single = j - i0 == 1 and not (span.odd or span.marks or span.script) and _han(new) and pair_gain(cl + old + cr, cl + new + cr) < LONE_PAIR
+            single = j - i0 == 1 and not (span.odd or span.marks or span.script) and _han(new) and pair_gain(po, pn) < LONE_PAIR
             if not single and (span.pairs >= 1 or span.marks or span.sure or not any(_han(c) for c in new)):
                 spans.append(span)
             else:
-                gain = emit(new) - emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
+                gain = emit(new) - emit(old) + _pairs(pn) - _pairs(po)
                 if gain >= NEAR_GAIN:
                     # a single one joins a repaired span beside it, not one far off
                     weak.append((span, min(gain, NEAR_GAIN) if single else gain))
@@ -554,6 +559,22 @@ SCRIPT_COST = 1.0  # what a kept character of the wrong script costs the best pa
 def _script_emit(s: str) -> float:
     """`_emit`, less SCRIPT_COST a character of Traditional script only."""
     return _emit(s) - SCRIPT_COST * _wrong_script(s)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def _simplified(s: str) -> str:
+    """`s` in simplified script (OpenCC's t2s), where it holds Traditional characters only
+    (the one-to-one characters of a span and its neighbours: the lengths stay)."""
+    if script_only()[0].search(s) is None:
+        return s
+    out = _t2s()(s)
+    return out if len(out) == len(s) else s
 
 
 def simplified_line(text: str) -> bool:
