@@ -132,3 +132,12 @@ def test_a_short_garble_amid_traditional_text_is_judged_in_one_script():
     garbled = host + gbk_as_big5(span, "cp950") + tail
     assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
     assert repair_text(host + "圖書" + tail) == (host + "圖書" + tail, [])
+
+
+def test_a_variant_that_leaves_a_character_standing_is_no_rival():
+    # GBK's 其 is ［ read as big5hkscs, む as cp950: the variant that swaps ［ wins, though
+    # the pair model, which scores a mark left standing as punctuation, reads ［ as well
+    host, span = "美国整修", "其经济大厦的努力"
+    garbled = gbk_as_big5(host + span)
+    assert "［" in garbled
+    assert repair_text(garbled) == (host + span, ["gbk as big5"])

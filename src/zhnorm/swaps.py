@@ -857,10 +857,17 @@ VARIANT_SLACK = 3.0  # a variant's plan this close to the best one's gain is a r
 
 def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) -> tuple[tuple[float, list[Span]], Swap]:
     """Among the Big5 variants of the winning kind whose plans gain nearly as much as the
-    best (VARIANT_SLACK), the one whose swapped text reads best by the pair model: the
-    best path knows a pair or not, the counts tell 派遣 from 派区 (Е is GBK's 遣 read as
-    Python's big5, its 区 as big5hkscs)."""
-    rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK]
+    best (VARIANT_SLACK) and swap what it swaps at least, the one whose swapped text reads
+    best by the pair model: the best path knows a pair or not, the counts tell 派遣 from
+    派区 (Е is GBK's 遣 read as Python's big5, its 区 as big5hkscs). A variant that leaves
+    a character the best one swaps is no rival (［ is GBK's 其 read as big5hkscs: the
+    pair model has no word for what a mark left standing costs)."""
+
+    def swapped(spans: list[Span]) -> set[int]:
+        return {k for sp in spans for k in range(sp.start, sp.end)}
+
+    taken = swapped(best[1])
+    rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK and swapped(plan[1]) >= taken]
     return max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
 
 
