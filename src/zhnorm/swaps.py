@@ -462,12 +462,14 @@ class Swap:
             # word in simplified text (住在嶺鎮, 岭镇) reads as well as its garble would
             wrong = script and _plausible(cl + new + cr) - _plausible(cl + old + cr) >= SCRIPT_MARGIN
             po, pn = cl + old + cr, cl + new + cr  # what the pairs are judged on
-            if self.kind == "gbk as big5" and not script:
-                # GBK read as Big5 amid Traditional text: the swap makes simplified characters
-                # beside Traditional ones (學图书館), pairs the pair model knows in one script
-                po, pn = _simplified(po), _simplified(pn)
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(po, pn, wrong):
-                continue  # one or two characters amid kept Han: mojibake comes in spans
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3:
+                if self.kind == "gbk as big5" and not script:
+                    # GBK read as Big5 amid Traditional text: the swap makes simplified
+                    # characters beside Traditional ones (學图书館), pairs the pair model
+                    # knows in one script
+                    po, pn = _simplified(po), _simplified(pn)
+                if not self._short_span(po, pn, wrong):
+                    continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
             span = Span(
