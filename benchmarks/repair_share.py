@@ -12,12 +12,18 @@ by side in one run (the code before a change first on PYTHONPATH, say).
 `--stage-src DIR` (repeatable) times the repair stage alone instead, in a fresh process
 with DIR first on sys.path (a checkout's `src`): CPU seconds of the stage over the input's
 lines, its tables' loading included, the input's reading not; best of `--repeat`.
+
+`--instructions` counts instructions instead of CPU time (valgrind's cachegrind, no cache
+simulation: the same count on a loaded machine, once each; about 3 minutes a run of 5 MB
+on an idle core). Each command runs once before, unmeasured, so that Python's bytecode is
+written and its compiling is not counted (unless PYTHONDONTWRITEBYTECODE forbids it).
 """
 
 from __future__ import annotations
 
 import argparse
 import pathlib
+import re
 import resource
 import subprocess
 import sys
@@ -55,12 +61,23 @@ def cpu(cmd: list[str], path: pathlib.Path) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(cmd: list[str], path: pathlib.Path) -> int:
+    """Instructions `cmd` runs on `path` (valgrind's cachegrind, its `I refs`, summed over
+    the processes it starts: a wrapper script's, a worker's)."""
+    out = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes", "--cachegrind-out-file=/dev/null", *cmd, str(path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True, text=True,
+    )
+    return sum(int(n.replace(",", "")) for n in re.findall(r"I\s+refs:\s+([\d,]+)", out.stderr))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=int, default=5)
     ap.add_argument("--cmd", action="append", help="a normalize command (repeatable)")
     ap.add_argument("--repeat", type=int, default=REPEAT, help="runs of each, the best kept")
     ap.add_argument("--stage-src", action="append", help="time the repair stage alone with this src first on sys.path (repeatable)")
+    ap.add_argument("--instructions", action="store_true", help="count instructions (valgrind) instead of CPU time, once each")
     args = ap.parse_args()
     cmds = args.cmd or [str(bench.bin_dir() / "normalize")]
     size = args.size_mb * bench.MB
@@ -76,6 +93,13 @@ def main() -> None:
                     times.setdefault(src, []).append(stage(src, path))
             for src in args.stage_src:
                 print(f"{label:12} repair stage alone, {src:32} {min(times[src]):6.3f} s", flush=True)
+        return
+    if args.instructions:
+        for label, path in inputs.items():
+            for c in cmds:
+                subprocess.run([c, str(path)], stdout=subprocess.DEVNULL, check=True)  # bytecode written
+                full, skip = instructions([c], path), instructions([c, "--skip", "repair"], path)
+                print(f"{label:12} {c:44} with repair {full / 1e9:6.3f} G  without {skip / 1e9:6.3f} G  share {(full - skip) / full:6.1%}", flush=True)
         return
     for label, path in inputs.items():
         runs: dict[tuple[str, bool], list[float]] = {}

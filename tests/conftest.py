@@ -3,6 +3,7 @@ from __future__ import annotations
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -11,6 +12,9 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "fixtures" / "seed"
 CORPORA = SHARED / "corpora"
 SAMPLES = ROOT / "samples"
+#: seconds a test waits for a command before calling it hung: a bound on a hang only,
+#: far above what a run takes on a loaded machine (a timing bound there would fail on one)
+HANG = 600
 
 
 def pytest_sessionstart(session):
@@ -19,9 +23,20 @@ def pytest_sessionstart(session):
     if not SEED.is_dir():
         pytest.exit(f"the tests read ../shared/ (the seed fixture and the corpora, see the README): {SHARED} not found",
                     returncode=pytest.ExitCode.USAGE_ERROR)
+    # the command reads the first configuration file from its folder upwards (config.py):
+    # one above the repository or the temporary folders, where the tests run it, would
+    # change what every test gets, in ways that name no cause
+    from zhnorm.config import find
+
+    basetemp = session.config.option.basetemp
+    for folder in (ROOT, basetemp or tempfile.gettempdir()):
+        found = find(str(folder))
+        if found is not None:
+            pytest.exit(f"{found[0]} applies where the tests run the command ({folder}): the tests expect no "
+                        "configuration file there", returncode=pytest.ExitCode.USAGE_ERROR)
 
 
-def run_cli(*args: str, input: bytes | None = None, cwd=None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_cli(*args: str, input: bytes | None = None, cwd=None, timeout: float = HANG) -> subprocess.CompletedProcess:
     """Run the real `normalize` command (as `python -m zhnorm`) and capture bytes."""
     return subprocess.run(
         [sys.executable, "-m", "zhnorm", *map(str, args)],

@@ -125,6 +125,36 @@ def test_whole_text_as_line_by_line(to, texts, monkeypatch, vectorized):
     assert changed > 10_000
 
 
+@pytest.mark.parametrize("to", ["hans", "hant"])
+def test_few_lines_to_convert_are_converted_alone(to, monkeypatch, vectorized):
+    """A text in which few lines are not in the target script yet (one in ten of the
+    corpora's lines in the other script) has those lines converted alone
+    (`Convert._only`), and writes and counts what converting its lines one by one does."""
+    from zhnorm.options import Options
+
+    lines = "".join((CORPORA / name).read_text(encoding="utf-8") for name in NAMES).split("\n")[:20_000]
+    other = plain("s2t") if to == "hans" else plain("t2s")
+    own = lines if to == "hans" else plain("s2t")("\n".join(lines)).split("\n")
+    mixed = [other(line) if k % 10 == 0 else line for k, line in enumerate(own)] + ODD_LINES
+    only = convert.Convert._only
+    alone: list[int] = []
+
+    def recording(self, texts, where):
+        alone.append(len(where))
+        return only(self, texts, where)
+
+    monkeypatch.setattr(convert.Convert, "_only", recording)
+    whole, one = convert.Convert(Options(to=to)), convert.Convert(Options(to=to))
+    for start in range(0, len(mixed), 500):
+        piece = mixed[start:start + 500]
+        got, count = whole.convert_whole("\n".join(piece))
+        one_by_one = one._lines(piece)
+        assert got == "\n".join(one_by_one)
+        assert count == sum(map(str.__ne__, piece, one_by_one))
+    assert whole.counts == one.counts
+    assert len(alone) == len(range(0, len(mixed), 500)) and 0 < sum(alone) < len(mixed) * convert.FEW
+
+
 def test_whole_text_where_it_does_not_apply(vectorized):
     from zhnorm.options import Options
 

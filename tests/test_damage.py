@@ -37,11 +37,26 @@ def test_a_row_of_pair_bonuses_is_the_same_floats_as_one_by_one():
     from zhnorm.damage import Page, _lost_ends, _lost_starts, pair_bonus, pair_bonuses, pair_matrix
 
     text = "".join(f.read_text(encoding="utf-8")[:3000] for f in sorted(CORPORA.glob("*.txt")))
-    chars = sorted(set(text) | {c for _, c in _lost_starts(0xB0)} | {c for _, c in _lost_ends(0xAA, 0xC4)} | {""})
-    rows = chars[::7] + ["，", "。", "的", "€", ""]
+    # the symbols a dropped pair gives after a pending A1 or A3 (marks, kana, Greek) too
+    symbols = {c for p in (0xA1, 0xA3) for _, c in _lost_starts(p)}
+    chars = sorted(set(text) | {c for _, c in _lost_starts(0xB0)} | {c for _, c in _lost_ends(0xAA, 0xC4)} | symbols | {""})
+    rows = chars[::7] + ["，", "。", "的", "€", ""] + sorted(symbols)
     for a in rows:
         assert [repr(x) for x in pair_bonuses(a, chars)] == [repr(pair_bonus(a, b)) for b in chars]
     assert [[repr(x) for x in row] for row in pair_matrix(rows, chars).tolist()] == [[repr(pair_bonus(a, b)) for b in chars] for a in rows]
     page = Page([text[:400]])
     for a in text[:60]:
         assert page.pair_row(a, chars) == [page.pair(a, b) for b in chars]
+
+
+def test_a_page_s_table_of_pairs_is_its_pairs_one_by_one():
+    # a page's pairs (PAGE_PAIR for those it shows) as an array, columns asked for twice included
+    from zhnorm.damage import Page
+
+    text = "".join(f.read_text(encoding="utf-8")[:3000] for f in sorted(CORPORA.glob("*.txt")))
+    page = Page([text[:1500]])
+    rows = sorted(set(text[:1500]))[:120] + ["", "，"]
+    cols = sorted(set(text[:1500]))[::2] + [text[1], text[1], "", "。"]
+    shown = sum(a + b in page.pairs for a in rows for b in cols)
+    assert shown > 20
+    assert page.pair_table(rows, cols).tolist() == [[page.pair(a, b) for b in cols] for a in rows]

@@ -53,3 +53,17 @@ def test_a_report_names_the_span_it_overlaps_and_one_damage_reported_twice_count
     assert reported_spans(spans[1:], page, ["?:", "?:"]) == ({0}, 0, 1)  # the first is no damaged span
     # the page's own '??' before a damaged one is not what a report names
     assert reported_spans([Span(3, 5, "??茖W", 4)], "心態呢??看??茖W", ["??"]) == ({0}, 0, 0)
+
+
+def test_the_analysis_knows_the_gold_reading_of_a_damaged_span():
+    from analyze_unrender import gold_text, is_gold, stands_for
+
+    truth = "这是一家非常好的酒店，早餐也不错。"
+    site = Site(seed=99, share=0.0, flatten=True)
+    page, undamaged = site.render(truth), site.undamaged(truth)
+    assert page[5:11] == "?:玫木频?" and undamaged == "這是一家非常好的酒店,早餐也不錯。"
+    assert is_gold(page, undamaged, 5, 11, "常好的酒店")
+    assert not is_gold(page, undamaged, 5, 11, "常好的酒?")
+    assert not is_gold(page, undamaged, 5, 11, "常好的酒")  # a character missing at its border
+    assert gold_text(page, undamaged, 5, 11, "常好的酒?") == "常好的酒店"
+    assert stands_for("常好的酒?", "常好的酒店") and not stands_for("常好的酒?", "常好的酒")

@@ -211,9 +211,6 @@ def test_a_heading_repeating_a_bulleted_item_is_decided_once(to):
     assert run(once, to) == once
 
 
-@pytest.mark.xfail(strict=True, reason="repair.py/swaps.py: the Big5-as-GBK swaps take U+FFFD for a character and "
-                   "make marks and Han of a pair of them (��  -> ，, 好�� -> 疑，), more on each run; stable with "
-                   "--skip repair")
 @pytest.mark.parametrize("encoding", ["gbk", "big5"])
 def test_text_read_with_replacement_characters_is_a_fixed_point(encoding):
     """Bytes of another encoding decoded as UTF-8 with errors="replace" (as crawlers and

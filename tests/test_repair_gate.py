@@ -68,3 +68,50 @@ def test_the_pairs_are_of_characters_the_frequency_table_knows():
     pairs = list(bigrams())
     assert len(pairs) > 100000
     assert all(a in known and b in known for a, b in pairs)
+
+
+def _through_stage(lines: list[str]) -> tuple[list[str], dict]:
+    from zhnorm.options import Options
+    from zhnorm.repair import Repair
+    from zhnorm.stage import Line
+
+    stage = Repair(Options())
+    out = [line.text for line in stage(Line(t, k) for k, t in enumerate(lines))]
+    return out, dict(stage.counts)
+
+
+def test_the_short_way_for_lone_rare_han_decides_as_the_whole_way(monkeypatch):
+    # the stage over every line repair meets (clean and garbled, the other languages'
+    # pages too) with the short way for lines whose only suspects are rare Han standing
+    # apart (`_lone_rare`), and with every suspect line going the whole way: the same
+    # lines out, the same counts
+    lines = _lines()
+    short = _through_stage(lines)
+    monkeypatch.setattr(repair, "_lone_rare", lambda text: (False, None))
+    whole = _through_stage(lines)
+    assert short == whole
+    assert sum(whole[1].values()) > 100  # (garbled lines among them, repaired either way)
+
+
+def test_most_suspect_lines_of_clean_text_take_the_short_way():
+    # the classical text's rare names: four in five of the clean lines the scan finds
+    # something in (and no rare-run sign: those go the whole way) are passed by on the
+    # short way; none of the garbled lines repair changes is
+    from garble import cases
+
+    from zhnorm.repair import _lone_rare, suspects
+
+    from .conftest import CORPORA
+
+    clean = []
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"):
+        clean += (CORPORA / name).read_text(encoding="utf-8").splitlines()
+    found = [t for t in clean if suspects().search(t) and not rare_spots(t)]
+    assert len(found) > 500
+    assert sum(_lone_rare(t)[0] for t in found) > 0.75 * len(found)
+    garbled = [t for c in cases(60) for t in c.garbled.split("\n") if repair_text(t)[1]]
+    assert len(garbled) > 100 and not any(_lone_rare(t)[0] for t in garbled)
+    # and the rare-run sign it asked is the line's
+    for t in found + garbled:
+        got = _lone_rare(t)[1]
+        assert got is None or got == rare_spots(t)

@@ -9,7 +9,7 @@ import pathlib
 import pytest
 
 from zhnorm import repair
-from zhnorm.repair import _looks, _rare_starts, rare_pairs, rare_spots, repair_text
+from zhnorm.repair import _looks, _rare_starts_by_chars, rare_pairs, rare_spots, repair_text
 from zhnorm.swaps import swap_gains
 
 from .conftest import CORPORA
@@ -25,6 +25,8 @@ def test_the_gains_table_is_what_its_script_builds():
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     assert build.OUT.read_text(encoding="utf-8") == build.text()
+    assert build.CLASSES.read_text(encoding="utf-8") == build.classes()
+    assert build.VARIANTS.read_text(encoding="utf-8") == build.variant_chars()
     gains = swap_gains()
     assert len(gains) > 5000
     # 腔 is 的 read the other way, 蚚 用: far commoner; 的 itself reads as a rarer one
@@ -59,14 +61,13 @@ def test_the_first_ones_are_passed_by_the_odd_character_scan():
 
 
 def test_the_pattern_and_the_start_up_look_find_the_same_pairs():
-    get = swap_gains().get
+    # every line looked at both ways (the start-up look once took only lines before the
+    # pattern was compiled)
     lines = [t for t in (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").splitlines() if t]
     found = 0
     for t in lines:
-        by_chars = list(_rare_starts(t, get)) if len(t) <= repair.START_UP else None
         by_pattern = [m.start() for m in rare_pairs().finditer(t)]
-        if by_chars is not None:
-            assert by_chars == by_pattern, t
+        assert _rare_starts_by_chars(t) == by_pattern, t
         found += bool(by_pattern)
     assert found > 50  # rare names: the classical text is full of them
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from .conftest import run_cli
@@ -67,9 +65,9 @@ def test_a_catastrophic_user_pattern_runs_in_linear_time(tmp_path):
     path = tmp_path / "evil.toml"
     path.write_text('[[rule]]\ncategory = "evil"\npatterns = ["(a+)+$"]\n', encoding="utf-8")
     lines = ["a" * n + "!" for n in (26, 40, 5000)] + ["aaaa"]
-    start = time.monotonic()
-    r = run_cli("--rules", path, "--only", "clean", input="\n".join(lines).encode() + b"\n", timeout=30)
-    assert time.monotonic() - start < 10
+    # no wall-clock bound (a loaded machine passes it): the default timeout only bounds a
+    # hang, and backtracking on 5000 a's would outlast it by far
+    r = run_cli("--rules", path, "--only", "clean", input="\n".join(lines).encode() + b"\n")
     assert r.returncode == 0, r.stderr
     assert r.stdout == "\n".join(lines[:3]).encode() + b"\n"  # only the line that ends in a's matched
 

@@ -97,6 +97,22 @@ def test_tidy_with_and_without_the_quick_check_writes_the_same(monkeypatch):
     assert quick != text
 
 
+def test_odd_spaces_are_looked_for_only_in_lines_isprintable_refuses():
+    # unprintable_in asks str.isprintable() before scanning for tidy's and clean's odd
+    # spaces: right only while each of them is a character isprintable() refuses
+    from zhnorm.clean import ODD_SPACE
+    from zhnorm.tidy import ODD, SPACES, unprintable_in
+
+    assert all(not c.isprintable() for c in [*SPACES, "\t"])
+    for pattern in (ODD, ODD_SPACE):
+        assert all(not c.isprintable() for c in map(chr, range(0x110000)) if pattern.fullmatch(c))
+    lines = _real_lines()
+    for pattern in (ODD, ODD_SPACE):
+        found = [unprintable_in(pattern, line) for line in lines]
+        assert found == [pattern.search(line) is not None for line in lines]
+        assert 0 < sum(found) < len(lines)
+
+
 BULLETED = [
     # a page's list items: the bullet is layout, it goes with its indentation and spaces
     ("  • 示例: 要好好学习", "示例：要好好学习"),

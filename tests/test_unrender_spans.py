@@ -11,7 +11,7 @@ from .conftest import ROOT, run_cli
 
 sys.path.insert(0, str(ROOT / "evaluation"))
 
-from site_sim import Site  # noqa: E402
+from site_sim import SWALLOW, SWALLOW_MORE, Site  # noqa: E402
 
 
 def unrendered(page: str) -> tuple[str, str]:
@@ -28,6 +28,30 @@ def test_a_lone_trail_byte_after_a_flattened_mark_is_read_and_an_unclear_span_re
     out, err = unrendered(page)
     assert out == "那些试图?:?这个世界的人。\n"
     assert "damaged span left as it is: '?:': the best reading '。?' knows no character by both its bytes" in err
+
+
+def test_a_flattened_mark_after_a_lone_byte_is_the_full_width_mark_the_model_knows():
+    # 店, = B5EA 2C: out of step, B5 before ',' shows as '?'. 店 is known by its lead byte
+    # only; the models know that 店 goes before '，', and the page shows ','
+    page = Site(seed=99, share=0.0, flatten=True).render("这是一家非常好的酒店，早餐也不错。")
+    assert page == "這是一家非?:玫木频?,早餐也不錯。"
+    out, err = unrendered(page)
+    assert out == "这是一家非常好的酒店,早餐也不错。\n"
+    assert "damaged span left as it is" not in err
+
+
+def test_a_swallowed_flattened_comma_before_a_trail_letter_and_han_text():
+    # 。現 = A1A3 AC46: the phantom A3AC is '，', flattened to ','; on a site whose '?'
+    # takes a comma, A1 swallows it, and 現's trail byte 46 shows as 'F' before Han text.
+    # 現 reads with 在 (a question mark before a drive letter, ?F盤, does not)
+    page = Site(seed=99, share=0.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE).render("我们去吃了晚饭。现在店里在搞活动，价格也不贵。")
+    assert page == "我們去喫了晚飯?F在店裏在搞活動,價格也不貴。"
+    out, err = unrendered(page)
+    assert out == "我们去吃了晚饭。现在店里在搞活动,价格也不贵。\n"
+    assert "damaged span left as it is" not in err
+    out, err = unrendered("什麼?F盤壞了")
+    assert out == "什么?F盘坏了\n"
+    assert "damaged span" not in err
 
 
 def test_two_pairs_dropped_in_a_row_before_a_letter():

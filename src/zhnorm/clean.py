@@ -69,7 +69,10 @@ LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
 LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]")  # runs of spaces too: tidy folds them to one
 
 
-LOWER_RUN = re.compile(r"[a-z]{12,}")
+#: 12 or more lowercase letters, its first one apart: `re` scans for a class's characters
+#: before trying a match only when the pattern starts with the class itself, not with a
+#: repeat of it (three times fewer instructions on Chinese lines holding Latin words)
+LOWER_RUN = re.compile(r"[a-z][a-z]{11,}")
 CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxyz]{3,}")
 MASH_LINE_MAX = 120
 
@@ -140,6 +143,8 @@ class Clean(Stage):
         self.menu_split = self.rules.compile_feature("menu_separators", r"\s*[|｜]\s*")
         self.spam_split = self.rules.compile_feature("spam_separators", r"\s*[_|｜,]\s*")
         self.nav_words = tuple(f.get("nav_words", ()))
+        # what a menu holds (`menu`): a bar, or a navigation word; one scan for them all
+        self.menu_marks = re.compile("|".join(map(re.escape, sorted({"|", "｜", *self.nav_words}, key=len, reverse=True))))
         self.shadow = None
         if options.to != "hans":
             from .convert import converter
@@ -166,7 +171,7 @@ class Clean(Stage):
         self.run_max_len = f.get("run_max_len", 6)
 
     def match_text(self, text: str) -> str:
-        s = (text.translate(SPACES) if ODD_SPACE.search(text) else text).strip()
+        s = (text.translate(SPACES) if tidy.unprintable_in(ODD_SPACE, text) else text).strip()
         if self.shadow is not None and HAN.search(s):
             s = self.shadow(s)
         return s
@@ -190,13 +195,13 @@ class Clean(Stage):
             return True
         if punct if punct is not None else SENTENCE_PUNCT.search(s):
             return False
+        # a bar or a navigation word first: one scan, where splitting the line by the
+        # separators tries them at every character
+        if self.menu_marks.search(s) is None:
+            return False
         f = self.rules.features
         items = [x for x in self.menu_split.split(s) if x]
-        return (
-            len(items) >= f.get("menu_min_items", 3)
-            and all(len(x) <= f.get("menu_max_item", 8) for x in items)
-            and ("|" in s or "｜" in s or any(w in s for w in self.nav_words))
-        )
+        return len(items) >= f.get("menu_min_items", 3) and all(len(x) <= f.get("menu_max_item", 8) for x in items)
 
     def keyword_spam(self, s: str, punct: bool | None = None) -> bool:
         """Short items split by _ | , or wide spaces, most sharing one 2-character string."""
@@ -253,11 +258,11 @@ class Clean(Stage):
         doubtful = page.doubtful(s, n, punct)
         rule_at = None
         rules, keywords, gate, masks, always = self._by_n.get(n) or self._rules_for(n)
-        hit = keywords.search(s) if rules and keywords is not None else None
-        if rules and (hit or not gate):
+        found = keywords.findall(s) if rules and keywords is not None else None
+        if rules and (found or not gate):
             todo = always  # the rules to try, in order: those without keywords, and
-            if hit:  # those of the keywords found (none before the first: from there)
-                for word in set(keywords.findall(s, hit.start())):
+            if found:  # those of the keywords found
+                for word in set(found):
                     todo |= masks[word]
             while todo:
                 low = todo & -todo

@@ -387,6 +387,9 @@ KEY, PHRASE, ALONE, KEPT, HINT, MAPS, OUT_NOT_YET, OUT_YU = 1, 2, 4, 8, 16, 32, 
 #: a text with more lines than this that the table would change but that are not converted
 #: takes the table through a mask of every position, not line by line
 KEEP_LINES = 64
+#: a text in which at most this share of the lines is not in the target script yet has
+#: those lines converted alone (`Convert._only`)
+FEW = 0.25
 YU = ord("於")
 
 
@@ -504,7 +507,16 @@ class Convert(Stage):
             for line in batch:
                 line.marks = None
             return batch
-        converted = self.convert_texts(texts)
+        converted = self.convert_texts(texts, joined)
+        if self.record is None and not any(line.marks for line in batch):
+            # nothing recorded and no reading to apply: the changed lines counted at once
+            changed = sum(map(str.__ne__, texts, converted))
+            if changed:
+                self.counts[self.config] += changed
+            for line, new in zip(batch, converted):
+                line.text = new
+                line.marks = None
+            return batch
         for line, text, new in zip(batch, texts, converted):
             if new != text:
                 self.note(line, text, new, self.config)
@@ -514,16 +526,27 @@ class Convert(Stage):
             line.marks = None
         return batch
 
-    def convert_texts(self, texts: list[str]) -> list[str]:
+    def convert_texts(self, texts: list[str], joined: str | None = None) -> list[str]:
         """Each text (a line) in the target script: converted only if it is not in it yet
-        (see the module's docstring), with one OpenCC call for all those that are."""
+        (see the module's docstring), with one OpenCC call for all those that are.
+        `joined`: the texts joined by newlines, if the caller has them."""
         if len(texts) > 1 and big(sum(map(len, texts))):
-            joined = "\n".join(texts)
+            joined = "\n".join(texts) if joined is None else joined
             if joined.count("\n") == len(texts) - 1:  # no text holds a newline
-                whole = self.convert_whole(joined)
+                whole = self._by_tables(joined)
+                if isinstance(whole, list):
+                    return self._only(texts, whole)
                 if whole is not None:
                     return whole[0].split("\n")
         return self._lines(texts)
+
+    def _only(self, texts: list[str], where: list[int]) -> list[str]:
+        """`texts` with those at `where` (the only ones not in the target script yet)
+        converted as `convert_texts` converts them; the others as they are, untouched."""
+        out = list(texts)
+        for i, new in zip(where, self.convert_texts([texts[i] for i in where])):
+            out[i] = new
+        return out
 
     def _lines(self, texts: list[str]) -> list[str]:
         """`convert_texts` line by line: which lines are not in the target script yet
@@ -562,6 +585,16 @@ class Convert(Stage):
 
     def convert_whole(self, text: str) -> tuple[str, int] | None:
         """`text`, lines joined by newlines, as `convert_texts` converts its lines, and how
+        many lines changed; None when the tables do not apply (see `_by_tables`)."""
+        whole = self._by_tables(text)
+        if isinstance(whole, list):
+            texts = text.split("\n")
+            out = self._only(texts, whole)
+            return "\n".join(out), sum(map(str.__ne__, texts, out))
+        return whole
+
+    def _by_tables(self, text: str) -> tuple[str, int] | list[int] | None:
+        """`text`, lines joined by newlines, as `convert_texts` converts its lines, and how
         many lines changed; by table lookups over the whole text (numpy, `Whole`), not a
         step per line:
         which lines are not in the target script yet; on those, every character outside
@@ -571,7 +604,10 @@ class Convert(Stage):
         (`NotYet.search`), one that may hold a Japanese or Korean sentence, one that
         still says "not yet" once converted, one with 於 left. None when this does not
         apply (a configuration of more than one step, --to tw or hk, a short text, a lone
-        surrogate, OpenCC changing a run's length), for `convert_texts` to do it."""
+        surrogate, OpenCC changing a run's length), for `convert_texts` to do it. When
+        few of the lines are not in the target script yet (FEW: most lines of simplified
+        text are), their numbers, for `_only` to convert those lines alone: the tables
+        then look at a few lines, not at the whole text again."""
         if self._whole is None:
             self._whole = self._already is None and self.config in runs_table()
         if not self._whole or not big(len(text)):
@@ -600,6 +636,11 @@ class Convert(Stage):
         todo[foreign] = False
         if not len(foreign) and not todo.any():
             return text, 0
+        need = todo.copy()
+        need[foreign] = True
+        need = np.flatnonzero(need)
+        if len(need) <= FEW * len(starts):
+            return need.tolist()
         out = tables.table[codes]
         keep = np.flatnonzero(~todo & ((bits & MAPS) != 0))  # lines the table would change
         if len(keep) > KEEP_LINES:

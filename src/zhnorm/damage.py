@@ -16,7 +16,7 @@ import math
 from functools import lru_cache
 from importlib import resources
 
-from .plausibility import char_counts, pair_model
+from .plausibility import _mark, char_counts, keys_of, lookup_pairs, pair_model
 
 #: full-width punctuation by its share of running Chinese text (a sentence of about 30
 #: characters ends in 。 and holds one or two ，): the character counts, built from a
@@ -160,56 +160,93 @@ def pair_bonuses(a: str, bs) -> list[float]:
 
 
 def pair_matrix(rows: list[str], cols: list[str]):
-    """[pair_bonuses(a, cols) for a in rows] as an array, the same floats: the columns'
-    counts are looked up once for every row, and a row of Han is scored as arrays, by the
-    same operations in the same order (log and exp are `math`'s, element by element)."""
+    """[pair_bonuses(a, cols) for a in rows] as an array, the same floats, scored as
+    arrays: the models' counts of all the pairs looked up at once (`PairModel.counts`,
+    `TextPairs.counts`), each character's own counts once, and `pair_bonus`'s operations
+    in the same order (log and exp are `math`'s, element by element). `pair_bonus` for
+    a character and a mark (the pair model's mark rules: a word ends before a mark, starts
+    after one) is the same sum as for two Han; a pair of marks is its own rule, scored
+    one by one."""
     import numpy as np
 
     pm, tp = pair_model(), text_pairs()
-    log, exp = math.log, math.exp
-    han = np.array([bool(b) and "\u3400" <= b <= "\u9fff" for b in cols])
-    known_b = [pm.chars.get(b) if h else None for b, h in zip(cols, han)]
-    in_pm = np.array([k is not None for k in known_b])
-    cb0 = np.array([k[0] if k else 1 for k in known_b], dtype=np.int64)
-    cb1 = np.array([k[1] if k else 0 for k in known_b], dtype=np.int64)
-    pm_pb = cb0 / pm.total
-    tp_pb = np.array([tp.follows.get(b, (1, 1))[0] for b in cols], dtype=np.int64) / tp.total
-    where = {b: k for k, b in enumerate(cols)}
-    other = np.flatnonzero(~han).tolist()
-    out = np.empty((len(rows), len(cols)), dtype=np.float64)
-    for r, a in enumerate(rows):
-        ca = pm.chars.get(a) if _han(a) else None
-        if not _han(a) or (ca is not None and int(ca[2]) * int(cb1.max(initial=0)) >= 2**53):
-            out[r] = pair_bonuses(a, cols)
-            continue
-        words = np.zeros(len(cols))
-        if ca is not None:
-            seconds, lo = pm._groups.get(a) or pm._group(a)
-            inside = np.zeros(len(cols))
-            for k, b in enumerate(seconds):
-                j = where.get(b)
-                if j is not None:
-                    inside[j] = pm._counts[lo + k]
-            follows = (inside + (ca[2] * cb1).astype(np.float64) / pm.words) / ca[0]
-            arg = (1 - pm.SMOOTH) * follows / pm_pb + pm.SMOOTH
-            ks = np.flatnonzero(in_pm)
-            words[ks] = list(map(log, arg[ks].tolist()))
-            words = np.where(words < PAIR_CAP, words, PAIR_CAP)
-        got = tp.follows.get(a)
-        if got is None:
-            mixed = np.where(words == 0.0, 0.0, words)
-        else:
-            n, types = got
-            w = tp.SHARE * n / (n + tp.PRIOR)
-            counts = np.array([tp.pairs.get(a + b, 0) for b in cols], dtype=np.float64)
-            p = (counts + types * tp_pb) / (n + types)
-            inner = w * p / tp_pb + (1 - w) * np.array(list(map(exp, words.tolist())))
-            mixed = np.array(list(map(log, inner.tolist())))
-        out[r] = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
-        if other:
-            slow = pair_bonuses(a, [cols[j] for j in other])
-            out[r, other] = slow
+    log, exp, smooth = math.log, math.exp, pm.SMOOTH
+    A, B = _chars_of(tuple(rows)), _chars_of(tuple(cols))
+    if rows and cols and int(A.c2.max()) * int(B.c1.max()) >= 2**53:  # their product would not be exact as a float
+        return np.array([pair_bonuses(a, cols) for a in rows], dtype=np.float64).reshape(len(rows), len(cols))
+    keys = keys_of(A.codes, B.codes)
+    # PairModel.bonus, capped at PAIR_CAP: two characters it knows, a known one before a
+    # mark (as likely as a word ending there), a mark before a known one, else 0.0
+    words = np.zeros((len(rows), len(cols)))
+    known = A.known[:, None] & B.known[None, :]
+    if known.any():
+        inside = pm.counts(rows, cols, keys).astype(np.float64)
+        follows = (inside + (A.c2[:, None] * B.c1[None, :]).astype(np.float64) / pm.words) / A.c0[:, None]
+        arg = (1 - smooth) * follows / (B.c0 / pm.total)[None, :] + smooth
+        words[known] = list(map(log, arg[known].tolist()))
+    ends = A.known[:, None] & (~B.known & B.mark)[None, :]
+    if ends.any():
+        words = np.where(ends, A.end[:, None], words)
+    starts = (~A.known & A.mark)[:, None] & B.known[None, :]
+    if starts.any():
+        words = np.where(starts, B.start[None, :], words)
+    words = np.where(words < PAIR_CAP, words, PAIR_CAP)
+    # TextPairs.mixed: the words' bonus alone after a character the text does not know
+    mixed = np.where(words == 0.0, 0.0, words)
+    tr = A.in_text
+    if len(tr) and cols:
+        counts = tp.counts(rows, cols, keys[tr]).astype(np.float64)
+        p = (counts + A.types[:, None] * B.p_text[None, :]) / A.n_types[:, None]
+        e = np.array(list(map(exp, words[tr].ravel().tolist()))).reshape(len(tr), len(cols))
+        inner = A.w[:, None] * p / B.p_text[None, :] + A.rest[:, None] * e
+        mixed[tr] = np.array(list(map(log, inner.ravel().tolist()))).reshape(len(tr), len(cols))
+    out = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
+    # no pair with nothing; a pair of marks by its own rule
+    out[A.empty, :] = 0.0
+    out[:, B.empty] = 0.0
+    for r in A.punct:
+        for k in B.punct:
+            out[r, k] = pair_bonus(rows[r], cols[k])
     return out
+
+
+class _Chars:
+    """What `pair_matrix` asks of the models about each of a list of characters, as arrays."""
+
+    def __init__(self, chars: tuple[str, ...]) -> None:
+        import numpy as np
+
+        from .plausibility import char_codes
+
+        pm, tp = pair_model(), text_pairs()
+        log, smooth = math.log, pm.SMOOTH
+        got = [pm.chars.get(c) for c in chars]
+        self.codes = char_codes(chars)
+        self.known = np.array([k is not None for k in got], dtype=bool)
+        self.c0 = np.array([k[0] if k else 1 for k in got], dtype=np.int64)
+        self.c1 = np.array([k[1] if k else 0 for k in got], dtype=np.int64)
+        self.c2 = np.array([k[2] if k else 0 for k in got], dtype=np.int64)
+        self.mark = np.array([bool(c) and _mark(c) for c in chars], dtype=bool)
+        self.empty = np.array([not c for c in chars], dtype=bool)
+        self.punct = [k for k, c in enumerate(chars) if c in PUNCT_SHARE]
+        # as a first character: PairModel.bonus before a mark, TextPairs' weight
+        self.end = np.array([log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0 for k in got])
+        text = [tp.follows.get(c) for c in chars]
+        self.in_text = np.array([k for k, g in enumerate(text) if g is not None], dtype=np.intp)
+        ws = [tp.SHARE * g[0] / (g[0] + tp.PRIOR) for g in text if g is not None]
+        self.w = np.array(ws, dtype=np.float64)
+        self.rest = np.array([1 - x for x in ws], dtype=np.float64)
+        self.types = np.array([g[1] for g in text if g is not None], dtype=np.int64)
+        self.n_types = np.array([g[0] + g[1] for g in text if g is not None], dtype=np.int64)
+        # as a second one: PairModel.bonus after a mark, P(c) by the text
+        self.start = np.array([log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0 for k in got])
+        self.p_text = np.array([tp.follows.get(c, (1, 1))[0] for c in chars], dtype=np.int64) / tp.total
+
+
+@lru_cache(maxsize=512)
+def _chars_of(chars: tuple[str, ...]) -> _Chars:
+    """`_Chars` of a list of characters (the columns of a run's tables recur)."""
+    return _Chars(chars)
 
 
 class TextPairs:
@@ -249,6 +286,20 @@ class TextPairs:
         self.total = float(total)
         self.follows = follows
         self.pairs = pairs
+        self._keys = None  # the pairs as sorted integers, and their counts (`counts`)
+
+    def counts(self, rows, cols, want=None):
+        """[[self.pairs.get(a + b, 0) for b in cols] for a in rows] as an array of
+        integers, every pair looked for at once (`plausibility.pair_keys`, or `want`:
+        those numbers worked out before)."""
+        import numpy as np
+
+        if self._keys is None:
+            pairs = [(k, n) for k, n in self.pairs.items() if len(k) == 2]
+            keys = np.array([ord(k[0]) << 21 | ord(k[1]) for k, _ in pairs], dtype=np.uint64)
+            order = np.argsort(keys)
+            self._keys = (keys[order], np.array([n for _, n in pairs], dtype=np.int64)[order])
+        return lookup_pairs(*self._keys, rows, cols, want)
 
     def mixed(self, a: str, b: str, words: float | None) -> float:
         """The bonus of `a` before `b`, the word model's `words` mixed with the text's (the
@@ -314,6 +365,7 @@ class Page:
                 self.script = {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
         self._logp: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
+        self._cols: dict[tuple, tuple] = {}  # `_columns`
         self._after: dict[tuple[str, int, int], tuple[list[float], list[float]]] = {}
         self._completions: dict[tuple, list] = {}  # by what they depend on (`completions`)
         self._two: dict[tuple[int, int], list] = {}
@@ -347,12 +399,51 @@ class Page:
             got = _pair(a, b, key)
         return PAGE_PAIR + got if key in self.pairs else got
 
+    def pair_table(self, rows: list[str], cols: list[str]):
+        """[[self.pair(a, b) for b in cols] for a in rows] as an array, the same floats."""
+        out = pair_matrix(rows, cols)
+        followers, at = self.followers(), {}
+        for j, b in enumerate(cols):  # a column may come twice
+            at.setdefault(b, []).append(j)
+        for r, a in enumerate(rows):
+            for b in followers.get(a, ()):
+                for j in at.get(b, ()):
+                    out[r, j] = PAGE_PAIR + out[r, j]
+        return out
+
     def pair_row(self, a: str, bs) -> list[float]:
         """[self.pair(a, b) for b in bs], the same floats (`pair_bonuses`)."""
         got = pair_bonuses(a, bs)
         pairs = self.pairs
         if pairs and _han(a):
             return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
+        return got
+
+    def followers(self) -> dict[str, list[str]]:
+        """The page's pairs by their first character: first -> the second ones."""
+        if self._seconds is None:
+            seconds: dict[str, list[str]] = {}
+            for p in self.pairs:
+                seconds.setdefault(p[0], []).append(p[1])
+            self._seconds = seconds
+        return self._seconds
+
+    def _columns(self, columns: tuple[tuple[int, ...], int]) -> tuple:
+        """What the page makes of the c2 of `_lost_columns(*columns)`: them as a set, the
+        position of each, the page's `logp` of each (a list and an array), those it scores
+        otherwise than a page that uses none of them (`lost`: those it uses, and those of
+        one script only when it has a script), their positions (an array) and themselves."""
+        got = self._cols.get(columns)
+        if got is None:
+            import numpy as np
+
+            seconds, as_set, at, of_script, _ = _lost_columns(*columns)
+            lp = [self.logp(c2) for c2 in seconds]
+            own = as_set & self.chars.keys()
+            if self.script:
+                own |= of_script
+            where = sorted(at[c2] for c2 in own)
+            got = self._cols[columns] = (as_set, at, lp, np.array(lp, dtype=np.float64), frozenset(own), np.array(where, dtype=np.intp), [seconds[k] for k in where])
         return got
 
     def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
@@ -374,18 +465,22 @@ class Page:
             got = []
             logp = self.logp
             if self.size:
-                chars, pairs = self.chars, self.pairs
-                trad, simp = script_only()
-                for c1, ends, seconds in _lost_ends_scored(pending, nxt):
-                    own = chars.keys() & seconds
-                    if self.script:
-                        own.update(c for c in seconds if c in trad or c in simp)
-                    shown = pairs.intersection(map(c1.__add__, seconds))
+                followers = self.followers()
+                for c1, ends, columns, bonus in _lost_ends_scored(pending, nxt):
+                    # the c2 this page scores otherwise: those it uses, those of one script
+                    # only (when it has a script), those it shows after c1 (pair_row(c1, c2)
+                    # is the process's bonus, PAGE_PAIR added for a pair shown)
+                    seconds, at, lp, lp_array, own, where, chars = self._columns(columns)
+                    shown = followers.get(c1)
                     if shown:
-                        own.update(k[1] for k in shown)
-                    if own:
-                        mine = list(own)
-                        ends = sorted([e for e in ends if e[1] not in own] + [(logp(c2) + b, c2) for c2, b in zip(mine, self.pair_row(c1, mine))], reverse=True)
+                        shown = seconds.intersection(shown)
+                    if shown:
+                        own = own | shown
+                        row = bonus.tolist()
+                        mine = [(lp[at[c2]] + (PAGE_PAIR + row[at[c2]] if c2 in shown else row[at[c2]]), c2) for c2 in own]
+                        ends = Merged(ends, own, sorted(mine, reverse=True))
+                    elif own:
+                        ends = Merged(ends, own, sorted(zip((lp_array[where] + bonus[where]).tolist(), chars), reverse=True))
                     got.append((logp(c1), c1, ends))
             else:
                 for x, c1 in _lost_starts(pending):
@@ -406,11 +501,34 @@ class Page:
         key = (pending, nxt)
         got = self._two.get(key)
         if got is None:
-            logp, pair = self.logp, self.pair
+            logp = self.logp
             out = []
-            for s, c1, cm, x2 in self._middles(pending):
-                thirds = [c3 for _, c3 in _lost_ends(x2, nxt)]
-                out.extend((s + logp(c3) + b, c1 + cm + c3) for c3, b in zip(thirds, self.pair_row(cm, thirds)))
+            middles = self._middles(pending)
+            if type(self) is Page:
+                # the third characters depend on X2 by its user-defined second bytes: the
+                # bonuses of each group's middle characters before them are one matrix
+                groups: dict[tuple[int, ...], dict[str, int]] = {}
+                for _, _, cm, x2 in middles:
+                    groups.setdefault(_user_defined_trails(x2), {}).setdefault(cm, len(groups[_user_defined_trails(x2)]))
+                rows = {}
+                for trails, cms in groups.items():
+                    thirds = _lost_columns(trails, nxt)[0]
+                    if thirds:
+                        rows[trails] = (thirds, [logp(c3) for c3 in thirds], pair_matrix(list(cms), thirds).tolist(), cms)
+                pairs = self.pairs
+                for s, c1, cm, x2 in middles:
+                    got = rows.get(_user_defined_trails(x2))
+                    if got is None:
+                        continue
+                    thirds, lp3, bonus, cms = got
+                    row = bonus[cms[cm]]
+                    if pairs and _han(cm):
+                        row = [PAGE_PAIR + g if cm + c3 in pairs else g for c3, g in zip(thirds, row)]
+                    out.extend((s + lp + b, c1 + cm + c3) for c3, lp, b in zip(thirds, lp3, row))
+            else:
+                for s, c1, cm, x2 in middles:
+                    thirds = [c3 for _, c3 in _lost_ends(x2, nxt)]
+                    out.extend((s + logp(c3) + b, c1 + cm + c3) for c3, b in zip(thirds, self.pair_row(cm, thirds)))
             got = self._two[key] = heapq.nlargest(4 * BEAM, out)
         return heapq.nlargest(BEAM, ((s + self.pair(prev, t[0]), t) for s, t in got))
 
@@ -431,18 +549,14 @@ class Page:
             return heapq.nlargest(KEEP_MIDDLE, middles)
         import numpy as np
 
-        if self._seconds is None:
-            seconds: dict[str, list[str]] = {}
-            for p in self.pairs:
-                seconds.setdefault(p[0], []).append(p[1])
-            self._seconds = seconds
+        followers = self.followers()
         out = []
         for trails, c1s, cms, x2s, column, bonus in _middle_table(pending):
             lpm = self._mid_logp.get(trails)
             if lpm is None:
                 lpm = self._mid_logp[trails] = np.array([logp(cm) for cm in cms])
             s1 = np.array([2 * LOST_PAIR + logp(c1) for c1 in c1s])
-            hits = [(r, k) for r, c1 in enumerate(c1s) for c in self._seconds.get(c1, ()) if (k := column.get(c)) is not None]
+            hits = [(r, k) for r, c1 in enumerate(c1s) for c in followers.get(c1, ()) if (k := column.get(c)) is not None]
             if hits:
                 rows, cols = zip(*hits)
                 bonus = bonus.copy()
@@ -453,6 +567,12 @@ class Page:
             n = len(cms)
             out.extend((float(scores[i]), c1s[i // n], cms[i % n], x2s[i % n]) for i in np.flatnonzero(scores >= least).tolist())
         return heapq.nlargest(KEEP_MIDDLE, out)
+
+    def two_lost_firsts(self, pending: int, nxt: int) -> list[tuple[str, float]]:
+        """(first character, score without the pair bonus of `prev`) of each reading
+        `two_lost(pending, nxt, prev)` chooses among."""
+        self.two_lost(pending, nxt, "")
+        return [(t[0], s) for s, t in self._two[(pending, nxt)]]
 
     def dropped_after(self, prev: str, pending: int, nxt: int) -> tuple[list[float], list[float]]:
         """For the pairs `lost(pending, nxt)` lists, in its order: the pair bonus of `prev`
@@ -518,18 +638,107 @@ def _unseen_logp(c: str) -> float:
     return math.log(0.5 * math.exp(char_logp(c)))
 
 
-@lru_cache(maxsize=64)  # about 100 KB each
-def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], str], ...]:
+class Merged:
+    """`sorted([e for e in base if e[1] not in skip] + own, reverse=True)`, both lists
+    sorted so, made only as far as it is read: a run's search reads the first few ends
+    of a dropped pair (its bound, the best that can enter the beam), not the hundred a
+    pair of bytes can give. Indexing, slicing and iteration as a list's."""
+
+    __slots__ = ("_done", "_base", "_skip", "_own", "_i", "_j")
+
+    def __init__(self, base: list, skip, own: list) -> None:
+        self._done: list = []
+        self._base, self._skip, self._own = base, skip, own
+        self._i = self._j = 0
+        self._more(1)
+
+    def _more(self, size: float) -> None:
+        """Make the list at least `size` long, or whole."""
+        done, base, skip, own = self._done, self._base, self._skip, self._own
+        i, j, nb, no = self._i, self._j, len(base), len(own)
+        while len(done) < size:
+            while i < nb and base[i][1] in skip:
+                i += 1
+            if i < nb and (j >= no or base[i] > own[j]):
+                done.append(base[i])
+                i += 1
+            elif j < no:
+                done.append(own[j])
+                j += 1
+            else:
+                break
+        self._i, self._j = i, j
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            self._more(k.stop if k.stop is not None and k.stop >= 0 and not k.start and k.step is None else math.inf)
+        else:
+            self._more(k + 1 if k >= 0 else math.inf)
+        return self._done[k]
+
+    def __iter__(self):
+        done, k = self._done, 0
+        while True:
+            if k == len(done):
+                self._more(k + 1)
+                if k == len(done):
+                    return
+            yield done[k]
+            k += 1
+
+    def __len__(self) -> int:
+        self._more(math.inf)
+        return len(self._done)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+@lru_cache(maxsize=1024)
+def _lost_columns(trails: tuple[int, ...], nxt: int) -> tuple[list[str], frozenset[str], dict[str, int], frozenset[str], object]:
+    """The c2 = Y `nxt` of the dropped pairs X Y whose X has these user-defined second
+    bytes Y (`_user_defined_trails`), in order; them as a set; the position of each;
+    those of one script only (`script_only`); and their `_unseen_logp` (an array)."""
+    import numpy as np
+
+    trad, simp = script_only()
+    seconds = [c2 for y in trails if (c2 := char_of(y, nxt))]
+    unseen = np.array([_unseen_logp(c2) for c2 in seconds], dtype=np.float64)
+    return seconds, frozenset(seconds), {c2: k for k, c2 in enumerate(seconds)}, frozenset(c for c in seconds if c in trad or c in simp), unseen
+
+
+@lru_cache(maxsize=64)  # about 150 KB each
+def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[float, str]], tuple[tuple[int, ...], int], object], ...]:
     """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
     c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
-    first), and the c2."""
-    out = []
+    first), the key of its c2 (`_lost_columns`), and their pair bonuses after c1 without
+    a page (an array, in the c2's order).
+
+    The c2 depend on X by the second bytes that make a user-defined pair with it (the
+    same for every X of a GBK area): each group's bonuses are one matrix, its scores one
+    sum, and its rows are sorted as arrays (by score, then by character, both falling:
+    as `sorted(..., reverse=True)` sorts the pairs (score, c2))."""
+    import numpy as np
+
+    groups: dict[tuple[int, ...], list[tuple[int, str]]] = {}
     for x, c1 in _lost_starts(pending):
-        seconds = [c2 for _, c2 in _lost_ends(x, nxt)]
+        groups.setdefault(_user_defined_trails(x), []).append((x, c1))
+    rows: dict[int, tuple] = {}
+    for trails, members in groups.items():
+        seconds, _, _, _, unseen = _lost_columns(trails, nxt)
         if seconds:
-            ends = sorted(((_unseen_logp(c2) + b, c2) for c2, b in zip(seconds, pair_bonuses(c1, seconds))), reverse=True)
-            out.append((c1, ends, "".join(seconds)))
-    return tuple(out)
+            bonus = pair_matrix([c1 for _, c1 in members], seconds)
+            scores = unseen[None, :] + bonus
+            codes = np.broadcast_to(np.array([ord(c) for c in seconds]), scores.shape)
+            order = np.lexsort((codes, scores), axis=-1)[:, ::-1]
+            best = np.take_along_axis(scores, order, axis=-1).tolist()
+            chars = np.array(seconds, dtype=object)[order].tolist()
+            for k, (x, _) in enumerate(members):
+                rows[x] = (list(zip(best[k], chars[k])), (trails, nxt), bonus[k])
+    return tuple((c1, *rows[x]) for x, c1 in _lost_starts(pending) if x in rows)
 
 
 @lru_cache(maxsize=64)  # about 200 KB each
@@ -571,6 +780,12 @@ class Characters(Page):
 
     def pair(self, a: str, b: str) -> float:
         return 0.0
+
+    def pair_table(self, rows: list[str], cols: list[str]):
+        """As `pair`: no pairs."""
+        import numpy as np
+
+        return np.zeros((len(rows), len(cols)))
 
     def pair_row(self, a: str, bs) -> list[float]:
         return [0.0] * len(bs)
@@ -629,8 +844,8 @@ def completions(lead: int, raw: bytes, before: str, page: Page | None = None) ->
     return got
 
 
-def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[str, int | None, float]]:
-    logp, pair = page.logp, page.pair
+def _units(raw: bytes) -> list[bytes]:
+    """The units a page showed out of step: pairs of bytes, a lone 0x80 on its own."""
     units = []
     k = 0
     while k < len(raw):
@@ -640,6 +855,71 @@ def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[s
         else:
             units.append(raw[k : k + 2])
             k += 2
+    return units
+
+
+def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, float]] | None = None) -> list[tuple[str, float]] | None:
+    """What no reading `completions(lead, raw, before, page)` gives can score above, for
+    any character before: (first character, bound) for each first character a reading
+    can have, the bound without the pair bonus of the character before and that first
+    one. A reading's score is that bonus plus the rest, and the rest is at most the best
+    of every way the units can be read, not only those the beam keeps: a search back from
+    the last unit over the characters a reading can end a unit with (the unit's in step,
+    or the second character of a pair dropped before it), exact but for a dropped pair,
+    whose second character counts at most its best end (`Page.lost`) with the best that
+    any of them can go on with. A reading that ends out of step goes on after the run:
+    `after` bounds that search as this one bounds its own ((first character, bound)
+    each; None: not known, and then neither is this bound)."""
+    import numpy as np
+
+    units = _units(raw)
+    if not units or any(len(u) < 2 or u[1] < 0x80 for u in units[:-1]):
+        return None
+    ends_pending = len(units[-1]) == 2 and units[-1][1] >= 0x80
+    if ends_pending and after is None:
+        return None
+    logp = page.logp
+    pendings = [lead] + [u[1] for u in units[:-1]]
+    shown = [char_of(p, u[0]) for p, u in zip(pendings, units)]  # each unit read in step
+
+    def dropped(k: int) -> list[tuple[float, str, float, list[str]]]:
+        """The pairs dropped before unit k: (LOST_PAIR + logp(c1) + best end, c1, the c2)."""
+        pending, nxt = pendings[k], units[k][0]
+        seconds: dict[str, list[str]] = {}
+        for x, c1 in _lost_starts(pending):
+            seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
+        return [(LOST_PAIR + lp1 + ends[0][0], c1, seconds[c1]) for lp1, c1, ends in page.lost(pending, nxt)]
+
+    pairs = page.pair_table
+
+    # rest[c]: the most units k + 1 on can add after a unit k that ends with c (for the
+    # characters unit k can end with), from the last unit back
+    drops = dropped(len(units) - 1)
+    ending = sorted({c2 for _, _, c2s in drops for c2 in c2s} | ({shown[-1]} if shown[-1] else set()))
+    if ends_pending:
+        got = np.max(pairs(ending, [x for x, _ in after]) + np.array([b for _, b in after])[None, :], axis=1) if after and ending else np.full(len(ending), -math.inf)
+    else:  # its next byte is ASCII, or it was 0x80: nothing more to score
+        got = np.zeros(len(ending))
+    rest = dict(zip(ending, got.tolist()))
+    for k in range(len(units) - 1, 0, -1):
+        c = shown[k]
+        earlier = dropped(k - 1)
+        chars = sorted({c2 for _, _, c2s in earlier for c2 in c2s} | ({shown[k - 1]} if shown[k - 1] else set()))
+        firsts = ([c] if c is not None else []) + [c1 for _, c1, _ in drops]
+        tails = ([logp(c) + rest[c]] if c is not None else []) + [best + max(rest[c2] for c2 in c2s) for best, _, c2s in drops]
+        if chars and firsts:
+            got = np.max(pairs(chars, firsts) + np.array(tails)[None, :], axis=1)
+        else:
+            got = np.full(len(chars), -math.inf)
+        rest, drops = dict(zip(chars, got.tolist())), earlier
+    out = [(shown[0], logp(shown[0]) + rest[shown[0]])] if shown[0] is not None else []
+    out.extend((c1, best + max(rest[c2] for c2 in c2s)) for best, c1, c2s in drops)
+    return out
+
+
+def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[str, int | None, float]]:
+    logp, pair = page.logp, page.pair
+    units = _units(raw)
     # state: (score, text, pending byte); a pair can only have been dropped before a unit
     beam: list[tuple[float, str, int | None]] = [(0.0, "", lead)]
     push, replace = heapq.heappush, heapq.heapreplace

@@ -349,7 +349,12 @@ def _signals_held() -> Iterator[None]:
     the pool forks its workers and records a task. A handler that raises there is lost or
     harmful: run in one of the fork's callbacks (os.register_at_fork: logging's), its
     exception is ignored by Python and the command goes on to its end; run inside the
-    pool's submit, it leaves the pool half made (see close). Only the main thread can."""
+    pool's submit, it leaves the pool half made (see close). Only the main thread can.
+
+    A worker forked in the block has this handler too, until its _worker_init: there the
+    signal does what _worker_init will make it do (SIGTERM ends the worker, Ctrl-C is the
+    parent's), not held for a block that the worker never leaves. A broken pool ends its
+    other workers with SIGTERM as soon as one dies, one just forked included."""
     import signal
     import threading
 
@@ -357,8 +362,17 @@ def _signals_held() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
+    holder = os.getpid()
+
+    def hold(signum, frame) -> None:
+        if os.getpid() == holder:
+            caught.append(signum)
+        elif signum != signal.SIGINT:  # in a worker not yet started
+            signal.signal(signum, signal.SIG_DFL)
+            signal.raise_signal(signum)
+
     names = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None)) if s is not None and signal.getsignal(s) is not None]
-    before = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in names}
+    before = {s: signal.signal(s, hold) for s in names}
     try:
         yield
     finally:
@@ -403,10 +417,14 @@ class Parallel:
         started, or before the future is ours. Then no future says a task is running, the
         pool cannot stop its workers, and the interpreter's exit would wait for them for
         ever (multiprocessing joins the children it started). So a submit cut short counts
-        as busy, and every worker the pool forked is ended, those it has not listed yet too."""
+        as busy, and every worker the pool forked is ended, those it has not listed yet too.
+
+        So does a broken pool (a worker died): its thread has ended the other workers with
+        SIGTERM and waits for each, and one that is sending a result nobody reads any more
+        (or that a SIGTERM did not end) would make that wait, and the command, last for ever."""
         import multiprocessing
 
-        busy = self.submitting or any(not f.done() for f in self.futures)
+        busy = self.submitting or bool(getattr(self.pool, "_broken", False)) or any(not f.done() for f in self.futures)
         self.futures = []
         if not busy:
             self.pool.shutdown(wait=True, cancel_futures=True)
@@ -424,13 +442,16 @@ class Parallel:
             # ("Exception ignored ... Bad file descriptor", Python < 3.12): let it finish first
             manager.join(5)
 
-    def submit(self, fn, *args) -> Future:
+    def submit(self, fn, *args, name: str = "") -> Future:
+        """`name`: the file the task is part of, named if the pool is found broken here (a
+        worker of that file died before this submit, after the last result it gave)."""
         self.submitting = True  # until the future is in self.futures (see close)
         with _signals_held():
             try:
                 future = self.pool.submit(fn, *args)
             except BrokenProcessPool:
-                raise WorkerDied("a worker process died (killed?); stopped, no file was replaced") from None
+                where = f"{name}: " if name else ""
+                raise WorkerDied(f"{where}a worker process died (killed?); stopped, no file was replaced") from None
             self.futures = [f for f in self.futures if not f.done()]
             self.futures.append(future)
             self.submitting = False
@@ -476,7 +497,7 @@ class Parallel:
         def submit() -> None:
             for k in todo:
                 encoding = plan.encoding if k == 0 or plan.encoding != "utf-8-sig" else "utf-8"
-                futures.append(self.submit(_chunk, self.options, path, plan.chunks, k, encoding, self.record))
+                futures.append(self.submit(_chunk, self.options, path, plan.chunks, k, encoding, self.record, name=path))
                 return
 
         for _ in range(2 * self.jobs):

@@ -95,9 +95,9 @@ class Pairs:
         """The characters that follow `a` in a pair, in order."""
         got = self._after.get(a)
         if got is None:
-            start = self._firsts.find(a)
-            got = "" if start < 0 else self._seconds[start : self._firsts.rfind(a) + 1]
-            self._after[a] = got
+            # the rows are sorted: a's stretch by bisection, not by a scan of every row
+            lo = bisect_left(self._firsts, a)
+            got = self._after[a] = self._seconds[lo : bisect_right(self._firsts, a, lo)]
         return got
 
     def __contains__(self, pair: object) -> bool:
@@ -154,7 +154,7 @@ class PairModel:
 
     SMOOTH = 0.05
 
-    __slots__ = ("chars", "words", "total", "_firsts", "_seconds", "_counts", "_groups")
+    __slots__ = ("chars", "words", "total", "_firsts", "_seconds", "_counts", "_groups", "_keys")
 
     def __init__(self) -> None:
         data = resources.files("zhnorm.data").joinpath(PACKED).read_bytes()
@@ -167,6 +167,7 @@ class PairModel:
         self._counts = counts
         # first character -> (the second characters of its pairs, where they start)
         self._groups: dict[str, tuple[str, int]] = {}
+        self._keys = None  # the pairs as sorted integers, and their counts (`counts`)
 
     def _group(self, a: str) -> tuple[str, int]:
         """The second characters of the pairs that start with `a` (a string, in order)
@@ -188,6 +189,18 @@ class PairModel:
         seconds, lo = self._groups.get(a) or self._group(a)
         k = seconds.find(b)
         return self._counts[lo + k] if k >= 0 else 0
+
+    def counts(self, rows, cols, want=None):
+        """[[self.count(a, b) for b in cols] for a in rows] as an array of integers, every
+        pair looked for at once among the sorted pairs (`pair_keys`, or `want`: those
+        numbers of rows and cols worked out before)."""
+        import numpy as np
+
+        if self._keys is None:
+            firsts = np.frombuffer(self._firsts.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
+            seconds = np.frombuffer(self._seconds.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
+            self._keys = ((firsts << 21) | seconds, np.frombuffer(self._counts, dtype=np.uint32).astype(np.int64))
+        return lookup_pairs(*self._keys, rows, cols, want)
 
     def logp(self, c: str) -> float | None:
         """log P(c) for a Han character the model knows, else None."""
@@ -261,6 +274,40 @@ def _uint32(data: bytes) -> array:
     if sys.byteorder == "big":  # pragma: no cover
         out.byteswap()
     return out
+
+
+def pair_keys(rows, cols):
+    """Each of `rows` before each of `cols` as the number first << 21 | second (code
+    points; 0 for an empty string, which no pair is): the order of the numbers is that of
+    the pairs as strings."""
+    return keys_of(char_codes(rows), char_codes(cols))
+
+
+def char_codes(chars):
+    """The code points of `chars` (one character each, or empty: 0) as an array."""
+    import numpy as np
+
+    return np.array([ord(c) if len(c) == 1 else 0 for c in chars], dtype=np.uint64)
+
+
+def keys_of(a, b):
+    """`pair_keys` of the rows and columns whose `char_codes` are a and b."""
+    keys = (a[:, None] << 21) | b[None, :]
+    keys[(a == 0)[:, None] | (b == 0)[None, :]] = 0
+    return keys
+
+
+def lookup_pairs(keys, counts, rows, cols, want=None):
+    """The counts of `rows` before `cols` (an array of integers, 0 for a pair not there),
+    among the pairs `keys` (sorted `pair_keys`) whose counts are `counts`."""
+    import numpy as np
+
+    if want is None:
+        want = pair_keys(rows, cols)
+    if not len(keys):
+        return np.zeros(want.shape, dtype=np.int64)
+    at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+    return np.where(keys[at] == want, counts[at], 0)
 
 
 def _mark(c: str) -> bool:

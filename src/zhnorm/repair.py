@@ -56,13 +56,22 @@ GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
 
 
 @lru_cache(maxsize=1)
+def _gate_classes() -> dict[str, str]:
+    """The classes of Han the scans are compiled from, by name (data/gate_classes.tsv,
+    built by scripts/build_swap_gains.py from the frequency table and the swap gains, as
+    `_han_class` writes them): worked out of the tables a character at a time, they
+    took 0.01 s of every run that repairs."""
+    from importlib import resources
+
+    text = resources.files("zhnorm.data").joinpath("gate_classes.tsv").read_text(encoding="utf-8")
+    return dict(row.split("\t", 1) for row in text.splitlines() if row and row[0] != "#")
+
+
+@lru_cache(maxsize=1)
 def _odd_class() -> str:
     """The inside of a regex class of the characters real Chinese text rarely holds."""
-    from .plausibility import char_counts
-
     # the characters of U+3400-U+9FFF the frequency table does not know, as ranges
-    known = char_counts()
-    han = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
+    han = _gate_classes()["unknown_han"]
     # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
     other = "\\u0370-\\u04ff\\u3040-\\u30ff\\ue000-\\uf8ff\\ufe10-\\ufe6f\\ufffd\\U00020000-\\U0003134f"
     return han + other
@@ -1224,9 +1233,10 @@ def _unescaped(text: str) -> str:
     return ESCAPE_GROUP.sub(group, text)
 
 
-def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]:
+def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
-    caller already found something a fixer could start from (None: look)."""
+    caller already found something a fixer could start from (None: look); `rare`: the
+    seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask)."""
     if suspect is None:
         suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)) or bool(_script_spots(text)))
     if not suspect:
@@ -1236,7 +1246,7 @@ def repair_text(text: str, suspect: bool | None = None) -> tuple[str, list[str]]
         new, kinds = _repair(_unescaped(text))
         if kinds and not any("\x80" <= c <= "\x9f" for c in new):
             return new, kinds
-    return _repair(text)
+    return _repair(text, rare)
 
 
 @lru_cache(maxsize=1)
@@ -1296,7 +1306,8 @@ def _han_or_mark() -> re.Pattern:
     return re.compile("[\u3000-\u9fff\uff01-\uff5e]")  # on first use: 2 ms of start-up
 
 
-def _repair(text: str) -> tuple[str, list[str]]:
+def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+    """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known."""
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
     if latin and UTF8_AS_LATIN.search(text):
@@ -1338,7 +1349,8 @@ def _repair(text: str) -> tuple[str, list[str]]:
             text = new
             kinds += [fixer.kind] * n
             latin, odd, spots = _looks(text)
-    rare = rare_spots(text)
+    if rare is None or kinds:  # (the text is as it came while nothing is repaired)
+        rare = rare_spots(text)
     script = _script_spots(text)
     if (spots and _swap_signs(text, spots, latin)) or rare or script:
         from .swaps import fix_swaps
@@ -1378,25 +1390,41 @@ def _han_class(chars: Iterable[str]) -> str:
 def rare_pairs() -> re.Pattern:
     """Two neighbours whose other readings are commoner by RARE_SIGN: a class and the
     same class, which the engine skips to by a table, as for `suspects`."""
+    global _rare_search
+    sign = _gate_classes()["rare_sign"]  # the characters of gain above RARE_SIGN
+    pattern = re.compile(f"[{sign}][{sign}]")
+    _rare_search = pattern.search
+    return pattern
+
+
+#: `rare_pairs().search`, once the pattern is compiled (None before: see `_rare_starts`)
+_rare_search: Callable | None = None
+
+
+def _rare_starts(text: str) -> list[int]:
+    """Where `rare_pairs` matches: by the pattern once it is compiled (or for a long
+    text), else character by character (`_rare_starts_by_chars`), as `_suspect` looks."""
+    search = _rare_search
+    if search is None:
+        if len(text) <= START_UP:
+            return _rare_starts_by_chars(text)
+        search = rare_pairs().search
+    m = search(text)
+    if m is None:
+        return []  # most lines: one search
+    found = []
+    while m is not None:
+        found.append(m.start())
+        m = search(text, m.end())
+    return found
+
+
+def _rare_starts_by_chars(text: str) -> list[int]:
+    """`_rare_starts` a character at a time, by the gains' table: start-up does not pay
+    for compiling the pattern."""
     from .swaps import swap_gains
 
-    sign = _han_class(c for c, g in swap_gains().items() if g > RARE_SIGN)
-    return re.compile(f"[{sign}][{sign}]")
-
-
-def _rare_starts(text: str, get: Callable[[str, float], float]) -> list[int]:
-    """Where `rare_pairs` matches (`get`: the gains' lookup): by the pattern once it is
-    compiled (or for a long text), else character by character, as `_suspect` looks."""
-    if rare_pairs.cache_info().currsize or len(text) > START_UP:
-        search = rare_pairs().search
-        m = search(text)
-        if m is None:
-            return []  # most lines: one search
-        found = []
-        while m is not None:
-            found.append(m.start())
-            m = search(text, m.end())
-        return found
+    get = swap_gains().get
     found, prev = [], 0.0
     for k, c in enumerate(text):
         g = get(c, 0.0)
@@ -1411,12 +1439,12 @@ def rare_spots(text: str) -> list[int]:
     """Seeds for the Big5/GBK swaps where the scan finds no odd character: the runs
     around each `rare_pairs` match (and the characters on either side whose other
     reading is commoner at all) that `_rare_run` takes."""
+    starts = _rare_starts(text)
+    if not starts:
+        return []  # most lines: one search, and nothing else asked
     from .swaps import swap_gains
 
     get = swap_gains().get
-    starts = _rare_starts(text, get)
-    if not starts:
-        return []
     n = len(text)
     spots: list[int] = []
     done = 0
@@ -1449,7 +1477,7 @@ def _rare_run(left: str, run: str, right: str) -> bool:
 
     tried = set()
     base = None
-    variants = variant_chars().search(run) is not None
+    variants = not variant_chars().isdisjoint(run)
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this run alike: the first one says it all (as fix_swaps)
@@ -1495,20 +1523,36 @@ def _script_spots(text: str) -> list[int]:
 LONE_SPAN = 3
 
 
+@lru_cache(maxsize=1)
+def _directions() -> tuple:
+    """`swaps.directions()`, without an import statement run at each of the gate's looks."""
+    from .swaps import directions
+
+    return directions()
+
+
 @lru_cache(maxsize=65536)
 def _other_readings(c: str) -> tuple[str | None, ...]:
     """`c`'s other reading in each direction of the Big5/GBK swaps (`swaps.directions`),
     or None."""
-    from .swaps import directions
-
-    return tuple(swap.alt(c) for swap in directions())
+    return tuple(swap.alt(c) for swap in _directions())
 
 
 @lru_cache(maxsize=65536)
 def _known_readings(c: str) -> tuple[str | None, ...]:
     """`_other_readings(c)`, each kept where it is one Han character the frequency table
     knows (what a short garble's characters are swapped to, `swaps._lone_gain`), else None."""
-    return tuple(x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None for x in _other_readings(c))
+    return tuple(map(_known_one, _other_readings(c)))
+
+
+def _known_one(x: str | None) -> str | None:
+    return x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None
+
+
+@lru_cache(maxsize=65536)
+def _known_alt(swap, c: str) -> str | None:
+    """`_known_readings(c)` in the one direction `swap` (not read in the other five)."""
+    return _known_one(swap.alt(c))
 
 
 @lru_cache(maxsize=65536)
@@ -1546,9 +1590,10 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
         return False
     if "\ufffd" in text:
         return True
-    from .swaps import _without_japanese_kana
+    if any("\u3040" <= text[p] <= "\u30ff" for p in spots):
+        from .swaps import _without_japanese_kana  # (which looks for kana among them first)
 
-    spots = _without_japanese_kana(text, spots)[0]
+        spots = _without_japanese_kana(text, spots)[0]
     if not spots:
         return False
     n = len(text)
@@ -1572,19 +1617,28 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
 def _seed_signs(left: str, c: str, right: str) -> bool:
     """Whether `Swap.likely` takes seed `c` between `left` and `right` (each a character,
     or empty at an end of the line) in one direction of the swaps at least."""
+    if "\ue000" <= c <= "\ue765" or "\u3400" <= c <= "\u9fff":
+        from .swaps import big5_seed  # a seed of Big5 read as GBK without a known pair
+
+        if big5_seed(left + c + right, len(left)):
+            return True
     follows = _follows
+    known = _known_han()
     han = "\u3400" <= c <= "\u9fff"
     edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
-    for d, a in enumerate(_other_readings(c)):
+    for swap, a in zip(_directions(), _other_readings(c)):
         if a is None:
             continue
         if not "\u3400" <= a[0] <= "\u9fff":
             if not han and (swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"):
                 return True
             continue
-        if left and ((b := _other_readings(left)[d]) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left)):
+        # a pair real text uses is of characters the frequency table knows: a neighbour
+        # is read the other way only where the reading's character on its side is one,
+        # and only in this direction (`Swap.alt` keeps what it has read)
+        if left and a[0] in known and ((b := swap.alt(left)) is not None and a[0] in follows(b[-1]) or edge and a[0] in follows(left)):
             return True
-        if right and ((b := _other_readings(right)[d]) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1])):
+        if right and a[-1] in known and ((b := swap.alt(right)) is not None and b[0] in follows(a[-1]) or edge and right in follows(a[-1])):
             return True
     return False
 
@@ -1598,12 +1652,13 @@ def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
     n = len(text)
     first, last = spots[0], spots[-1]
     seeds = [_known_readings(text[p]) for p in spots]
-    for d in range(len(seeds[0])):
+    for d, swap in enumerate(_directions()):
         if any(r[d] is None for r in seeds):
             continue
         for i in range(max(0, last - LONE_SPAN + 1), first + 1):
             for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
-                new = [_known_readings(c)[d] for c in text[i:j]]
+                # the other characters read in this direction only
+                new = [_known_alt(swap, c) for c in text[i:j]]
                 if None in new:
                     continue
                 left = text[i - 1] if i else ""
@@ -1619,6 +1674,31 @@ def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
 
 LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))
 LATIN_LETTER = re.compile("[\xa1-\xff]")
+
+
+def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
+    """Whether `text`, a suspect line, is one repair leaves as it is, noting nothing, on
+    the short way, and its `rare_spots` where they were asked (else None): its only
+    suspects are Han the frequency table does not know (a classical text's rare names),
+    each more than CLUSTER_GAP from the next, and it holds no Latin-1 letter or sign and
+    no byte escape. Then the Latin kinds and the escapes are not tried, the fixer of
+    UTF-8 read as GBK finds no cluster of two, and what `_repair` would still try is
+    asked here in its order: the runs of UTF-8 read as GBK (`fix_utf8_runs`), the
+    rare-run sign, the swaps' gate (`_swap_signs`), the script's sign (`_script_spots`). Whatever else a line holds goes the
+    whole way (`_look`); tests/test_repair_gate.py checks that the short way decides as
+    the whole way does."""
+    if LATIN_LETTER.search(text) or (("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text)):
+        return False, None
+    spots: list[int] = []
+    for m in suspects().finditer(text):
+        k = m.start()
+        if not "\u3400" <= m.group() <= "\u9fff" or m.group() in MEMORY or (spots and k - spots[-1] <= CLUSTER_GAP):
+            return False, None
+        spots.append(k)
+    if not spots or fix_utf8_runs(text)[1]:
+        return False, None
+    rare = rare_spots(text)
+    return not rare and not _swap_signs(text, spots, False) and not _script_spots(text), rare
 
 
 class Repair(Stage):
@@ -1666,7 +1746,12 @@ class Repair(Stage):
             keep = True
             if not text.isascii():
                 seen += len(text)
-                keep = not (_suspect(text) or rare_spots(text) or script_spots(text)) or self._look(line, text)
+                if _suspect(text):
+                    keep = self._look(line, text)
+                elif spots := rare_spots(text):
+                    keep = self._look(line, text, spots)
+                elif script_spots(text):
+                    keep = self._look(line, text, [])
             if keep:
                 yield line
             if seen > START_UP or suspects.cache_info().currsize or rare_pairs.cache_info().currsize:
@@ -1680,7 +1765,15 @@ class Repair(Stage):
             text = line.text
             if "&" in text or "#" in text:
                 text = self._references(line, text)
-            if text.isascii() or (search(text) is None and (rare(text) is None or not rare_spots(text)) and not script_spots(text)) or look(line, text):
+            if text.isascii():
+                yield line
+            elif search(text) is not None:
+                if look(line, text):
+                    yield line
+            elif rare(text) is not None and (spots := rare_spots(text)):
+                if look(line, text, spots):  # (the rare-run sign, asked once)
+                    yield line
+            elif not script_spots(text) or look(line, text, []):
                 yield line
 
     def _references(self, line: Line, text: str) -> str:
@@ -1691,11 +1784,20 @@ class Repair(Stage):
             line.text = new
         return new
 
-    def _look(self, line: Line, text: str) -> bool:
-        """Repair a suspect line; False when it is to be dropped (unrecoverable garbage)."""
+    def _look(self, line: Line, text: str, rare: list[int] | None = None) -> bool:
+        """Repair a suspect line; False when it is to be dropped (unrecoverable garbage).
+        `rare`: the line's `rare_spots`, if asked already. Most suspect lines of clean
+        text hold rare Han and nothing else a fixer could take (`_lone_rare`): passed by
+        without the language look and the fixers' own scans. (The rare-run sign is asked
+        where `_repair` asks it, after the runs of UTF-8: asked before them, what it
+        leaves in the heap raised the peak memory of a 50 MB line by 8 MB.)"""
+        if rare is None:
+            passed, rare = _lone_rare(text)
+            if passed:
+                return True
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             return True
-        new, kinds = repair_text(text, True)
+        new, kinds = repair_text(text, True, rare)
         if not line.cont and type(line) is Line:
             if kinds and LATIN_KINDS.issuperset(kinds):
                 self._latin[id(line)] = (True, text)  # repaired as Latin-1 mojibake

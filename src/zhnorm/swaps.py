@@ -46,6 +46,7 @@ RARE_EVIDENCE = 2.0
 #: a span whose evidence is such characters is sure when its pairs, with its neighbours,
 #: read this much better swapped (the pair model: `pair_gain`)
 RARE_BONUS = 3.0
+BRIDGE = 12  # ASCII characters a run of Big5 read as GBK goes on across, at most
 #: ... and this much where a character of the wrong script for the line is among them
 #: (`Span.script`): clean text's rare names, which reach RARE_BONUS's neighbourhood, are
 #: of the line's script
@@ -64,7 +65,9 @@ LOST_LEAD = re.compile("\ufffd[@-~]")
 #: with the next byte; between Han characters (what the reader made of the garble's
 #: other pairs): beside letters, or at a line's end, it is quoted garbage as often
 LOST_PAIR = re.compile("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what may stand between parts of one span: ASCII, which every codec keeps
-LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02ff]+|[\u0080-\u02ff]+(?=[A-Za-z])")
+#: accented letters of a Latin word; not the spacing modifiers (U+02B0-U+02FF: ˙ ˇ ˊ,
+#: what GBK reads Big5's 步 and others as) a garble puts beside a Latin word (USB-C˙)
+LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02af]+|[\u0080-\u02af]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
@@ -72,6 +75,46 @@ SCRIPT_RUN = re.compile(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
 #: a Japanese word in Chinese text (超かわいい): four kana of one script; garbled Big5
 #: makes three at most in a row where Chinese had 今天天 (さぱぱ)
 KANA_WORD = re.compile(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
+
+
+#: a GBK reader of Big5 loses the bytes of punctuation and of a few rare characters: a
+#: third of a garbled line's non-ASCII characters are U+FFFD, two thirds at most; where
+#: they are more than this share, a reader lost every byte it met (UTF-8's reader of
+#: GBK or Big5 bytes), and U+FFFD with ASCII after it is no lost Big5 character
+LOST_SHARE = 0.75
+
+
+def lost_wholesale(text: str) -> bool:
+    """Whether U+FFFD are more than LOST_SHARE of the non-ASCII characters of `text`."""
+    lost = text.count("\ufffd")
+    return lost > LOST_SHARE * (len(text) - len(text.encode("ascii", "ignore")))
+
+
+def _user_defined_pair(text: str, p: int) -> bool:
+    """Whether text[p] is GB18030's reading of a user-defined pair (U+E000-U+E765) with
+    an odd character beside it that is neither U+FFFD nor private use: a Big5 garble
+    read by GB18030 is full of them (的 is AABA, E019) amid its other odd readings,
+    where private use in clean text is a web font's icons beside a space, clean text or
+    each other."""
+    if not "\ue000" <= text[p] <= "\ue765":
+        return False
+    return any(0 <= q < len(text) and text[q] != "\ufffd" and not "\ue000" <= text[q] <= "\uf8ff" and chinese_odd(text[q]) for q in (p - 1, p + 1))
+
+
+def _ja_kanji() -> frozenset[str]:
+    """The kanji forms only Japanese writes (縄 県: odd to the Chinese frequency table,
+    and no garble), as lang.py reads them."""
+    from .lang import _ja_only
+
+    return _ja_only()
+
+
+def big5_seed(text: str, p: int) -> bool:
+    """Whether `Swap.likely` takes text[p] in a direction of Big5 read as GBK for its
+    own look, without the pairs it makes: GB18030's reading of a user-defined pair amid
+    odd readings, or an odd Han character beside another whose other readings are Han
+    the frequency table knows."""
+    return any(s.guesses and (_user_defined_pair(text, p) or s._odd_pair(text, p)) for s in directions())
 
 
 def _han(c: str) -> bool:
@@ -123,6 +166,43 @@ def emission(c: str) -> float:
 
 def _emit(s: str) -> float:
     return emission(s) if len(s) == 1 else sum(emission(c) for c in s)
+
+
+#: a simplified-only character in Traditional text, for Big5 read as GBK: this much less
+#: plausible (GBK reads Big5's pairs as GB2312's characters, most of them simplified)
+SIMPLIFIED_COST = 1.5
+SCRIPT_LINE = 2  # Traditional-only characters, at least, that make a line Traditional
+
+
+@lru_cache(maxsize=1)
+def script_chars() -> tuple[frozenset[str], frozenset[str]]:
+    """(Traditional only, simplified only): the `t2s` row of data/script_chars.tsv, and
+    what its `s2t`, `s2tw`, `s2twp` and `s2hk` rows all hold: a character that one
+    Traditional standard writes is of no wrong script in a Traditional line (温 脱 秘 户
+    床 峰, which Hong Kong or Taiwan spelling keeps)."""
+    from importlib import resources
+
+    rows = dict(row.split("\t", 1) for row in resources.files("zhnorm.data").joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines() if "\t" in row and not row.startswith("#"))
+    return frozenset(rows["t2s"]), frozenset(rows["s2t"]).intersection(rows["s2tw"], rows["s2twp"], rows["s2hk"])
+
+
+def simplified_in_traditional(text: str) -> frozenset[str]:
+    """The simplified-only characters of `text` if it is Traditional text (SCRIPT_LINE
+    Traditional-only characters at least, and no fewer than its simplified-only ones),
+    else none (`script_chars`)."""
+    trad, simp = script_chars()
+    t = sum(1 for c in text if c in trad)
+    if t < SCRIPT_LINE:
+        return frozenset()
+    found = frozenset(c for c in text if c in simp)
+    return found if sum(1 for c in text if c in found) <= t else frozenset()
+
+
+def _emit_in(simp: frozenset[str]):
+    def emit(s: str) -> float:
+        return sum(emission(c) - (SIMPLIFIED_COST if c in simp else 0.0) for c in s)
+
+    return emit
 
 
 def _pair(x: str, y: str, known: frozenset[str]) -> float:
@@ -177,10 +257,13 @@ def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool
     return found, False
 
 
-def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The runs of characters with an alternative, inside the windows."""
+def _runs(alts: list, windows: list[tuple[int, int]], text: str = "", bridge: bool = False) -> Iterator[tuple[int, int]]:
+    """The runs of characters with an alternative, inside the windows; with `bridge`,
+    two runs that only ASCII parts (at most BRIDGE characters: digits, a Latin word,
+    punctuation, which every codec keeps) are one run: a garble goes on across them."""
     for lo, hi in windows:
         k = lo
+        last = None
         while k < hi:
             if alts[k] is None:
                 k += 1
@@ -188,7 +271,14 @@ def _runs(alts: list, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int
             a = k
             while k < hi and alts[k] is not None:
                 k += 1
-            yield a, k
+            if last is not None and bridge and a - last[1] <= BRIDGE and text[last[1] : a].isascii():
+                last = (last[0], k)
+                continue
+            if last is not None:
+                yield last
+            last = (a, k)
+        if last is not None:
+            yield last
 
 
 def _near(out: list[str], k: int, step: int, edge: str) -> str:
@@ -228,7 +318,48 @@ class Swap:
         # swapped characters for Big5 read as GBK only: for GBK read as Big5 it took
         # quoted garbage of other kinds (Ҫ�ú� is no GBK read as Big5) for evidence
         self.guesses = write == "gb18030"
+        # Big5 read as GBK: a run goes on across ASCII (`_runs`), whose characters the
+        # best path passes through in either state
+        self.bridges = write == "gb18030"
+        self._simp: frozenset[str] = frozenset()  # see `simplified_in_traditional`
         self._leads: dict[tuple, tuple[str, ...]] = {}
+
+    def _odd_pair(self, text: str, p: int) -> bool:
+        """Whether odd Han text[p] and an odd Han neighbour both read the other way as Han
+        that is not odd."""
+        ja = _ja_kanji()
+
+        def ok(c: str) -> bool:
+            a = self.alt(c)
+            return _han(c) and chinese_odd(c) and c not in ja and a is not None and len(a) == 1 and _han(a) and not chinese_odd(a)
+
+        return ok(text[p]) and any(0 <= q < len(text) and ok(text[q]) for q in (p - 1, p + 1))
+
+    @classmethod
+    def _odd_through(cls, old: str, new: str) -> bool:
+        """A piece of two characters or more, every one odd (not U+FFFD), that swaps
+        to Han and punctuation none of which is odd: sure on its own (了餓 is 1695\ue5ec緅
+        at a line's end, 閃迪 SanDisk 皗瓆)."""
+        return (
+            len(old) >= 2
+            and all(c != "\ufffd" and chinese_odd(c) for c in old)
+            and not any(c in _ja_kanji() for c in old)
+            and not any(map(chinese_odd, new))
+            and any(map(_han, new))
+        )
+
+    def _script_seed(self, c: str) -> bool:
+        """Whether `c`, simplified-only in Traditional text, reads the other way as one
+        Han character that is not simplified-only and not odd."""
+        a = self.alt(c)
+        return a is not None and len(a) == 1 and _han(a) and a not in script_chars()[1] and not chinese_odd(a)
+
+    @staticmethod
+    def user_defined(old: str) -> int:
+        """How many characters of `old` are GB18030's readings of its user-defined
+        areas (U+E000-U+E765): a Big5 pair read there is Big5's punctuation (A140-A3FE)
+        or its commonest Han (AAA1-AFFE: 的 是 在 ...); each counts twice as a mark."""
+        return sum(1 for c in old if "\ue000" <= c <= "\ue765")
 
     def lost(self, text: str, k: int, alts: list) -> str | None:
         """The Big5 character a U+FFFD at `k` and the ASCII trail byte after it most
@@ -294,6 +425,8 @@ class Swap:
             # what punctuation turns into (〃 for ”, ﹝ for 。), or private use: nothing
             # clean text holds
             return swap_mark(c) or "\ufe10" <= c <= "\ufe6f" or "\ue000" <= c <= "\uf8ff"
+        if self.guesses and (_user_defined_pair(text, p) or self._odd_pair(text, p)):
+            return True
         known = _tables()[1]
         # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
         edge = not _han(c) and not KANA.match(c)  # nor is a kana (齐高无ぶ in old texts)
@@ -312,6 +445,9 @@ class Swap:
         enough. `japanese_kana`: the text is Japanese, its kana are never swapped.
         `primed`: the text's neighbour line was garbled this way, the best path's spans
         are evidence enough (see `across_breaks`)."""
+        # the script is the line's own: a primed line's neighbour (the context) says nothing of it
+        own = text[windows[0][0] : windows[-1][1]] if primed else text
+        self._simp = simplified_in_traditional(own) if self.guesses else frozenset()
         alts: list[str | None] = [None] * len(text)
         for lo, hi in windows:
             for k in range(lo, hi):
@@ -323,7 +459,7 @@ class Swap:
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
-            if self.guesses and "\ufffd" in text:
+            if self.guesses and "\ufffd" in text and not lost_wholesale(text):
                 for m in LOST_PAIR.finditer(text, lo, hi):
                     k = m.start()
                     alts[k], alts[k + 1] = self.lost_pair(text, k, alts), ""
@@ -340,7 +476,7 @@ class Swap:
             # beside a line garbled the same way, a line that reads as garble: a character
             # of the wrong script costs the best path too (遜 alone before one is 还)
             emit = _script_emit
-        for a, b in _runs(alts, windows):
+        for a, b in _runs(alts, windows, text, self.bridges):
             gain, states = self._best_path(text, a, b, alts, emit)
             if gain <= 0:
                 continue
@@ -377,8 +513,11 @@ class Swap:
 
     def _best_path(self, text: str, a: int, b: int, alts: list, emit=_emit) -> tuple[float, list[int]]:
         """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states);
-        `emit` scores the characters."""
-        known, pair, _emit = _tables()[1], _pair, emit  # local names: this loop is the model's hot path
+        `emit` scores the characters (less SIMPLIFIED_COST a simplified-only one where
+        Traditional text may be Big5 read as GBK, `_simp`)."""
+        known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
+        simp = self._simp
+        _emit = _emit_in(simp) if simp else emit
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
@@ -387,7 +526,9 @@ class Swap:
         back = []
         for i in range(a + 1, b):
             c0, c1 = text[i], alts[i]
-            if c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
+            if c1 is None:  # ASCII a run goes on across: itself in either state
+                c1, cost = c0, SOFT_SWITCH
+            elif c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
                 cost = TIED
             else:
                 cost = SWITCH if "\u3400" <= text[i - 1] <= "\u9fff" and "\u3400" <= c0 <= "\u9fff" else SOFT_SWITCH
@@ -413,6 +554,12 @@ class Swap:
             s = bp[s]
             states.append(s)
         states.reverse()
+        if self.bridges:
+            # the switches at ASCII chose the path; its gain, weighed against other
+            # directions' that do not bridge, is the path's without them
+            best += SOFT_SWITCH * sum(1 for i in range(1, len(states)) if states[i] != states[i - 1] and (alts[a + i] is None or alts[a + i - 1] is None))
+            # ASCII inside a run is kept: the spans end at it
+            states = [st if alts[a + i] is not None else 0 for i, st in enumerate(states)]
         return best - keep, states
 
     @staticmethod
@@ -462,7 +609,7 @@ class Swap:
             # word in simplified text (住在嶺鎮, 岭镇) reads as well as its garble would
             wrong = script and _plausible(cl + new + cr) - _plausible(cl + old + cr) >= SCRIPT_MARGIN
             po, pn = cl + old + cr, cl + new + cr  # what the pairs are judged on
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3:
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not (self.guesses and self._odd_through(old, new)):
                 if self.kind == "gbk as big5" and not script:
                     # GBK read as Big5 amid Traditional text: the swap makes simplified
                     # characters beside Traditional ones (學图书館), pairs the pair model
@@ -478,19 +625,21 @@ class Swap:
                 new,
                 bigram_rate(pn)[0] - bigram_rate(po)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
-                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1),
+                sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
+                + (self.user_defined(old) if self.guesses else 0),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
-                rare=_rare(old) - _rare(new),
+                rare=_rare(old) - _rare(new) + sum(1 for c in old if c in self._simp) - sum(1 for c in new if c in self._simp),
                 script=_wrong_script(old) if wrong and not _wrong_script(new) else 0,
             )
-            span.sure = _sure(po, pn, span)
+            span.sure = _sure(po, pn, span) or self.guesses and self._odd_through(old, new)
             # one known character for another, nothing odd about it: a known pair made is
             # no evidence unless the counts say so (躺在 is no 仅在 beside a garble)
             single = j - i0 == 1 and not (span.odd or span.marks or span.script) and _han(new) and pair_gain(po, pn) < LONE_PAIR
             if not single and (span.pairs >= 1 or span.marks or span.sure or not any(_han(c) for c in new)):
                 spans.append(span)
             else:
-                gain = emit(new) - emit(old) + _pairs(pn) - _pairs(po)
+                scored = _emit_in(self._simp) if self._simp else emit
+                gain = scored(new) - scored(old) + _pairs(pn) - _pairs(po)
                 if gain >= NEAR_GAIN:
                     # a single one joins a repaired span beside it, not one far off
                     weak.append((span, min(gain, NEAR_GAIN) if single else gain))
@@ -620,19 +769,15 @@ VARIANT_LEADS = (*range(0x87, 0xA4), *range(0xC6, 0xC9), *range(0xF9, 0xFF))
 
 
 @lru_cache(maxsize=1)
-def variant_chars() -> re.Pattern:
+def variant_chars() -> frozenset[str]:
     """The characters of a byte pair the Big5 variants read differently, as each of them
-    and as GBK reads it: only a line holding one needs more than the first variant."""
-    chars = set()
-    # HKSCS's rows, C6-C8, F9-FE: every pair read by each codec in one call, a line end
-    # after each (no codec takes it for a trail byte); 29,000 calls of a pair each took
-    # 0.03 s of a clean run
-    raw = b"".join(bytes((a, b)) + b"\n" for a in VARIANT_LEADS for b in range(0x40, 0xFF))
-    reads = [raw.decode(v, errors="replace").split("\n") for v in (*BIG5_VARIANTS, "gbk")]
-    for x, y, z, g in zip(*reads):
-        if not x == y == z:
-            chars.update(c for c in (x, y, z, g) if len(c) == 1 and c != "\ufffd")
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+    and as GBK reads it: only a line holding one needs more than the first variant
+    (data/variant_chars.txt, built by scripts/build_swap_gains.py from the codecs; a
+    set, not a pattern: its compiling and the codecs' reading took 0.02 s of a clean run)."""
+    from importlib import resources
+
+    text = resources.files("zhnorm.data").joinpath("variant_chars.txt").read_text(encoding="utf-8")
+    return frozenset(text[text.index("\n") + 1 :].rstrip("\n"))
 
 
 #: after a lost byte (U+FFFD), the run of characters the reader paired out of step
@@ -800,11 +945,15 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if kind:
             rest, again = fix_swaps(new, [p for p in _odd_spots(new) if not any(a <= p < b for a, b in done)], latin, done)
             return rest, kind
+    all_found = found
     found, japanese_kana = _without_japanese_kana(text, found)
+    # kana beside GB18030's readings of user-defined pairs are Big5 read as GBK, whatever
+    # their words look like (昨ぱいと去的 is 昨天中午去的): no Japanese text holds those
+    big5_kana = japanese_kana and Swap.user_defined(text) >= 2
     with_script = sorted(set(found) | set(script)) if script else found
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
-    variants = variant_chars().search(text) is not None
+    variants = not variant_chars().isdisjoint(text)
     plans: list[tuple[tuple[float, list[Span]], Swap]] = []  # where the variants read the line apart
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
@@ -812,11 +961,16 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if swap.kind != "gbk as big5" and script and not found:
             continue  # reached by the script's sign alone: a sign of GBK read as Big5 only
         windows: list[tuple[int, int]] = []
-        seeds = with_script if swap.kind == "gbk as big5" else found
-        if swap.guesses and "\ufffd" in text:
+        seeds, jk = (with_script if swap.kind == "gbk as big5" else found), japanese_kana
+        if swap.guesses and big5_kana:
+            seeds, jk = all_found, False
+        simp = swap.guesses and simplified_in_traditional(text)
+        if simp:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
+            seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in simp and swap._script_seed(c)})
+        if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
-            if text[p] != "\ufffd" and not swap.likely(text, p):
+            if text[p] != "\ufffd" and not swap.likely(text, p) and not (simp and text[p] in simp):
                 continue
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
@@ -825,10 +979,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
                 windows.append((lo, hi))
         if not windows:
             continue
-        plan = swap.plan(text, windows, japanese_kana, final=final)
+        plan = swap.plan(text, windows, jk, final=final)
         if plan[0] >= FAR_LINE and windows != [(0, len(text))]:
             # a line this garbled is judged whole: its pieces far from the seeds too
-            whole = swap.plan(text, [(0, len(text))], japanese_kana, final=final)
+            whole = swap.plan(text, [(0, len(text))], jk, final=final)
             if whole[0] >= plan[0]:
                 plan = whole
         if variants and plan[1]:
@@ -877,6 +1031,9 @@ def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) 
 #: edges of a swapped span and a lone swapped character, where one character decides
 UNSEEN = -14.0  # log P of a character the model does not know
 EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
+#: ... out of a span of Big5 read as GBK at a line's start or end, where one neighbour
+#: judges it, not two
+END_MARGIN = 4.0
 LONE_PAIR = 1.5  # a lone garble is swapped when its alternative makes a pair this strong
 LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
@@ -943,8 +1100,8 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     continue
             # (never back to an odd character: the model's log P of one it does not know is
             # no less than that of a rare one it does, 鋋 for 腩)
-            if len(chars) > 1 and _han(text[start]) and _beside_text(left) and not _odd_made(chars[0], text[start]):
-                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > EDGE_MARGIN:
+            if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left) and not _odd_made(chars[0], text[start]):
+                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > (EDGE_MARGIN if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
                     continue
@@ -957,8 +1114,8 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end += 1
                     chars.append(a)
                     continue
-            if len(chars) > 1 and _han(text[end - 1]) and _beside_text(right) and not _odd_made(chars[-1], text[end - 1]):
-                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > EDGE_MARGIN:
+            if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right) and not _odd_made(chars[-1], text[end - 1]):
+                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
                     end -= 1
                     chars.pop()
                     continue
@@ -1034,7 +1191,7 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
     now; None unless the swapped span meets the other part (ASCII between at most):
     a garble wrapped over a line break goes on across it."""
     best: tuple[float, list[Span]] = (PRIMED_GAIN, [])
-    variants = variant_chars().search(text, lo, hi) is not None
+    variants = not variant_chars().isdisjoint(text[lo:hi])
     for swap in directions():
         if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read)):
             continue

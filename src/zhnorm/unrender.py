@@ -26,6 +26,7 @@ A damaged span that cannot be recovered is left as it is and counted.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import deque
@@ -33,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import LOST_PAIR, Characters, Page, completions, encode_shown
+from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -53,7 +54,7 @@ TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
 DAMAGE = re.compile(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
     f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd](?![?\ufffd])|{TRAIL_LETTER})"
-    f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e]\\({SYLLABLE}\\))"
+    f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e](?:\\({SYLLABLE}\\)|[{HAN}]))"
 )
 #: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
 #: line shows there is no evidence for the characters around
@@ -161,6 +162,10 @@ def _trails_for(lead: int, syllable: str) -> list[str]:
 
 #: full-width punctuation a site may flatten to ASCII at the byte level, by its ASCII form
 FLATTENED = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+#: the ASCII marks after a character that stand for the full-width marks the model knows
+#: (the sites flatten them, and stored copies of pages keep them half-width): what the
+#: character after a reading is, when the page shows one of them
+SHOWN_MARKS = {k: FLATTENED[k] for k in ",;:!"}
 LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
@@ -248,19 +253,24 @@ class Damage:
             return FLATTENED[shown[-1]]
         return _scored(shown)[-1:]
 
-    def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
-        if not cands:
-            self.reason = "no reading of the bytes decodes in step"
-            return None
+    def ranked(self, cands: list[Candidate], before: str) -> list[tuple[tuple[str, int], float]]:
+        """((text, end), log score) of each reading, best first: its score with the pair it
+        makes with the character after it."""
         ranked: dict[tuple[str, int], float] = {}
         for text, end, s in cands:
             nxt = self.text[end : end + 1]
-            after = _scored(self.text[end : end + 12])[:1] if nxt == "(" else nxt if nxt >= "\x80" else ""
+            after = _scored(self.text[end : end + 12])[:1] if nxt == "(" else nxt if nxt >= "\x80" else SHOWN_MARKS.get(nxt, "")
             last = _scored(before + text)[-1:]
             total = s + self.pair(last, after) if after else s
             key = (text, end)
             ranked[key] = max(ranked.get(key, -1e9), total)
-        order = sorted(ranked.items(), key=lambda kv: -kv[1])
+        return sorted(ranked.items(), key=lambda kv: -kv[1])
+
+    def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
+        if not cands:
+            self.reason = "no reading of the bytes decodes in step"
+            return None
+        order = self.ranked(cands, before)
         if _confidence([v for _, v in order]) < CONFIDENCE:
             # the completions may differ only in the first character, known by one byte: that
             # one stays '?' when the rest is clear
@@ -309,17 +319,94 @@ class Damage:
         """
         flat = m.group("flat")
         before = self._before(m.start())
-        out = []
+        guesses = []  # (the mark's second byte, left pending; the phantom's first character; its score)
         for mark in [flat] if flat else SWALLOWED:
             full = FLATTENED[mark].encode("gbk")
             for lead in range(0x81, 0xFF):
                 c = _char(lead, full[0])
                 if c is None:
                     continue
-                s = self.logp(c) + self.pair(_scored(before)[-1:], c)
-                for text, end, s2 in self._resync(full[1], m.end(), c, needs_run=True):
-                    out.append((c + text, end, s + s2))
-        return _best(out)
+                guesses.append((full[1], c, self.logp(c) + self.pair(_scored(before)[-1:], c)))
+        # each guess is searched on only while the most its readings can score
+        # (`damage.completions_bound`) can still enter the KEEP best: the rest cannot be
+        # among them, so the result is that of searching them all
+        bounds = {p: self._run_bound(p, m.end()) for p in {g[0] for g in guesses}}
+        most = [math.inf] * len(guesses)
+        for p, bound in bounds.items():
+            ks = [k for k, g in enumerate(guesses) if g[0] == p]
+            if bound and ks:
+                table = self.page.pair_table([guesses[k][1] for k in ks], [x for x, _ in bound]) + [b for _, b in bound]
+                for k, b in zip(ks, table.max(axis=1).tolist()):
+                    most[k] = guesses[k][2] + b
+            elif bound is not None:  # no reading at all
+                for k in ks:
+                    most[k] = -math.inf
+        found: list[list[Candidate]] = [[] for _ in guesses]
+        top: list[float] = []  # the KEEP best scores so far, least first
+        for k in sorted(range(len(guesses)), key=lambda k: -most[k]):
+            if len(top) >= KEEP and most[k] < top[0] - 1e-6:
+                break
+            pending, c, s = guesses[k]
+            found[k] = [(c + text, end, s + s2) for text, end, s2 in self._resync(pending, m.end(), c, needs_run=True)]
+            for cand in found[k]:
+                if len(top) < KEEP:
+                    heapq.heappush(top, cand[2])
+                elif cand[2] > top[0]:
+                    heapq.heapreplace(top, cand[2])
+        return _best([cand for cands in found for cand in cands])
+
+    def _run_bound(self, lead: int, i: int) -> list[tuple[str, float]] | None:
+        """`damage.completions_bound` of the run out of step from position i, when
+        `_resync_new(lead, i, ...)` reads one there (a character shown out of step), or None."""
+        text = self.text
+        if i >= len(text) or ord(text[i]) < 0x80 or text[i] in LOST:
+            return None
+        j = _run_end(text, i)
+        raw = encode_shown(text[i:j]) if j - i <= MAX_RUN else None
+        if not raw:
+            return None
+        return completions_bound(lead, raw, self.page, self._after_bound(raw[-1], j) if raw[-1] >= 0x80 else None)
+
+    def _after_bound(self, lead: int, i: int) -> list[tuple[str, float]] | None:
+        """What `_resync(lead, i, prev, 1)` can score for any prev: (first character,
+        the most a reading that begins with it scores without the pair bonus of prev and
+        it) for each reading it can give. None where that is not worked out here (a run)."""
+        text = self.text
+        if i >= len(text):
+            return []
+        c = text[i]
+        m = LOST_ANNOTATION.match(text, i)
+        if m:
+            return [(x, self.logp(x)) for x in _trails_for(lead, m.group(1))]
+        if c in LOST:  # `_at_lost`
+            out = []
+            nxt_char = text[i + 1] if i + 1 < len(text) else ""
+            if nxt_char in FLATTENED:  # a character, then the search goes on after the mark
+                full = FLATTENED[nxt_char].encode("gbk")
+                char = _char(lead, full[0])
+                rest = self._resync(full[1], i + 2, char, 2) if char else []
+                if rest:
+                    out.append((char, self.logp(char) + max(s2 for _, _, s2 in rest)))
+            nxt = None
+            if nxt_char and ord(nxt_char) >= 0x80:
+                b = _gbk(nxt_char)
+                nxt = b[0] if b else None
+            guesses = [char for t in range(0x81, 0xFF) if (char := _char(lead, t)) and (nxt is None or _char(t, nxt) is None)]
+            # the guess taken scores its logp and pair bonus with prev; a '?' kept, at most
+            # the best of those and the log of how many there are
+            spread = math.log(len(guesses)) if guesses else 0.0
+            out.extend((g, self.logp(g) + spread) for g in guesses)
+            return out
+        if ord(c) >= 0x80:
+            return None
+        if not 0x40 <= ord(c) <= 0x7E:
+            return []  # nothing decodes there
+        char = _char(lead, ord(c))
+        out = [(char, self.logp(char))] if char else []
+        if TRAIL.match(text, i):  # pairs dropped before the letter (`_dropped_before`)
+            out.extend((c1, LOST_PAIR + lp1 + ends[0][0]) for lp1, c1, ends in self.page.lost(lead, ord(c))[:KEEP])
+            out.extend(self.page.two_lost_firsts(lead, ord(c)))
+        return out
 
     def _resync(self, lead: int, i: int, prev: str, depth: int = 0, needs_run: bool = False) -> list[Candidate]:
         """The ways to decode on from a pending lead byte at text position i until back in step.
@@ -418,7 +505,7 @@ class Damage:
             nxt = b[0] if b else None
         tag = TAG_RESIDUE.match(text, i + 1)
         end = tag.end() if tag else i + 1
-        after = "" if tag else nxt_char
+        after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
         guesses = []
         for t in range(0x81, 0xFF):
             char = _char(lead, t)
@@ -535,12 +622,31 @@ def _spans(text: str) -> Iterator[re.Match]:
         return
     for m in DAMAGE.finditer(text):
         flat = m.group("flat")
-        if not flat:
+        if m.group("gone") is not None and text[m.end() + 1] != "(":
+            if _swallowed_before(text, m.end()):
+                yield m
+        elif not flat:
             yield m
         elif flat == "?" and any(0 <= k < len(text) and text[k] in LOST for k in (m.start() - 1, m.end())):
             continue
         elif _out_of_step(text, m.end(), flat):
             yield m
+
+
+def _swallowed_before(text: str, i: int) -> bool:
+    """Whether the letter at position i, after a '?' and before Han text, reads as the trail
+    byte of a character whose lead byte was the second byte of a flattened mark the '?'
+    swallowed (a comma, on the sites that take one: 。現 = A1A3 AC46 shows as '?F'): that
+    character reads with the one after it, by the pair model (`?F盘` is as likely text)."""
+    for mark in SWALLOWED:
+        c = _char(FLATTENED[mark].encode("gbk")[1], ord(text[i]))
+        if c is not None and _han(c) and pair_bonus(c, text[i + 1]) > 0:
+            return True
+    return False
+
+
+def _han(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
 
 
 def _run_end(text: str, i: int) -> int:

@@ -1,0 +1,104 @@
+"""repair: Big5 read as GBK (GB18030), through the swaps, on garbles the codecs make of
+Traditional sentences: runs across ASCII, GB18030's readings of user-defined pairs,
+short garbles of odd characters, kana and simplified-only characters the reader made;
+and the clean text beside them that must be left as it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnorm.repair import repair_text
+
+
+def garble(before: str, span: str, after: str, writer: str = "big5") -> str:
+    """`span` written in Big5 (`writer`) and read as GB18030, between clean text."""
+    return before + span.encode(writer).decode("gb18030") + after
+
+
+def fixed(before: str, span: str, after: str, writer: str = "big5") -> str:
+    return repair_text(garble(before, span, after, writer))[0]
+
+
+@pytest.mark.parametrize(
+    "before, span, after",
+    [
+        # a piece between the garble and digits reads as a common character (基 for 價)
+        ("", "這款同樣價299元的耳機音質很好", ""),
+        ("", "同樣價1999位的手機拍照更清楚", ""),
+        ("", "我覺得同樣價88的那家更好吃", ""),
+    ],
+)
+def test_a_garbled_run_goes_on_across_digits(before, span, after):
+    assert fixed(before, span, after) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        ("排隊排了一小時2020", "了餓", "", "big5hkscs"),  # 了 is AAF5: private use in GB18030
+        ("等外賣等到十點88", "了餓", "", "big5"),
+        ("2023", "拿神馬去愛你", "", "big5"),
+        ("他們的錢2月1日夠", "也必", "須還清。", "big5"),  # amid kept Han
+        ("大家的時間3月夠", "也必", "須安排好。", "big5"),
+    ],
+)
+def test_a_short_garble_with_user_defined_readings(before, span, after, writer):
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize("before, span, after", [("Sony ", "閃迪", " 記憶卡"), ("Kingston ", "閃迪", " 隨身碟")])
+def test_two_odd_characters_between_spaces(before, span, after):
+    assert fixed(before, span, after) == before + span + after
+
+
+@pytest.mark.parametrize("before, span", [("這條線是Type-C", "步驟很簡單，插上就能用"), ("接口是Type-C", "步不錯，充電很快")])
+def test_a_tone_mark_beside_a_latin_word_is_garble(before, span):
+    # GBK reads Big5's 步 as ˙, a spacing modifier: no letter of the word before it
+    assert "˙" in garble(before, span, "")
+    assert fixed(before, span, "") == before + span
+
+
+@pytest.mark.parametrize(
+    "before, span, writer",
+    [("昨", "天中午我們去吃了火鍋，價格不貴", "cp950"), ("前", "天中午去的，味道比較淡，服務也可以", "big5")],
+)
+def test_kana_amid_user_defined_readings_are_garble(before, span, writer):
+    # 天中午 is ぱいと, which looks like Japanese (と is a particle)
+    assert "ぱいと" in garble(before, span, "", writer)
+    assert fixed(before, span, "", writer) == before + span
+
+
+@pytest.mark.parametrize(
+    "before, span, after",
+    [
+        ("記得那天的一切", "邁是最好的開始2019人一起", "，非常難忘。"),  # 邁 is 邻
+        ("這家公司的高", "管應88CEO要求，改進服務", "。"),  # 管應 is 恨莱
+    ],
+)
+def test_simplified_only_characters_of_a_traditional_line_are_garble(before, span, after):
+    assert fixed(before, span, after) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ue600 首页 \ue601 登录 \ue60a 联系我们",  # a web font's icons
+        "\ue600\ue601 首頁",
+        "他面对魑魅魍魉毫不畏惧。",
+        "彼此齟齬，躑躅不前。",
+        "繾綣的情意，睚眥必報的人。",
+        "呢個真係好正啊，我哋一齊去个度睇吓啦",  # Cantonese with a simplified 个
+        "國際標準的測試，这个很重要",
+        "超かわいい！これは日本のお菓子です。",
+        "第1位：青い海の浜辺・沖縄県／石垣島の旅",  # shinjitai kanji side by side (縄県)
+    ],
+)
+def test_clean_text_is_left_alone(text):
+    assert repair_text(text) == (text, [])
+
+
+def test_text_whose_bytes_were_all_lost_is_left_alone():
+    # Big5 bytes read as UTF-8 with U+FFFD for each: U+FFFD before ASCII is the shape of
+    # a lost Big5 lead byte, but here most of the line is U+FFFD, and nothing is guessed
+    text = "前言：台灣的天氣（tian qi）今天很好。我們去公園（gong yuan）散步。".encode("big5").decode("utf-8", errors="replace")
+    assert repair_text(text) == (text, [])
