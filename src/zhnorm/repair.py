@@ -1355,7 +1355,7 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     if (spots and _swap_signs(text, spots, latin)) or rare or script:
         from .swaps import fix_swaps
 
-        text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin, script=script)
+        text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin, script_seeds=script)
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)

@@ -170,7 +170,7 @@ def _emit(s: str) -> float:
 
 #: a simplified-only character in Traditional text, for Big5 read as GBK: this much less
 #: plausible (GBK reads Big5's pairs as GB2312's characters, most of them simplified)
-SIMPLIFIED_COST = 1.5
+SCRIPT_COST = 1.5
 SCRIPT_LINE = 2  # Traditional-only characters, at least, that make a line Traditional
 
 
@@ -200,7 +200,7 @@ def simplified_in_traditional(text: str) -> frozenset[str]:
 
 def _emit_in(simp: frozenset[str]):
     def emit(s: str) -> float:
-        return sum(emission(c) - (SIMPLIFIED_COST if c in simp else 0.0) for c in s)
+        return sum(emission(c) - (SCRIPT_COST if c in simp else 0.0) for c in s)
 
     return emit
 
@@ -513,7 +513,7 @@ class Swap:
 
     def _best_path(self, text: str, a: int, b: int, alts: list, emit=_emit) -> tuple[float, list[int]]:
         """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states);
-        `emit` scores the characters (less SIMPLIFIED_COST a simplified-only one where
+        `emit` scores the characters (less SCRIPT_COST a simplified-only one where
         Traditional text may be Big5 read as GBK, `_simp`)."""
         known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
         simp = self._simp
@@ -687,29 +687,26 @@ def _rare(s: str) -> int:
 
 @lru_cache(maxsize=1)
 def script_only() -> tuple[re.Pattern, re.Pattern]:
-    """(Traditional only, simplified only) as patterns of one character: the `t2s` and
-    `s2t` rows of data/script_chars.tsv, Han of the Basic Multilingual Plane."""
-    from importlib import resources
-
-    rows = dict(row.split("\t", 1) for row in resources.files("zhnorm.data").joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines() if "\t" in row and not row.startswith("#"))
-
+    """(Traditional only, simplified only) as patterns of one character (`script_chars`:
+    a character one Traditional standard writes is no simplified-only one, 温 脱 秘 of
+    Hong Kong's text), Han of the Basic Multilingual Plane."""
     from .repair import _han_class
 
-    def pattern(chars: str) -> re.Pattern:
-        return re.compile("[" + _han_class(c for c in set(chars) if "\u3400" <= c <= "\u9fff") + "]")
+    def pattern(chars: frozenset[str]) -> re.Pattern:
+        return re.compile("[" + _han_class(c for c in chars if "\u3400" <= c <= "\u9fff") + "]")
 
-    return pattern(rows["t2s"]), pattern(rows["s2t"])
+    return tuple(map(pattern, script_chars()))
 
 
 #: what reads as garble, by the pair model (log P a character): clean text reads at -4 to
 #: -8, GBK read as Big5 at -10 and below
 GARBLE_READS = -9.0
-SCRIPT_COST = 1.0  # what a kept character of the wrong script costs the best path, there
+TRADITIONAL_COST = 1.0  # what a kept character of the wrong script costs the best path, there
 
 
 def _script_emit(s: str) -> float:
-    """`_emit`, less SCRIPT_COST a character of Traditional script only."""
-    return _emit(s) - SCRIPT_COST * _wrong_script(s)
+    """`_emit`, less TRADITIONAL_COST a character of Traditional script only."""
+    return _emit(s) - TRADITIONAL_COST * _wrong_script(s)
 
 
 @lru_cache(maxsize=1)
@@ -932,15 +929,15 @@ def realign(text: str) -> tuple[str, str | None, list[tuple[int, int]]]:
     return "".join(out), kind, done
 
 
-def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = (), script: list[int] = ()) -> tuple[str, str | None]:
+def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = (), script_seeds: list[int] = ()) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
-    says); `latin`: whether the text holds Latin-1 letters; `script`: characters of the
+    says); `latin`: whether the text holds Latin-1 letters; `script_seeds`: characters of the
     wrong script for the line (`script_spots`), seeds of the best path's windows only (a
     lone garble, `_lone`, holds odd characters)."""
     if latin and UTF8_AS_LATIN.search(text):
         return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
-    if "\ufffd" in text and (found or not script):  # (a lost byte is no Traditional character)
+    if "\ufffd" in text and (found or not script_seeds):  # (a lost byte is no Traditional character)
         new, kind, done = realign(text)
         if kind:
             rest, again = fix_swaps(new, [p for p in _odd_spots(new) if not any(a <= p < b for a, b in done)], latin, done)
@@ -950,7 +947,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     # kana beside GB18030's readings of user-defined pairs are Big5 read as GBK, whatever
     # their words look like (昨ぱいと去的 is 昨天中午去的): no Japanese text holds those
     big5_kana = japanese_kana and Swap.user_defined(text) >= 2
-    with_script = sorted(set(found) | set(script)) if script else found
+    with_script = sorted(set(found) | set(script_seeds)) if script_seeds else found
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = not variant_chars().isdisjoint(text)
@@ -958,19 +955,19 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
-        if swap.kind != "gbk as big5" and script and not found:
+        if swap.kind != "gbk as big5" and script_seeds and not found:
             continue  # reached by the script's sign alone: a sign of GBK read as Big5 only
         windows: list[tuple[int, int]] = []
         seeds, jk = (with_script if swap.kind == "gbk as big5" else found), japanese_kana
         if swap.guesses and big5_kana:
             seeds, jk = all_found, False
-        simp = swap.guesses and simplified_in_traditional(text)
-        if simp:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
-            seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in simp and swap._script_seed(c)})
+        script = swap.guesses and simplified_in_traditional(text)
+        if script:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
+            seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in script and swap._script_seed(c)})
         if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
         for p in seeds:
-            if text[p] != "\ufffd" and not swap.likely(text, p) and not (simp and text[p] in simp):
+            if text[p] != "\ufffd" and not swap.likely(text, p) and not (script and text[p] in script):
                 continue
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
