@@ -725,9 +725,19 @@ def _simplified(s: str) -> str:
     return out if len(out) == len(s) else s
 
 
+#: a line's Traditional-only characters, at most, a simplified-only one: beyond, the line
+#: is Traditional text with a few simplified characters (a stray one, or what another
+#: fixer made), no simplified host of a garble
+SCRIPT_SHARE = 4
+
+
 def simplified_line(text: str) -> bool:
-    """Whether `text` holds a character of simplified script only."""
-    return script_only()[1].search(text) is not None
+    """Whether `text` holds characters of simplified script only, and of Traditional
+    script only no more than SCRIPT_SHARE times as many."""
+    trad, simp = script_only()
+    if simp.search(text) is None:
+        return False
+    return len(trad.findall(text)) <= SCRIPT_SHARE * len(simp.findall(text))
 
 
 def _wrong_script(s: str) -> int:
@@ -741,7 +751,7 @@ def script_spots(text: str) -> list[int]:
     character of no Traditional script, where a window of the best path would open. A
     simplified line or a Traditional one is one search, or two."""
     trad, simp = script_only()
-    if trad.search(text) is None or simp.search(text) is None:
+    if trad.search(text) is None or not simplified_line(text):
         return []
     from .repair import _seed_signs
 
@@ -1179,6 +1189,7 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
 
 
 PRIMED_GAIN = 1.0  # a line beside one garbled the same way is repaired on this much gain
+PRIMED_CONTEXT = 200  # characters of that line, at most, beside the break: its context
 SWAP_KINDS = ("big5 as gbk", "gbk as big5")
 
 
@@ -1255,11 +1266,14 @@ def _judge(stage, line, other, kind: str, first: bool) -> bool:
     text = line.text
     if text.isascii() or "\n" in text:
         return False
+    # the neighbour is context at the break only: its characters nearest the break (a
+    # piece of a long line is no paragraph to read whole, nor a script to judge by)
     if first:
-        got = _primed(text + other.text, 0, len(text), kind)
+        got = _primed(text + other.text[:PRIMED_CONTEXT], 0, len(text), kind)
         new = got and got[0]
     else:
-        got = _primed(other.text + text, len(other.text), len(other.text) + len(text), kind)
+        context = other.text[-PRIMED_CONTEXT:]
+        got = _primed(context + text, len(context), len(context) + len(text), kind)
         new = got and got[0]
     if not new or new == text:
         return False
