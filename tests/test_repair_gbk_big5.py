@@ -141,3 +141,19 @@ def test_a_variant_that_leaves_a_character_standing_is_no_rival():
     garbled = gbk_as_big5(host + span)
     assert "［" in garbled
     assert repair_text(garbled) == (host + span, ["gbk as big5"])
+
+
+def test_traditional_text_with_a_few_simplified_characters_is_no_simplified_host():
+    """Corpus text in Traditional, run together into lines of about 3,000 characters,
+    with a simplified-only character (贩, what ·· is as GBK read as Latin-1) put in
+    every 500 characters: its Traditional characters are no garble of the wrong script."""
+    import opencc
+
+    text = opencc.OpenCC("s2t").convert((CORPORA / "clue-news-web.zh-hans.txt").read_text(encoding="utf-8")[:60_000].replace("\n", ""))
+    changed = []
+    for start in range(0, len(text) - 3000, 3000):
+        line = text[start : start + 3000]
+        line = "".join(line[k : k + 500] + "贩" for k in range(0, len(line), 500))
+        if repair_text(line)[0] != line:
+            changed.append(start)
+    assert changed == []
