@@ -1238,7 +1238,7 @@ def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None =
     caller already found something a fixer could start from (None: look); `rare`: the
     seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask)."""
     if suspect is None:
-        suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)))
+        suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)) or bool(_script_spots(text)))
     if not suspect:
         return text, []
     if ("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text):
@@ -1351,10 +1351,11 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
             latin, odd, spots = _looks(text)
     if rare is None or kinds:  # (the text is as it came while nothing is repaired)
         rare = rare_spots(text)
-    if (spots and _swap_signs(text, spots, latin)) or rare:
+    script = _script_spots(text)
+    if (spots and _swap_signs(text, spots, latin)) or rare or script:
         from .swaps import fix_swaps
 
-        text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin)
+        text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin, script_seeds=script)
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
@@ -1509,6 +1510,13 @@ def _known_reading(swap, run: str) -> str | None:
             return None
         out.append(x)
     return "".join(out)
+
+
+def _script_spots(text: str) -> list[int]:
+    """Characters of the wrong script for their line, GBK read as Big5 (`swaps.script_spots`)."""
+    from .swaps import script_spots
+
+    return script_spots(text)
 
 
 #: a short garble (swaps._lone): at most this many characters, holding every seed
@@ -1676,7 +1684,7 @@ def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
     no byte escape. Then the Latin kinds and the escapes are not tried, the fixer of
     UTF-8 read as GBK finds no cluster of two, and what `_repair` would still try is
     asked here in its order: the runs of UTF-8 read as GBK (`fix_utf8_runs`), the
-    rare-run sign, the swaps' gate (`_swap_signs`). Whatever else a line holds goes the
+    rare-run sign, the swaps' gate (`_swap_signs`), the script's sign (`_script_spots`). Whatever else a line holds goes the
     whole way (`_look`); tests/test_repair_gate.py checks that the short way decides as
     the whole way does."""
     if LATIN_LETTER.search(text) or (("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text)):
@@ -1690,7 +1698,7 @@ def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
     if not spots or fix_utf8_runs(text)[1]:
         return False, None
     rare = rare_spots(text)
-    return not rare and not _swap_signs(text, spots, False), rare
+    return not rare and not _swap_signs(text, spots, False) and not _script_spots(text), rare
 
 
 class Repair(Stage):
@@ -1727,6 +1735,8 @@ class Repair(Stage):
             yield held[0]
 
     def _each(self, lines: Iterable[Line]) -> Iterator[Line]:
+        from .swaps import script_spots
+
         lines = iter(lines)
         seen = 0  # start-up: the first lines, character by character
         for line in lines:
@@ -1740,6 +1750,8 @@ class Repair(Stage):
                     keep = self._look(line, text)
                 elif spots := rare_spots(text):
                     keep = self._look(line, text, spots)
+                elif script_spots(text):
+                    keep = self._look(line, text, [])
             if keep:
                 yield line
             if seen > START_UP or suspects.cache_info().currsize or rare_pairs.cache_info().currsize:
@@ -1758,8 +1770,11 @@ class Repair(Stage):
             elif search(text) is not None:
                 if look(line, text):
                     yield line
-            elif rare(text) is None or not (spots := rare_spots(text)) or look(line, text, spots):
-                yield line  # (the rare-run sign, asked once)
+            elif rare(text) is not None and (spots := rare_spots(text)):
+                if look(line, text, spots):  # (the rare-run sign, asked once)
+                    yield line
+            elif not script_spots(text) or look(line, text, []):
+                yield line
 
     def _references(self, line: Line, text: str) -> str:
         """HTML character references decoded (entities.py), before convert sees the line."""

@@ -47,6 +47,13 @@ RARE_EVIDENCE = 2.0
 #: read this much better swapped (the pair model: `pair_gain`)
 RARE_BONUS = 3.0
 BRIDGE = 12  # ASCII characters a run of Big5 read as GBK goes on across, at most
+#: ... and this much where a character of the wrong script for the line is among them
+#: (`Span.script`): clean text's rare names, which reach RARE_BONUS's neighbourhood, are
+#: of the line's script
+SCRIPT_BONUS = 1.0
+#: ... and where the swap reads this much better by the pair model (log P a character,
+#: with its neighbours) than the span as it is
+SCRIPT_MARGIN = 1.5
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
@@ -171,7 +178,6 @@ def _emit(s: str) -> float:
     return emission(s) if len(s) == 1 else sum(emission(c) for c in s)
 
 
-_emit_any = _emit
 #: a simplified-only character in Traditional text, for Big5 read as GBK: this much less
 #: plausible (GBK reads Big5's pairs as GB2312's characters, most of them simplified)
 SCRIPT_COST = 1.5
@@ -232,8 +238,8 @@ def _sure(old: str, new: str, span: "Span") -> bool:
     went, half where odd characters did); or it swaps away two characters, odd or
     rare ones whose other reading is far commoner (`Span.rare`), and its pairs with its
     neighbours read RARE_BONUS better by the pair model."""
-    if span.rare and span.odd + span.rare >= 2 and any(map(_han, span.new)) and not any(map(chinese_odd, span.new)) and not any(c in RARE_MARKS for c in span.new):
-        if pair_gain(old, new) >= RARE_BONUS:
+    if (span.rare or span.script) and span.odd + span.rare + span.script >= 2 and any(map(_han, span.new)) and not any(map(chinese_odd, span.new)) and not any(c in RARE_MARKS for c in span.new):
+        if pair_gain(old, new) >= (SCRIPT_BONUS if span.script else RARE_BONUS):
             return True
     if not (span.odd or span.marks) or any(map(chinese_odd, span.new)) or any(c in RARE_MARKS for c in span.new):
         return False
@@ -251,6 +257,11 @@ def pair_gain(old: str, new: str) -> float:
     """How much better (nats) the pairs of `new` read than those of `old` by the pair
     model: the sum of its pairs' log P(b | a) / P(b), less the same of `old`."""
     return sum(map(_bonus, new, new[1:])) - sum(map(_bonus, old, old[1:]))
+
+
+def _odd_made(c: str, new: str) -> bool:
+    """Whether a swap of `c` for `new` makes an odd character of one that was not."""
+    return len(new) == 1 and chinese_odd(new) and not chinese_odd(c)
 
 
 def _without_japanese_kana(text: str, found: list[int]) -> tuple[list[int], bool]:
@@ -304,6 +315,7 @@ class Span:
     odd: int  # odd characters swapped away
     sure: bool = False  # confirmed on its own: see `_sure`
     rare: int = 0  # known characters swapped away whose other reading is far commoner
+    script: int = 0  # characters of the wrong script for the line swapped away (`_wrong_script`)
 
 
 class Swap:
@@ -476,17 +488,26 @@ class Swap:
         for a, b in final:  # text a lost byte's realignment made: final
             alts[a:b] = [None] * (b - a)
         total, spans, weak = 0.0, [], []
+        # GBK read as Big5 amid simplified text: Traditional characters are of the wrong script
+        script = self.kind == "gbk as big5" and simplified_line(text)
+        emit = _emit
+        if primed and script and all(_plausible(text[lo:hi]) < GARBLE_READS for lo, hi in windows):
+            # beside a line garbled the same way, a line that reads as garble: a character
+            # of the wrong script costs the best path too (遜 alone before one is 还)
+            emit = _script_emit
         for a, b in _runs(alts, windows, text, self.bridges):
-            gain, states = self._best_path(text, a, b, alts)
+            gain, states = self._best_path(text, a, b, alts, emit)
             if gain <= 0:
                 continue
             total += gain
-            self._spans(text, a, b, alts, states, spans, weak)
+            self._spans(text, a, b, alts, states, spans, weak, script, emit)
         if primed:
             return total, sorted(spans + [w for w, _ in weak], key=lambda s: s.start)
-        pairs = sum(s.pairs for s in spans)
+        # a span sure by the counts (its rare or wrong-script characters swapped for pairs
+        # the pair model likes, `_sure`) has made a pair, at least
+        pairs = sum(max(s.pairs, s.sure and bool(s.rare or s.script)) for s in spans)
         marks = sum(s.marks for s in spans)
-        odd = sum(s.odd + s.rare for s in spans)  # odd characters and rare ones swapped away
+        odd = sum(s.odd + s.rare + s.script for s in spans)  # odd, rare and wrong-script characters swapped away
         if not spans or total < LINE_GAIN or not (marks or odd) or pairs + marks + odd < EVIDENCE or (pairs < 1 and marks < 2):
             # a short garble: too little for the line's evidence, but every piece of it
             # confirmed on its own (odd characters away, real pairs or punctuation made)
@@ -509,11 +530,13 @@ class Swap:
                 return True
         return False
 
-    def _best_path(self, text: str, a: int, b: int, alts: list) -> tuple[float, list[int]]:
-        """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states)."""
+    def _best_path(self, text: str, a: int, b: int, alts: list, emit=_emit) -> tuple[float, list[int]]:
+        """Viterbi over keep (0) / swap (1) for text[a:b]: (gain over keeping all, states);
+        `emit` scores the characters (less SCRIPT_COST a simplified-only one where
+        Traditional text may be Big5 read as GBK, `_simp`)."""
         known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
         simp = self._simp
-        _emit = _emit_in(simp) if simp else _emit_any
+        _emit = _emit_in(simp) if simp else emit
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
@@ -559,14 +582,24 @@ class Swap:
         return best - keep, states
 
     @staticmethod
-    def _short_span(old: str, new: str) -> bool:
+    def _short_span(old: str, new: str, script: bool = False) -> bool:
         """A span of one or two characters amid kept Han is swapped only when every pair
         it makes with its neighbours is one real text uses, none of those it was made,
-        and one of its characters is odd."""
+        and one of its characters is odd (or, with `script`, of the wrong script for the
+        line, and none of what it makes is)."""
         k_new, n_new = bigram_rate(new)
-        return k_new == n_new and bigram_rate(old)[0] == 0 and any(map(chinese_odd, old[1:-1]))
+        k_old = bigram_rate(old)[0]
+        if k_new != n_new:
+            return False
+        if k_old == 0 and any(map(chinese_odd, old[1:-1])):
+            return True
+        # a garble's edge character may make a pair real text uses with clean text by
+        # chance (樓了 in 另俋樓了, which is 另外加了): not where the line's script says
+        # so of a span of two (one Traditional character in simplified text, 古建築藝术,
+        # is a mixed-up spelling as often as a garble)
+        return script and len(old) > 3 and k_old < k_new and _wrong_script(old[1:-1]) > 0 and not _wrong_script(new[1:-1])
 
-    def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list) -> None:
+    def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list, script: bool = False, emit=_emit) -> None:
         """The swapped spans of one run: with evidence of their own, or weak ones."""
         out = [alts[a + i] if st else text[a + i] for i, st in enumerate(states)]
         left = text[a - 1] if a else ""
@@ -579,32 +612,56 @@ class Swap:
             j = i
             while j < len(states) and states[j]:
                 j += 1
+            end = j
+            # a character swapped into an odd one at an edge was clean text the best path
+            # took in (館 beside 芞抎, GBK's 图书 read as Big5, is no 繻): kept
+            while j - i > 1 and _odd_made(text[a + j - 1], out[j - 1]):
+                j -= 1
+                out[j] = text[a + j]
+            while j - i > 1 and _odd_made(text[a + i], out[i]):
+                out[i] = text[a + i]
+                i += 1
             old, new = text[a + i : a + j], "".join(out[i:j])
             cl, cr = _near(out, i - 1, -1, left), _near(out, j, 1, right)
-            i0, i = i, j
-            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not self._short_span(cl + old + cr, cl + new + cr) and not (self.guesses and self._odd_through(old, new)):
-                continue  # one or two characters amid kept Han: mojibake comes in spans
+            i0, i = i, end
+            # the wrong script is evidence where the swap reads far better: a Traditional
+            # word in simplified text (住在嶺鎮, 岭镇) reads as well as its garble would
+            wrong = script and _plausible(cl + new + cr) - _plausible(cl + old + cr) >= SCRIPT_MARGIN
+            po, pn = cl + old + cr, cl + new + cr  # what the pairs are judged on
+            if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not (self.guesses and self._odd_through(old, new)):
+                if self.kind == "gbk as big5" and not script:
+                    # GBK read as Big5 amid Traditional text: the swap makes simplified
+                    # characters beside Traditional ones (學图书館), pairs the pair model
+                    # knows in one script
+                    po, pn = _simplified(po), _simplified(pn)
+                if not self._short_span(po, pn, wrong):
+                    continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
             span = Span(
                 a + i0,
                 a + j,
                 new,
-                bigram_rate(cl + new + cr)[0] - bigram_rate(cl + old + cr)[0],
+                bigram_rate(pn)[0] - bigram_rate(po)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
                 + (self.user_defined(old) if self.guesses else 0),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new) + sum(1 for c in old if c in self._simp) - sum(1 for c in new if c in self._simp),
+                script=_wrong_script(old) if wrong and not _wrong_script(new) else 0,
             )
-            span.sure = _sure(cl + old + cr, cl + new + cr, span) or self.guesses and self._odd_through(old, new)
-            if span.pairs >= 1 or span.marks or not any(_han(c) for c in new) or self.guesses and span.sure:
+            span.sure = _sure(po, pn, span) or self.guesses and self._odd_through(old, new)
+            # one known character for another, nothing odd about it: a known pair made is
+            # no evidence unless the counts say so (躺在 is no 仅在 beside a garble)
+            single = j - i0 == 1 and not (span.odd or span.marks or span.script) and _han(new) and pair_gain(po, pn) < LONE_PAIR
+            if not single and (span.pairs >= 1 or span.marks or span.sure or not any(_han(c) for c in new)):
                 spans.append(span)
             else:
-                emit = _emit_in(self._simp) if self._simp else _emit
-                gain = emit(new) - emit(old) + _pairs(cl + new + cr) - _pairs(cl + old + cr)
+                scored = _emit_in(self._simp) if self._simp else emit
+                gain = scored(new) - scored(old) + _pairs(pn) - _pairs(po)
                 if gain >= NEAR_GAIN:
-                    weak.append((span, gain))
+                    # a single one joins a repaired span beside it, not one far off
+                    weak.append((span, min(gain, NEAR_GAIN) if single else gain))
 
 
 #: Python's big5 (with the ETEN extension), cp950 and big5hkscs disagree on byte pairs
@@ -636,6 +693,101 @@ def _rare(s: str) -> int:
     """How many known characters of `s` read the other way as far commoner ones."""
     get = swap_gains().get
     return sum(1 for c in s if get(c, 0.0) >= RARE_EVIDENCE and not chinese_odd(c))
+
+
+# GBK read as Big5 turns simplified text into Big5's characters, Traditional ones among
+# them (咖啡 is 縉溜, 都看 飲艘): a character of Traditional script only (data/
+# script_chars.tsv, OpenCC's tables), amid a line whose clean part is simplified (it holds
+# characters of simplified script only, which Big5 has none of), is of the wrong script
+# for its line. Such a character swapped away, where the swap leaves none, is evidence
+# of the kind as an odd one is (`Span.script`); what it cannot show is garble of shared
+# characters (掀 for 比): the other evidence decides those.
+
+
+@lru_cache(maxsize=1)
+def script_only() -> tuple[re.Pattern, re.Pattern]:
+    """(Traditional only, simplified only) as patterns of one character (`script_chars`:
+    a character one Traditional standard writes is no simplified-only one, 温 脱 秘 of
+    Hong Kong's text), Han of the Basic Multilingual Plane."""
+    from .repair import _han_class
+
+    def pattern(chars: frozenset[str]) -> re.Pattern:
+        return re.compile("[" + _han_class(c for c in chars if "\u3400" <= c <= "\u9fff") + "]")
+
+    return tuple(map(pattern, script_chars()))
+
+
+#: what reads as garble, by the pair model (log P a character): clean text reads at -4 to
+#: -8, GBK read as Big5 at -10 and below
+GARBLE_READS = -9.0
+TRADITIONAL_COST = 1.0  # what a kept character of the wrong script costs the best path, there
+
+
+def _script_emit(s: str) -> float:
+    """`_emit`, less TRADITIONAL_COST a character of Traditional script only."""
+    return _emit(s) - TRADITIONAL_COST * _wrong_script(s)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def _simplified(s: str) -> str:
+    """`s` in simplified script (OpenCC's t2s), where it holds Traditional characters only
+    (the one-to-one characters of a span and its neighbours: the lengths stay)."""
+    if script_only()[0].search(s) is None:
+        return s
+    out = _t2s()(s)
+    return out if len(out) == len(s) else s
+
+
+#: a line's Traditional-only characters, at most, a simplified-only one: beyond, the line
+#: is Traditional text with a few simplified characters (a stray one, or what another
+#: fixer made), no simplified host of a garble
+SCRIPT_SHARE = 4
+
+
+def simplified_line(text: str) -> bool:
+    """Whether `text` holds characters of simplified script only, and of Traditional
+    script only no more than SCRIPT_SHARE times as many."""
+    trad, simp = script_only()
+    if simp.search(text) is None:
+        return False
+    return len(trad.findall(text)) <= SCRIPT_SHARE * len(simp.findall(text))
+
+
+def _wrong_script(s: str) -> int:
+    """How many characters of `s` are of Traditional script only."""
+    return len(script_only()[0].findall(s))
+
+
+def script_spots(text: str) -> list[int]:
+    """Seeds for the swaps where a line holds characters of both scripts only: its
+    Traditional ones that GBK read as Big5 (in a variant at least) makes of a known Han
+    character of no Traditional script, where a window of the best path would open. A
+    simplified line or a Traditional one is one search, or two."""
+    trad, simp = script_only()
+    if trad.search(text) is None or not simplified_line(text):
+        return []
+    from .repair import _seed_signs
+
+    gbk = [swap for swap in directions() if swap.kind == "gbk as big5"]
+    spots = []
+    n = len(text)
+    for m in trad.finditer(text):
+        c, p = m.group(), m.start()
+        for swap in gbk:
+            a = swap.alt(c)
+            if a and len(a) == 1 and _han(a) and not chinese_odd(a) and not trad.match(a):
+                # and a window may open on it (`Swap.likely`, as repair's gate asks it, in
+                # any direction: the swaps ask it again)
+                if _seed_signs(text[p - 1] if p else "", c, text[p + 1] if p + 1 < n else ""):
+                    spots.append(p)
+                break
+    return spots
 
 
 #: the lead bytes where the Big5 variants read a pair differently at all
@@ -806,13 +958,15 @@ def realign(text: str) -> tuple[str, str | None, list[tuple[int, int]]]:
     return "".join(out), kind, done
 
 
-def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = ()) -> tuple[str, str | None]:
+def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = (), script_seeds: list[int] = ()) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
-    says); `latin`: whether the text holds Latin-1 letters."""
+    says); `latin`: whether the text holds Latin-1 letters; `script_seeds`: characters of the
+    wrong script for the line (`script_spots`), seeds of the best path's windows only (a
+    lone garble, `_lone`, holds odd characters)."""
     if latin and UTF8_AS_LATIN.search(text):
         return text, None  # UTF-8 read as Latin-1 is repaired before; its letters have GBK codes too
-    if "\ufffd" in text:
+    if "\ufffd" in text and (found or not script_seeds):  # (a lost byte is no Traditional character)
         new, kind, done = realign(text)
         if kind:
             rest, again = fix_swaps(new, [p for p in _odd_spots(new) if not any(a <= p < b for a, b in done)], latin, done)
@@ -822,15 +976,19 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     # kana beside GB18030's readings of user-defined pairs are Big5 read as GBK, whatever
     # their words look like (昨ぱいと去的 is 昨天中午去的): no Japanese text holds those
     big5_kana = japanese_kana and Swap.user_defined(text) >= 2
+    with_script = sorted(set(found) | set(script_seeds)) if script_seeds else found
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = not variant_chars().isdisjoint(text)
     line_script: frozenset[str] | None = None  # `simplified_in_traditional(text)`, once asked
+    plans: list[tuple[tuple[float, list[Span]], Swap]] = []  # where the variants read the line apart
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
+        if swap.kind != "gbk as big5" and script_seeds and not found:
+            continue  # reached by the script's sign alone: a sign of GBK read as Big5 only
         windows: list[tuple[int, int]] = []
-        seeds, jk = found, japanese_kana
+        seeds, jk = (with_script if swap.kind == "gbk as big5" else found), japanese_kana
         if swap.guesses and big5_kana:
             seeds, jk = all_found, False
         script: frozenset[str] = frozenset()
@@ -858,19 +1016,46 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             whole = swap.plan(text, [(0, len(text))], jk, final=final, script=script)
             if whole[0] >= plan[0]:
                 plan = whole
+        if variants and plan[1]:
+            plans.append((plan, swap))
         if plan[0] > best[0]:
             best, kind = plan, swap.kind
             swap_of[kind] = swap
     if not best[1]:
         return _lone(text, found)
+    if len(plans) > 1:
+        best, swap_of[kind] = _variant(text, plans, best, kind)
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
+    return _applied(text, spans), kind
+
+
+def _applied(text: str, spans: list[Span]) -> str:
     out, pos = [], 0
     for s in spans:
         out.append(text[pos : s.start])
         out.append(s.new)
         pos = s.end
     out.append(text[pos:])
-    return "".join(out), kind
+    return "".join(out)
+
+
+VARIANT_SLACK = 3.0  # a variant's plan this close to the best one's gain is a rival
+
+
+def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) -> tuple[tuple[float, list[Span]], Swap]:
+    """Among the Big5 variants of the winning kind whose plans gain nearly as much as the
+    best (VARIANT_SLACK) and swap what it swaps at least, the one whose swapped text reads
+    best by the pair model: the best path knows a pair or not, the counts tell 派遣 from
+    派区 (Е is GBK's 遣 read as Python's big5, its 区 as big5hkscs). A variant that leaves
+    a character the best one swaps is no rival (［ is GBK's 其 read as big5hkscs: the
+    pair model has no word for what a mark left standing costs)."""
+
+    def swapped(spans: list[Span]) -> set[int]:
+        return {k for sp in spans for k in range(sp.start, sp.end)}
+
+    taken = swapped(best[1])
+    rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK and swapped(plan[1]) >= taken]
+    return max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
 
 
 #: the pair model's log-probabilities (data/pairfreq.tsv), in nats: what judges the
@@ -885,6 +1070,11 @@ LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
 
 
+#: of CJK symbols and punctuation, what Japanese writes and Chinese does not (々 is
+#: GBK's 皮 read as Big5): as rare as a character the model does not know
+JAPANESE_MARKS = frozenset("々〆〄〒〓")
+
+
 def _logp(c: str) -> float:
     from .plausibility import pair_model
 
@@ -893,7 +1083,7 @@ def _logp(c: str) -> float:
     p = pair_model().logp(c)
     if p is not None:
         return p
-    if "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e":
+    if ("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e") and c not in JAPANESE_MARKS:
         return -5.0  # CJK punctuation, full-width forms
     return UNSEEN
 
@@ -939,7 +1129,9 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     start -= 1
                     chars.insert(0, a)
                     continue
-            if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left):
+            # (never back to an odd character: the model's log P of one it does not know is
+            # no less than that of a rare one it does, 鋋 for 腩)
+            if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left) and not _odd_made(chars[0], text[start]):
                 if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > (EDGE_MARGIN if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
@@ -953,7 +1145,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end += 1
                     chars.append(a)
                     continue
-            if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right):
+            if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right) and not _odd_made(chars[-1], text[end - 1]):
                 if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
                     end -= 1
                     chars.pop()
@@ -1021,6 +1213,7 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
 
 
 PRIMED_GAIN = 1.0  # a line beside one garbled the same way is repaired on this much gain
+PRIMED_CONTEXT = 200  # characters of that line, at most, beside the break: its context
 SWAP_KINDS = ("big5 as gbk", "gbk as big5")
 
 
@@ -1097,11 +1290,14 @@ def _judge(stage, line, other, kind: str, first: bool) -> bool:
     text = line.text
     if text.isascii() or "\n" in text:
         return False
+    # the neighbour is context at the break only: its characters nearest the break (a
+    # piece of a long line is no paragraph to read whole, nor a script to judge by)
     if first:
-        got = _primed(text + other.text, 0, len(text), kind)
+        got = _primed(text + other.text[:PRIMED_CONTEXT], 0, len(text), kind)
         new = got and got[0]
     else:
-        got = _primed(other.text + text, len(other.text), len(other.text) + len(text), kind)
+        context = other.text[-PRIMED_CONTEXT:]
+        got = _primed(context + text, len(context), len(context) + len(text), kind)
         new = got and got[0]
     if not new or new == text:
         return False
@@ -1118,17 +1314,25 @@ def _odd_spots(text: str) -> list[int]:
 
 ISLAND_SHARE = 0.75  # a line this much swapped (of its non-ASCII characters) is garbled whole
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: what parts an island from a swapped span in a line garbled in part: digits, letters,
+#: ASCII punctuation, no space (a word of its own)
+ISLAND_GAP = re.compile(r"[!-~]{1,12}")
+ISLAND_GAIN = 2.0  # ... and how much better (the pair model, a character) it reads swapped
 
 
 def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
     """In a line garbled whole (ISLAND_SHARE of its non-ASCII characters swapped), a run
     of kept characters that only ASCII parts from the swapped spans (稼9る22ら, 督1450昢:
     the digits and Latin words web text puts in cut the garble into pieces) is swapped
-    too when what it was reads at least as well, by the pair model."""
+    too when what it was reads at least as well, by the pair model. In a line garbled in
+    part, such a run is swapped when digits or other ASCII without a space part it from
+    a swapped span on one side at least (爛 in 2012爛10堎, 2012年10月) and it reads
+    ISLAND_GAIN better swapped."""
     swapped = sum(sp.end - sp.start for sp in spans)
     total = sum(1 for c in text if c >= "\x80")
-    if not spans or swapped < ISLAND_SHARE * total or swapped == total:
+    if not spans or swapped == total:
         return spans
+    whole = swapped >= ISLAND_SHARE * total
     taken = [False] * len(text)
     for sp in spans:
         taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
@@ -1144,12 +1348,26 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             while j < b and not taken[j]:
                 j += 1
             # an island: ASCII or the line's edge on both sides
-            if k == a and j == b:
+            if k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
                 old = text[k:j]
-                alts = [swap.alt(c) for c in old]
-                if all(x is not None and len(x) == 1 for x in alts):
-                    new = "".join(alts)
-                    if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old):
+                # as the variants of the kind read it (alike but where they differ): the likeliest
+                reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
+                new = max(sorted(reads), key=_plausible, default=None)
+                if new is not None:
+                    if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old) + (0.0 if whole else ISLAND_GAIN):
                         extra.append(Span(k, j, new, 0, 0, 0))
             k = j
     return sorted(spans + extra, key=lambda sp: sp.start) if extra else spans
+
+
+def _beside_swapped(text: str, taken: list[bool], k: int, j: int) -> bool:
+    """Whether ISLAND_GAP parts text[k:j] from a swapped character (`taken`) before or after it."""
+    p = k - 1
+    while p >= 0 and text[p] < "\x80":
+        p -= 1
+    if p >= 0 and taken[p] and ISLAND_GAP.fullmatch(text, p + 1, k):
+        return True
+    q = j
+    while q < len(text) and text[q] < "\x80":
+        q += 1
+    return q < len(text) and taken[q] and ISLAND_GAP.fullmatch(text, j, q) is not None

@@ -1,0 +1,159 @@
+"""repair: GBK read as Big5, the short pieces amid simplified text and the pieces that
+digits part from their garble; and the clean text beside them, which must not change."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from zhnorm import normalize_bytes
+from zhnorm.repair import repair_text
+from zhnorm.swaps import script_spots
+
+from .conftest import CORPORA
+
+
+def gbk_as_big5(text: str, reader: str = "big5hkscs") -> str:
+    return text.encode("gbk").decode(reader)
+
+
+@pytest.mark.parametrize(
+    "host, span, tail, reader",
+    [
+        # 燴 (理), 樓 (加), 華 (地): Traditional characters amid simplified text
+        ("这家店的价格也比较", "合理", "", "big5hkscs"),
+        ("老板说下个月还会", "外加", "一些小礼物", "big5"),
+        ("我们找了一个可以休息", "的地方", "", "big5hkscs"),
+    ],
+)
+def test_a_short_garble_of_the_wrong_script_is_repaired(host, span, tail, reader):
+    garbled = host + gbk_as_big5(span, reader) + tail
+    assert script_spots(garbled)
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+    assert repair_text(host + span + tail) == (host + span + tail, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这本书在臺灣出版，作者住在嶺鎮。",  # 嶺鎮 would be 拉马: it reads as well as 岭镇
+        "他说最完整的古建築藝术群在这里。",  # 藝 would be 美
+        "有些脏。而且书角爛了點。不影响阅读",  # 爛 would be 年
+    ],
+)
+def test_a_traditional_word_in_simplified_text_is_left_alone(text):
+    assert repair_text(text) == (text, [])
+
+
+def test_simplified_lines_with_traditional_words_put_in_are_left_alone():
+    import opencc
+
+    s2t = opencc.OpenCC("s2t").convert
+    r = random.Random(12)
+    lines = []
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
+        lines += [t for t in (CORPORA / name).read_text(encoding="utf-8").splitlines() if len(t) > 8]
+    mixed = []
+    for t in lines:
+        for _ in range(3):
+            n = r.choice([1, 2, 2, 3, 4])
+            a = r.randint(0, len(t) - n)
+            word = s2t(t[a : a + n])
+            if word != t[a : a + n]:
+                mixed.append(t[:a] + word + t[a + n :])
+    assert len(mixed) > 3000
+    assert sum(bool(script_spots(t)) for t in mixed) >= 10  # the sign is there, and is no evidence
+    assert [t for t in mixed if repair_text(t)[0] != t] == []
+
+
+def test_digits_part_a_piece_from_its_garble():
+    # 爛 (年) alone between digits, in a line garbled in part: its neighbour 堎 (月) is swapped
+    host, span = "发布会定于", "2016年10月18日在北京举行"
+    garbled = host + gbk_as_big5(span)
+    assert garbled.startswith(host + "2016爛10堎")
+    assert repair_text(garbled) == (host + span, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "host, span, tail",
+    [
+        ("公司决定", "派遣专家", "前往现场"),
+        ("能比学校", "招募、训练和派遣出来", "的人数多吗？"),
+    ],
+)
+def test_the_big5_variant_that_reads_best_wins(host, span, tail):
+    # GBK's 遣 read as Python's big5 is Е, which big5hkscs would make 区
+    garbled = host + gbk_as_big5(span, "big5") + tail
+    assert "Е" in garbled
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+def test_an_edge_is_not_moved_back_to_an_odd_character():
+    # 鋋 is 腩, a character the pair model counts as rarer than one it does not know
+    host, span, tail = "晚上点了一份咖喱牛", "腩、咸鱼鸡粒炒", "饭，味道不错"
+    garbled = host + gbk_as_big5(span, "big5") + tail
+    assert garbled.startswith(host + "鋋")
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+def test_through_the_command_and_final():
+    host, span = "老板说下个月还会", "外加一些小礼物"
+    clean = "这家店的菜很好吃，下次还会再来。"
+    data = f"{clean}\n{host}{gbk_as_big5(span, 'big5')}\n{clean}\n".encode("utf-8")
+    out = normalize_bytes(data, to="keep", skip=["clean"])
+    assert out == f"{clean}\n{host}{span}\n{clean}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+def test_a_line_of_the_wrong_script_that_reads_as_garble_goes_with_its_neighbour():
+    # 遜 is GBK's 还 read as Big5: a line of it alone, before a line garbled the same way
+    first, second = "还", "2019年有很多事情要做，我们明天再来看看。"  # digits at the break
+    data = f"{gbk_as_big5(first)}\n{gbk_as_big5(second)}\n".encode("utf-8")
+    alone = normalize_bytes(f"{gbk_as_big5(first)}\n".encode("utf-8"), to="keep", skip=["clean"])
+    assert alone == f"{gbk_as_big5(first)}\n"  # alone it is no evidence
+    out = normalize_bytes(data, to="keep", skip=["clean"])
+    assert out == f"{first}\n{second}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+@pytest.mark.parametrize("clean", ["華記", "這家店的菜很好吃", "遠東"])
+def test_a_clean_traditional_line_beside_a_garbled_one_is_left_alone(clean):
+    garbled = gbk_as_big5("有很多事情要做，我们明天再来看看。")
+    for text in (f"{clean}\n{garbled}\n", f"{garbled}\n{clean}\n"):
+        out = normalize_bytes(text.encode("utf-8"), to="keep", skip=["clean"])
+        assert clean in out.split("\n")
+
+
+def test_a_short_garble_amid_traditional_text_is_judged_in_one_script():
+    # 芞抎 is GBK's 图书 read as Big5, amid a Traditional host: 學图 and 书館 are pairs
+    # the pair model knows as 学图 and 书馆
+    host, span, tail = "這本書應該放在大學", "图书", "館裏"
+    garbled = host + gbk_as_big5(span, "cp950") + tail
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+    assert repair_text(host + "圖書" + tail) == (host + "圖書" + tail, [])
+
+
+def test_a_variant_that_leaves_a_character_standing_is_no_rival():
+    # GBK's 其 is ［ read as big5hkscs, む as cp950: the variant that swaps ［ wins, though
+    # the pair model, which scores a mark left standing as punctuation, reads ［ as well
+    host, span = "美国整修", "其经济大厦的努力"
+    garbled = gbk_as_big5(host + span)
+    assert "［" in garbled
+    assert repair_text(garbled) == (host + span, ["gbk as big5"])
+
+
+def test_traditional_text_with_a_few_simplified_characters_is_no_simplified_host():
+    """Corpus text in Traditional, run together into lines of about 3,000 characters,
+    with a simplified-only character (贩, what ·· is as GBK read as Latin-1) put in
+    every 500 characters: its Traditional characters are no garble of the wrong script."""
+    import opencc
+
+    text = opencc.OpenCC("s2t").convert((CORPORA / "clue-news-web.zh-hans.txt").read_text(encoding="utf-8")[:60_000].replace("\n", ""))
+    changed = []
+    for start in range(0, len(text) - 3000, 3000):
+        line = text[start : start + 3000]
+        line = "".join(line[k : k + 500] + "贩" for k in range(0, len(line), 500))
+        if repair_text(line)[0] != line:
+            changed.append(start)
+    assert changed == []
