@@ -167,12 +167,12 @@ class Runner:
         return self.jsonl if self.all_jsonl or is_jsonl_name(name) else None
 
     def _open(self, name: str):
-        if name == "-":
-            from .compress import reader
+        from .compress import reader
 
-            spooled = self.templates.take_stdin() if self.templates is not None else None
+        spooled = self.templates.take(name) if self.templates is not None else None
+        if name == "-":
             return reader(spooled or sys.stdin.buffer, close_raw=False), "<stdin>"
-        return open_input(name), name
+        return (reader(spooled) if spooled is not None else open_input(name)), name
 
     def _process(self, name: str, sink, *, keep_original: bool = False, future=None):
         if self.stats is None:

@@ -25,7 +25,9 @@ reads. Memory stays bounded; the disk holds one copy of the input.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import sys
 import tempfile
 from typing import BinaryIO, Iterable, Iterator
@@ -126,6 +128,16 @@ class Spool:
         return self.file
 
 
+def _seekable(name: str) -> bool:
+    """Whether input `name` can be read twice: a regular file or a folder (open_input
+    says what is wrong with one), not a FIFO, a socket or a character device."""
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return True  # open_input says why
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISBLK(mode)
+
+
 def _record_texts(line: str, paths: list[list[str]]) -> list[str] | None:
     try:
         record = json.loads(line)
@@ -187,27 +199,33 @@ class Corpus:
         self.table = Table(min_docs)
         self.options = options
         self.fields = fields  # None: each input is a document
-        self.stdin: BinaryIO | None = None  # standard input, spooled
+        self.spooled: dict[str, BinaryIO] = {}  # inputs that cannot be read twice (`-`, a FIFO), spooled
 
     def first_pass(self, names: list[str]) -> None:
         """Count the lines of every input. Inputs that cannot be read are passed over
-        (the second pass says why); standard input is spooled (`self.stdin`)."""
+        (the second pass says why); an input that cannot be read twice, standard input or
+        a named one that is not seekable (a FIFO, `<(command)`), is spooled (`take`)."""
+        from .compress import reader
         from .decode import ZhnormError
         from .files import open_input
 
         for name in names:
-            spool = None
+            if name in self.spooled:  # given twice: read once, as without this
+                continue
+            spool = raw = None
             try:
                 if name == "-":
-                    if self.stdin is not None:  # `-` twice: read once, as without this
-                        continue
-                    from .compress import reader
-
                     spool = Spool(sys.stdin.buffer)  # the bytes as they came, for the second pass
                     stream = reader(spool, close_raw=False)
-                else:
+                elif _seekable(name):
                     stream = open_input(name)
+                else:  # read again, it would wait for another writer
+                    raw = open(name, "rb")
+                    spool = Spool(raw)
+                    stream = reader(spool, close_raw=False)
             except (OSError, ZhnormError):
+                if raw is not None:
+                    raw.close()
                 continue
             try:
                 count_stream(self.table, stream, self.options, self.fields)
@@ -215,16 +233,20 @@ class Corpus:
                 pass
             finally:
                 if spool is not None:
-                    while spool.read(1 << 16):  # the rest, if decoding stopped early
+                    try:
+                        while spool.read(1 << 16):  # the rest, if decoding stopped early
+                            pass
+                    except OSError:
                         pass
-                    self.stdin = spool.rewound()
+                    self.spooled[name] = spool.rewound()
+                    if raw is not None:
+                        raw.close()
                 else:
                     stream.close()
 
-    def take_stdin(self) -> BinaryIO | None:
-        """The spooled standard input, for the second pass (once)."""
-        stream, self.stdin = self.stdin, None
-        return stream
+    def take(self, name: str) -> BinaryIO | None:
+        """The spooled bytes of input `name`, for the second pass (once), or None."""
+        return self.spooled.pop(name, None)
 
     def mark(self, lines: Iterable[Line]) -> Iterator[Line]:
         return self.table.mark(lines)
