@@ -36,3 +36,27 @@ def test_template_lines_read_a_fifo_once(tmp_path):
     writer.join(timeout=HANG)
     assert (r.returncode, r.stderr) == (0, b"")
     assert r.stdout == "第1篇文章的正文内容。\n第2篇文章的正文内容。\n".encode()
+
+
+@pytest.mark.parametrize(
+    "names, code",
+    [
+        (["changed"], 1),
+        (["changed", "invalid"], 4),  # invalid bytes outrank a file that would change
+        (["changed", "invalid", "missing"], 3),  # an input skipped outranks both
+    ],
+)
+def test_the_exit_code_of_several_problems_is_the_gravest(tmp_path, names, code):
+    # README's exit codes: where a run meets several, 5 wins over 3, 3 over 4, 4 over 1
+    files = {"changed": "我們的網站\n".encode(), "invalid": "我们的网站\n".encode() + b"\xff\xfe\n", "missing": None}
+    paths = []
+    for name in names:
+        path = tmp_path / f"{name}.txt"
+        data = files[name]
+        if data is not None:
+            path.write_bytes(data)
+        paths.append(str(path))
+    r = subprocess.run([sys.executable, "-m", "zhnorm", "--check", *paths], capture_output=True, timeout=HANG)
+    assert r.returncode == code
+    said = r.stdout.decode() + r.stderr.decode()
+    assert all(p in said for p in paths)  # each file named: listed as changed, or its one line
