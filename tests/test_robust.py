@@ -252,6 +252,14 @@ def test_workers_die_when_the_parent_is_killed(big, tmp_path, sig):
 # in a callback of the fork (os.register_at_fork), whose exceptions Python ignores, and
 # inside the pool's submit, after the workers are forked and before the thread that
 # would feed and stop them is started
+def _patched_normalize(patch: str, big, tmp_path) -> subprocess.Popen:
+    """`normalize -j 2 BIG -o OUT` in a Python that runs `patch` first (it replaces a
+    function of the pool or of parallel.py to open a window on a race)."""
+    script = patch + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
+    return subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
 _SIGTERM_AT = {
     "fork": """
 import os, signal
@@ -304,9 +312,7 @@ process._ExecutorManagerThread.terminate_broken, process._ThreadWakeup.wakeup = 
 @pytest.mark.skipif(not hasattr(ProcessPoolExecutor, "_launch_processes"), reason="this Python's pool starts otherwise")
 @pytest.mark.parametrize("where", sorted(_SIGTERM_AT))
 def test_sigterm_while_the_pool_starts_ends_the_command_and_its_workers(big, tmp_path, where):
-    script = _SIGTERM_AT[where] + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
-    p = subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = _patched_normalize(_SIGTERM_AT[where], big, tmp_path)
     workers: set[tuple[int, int]] = set()
     deadline = time.monotonic() + HANG
     while p.poll() is None and time.monotonic() < deadline:
@@ -375,9 +381,7 @@ parallel._worker_init = deaf
 @pytest.mark.skipif(not hasattr(os, "register_at_fork"), reason="needs os.fork")
 @pytest.mark.parametrize("workers", sorted(_WORKERS))
 def test_workers_a_sigterm_does_not_end_still_end_with_the_command(big, tmp_path, workers):
-    script = _WORKERS[workers] + 'import sys\nfrom zhnorm.cli import main\nsys.argv = ["normalize", *sys.argv[1:]]\nmain()\n'
-    p = subprocess.Popen([sys.executable, "-c", script, "-j", "2", big, "-o", tmp_path / "out.txt"],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    p = _patched_normalize(_WORKERS[workers], big, tmp_path)
     seen: set[tuple[int, int]] = set()
     if workers == "deaf to sigterm":  # one of the two dies while both work
         _wait_for(lambda: len(_children(p.pid)) >= 2 or p.poll() is not None, "the two workers")
