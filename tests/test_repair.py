@@ -467,3 +467,26 @@ def test_clean_lines_a_lost_byte_could_bridge_stay(monkeypatch):
     changed = [x for x in lines if repair_text(x)[0] != x]
     assert len(met) > 40  # lost bytes tried in clean text's runs: the check can fail
     assert changed == []
+
+
+def test_middle_dots_beside_latin1_signs_are_no_gbk_garble():
+    """Corpus lines holding runs of middle dots (呵呵··, 幼稚···, ······ as an ellipsis),
+    each with a corpus line holding ×, a Latin-1 sign that has repair look at the line as
+    GBK read as Latin-1, run together as one line, in simplified and Traditional: ·· is
+    B7 B7 (贩) in GBK, but a run without a Latin-1 letter is no garble. A garble holding
+    the same bytes beside letters (贩卖假货) is still repaired."""
+    import opencc
+
+    from .conftest import CORPORA
+
+    lines = (CORPORA / "clue-news-web.zh-hans.txt").read_text(encoding="utf-8").splitlines()
+    dots = [x for x in lines if "··" in x and "&" not in x]
+    times = next(x for x in lines if "×" in x and "&" not in x)
+    assert len(dots) >= 10
+    text = "\n".join(d + times for d in dots)
+    text += "\n" + opencc.OpenCC("s2t").convert(text)
+    r = run_cli("--only", "repair", input=(text + "\n").encode())
+    assert r.stdout.decode() == text + "\n"
+    garbled = "贩卖假货".encode("gbk").decode("latin-1")
+    assert garbled.startswith("··")
+    assert _through_cli(dots[0] + times + garbled) == dots[0] + times + "贩卖假货"

@@ -838,11 +838,14 @@ def fix_gbk_runs(text: str) -> tuple[str, int]:
     """GBK read as Latin-1/windows-1252, a whole run at a time; (new text, runs
     repaired). A run is repaired when what it decodes to is Chinese (known Han,
     punctuation), more plausible than the run, and gives UTF8_RUN_MIN Han characters, or
-    one where its line has such a run."""
+    one where its line has such a run. A run without a letter (`_garble_letter`) is no
+    garble: the signs Chinese text uses itself (让·雅克, 呵呵······, 30°C, “…”) are bytes
+    GBK can read (·· is B7 B7, 贩), but a garble's run holds letters: every lead byte of
+    GBK but B0, B1 and B7 reads as one, and so does its punctuation (。 is ¡£)."""
     runs = []
     for i, j, new in _in_stretches(text, _gbk_runs):
         old = text[i:j]
-        if new == old or not all(map(_fits_chinese, new)):
+        if new == old or not any(map(_garble_letter, old)) or not all(map(_fits_chinese, new)):
             continue
         if not _gains(old, new):
             continue
@@ -1025,6 +1028,13 @@ QUIET_LATIN = frozenset("·°±§©®«»\xa0")
 def latin_odd(c: str) -> bool:
     """Latin-1 letters and signs, but for those Chinese text uses (and cp1252's quotes)."""
     return "\xa1" <= c <= "\xff" and c not in CHINESE_USES
+
+
+def _garble_letter(c: str) -> bool:
+    """What a byte 80-FF reads as in Latin-1 or windows-1252 that clean Chinese text does
+    not hold: a letter or sign of A1-FF but those Chinese text uses (`latin_odd`), a C1
+    control, one of windows-1252's letters (Š œ ƒ); not its quotes, dashes and …"""
+    return latin_odd(c) or "\x80" <= c <= "\x9f" or (c.isalpha() and c in _latin_bytes())
 
 
 class Fixer:
