@@ -6,7 +6,10 @@
 - reading_choice.tsv: for a Traditional character with several simplified sources
   (OpenCC's TSCharacters and the inverse of STCharacters, e.g. 乾 <- 干 乾, and
   着 -> 著 as in TWVariants), which source each reading belongs to. A reading that only
-  one source has decides; one that several share goes to OpenCC's own choice.
+  one source has decides; one that several share goes to OpenCC's own choice. A source
+  pypinyin has no readings for (every character beyond U+FFFF, such as 𫔰, the
+  simplified form of 閞) may be read any way, so no reading decides against it: the
+  character goes to OpenCC's choice, which convert also makes of it on a second run.
   data/reading_overrides.tsv is applied on top at run time.
 - zhu_words.txt: words in which 著 is read zhù (stays 著 in mainland simplified): pypinyin's
   phrases that read it so, OpenCC's phrases with 著, and data/zhu_seed.txt, each also in
@@ -85,7 +88,7 @@ def main() -> None:
                 if r in seen:
                     continue
                 seen.add(r)
-                having = [x for x in srcs if r in readings.get(x, [])]
+                having = [x for x in srcs if r in readings.get(x, ()) or x not in readings]
                 choice = having[0] if len(having) == 1 else (default if default in having else None)
                 if choice:
                     rows.append((t, r, choice))

@@ -220,3 +220,20 @@ def test_text_read_with_replacement_characters_is_a_fixed_point(encoding):
     text = (SAMPLES / f"ganzi-news.{encoding}.txt").read_bytes().decode("utf-8", errors="replace")
     once = run(text.encode("utf-8"), "hans")
     assert run(once, "hans") == once
+
+
+def test_a_reading_that_chooses_a_character_beyond_u_ffff_is_final():
+    """A Traditional character whose simplified form lies beyond U+FFFF (閞 -> 𫔰), where
+    pypinyin knows no readings: its annotation (閞(biàn), as the rendering sites write it)
+    chose the Traditional character itself, which convert changes on a second run. Every
+    such (character, reading) of unrender's table, in a line of running text."""
+    from zhnorm.convert import converter
+    from zhnorm.unrender import reading_choice
+
+    t2s = converter("t2s").convert
+    rows = [(t, r) for (t, r), _ in reading_choice().items() if any(ord(c) > 0xFFFF for c in t2s(t))]
+    assert len(rows) > 800
+    doc = "".join(f"主要经济活动是{t}({r})采钴矿。\n" for t, r in rows).encode()
+    once = run(doc, "hans")
+    assert once.decode().splitlines()[:2] == ["主要经济活动是𫝈采钴矿。", "主要经济活动是𠉂采钴矿。"]
+    assert run(once, "hans") == once
