@@ -237,3 +237,30 @@ def test_a_reading_that_chooses_a_character_beyond_u_ffff_is_final():
     once = run(doc, "hans")
     assert once.decode().splitlines()[:2] == ["主要经济活动是𫝈采钴矿。", "主要经济活动是𠉂采钴矿。"]
     assert run(once, "hans") == once
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "unrender.py: a damaged span holding the annotations a site put on its characters "
+    "(`覀?men)?nèi)藬?shù)`, `?:贤們(men)r(jià)款`) is not read in step while they are in it; "
+    "once they are stripped it is, so `--only unrender` repairs it on a second run (in the "
+    "default pipeline convert and tidy leave it damaged, and stable)"))
+def test_damage_holding_annotations_is_repaired_on_the_first_run():
+    import sys
+
+    from .conftest import CORPORA, ROOT
+
+    sys.path.insert(0, str(ROOT / "evaluation"))
+    from site_sim import sites
+
+    k = 993  # the line of the corpus and the site (of eight) as benchmarks/bench.py renders them
+    line = (CORPORA / "clue-news-web.zh-hans.txt").read_text(encoding="utf-8").splitlines()[k]
+    page = sites(8)[k % 8].render(line)
+    pipeline = Options.build(only=["unrender"])
+
+    def unrender(data: bytes) -> bytes:
+        out = io.BytesIO()
+        write_lines(Pipeline(pipeline).run_bytes(io.BytesIO(data), "-"), out)
+        return out.getvalue()
+
+    once = unrender((page + "\n").encode())
+    assert unrender(once) == once
