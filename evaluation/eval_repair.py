@@ -11,8 +11,10 @@ other stage treats both alike and only repair's work is compared. Per kind:
 - recoverable cases repaired exactly (the whole file's output equal);
 - the character error rate of the lossy cases' lines (a byte is gone for good);
 - clean lines changed by repair: the corpora, their Traditional conversion, OpenCC's
-  test texts, Japanese and Korean text, European and rare-character text (0 allowed);
-  also the clean lines around every case.
+  test texts, Japanese and Korean text, European and rare-character text (0 allowed),
+  line by line and run together JOINED lines a line (a page whose paragraphs lost their
+  line breaks: a Latin-1 sign in one paragraph is beside the text of the others); also
+  the clean lines around every case.
 
 `--ftfy`: the same cases through `ftfy.fix_encoding` on what normalize without repair
 gives, line by line: the anchor.
@@ -37,6 +39,7 @@ from garble import EUROPEAN, KINDS, RARE_BUT_REAL, REFERENCE, SEED, cases  # noq
 
 CMD = str(ROOT / ".venv" / "bin" / "normalize")
 ARGS = ["--to", "keep", "--skip", "clean", "-q"]
+JOINED = 50  # clean lines run together into one, for the clean-text check
 BATCH = 400
 
 
@@ -104,10 +107,12 @@ def evaluate(n: int = 300, seed: int = SEED, cmd: str = CMD, show: int = 0, with
         if clean:
             for name, lines in clean_texts().items():
                 lines = [x for x in lines if not REFERENCE.search(x)]  # repair decodes those, as it should
-                p = d / "clean.txt"
-                p.write_text("\n".join(lines) + "\n", encoding="utf-8")
-                a, b = run(cmd, [p]), run(cmd, [p], ["--skip", "repair"])
-                clean_out[name] = (len(lines), [(y, x) for x, y in zip(a, b) if x != y], len(a) == len(b))
+                joined = ["".join(lines[k : k + JOINED]) for k in range(0, len(lines), JOINED)]
+                for label, rows in ((name, lines), (f"{name}, {JOINED} lines a line", joined)):
+                    p = d / "clean.txt"
+                    p.write_text("\n".join(rows) + "\n", encoding="utf-8")
+                    a, b = run(cmd, [p]), run(cmd, [p], ["--skip", "repair"])
+                    clean_out[label] = (len(rows), [(y, x) for x, y in zip(a, b) if x != y], len(a) == len(b))
     stats: dict = collections.defaultdict(collections.Counter)
     shown = 0
     fixer = None
