@@ -2,8 +2,9 @@
 
 - A file up to WHOLE_FILE bytes is one task: a worker runs it as one process would
   (`run_input`, into memory) and sends back its output; the parent writes it.
-- A bigger text file is cut at line ends into chunks of about CHUNK bytes (no character
-  of UTF-8, GB18030 or Big5 holds the byte 0x0A; UTF-16 is not cut). Worker k runs the
+- A bigger text file is cut at line ends into chunks of at most about CHUNK bytes, of
+  even size and as many as a multiple of the jobs, so that the workers end together (no
+  character of UTF-8, GB18030 or Big5 holds the byte 0x0A; UTF-16 is not cut). Worker k runs the
   whole pipeline from the first *settled* line of its chunk, R(k), to R(k+1), that of
   the next chunk, and sends back the output of the lines after R(k) up to R(k+1); worker
   0 starts at the file's start. The parent only writes the parts, in order.
@@ -292,8 +293,10 @@ class Plan:
     digest: bytes | None
 
 
-def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
-    """Cut a big file at line ends; None when it should go whole (small, compressed, UTF-16,
+def plan(path: str, options: Options, digest: bool = True, jobs: int = 1) -> Plan | None:
+    """Cut a big file at line ends into chunks of at most about CHUNK bytes, as many as a
+    multiple of `jobs` and of even size, so that no worker is left idle while another
+    runs the last one; None when it should go whole (small, compressed, UTF-16,
     Markdown or CSV, whose stages keep a code block or a quoted field across lines) or
     stream in this process (a line longer than MAX_CHUNK, which a worker would hold).
 
@@ -317,9 +320,12 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
         if encoding not in CUTTABLE:
             return None
         chunks: list[tuple[int, int]] = []
+        count = -(-size // CHUNK)
+        count += -count % jobs
+        step = -(-size // count)
         start = 0
         while start < size:
-            end = start + CHUNK
+            end = max((len(chunks) + 1) * step, start + 1)  # the first line end after the k-th share
             while end < size:  # on to the next line end
                 if end - start > MAX_CHUNK:
                     return None  # a line longer than a chunk: streamed in one process
