@@ -7,7 +7,7 @@ import json
 import pytest
 
 from zhnorm import Options
-from zhnorm.parallel import CHUNK, WHOLE_FILE, Settled, _scout, plan
+from zhnorm.parallel import CHUNK, MIN_CHUNK, WHOLE_FILE, Settled, _scout, plan
 from zhnorm.pipeline import split_lines
 
 from .conftest import CORPORA, SAMPLES, SEED, run_cli
@@ -86,6 +86,9 @@ def test_chunks_even_and_a_multiple_of_the_jobs(big_mixed):
         assert all(a[1] == b[0] for a, b in zip(cut.chunks, cut.chunks[1:]))
         assert len(sizes) % jobs == 0 and len(sizes) >= -(-size // CHUNK)
         assert max(sizes) - min(sizes) < 64 * 1024  # each cut at the first line end after its share
+    cut = plan(str(big_mixed), Options.build(), digest=False, jobs=64)  # more jobs than MIN_CHUNK allows
+    assert len(cut.chunks) == size // MIN_CHUNK
+    assert min(end - start for start, end in cut.chunks[:-1]) >= MIN_CHUNK
 
 
 def test_settled_lines_are_body_text_far_from_damage():
