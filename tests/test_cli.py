@@ -86,6 +86,36 @@ def test_pipeline_options_run_without_the_option_parser(tmp_path):
         assert r.stderr.endswith(b"typer"), args
 
 
+def test_jobs_run_without_the_option_parser(tmp_path):
+    """-j N / --jobs N (0: all cores) among plain arguments starts without typer, so the
+    workers start sooner, and writes what the command writes; a value the command refuses
+    goes to the command."""
+    from .conftest import SEED
+
+    seed_in = SEED / "ganzi-news.input.txt"
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['normalize', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('zhnorm', run_name='__main__')\n"
+        "finally:\n    sys.stderr.write('typer' in sys.modules and 'typer' or 'plain')\n"
+    )
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-c", probe, *map(str, args)], capture_output=True, cwd=tmp_path)
+
+    expected = (SEED / "ganzi-news.expected.txt").read_bytes()
+    for args in (["-j", "2"], ["-j2", "--only", "convert"], ["--jobs=2"], ["--jobs", "0", "--to", "tw"]):
+        plain, parsed = run(seed_in, *args), run("--no-config", *args, seed_in)
+        assert (plain.returncode, plain.stderr) == (0, b"plain"), args
+        assert (parsed.returncode, parsed.stderr) == (0, b"typer"), args
+        assert plain.stdout == parsed.stdout, args
+    assert run("-j", "2", seed_in).stdout == expected
+    for args in (["-j", "-1"], ["-j", "x"], ["-j=2"], ["--jobs"]):
+        r = run(*args, seed_in)
+        assert (r.returncode, r.stdout) == (2, b""), args
+        assert r.stderr.endswith(b"typer"), args
+
+
 def test_to_option():
     assert run_cli("--to", "tw", input="软件和鼠标\n".encode()).stdout == "軟體和滑鼠\n".encode()
     assert run_cli("--to", "keep", input=TRAD).stdout == TRAD

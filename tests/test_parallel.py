@@ -7,7 +7,7 @@ import json
 import pytest
 
 from zhnorm import Options
-from zhnorm.parallel import CHUNK, WHOLE_FILE, Settled, _scout, plan
+from zhnorm.parallel import CHUNK, MIN_CHUNK, WHOLE_FILE, Settled, _scout, plan
 from zhnorm.pipeline import split_lines
 
 from .conftest import CORPORA, SAMPLES, SEED, run_cli
@@ -65,7 +65,8 @@ def test_a_chunk_without_a_settled_line(tmp_path):
         while f.tell() < 4 * CHUNK:
             f.write(text)
     options = Options.build()
-    cut = plan(str(path), options, digest=False)
+    cut = plan(str(path), options, digest=False, jobs=2)  # as `-j 2` cuts it: 6 chunks of 2.8 MB
+    assert len(cut.chunks) == 6
     data = path.read_bytes()
     assert _scout(options, str(path), data[slice(*cut.chunks[1])], "utf-8") is not None
     assert _scout(options, str(path), data[slice(*cut.chunks[2])], "utf-8") is None
@@ -73,6 +74,21 @@ def test_a_chunk_without_a_settled_line(tmp_path):
     two = run_cli(path, "--report", "-j", "2", timeout=300)
     assert two.stdout == one.stdout
     assert two.stderr == one.stderr
+
+
+def test_chunks_even_and_a_multiple_of_the_jobs(big_mixed):
+    # no worker waits idle while another runs a last, odd chunk
+    size = big_mixed.stat().st_size
+    for jobs in (1, 2, 3):
+        cut = plan(str(big_mixed), Options.build(), digest=False, jobs=jobs)
+        sizes = [end - start for start, end in cut.chunks]
+        assert cut.chunks[0][0] == 0 and cut.chunks[-1][1] == size
+        assert all(a[1] == b[0] for a, b in zip(cut.chunks, cut.chunks[1:]))
+        assert len(sizes) % jobs == 0 and len(sizes) >= -(-size // CHUNK)
+        assert max(sizes) - min(sizes) < 64 * 1024  # each cut at the first line end after its share
+    cut = plan(str(big_mixed), Options.build(), digest=False, jobs=64)  # more jobs than MIN_CHUNK allows
+    assert len(cut.chunks) == size // MIN_CHUNK
+    assert min(end - start for start, end in cut.chunks[:-1]) >= MIN_CHUNK
 
 
 def test_settled_lines_are_body_text_far_from_damage():

@@ -2,8 +2,9 @@
 
 - A file up to WHOLE_FILE bytes is one task: a worker runs it as one process would
   (`run_input`, into memory) and sends back its output; the parent writes it.
-- A bigger text file is cut at line ends into chunks of about CHUNK bytes (no character
-  of UTF-8, GB18030 or Big5 holds the byte 0x0A; UTF-16 is not cut). Worker k runs the
+- A bigger text file is cut at line ends into chunks of at most about CHUNK bytes, of
+  even size and as many as a multiple of the jobs, so that the workers end together (no
+  character of UTF-8, GB18030 or Big5 holds the byte 0x0A; UTF-16 is not cut). Worker k runs the
   whole pipeline from the first *settled* line of its chunk, R(k), to R(k+1), that of
   the next chunk, and sends back the output of the lines after R(k) up to R(k+1); worker
   0 starts at the file's start. The parent only writes the parts, in order.
@@ -50,6 +51,7 @@ from .stage import Event, Line
 WHOLE_FILE = 8 * 1024 * 1024
 CHUNK = 4 * 1024 * 1024
 MAX_CHUNK = 2 * CHUNK  # a worker holds its chunk: a file with a longer line is not cut
+MIN_CHUNK = CHUNK // 4  # however many jobs
 SCOUTS = (32 * 1024, 512 * 1024)  # bytes of a chunk looked through for its settled line, before all of it
 LOOKS_ACROSS = ("repair", "unrender", "clean", "tidy")  # the stages that hold something of other lines
 CUTTABLE = ("utf-8", "utf-8-sig", "gb18030", "big5hkscs", "cp950", "cp1252", "ascii", "latin-1", "iso8859-1")
@@ -292,12 +294,15 @@ class Plan:
     digest: bytes | None
 
 
-def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
-    """Cut a big file at line ends; None when it should go whole (small, compressed, UTF-16,
-    Markdown or CSV, whose stages keep a code block or a quoted field across lines) or
-    stream in this process (a line longer than MAX_CHUNK, which a worker would hold).
+def plan(path: str, options: Options, digest: bool = True, jobs: int = 1) -> Plan | None:
+    """Cut a big file at line ends into chunks of at most about CHUNK bytes, as many as a
+    multiple of `jobs` (unless that makes them smaller than MIN_CHUNK) and of even size,
+    so that no worker is left idle while another runs the last one; None when it should
+    go whole (small, compressed, UTF-16, Markdown or CSV, whose stages keep a code block
+    or a quoted field across lines) or stream in this process (a line longer than
+    MAX_CHUNK, which a worker would hold).
 
-    The cuts are found by reading a little after every CHUNK bytes, so the workers can
+    The cuts are found by reading a little after each chunk's share, so the workers can
     start at once; the whole file is read here only for its hash (`digest`: --check
     and -i need it, output to a file or stdout does not)."""
     from .compress import of_file
@@ -317,9 +322,12 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
         if encoding not in CUTTABLE:
             return None
         chunks: list[tuple[int, int]] = []
+        count = -(-size // CHUNK)
+        count = min(count + -count % jobs, max(count, size // MIN_CHUNK))  # not too small to hold a settled line
+        step = -(-size // count)
         start = 0
         while start < size:
-            end = start + CHUNK
+            end = max((len(chunks) + 1) * step, start + 1)  # the first line end after the k-th share
             while end < size:  # on to the next line end
                 if end - start > MAX_CHUNK:
                     return None  # a line longer than a chunk: streamed in one process

@@ -191,7 +191,7 @@ class Runner:
             from .parallel import plan
 
             try:
-                cut = plan(name, self.pipeline.options, digest=self.compares)
+                cut = plan(name, self.pipeline.options, digest=self.compares, jobs=self.jobs)
             except DecodeError as e:
                 self.say(f"{name}: {e}")
                 self.unreadable = True
