@@ -355,14 +355,12 @@ class Page:
         self.chars = chars
         self.size = sum(chars.values())
         self.pairs = frozenset(pairs)
-        self.script: dict[str, float] = {}  # log factor of a character of one script only
+        t = s = 0
         if chars:
             trad, simp = script_only()
             t = sum(n for c, n in chars.items() if c in trad)
             s = sum(n for c, n in chars.items() if c in simp)
-            if t or s:
-                q = (t + 1) / (t + s + 2)
-                self.script = {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
+        self.script = _script_factors(t, s)  # log factor of a character of one script only
         self._logp: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
         self._cols: dict[tuple, tuple] = {}  # `_columns`
@@ -371,6 +369,15 @@ class Page:
         self._two: dict[tuple[int, int], list] = {}
         self._seconds: dict[str, list[str]] | None = None  # the page's pairs by their first character
         self._mid_logp: dict[tuple[int, ...], object] = {}  # `_middles`: logp of each cm, by group
+
+    @classmethod
+    def of(cls, lines: PageLines) -> Page:
+        """The page of the lines `lines` holds now: the same as `Page` of those lines."""
+        page = cls()
+        page.chars, page.size, page.pairs = dict(lines.chars), lines.size, lines.pairs
+        page.script = _script_factors(lines.trad, lines.simp)
+        page._seconds = dict(lines.followers)
+        return page
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -627,6 +634,88 @@ def evidence(text: str) -> tuple[dict[str, int], set[str]]:
             _EVIDENCE.clear()
         got = _EVIDENCE[text] = (chars, pairs)
     return got
+
+
+def _script_factors(t: int, s: int) -> dict[str, float]:
+    """`Page.script` of a page whose characters of one script only number t
+    (Traditional) and s (simplified)."""
+    if not (t or s):
+        return {}
+    q = (t + 1) / (t + s + 2)
+    return {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
+
+
+class PageLines:
+    """What `Page` sums over its lines, kept for the lines of the last page asked for
+    (`page`): the next damaged line's page holds most of the same lines, so only the
+    lines that left and those that came are taken away and added, and the page's pairs
+    by their first character change only for the pairs that came or went."""
+
+    def __init__(self) -> None:
+        # text -> [times it is there, its `evidence`, its characters: all, of one script only]
+        self.lines: dict[str, list] = {}
+        self.chars: dict[str, int] = {}
+        self.size = self.trad = self.simp = 0
+        self.pairs: frozenset[str] = frozenset()
+        self._after: dict[str, set[str]] = {}  # the pairs by their first character: first -> second ones
+        self.followers: dict[str, frozenset[str]] = {}  # the same as a page keeps them (`Page.followers`)
+
+    def page(self, texts) -> Page:
+        """`Page(texts)`, worked out from the last page's sums."""
+        want: dict[str, int] = {}
+        for t in texts:
+            want[t] = want.get(t, 0) + 1
+        lines = self.lines
+        changed = [(t, want.get(t, 0) - got[0]) for t, got in lines.items() if want.get(t, 0) != got[0]]
+        changed += [(t, n) for t, n in want.items() if t not in lines]
+        if changed:
+            for t, n in changed:
+                self._add(t, n)
+            pairs = frozenset().union(*(got[2] for got in lines.values()))
+            self._follow(self.pairs - pairs, pairs - self.pairs)
+            self.pairs = pairs
+        return Page.of(self)
+
+    def _add(self, text: str, n: int) -> None:
+        """Count the characters of the line `text` n more times (fewer when n < 0)."""
+        got = self.lines.get(text)
+        if got is None:
+            counts, shown = evidence(text)
+            trad, simp = script_only()
+            got = self.lines[text] = [0, counts, shown, sum(counts.values()), sum(k for c, k in counts.items() if c in trad), sum(k for c, k in counts.items() if c in simp)]
+        got[0] += n
+        if not got[0]:
+            del self.lines[text]
+        self.size += n * got[3]
+        self.trad += n * got[4]
+        self.simp += n * got[5]
+        chars = self.chars
+        for c, k in got[1].items():
+            v = chars.get(c, 0) + n * k
+            if v:
+                chars[c] = v
+            else:
+                del chars[c]
+
+    def _follow(self, gone, came) -> None:
+        """Take the pairs `gone` out of the pairs by their first character, put those that
+        `came` in, and make again (once) the page's sets of the first characters changed."""
+        after, changed = self._after, set()
+        for p in gone:
+            after[p[0]].discard(p[1])
+            changed.add(p[0])
+        for p in came:
+            got = after.get(p[0])
+            if got is None:
+                got = after[p[0]] = set()
+            got.add(p[1])
+            changed.add(p[0])
+        followers = self.followers
+        for a in changed:
+            if after[a]:
+                followers[a] = frozenset(after[a])
+            else:
+                del after[a], followers[a]
 
 
 @lru_cache(maxsize=65536)
