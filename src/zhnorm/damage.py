@@ -804,30 +804,44 @@ def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[flo
     """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
     c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
     first), the key of its c2 (`_lost_columns`), and their pair bonuses after c1 without
-    a page (an array, in the c2's order).
+    a page (an array, in the c2's order). Made from `_lost_order`'s arrays, which are
+    kept longer (a list of pairs takes ten times their room)."""
+    import numpy as np
 
-    The c2 depend on X by the second bytes that make a user-defined pair with it (the
-    same for every X of a GBK area): each group's bonuses are one matrix, its scores one
-    sum, and its rows are sorted as arrays (by score, then by character, both falling:
-    as `sorted(..., reverse=True)` sorts the pairs (score, c2))."""
+    rows: dict[int, tuple] = {}
+    for trails, members, bonus, order in _lost_order(pending, nxt):
+        seconds, _, _, _, unseen = _lost_columns(trails, nxt)
+        best = np.take_along_axis(unseen[None, :] + bonus, order, axis=-1).tolist()
+        chars = np.array(seconds, dtype=object)[order].tolist()
+        for k, x in enumerate(members):
+            rows[x] = (list(zip(best[k], chars[k])), (trails, nxt), bonus[k])
+    return tuple((c1, *rows[x]) for x, c1 in _lost_starts(pending) if x in rows)
+
+
+@lru_cache(maxsize=1024)  # about 13 KB each
+def _lost_order(pending: int, nxt: int) -> tuple[tuple[tuple[int, ...], list[int], object, object], ...]:
+    """What `_lost_ends_scored` is made from: for each group of first bytes X with the
+    same user-defined second bytes (`_user_defined_trails`, the same for every X of a
+    GBK area), those trails, its X, the pair bonuses of each c1 (a row) before each c2
+    (`_lost_columns`), and each row's order of the c2 by score (`_unseen_logp` plus the
+    bonus), then by character, both falling, as `sorted(..., reverse=True)` sorts the
+    pairs (score, c2): each group's bonuses are one matrix, its scores one sum, and its
+    rows are sorted as arrays."""
     import numpy as np
 
     groups: dict[tuple[int, ...], list[tuple[int, str]]] = {}
     for x, c1 in _lost_starts(pending):
         groups.setdefault(_user_defined_trails(x), []).append((x, c1))
-    rows: dict[int, tuple] = {}
+    out = []
     for trails, members in groups.items():
         seconds, _, _, _, unseen = _lost_columns(trails, nxt)
         if seconds:
             bonus = pair_matrix([c1 for _, c1 in members], seconds)
             scores = unseen[None, :] + bonus
             codes = np.broadcast_to(np.array([ord(c) for c in seconds]), scores.shape)
-            order = np.lexsort((codes, scores), axis=-1)[:, ::-1]
-            best = np.take_along_axis(scores, order, axis=-1).tolist()
-            chars = np.array(seconds, dtype=object)[order].tolist()
-            for k, (x, _) in enumerate(members):
-                rows[x] = (list(zip(best[k], chars[k])), (trails, nxt), bonus[k])
-    return tuple((c1, *rows[x]) for x, c1 in _lost_starts(pending) if x in rows)
+            order = np.lexsort((codes, scores), axis=-1)[:, ::-1].astype(np.uint8 if len(seconds) <= 256 else np.intp)
+            out.append((trails, [x for x, _ in members], bonus, order))
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)  # about 200 KB each
