@@ -211,36 +211,62 @@ def pair_matrix(rows: list[str], cols: list[str]):
 
 
 class _Chars:
-    """What `pair_matrix` asks of the models about each of a list of characters, as arrays."""
+    """What `pair_matrix` asks of the models about each of a list of characters, as arrays
+    (each character's own facts looked up once a process: `_char_facts`)."""
 
     def __init__(self, chars: tuple[str, ...]) -> None:
         import numpy as np
 
-        from .plausibility import char_codes
-
-        pm, tp = pair_model(), text_pairs()
-        log, smooth = math.log, pm.SMOOTH
-        got = [pm.chars.get(c) for c in chars]
-        self.codes = char_codes(chars)
-        self.known = np.array([k is not None for k in got], dtype=bool)
-        self.c0 = np.array([k[0] if k else 1 for k in got], dtype=np.int64)
-        self.c1 = np.array([k[1] if k else 0 for k in got], dtype=np.int64)
-        self.c2 = np.array([k[2] if k else 0 for k in got], dtype=np.int64)
-        self.mark = np.array([bool(c) and _mark(c) for c in chars], dtype=bool)
-        self.empty = np.array([not c for c in chars], dtype=bool)
+        facts = list(zip(*map(_char_facts, chars))) or [()] * 14
+        codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts
+        self.codes = np.array(codes, dtype=np.uint64)
+        self.known = np.array(known, dtype=bool)
+        self.c0 = np.array(c0, dtype=np.int64)
+        self.c1 = np.array(c1, dtype=np.int64)
+        self.c2 = np.array(c2, dtype=np.int64)
+        self.mark = np.array(mark, dtype=bool)
+        self.empty = np.array(empty, dtype=bool)
         self.punct = [k for k, c in enumerate(chars) if c in PUNCT_SHARE]
         # as a first character: PairModel.bonus before a mark, TextPairs' weight
-        self.end = np.array([log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0 for k in got])
-        text = [tp.follows.get(c) for c in chars]
-        self.in_text = np.array([k for k, g in enumerate(text) if g is not None], dtype=np.intp)
-        ws = [tp.SHARE * g[0] / (g[0] + tp.PRIOR) for g in text if g is not None]
+        self.end = np.array(end, dtype=np.float64)
+        self.in_text = np.array([k for k, t in enumerate(text) if t], dtype=np.intp)
+        ws = [x for x, t in zip(w, text) if t]
         self.w = np.array(ws, dtype=np.float64)
         self.rest = np.array([1 - x for x in ws], dtype=np.float64)
-        self.types = np.array([g[1] for g in text if g is not None], dtype=np.int64)
-        self.n_types = np.array([g[0] + g[1] for g in text if g is not None], dtype=np.int64)
+        self.types = np.array([x for x, t in zip(types, text) if t], dtype=np.int64)
+        self.n_types = np.array([x for x, t in zip(n_types, text) if t], dtype=np.int64)
         # as a second one: PairModel.bonus after a mark, P(c) by the text
-        self.start = np.array([log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0 for k in got])
-        self.p_text = np.array([tp.follows.get(c, (1, 1))[0] for c in chars], dtype=np.int64) / tp.total
+        self.start = np.array(start, dtype=np.float64)
+        self.p_text = np.array(p_text, dtype=np.int64) / text_pairs().total
+
+
+@lru_cache(maxsize=65536)
+def _char_facts(c: str) -> tuple:
+    """One character's entries in `_Chars`' arrays: its code point (0 for nothing),
+    whether the pair model knows it, its three counts there, whether it is a mark,
+    whether it is nothing, `PairModel.bonus` before a mark, whether the running text
+    knows it, its `TextPairs` weight, types and count plus types, `PairModel.bonus`
+    after a mark, and its count in the running text."""
+    pm, tp = pair_model(), text_pairs()
+    log, smooth = math.log, pm.SMOOTH
+    k = pm.chars.get(c)
+    g = tp.follows.get(c)
+    return (
+        ord(c) if len(c) == 1 else 0,
+        k is not None,
+        k[0] if k else 1,
+        k[1] if k else 0,
+        k[2] if k else 0,
+        bool(c) and _mark(c),
+        not c,
+        log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0,
+        g is not None,
+        tp.SHARE * g[0] / (g[0] + tp.PRIOR) if g is not None else 0.0,
+        g[1] if g is not None else 0,
+        g[0] + g[1] if g is not None else 0,
+        log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0,
+        tp.follows.get(c, (1, 1))[0],
+    )
 
 
 @lru_cache(maxsize=512)
