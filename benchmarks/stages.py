@@ -78,7 +78,7 @@ def search_profile(path: str) -> None:
 
         return g
 
-    for name in ("_lost_ends_scored", "_middle_table"):
+    for name in ("_lost_ends_scored", "_lost_order", "_middle_table"):
         cached = getattr(damage, name)
         setattr(damage, name, functools.lru_cache(maxsize=cached.cache_info().maxsize)(timed(cached.__wrapped__, name + " (made)")))
     for name in ("pair_matrix", "_completions", "completions", "completions_bound"):

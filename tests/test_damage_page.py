@@ -74,3 +74,21 @@ def test_a_page_keeps_to_its_script():
         assert page.logp(trad) > page.logp(simp) + 3
         assert simplified.logp(simp) > simplified.logp(trad) + 3
     assert Page().script == {}  # no page, no script
+
+
+def test_a_page_worked_out_from_the_last_one_is_the_page_of_its_lines():
+    # the windows unrender reads around damaged lines: the seed's lines, a window that
+    # moves on, grows, shrinks, holds a line twice, and is empty
+    from zhnorm.damage import PageLines
+
+    lines = [_in_step(t) for t in (SEED / "ganzi-news.input.txt").read_text(encoding="utf-8").splitlines()]
+    windows = [lines[max(0, k - 4) : k + 5] for k in range(0, len(lines), 2)]
+    windows += [lines[:2] + lines[:2], [], lines[1:3], lines, [lines[0]]]
+    assert sum(len(w) for w in windows) > 100
+    sums = PageLines()
+    for window in windows:
+        got, want = sums.page(window), Page(window)
+        assert (got.chars, got.size, got.pairs, got.script) == (want.chars, want.size, want.pairs, want.script)
+        assert {a: set(bs) for a, bs in got.followers().items()} == {a: set(bs) for a, bs in want.followers().items()}
+        assert [got.logp(c) for c in "將将的日報"] == [want.logp(c) for c in "將将的日報"]
+        assert got.lost(0xD5, 0xB1) == want.lost(0xD5, 0xB1)

@@ -211,36 +211,62 @@ def pair_matrix(rows: list[str], cols: list[str]):
 
 
 class _Chars:
-    """What `pair_matrix` asks of the models about each of a list of characters, as arrays."""
+    """What `pair_matrix` asks of the models about each of a list of characters, as arrays
+    (each character's own facts looked up once a process: `_char_facts`)."""
 
     def __init__(self, chars: tuple[str, ...]) -> None:
         import numpy as np
 
-        from .plausibility import char_codes
-
-        pm, tp = pair_model(), text_pairs()
-        log, smooth = math.log, pm.SMOOTH
-        got = [pm.chars.get(c) for c in chars]
-        self.codes = char_codes(chars)
-        self.known = np.array([k is not None for k in got], dtype=bool)
-        self.c0 = np.array([k[0] if k else 1 for k in got], dtype=np.int64)
-        self.c1 = np.array([k[1] if k else 0 for k in got], dtype=np.int64)
-        self.c2 = np.array([k[2] if k else 0 for k in got], dtype=np.int64)
-        self.mark = np.array([bool(c) and _mark(c) for c in chars], dtype=bool)
-        self.empty = np.array([not c for c in chars], dtype=bool)
+        facts = list(zip(*map(_char_facts, chars))) or [()] * 14
+        codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts
+        self.codes = np.array(codes, dtype=np.uint64)
+        self.known = np.array(known, dtype=bool)
+        self.c0 = np.array(c0, dtype=np.int64)
+        self.c1 = np.array(c1, dtype=np.int64)
+        self.c2 = np.array(c2, dtype=np.int64)
+        self.mark = np.array(mark, dtype=bool)
+        self.empty = np.array(empty, dtype=bool)
         self.punct = [k for k, c in enumerate(chars) if c in PUNCT_SHARE]
         # as a first character: PairModel.bonus before a mark, TextPairs' weight
-        self.end = np.array([log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0 for k in got])
-        text = [tp.follows.get(c) for c in chars]
-        self.in_text = np.array([k for k, g in enumerate(text) if g is not None], dtype=np.intp)
-        ws = [tp.SHARE * g[0] / (g[0] + tp.PRIOR) for g in text if g is not None]
+        self.end = np.array(end, dtype=np.float64)
+        self.in_text = np.array([k for k, t in enumerate(text) if t], dtype=np.intp)
+        ws = [x for x, t in zip(w, text) if t]
         self.w = np.array(ws, dtype=np.float64)
         self.rest = np.array([1 - x for x in ws], dtype=np.float64)
-        self.types = np.array([g[1] for g in text if g is not None], dtype=np.int64)
-        self.n_types = np.array([g[0] + g[1] for g in text if g is not None], dtype=np.int64)
+        self.types = np.array([x for x, t in zip(types, text) if t], dtype=np.int64)
+        self.n_types = np.array([x for x, t in zip(n_types, text) if t], dtype=np.int64)
         # as a second one: PairModel.bonus after a mark, P(c) by the text
-        self.start = np.array([log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0 for k in got])
-        self.p_text = np.array([tp.follows.get(c, (1, 1))[0] for c in chars], dtype=np.int64) / tp.total
+        self.start = np.array(start, dtype=np.float64)
+        self.p_text = np.array(p_text, dtype=np.int64) / text_pairs().total
+
+
+@lru_cache(maxsize=65536)
+def _char_facts(c: str) -> tuple:
+    """One character's entries in `_Chars`' arrays: its code point (0 for nothing),
+    whether the pair model knows it, its three counts there, whether it is a mark,
+    whether it is nothing, `PairModel.bonus` before a mark, whether the running text
+    knows it, its `TextPairs` weight, types and count plus types, `PairModel.bonus`
+    after a mark, and its count in the running text."""
+    pm, tp = pair_model(), text_pairs()
+    log, smooth = math.log, pm.SMOOTH
+    k = pm.chars.get(c)
+    g = tp.follows.get(c)
+    return (
+        ord(c) if len(c) == 1 else 0,
+        k is not None,
+        k[0] if k else 1,
+        k[1] if k else 0,
+        k[2] if k else 0,
+        bool(c) and _mark(c),
+        not c,
+        log((1 - smooth) * k[2] / k[0] + smooth) if k else 0.0,
+        g is not None,
+        tp.SHARE * g[0] / (g[0] + tp.PRIOR) if g is not None else 0.0,
+        g[1] if g is not None else 0,
+        g[0] + g[1] if g is not None else 0,
+        log((1 - smooth) * (k[1] / pm.words) / (k[0] / pm.total) + smooth) if k else 0.0,
+        tp.follows.get(c, (1, 1))[0],
+    )
 
 
 @lru_cache(maxsize=512)
@@ -355,14 +381,12 @@ class Page:
         self.chars = chars
         self.size = sum(chars.values())
         self.pairs = frozenset(pairs)
-        self.script: dict[str, float] = {}  # log factor of a character of one script only
+        t = s = 0
         if chars:
             trad, simp = script_only()
             t = sum(n for c, n in chars.items() if c in trad)
             s = sum(n for c, n in chars.items() if c in simp)
-            if t or s:
-                q = (t + 1) / (t + s + 2)
-                self.script = {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
+        self.script = _script_factors(t, s)  # log factor of a character of one script only
         self._logp: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
         self._cols: dict[tuple, tuple] = {}  # `_columns`
@@ -371,6 +395,15 @@ class Page:
         self._two: dict[tuple[int, int], list] = {}
         self._seconds: dict[str, list[str]] | None = None  # the page's pairs by their first character
         self._mid_logp: dict[tuple[int, ...], object] = {}  # `_middles`: logp of each cm, by group
+
+    @classmethod
+    def of(cls, lines: PageLines) -> Page:
+        """The page of the lines `lines` holds now: the same as `Page` of those lines."""
+        page = cls()
+        page.chars, page.size, page.pairs = dict(lines.chars), lines.size, lines.pairs
+        page.script = _script_factors(lines.trad, lines.simp)
+        page._seconds = dict(lines.followers)
+        return page
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
@@ -629,6 +662,88 @@ def evidence(text: str) -> tuple[dict[str, int], set[str]]:
     return got
 
 
+def _script_factors(t: int, s: int) -> dict[str, float]:
+    """`Page.script` of a page whose characters of one script only number t
+    (Traditional) and s (simplified)."""
+    if not (t or s):
+        return {}
+    q = (t + 1) / (t + s + 2)
+    return {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
+
+
+class PageLines:
+    """What `Page` sums over its lines, kept for the lines of the last page asked for
+    (`page`): the next damaged line's page holds most of the same lines, so only the
+    lines that left and those that came are taken away and added, and the page's pairs
+    by their first character change only for the pairs that came or went."""
+
+    def __init__(self) -> None:
+        # text -> [times it is there, its `evidence`, its characters: all, of one script only]
+        self.lines: dict[str, list] = {}
+        self.chars: dict[str, int] = {}
+        self.size = self.trad = self.simp = 0
+        self.pairs: frozenset[str] = frozenset()
+        self._after: dict[str, set[str]] = {}  # the pairs by their first character: first -> second ones
+        self.followers: dict[str, frozenset[str]] = {}  # the same as a page keeps them (`Page.followers`)
+
+    def page(self, texts) -> Page:
+        """`Page(texts)`, worked out from the last page's sums."""
+        want: dict[str, int] = {}
+        for t in texts:
+            want[t] = want.get(t, 0) + 1
+        lines = self.lines
+        changed = [(t, want.get(t, 0) - got[0]) for t, got in lines.items() if want.get(t, 0) != got[0]]
+        changed += [(t, n) for t, n in want.items() if t not in lines]
+        if changed:
+            for t, n in changed:
+                self._add(t, n)
+            pairs = frozenset().union(*(got[2] for got in lines.values()))
+            self._follow(self.pairs - pairs, pairs - self.pairs)
+            self.pairs = pairs
+        return Page.of(self)
+
+    def _add(self, text: str, n: int) -> None:
+        """Count the characters of the line `text` n more times (fewer when n < 0)."""
+        got = self.lines.get(text)
+        if got is None:
+            counts, shown = evidence(text)
+            trad, simp = script_only()
+            got = self.lines[text] = [0, counts, shown, sum(counts.values()), sum(k for c, k in counts.items() if c in trad), sum(k for c, k in counts.items() if c in simp)]
+        got[0] += n
+        if not got[0]:
+            del self.lines[text]
+        self.size += n * got[3]
+        self.trad += n * got[4]
+        self.simp += n * got[5]
+        chars = self.chars
+        for c, k in got[1].items():
+            v = chars.get(c, 0) + n * k
+            if v:
+                chars[c] = v
+            else:
+                del chars[c]
+
+    def _follow(self, gone, came) -> None:
+        """Take the pairs `gone` out of the pairs by their first character, put those that
+        `came` in, and make again (once) the page's sets of the first characters changed."""
+        after, changed = self._after, set()
+        for p in gone:
+            after[p[0]].discard(p[1])
+            changed.add(p[0])
+        for p in came:
+            got = after.get(p[0])
+            if got is None:
+                got = after[p[0]] = set()
+            got.add(p[1])
+            changed.add(p[0])
+        followers = self.followers
+        for a in changed:
+            if after[a]:
+                followers[a] = frozenset(after[a])
+            else:
+                del after[a], followers[a]
+
+
 @lru_cache(maxsize=65536)
 def _unseen_logp(c: str) -> float:
     """`Page.logp` of a character a page (not empty) does not use: half its P(c) (a
@@ -715,30 +830,44 @@ def _lost_ends_scored(pending: int, nxt: int) -> tuple[tuple[str, list[tuple[flo
     """For each first byte X of a pair dropped between `pending` and `nxt` (`Page.lost`):
     c1, its list as a page that uses none of the c2 nor shows c1 c2 scores it (best
     first), the key of its c2 (`_lost_columns`), and their pair bonuses after c1 without
-    a page (an array, in the c2's order).
+    a page (an array, in the c2's order). Made from `_lost_order`'s arrays, which are
+    kept longer (a list of pairs takes ten times their room)."""
+    import numpy as np
 
-    The c2 depend on X by the second bytes that make a user-defined pair with it (the
-    same for every X of a GBK area): each group's bonuses are one matrix, its scores one
-    sum, and its rows are sorted as arrays (by score, then by character, both falling:
-    as `sorted(..., reverse=True)` sorts the pairs (score, c2))."""
+    rows: dict[int, tuple] = {}
+    for trails, members, bonus, order in _lost_order(pending, nxt):
+        seconds, _, _, _, unseen = _lost_columns(trails, nxt)
+        best = np.take_along_axis(unseen[None, :] + bonus, order, axis=-1).tolist()
+        chars = np.array(seconds, dtype=object)[order].tolist()
+        for k, x in enumerate(members):
+            rows[x] = (list(zip(best[k], chars[k])), (trails, nxt), bonus[k])
+    return tuple((c1, *rows[x]) for x, c1 in _lost_starts(pending) if x in rows)
+
+
+@lru_cache(maxsize=1024)  # about 13 KB each
+def _lost_order(pending: int, nxt: int) -> tuple[tuple[tuple[int, ...], list[int], object, object], ...]:
+    """What `_lost_ends_scored` is made from: for each group of first bytes X with the
+    same user-defined second bytes (`_user_defined_trails`, the same for every X of a
+    GBK area), those trails, its X, the pair bonuses of each c1 (a row) before each c2
+    (`_lost_columns`), and each row's order of the c2 by score (`_unseen_logp` plus the
+    bonus), then by character, both falling, as `sorted(..., reverse=True)` sorts the
+    pairs (score, c2): each group's bonuses are one matrix, its scores one sum, and its
+    rows are sorted as arrays."""
     import numpy as np
 
     groups: dict[tuple[int, ...], list[tuple[int, str]]] = {}
     for x, c1 in _lost_starts(pending):
         groups.setdefault(_user_defined_trails(x), []).append((x, c1))
-    rows: dict[int, tuple] = {}
+    out = []
     for trails, members in groups.items():
         seconds, _, _, _, unseen = _lost_columns(trails, nxt)
         if seconds:
             bonus = pair_matrix([c1 for _, c1 in members], seconds)
             scores = unseen[None, :] + bonus
             codes = np.broadcast_to(np.array([ord(c) for c in seconds]), scores.shape)
-            order = np.lexsort((codes, scores), axis=-1)[:, ::-1]
-            best = np.take_along_axis(scores, order, axis=-1).tolist()
-            chars = np.array(seconds, dtype=object)[order].tolist()
-            for k, (x, _) in enumerate(members):
-                rows[x] = (list(zip(best[k], chars[k])), (trails, nxt), bonus[k])
-    return tuple((c1, *rows[x]) for x, c1 in _lost_starts(pending) if x in rows)
+            order = np.lexsort((codes, scores), axis=-1)[:, ::-1].astype(np.uint8 if len(seconds) <= 256 else np.intp)
+            out.append((trails, [x for x, _ in members], bonus, order))
+    return tuple(out)
 
 
 @lru_cache(maxsize=64)  # about 200 KB each

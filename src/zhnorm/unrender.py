@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, pair_bonus
+from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, PageLines, completions, completions_bound, encode_shown, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -567,8 +567,9 @@ def ascii_phantoms(text: str) -> tuple[str, int]:
     return "".join(out), n
 
 
-def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, list[str]]:
-    """(text, spans repaired, reasons for the spans left) for every damaged span of a line."""
+def repair_damage(text: str, context: Iterable[str] = (), lines: PageLines | None = None) -> tuple[str, int, list[str]]:
+    """(text, spans repaired, reasons for the spans left) for every damaged span of a line
+    (`lines`: the sums of the last page, from which this one's are worked out)."""
     out: list[str] = []
     pos = repaired = 0
     left: list[str] = []
@@ -579,7 +580,8 @@ def repair_damage(text: str, context: Iterable[str] = ()) -> tuple[str, int, lis
             continue
         if damage is None:  # the page's evidence is read only for a line that shows damage
             # at most PAGE_TEXT characters of each line: a very long line costs no more
-            page = Page(_in_step(t) for t in [*context, text])
+            texts = [_in_step(t) for t in [*context, text]]
+            page = Page(texts) if lines is None else lines.page(texts)
             damage = Damage(text, page)
         got = damage.recover(m)
         if got is None:
@@ -705,6 +707,7 @@ class Unrender(Stage):
         super().__init__(options, **kw)
         self.keep = options.keep_annotations
         self.choose = options.to == "hans"
+        self.pages = PageLines()  # the damaged lines' pages, one from the last
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         # the lines around a damaged one are evidence for its repair: WINDOW lines either side
@@ -739,7 +742,7 @@ class Unrender(Stage):
             behind.append(text[:PAGE_TEXT])
             return line
         if damaged:
-            new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)])
+            new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)], self.pages)
         else:
             new, repaired, left = text, 0, []
         phantoms = 0
