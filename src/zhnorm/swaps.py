@@ -765,13 +765,18 @@ def _wrong_script(s: str) -> int:
 
 
 def script_spots(text: str) -> list[int]:
-    """Seeds for the swaps where a line holds characters of both scripts only: its
-    Traditional ones that GBK read as Big5 (in a variant at least) makes of a known Han
-    character of no Traditional script, where a window of the best path would open. A
-    simplified line or a Traditional one is one search, or two."""
+    """Seeds for the swaps where a line holds characters of both scripts only: in a
+    simplified line (`simplified_line`), its Traditional ones that GBK read as Big5 (in
+    a variant at least) makes of a known Han character of no Traditional script, where a
+    window of the best path would open; in a Traditional one, its simplified ones that
+    Big5 read as GBK would be (`traditional_spots`). A simplified line or a Traditional
+    one is one search, or two."""
     trad, simp = script_only()
-    if trad.search(text) is None or not simplified_line(text):
+    if trad.search(text) is None or simp.search(text) is None:
         return []
+    big5 = traditional_spots(text)
+    if not simplified_line(text):
+        return big5
     from .repair import _seed_signs
 
     gbk = [swap for swap in directions() if swap.kind == "gbk as big5"]
@@ -787,7 +792,21 @@ def script_spots(text: str) -> list[int]:
                 if _seed_signs(text[p - 1] if p else "", c, text[p + 1] if p + 1 < n else ""):
                     spots.append(p)
                 break
-    return spots
+    return sorted(set(spots + big5)) if big5 else spots
+
+
+def traditional_spots(text: str) -> list[int]:
+    """Seeds for the swaps of Big5 read as GBK where a Traditional line holds characters
+    of simplified script only (`simplified_in_traditional`): those that a direction of
+    Big5 read as GBK makes of a known Han character of no simplified script
+    (`Swap._script_seed`). GBK reads Big5's pairs as GB2312's characters, most of them
+    simplified ones: a garble of known characters in Traditional text shows itself by
+    its script, as GBK read as Big5 does in simplified text."""
+    simp = simplified_in_traditional(text)
+    if not simp:
+        return []
+    big5 = [swap for swap in directions() if swap.guesses]
+    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) for swap in big5)]
 
 
 #: the lead bytes where the Big5 variants read a pair differently at all
@@ -981,12 +1000,17 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     swap_of: dict[str, Swap] = {}
     variants = not variant_chars().isdisjoint(text)
     line_script: frozenset[str] | None = None  # `simplified_in_traditional(text)`, once asked
+    # reached by the script's sign alone: of GBK read as Big5 in a simplified line, of
+    # Big5 read as GBK in a Traditional one (a short line may be both)
+    by_script = None
+    if script_seeds and not found:
+        by_script = {kind for kind, sign in (("gbk as big5", simplified_line), ("big5 as gbk", simplified_in_traditional)) if sign(text)}
     plans: list[tuple[tuple[float, list[Span]], Swap]] = []  # where the variants read the line apart
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
-        if swap.kind != "gbk as big5" and script_seeds and not found:
-            continue  # reached by the script's sign alone: a sign of GBK read as Big5 only
+        if by_script is not None and swap.kind not in by_script:
+            continue  # reached by the script's sign alone: a sign of one kind (`script_spots`)
         windows: list[tuple[int, int]] = []
         seeds, jk = (with_script if swap.kind == "gbk as big5" else found), japanese_kana
         if swap.guesses and big5_kana:
@@ -998,11 +1022,13 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             script = line_script
         if script:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
             seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in script and swap._script_seed(c)})
-        if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
+        if swap.guesses and "\ufffd" in text and not lost_wholesale(text) and by_script is None:
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
+        seeded = False  # a window opened by a seed that is no character of the wrong script
         for p in seeds:
             if text[p] != "\ufffd" and not swap.likely(text, p) and not (script and text[p] in script):
                 continue
+            seeded = seeded or not (script and text[p] in script)
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], hi)
@@ -1016,6 +1042,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             whole = swap.plan(text, [(0, len(text))], jk, final=final, script=script)
             if whole[0] >= plan[0]:
                 plan = whole
+        if script and not seeded:
+            # opened by the script's sign alone: what is swapped takes such a character away
+            plan = (plan[0], [sp for sp in plan[1] if not script.isdisjoint(text[sp.start : sp.end])])
+            if not plan[1]:
+                continue
         if variants and plan[1]:
             plans.append((plan, swap))
         if plan[0] > best[0]:
