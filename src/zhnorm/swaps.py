@@ -797,8 +797,11 @@ def script_spots(text: str) -> list[int]:
     trad, simp = script_only()
     if trad.search(text) is None or simp.search(text) is None:
         return []
-    big5 = traditional_spots(text)
-    if not simplified_line(text):
+    t, s = len(trad.findall(text)), len(simp.findall(text))
+    # a Traditional line (TRADITIONAL_SHARE), a simplified one (`simplified_line`), or
+    # both (a short line)
+    big5 = traditional_spots(text) if t >= SCRIPT_LINE and TRADITIONAL_SHARE * s <= t else []
+    if t > SCRIPT_SHARE * s:
         return big5
     from .repair import _seed_signs
 
@@ -818,18 +821,43 @@ def script_spots(text: str) -> list[int]:
     return sorted(set(spots + big5)) if big5 else spots
 
 
+#: a line is Traditional, for the sign of Big5 read as GBK, where its Traditional-only
+#: characters are at least this many times its simplified-only ones: a garble makes a few
+#: of those, text that mixes the scripts (a question about simplification) many
+TRADITIONAL_SHARE = 2
+
+
 def traditional_spots(text: str) -> list[int]:
     """Seeds for the swaps of Big5 read as GBK where a Traditional line holds characters
     of simplified script only (`simplified_in_traditional`): those that a direction of
     Big5 read as GBK makes of a known Han character of no simplified script
-    (`Swap._script_seed`). GBK reads Big5's pairs as GB2312's characters, most of them
+    (`Swap._script_seed`) that makes a known pair beside it (`_pair_beside`). GBK reads Big5's pairs as GB2312's characters, most of them
     simplified ones: a garble of known characters in Traditional text shows itself by
     its script, as GBK read as Big5 does in simplified text."""
     simp = simplified_in_traditional(text)
     if not simp:
         return []
     big5 = [swap for swap in directions() if swap.guesses]
-    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) for swap in big5)]
+    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) and _pair_beside(swap, text, k) for swap in big5)]
+
+
+def _pair_beside(swap: "Swap", text: str, k: int) -> bool:
+    """Whether text[k] read the other way makes a pair real text uses with a neighbour, as
+    it is or read the other way too (a window may open on it: text that mixes the scripts
+    seldom makes one)."""
+    from .repair import _follows
+
+    a = swap.alt(text[k])
+    if k:
+        left = text[k - 1]
+        if a in _follows(left) or (b := swap.alt(left)) and a in _follows(b[-1]):
+            return True
+    if k + 1 < len(text):
+        right = text[k + 1]
+        after = _follows(a)
+        if right in after or (b := swap.alt(right)) and b[0] in after:
+            return True
+    return False
 
 
 #: the lead bytes where the Big5 variants read a pair differently at all
