@@ -80,6 +80,59 @@ def test_simplified_only_characters_of_a_traditional_line_are_garble(before, spa
 
 
 @pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # no odd character: the line's script is the only sign (夹 刚 of 標準測試, 虫
+        # of 菜單, 岿 of 錯 are simplified-only)
+        ("這家公司的產品通過了", "國際標準測試", "，品質很穩定。", "big5"),
+        ("他們的產品都通過", "國際標準", "，品質可靠。", "big5hkscs"),
+        ("我們在餐廳看了", "菜單", "上的價格", "big5"),
+        ("這家店的價格很不", "錯", "", "big5"),
+    ],
+)
+def test_a_garble_of_known_characters_shows_by_its_script(before, span, after, writer):
+    from zhnorm.swaps import script_spots
+
+    garbled = garble(before, span, after, writer)
+    assert script_spots(garbled)
+    assert repair_text(garbled) == (before + span + after, ["big5 as gbk"])
+
+
+def test_traditional_lines_with_simplified_words_put_in_are_left_alone():
+    # the mirror of GBK read as Big5's test: Traditional text (OpenCC's s2t of the
+    # corpora) with a simplified word put in, as text that mixes the scripts has them;
+    # and the corpora's own lines that mix them (a question about simplification)
+    import random
+
+    import opencc
+
+    from zhnorm.swaps import script_spots, simplified_in_traditional
+
+    from .conftest import CORPORA
+
+    s2t, t2s = opencc.OpenCC("s2t").convert, opencc.OpenCC("t2s").convert
+    r = random.Random(12)
+    lines = []
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
+        lines += [s2t(t) for t in (CORPORA / name).read_text(encoding="utf-8").splitlines() if len(t) > 8]
+    mixed = []
+    for t in lines:
+        n = r.choice([1, 2, 2, 3, 4])
+        a = r.randint(0, len(t) - n)
+        word = t2s(t[a : a + n])
+        if word != t[a : a + n]:
+            mixed.append(t[:a] + word + t[a + n :])
+    assert len(mixed) > 1500
+    # the sign is there (a simplified character whose other reading makes a known pair
+    # beside it), and is no evidence
+    assert sum(bool(script_spots(t)) for t in mixed) >= 20
+    assert [t for t in mixed if repair_text(t)[0] != t] == []
+    own = [t for name in ("clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt") for t in (CORPORA / name).read_text(encoding="utf-8").splitlines()]
+    own = [t for t in own if simplified_in_traditional(t)]
+    assert len(own) >= 4 and [t for t in own if repair_text(t)[0] != t] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "\ue600 首页 \ue601 登录 \ue60a 联系我们",  # a web font's icons

@@ -54,6 +54,10 @@ SCRIPT_BONUS = 1.0
 #: ... and where the swap reads this much better by the pair model (log P a character,
 #: with its neighbours) than the span as it is
 SCRIPT_MARGIN = 1.5
+#: ... and a span of one simplified-only character of Traditional text (Big5 read as
+#: GBK) is sure where what it was reads this much better (nats, the pair model, with its
+#: neighbours): clean Traditional text with simplified words put in reaches 3.6
+SCRIPT_LONE = 4.5
 WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
@@ -368,6 +372,11 @@ class Swap:
         a = self.alt(c)
         return a is not None and len(a) == 1 and _han(a) and a not in script_chars()[1] and not chinese_odd(a)
 
+    def _simp_count(self, s: str) -> int:
+        """How many characters of `s` are simplified-only ones of the line (`_simp`)."""
+        simp = self._simp
+        return sum(1 for c in s if c in simp) if simp else 0
+
     @staticmethod
     def user_defined(old: str) -> int:
         """How many characters of `old` are GB18030's readings of its user-defined
@@ -602,6 +611,7 @@ class Swap:
     def _spans(self, text: str, a: int, b: int, alts: list, states: list[int], spans: list, weak: list, script: bool = False, emit=_emit) -> None:
         """The swapped spans of one run: with evidence of their own, or weak ones."""
         out = [alts[a + i] if st else text[a + i] for i, st in enumerate(states)]
+        simp = self._simp
         left = text[a - 1] if a else ""
         right = text[b] if b < len(text) else ""
         i = 0
@@ -628,13 +638,23 @@ class Swap:
             # word in simplified text (住在嶺鎮, 岭镇) reads as well as its garble would
             wrong = script and _plausible(cl + new + cr) - _plausible(cl + old + cr) >= SCRIPT_MARGIN
             po, pn = cl + old + cr, cl + new + cr  # what the pairs are judged on
+            # ... and so is a simplified character in Traditional text, for Big5 read as GBK
+            # (the span as it is read in simplified script: a simplified word's pairs are
+            # of that script, 顶级 in 歐洲顶級聯賽)
+            simp_old, trad_wrong, trad_gain = self._simp_count(old), False, 0.0
+            if simp_old and not self._simp_count(new):
+                as_simp = _simplified(po)
+                trad_gain = _plausible(pn) * len(pn) - _plausible(as_simp) * len(as_simp)
+                trad_wrong = trad_gain >= SCRIPT_MARGIN * len(pn)
             if cl and cr and _han(cl) and _han(cr) and j - i0 < 3 and not (self.guesses and self._odd_through(old, new)):
                 if self.kind == "gbk as big5" and not script:
                     # GBK read as Big5 amid Traditional text: the swap makes simplified
                     # characters beside Traditional ones (學图书館), pairs the pair model
                     # knows in one script
                     po, pn = _simplified(po), _simplified(pn)
-                if not self._short_span(po, pn, wrong):
+                # (a simplified character in Traditional text is a garble by its script
+                # where the swap reads far better: `trad_wrong`)
+                if not trad_wrong and not self._short_span(po, pn, wrong):
                     continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -647,10 +667,13 @@ class Swap:
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
                 + (self.user_defined(old) if self.guesses else 0),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
-                rare=_rare(old) - _rare(new) + sum(1 for c in old if c in self._simp) - sum(1 for c in new if c in self._simp),
-                script=_wrong_script(old) if wrong and not _wrong_script(new) else 0,
+                rare=_rare(old) - _rare(new) + (simp_old - self._simp_count(new) if not trad_wrong else 0),
+                script=_wrong_script(old) if wrong and not _wrong_script(new) else simp_old if trad_wrong else 0,
             )
             span.sure = _sure(po, pn, span) or self.guesses and self._odd_through(old, new)
+            if trad_wrong and j - i0 == 1 and not span.sure:
+                # one simplified character alone: sure where what it was reads far better
+                span.sure = trad_gain >= SCRIPT_LONE
             # one known character for another, nothing odd about it: a known pair made is
             # no evidence unless the counts say so (躺在 is no 仅在 beside a garble)
             single = j - i0 == 1 and not (span.odd or span.marks or span.script) and _han(new) and pair_gain(po, pn) < LONE_PAIR
@@ -765,13 +788,21 @@ def _wrong_script(s: str) -> int:
 
 
 def script_spots(text: str) -> list[int]:
-    """Seeds for the swaps where a line holds characters of both scripts only: its
-    Traditional ones that GBK read as Big5 (in a variant at least) makes of a known Han
-    character of no Traditional script, where a window of the best path would open. A
-    simplified line or a Traditional one is one search, or two."""
+    """Seeds for the swaps where a line holds characters of both scripts only: in a
+    simplified line (`simplified_line`), its Traditional ones that GBK read as Big5 (in
+    a variant at least) makes of a known Han character of no Traditional script, where a
+    window of the best path would open; in a Traditional one, its simplified ones that
+    Big5 read as GBK would be (`traditional_spots`). A simplified line or a Traditional
+    one is one search, or two."""
     trad, simp = script_only()
-    if trad.search(text) is None or not simplified_line(text):
+    if trad.search(text) is None or simp.search(text) is None:
         return []
+    t, s = len(trad.findall(text)), len(simp.findall(text))
+    # a Traditional line (TRADITIONAL_SHARE), a simplified one (`simplified_line`), or
+    # both (a short line)
+    big5 = traditional_spots(text) if t >= SCRIPT_LINE and TRADITIONAL_SHARE * s <= t else []
+    if t > SCRIPT_SHARE * s:
+        return big5
     from .repair import _seed_signs
 
     gbk = [swap for swap in directions() if swap.kind == "gbk as big5"]
@@ -787,7 +818,46 @@ def script_spots(text: str) -> list[int]:
                 if _seed_signs(text[p - 1] if p else "", c, text[p + 1] if p + 1 < n else ""):
                     spots.append(p)
                 break
-    return spots
+    return sorted(set(spots + big5)) if big5 else spots
+
+
+#: a line is Traditional, for the sign of Big5 read as GBK, where its Traditional-only
+#: characters are at least this many times its simplified-only ones: a garble makes a few
+#: of those, text that mixes the scripts (a question about simplification) many
+TRADITIONAL_SHARE = 2
+
+
+def traditional_spots(text: str) -> list[int]:
+    """Seeds for the swaps of Big5 read as GBK where a Traditional line holds characters
+    of simplified script only (`simplified_in_traditional`): those that a direction of
+    Big5 read as GBK makes of a known Han character of no simplified script
+    (`Swap._script_seed`) that makes a known pair beside it (`_pair_beside`). GBK reads Big5's pairs as GB2312's characters, most of them
+    simplified ones: a garble of known characters in Traditional text shows itself by
+    its script, as GBK read as Big5 does in simplified text."""
+    simp = simplified_in_traditional(text)
+    if not simp:
+        return []
+    big5 = [swap for swap in directions() if swap.guesses]
+    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) and _pair_beside(swap, text, k) for swap in big5)]
+
+
+def _pair_beside(swap: "Swap", text: str, k: int) -> bool:
+    """Whether text[k] read the other way makes a pair real text uses with a neighbour, as
+    it is or read the other way too (a window may open on it: text that mixes the scripts
+    seldom makes one)."""
+    from .repair import _follows
+
+    a = swap.alt(text[k])
+    if k:
+        left = text[k - 1]
+        if a in _follows(left) or (b := swap.alt(left)) and a in _follows(b[-1]):
+            return True
+    if k + 1 < len(text):
+        right = text[k + 1]
+        after = _follows(a)
+        if right in after or (b := swap.alt(right)) and b[0] in after:
+            return True
+    return False
 
 
 #: the lead bytes where the Big5 variants read a pair differently at all
@@ -981,12 +1051,17 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     swap_of: dict[str, Swap] = {}
     variants = not variant_chars().isdisjoint(text)
     line_script: frozenset[str] | None = None  # `simplified_in_traditional(text)`, once asked
+    # reached by the script's sign alone: of GBK read as Big5 in a simplified line, of
+    # Big5 read as GBK in a Traditional one (a short line may be both)
+    by_script = None
+    if script_seeds and not found:
+        by_script = {kind for kind, sign in (("gbk as big5", simplified_line), ("big5 as gbk", simplified_in_traditional)) if sign(text)}
     plans: list[tuple[tuple[float, list[Span]], Swap]] = []  # where the variants read the line apart
     for swap in directions():
         if not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read):
             continue  # the variants read this line alike: the first one says it all
-        if swap.kind != "gbk as big5" and script_seeds and not found:
-            continue  # reached by the script's sign alone: a sign of GBK read as Big5 only
+        if by_script is not None and swap.kind not in by_script:
+            continue  # reached by the script's sign alone: a sign of one kind (`script_spots`)
         windows: list[tuple[int, int]] = []
         seeds, jk = (with_script if swap.kind == "gbk as big5" else found), japanese_kana
         if swap.guesses and big5_kana:
@@ -998,11 +1073,13 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             script = line_script
         if script:  # simplified-only characters of Traditional text: seeds (see `_script_seed`)
             seeds = sorted(set(seeds) | {k for k, c in enumerate(text) if c in script and swap._script_seed(c)})
-        if swap.guesses and "\ufffd" in text and not lost_wholesale(text):
+        if swap.guesses and "\ufffd" in text and not lost_wholesale(text) and by_script is None:
             seeds = sorted(found + [m.start() for m in LOST_LEAD.finditer(text)] + [m.start() for m in LOST_PAIR.finditer(text)])
+        seeded = False  # a window opened by a seed that is no character of the wrong script
         for p in seeds:
             if text[p] != "\ufffd" and not swap.likely(text, p) and not (script and text[p] in script):
                 continue
+            seeded = seeded or not (script and text[p] in script)
             lo, hi = max(0, p - WINDOW), min(len(text), p + WINDOW + 1)
             if windows and lo <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], hi)
@@ -1016,6 +1093,11 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             whole = swap.plan(text, [(0, len(text))], jk, final=final, script=script)
             if whole[0] >= plan[0]:
                 plan = whole
+        if script and not seeded:
+            # opened by the script's sign alone: what is swapped takes such a character away
+            plan = (plan[0], [sp for sp in plan[1] if not script.isdisjoint(text[sp.start : sp.end])])
+            if not plan[1]:
+                continue
         if variants and plan[1]:
             plans.append((plan, swap))
         if plan[0] > best[0]:
