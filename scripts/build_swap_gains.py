@@ -18,7 +18,10 @@ are compiled from, as ranges of code points (repair.py, `_han_class`), so that n
 works them out of the tables character by character (0.01 s of every run that repairs):
 `unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv does not know (what
 `suspects` finds among Han), and `rare_sign`, those whose other reading is commoner by
-more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row); and
+more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row),
+`traditional_only` and `simplified_only`, the Han of data/script_chars.tsv's two
+classes (`zhnorm.swaps.script_chars`: what `swaps.script_only` looks for, on every line
+that repairs; run this again when that file changes); and
 src/zhnorm/data/variant_chars.txt, the characters of a byte pair the Big5 variants read
 differently, as each of them and as GBK reads it (`zhnorm.swaps.variant_chars`: a line
 holding none is read by the first variant only), which took 0.02 s to work out of the
@@ -33,14 +36,14 @@ import math
 import pathlib
 
 from zhnorm.plausibility import char_counts
-from zhnorm.swaps import BIG5_VARIANTS, VARIANT_LEADS, directions
+from zhnorm.swaps import BIG5_VARIANTS, VARIANT_LEADS, directions, script_chars
 
 DATA = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data"
 OUT = DATA / "swap_gains.tsv"
 CLASSES = DATA / "gate_classes.tsv"
 VARIANTS = DATA / "variant_chars.txt"
 VARIANTS_HEAD = "# the characters of a byte pair the Big5 variants read differently, as each of them and as GBK reads it, on the next line; scripts/build_swap_gains.py\n"
-CLASSES_HEAD = "# name\tthe inside of a regex class of Han, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv\n"
+CLASSES_HEAD = "# name\tthe inside of a regex class, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv and data/script_chars.tsv\n"
 HEAD = "# char\tgain (nats: log of how much commoner its other reading is, Big5 and GBK read as each other, best direction; data/charfreq.tsv's counts); scripts/build_swap_gains.py\n"
 
 
@@ -70,7 +73,9 @@ def classes() -> str:
     known = char_counts()
     unknown = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
     sign = _han_class(c for c, g in gains().items() if g > RARE_SIGN)
-    return CLASSES_HEAD + f"unknown_han\t{unknown}\nrare_sign\t{sign}\n"
+    trad, simp = (_han_class(c for c in chars if "\u3400" <= c <= "\u9fff") for chars in script_chars())
+    rows = {"unknown_han": unknown, "rare_sign": sign, "traditional_only": trad, "simplified_only": simp}
+    return CLASSES_HEAD + "".join(f"{name}\t{inside}\n" for name, inside in rows.items())
 
 
 def variant_chars() -> str:

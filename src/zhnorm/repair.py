@@ -69,11 +69,12 @@ def _gate_classes() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _odd_class() -> str:
-    """The inside of a regex class of the characters real Chinese text rarely holds."""
+    """The inside of a regex class of the characters real Chinese text rarely holds,
+    written plainly (`charclass.plain`)."""
     # the characters of U+3400-U+9FFF the frequency table does not know, as ranges
     han = _gate_classes()["unknown_han"]
     # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
-    other = "\\u0370-\\u04ff\\u3040-\\u30ff\\ue000-\\uf8ff\\ufe10-\\ufe6f\\ufffd\\U00020000-\\U0003134f"
+    other = "\u0370-\u04ff\u3040-\u30ff\ue000-\uf8ff\ufe10-\ufe6f\ufffd\U00020000-\U0003134f"
     return han + other
 
 
@@ -104,8 +105,10 @@ def suspects() -> re.Pattern:
     the marks Big5 and GBK punctuation turn into when read as each other (ㄛ 〃).
     Also 烫 and 屯, whose runs are uninitialised memory. A line without any of these
     (most clean text) is passed by with a single scan."""
-    latin = "".join(re.escape(chr(b)) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
-    return re.compile(f"[{_odd_class()}{latin}\\u3105-\\u312f{SWAP_MARKS}{MEMORY}]")
+    from . import charclass
+
+    latin = (chr(b) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
+    return charclass.compile("{odd}", odd=_odd_class() + charclass.plain([*latin, *SWAP_MARKS, *MEMORY]) + "\u3105-\u312f")
 
 
 def _score(text: str) -> float:
@@ -1391,8 +1394,10 @@ def rare_pairs() -> re.Pattern:
     """Two neighbours whose other readings are commoner by RARE_SIGN: a class and the
     same class, which the engine skips to by a table, as for `suspects`."""
     global _rare_search
+    from . import charclass
+
     sign = _gate_classes()["rare_sign"]  # the characters of gain above RARE_SIGN
-    pattern = re.compile(f"[{sign}][{sign}]")
+    pattern = charclass.compile("{sign}{sign}", sign=sign)
     _rare_search = pattern.search
     return pattern
 
