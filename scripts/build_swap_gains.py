@@ -21,7 +21,9 @@ works them out of the tables character by character (0.01 s of every run that re
 more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row),
 `traditional_only` and `simplified_only`, the Han of data/script_chars.tsv's two
 classes (`zhnorm.swaps.script_chars`: what `swaps.script_only` looks for, on every line
-that repairs; run this again when that file changes); and
+that repairs; run this again when that file changes), and three classes of what the
+GB18030 codec reads UTF-8's bytes as (`utf8_starts`: where a run of UTF-8 read as GBK
+can start, `repair.utf8_start_at_char`); and
 src/zhnorm/data/variant_chars.txt, the characters of a byte pair the Big5 variants read
 differently, as each of them and as GBK reads it (`zhnorm.swaps.variant_chars`: a line
 holding none is read by the first variant only), which took 0.02 s to work out of the
@@ -43,7 +45,7 @@ OUT = DATA / "swap_gains.tsv"
 CLASSES = DATA / "gate_classes.tsv"
 VARIANTS = DATA / "variant_chars.txt"
 VARIANTS_HEAD = "# the characters of a byte pair the Big5 variants read differently, as each of them and as GBK reads it, on the next line; scripts/build_swap_gains.py\n"
-CLASSES_HEAD = "# name\tthe inside of a regex class, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv and data/script_chars.tsv\n"
+CLASSES_HEAD = "# name\tthe inside of a regex class, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv, data/script_chars.tsv and the GB18030 codec\n"
 HEAD = "# char\tgain (nats: log of how much commoner its other reading is, Big5 and GBK read as each other, best direction; data/charfreq.tsv's counts); scripts/build_swap_gains.py\n"
 
 
@@ -74,8 +76,33 @@ def classes() -> str:
     unknown = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
     sign = _han_class(c for c, g in gains().items() if g > RARE_SIGN)
     trad, simp = (_han_class(c for c in chars if "\u3400" <= c <= "\u9fff") for chars in script_chars())
-    rows = {"unknown_han": unknown, "rare_sign": sign, "traditional_only": trad, "simplified_only": simp}
+    rows = {"unknown_han": unknown, "rare_sign": sign, "traditional_only": trad, "simplified_only": simp, **utf8_starts()}
     return CLASSES_HEAD + "".join(f"{name}\t{inside}\n" for name, inside in rows.items())
+
+
+def utf8_starts() -> dict[str, str]:
+    """The classes of the character a run of UTF-8 read as GBK can start at (repair.py,
+    `utf8_start_at_char`), from the GB18030 codec: `utf8_lead`, the characters of two
+    bytes, a lead of three (E0-EF) and a continuation (80-BF); `utf8_mark_lead`, those
+    whose two bytes begin a character `_fits_chinese` takes (E2 80, E3 80, E4-E9 with a
+    continuation, EF BC, EF BD, EF BF); `utf8_goes_on`, the characters whose first byte
+    is a continuation (81-BF) and whose second goes on as UTF-8 does (30-7E, C2-F4), of
+    two bytes or four. U+FFFD and EUR are left out: repair reads them as the byte 0x80."""
+    from zhnorm.charclass import plain
+
+    lead, mark, goes_on = [], [], []
+    for o in range(0x80, 0x110000):
+        if 0xD800 <= o <= 0xDFFF or o in (0xFFFD, 0x20AC):
+            continue
+        c = chr(o)
+        b = c.encode("gb18030")
+        if len(b) == 2 and 0xE0 <= b[0] <= 0xEF and 0x80 <= b[1] <= 0xBF:
+            lead.append(c)
+            if (b[0] in (0xE2, 0xE3) and b[1] == 0x80) or 0xE4 <= b[0] <= 0xE9 or (b[0] == 0xEF and b[1] in (0xBC, 0xBD, 0xBF)):
+                mark.append(c)
+        if 0x81 <= b[0] <= 0xBF and (0x30 <= b[1] <= 0x7E or 0xC2 <= b[1] <= 0xF4):
+            goes_on.append(c)
+    return {"utf8_lead": plain(lead), "utf8_mark_lead": plain(mark), "utf8_goes_on": plain(goes_on)}
 
 
 def variant_chars() -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from zhnorm import charclass
 from zhnorm.chars import _known_han
-from zhnorm.repair import _gate_classes, rare_pairs, suspects
+from zhnorm.repair import _gate_classes, rare_pairs, suspects, utf8_start_at_char
 from zhnorm.swaps import script_chars, script_only
 
 #: every code point but the surrogates, in order
@@ -23,7 +23,7 @@ def _same(fast: re.Pattern, text: str) -> None:
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
 
 
-@pytest.mark.parametrize("pattern", [suspects, rare_pairs, lambda: script_only()[0], lambda: script_only()[1]])
+@pytest.mark.parametrize("pattern", [suspects, rare_pairs, lambda: script_only()[0], lambda: script_only()[1], utf8_start_at_char])
 def test_gate_patterns_match_as_their_text_compiled(pattern):
     fast = pattern()
     _same(fast, EVERY)

@@ -914,11 +914,34 @@ UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}(?:[\x00-\x7f]*[\xe0-\xef][\x
 #: such a character is found where it starts: one scan, and a line without it is passed
 #: by (`fix_utf8_runs` could not change it: tests/test_repair.py checks it on the
 #: corpora, their Traditional conversion, OpenCC's cases and the evaluation's cases).
+#: `fix_utf8_runs` asks it of the line's characters (`utf8_start_at_char`).
 UTF8_START_AT_CHAR = re.compile(
     rb"(?:[\x00-\x80\xff]|[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\xfe])*?"
     rb"(?:[\xe0-\xef][\x80-\xbf](?:\x80|[\x00-\x7f]|\Z)|(?:[\xe2\xe3]\x80|[\xe4-\xe9][\x80-\xbf]|\xef[\xbc\xbd\xbf])[\x81-\xbf][\x30-\x7e\xc2-\xf4])"
 )
 LOST_OR_EURO = re.compile("[\ufffd\u20ac]")
+#: the characters whose bytes, in `_gb_bytes`, are one byte below 0x81: ASCII, U+FFFD and
+#: EUR (0x80), a lone surrogate (GB18030 has none: "?")
+ONE_BYTE = "\x00-\x7f\u20ac\ud800-\udfff\ufffd"
+
+
+@lru_cache(maxsize=1)
+def utf8_start_at_char() -> re.Pattern:
+    """`UTF8_START_AT_CHAR` asked of the characters, not of the bytes: GB18030 reads a
+    character's bytes whole (one byte, two, or four whose second is a digit), so the
+    character it finds is one of two bytes, a lead of three and a continuation, before a
+    character of one byte (`ONE_BYTE`) or at the end, or one that begins a character
+    `_fits_chinese` takes, before a character whose first byte is a continuation and whose
+    second goes on as UTF-8 does. The classes are data/gate_classes.tsv's, built from the
+    codec by scripts/build_swap_gains.py; one scan of the line's characters, neither its
+    bytes made nor a step a byte (tests/test_repair.py checks that both decide alike)."""
+    from . import charclass
+
+    c = _gate_classes()
+    return charclass.compile(
+        "{start}(?:(?<={lead})(?:{one}|\\Z)|(?<={mark}){goes_on})",
+        start=c["utf8_lead"], lead=c["utf8_lead"], one=ONE_BYTE, mark=c["utf8_mark_lead"], goes_on=c["utf8_goes_on"],
+    )
 
 
 def _gb_bytes(text: str) -> bytes:
@@ -935,11 +958,10 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
     holds another repaired run."""
     if not latin:
-        data = _gb_bytes(text)
-        if UTF8_PAIR.search(data) is None:
-            return text, 0  # a quick look at the bytes before they are looked at closely
-        if look_first and UTF8_START_AT_CHAR.match(data) is None:
+        if look_first and utf8_start_at_char().search(text) is None:
             return text, 0  # no run it could take (`look_first`: False only in tests)
+        if UTF8_PAIR.search(_gb_bytes(text)) is None:
+            return text, 0  # a quick look at the bytes before they are looked at closely
     runs = []
     for i, j, new, bridged in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
