@@ -13,11 +13,12 @@ is above 0 and the other reading is one Han character the table knows. Repair's 
 looks a line up in it a character at a time (repair.py, `rare_spots`), and the swaps
 count what a span swaps away by it (swaps.py, `Span.rare`).
 
-It also builds src/zhnorm/data/gate_classes.tsv: the classes of Han repair's two scans
-are compiled from, as ranges of code points (repair.py, `_han_class`), so that no run
-works them out of the tables character by character (0.01 s of every run that repairs):
-`unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv does not know (what
-`suspects` finds among Han), and `rare_sign`, those whose other reading is commoner by
+It also builds src/zhnorm/data/gate_classes.tsv: the classes repair's scans are
+compiled from, as ranges of code points (repair.py, `_han_class`), so that no run works
+them out of the tables character by character (0.01 s of every run that repairs), each
+with the bitmap of its characters (`zhnorm.charclass.Class`: its patterns are compiled
+from it, not parsed): `unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv
+does not know (what `suspects` finds among Han), `rare_sign`, those whose other reading is commoner by
 more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row),
 `traditional_only` and `simplified_only`, the Han of data/script_chars.tsv's two
 classes (`zhnorm.swaps.script_chars`: what `swaps.script_only` looks for, on every line
@@ -36,7 +37,9 @@ from __future__ import annotations
 
 import math
 import pathlib
+from binascii import b2a_base64
 
+from zhnorm.charclass import bitmap
 from zhnorm.plausibility import char_counts
 from zhnorm.swaps import BIG5_VARIANTS, VARIANT_LEADS, directions, script_chars
 
@@ -45,7 +48,7 @@ OUT = DATA / "swap_gains.tsv"
 CLASSES = DATA / "gate_classes.tsv"
 VARIANTS = DATA / "variant_chars.txt"
 VARIANTS_HEAD = "# the characters of a byte pair the Big5 variants read differently, as each of them and as GBK reads it, on the next line; scripts/build_swap_gains.py\n"
-CLASSES_HEAD = "# name\tthe inside of a regex class, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv, data/script_chars.tsv and the GB18030 codec\n"
+CLASSES_HEAD = "# name\tthe inside of a regex class, as ranges (repair.py's scans)\tthe bitmap of its characters below U+10000 (bit c of the little-endian number), base64; scripts/build_swap_gains.py from data/charfreq.tsv, data/script_chars.tsv and the GB18030 codec\n"
 HEAD = "# char\tgain (nats: log of how much commoner its other reading is, Big5 and GBK read as each other, best direction; data/charfreq.tsv's counts); scripts/build_swap_gains.py\n"
 
 
@@ -77,7 +80,7 @@ def classes() -> str:
     sign = _han_class(c for c, g in gains().items() if g > RARE_SIGN)
     trad, simp = (_han_class(c for c in chars if "\u3400" <= c <= "\u9fff") for chars in script_chars())
     rows = {"unknown_han": unknown, "rare_sign": sign, "traditional_only": trad, "simplified_only": simp, **utf8_starts()}
-    return CLASSES_HEAD + "".join(f"{name}\t{inside}\n" for name, inside in rows.items())
+    return CLASSES_HEAD + "".join(f"{name}\t{inside}\t{b2a_base64(bitmap(inside), newline=False).decode()}\n" for name, inside in rows.items())
 
 
 def utf8_starts() -> dict[str, str]:

@@ -57,25 +57,26 @@ GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
 
 @lru_cache(maxsize=1)
 def _gate_classes() -> dict[str, str]:
-    """The classes of Han the scans are compiled from, by name (data/gate_classes.tsv,
-    built by scripts/build_swap_gains.py from the frequency table and the swap gains, as
-    `_han_class` writes them): worked out of the tables a character at a time, they
-    took 0.01 s of every run that repairs."""
+    """The classes the scans are compiled from, by name (data/gate_classes.tsv, built by
+    scripts/build_swap_gains.py from the frequency table, the swap gains, the scripts'
+    tables and the GB18030 codec): each the inside of a class, written plainly, with the
+    bitmap of its characters (`charclass.Class`): worked out of the tables a character at
+    a time they took 0.01 s of every run that repairs, and their patterns parsed 0.02 s
+    each."""
+    from binascii import a2b_base64
     from importlib import resources
 
+    from .charclass import Class
+
     text = resources.files("zhnorm.data").joinpath("gate_classes.tsv").read_text(encoding="utf-8")
-    return dict(row.split("\t", 1) for row in text.splitlines() if row and row[0] != "#")
+    rows = (row.split("\t") for row in text.splitlines() if row and row[0] != "#")
+    return {name: Class(inside, a2b_base64(bits)) for name, inside, bits in rows}
 
 
-@lru_cache(maxsize=1)
-def _odd_class() -> str:
-    """The inside of a regex class of the characters real Chinese text rarely holds,
-    written plainly (`charclass.plain`)."""
-    # the characters of U+3400-U+9FFF the frequency table does not know, as ranges
-    han = _gate_classes()["unknown_han"]
-    # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
-    other = "\u0370-\u04ff\u3040-\u30ff\ue000-\uf8ff\ufe10-\ufe6f\ufffd\U00020000-\U0003134f"
-    return han + other
+#: the characters of `suspects` that are not Han: Greek, Cyrillic, kana, private use,
+#: vertical and small forms, U+FFFD, beyond the BMP (not general symbols or box drawing,
+#: ▼ ★ ──, nor bopomofo: clean text uses them), written plainly
+ODD_OTHER = "\u0370-\u04ff\u3040-\u30ff\ue000-\uf8ff\ufe10-\ufe6f\ufffd\U00020000-\U0003134f"
 
 
 START_UP = 4096  # characters looked at one by one before the pattern is worth compiling
@@ -107,8 +108,39 @@ def suspects() -> re.Pattern:
     (most clean text) is passed by with a single scan."""
     from . import charclass
 
+    return charclass.compile("{odd}", odd=_suspect_class())
+
+
+@lru_cache(maxsize=1)
+def _suspect_class() -> tuple[str, ...]:
+    """`suspects`' class, as the parts of a union (`charclass.compile`): the characters of
+    U+3400-U+9FFF the frequency table does not know (a `charclass.Class`), ODD_OTHER, the
+    Latin-1 letters and signs, the swap marks, 烫屯锟 and the bopomofo ㄅ-ㄯ."""
+    from . import charclass
+
     latin = (chr(b) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
-    return charclass.compile("{odd}", odd=_odd_class() + charclass.plain([*latin, *SWAP_MARKS, *MEMORY]) + "\u3105-\u312f")
+    return _gate_classes()["unknown_han"], ODD_OTHER, charclass.plain([*latin, *SWAP_MARKS, *MEMORY]) + "\u3105-\u312f"
+
+
+#: `gate`'s scripts: a Traditional line's gate holds the simplified-only characters, a
+#: simplified line's the Traditional-only ones
+GATE_SCRIPTS = ("simplified_only", "traditional_only")
+
+
+@lru_cache(maxsize=2)
+def gate(script: int) -> re.Pattern:
+    """The one scan a clean line costs repair: a character of `suspects`, a pair of
+    `rare_pairs`, or a character of the script GATE_SCRIPTS[script] names. A line it
+    finds none of holds nothing any look of repair's could take: no suspect, no rare-run
+    sign, and not both scripts' own characters, which `swaps.script_spots` needs. Where
+    it finds one, the looks are asked one by one, as before. For a Traditional line the
+    gate of script 0 finds nothing, for a simplified one that of 1: `Repair._each` keeps
+    the one that suits the lines it meets."""
+    from . import charclass
+
+    c = _gate_classes()
+    odd, sign, other = _suspect_class(), c["rare_sign"], c[GATE_SCRIPTS[script]]
+    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign})", any=(*odd, sign, other), odd=odd, other=other, sign=sign)
 
 
 def _score(text: str) -> float:
@@ -1788,13 +1820,25 @@ class Repair(Stage):
         search = suspects().search
         rare = rare_pairs().search
         look = self._look
+        script = 0  # the gate for Traditional lines first (`gate`)
+        gates = [gate(0).search, None]
         for line in lines:
             text = line.text
             if "&" in text or "#" in text:
                 text = self._references(line, text)
             if text.isascii():
                 yield line
-            elif search(text) is not None:
+                continue
+            m = gates[script](text)
+            if m is None:
+                yield line  # most clean lines: one scan
+                continue
+            if len(m.group()) == 1 and search(m.group()) is None:
+                # a character of the gate's script: the lines may be of the other one
+                script = 1 - script
+                if gates[script] is None:
+                    gates[script] = gate(script).search
+            if search(text) is not None:
                 if look(line, text):
                     yield line
             elif rare(text) is not None and (spots := rare_spots(text)):
