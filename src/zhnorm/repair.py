@@ -1711,13 +1711,18 @@ def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
     n = len(text)
     first, last = spots[0], spots[-1]
     seeds = [_known_readings(text[p]) for p in spots]
+    lo, hi = max(0, last - LONE_SPAN + 1), min(n, first + LONE_SPAN)  # what the pieces can hold
     for d, swap in enumerate(_directions()):
         if any(r[d] is None for r in seeds):
             continue
-        for i in range(max(0, last - LONE_SPAN + 1), first + 1):
+        # the characters read in this direction only, once for all the pieces (each
+        # holds the seeds and all between them)
+        alts = [_known_alt(swap, c) for c in text[lo:hi]]
+        if None in alts[first - lo : last + 1 - lo]:
+            continue
+        for i in range(lo, first + 1):
             for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
-                # the other characters read in this direction only
-                new = [_known_alt(swap, c) for c in text[i:j]]
+                new = alts[i - lo : j - lo]
                 if None in new:
                     continue
                 left = text[i - 1] if i else ""
