@@ -13,12 +13,18 @@ is above 0 and the other reading is one Han character the table knows. Repair's 
 looks a line up in it a character at a time (repair.py, `rare_spots`), and the swaps
 count what a span swaps away by it (swaps.py, `Span.rare`).
 
-It also builds src/zhnorm/data/gate_classes.tsv: the classes of Han repair's two scans
-are compiled from, as ranges of code points (repair.py, `_han_class`), so that no run
-works them out of the tables character by character (0.01 s of every run that repairs):
-`unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv does not know (what
-`suspects` finds among Han), and `rare_sign`, those whose other reading is commoner by
-more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row); and
+It also builds src/zhnorm/data/gate_classes.tsv: the classes repair's scans are
+compiled from, as ranges of code points (repair.py, `_han_class`), so that no run works
+them out of the tables character by character (0.01 s of every run that repairs), each
+with the bitmap of its characters (`zhnorm.charclass.Class`: its patterns are compiled
+from it, not parsed): `unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv
+does not know (what `suspects` finds among Han), `rare_sign`, those whose other reading is commoner by
+more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row),
+`traditional_only` and `simplified_only`, the Han of data/script_chars.tsv's two
+classes (`zhnorm.swaps.script_chars`: what `swaps.script_only` looks for, on every line
+that repairs; run this again when that file changes), and three classes of what the
+GB18030 codec reads UTF-8's bytes as (`utf8_starts`: where a run of UTF-8 read as GBK
+can start, `repair.utf8_start_at_char`); and
 src/zhnorm/data/variant_chars.txt, the characters of a byte pair the Big5 variants read
 differently, as each of them and as GBK reads it (`zhnorm.swaps.variant_chars`: a line
 holding none is read by the first variant only), which took 0.02 s to work out of the
@@ -31,16 +37,18 @@ from __future__ import annotations
 
 import math
 import pathlib
+from binascii import b2a_base64
 
+from zhnorm.charclass import bitmap
 from zhnorm.plausibility import char_counts
-from zhnorm.swaps import BIG5_VARIANTS, VARIANT_LEADS, directions
+from zhnorm.swaps import BIG5_VARIANTS, VARIANT_LEADS, directions, script_chars
 
 DATA = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data"
 OUT = DATA / "swap_gains.tsv"
 CLASSES = DATA / "gate_classes.tsv"
 VARIANTS = DATA / "variant_chars.txt"
 VARIANTS_HEAD = "# the characters of a byte pair the Big5 variants read differently, as each of them and as GBK reads it, on the next line; scripts/build_swap_gains.py\n"
-CLASSES_HEAD = "# name\tthe inside of a regex class of Han, as ranges (repair.py's scans); scripts/build_swap_gains.py from data/charfreq.tsv\n"
+CLASSES_HEAD = "# name\tthe inside of a regex class, as ranges (repair.py's scans)\tthe bitmap of its characters below U+10000 (bit c of the little-endian number), base64; scripts/build_swap_gains.py from data/charfreq.tsv, data/script_chars.tsv and the GB18030 codec\n"
 HEAD = "# char\tgain (nats: log of how much commoner its other reading is, Big5 and GBK read as each other, best direction; data/charfreq.tsv's counts); scripts/build_swap_gains.py\n"
 
 
@@ -70,7 +78,34 @@ def classes() -> str:
     known = char_counts()
     unknown = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
     sign = _han_class(c for c, g in gains().items() if g > RARE_SIGN)
-    return CLASSES_HEAD + f"unknown_han\t{unknown}\nrare_sign\t{sign}\n"
+    trad, simp = (_han_class(c for c in chars if "\u3400" <= c <= "\u9fff") for chars in script_chars())
+    rows = {"unknown_han": unknown, "rare_sign": sign, "traditional_only": trad, "simplified_only": simp, **utf8_starts()}
+    return CLASSES_HEAD + "".join(f"{name}\t{inside}\t{b2a_base64(bitmap(inside), newline=False).decode()}\n" for name, inside in rows.items())
+
+
+def utf8_starts() -> dict[str, str]:
+    """The classes of the character a run of UTF-8 read as GBK can start at (repair.py,
+    `utf8_start_at_char`), from the GB18030 codec: `utf8_lead`, the characters of two
+    bytes, a lead of three (E0-EF) and a continuation (80-BF); `utf8_mark_lead`, those
+    whose two bytes begin a character `_fits_chinese` takes (E2 80, E3 80, E4-E9 with a
+    continuation, EF BC, EF BD, EF BF); `utf8_goes_on`, the characters whose first byte
+    is a continuation (81-BF) and whose second goes on as UTF-8 does (30-7E, C2-F4), of
+    two bytes or four. U+FFFD and EUR are left out: repair reads them as the byte 0x80."""
+    from zhnorm.charclass import plain
+
+    lead, mark, goes_on = [], [], []
+    for o in range(0x80, 0x110000):
+        if 0xD800 <= o <= 0xDFFF or o in (0xFFFD, 0x20AC):
+            continue
+        c = chr(o)
+        b = c.encode("gb18030")
+        if len(b) == 2 and 0xE0 <= b[0] <= 0xEF and 0x80 <= b[1] <= 0xBF:
+            lead.append(c)
+            if (b[0] in (0xE2, 0xE3) and b[1] == 0x80) or 0xE4 <= b[0] <= 0xE9 or (b[0] == 0xEF and b[1] in (0xBC, 0xBD, 0xBF)):
+                mark.append(c)
+        if 0x81 <= b[0] <= 0xBF and (0x30 <= b[1] <= 0x7E or 0xC2 <= b[1] <= 0xF4):
+            goes_on.append(c)
+    return {"utf8_lead": plain(lead), "utf8_mark_lead": plain(mark), "utf8_goes_on": plain(goes_on)}
 
 
 def variant_chars() -> str:

@@ -307,6 +307,29 @@ def test_the_utf8_run_pre_check_never_changes_the_output():
     assert repaired > 100
 
 
+def test_the_pre_check_on_the_characters_is_the_pre_check_on_the_bytes():
+    # utf8_start_at_char reads the line's characters as UTF8_START_AT_CHAR reads its
+    # GB18030 bytes: the same answer on every line repair meets, on UTF-8 read as GBK
+    # cut anywhere, and on short strings of the characters either class is made of
+    import random
+
+    from zhnorm.repair import UTF8_START_AT_CHAR, _gb_bytes, utf8_start_at_char
+
+    rng = random.Random(12)
+    lines = _lines_repair_meets()
+    for t in rng.sample(lines, 3000):
+        b = t.encode("utf-8")
+        i = rng.randrange(len(b) + 1)
+        lines += [x.decode(codec, errors="replace") for x in (b[i:], b[:i] + b"\x80" + b[i:]) for codec in ("gbk", "gb18030")]
+    pool = [*map(chr, range(0x20, 0x7F)), "\ufffd", "\u20ac", "\ud800", "\U00020000", "\U000a0000", "\u3001", "\uff01"]
+    pool += {bytes((x, y)).decode("gb18030", errors="replace") for x in (*range(0x81, 0xC0), *range(0xE0, 0xF0)) for y in (*range(0x40, 0x7F), *range(0x80, 0xFF))}
+    lines += ["".join(rng.choices(pool, k=rng.randrange(1, 5))) for _ in range(30000)]
+    start = utf8_start_at_char()
+    differ = [t for t in lines if (start.search(t) is None) != (UTF8_START_AT_CHAR.match(_gb_bytes(t)) is None)]
+    assert differ == []
+    assert sum(start.search(t) is not None for t in lines) > 10000
+
+
 @pytest.mark.parametrize(
     "first, second",
     [

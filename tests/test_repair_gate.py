@@ -115,3 +115,24 @@ def test_most_suspect_lines_of_clean_text_take_the_short_way():
     for t in found + garbled:
         got = _lone_rare(t)[1]
         assert got is None or got == rare_spots(t)
+
+
+def test_the_one_scan_gate_passes_by_only_lines_no_look_takes():
+    # `repair.gate`: a line either script's gate finds nothing in holds no suspect, no
+    # rare pair and no seed of the scripts' sign, on every line repair meets and on
+    # their Big5/GBK garbles; each passes most lines of its script by (the rest hold
+    # rare Han, or are garbles)
+    from zhnorm.repair import gate, rare_pairs, suspects
+    from zhnorm.swaps import script_only, script_spots
+
+    lines = _lines()
+    lines += [t.encode("gbk", "replace").decode("big5hkscs", "replace") for t in lines[:3000]]
+    lines += [t.encode("big5hkscs", "replace").decode("gbk", "replace") for t in lines[:3000]]
+    passed = [[t for t in lines if gate(script).search(t) is None] for script in (0, 1)]
+    for by in passed:
+        assert not [t for t in by if suspects().search(t) or rare_pairs().search(t) or script_spots(t)]
+    trad, simp = script_only()
+    traditional = {t for t in lines if trad.search(t) and not simp.search(t)}
+    simplified = {t for t in lines if simp.search(t) and not trad.search(t)}
+    assert len(traditional & set(passed[0])) > 0.6 * len(traditional) > 2000
+    assert len(simplified & set(passed[1])) > 0.6 * len(simplified) > 2000

@@ -57,24 +57,26 @@ GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
 
 @lru_cache(maxsize=1)
 def _gate_classes() -> dict[str, str]:
-    """The classes of Han the scans are compiled from, by name (data/gate_classes.tsv,
-    built by scripts/build_swap_gains.py from the frequency table and the swap gains, as
-    `_han_class` writes them): worked out of the tables a character at a time, they
-    took 0.01 s of every run that repairs."""
+    """The classes the scans are compiled from, by name (data/gate_classes.tsv, built by
+    scripts/build_swap_gains.py from the frequency table, the swap gains, the scripts'
+    tables and the GB18030 codec): each the inside of a class, written plainly, with the
+    bitmap of its characters (`charclass.Class`): worked out of the tables a character at
+    a time they took 0.01 s of every run that repairs, and their patterns parsed 0.02 s
+    each."""
+    from binascii import a2b_base64
     from importlib import resources
 
+    from .charclass import Class
+
     text = resources.files("zhnorm.data").joinpath("gate_classes.tsv").read_text(encoding="utf-8")
-    return dict(row.split("\t", 1) for row in text.splitlines() if row and row[0] != "#")
+    rows = (row.split("\t") for row in text.splitlines() if row and row[0] != "#")
+    return {name: Class(inside, a2b_base64(bits)) for name, inside, bits in rows}
 
 
-@lru_cache(maxsize=1)
-def _odd_class() -> str:
-    """The inside of a regex class of the characters real Chinese text rarely holds."""
-    # the characters of U+3400-U+9FFF the frequency table does not know, as ranges
-    han = _gate_classes()["unknown_han"]
-    # not general symbols or box drawing (▼ ★ ──), nor bopomofo: clean text uses them
-    other = "\\u0370-\\u04ff\\u3040-\\u30ff\\ue000-\\uf8ff\\ufe10-\\ufe6f\\ufffd\\U00020000-\\U0003134f"
-    return han + other
+#: the characters of `suspects` that are not Han: Greek, Cyrillic, kana, private use,
+#: vertical and small forms, U+FFFD, beyond the BMP (not general symbols or box drawing,
+#: ▼ ★ ──, nor bopomofo: clean text uses them), written plainly
+ODD_OTHER = "\u0370-\u04ff\u3040-\u30ff\ue000-\uf8ff\ufe10-\ufe6f\ufffd\U00020000-\U0003134f"
 
 
 START_UP = 4096  # characters looked at one by one before the pattern is worth compiling
@@ -104,8 +106,41 @@ def suspects() -> re.Pattern:
     the marks Big5 and GBK punctuation turn into when read as each other (ㄛ 〃).
     Also 烫 and 屯, whose runs are uninitialised memory. A line without any of these
     (most clean text) is passed by with a single scan."""
-    latin = "".join(re.escape(chr(b)) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
-    return re.compile(f"[{_odd_class()}{latin}\\u3105-\\u312f{SWAP_MARKS}{MEMORY}]")
+    from . import charclass
+
+    return charclass.compile("{odd}", odd=_suspect_class())
+
+
+@lru_cache(maxsize=1)
+def _suspect_class() -> tuple[str, ...]:
+    """`suspects`' class, as the parts of a union (`charclass.compile`): the characters of
+    U+3400-U+9FFF the frequency table does not know (a `charclass.Class`), ODD_OTHER, the
+    Latin-1 letters and signs, the swap marks, 烫屯锟 and the bopomofo ㄅ-ㄯ."""
+    from . import charclass
+
+    latin = (chr(b) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
+    return _gate_classes()["unknown_han"], ODD_OTHER, charclass.plain([*latin, *SWAP_MARKS, *MEMORY]) + "\u3105-\u312f"
+
+
+#: `gate`'s scripts: a Traditional line's gate holds the simplified-only characters, a
+#: simplified line's the Traditional-only ones
+GATE_SCRIPTS = ("simplified_only", "traditional_only")
+
+
+@lru_cache(maxsize=2)
+def gate(script: int) -> re.Pattern:
+    """The one scan a clean line costs repair: a character of `suspects`, a pair of
+    `rare_pairs`, or a character of the script GATE_SCRIPTS[script] names. A line it
+    finds none of holds nothing any look of repair's could take: no suspect, no rare-run
+    sign, and not both scripts' own characters, which `swaps.script_spots` needs. Where
+    it finds one, the looks are asked one by one, as before. For a Traditional line the
+    gate of script 0 finds nothing, for a simplified one that of 1: `Repair._each` keeps
+    the one that suits the lines it meets."""
+    from . import charclass
+
+    c = _gate_classes()
+    odd, sign, other = _suspect_class(), c["rare_sign"], c[GATE_SCRIPTS[script]]
+    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign})", any=(*odd, sign, other), odd=odd, other=other, sign=sign)
 
 
 def _score(text: str) -> float:
@@ -914,11 +949,34 @@ UTF8_PAIR = re.compile(rb"[\xe0-\xef][\x80-\xbf]{2}(?:[\x00-\x7f]*[\xe0-\xef][\x
 #: such a character is found where it starts: one scan, and a line without it is passed
 #: by (`fix_utf8_runs` could not change it: tests/test_repair.py checks it on the
 #: corpora, their Traditional conversion, OpenCC's cases and the evaluation's cases).
+#: `fix_utf8_runs` asks it of the line's characters (`utf8_start_at_char`).
 UTF8_START_AT_CHAR = re.compile(
     rb"(?:[\x00-\x80\xff]|[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\xfe])*?"
     rb"(?:[\xe0-\xef][\x80-\xbf](?:\x80|[\x00-\x7f]|\Z)|(?:[\xe2\xe3]\x80|[\xe4-\xe9][\x80-\xbf]|\xef[\xbc\xbd\xbf])[\x81-\xbf][\x30-\x7e\xc2-\xf4])"
 )
 LOST_OR_EURO = re.compile("[\ufffd\u20ac]")
+#: the characters whose bytes, in `_gb_bytes`, are one byte below 0x81: ASCII, U+FFFD and
+#: EUR (0x80), a lone surrogate (GB18030 has none: "?")
+ONE_BYTE = "\x00-\x7f\u20ac\ud800-\udfff\ufffd"
+
+
+@lru_cache(maxsize=1)
+def utf8_start_at_char() -> re.Pattern:
+    """`UTF8_START_AT_CHAR` asked of the characters, not of the bytes: GB18030 reads a
+    character's bytes whole (one byte, two, or four whose second is a digit), so the
+    character it finds is one of two bytes, a lead of three and a continuation, before a
+    character of one byte (`ONE_BYTE`) or at the end, or one that begins a character
+    `_fits_chinese` takes, before a character whose first byte is a continuation and whose
+    second goes on as UTF-8 does. The classes are data/gate_classes.tsv's, built from the
+    codec by scripts/build_swap_gains.py; one scan of the line's characters, neither its
+    bytes made nor a step a byte (tests/test_repair.py checks that both decide alike)."""
+    from . import charclass
+
+    c = _gate_classes()
+    return charclass.compile(
+        "{start}(?:(?<={lead})(?:{one}|\\Z)|(?<={mark}){goes_on})",
+        start=c["utf8_lead"], lead=c["utf8_lead"], one=ONE_BYTE, mark=c["utf8_mark_lead"], goes_on=c["utf8_goes_on"],
+    )
 
 
 def _gb_bytes(text: str) -> bytes:
@@ -935,11 +993,10 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
     holds another repaired run."""
     if not latin:
-        data = _gb_bytes(text)
-        if UTF8_PAIR.search(data) is None:
-            return text, 0  # a quick look at the bytes before they are looked at closely
-        if look_first and UTF8_START_AT_CHAR.match(data) is None:
+        if look_first and utf8_start_at_char().search(text) is None:
             return text, 0  # no run it could take (`look_first`: False only in tests)
+        if UTF8_PAIR.search(_gb_bytes(text)) is None:
+            return text, 0  # a quick look at the bytes before they are looked at closely
     runs = []
     for i, j, new, bridged in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
@@ -1401,8 +1458,10 @@ def rare_pairs() -> re.Pattern:
     """Two neighbours whose other readings are commoner by RARE_SIGN: a class and the
     same class, which the engine skips to by a table, as for `suspects`."""
     global _rare_search
+    from . import charclass
+
     sign = _gate_classes()["rare_sign"]  # the characters of gain above RARE_SIGN
-    pattern = re.compile(f"[{sign}][{sign}]")
+    pattern = charclass.compile("{sign}{sign}", sign=sign)
     _rare_search = pattern.search
     return pattern
 
@@ -1662,13 +1721,18 @@ def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
     n = len(text)
     first, last = spots[0], spots[-1]
     seeds = [_known_readings(text[p]) for p in spots]
+    lo, hi = max(0, last - LONE_SPAN + 1), min(n, first + LONE_SPAN)  # what the pieces can hold
     for d, swap in enumerate(_directions()):
         if any(r[d] is None for r in seeds):
             continue
-        for i in range(max(0, last - LONE_SPAN + 1), first + 1):
+        # the characters read in this direction only, once for all the pieces (each
+        # holds the seeds and all between them)
+        alts = [_known_alt(swap, c) for c in text[lo:hi]]
+        if None in alts[first - lo : last + 1 - lo]:
+            continue
+        for i in range(lo, first + 1):
             for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
-                # the other characters read in this direction only
-                new = [_known_alt(swap, c) for c in text[i:j]]
+                new = alts[i - lo : j - lo]
                 if None in new:
                     continue
                 left = text[i - 1] if i else ""
@@ -1771,13 +1835,25 @@ class Repair(Stage):
         search = suspects().search
         rare = rare_pairs().search
         look = self._look
+        script = 0  # the gate for Traditional lines first (`gate`)
+        gates = [gate(0).search, None]
         for line in lines:
             text = line.text
             if "&" in text or "#" in text:
                 text = self._references(line, text)
             if text.isascii():
                 yield line
-            elif search(text) is not None:
+                continue
+            m = gates[script](text)
+            if m is None:
+                yield line  # most clean lines: one scan
+                continue
+            if len(m.group()) == 1 and search(m.group()) is None:
+                # a character of the gate's script: the lines may be of the other one
+                script = 1 - script
+                if gates[script] is None:
+                    gates[script] = gate(script).search
+            if search(text) is not None:
                 if look(line, text):
                     yield line
             elif rare(text) is not None and (spots := rare_spots(text)):

@@ -731,13 +731,14 @@ def _rare(s: str) -> int:
 def script_only() -> tuple[re.Pattern, re.Pattern]:
     """(Traditional only, simplified only) as patterns of one character (`script_chars`:
     a character one Traditional standard writes is no simplified-only one, 温 脱 秘 of
-    Hong Kong's text), Han of the Basic Multilingual Plane."""
-    from .repair import _han_class
+    Hong Kong's text), Han of the Basic Multilingual Plane: data/gate_classes.tsv's
+    rows of them (scripts/build_swap_gains.py), so that a clean line's look neither reads
+    the sets nor parses their classes."""
+    from . import charclass
+    from .repair import _gate_classes
 
-    def pattern(chars: frozenset[str]) -> re.Pattern:
-        return re.compile("[" + _han_class(c for c in chars if "\u3400" <= c <= "\u9fff") + "]")
-
-    return tuple(map(pattern, script_chars()))
+    classes = _gate_classes()
+    return tuple(charclass.compile("{c}", c=classes[name]) for name in ("traditional_only", "simplified_only"))
 
 
 #: what reads as garble, by the pair model (log P a character): clean text reads at -4 to
