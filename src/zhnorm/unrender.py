@@ -37,13 +37,14 @@ from typing import Iterable, Iterator
 from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
+from .lazyre import Lazy
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 SYLLABLE = f"[a-z{TONED}üê]{{1,6}}"
-ANNOTATION = re.compile(f"([{HAN}])\\(({SYLLABLE})\\)")
+ANNOTATION = Lazy(f"([{HAN}])\\(({SYLLABLE})\\)")
 #: a trail byte in the ASCII range, shown as a letter before text decoded in step or an
 #: annotation (現 = AC 46 after a flattened ，= A3 AC: 。現 shows as '?,F')
 TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
@@ -51,16 +52,16 @@ TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
 # gone; a lead byte before a flattened mark shows as '?' before that mark, and the mark's
 # second byte may be the lead of a character whose trail byte shows as '?' (好。” then a
 # space = BAC3 A1A3 A1B1 20: '?!?'); three question marks in a row are a question's
-DAMAGE = re.compile(
+DAMAGE = Lazy(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
     f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd](?![?\ufffd])|{TRAIL_LETTER})"
     f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e](?:\\({SYLLABLE}\\)|[{HAN}]))"
 )
 #: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
 #: line shows there is no evidence for the characters around
-OUT_OF_STEP = re.compile(f"(?:{DAMAGE.pattern})[^\\x00-\\x7f]*")
-TRUNCATED = re.compile(f"([{HAN}])\\(([a-z{TONED}üê]{{0,6}})\\s*$")
-LOST_ANNOTATION = re.compile(f"[?\ufffd]\\(?({SYLLABLE})\\)")
+OUT_OF_STEP = Lazy(f"(?:{DAMAGE.pattern})[^\\x00-\\x7f]*")
+TRUNCATED = Lazy(f"([{HAN}])\\(([a-z{TONED}üê]{{0,6}})\\s*$")
+LOST_ANNOTATION = Lazy(f"[?\ufffd]\\(?({SYLLABLE})\\)")
 ZHU = re.compile("著")
 PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 
@@ -170,7 +171,7 @@ LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
 DIGITS = frozenset("0123456789")  # what a '?' swallows on some sites, besides a comma
-TRAIL = re.compile(TRAIL_LETTER)  # group 1: the annotation's syllable
+TRAIL = Lazy(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
 #: characters, and an annotation's ASCII brings the decoder back in step): a line with no
@@ -188,7 +189,7 @@ MAY_BE_PHANTOM = re.compile(r"[\x40-\x7e]\(")  # ASCII_PHANTOM: the ASCII byte a
 MAY_BE_ANNOTATION = re.compile(f"\\([a-z{TONED}üê]")  # ANNOTATION: '(' and a syllable
 #: a phantom made of a character's trail byte and an ASCII byte after it (差~ = B2EE 7E:
 #: EE 7E is 額, é): its annotation follows the ASCII character, and no byte was lost
-ASCII_PHANTOM = re.compile(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
+ASCII_PHANTOM = Lazy(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 ANNOTATIONS = re.compile(r"\([^()]*\)")
 
