@@ -18,10 +18,10 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
 
 from .lazyre import Lazy
+from . import datafiles as resources
 
 LANGS = ("zh", "ja", "ko")
 KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff"  # not ・ ー: Chinese uses them

@@ -61,7 +61,7 @@ def _gate_classes() -> dict[str, str]:
     built by scripts/build_swap_gains.py from the frequency table and the swap gains, as
     `_han_class` writes them): worked out of the tables a character at a time, they
     took 0.01 s of every run that repairs."""
-    from importlib import resources
+    from . import datafiles as resources
 
     text = resources.files("zhnorm.data").joinpath("gate_classes.tsv").read_text(encoding="utf-8")
     return dict(row.split("\t", 1) for row in text.splitlines() if row and row[0] != "#")

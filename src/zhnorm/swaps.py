@@ -190,7 +190,7 @@ def script_chars() -> tuple[frozenset[str], frozenset[str]]:
     what its `s2t`, `s2tw`, `s2twp` and `s2hk` rows all hold: a character that one
     Traditional standard writes is of no wrong script in a Traditional line (温 脱 秘 户
     床 峰, which Hong Kong or Taiwan spelling keeps)."""
-    from importlib import resources
+    from . import datafiles as resources
 
     rows = dict(row.split("\t", 1) for row in resources.files("zhnorm.data").joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines() if "\t" in row and not row.startswith("#"))
     return frozenset(rows["t2s"]), frozenset(rows["s2t"]).intersection(rows["s2tw"], rows["s2twp"], rows["s2hk"])
@@ -682,7 +682,7 @@ def swap_gains() -> dict[str, float]:
     as each other is made of real characters, most of them rare ones whose other reading
     is common (腔 is 的, 蚚 用), while clean text's characters read the other way as
     rarer ones."""
-    from importlib import resources
+    from . import datafiles as resources
 
     text = resources.files("zhnorm.data").joinpath("swap_gains.tsv").read_text(encoding="utf-8")
     cells = text[text.index("\n") + 1 :].split()
@@ -800,7 +800,7 @@ def variant_chars() -> frozenset[str]:
     and as GBK reads it: only a line holding one needs more than the first variant
     (data/variant_chars.txt, built by scripts/build_swap_gains.py from the codecs; a
     set, not a pattern: its compiling and the codecs' reading took 0.02 s of a clean run)."""
-    from importlib import resources
+    from . import datafiles as resources
 
     text = resources.files("zhnorm.data").joinpath("variant_chars.txt").read_text(encoding="utf-8")
     return frozenset(text[text.index("\n") + 1 :].rstrip("\n"))

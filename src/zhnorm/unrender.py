@@ -31,7 +31,6 @@ import math
 import re
 from collections import deque
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator
 
 from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, pair_bonus
@@ -40,6 +39,7 @@ from .lang import foreign
 from .lazyre import Lazy
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
+from . import datafiles as resources
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
