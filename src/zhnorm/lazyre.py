@@ -1,4 +1,4 @@
-"""Regular expressions compiled on first use.
+"""Regular expressions compiled on first use, and searched only near a mark.
 
 Compiling a class of Han characters costs about a millisecond each time (Python's `re`
 marks every code point of a range in a table while it compiles), and a module holds
@@ -12,6 +12,7 @@ that later calls are a plain attribute lookup (no `__getattr__` hook on every ca
 from __future__ import annotations
 
 import re
+from typing import Iterable, Iterator
 
 #: the compiled pattern's methods and attributes that a Lazy hands on
 METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
@@ -69,3 +70,24 @@ class Lazy:
 
     def __repr__(self) -> str:
         return f"Lazy({self.pattern!r})"
+
+
+def finditer_near(pattern, text: str, marks: Iterable[int], lead: int) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` yields, for a pattern each of whose matches holds a
+    mark (a character found first, cheaply: a '?', a 著) at most `lead` characters after
+    its start, given the marks' positions in ascending order: the pattern is tried only at
+    the `lead + 1` positions up to each mark, in order, from the end of the last match, as
+    finditer tries every position. A long line is not tried at each of its characters,
+    where a pattern led by a class (a Han character) would be. The pattern must not match
+    the empty string, nor look behind its start."""
+    tried = 0  # the positions before this one were tried, or lie within a match
+    for p in marks:
+        q = max(tried, p - lead)
+        while q <= p:
+            m = pattern.match(text, q)
+            if m is None:
+                q += 1
+                continue
+            yield m
+            q = tried = m.end()
+        tried = max(tried, p + 1)

@@ -36,7 +36,7 @@ from typing import Iterable, Iterator
 from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
-from .lazyre import Lazy
+from .lazyre import Lazy, finditer_near
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
 from . import datafiles as resources
@@ -110,20 +110,26 @@ def reading_choice() -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=1)
-def zhu_words() -> re.Pattern:
-    """Words in which 著 is read zhù, in both scripts (longest first), or 著 before 《."""
+def zhu_words() -> tuple[re.Pattern, int]:
+    """Words in which 著 is read zhù, in both scripts (longest first), or 著 before 《;
+    and how far into a word its 著 stands, at most (each word holds one)."""
     with _data("zhu_words.txt") as f:
         words = [w.strip() for w in f if w.strip() and not w.startswith("#")]
     words.sort(key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)) + "|著(?=《)")
+    if not all("著" in w for w in words):
+        raise ValueError("zhu_words.txt: a word without 著")
+    return re.compile("|".join(map(re.escape, words)) + "|著(?=《)"), max(w.rindex("著") for w in words)
 
 
 def zhuo_positions(text: str) -> list[int]:
-    """Positions of 著 that are not read zhù (to be written 着 in mainland simplified)."""
+    """Positions of 著 that are not read zhù (to be written 着 in mainland simplified).
+    The words are looked for only just before each 著 (`finditer_near`)."""
+    found = [m.start() for m in ZHU.finditer(text)]
+    words, lead = zhu_words()
     zhu = set()
-    for m in zhu_words().finditer(text):
+    for m in finditer_near(words, text, found, lead):
         zhu.update(range(m.start(), m.end()))
-    return [m.start() for m in ZHU.finditer(text) if m.start() not in zhu]
+    return [i for i in found if i not in zhu]
 
 
 def truncated_annotation(text: str) -> int | None:
@@ -621,7 +627,7 @@ def _spans(text: str) -> Iterator[re.Match]:
     """
     if "?" not in text and "\ufffd" not in text:
         return
-    for m in DAMAGE.finditer(text):
+    for m in _damage_matches(text):
         flat = m.group("flat")
         if m.group("gone") is not None and text[m.end() + 1] != "(":
             if _swallowed_before(text, m.end()):
@@ -632,6 +638,19 @@ def _spans(text: str) -> Iterator[re.Match]:
             continue
         elif _out_of_step(text, m.end(), flat):
             yield m
+
+
+#: where a DAMAGE match starts, at most: this many characters before its '?' (a Han
+#: character and its own annotation, `(` and six letters and `)`)
+DAMAGE_LEAD = 9
+LOST_AT = re.compile("[?\ufffd]")
+
+
+def _damage_matches(text: str) -> Iterator[re.Match]:
+    """DAMAGE.finditer(text), tried only up to DAMAGE_LEAD characters before each '?'
+    (or U+FFFD), which every alternative holds: a long line with a question mark is not
+    tried at each of its Han characters."""
+    return finditer_near(DAMAGE, text, (m.start() for m in LOST_AT.finditer(text)), DAMAGE_LEAD)
 
 
 def _swallowed_before(text: str, i: int) -> bool:
