@@ -192,7 +192,7 @@ class Clean(Stage):
     def menu(self, s: str, punct: bool | None = None) -> bool:
         """A line of short labels split by | · or wide spaces, or letter-spaced (相 关 报 道).
         `punct`: whether `s` holds sentence punctuation, if the caller looked already."""
-        if LETTER_SPACED.fullmatch(s):
+        if " " in s and LETTER_SPACED.fullmatch(s):  # (spaced: it holds a space)
             return True
         if punct if punct is not None else SENTENCE_PUNCT.search(s):
             return False

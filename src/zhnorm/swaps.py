@@ -769,6 +769,8 @@ def script_spots(text: str) -> list[int]:
     Traditional ones that GBK read as Big5 (in a variant at least) makes of a known Han
     character of no Traditional script, where a window of the best path would open. A
     simplified line or a Traditional one is one search, or two."""
+    if script_chars()[0].isdisjoint(text):  # no Traditional-only character: nothing to
+        return []  # compile the patterns for (start-up: a short simplified input)
     trad, simp = script_only()
     if trad.search(text) is None or not simplified_line(text):
         return []
