@@ -764,13 +764,24 @@ def _wrong_script(s: str) -> int:
     return len(script_only()[0].findall(s))
 
 
+#: characters whose script seeds are first looked for in the set of Traditional-only
+#: characters (`script_chars`), not by its pattern: the set makes an object of every
+#: character it looks at, the pattern is a scan in C, but compiling it costs a short run
+#: more than all of its lines
+SET_FIRST = 4096
+_set_seen = 0
+
+
 def script_spots(text: str) -> list[int]:
     """Seeds for the swaps where a line holds characters of both scripts only: its
     Traditional ones that GBK read as Big5 (in a variant at least) makes of a known Han
     character of no Traditional script, where a window of the best path would open. A
     simplified line or a Traditional one is one search, or two."""
-    if script_chars()[0].isdisjoint(text):  # no Traditional-only character: nothing to
-        return []  # compile the patterns for (start-up: a short simplified input)
+    global _set_seen
+    if _set_seen < SET_FIRST:  # start-up: the set, so that a short input compiles no pattern
+        _set_seen += len(text)
+        if script_chars()[0].isdisjoint(text):  # (no Traditional-only character)
+            return []
     trad, simp = script_only()
     if trad.search(text) is None or not simplified_line(text):
         return []
