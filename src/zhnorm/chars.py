@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lazyre import Lazy
-
 #: a Han character: CJK unified ideographs, extension A, compatibility, extensions B and on
-HAN = Lazy(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 #: where a very long text may be cut without splitting a word or an OpenCC phrase
-CUT_AFTER = Lazy(r"[。！？；，、\s]")
+CUT_AFTER = re.compile(r"[。！？；，、\s]")
 
 
 def last_cut(text: str, start: int, end: int) -> int | None:
@@ -25,7 +23,7 @@ def last_cut(text: str, start: int, end: int) -> int | None:
 # The signs of mojibake repair and its Big5/GBK swaps look for.
 # UTF-8 read as Latin-1/cp1252: a lead byte's character followed by a continuation byte's
 CP1252_HIGH = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
-UTF8_AS_LATIN = Lazy(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
+UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][\x80-\xbf{CP1252_HIGH}]")
 
 #: Big5 and GBK punctuation read as each other: bopomofo (ㄛ is GBK's ，, U+3105-U+312F)
 #: and these marks (〃 is Big5's ” read as GBK)
