@@ -28,13 +28,14 @@ from typing import Iterable, Iterator
 
 from . import tidy
 from .chars import HAN
+from .lazyre import Lazy
 from .rules import PROSE_END, Rule, RulesError, is_prose, load_rules  # noqa: F401 (RulesError: the CLI's)
 from . import page
 from .stage import Line, Stage
 
 ODD_SPACE = re.compile("[" + "".join(tidy.SPACES) + "\t]")
 SPACES = str.maketrans({**tidy.SPACES, "\t": " "})  # tidy's odd spaces, and tabs
-LIST_ITEM = re.compile(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a bullet, then its text
+LIST_ITEM = Lazy(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a bullet, then its text
 ITEM_MAX = 80
 STRAY = "stray"  # the category of a line without text (Clean.stray)  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
@@ -61,19 +62,19 @@ def template_kept(s: str) -> bool:
     return PROSE_END.search(s) is not None or template_numbered().match(s) is not None
 
 
-NOTE_NUMBER = re.compile(r"(\d{1,2})\s*[、．.](?!\d)")  # an item of a numbered list (2、…)
-CRUMB_SPLIT = re.compile(r">>?|»|›|→|＞|&gt;|/")  # a breadcrumb's separators
-CUT_SHORT = re.compile(r"(?:…|\.{3})\s*$")  # an excerpt's end: an ellipsis
-PAGER = re.compile(r"1(?:\s+\d+){2,}")  # a pager's page numbers: 1 2 3 4 5
-LINK_LIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
-LETTER_SPACED = re.compile(r"(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]")  # runs of spaces too: tidy folds them to one
+NOTE_NUMBER = Lazy(r"(\d{1,2})\s*[、．.](?!\d)")  # an item of a numbered list (2、…)
+CRUMB_SPLIT = Lazy(r">>?|»|›|→|＞|&gt;|/")  # a breadcrumb's separators
+CUT_SHORT = Lazy(r"(?:…|\.{3})\s*$")  # an excerpt's end: an ellipsis
+PAGER = Lazy(r"1(?:\s+\d+){2,}")  # a pager's page numbers: 1 2 3 4 5
+LINK_LIKE = Lazy(r"[\u4e00-\u9fffA-Za-z0-9 ]+")
+LETTER_SPACED = Lazy(r"(?:[\u4e00-\u9fff] +){2,}[\u4e00-\u9fff]")  # runs of spaces too: tidy folds them to one
 
 
 #: 12 or more lowercase letters, its first one apart: `re` scans for a class's characters
 #: before trying a match only when the pattern starts with the class itself, not with a
 #: repeat of it (three times fewer instructions on Chinese lines holding Latin words)
 LOWER_RUN = re.compile(r"[a-z][a-z]{11,}")
-CONSONANTS = re.compile(r"[bcdfghjklmnpqrstvwxyz]{3,}")
+CONSONANTS = Lazy(r"[bcdfghjklmnpqrstvwxyz]{3,}")
 MASH_LINE_MAX = 120
 
 
@@ -92,7 +93,7 @@ def mashed(s: str) -> bool:
     return False
 
 
-KEYWORD_SEP = re.compile(r"\s*[，,_|｜]\s*")
+KEYWORD_SEP = Lazy(r"\s*[，,_|｜]\s*")
 KEYWORD_MAX = 16  # an item of a clone site's keyword list is at most this long
 TITLE_SKIP = set("，,、_|｜ \u3000")  # what a clone site puts between the words of a title
 TITLE_MIN = 8  # a title this long or longer, said at the start of a line, is the page's
@@ -191,7 +192,7 @@ class Clean(Stage):
     def menu(self, s: str, punct: bool | None = None) -> bool:
         """A line of short labels split by | · or wide spaces, or letter-spaced (相 关 报 道).
         `punct`: whether `s` holds sentence punctuation, if the caller looked already."""
-        if LETTER_SPACED.fullmatch(s):
+        if " " in s and LETTER_SPACED.fullmatch(s):  # (spaced: it holds a space)
             return True
         if punct if punct is not None else SENTENCE_PUNCT.search(s):
             return False

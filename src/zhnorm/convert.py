@@ -181,7 +181,7 @@ def _mapping(mapped: str):
 def runs_table() -> dict[str, tuple[str, str, str]]:
     """config -> (key characters, phrase characters, mapped pairs) of data/opencc_runs.tsv;
     empty when the installed OpenCC is not the release the table was built from."""
-    from importlib.resources import files
+    from .datafiles import files
 
     rows = {}
     for row in files("zhnorm").joinpath("data", "opencc_runs.tsv").read_text(encoding="utf-8").split("\n"):
@@ -205,7 +205,7 @@ class NotYet:
     changes alone outside the phrases OpenCC writes that keep it."""
 
     def __init__(self, config: str) -> None:
-        from importlib.resources import files
+        from .datafiles import files
 
         data = files("zhnorm").joinpath("data")
         self.alone = self.kept = None
@@ -334,7 +334,7 @@ def yu_after() -> frozenset[str]:
     """The characters X of the pairs X于 in data/bigrams.txt, the lines of one character
     (not a comment's #) and 于: found where "于\n" is (building the set of all its
     250,000 pairs takes twenty times as long, a pattern tried at every line ten times)."""
-    from importlib.resources import files
+    from .datafiles import files
 
     text = "\n" + files("zhnorm").joinpath("data", "bigrams.txt").read_text(encoding="utf-8") + "\n"
     found = set()
@@ -360,7 +360,7 @@ def simplify_variants(text: str) -> str:
 def t2s_variants():
     """(pattern, table): a Traditional variant t2s leaves as it is (data/t2s_variants.tsv),
     and the str.translate table (code point -> simplified character)."""
-    from importlib.resources import files
+    from .datafiles import files
 
     table = {}
     for row in files("zhnorm").joinpath("data", "t2s_variants.tsv").read_text(encoding="utf-8").splitlines():

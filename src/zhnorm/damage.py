@@ -14,9 +14,9 @@ from __future__ import annotations
 import heapq
 import math
 from functools import lru_cache
-from importlib import resources
 
 from .plausibility import _mark, char_counts, keys_of, lookup_pairs, pair_model
+from . import datafiles as resources
 
 #: full-width punctuation by its share of running Chinese text (a sentence of about 30
 #: characters ends in 。 and holds one or two ，): the character counts, built from a

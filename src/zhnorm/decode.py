@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO, Iterator
 
+from .lazyre import Lazy
 from .stage import Block, Line
 
 PREFIX_SIZE = 64 * 1024
@@ -143,7 +144,7 @@ def _best(prefix: bytes, candidates, complete: bool, bonus: dict[str, float] | N
 
 
 #: a UTF-16 code unit that holds the byte 0A (one regular-expression scan, not a loop)
-LF_UNIT = re.compile("[\u0a00-\u0aff" + "".join(re.escape(chr(k << 8 | 0x0A)) for k in range(256) if k != 0x0A) + "]")
+LF_UNIT = Lazy("[\u0a00-\u0aff" + "".join(re.escape(chr(k << 8 | 0x0A)) for k in range(256) if k != 0x0A) + "]")
 
 
 def _lf_units_plausible(prefix: bytes, enc: str, complete: bool) -> bool:

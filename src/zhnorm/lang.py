@@ -18,8 +18,10 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Callable
+
+from .lazyre import Lazy
+from . import datafiles as resources
 
 LANGS = ("zh", "ja", "ko")
 KANA = "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff"  # not ・ ー: Chinese uses them
@@ -48,9 +50,9 @@ def __getattr__(name: str):
 
 
 #: a sentence: up to and with its closing punctuation (and closing quotes), or a line end
-SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[」』）)”’\"']*)?|\n")
+SENTENCE = Lazy(r"[^。！？!?\n]*(?:[。！？!?]+[」』）)”’\"']*)?|\n")
 #: characters that say nothing about the language: ASCII, spaces, CJK and general punctuation
-NEUTRAL = re.compile(r"[\x00-\x7f\s\u2010-\u206f\u3000-\u303f\u30fb\u30fc\uff01-\uff60\uffe0-\uffef]")
+NEUTRAL = Lazy(r"[\x00-\x7f\s\u2010-\u206f\u3000-\u303f\u30fb\u30fc\uff01-\uff60\uffe0-\uffef]")
 
 
 @lru_cache(maxsize=1)

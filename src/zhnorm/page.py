@@ -43,6 +43,7 @@ import re
 from typing import Iterator
 
 from .chars import HAN
+from .lazyre import Lazy
 
 SENTENCE = re.compile(r"[。！？!?；;]|[，,、].*[，,、]")
 TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
@@ -54,9 +55,9 @@ HEADLINE_MIN = 6  # a headline is at least this long
 SPACES = re.compile(r"\s+")
 SPACE = re.compile(r"\s+")
 WORD = re.compile(r"[A-Za-z0-9]")
-FIELD = re.compile(r"^[^\s:：，。,]{1,8}\s*[:：]")  # a form's `label: value` line
+FIELD = Lazy(r"^[^\s:：，。,]{1,8}\s*[:：]")  # a form's `label: value` line
 LINKS = re.compile(r"[/|｜_]")  # separators of a row of links
-MENU_MARK = re.compile(r"[•·●◆■▪>»›→＞]|^\s*[-–—]\s*[\[【]")  # a menu's bullets and arrows
+MENU_MARK = Lazy(r"[•·●◆■▪>»›→＞]|^\s*[-–—]\s*[\[【]")  # a menu's bullets and arrows
 
 
 def title_like(s: str) -> bool:
@@ -75,7 +76,7 @@ def headline(s: str) -> bool:
 
 
 DOMAIN = r"(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc|top|xyz|info|vip|me)(?:\.cn)?/?"
-GLUED_DOMAIN = re.compile(rf"^\s*{DOMAIN}[\s\-_|｜—:：]*(?=\S)|(?<=\S)[\s\-_|｜—]*{DOMAIN}\s*$")
+GLUED_DOMAIN = Lazy(rf"^\s*{DOMAIN}[\s\-_|｜—:：]*(?=\S)|(?<=\S)[\s\-_|｜—]*{DOMAIN}\s*$")
 
 
 def cut_glued_domain(text: str) -> str | None:
@@ -109,12 +110,12 @@ def doubtful(s: str, n: int, punct: bool) -> bool:
 
 BODY, BAD, DOUBT, NEAR, BLANK, EDGE = "body", "bad", "doubt", "near", "blank", "edge"
 REPEAT = "repeat"
-CHAPTER = re.compile(r"第\s*[\d一二三四五六七八九十百千零〇两]+\s*[章节回卷篇部集讲课]|[\d一二三四五六七八九十]+\s*[、.．]|卷[一二三四五六七八九十]")  # 第一章, 一、
+CHAPTER = Lazy(r"第\s*[\d一二三四五六七八九十百千零〇两]+\s*[章节回卷篇部集讲课]|[\d一二三四五六七八九十]+\s*[、.．]|卷[一二三四五六七八九十]")  # 第一章, 一、
 SITE_CHROME = ("breadcrumb", "nav")  # what stands between a site's header and its article
 TEMPLATE = "template"  # clean's category for a line found in many documents (templates.py)
 # what makes a short line read as a sentence: the function characters of Chinese prose
 # (jusText's stopwords, by the character)
-FUNCTION = re.compile(r"[的了是在和也就都而与着把被对这那很我你他她它们有没不吗呢吧啊呀还又才让给过要会能说]")
+FUNCTION = Lazy(r"[的了是在和也就都而与着把被对这那很我你他她它们有没不吗呢吧啊呀还又才让给过要会能说]")
 NEAR_MIN = 8  # a line this long with two function characters is nearly body
 
 

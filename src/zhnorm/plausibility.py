@@ -16,7 +16,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib import resources
+
+from . import datafiles as resources
 
 
 @lru_cache(maxsize=1)

@@ -64,7 +64,7 @@ def _gate_classes() -> dict[str, str]:
     a time they took 0.01 s of every run that repairs, and their patterns parsed 0.02 s
     each."""
     from binascii import a2b_base64
-    from importlib import resources
+    from . import datafiles as resources
 
     from .charclass import Class
 

@@ -16,7 +16,8 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from . import datafiles as resources
 
 PROSE_END = re.compile(r"[。！？!?][”’」』\"')）]*$")
 #: a back-reference: its group's number depends on the patterns joined before it

@@ -194,7 +194,7 @@ def script_chars() -> tuple[frozenset[str], frozenset[str]]:
     what its `s2t`, `s2tw`, `s2twp` and `s2hk` rows all hold: a character that one
     Traditional standard writes is of no wrong script in a Traditional line (温 脱 秘 户
     床 峰, which Hong Kong or Taiwan spelling keeps)."""
-    from importlib import resources
+    from . import datafiles as resources
 
     rows = dict(row.split("\t", 1) for row in resources.files("zhnorm.data").joinpath("script_chars.tsv").read_text(encoding="utf-8").splitlines() if "\t" in row and not row.startswith("#"))
     return frozenset(rows["t2s"]), frozenset(rows["s2t"]).intersection(rows["s2tw"], rows["s2twp"], rows["s2hk"])
@@ -705,7 +705,7 @@ def swap_gains() -> dict[str, float]:
     as each other is made of real characters, most of them rare ones whose other reading
     is common (腔 is 的, 蚚 用), while clean text's characters read the other way as
     rarer ones."""
-    from importlib import resources
+    from . import datafiles as resources
 
     text = resources.files("zhnorm.data").joinpath("swap_gains.tsv").read_text(encoding="utf-8")
     cells = text[text.index("\n") + 1 :].split()
@@ -788,6 +788,14 @@ def _wrong_script(s: str) -> int:
     return len(script_only()[0].findall(s))
 
 
+#: characters whose script seeds are first looked for in the set of Traditional-only
+#: characters (`script_chars`), not by its pattern: the set makes an object of every
+#: character it looks at, the pattern is a scan in C, but compiling it costs a short run
+#: more than all of its lines
+SET_FIRST = 4096
+_set_seen = 0
+
+
 def script_spots(text: str) -> list[int]:
     """Seeds for the swaps where a line holds characters of both scripts only: in a
     simplified line (`simplified_line`), its Traditional ones that GBK read as Big5 (in
@@ -795,6 +803,11 @@ def script_spots(text: str) -> list[int]:
     window of the best path would open; in a Traditional one, its simplified ones that
     Big5 read as GBK would be (`traditional_spots`). A simplified line or a Traditional
     one is one search, or two."""
+    global _set_seen
+    if _set_seen < SET_FIRST:  # start-up: the set, so that a short input compiles no pattern
+        _set_seen += len(text)
+        if script_chars()[0].isdisjoint(text):  # (no Traditional-only character)
+            return []
     trad, simp = script_only()
     if trad.search(text) is None or simp.search(text) is None:
         return []
@@ -871,7 +884,7 @@ def variant_chars() -> frozenset[str]:
     and as GBK reads it: only a line holding one needs more than the first variant
     (data/variant_chars.txt, built by scripts/build_swap_gains.py from the codecs; a
     set, not a pattern: its compiling and the codecs' reading took 0.02 s of a clean run)."""
-    from importlib import resources
+    from . import datafiles as resources
 
     text = resources.files("zhnorm.data").joinpath("variant_chars.txt").read_text(encoding="utf-8")
     return frozenset(text[text.index("\n") + 1 :].rstrip("\n"))

@@ -31,19 +31,20 @@ import math
 import re
 from collections import deque
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Iterator
 
 from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, PageLines, completions, completions_bound, encode_shown, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
+from .lazyre import Lazy, finditer_near
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
+from . import datafiles as resources
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 SYLLABLE = f"[a-z{TONED}üê]{{1,6}}"
-ANNOTATION = re.compile(f"([{HAN}])\\(({SYLLABLE})\\)")
+ANNOTATION = Lazy(f"([{HAN}])\\(({SYLLABLE})\\)")
 #: a trail byte in the ASCII range, shown as a letter before text decoded in step or an
 #: annotation (現 = AC 46 after a flattened ，= A3 AC: 。現 shows as '?,F')
 TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
@@ -51,16 +52,16 @@ TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
 # gone; a lead byte before a flattened mark shows as '?' before that mark, and the mark's
 # second byte may be the lead of a character whose trail byte shows as '?' (好。” then a
 # space = BAC3 A1A3 A1B1 20: '?!?'); three question marks in a row are a question's
-DAMAGE = re.compile(
+DAMAGE = Lazy(
     f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?[?\ufffd]\\(?(?P<syllable>{SYLLABLE})\\)"
     f"|[?\ufffd](?P<flat>[,;:()!?])(?=[^\\x00-\\x7f]|[?\ufffd](?![?\ufffd])|{TRAIL_LETTER})"
     f"|[?\ufffd](?P<gone>)(?=[\\x40-\\x7e](?:\\({SYLLABLE}\\)|[{HAN}]))"
 )
 #: a damaged span and the run decoded out of step after it (until an ASCII byte): what a
 #: line shows there is no evidence for the characters around
-OUT_OF_STEP = re.compile(f"(?:{DAMAGE.pattern})[^\\x00-\\x7f]*")
-TRUNCATED = re.compile(f"([{HAN}])\\(([a-z{TONED}üê]{{0,6}})\\s*$")
-LOST_ANNOTATION = re.compile(f"[?\ufffd]\\(?({SYLLABLE})\\)")
+OUT_OF_STEP = Lazy(f"(?:{DAMAGE.pattern})[^\\x00-\\x7f]*")
+TRUNCATED = Lazy(f"([{HAN}])\\(([a-z{TONED}üê]{{0,6}})\\s*$")
+LOST_ANNOTATION = Lazy(f"[?\ufffd]\\(?({SYLLABLE})\\)")
 ZHU = re.compile("著")
 PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 
@@ -109,20 +110,26 @@ def reading_choice() -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=1)
-def zhu_words() -> re.Pattern:
-    """Words in which 著 is read zhù, in both scripts (longest first), or 著 before 《."""
+def zhu_words() -> tuple[re.Pattern, int]:
+    """Words in which 著 is read zhù, in both scripts (longest first), or 著 before 《;
+    and how far into a word its 著 stands, at most (each word holds one)."""
     with _data("zhu_words.txt") as f:
         words = [w.strip() for w in f if w.strip() and not w.startswith("#")]
     words.sort(key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)) + "|著(?=《)")
+    if not all("著" in w for w in words):
+        raise ValueError("zhu_words.txt: a word without 著")
+    return re.compile("|".join(map(re.escape, words)) + "|著(?=《)"), max(w.rindex("著") for w in words)
 
 
 def zhuo_positions(text: str) -> list[int]:
-    """Positions of 著 that are not read zhù (to be written 着 in mainland simplified)."""
+    """Positions of 著 that are not read zhù (to be written 着 in mainland simplified).
+    The words are looked for only just before each 著 (`finditer_near`)."""
+    found = [m.start() for m in ZHU.finditer(text)]
+    words, lead = zhu_words()
     zhu = set()
-    for m in zhu_words().finditer(text):
+    for m in finditer_near(words, text, found, lead):
         zhu.update(range(m.start(), m.end()))
-    return [m.start() for m in ZHU.finditer(text) if m.start() not in zhu]
+    return [i for i in found if i not in zhu]
 
 
 def truncated_annotation(text: str) -> int | None:
@@ -170,7 +177,7 @@ LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
 DIGITS = frozenset("0123456789")  # what a '?' swallows on some sites, besides a comma
-TRAIL = re.compile(TRAIL_LETTER)  # group 1: the annotation's syllable
+TRAIL = Lazy(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
 #: characters, and an annotation's ASCII brings the decoder back in step): a line with no
@@ -188,7 +195,7 @@ MAY_BE_PHANTOM = re.compile(r"[\x40-\x7e]\(")  # ASCII_PHANTOM: the ASCII byte a
 MAY_BE_ANNOTATION = re.compile(f"\\([a-z{TONED}üê]")  # ANNOTATION: '(' and a syllable
 #: a phantom made of a character's trail byte and an ASCII byte after it (差~ = B2EE 7E:
 #: EE 7E is 額, é): its annotation follows the ASCII character, and no byte was lost
-ASCII_PHANTOM = re.compile(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
+ASCII_PHANTOM = Lazy(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 ANNOTATIONS = re.compile(r"\([^()]*\)")
 
@@ -622,7 +629,7 @@ def _spans(text: str) -> Iterator[re.Match]:
     """
     if "?" not in text and "\ufffd" not in text:
         return
-    for m in DAMAGE.finditer(text):
+    for m in _damage_matches(text):
         flat = m.group("flat")
         if m.group("gone") is not None and text[m.end() + 1] != "(":
             if _swallowed_before(text, m.end()):
@@ -633,6 +640,19 @@ def _spans(text: str) -> Iterator[re.Match]:
             continue
         elif _out_of_step(text, m.end(), flat):
             yield m
+
+
+#: where a DAMAGE match starts, at most: this many characters before its '?' (a Han
+#: character and its own annotation, `(` and six letters and `)`)
+DAMAGE_LEAD = 9
+LOST_AT = re.compile("[?\ufffd]")
+
+
+def _damage_matches(text: str) -> Iterator[re.Match]:
+    """DAMAGE.finditer(text), tried only up to DAMAGE_LEAD characters before each '?'
+    (or U+FFFD), which every alternative holds: a long line with a question mark is not
+    tried at each of its Han characters."""
+    return finditer_near(DAMAGE, text, (m.start() for m in LOST_AT.finditer(text)), DAMAGE_LEAD)
 
 
 def _swallowed_before(text: str, i: int) -> bool:
