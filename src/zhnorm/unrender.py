@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, pair_bonus
+from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, completions, completions_bound, encode_shown, is_user_defined, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
 from .plausibility import char_counts, score
@@ -170,6 +170,7 @@ LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
 DIGITS = frozenset("0123456789")  # what a '?' swallows on some sites, besides a comma
+SWALLOWED_COMMA = FLATTENED[","]  # a comma a '?' swallowed, as the model scores it
 TRAIL = re.compile(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
@@ -387,15 +388,12 @@ class Damage:
                 rest = self._resync(full[1], i + 2, char, 2) if char else []
                 if rest:
                     out.append((char, self.logp(char) + max(s2 for _, _, s2 in rest)))
-            nxt = None
-            if nxt_char and ord(nxt_char) >= 0x80:
-                b = _gbk(nxt_char)
-                nxt = b[0] if b else None
-            guesses = [char for t in range(0x81, 0xFF) if (char := _char(lead, t)) and (nxt is None or _char(t, nxt) is None)]
-            # the guess taken scores its logp and pair bonus with prev; a '?' kept, at most
-            # the best of those and the log of how many there are
-            spread = math.log(len(guesses)) if guesses else 0.0
-            out.extend((g, self.logp(g) + spread) for g in guesses)
+            alone, swallowed = _lost_trails(lead, nxt_char)
+            # the guess taken scores its logp and pair bonus with prev (and a comma's it
+            # swallowed); a '?' kept, at most the best of those and the log of how many there are
+            spread = math.log(len(alone) + len(swallowed)) if alone or swallowed else 0.0
+            comma = max((self.logp(SWALLOWED_COMMA) + self.pair(g, SWALLOWED_COMMA) for g in swallowed), default=0.0)
+            out.extend((g, self.logp(g) + spread + (max(0.0, comma) if g in swallowed else 0.0)) for g in dict.fromkeys(alone + swallowed))
             return out
         if ord(c) >= 0x80:
             return None
@@ -498,19 +496,17 @@ class Damage:
                 for rest, end, s2 in self._resync(full[1], i + 2, char, depth + 1):
                     out.append((char + rest, end, s + s2))
         # its trail byte is the '?': a byte that made no pair with the next one, which is read
-        # again in step; a '<' it swallowed leaves the rest of a tag, which is markup
-        nxt = None
-        if nxt_char and ord(nxt_char) >= 0x80:
-            b = _gbk(nxt_char)
-            nxt = b[0] if b else None
+        # again in step, or one that swallowed a comma (`_lost_trails`); a '<' it swallowed
+        # leaves the rest of a tag, which is markup
         tag = TAG_RESIDUE.match(text, i + 1)
         end = tag.end() if tag else i + 1
         after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
-        guesses = []
-        for t in range(0x81, 0xFF):
-            char = _char(lead, t)
-            if char and (nxt is None or _char(t, nxt) is None):
-                guesses.append((char, end, self.logp(char) + self.pair(prev, char), self.pair(char, after) if after else 0.0))
+        alone, swallowed = _lost_trails(lead, "" if tag else nxt_char)
+        guesses = [(char, end, self.logp(char) + self.pair(prev, char), self.pair(char, after) if after else 0.0) for char in alone]
+        if swallowed:  # the comma is scored as the full-width mark, shown as the page had it
+            comma = SWALLOWED_COMMA
+            lp = self.logp(comma)
+            guesses += [(char + ",", end, self.logp(char) + self.pair(prev, char) + lp + self.pair(char, comma), self.pair(comma, after)) for char in swallowed]
         if guesses:
             # the byte is known only by its neighbours: taken when they point to one character,
             # else the '?' stays (a lost character is not guessed)
@@ -525,6 +521,31 @@ class Damage:
             else:
                 out.append(("?", end, top + math.log(mass) - best[3]))
         return _best(out)
+
+
+@lru_cache(maxsize=4096)
+def _lost_trails(lead: int, nxt_char: str) -> tuple[list[str], list[str]]:
+    """The characters `lead` t whose trail byte t a page shows as '?' before `nxt_char`:
+    (those where t stood alone, those where t swallowed a comma).
+
+    Before a Han character (its first byte nxt), t stood alone when t nxt is no character
+    and no user-defined pair (which the page would have dropped with nxt); on the sites
+    that swallow a comma after an orphan byte, t may be any trail, the comma gone with it.
+    Before anything else, t is any trail."""
+    nxt = None
+    if nxt_char and ord(nxt_char) >= 0x80:
+        b = _gbk(nxt_char)
+        nxt = b[0] if b and len(b) == 2 else None
+    alone, swallowed = [], []
+    for t in range(0x81, 0xFF):
+        char = _char(lead, t)
+        if not char:
+            continue
+        if nxt is None or (_char(t, nxt) is None and not is_user_defined(t, nxt)):
+            alone.append(char)
+        if nxt is not None:
+            swallowed.append(char)
+    return alone, swallowed
 
 
 def _logsumexp(values: list[float]) -> float:
