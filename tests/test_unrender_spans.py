@@ -163,3 +163,16 @@ def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():
         out, err = unrendered(page)
         assert out == want + "\n"
         assert f"damaged span left as it is: {why}" in err
+
+
+def test_a_pair_dropped_before_a_trail_byte_that_took_the_annotations_paren():
+    # 。可惜不應該 = A1A3 BFC9 CFA7 B2BB 91AA D493, then 該's annotation: the phantom A3BF is
+    # '？', flattened to '?'; out of step, AA D4 (應's trail, 該's lead) is a user-defined
+    # pair the page drops, and 該's trail byte 93 takes the '(' of `(gāi)` with it. The
+    # character read gāi is made of the dropped pair's second byte and the lost one
+    page = Site(seed=99, share=0.5, flatten=True).render("饭菜还算入味。可惜不应该要这么贵。")
+    assert page == "飯菜還算入味??上Р粦?gāi)要這麼貴(guì)。"
+    out, err = unrendered(page)
+    assert out == "饭菜还算入味。可惜不应该要这么贵。\n"
+    assert "damaged span left as it is" not in err
+

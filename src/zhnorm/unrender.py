@@ -378,7 +378,10 @@ class Damage:
         c = text[i]
         m = LOST_ANNOTATION.match(text, i)
         if m:
-            return [(x, self.logp(x)) for x in _trails_for(lead, m.group(1))]
+            out = [(x, self.logp(x)) for x in _trails_for(lead, m.group(1))]
+            for c1, seconds in _lost_before_reading(lead, m.group(1)):  # `_lost_annotation`
+                out.append((c1, LOST_PAIR + self.logp(c1) + max(self.logp(c2) + self.pair(c1, c2) for c2 in seconds)))
+            return out
         if c in LOST:  # `_at_lost`
             out = []
             nxt_char = text[i + 1] if i + 1 < len(text) else ""
@@ -426,8 +429,8 @@ class Damage:
             return []
         c = text[i]
         m = LOST_ANNOTATION.match(text, i)
-        if m:  # its trail byte went with the '(' of its own annotation, which names its reading
-            return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
+        if m:
+            return self._lost_annotation(lead, prev, m)
         letter = TRAIL.match(text, i)
         # after a flattened mark: text out of step, a trail letter, or a lost trail byte
         # ('?', not one of a run of them: a question's)
@@ -465,6 +468,19 @@ class Damage:
                 continue
             for rest, end, s2 in self._resync(pending, j, fixed, depth + 1):
                 out.append((fixed + rest, end, s + s2))
+        return _best(out)
+
+    def _lost_annotation(self, lead: int, prev: str, m: re.Match) -> list[Candidate]:
+        """'?syllable)' where the pending byte's trail should be: that trail byte went with
+        the '(' of its own annotation, which names the character's reading; or the page
+        dropped a pair first (pending X | Y trail: X Y in a user-defined area), and the
+        character Y trail is the one read so (應該 = 91AA D493 out of step: AA D4 dropped,
+        93 took the '(' of `(gāi)`)."""
+        syllable = m.group(1)
+        out = [(x + f"({syllable})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, syllable)]
+        for c1, seconds in _lost_before_reading(lead, syllable):
+            s1 = LOST_PAIR + self.logp(c1) + self.pair(prev, c1)
+            out.extend((c1 + c2 + f"({syllable})", m.end(), s1 + self.logp(c2) + self.pair(c1, c2)) for c2 in seconds)
         return _best(out)
 
     def _dropped_before(self, lead: int, i: int, prev: str, letter: re.Match) -> list[Candidate]:
@@ -523,19 +539,35 @@ class Damage:
         return _best(out)
 
 
+@lru_cache(maxsize=1024)
+def _lost_before_reading(lead: int, syllable: str) -> list[tuple[str, list[str]]]:
+    """(c1, [c2, ...]) for a pair X Y dropped after a pending `lead` before a character
+    read `syllable`: c1 is `lead` X, each c2 is Y and a trail byte, read so."""
+    from .damage import _lost_starts, _user_defined_trails
+
+    out = []
+    for x, c1 in _lost_starts(lead):
+        seconds = [c2 for y in _user_defined_trails(x) if y >= 0x81 for c2 in _trails_for(y, syllable)]
+        if seconds:
+            out.append((c1, seconds))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _lost_trails(lead: int, nxt_char: str) -> tuple[list[str], list[str]]:
     """The characters `lead` t whose trail byte t a page shows as '?' before `nxt_char`:
     (those where t stood alone, those where t swallowed a comma).
 
-    Before a Han character (its first byte nxt), t stood alone when t nxt is no character
-    and no user-defined pair (which the page would have dropped with nxt); on the sites
-    that swallow a comma after an orphan byte, t may be any trail, the comma gone with it.
-    Before anything else, t is any trail."""
+    Before a byte that can be a trail (a Han character's first byte, an ASCII letter), t
+    stood alone when the two make no character and no user-defined pair (which the page
+    would have dropped); on the sites that swallow a comma after an orphan byte, t may be
+    any trail, the comma gone with it. Before anything else, t is any trail."""
     nxt = None
     if nxt_char and ord(nxt_char) >= 0x80:
         b = _gbk(nxt_char)
         nxt = b[0] if b and len(b) == 2 else None
+    elif nxt_char and 0x40 <= ord(nxt_char) <= 0x7E:
+        nxt = ord(nxt_char)
     alone, swallowed = [], []
     for t in range(0x81, 0xFF):
         char = _char(lead, t)
