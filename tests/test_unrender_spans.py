@@ -40,6 +40,18 @@ def test_a_flattened_mark_after_a_lone_byte_is_the_full_width_mark_the_model_kno
     assert "damaged span left as it is" not in err
 
 
+def test_a_lone_trail_byte_that_swallowed_a_comma_before_han_text():
+    # 店， = B5EA A3AC, the ， flattened to ',': out of step, 店's trail byte EA before ','
+    # is an orphan, and on a site whose '?' takes a comma it swallows it, so '?' stands
+    # before 早 in step. EA makes a character with 早's lead byte (EA D4), so it was not
+    # shown alone: it took a comma, and 店 goes before one
+    page = Site(seed=99, share=0.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE).render("这是一家非常好的酒店，早餐也不错。")
+    assert page == "這是一家非?:玫木频?早餐也不錯。"
+    out, err = unrendered(page)
+    assert out == "这是一家非常好的酒店,早餐也不错。\n"
+    assert "damaged span left as it is" not in err
+
+
 def test_a_swallowed_flattened_comma_before_a_trail_letter_and_han_text():
     # 。現 = A1A3 AC46: the phantom A3AC is '，', flattened to ','; on a site whose '?'
     # takes a comma, A1 swallows it, and 現's trail byte 46 shows as 'F' before Han text.
@@ -151,3 +163,16 @@ def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():
         out, err = unrendered(page)
         assert out == want + "\n"
         assert f"damaged span left as it is: {why}" in err
+
+
+def test_a_pair_dropped_before_a_trail_byte_that_took_the_annotations_paren():
+    # 。可惜不應該 = A1A3 BFC9 CFA7 B2BB 91AA D493, then 該's annotation: the phantom A3BF is
+    # '？', flattened to '?'; out of step, AA D4 (應's trail, 該's lead) is a user-defined
+    # pair the page drops, and 該's trail byte 93 takes the '(' of `(gāi)` with it. The
+    # character read gāi is made of the dropped pair's second byte and the lost one
+    page = Site(seed=99, share=0.5, flatten=True).render("饭菜还算入味。可惜不应该要这么贵。")
+    assert page == "飯菜還算入味??上Р粦?gāi)要這麼貴(guì)。"
+    out, err = unrendered(page)
+    assert out == "饭菜还算入味。可惜不应该要这么贵。\n"
+    assert "damaged span left as it is" not in err
+

@@ -33,7 +33,7 @@ from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, PageLines, completions, completions_bound, encode_shown, pair_bonus
+from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, PageLines, completions, completions_bound, encode_shown, is_user_defined, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
 from .lazyre import Lazy, finditer_near
@@ -177,6 +177,7 @@ LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 #: the flattened marks an orphan lead byte can swallow (a '(' on every site, a ',' on some)
 SWALLOWED = ("(", ",")
 DIGITS = frozenset("0123456789")  # what a '?' swallows on some sites, besides a comma
+SWALLOWED_COMMA = FLATTENED[","]  # a comma a '?' swallowed, as the model scores it
 TRAIL = Lazy(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
@@ -384,7 +385,10 @@ class Damage:
         c = text[i]
         m = LOST_ANNOTATION.match(text, i)
         if m:
-            return [(x, self.logp(x)) for x in _trails_for(lead, m.group(1))]
+            out = [(x, self.logp(x)) for x in _trails_for(lead, m.group(1))]
+            for c1, seconds in _lost_before_reading(lead, m.group(1)):  # `_lost_annotation`
+                out.append((c1, LOST_PAIR + self.logp(c1) + max(self.logp(c2) + self.pair(c1, c2) for c2 in seconds)))
+            return out
         if c in LOST:  # `_at_lost`
             out = []
             nxt_char = text[i + 1] if i + 1 < len(text) else ""
@@ -394,15 +398,12 @@ class Damage:
                 rest = self._resync(full[1], i + 2, char, 2) if char else []
                 if rest:
                     out.append((char, self.logp(char) + max(s2 for _, _, s2 in rest)))
-            nxt = None
-            if nxt_char and ord(nxt_char) >= 0x80:
-                b = _gbk(nxt_char)
-                nxt = b[0] if b else None
-            guesses = [char for t in range(0x81, 0xFF) if (char := _char(lead, t)) and (nxt is None or _char(t, nxt) is None)]
-            # the guess taken scores its logp and pair bonus with prev; a '?' kept, at most
-            # the best of those and the log of how many there are
-            spread = math.log(len(guesses)) if guesses else 0.0
-            out.extend((g, self.logp(g) + spread) for g in guesses)
+            alone, swallowed = _lost_trails(lead, nxt_char)
+            # the guess taken scores its logp and pair bonus with prev (and a comma's it
+            # swallowed); a '?' kept, at most the best of those and the log of how many there are
+            spread = math.log(len(alone) + len(swallowed)) if alone or swallowed else 0.0
+            comma = max((self.logp(SWALLOWED_COMMA) + self.pair(g, SWALLOWED_COMMA) for g in swallowed), default=0.0)
+            out.extend((g, self.logp(g) + spread + (max(0.0, comma) if g in swallowed else 0.0)) for g in dict.fromkeys(alone + swallowed))
             return out
         if ord(c) >= 0x80:
             return None
@@ -435,8 +436,8 @@ class Damage:
             return []
         c = text[i]
         m = LOST_ANNOTATION.match(text, i)
-        if m:  # its trail byte went with the '(' of its own annotation, which names its reading
-            return _best([(x + f"({m.group(1)})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, m.group(1))])
+        if m:
+            return self._lost_annotation(lead, prev, m)
         letter = TRAIL.match(text, i)
         # after a flattened mark: text out of step, a trail letter, or a lost trail byte
         # ('?', not one of a run of them: a question's)
@@ -476,6 +477,19 @@ class Damage:
                 out.append((fixed + rest, end, s + s2))
         return _best(out)
 
+    def _lost_annotation(self, lead: int, prev: str, m: re.Match) -> list[Candidate]:
+        """'?syllable)' where the pending byte's trail should be: that trail byte went with
+        the '(' of its own annotation, which names the character's reading; or the page
+        dropped a pair first (pending X | Y trail: X Y in a user-defined area), and the
+        character Y trail is the one read so (應該 = 91AA D493 out of step: AA D4 dropped,
+        93 took the '(' of `(gāi)`)."""
+        syllable = m.group(1)
+        out = [(x + f"({syllable})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, syllable)]
+        for c1, seconds in _lost_before_reading(lead, syllable):
+            s1 = LOST_PAIR + self.logp(c1) + self.pair(prev, c1)
+            out.extend((c1 + c2 + f"({syllable})", m.end(), s1 + self.logp(c2) + self.pair(c1, c2)) for c2 in seconds)
+        return _best(out)
+
     def _dropped_before(self, lead: int, i: int, prev: str, letter: re.Match) -> list[Candidate]:
         """The readings in which the page dropped one pair between a pending byte and a
         letter (a trail byte), or two in a row (`——` out of step is A1 | AAA1 | AAxx), and
@@ -505,19 +519,17 @@ class Damage:
                 for rest, end, s2 in self._resync(full[1], i + 2, char, depth + 1):
                     out.append((char + rest, end, s + s2))
         # its trail byte is the '?': a byte that made no pair with the next one, which is read
-        # again in step; a '<' it swallowed leaves the rest of a tag, which is markup
-        nxt = None
-        if nxt_char and ord(nxt_char) >= 0x80:
-            b = _gbk(nxt_char)
-            nxt = b[0] if b else None
+        # again in step, or one that swallowed a comma (`_lost_trails`); a '<' it swallowed
+        # leaves the rest of a tag, which is markup
         tag = TAG_RESIDUE.match(text, i + 1)
         end = tag.end() if tag else i + 1
         after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
-        guesses = []
-        for t in range(0x81, 0xFF):
-            char = _char(lead, t)
-            if char and (nxt is None or _char(t, nxt) is None):
-                guesses.append((char, end, self.logp(char) + self.pair(prev, char), self.pair(char, after) if after else 0.0))
+        alone, swallowed = _lost_trails(lead, "" if tag else nxt_char)
+        guesses = [(char, end, self.logp(char) + self.pair(prev, char), self.pair(char, after) if after else 0.0) for char in alone]
+        if swallowed:  # the comma is scored as the full-width mark, shown as the page had it
+            comma = SWALLOWED_COMMA
+            lp = self.logp(comma)
+            guesses += [(char + ",", end, self.logp(char) + self.pair(prev, char) + lp + self.pair(char, comma), self.pair(comma, after)) for char in swallowed]
         if guesses:
             # the byte is known only by its neighbours: taken when they point to one character,
             # else the '?' stays (a lost character is not guessed)
@@ -532,6 +544,47 @@ class Damage:
             else:
                 out.append(("?", end, top + math.log(mass) - best[3]))
         return _best(out)
+
+
+@lru_cache(maxsize=1024)
+def _lost_before_reading(lead: int, syllable: str) -> list[tuple[str, list[str]]]:
+    """(c1, [c2, ...]) for a pair X Y dropped after a pending `lead` before a character
+    read `syllable`: c1 is `lead` X, each c2 is Y and a trail byte, read so."""
+    from .damage import _lost_starts, _user_defined_trails
+
+    out = []
+    for x, c1 in _lost_starts(lead):
+        seconds = [c2 for y in _user_defined_trails(x) if y >= 0x81 for c2 in _trails_for(y, syllable)]
+        if seconds:
+            out.append((c1, seconds))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _lost_trails(lead: int, nxt_char: str) -> tuple[list[str], list[str]]:
+    """The characters `lead` t whose trail byte t a page shows as '?' before `nxt_char`:
+    (those where t stood alone, those where t swallowed a comma).
+
+    Before a byte that can be a trail (a Han character's first byte, an ASCII letter), t
+    stood alone when the two make no character and no user-defined pair (which the page
+    would have dropped); on the sites that swallow a comma after an orphan byte, t may be
+    any trail, the comma gone with it. Before anything else, t is any trail."""
+    nxt = None
+    if nxt_char and ord(nxt_char) >= 0x80:
+        b = _gbk(nxt_char)
+        nxt = b[0] if b and len(b) == 2 else None
+    elif nxt_char and 0x40 <= ord(nxt_char) <= 0x7E:
+        nxt = ord(nxt_char)
+    alone, swallowed = [], []
+    for t in range(0x81, 0xFF):
+        char = _char(lead, t)
+        if not char:
+            continue
+        if nxt is None or (_char(t, nxt) is None and not is_user_defined(t, nxt)):
+            alone.append(char)
+        if nxt is not None:
+            swallowed.append(char)
+    return alone, swallowed
 
 
 def _logsumexp(values: list[float]) -> float:
