@@ -21,6 +21,7 @@ offset is kept; with `strict` they raise `DecodeError` instead.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import threading
 from collections import Counter
@@ -70,6 +71,13 @@ SWITCH_MIN = 4  # a shorter line (in characters not ASCII) neither leaves nor sw
 PART_MAX = 1024 * 1024  # bytes: a longer line is decoded in pieces cut after a byte below 0x30 (what a
 # piece holds is held three times over while it is cut and decoded: 4 MB made 30 MB of a long line's peak)
 FOREIGN_MARGIN = 0.15  # a foreign reading must be this much more plausible than the Chinese one
+#: the variants of Big5 a Big5 file may be in (Big5-HKSCS, and cp950 as Windows writes Big5; plain
+#: Big5 reads nothing cp950 or Big5-HKSCS does not): where their readings of a byte pair differ, the
+#: pairs the file holds decide, once (`big5_evidence`); until one does, the first is read
+BIG5 = ("big5hkscs", "cp950")
+#: a Big5 character (a lead byte and a trail byte), or a byte that is not one: matched from the
+#: start of a line, the matches keep to the characters
+BIG5_UNIT = re.compile(rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]|[\x00-\x80\xff]")
 
 UTF8_BONUS = 0.3
 CP1252_PRIOR = -0.1
@@ -296,6 +304,41 @@ def _part_score(text: str, enc: str) -> float:
     return max(score(text, lang) for lang in LANGS)
 
 
+@lru_cache(maxsize=1)
+def _big5_weights() -> dict[bytes, float]:
+    """The byte pairs the variants of BIG5 read differently -> how much more plausible the
+    second's reading is than the first's (a reading that fails counts as U+FFFD does in `lang.score`): の
+    (C6CE in cp950) is 攴 in Big5-HKSCS, ① (C6A1) there is ヾ in cp950, cp950 has no 䏰
+    (8740), Big5-HKSCS no に (C6CF). Derived from the codecs when a Big5 file is met."""
+    first, second = BIG5
+    out = {}
+    for lead in range(0x81, 0xFF):
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            pair = bytes((lead, trail))
+            a, b = (_decodes(pair, enc, True) for enc in BIG5)
+            if a != b:
+                out[pair] = _pair_score(b, second) - _pair_score(a, first)
+    return out
+
+
+def _pair_score(text: str | None, enc: str) -> float:
+    return -2.0 if text is None else _part_score(text, enc)  # failed: as U+FFFD in lang.score
+
+
+def big5_evidence(data: bytes) -> float:
+    """How much the byte pairs of `data` (whole lines) on which the variants of BIG5 differ
+    speak for the second (above 0) or the first (below 0); 0 when they read it alike."""
+    first, second = BIG5
+    if data.decode(first, "replace") == data.decode(second, "replace"):
+        return 0.0
+    weights = _big5_weights()
+    return sum(weights.get(unit, 0.0) for unit in BIG5_UNIT.findall(data))
+
+
+def big5_variant(evidence: float) -> str | None:
+    return None if not evidence else BIG5[evidence > 0]
+
+
 # -- incremental decoding with counted replacements ---------------------------------
 
 _current = threading.local()
@@ -400,6 +443,7 @@ class Decoder:
         self.block_end = 0  # the offset just past the block of whole lines _parts decodes
         self.careful = False  # a chunk failed: line by line (_parts)
         self.switches = 0
+        self.big5: str | None = None  # the variant of Big5 the file's pairs chose (BIG5), once
         self.read_as: Counter[str] = Counter()  # lines read in another encoding than detected
         self.lines_seen = 0
         self.lines = 0  # lines decoded (a line cut in pieces counts once): --stats' lines in
@@ -493,6 +537,8 @@ class Decoder:
             chunk = stream.read(CHUNK_SIZE)
 
     def _part(self, block: bytes) -> str:
+        if self.big5 is None and self.part in BIG5 and self.detection.reason != "given":
+            self._big5(block)
         if not self.careful:
             try:
                 text = block.decode(self.part)
@@ -511,6 +557,17 @@ class Decoder:
             lines += 1
         return "".join(out)
 
+    def _big5(self, block: bytes) -> None:
+        """Where the variants of Big5 read `block` differently, the one its pairs speak for
+        reads the file from here (until then they read it alike)."""
+        variant = big5_variant(big5_evidence(block))
+        if variant is None:
+            return
+        self.big5 = variant
+        self.part = variant
+        if self.detection.encoding in BIG5:
+            self.detection = dataclasses.replace(self.detection, encoding=variant)
+
     def _line(self, block: bytes, start: int, stop: int, lines_before: int) -> str:
         """One line: read in the part's encoding, unless another reads it cleanly and
         clearly more plausibly (SWITCH_MARGIN); that one then reads the part from here
@@ -525,7 +582,8 @@ class Decoder:
             return text  # the part's encoding reads it, plausibly
         readings = []
         telling = (len(raw) - len(raw.translate(None, HIGH_BYTES))) // 2  # about the characters not ASCII
-        for enc in PART_CANDIDATES if current in PART_CANDIDATES else (current, *PART_CANDIDATES):
+        candidates = PART_CANDIDATES if self.big5 is None else tuple(self.big5 if enc in BIG5 else enc for enc in PART_CANDIDATES)
+        for enc in candidates if current in candidates else (current, *candidates):
             text = _decodes(raw, enc, True)
             if text is not None:
                 readings.append((_part_score(text, enc), enc, text))

@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
+from .decode import BIG5, PREFIX_SIZE, DecodeError, Decoder, big5_evidence, big5_variant, detect
 from .files import OutputError, write_lines
 from .options import Options
 from .pipeline import Pipeline
@@ -333,6 +333,15 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
             end = min(end, size)
             chunks.append((start, end))
             start = end
+        if encoding in BIG5 and not options.from_encoding:
+            # the workers are handed the encoding: the variant of Big5 the file's first
+            # chunk where they differ speaks for, as the streamed file's first such block does
+            for start, end in chunks:
+                f.seek(start)
+                variant = big5_variant(big5_evidence(f.read(end - start)))
+                if variant is not None:
+                    encoding = variant
+                    break
         hashed = None
         if digest:
             h = hashlib.sha256()
