@@ -205,3 +205,12 @@ def test_a_cp950_file_is_read_as_cp950():
     r = run_cli("--no-config", "-q", "--skip", "repair", "--skip", "unrender", "--skip", "convert",
                 "--skip", "clean", "--skip", "tidy", input=data)
     assert r.stdout.decode() == data.decode("cp950")
+
+
+def test_a_big5_hkscs_file_with_circled_numbers_stays_big5_hkscs():
+    # cp950 reads C6A1 (①) as ヾ: a lone kana amid Chinese is no evidence for cp950
+    from .conftest import run_cli
+
+    data = "步驟①打開設定，②選擇語言，③重新啟動。\n".encode("big5hkscs")
+    r = run_cli("--no-config", "-q", "--to", "keep", "--only", "convert", input=data)
+    assert r.stdout.decode() == "步驟①打開設定，②選擇語言，③重新啟動。\n"

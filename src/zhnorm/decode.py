@@ -72,12 +72,12 @@ PART_MAX = 1024 * 1024  # bytes: a longer line is decoded in pieces cut after a 
 # piece holds is held three times over while it is cut and decoded: 4 MB made 30 MB of a long line's peak)
 FOREIGN_MARGIN = 0.15  # a foreign reading must be this much more plausible than the Chinese one
 #: the variants of Big5 a Big5 file may be in (Big5-HKSCS, and cp950 as Windows writes Big5; plain
-#: Big5 reads nothing cp950 or Big5-HKSCS does not): where their readings of a byte pair differ, the
-#: pairs the file holds decide, once (`big5_evidence`); until one does, the first is read
+#: Big5 reads nothing cp950 or Big5-HKSCS does not): the first block of lines they read differently
+#: and plausibly not alike decides, once, which reads the file (`big5_evidence`)
 BIG5 = ("big5hkscs", "cp950")
-#: a Big5 character (a lead byte and a trail byte), or a byte that is not one: matched from the
-#: start of a line, the matches keep to the characters
-BIG5_UNIT = re.compile(rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]|[\x00-\x80\xff]")
+#: where they differ only on pairs both read plausibly (A145 is ‧ in cp950, • in Big5-HKSCS):
+#: how Windows writes Big5, the commonest
+BIG5_TIE = "cp950"
 
 UTF8_BONUS = 0.3
 CP1252_PRIOR = -0.1
@@ -305,37 +305,45 @@ def _part_score(text: str, enc: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _big5_weights() -> dict[bytes, float]:
-    """The byte pairs the variants of BIG5 read differently -> how much more plausible the
-    second's reading is than the first's (a reading that fails counts as U+FFFD does in `lang.score`): の
-    (C6CE in cp950) is 攴 in Big5-HKSCS, ① (C6A1) there is ヾ in cp950, cp950 has no 䏰
-    (8740), Big5-HKSCS no に (C6CF). Derived from the codecs when a Big5 file is met."""
-    first, second = BIG5
-    out = {}
-    for lead in range(0x81, 0xFF):
-        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
-            pair = bytes((lead, trail))
-            a, b = (_decodes(pair, enc, True) for enc in BIG5)
-            if a != b:
-                out[pair] = _pair_score(b, second) - _pair_score(a, first)
-    return out
+def _kana_run() -> re.Pattern:
+    from .lang import KANA
+
+    return re.compile(f"(?:[{KANA}]ー*){{2,}}")  # ゲーム too
 
 
-def _pair_score(text: str | None, enc: str) -> float:
-    return -2.0 if text is None else _part_score(text, enc)  # failed: as U+FFFD in lang.score
+def _line_weight(text: str) -> float:
+    """How plausible a line's reading is, summed over its telling characters: as Chinese,
+    but a run of kana as Japanese, and a lone kana below any character Chinese does not
+    use (it is what a circled number, Roman numeral or radical of Big5-HKSCS becomes in
+    cp950; a run of those is what kana become the other way); each invalid byte -2."""
+    from .lang import HAS_KANA, NEUTRAL, score
+
+    bad = text.count("\ufffd")
+    runs = _kana_run().findall(text)
+    rest = NEUTRAL.sub("", _kana_run().sub("", text).replace("\ufffd", ""))
+    lone = len(HAS_KANA.findall(rest))
+    rest = HAS_KANA.sub("", rest)
+    return score(rest, "zh") * len(rest) + sum(score(r, "ja") * len(NEUTRAL.sub("", r)) for r in runs) - 1.5 * lone - 2.0 * bad
 
 
-def big5_evidence(data: bytes) -> float:
-    """How much the byte pairs of `data` (whole lines) on which the variants of BIG5 differ
-    speak for the second (above 0) or the first (below 0); 0 when they read it alike."""
+def big5_evidence(data: bytes) -> float | None:
+    """How much the lines of `data` (whole lines) that the variants of BIG5 read differently
+    speak for the second (above 0) or the first (below 0): the difference of the
+    plausibility of their readings, in context (a kana reads well amid kana, a circled
+    number amid Chinese); None when they read it alike."""
     first, second = BIG5
     if data.decode(first, "replace") == data.decode(second, "replace"):
-        return 0.0
-    weights = _big5_weights()
-    return sum(weights.get(unit, 0.0) for unit in BIG5_UNIT.findall(data))
+        return None
+    total = 0.0
+    for line in data.split(b"\n"):
+        a, b = line.decode(first, "replace"), line.decode(second, "replace")
+        if a != b:
+            total += _line_weight(b) - _line_weight(a)
+    return total
 
 
-def big5_variant(evidence: float) -> str | None:
+def big5_variant(evidence: float | None) -> str | None:
+    """The variant the evidence decides for, or None (no evidence either way)."""
     return None if not evidence else BIG5[evidence > 0]
 
 
@@ -558,10 +566,13 @@ class Decoder:
         return "".join(out)
 
     def _big5(self, block: bytes) -> None:
-        """Where the variants of Big5 read `block` differently, the one its pairs speak for
-        reads the file from here (until then they read it alike)."""
-        variant = big5_variant(big5_evidence(block))
+        """Where the variants of Big5 read `block` differently, the one its lines speak for
+        reads the file from here on (before, they read it alike or equally well)."""
+        evidence = big5_evidence(block)
+        variant = big5_variant(evidence)
         if variant is None:
+            if evidence is not None:
+                self.part = BIG5_TIE  # they differ, but on pairs both read plausibly: undecided still
             return
         self.big5 = variant
         self.part = variant

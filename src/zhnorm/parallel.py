@@ -41,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from .decode import BIG5, PREFIX_SIZE, DecodeError, Decoder, big5_evidence, big5_variant, detect
+from .decode import BIG5, BIG5_TIE, PREFIX_SIZE, DecodeError, Decoder, big5_evidence, big5_variant, detect
 from .files import OutputError, write_lines
 from .options import Options
 from .pipeline import Pipeline
@@ -338,10 +338,12 @@ def plan(path: str, options: Options, digest: bool = True) -> Plan | None:
             # chunk where they differ speaks for, as the streamed file's first such block does
             for start, end in chunks:
                 f.seek(start)
-                variant = big5_variant(big5_evidence(f.read(end - start)))
+                evidence = big5_evidence(f.read(end - start))
+                variant = big5_variant(evidence) or (BIG5_TIE if evidence is not None else None)
                 if variant is not None:
                     encoding = variant
-                    break
+                    if evidence:
+                        break
         hashed = None
         if digest:
             h = hashlib.sha256()
