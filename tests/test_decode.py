@@ -195,13 +195,6 @@ def test_a_line_longer_than_a_piece_travels_in_pieces_and_comes_out_whole(tmp_pa
     assert r.stdout.count(b"\n") == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "decode.py: a Big5 file as Windows writes it (cp950) is read as big5hkscs, whose readings of "
-    "C6A1-C7FC and a few other pairs differ: kana garbled (の -> 攴, ゲム -> っゑ), ‧ -> •, ～ -> ∼, "
-    "and 54 pairs big5hkscs lacks become U+FFFD (22 lines of the corpus in Traditional): both "
-    "read the first bytes alike and big5hkscs comes first, and the line-by-line look has no "
-    "cp950 among its candidates (PART_CANDIDATES); with it, a line both read validly still "
-    "keeps big5hkscs's reading"))
 def test_a_cp950_file_is_read_as_cp950():
     import opencc
 
@@ -212,3 +205,12 @@ def test_a_cp950_file_is_read_as_cp950():
     r = run_cli("--no-config", "-q", "--skip", "repair", "--skip", "unrender", "--skip", "convert",
                 "--skip", "clean", "--skip", "tidy", input=data)
     assert r.stdout.decode() == data.decode("cp950")
+
+
+def test_a_big5_hkscs_file_with_circled_numbers_stays_big5_hkscs():
+    # cp950 reads C6A1 (①) as ヾ: a lone kana amid Chinese is no evidence for cp950
+    from .conftest import run_cli
+
+    data = "步驟①打開設定，②選擇語言，③重新啟動。\n".encode("big5hkscs")
+    r = run_cli("--no-config", "-q", "--to", "keep", "--only", "convert", input=data)
+    assert r.stdout.decode() == "步驟①打開設定，②選擇語言，③重新啟動。\n"

@@ -21,6 +21,7 @@ offset is kept; with `strict` they raise `DecodeError` instead.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import threading
 from collections import Counter
@@ -71,6 +72,13 @@ SWITCH_MIN = 4  # a shorter line (in characters not ASCII) neither leaves nor sw
 PART_MAX = 1024 * 1024  # bytes: a longer line is decoded in pieces cut after a byte below 0x30 (what a
 # piece holds is held three times over while it is cut and decoded: 4 MB made 30 MB of a long line's peak)
 FOREIGN_MARGIN = 0.15  # a foreign reading must be this much more plausible than the Chinese one
+#: the variants of Big5 a Big5 file may be in (Big5-HKSCS, and cp950 as Windows writes Big5; plain
+#: Big5 reads nothing cp950 or Big5-HKSCS does not): the first block of lines they read differently
+#: and plausibly not alike decides, once, which reads the file (`big5_evidence`)
+BIG5 = ("big5hkscs", "cp950")
+#: where they differ only on pairs both read plausibly (A145 is ‧ in cp950, • in Big5-HKSCS):
+#: how Windows writes Big5, the commonest
+BIG5_TIE = "cp950"
 
 UTF8_BONUS = 0.3
 CP1252_PRIOR = -0.1
@@ -297,6 +305,49 @@ def _part_score(text: str, enc: str) -> float:
     return max(score(text, lang) for lang in LANGS)
 
 
+@lru_cache(maxsize=1)
+def _kana_run() -> re.Pattern:
+    from .lang import KANA
+
+    return re.compile(f"(?:[{KANA}]ー*){{2,}}")  # ゲーム too
+
+
+def _line_weight(text: str) -> float:
+    """How plausible a line's reading is, summed over its telling characters: as Chinese,
+    but a run of kana as Japanese, and a lone kana below any character Chinese does not
+    use (it is what a circled number, Roman numeral or radical of Big5-HKSCS becomes in
+    cp950; a run of those is what kana become the other way); each invalid byte -2."""
+    from .lang import HAS_KANA, NEUTRAL, score
+
+    bad = text.count("\ufffd")
+    runs = _kana_run().findall(text)
+    rest = NEUTRAL.sub("", _kana_run().sub("", text).replace("\ufffd", ""))
+    lone = len(HAS_KANA.findall(rest))
+    rest = HAS_KANA.sub("", rest)
+    return score(rest, "zh") * len(rest) + sum(score(r, "ja") * len(NEUTRAL.sub("", r)) for r in runs) - 1.5 * lone - 2.0 * bad
+
+
+def big5_evidence(data: bytes) -> float | None:
+    """How much the lines of `data` (whole lines) that the variants of BIG5 read differently
+    speak for the second (above 0) or the first (below 0): the difference of the
+    plausibility of their readings, in context (a kana reads well amid kana, a circled
+    number amid Chinese); None when they read it alike."""
+    first, second = BIG5
+    if data.decode(first, "replace") == data.decode(second, "replace"):
+        return None
+    total = 0.0
+    for line in data.split(b"\n"):
+        a, b = line.decode(first, "replace"), line.decode(second, "replace")
+        if a != b:
+            total += _line_weight(b) - _line_weight(a)
+    return total
+
+
+def big5_variant(evidence: float | None) -> str | None:
+    """The variant the evidence decides for, or None (no evidence either way)."""
+    return None if not evidence else BIG5[evidence > 0]
+
+
 # -- incremental decoding with counted replacements ---------------------------------
 
 _current = threading.local()
@@ -401,6 +452,7 @@ class Decoder:
         self.block_end = 0  # the offset just past the block of whole lines _parts decodes
         self.careful = False  # a chunk failed: line by line (_parts)
         self.switches = 0
+        self.big5: str | None = None  # the variant of Big5 the file's pairs chose (BIG5), once
         self.read_as: Counter[str] = Counter()  # lines read in another encoding than detected
         self.lines_seen = 0
         self.lines = 0  # lines decoded (a line cut in pieces counts once): --stats' lines in
@@ -494,6 +546,8 @@ class Decoder:
             chunk = stream.read(CHUNK_SIZE)
 
     def _part(self, block: bytes) -> str:
+        if self.big5 is None and self.part in BIG5 and self.detection.reason != "given":
+            self._big5(block)
         if not self.careful:
             try:
                 text = block.decode(self.part)
@@ -512,6 +566,20 @@ class Decoder:
             lines += 1
         return "".join(out)
 
+    def _big5(self, block: bytes) -> None:
+        """Where the variants of Big5 read `block` differently, the one its lines speak for
+        reads the file from here on (before, they read it alike or equally well)."""
+        evidence = big5_evidence(block)
+        variant = big5_variant(evidence)
+        if variant is None:
+            if evidence is not None:
+                self.part = BIG5_TIE  # they differ, but on pairs both read plausibly: undecided still
+            return
+        self.big5 = variant
+        self.part = variant
+        if self.detection.encoding in BIG5:
+            self.detection = dataclasses.replace(self.detection, encoding=variant)
+
     def _line(self, block: bytes, start: int, stop: int, lines_before: int) -> str:
         """One line: read in the part's encoding, unless another reads it cleanly and
         clearly more plausibly (SWITCH_MARGIN); that one then reads the part from here
@@ -526,7 +594,8 @@ class Decoder:
             return text  # the part's encoding reads it, plausibly
         readings = []
         telling = (len(raw) - len(raw.translate(None, HIGH_BYTES))) // 2  # about the characters not ASCII
-        for enc in PART_CANDIDATES if current in PART_CANDIDATES else (current, *PART_CANDIDATES):
+        candidates = PART_CANDIDATES if self.big5 is None else tuple(self.big5 if enc in BIG5 else enc for enc in PART_CANDIDATES)
+        for enc in candidates if current in candidates else (current, *candidates):
             text = _decodes(raw, enc, True)
             if text is not None:
                 readings.append((_part_score(text, enc), enc, text))

@@ -42,7 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Iterator
 
-from .decode import PREFIX_SIZE, DecodeError, Decoder, detect
+from .decode import BIG5, BIG5_TIE, PREFIX_SIZE, DecodeError, Decoder, big5_evidence, big5_variant, detect
 from .files import OutputError, write_lines
 from .options import Options
 from .pipeline import Pipeline
@@ -341,6 +341,17 @@ def plan(path: str, options: Options, digest: bool = True, jobs: int = 1) -> Pla
             end = min(end, size)
             chunks.append((start, end))
             start = end
+        if encoding in BIG5 and not options.from_encoding:
+            # the workers are handed the encoding: the variant of Big5 the file's first
+            # chunk where they differ speaks for, as the streamed file's first such block does
+            for start, end in chunks:
+                f.seek(start)
+                evidence = big5_evidence(f.read(end - start))
+                variant = big5_variant(evidence) or (BIG5_TIE if evidence is not None else None)
+                if variant is not None:
+                    encoding = variant
+                    if evidence:
+                        break
         hashed = None
         if digest:
             h = hashlib.sha256()
