@@ -814,7 +814,7 @@ def script_spots(text: str) -> list[int]:
     t, s = len(trad.findall(text)), len(simp.findall(text))
     # a Traditional line (TRADITIONAL_SHARE), a simplified one (`simplified_line`), or
     # both (a short line)
-    big5 = traditional_spots(text) if t >= SCRIPT_LINE and TRADITIONAL_SHARE * s <= t else []
+    big5 = traditional_spots(text) if t >= SCRIPT_LINE and TRADITIONAL_SHARE * s <= t and s <= GARBLE_FEW else []
     if t > SCRIPT_SHARE * s:
         return big5
     from .repair import _seed_signs
@@ -836,9 +836,12 @@ def script_spots(text: str) -> list[int]:
 
 
 #: a line is Traditional, for the sign of Big5 read as GBK, where its Traditional-only
-#: characters are at least this many times its simplified-only ones: a garble makes a few
-#: of those, text that mixes the scripts (a question about simplification) many
+#: characters are at least this many times its simplified-only ones
 TRADITIONAL_SHARE = 2
+#: and where its simplified-only characters are at most this many: a garble makes a few,
+#: text that mixes the scripts makes many (OpenCC's test texts in every script run
+#: together 50 lines a line hold 28 to 288)
+GARBLE_FEW = 16
 
 
 def traditional_spots(text: str) -> list[int]:
