@@ -50,3 +50,21 @@ def run_cli(*args: str, input: bytes | None = None, cwd=None, timeout: float = H
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def words_put_in(lines, convert, times: int = 1, seed: int = 12) -> list[str]:
+    """Each line with a word of one to four of its characters put in the other script by
+    CONVERT (as text mixing the scripts holds them), TIMES draws a line: the lines the
+    word changed."""
+    import random
+
+    r = random.Random(seed)
+    mixed = []
+    for t in lines:
+        for _ in range(times):
+            n = r.choice([1, 2, 2, 3, 4])
+            a = r.randint(0, len(t) - n)
+            word = convert(t[a : a + n])
+            if word != t[a : a + n]:
+                mixed.append(t[:a] + word + t[a + n :])
+    return mixed

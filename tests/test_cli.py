@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
@@ -32,6 +33,28 @@ def test_dash_is_stdin_and_files_concatenate(tmp_path):
     assert r.stdout == "干燥\n".encode() + SIMP
 
 
+#: runs normalize as its entry point does and says on its last line of stderr whether
+#: typer was imported ("typer") or not ("plain")
+_TELLS_PARSER = (
+    "import sys, runpy\n"
+    "sys.argv = ['normalize', *sys.argv[1:]]\n"
+    "try:\n    runpy.run_module('zhnorm', run_name='__main__')\n"
+    "finally:\n    sys.stderr.write('typer' in sys.modules and 'typer' or 'plain')\n"
+)
+
+
+def _run_telling_parser(cwd, *args):
+    return subprocess.run([sys.executable, "-c", _TELLS_PARSER, *map(str, args)], capture_output=True, cwd=cwd)
+
+
+def _plain_as_parsed(run, seed_in, args):
+    """The seed with ARGS runs without typer and writes what it writes with typer."""
+    plain, parsed = run(seed_in, *args), run("--no-config", *args, seed_in)
+    assert (plain.returncode, plain.stderr) == (0, b"plain"), args
+    assert (parsed.returncode, parsed.stderr) == (0, b"typer"), args
+    assert plain.stdout == parsed.stdout, args
+
+
 def test_plain_files_run_without_the_option_parser(tmp_path):
     """`normalize a.txt b.txt` (regular files, no option) starts without typer and writes
     what the command with an option writes; a folder or a JSON Lines name goes to the command."""
@@ -40,19 +63,13 @@ def test_plain_files_run_without_the_option_parser(tmp_path):
     seed_in, seed_out = SEED / "ganzi-news.input.txt", (SEED / "ganzi-news.expected.txt").read_bytes()
     f = tmp_path / "a.txt"
     f.write_bytes(TRAD)
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['normalize', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('zhnorm', run_name='__main__')\n"
-        "finally:\n    sys.stderr.write('typer' in sys.modules and 'typer' or 'plain')\n"
-    )
-    plain = subprocess.run([sys.executable, "-c", probe, str(seed_in), str(f)], capture_output=True, cwd=tmp_path)
+    plain = _run_telling_parser(tmp_path, seed_in, f)
     assert (plain.returncode, plain.stdout, plain.stderr) == (0, seed_out + SIMP, b"plain")
-    parsed = subprocess.run([sys.executable, "-c", probe, "--no-config", str(seed_in), str(f)], capture_output=True, cwd=tmp_path)
+    parsed = _run_telling_parser(tmp_path, "--no-config", seed_in, f)
     assert (parsed.returncode, parsed.stdout, parsed.stderr) == (0, seed_out + SIMP, b"typer")
     for arg in (tmp_path, tmp_path / "a.jsonl"):
         (tmp_path / "a.jsonl").write_text('{"text": "頭髮"}\n', encoding="utf-8")
-        r = subprocess.run([sys.executable, "-c", probe, str(arg)], capture_output=True, cwd=tmp_path)
+        r = _run_telling_parser(tmp_path, arg)
         assert r.stderr.endswith(b"typer"), r.stderr
 
 
@@ -63,22 +80,11 @@ def test_pipeline_options_run_without_the_option_parser(tmp_path):
     from .conftest import SEED
 
     seed_in = SEED / "ganzi-news.input.txt"
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['normalize', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('zhnorm', run_name='__main__')\n"
-        "finally:\n    sys.stderr.write('typer' in sys.modules and 'typer' or 'plain')\n"
-    )
-
-    def run(*args):
-        return subprocess.run([sys.executable, "-c", probe, *map(str, args)], capture_output=True, cwd=tmp_path)
+    run = functools.partial(_run_telling_parser, tmp_path)
 
     for args in (["--only", "convert"], ["--only=convert", "--to", "tw"], ["--skip", "clean", "--skip=tidy"],
                  ["--to", "hant", "--only", "unrender"], ["--from", "tw", "--to=hans"], ["--to", "keep", "--to", "hk"]):
-        plain, parsed = run(seed_in, *args), run("--no-config", *args, seed_in)
-        assert (plain.returncode, plain.stderr) == (0, b"plain"), args
-        assert (parsed.returncode, parsed.stderr) == (0, b"typer"), args
-        assert plain.stdout == parsed.stdout, args
+        _plain_as_parsed(run, seed_in, args)
     assert run(seed_in, "--only", "convert").stdout != run(seed_in).stdout != seed_in.read_bytes()
     for args in (["--only", "nothing"], ["--to", "mars"], ["--from", "tw", "--to", "hant"], ["--only"]):
         r = run(*args, seed_in)
@@ -93,22 +99,11 @@ def test_jobs_run_without_the_option_parser(tmp_path):
     from .conftest import SEED
 
     seed_in = SEED / "ganzi-news.input.txt"
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['normalize', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('zhnorm', run_name='__main__')\n"
-        "finally:\n    sys.stderr.write('typer' in sys.modules and 'typer' or 'plain')\n"
-    )
-
-    def run(*args):
-        return subprocess.run([sys.executable, "-c", probe, *map(str, args)], capture_output=True, cwd=tmp_path)
+    run = functools.partial(_run_telling_parser, tmp_path)
 
     expected = (SEED / "ganzi-news.expected.txt").read_bytes()
     for args in (["-j", "2"], ["-j2", "--only", "convert"], ["--jobs=2"], ["--jobs", "0", "--to", "tw"]):
-        plain, parsed = run(seed_in, *args), run("--no-config", *args, seed_in)
-        assert (plain.returncode, plain.stderr) == (0, b"plain"), args
-        assert (parsed.returncode, parsed.stderr) == (0, b"typer"), args
-        assert plain.stdout == parsed.stdout, args
+        _plain_as_parsed(run, seed_in, args)
     assert run("-j", "2", seed_in).stdout == expected
     for args in (["-j", "-1"], ["-j", "x"], ["-j=2"], ["--jobs"]):
         r = run(*args, seed_in)

@@ -102,26 +102,17 @@ def test_traditional_lines_with_simplified_words_put_in_are_left_alone():
     # the mirror of GBK read as Big5's test: Traditional text (OpenCC's s2t of the
     # corpora) with a simplified word put in, as text that mixes the scripts has them;
     # and the corpora's own lines that mix them (a question about simplification)
-    import random
-
     import opencc
 
     from zhnorm.swaps import script_spots, simplified_in_traditional
 
-    from .conftest import CORPORA
+    from .conftest import CORPORA, words_put_in
 
     s2t, t2s = opencc.OpenCC("s2t").convert, opencc.OpenCC("t2s").convert
-    r = random.Random(12)
     lines = []
     for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
         lines += [s2t(t) for t in (CORPORA / name).read_text(encoding="utf-8").splitlines() if len(t) > 8]
-    mixed = []
-    for t in lines:
-        n = r.choice([1, 2, 2, 3, 4])
-        a = r.randint(0, len(t) - n)
-        word = t2s(t[a : a + n])
-        if word != t[a : a + n]:
-            mixed.append(t[:a] + word + t[a + n :])
+    mixed = words_put_in(lines, t2s)
     assert len(mixed) > 1500
     # the sign is there (a simplified character whose other reading makes a known pair
     # beside it), and is no evidence

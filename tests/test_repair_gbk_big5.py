@@ -3,15 +3,13 @@ digits part from their garble; and the clean text beside them, which must not ch
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from zhnorm import normalize_bytes
 from zhnorm.repair import repair_text
 from zhnorm.swaps import script_spots
 
-from .conftest import CORPORA
+from .conftest import CORPORA, words_put_in
 
 
 def gbk_as_big5(text: str, reader: str = "big5hkscs") -> str:
@@ -50,18 +48,10 @@ def test_simplified_lines_with_traditional_words_put_in_are_left_alone():
     import opencc
 
     s2t = opencc.OpenCC("s2t").convert
-    r = random.Random(12)
     lines = []
     for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
         lines += [t for t in (CORPORA / name).read_text(encoding="utf-8").splitlines() if len(t) > 8]
-    mixed = []
-    for t in lines:
-        for _ in range(3):
-            n = r.choice([1, 2, 2, 3, 4])
-            a = r.randint(0, len(t) - n)
-            word = s2t(t[a : a + n])
-            if word != t[a : a + n]:
-                mixed.append(t[:a] + word + t[a + n :])
+    mixed = words_put_in(lines, s2t, times=3)
     assert len(mixed) > 3000
     assert sum(bool(script_spots(t)) for t in mixed) >= 10  # the sign is there, and is no evidence
     assert [t for t in mixed if repair_text(t)[0] != t] == []
