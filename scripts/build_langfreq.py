@@ -45,7 +45,7 @@ def char_freqs(lang: str) -> collections.Counter[str]:
         words = both
     for word, freq in words.items():
         for c in word:
-            if ord(c) >= 0x80 and c.isprintable() and not c.isspace():
+            if ord(c) >= 0x80 and c.isprintable() and not c.isspace() and c != "\ufffd":
                 counts[c] += freq
     return counts
 
