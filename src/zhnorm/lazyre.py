@@ -5,8 +5,8 @@ marks every code point of a range in a table while it compiles), and a module ho
 several: compiled when the module is imported, they are much of a short run's start-up,
 though most lines never meet most of them (a line without a '(' or a '?' meets none of
 unrender's). A `Lazy` stands where the compiled pattern would, with its methods: the
-first call compiles it and puts the compiled pattern's methods in place of its own, so
-that later calls are a plain attribute lookup (no `__getattr__` hook on every call).
+first use of one compiles it and puts the compiled pattern's methods on the instance, so
+that later calls are a plain attribute lookup (the `__getattr__` hook is met only once).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 from typing import Iterable, Iterator
 
 #: the compiled pattern's methods and attributes that a Lazy hands on
-METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner", "groups", "groupindex")
 
 
 class Lazy:
@@ -33,40 +33,11 @@ class Lazy:
         self.compiled = lambda: p
         return p
 
-    def search(self, *args, **kw):
-        return self.compiled().search(*args, **kw)
-
-    def match(self, *args, **kw):
-        return self.compiled().match(*args, **kw)
-
-    def fullmatch(self, *args, **kw):
-        return self.compiled().fullmatch(*args, **kw)
-
-    def finditer(self, *args, **kw):
-        return self.compiled().finditer(*args, **kw)
-
-    def findall(self, *args, **kw):
-        return self.compiled().findall(*args, **kw)
-
-    def sub(self, *args, **kw):
-        return self.compiled().sub(*args, **kw)
-
-    def subn(self, *args, **kw):
-        return self.compiled().subn(*args, **kw)
-
-    def split(self, *args, **kw):
-        return self.compiled().split(*args, **kw)
-
-    def scanner(self, *args, **kw):
-        return self.compiled().scanner(*args, **kw)
-
-    @property
-    def groups(self) -> int:
-        return self.compiled().groups
-
-    @property
-    def groupindex(self):
-        return self.compiled().groupindex
+    def __getattr__(self, name: str):
+        # met only before the first compile: afterwards the instance holds them
+        if name in METHODS:
+            return getattr(self.compiled(), name)
+        raise AttributeError(name)
 
     def __repr__(self) -> str:
         return f"Lazy({self.pattern!r})"
