@@ -157,14 +157,28 @@ def _gbk(text: str) -> bytes | None:
         return None
 
 
-@lru_cache(maxsize=4096)
 def _trails_for(lead: int, syllable: str) -> list[str]:
     """Characters with this lead byte read `syllable`, commonest first."""
+    return _by_reading(lead).get(syllable, [])
+
+
+@lru_cache(maxsize=256)
+def _by_reading(lead: int) -> dict[str, list[str]]:
+    """The characters with this lead byte by each of their readings, commonest first (in
+    the order of their trail bytes among equals): one pass over the lead byte's trail
+    bytes answers `_trails_for` for every syllable, where a search for each syllable
+    read all of them again (a span's dropped pairs ask for some 90 lead bytes each)."""
     from .plausibility import char_counts
 
-    counts = char_counts()
-    found = [c for t in range(0x40, 0xFF) if t != 0x7F and (c := _char(lead, t)) and is_reading(c, syllable)]
-    return sorted(found, key=lambda c: -counts.get(c, 0))
+    counts, known = char_counts(), readings()
+    out: dict[str, list[str]] = {}
+    for t in range(0x40, 0xFF):
+        if t != 0x7F and (c := _char(lead, t)):
+            for syllable in known.get(c, ()):
+                out.setdefault(syllable, []).append(c)
+    for found in out.values():
+        found.sort(key=lambda c: -counts.get(c, 0))
+    return out
 
 
 #: full-width punctuation a site may flatten to ASCII at the byte level, by its ASCII form
