@@ -159,21 +159,29 @@ def pair_bonuses(a: str, bs) -> list[float]:
     return out
 
 
-def pair_matrix(rows: list[str], cols: list[str]):
+def pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
     """[pair_bonuses(a, cols) for a in rows] as an array, the same floats, scored as
     arrays: the models' counts of all the pairs looked up at once (`PairModel.counts`,
     `TextPairs.counts`), each character's own counts once, and `pair_bonus`'s operations
     in the same order (log and exp are `math`'s, element by element). `pair_bonus` for
     a character and a mark (the pair model's mark rules: a word ends before a mark, starts
     after one) is the same sum as for two Han; a pair of marks is its own rule, scored
-    one by one."""
+    one by one.
+
+    With `bound`, what no entry of that array is above, for a search's bound: the same
+    sums with numpy's log and exp (whole arrays at once, within a few units in the last
+    place of `math`'s), BOUND_MARGIN added to each."""
     import numpy as np
 
     pm, tp = pair_model(), text_pairs()
-    log, exp, smooth = math.log, math.exp, pm.SMOOTH
+    smooth = pm.SMOOTH
+    if bound:
+        log, exp = np.log, np.exp
+    else:
+        log, exp = _logs, _exps
     A, B = _chars_of(tuple(rows)), _chars_of(tuple(cols))
     if rows and cols and int(A.c2.max()) * int(B.c1.max()) >= 2**53:  # their product would not be exact as a float
-        return np.array([pair_bonuses(a, cols) for a in rows], dtype=np.float64).reshape(len(rows), len(cols))
+        return np.array([pair_bonuses(a, cols) for a in rows], dtype=np.float64).reshape(len(rows), len(cols)) + (BOUND_MARGIN if bound else 0.0)
     keys = keys_of(A.codes, B.codes)
     # PairModel.bonus, capped at PAIR_CAP: two characters it knows, a known one before a
     # mark (as likely as a word ending there), a mark before a known one, else 0.0
@@ -183,7 +191,7 @@ def pair_matrix(rows: list[str], cols: list[str]):
         inside = pm.counts(rows, cols, keys).astype(np.float64)
         follows = (inside + (A.c2[:, None] * B.c1[None, :]).astype(np.float64) / pm.words) / A.c0[:, None]
         arg = (1 - smooth) * follows / (B.c0 / pm.total)[None, :] + smooth
-        words[known] = list(map(log, arg[known].tolist()))
+        words[known] = log(arg[known])
     ends = A.known[:, None] & (~B.known & B.mark)[None, :]
     if ends.any():
         words = np.where(ends, A.end[:, None], words)
@@ -197,9 +205,9 @@ def pair_matrix(rows: list[str], cols: list[str]):
     if len(tr) and cols:
         counts = tp.counts(rows, cols, keys[tr]).astype(np.float64)
         p = (counts + A.types[:, None] * B.p_text[None, :]) / A.n_types[:, None]
-        e = np.array(list(map(exp, words[tr].ravel().tolist()))).reshape(len(tr), len(cols))
+        e = exp(words[tr])
         inner = A.w[:, None] * p / B.p_text[None, :] + A.rest[:, None] * e
-        mixed[tr] = np.array(list(map(log, inner.ravel().tolist()))).reshape(len(tr), len(cols))
+        mixed[tr] = log(inner)
     out = 0.0 + np.where(mixed < PAIR_CAP, mixed, PAIR_CAP)
     # no pair with nothing; a pair of marks by its own rule
     out[A.empty, :] = 0.0
@@ -207,7 +215,30 @@ def pair_matrix(rows: list[str], cols: list[str]):
     for r in A.punct:
         for k in B.punct:
             out[r, k] = pair_bonus(rows[r], cols[k])
+    if bound:
+        out += BOUND_MARGIN
     return out
+
+
+#: what `pair_matrix(..., bound=True)` adds to each entry: far more than numpy's log and
+#: exp can differ from math's in the few operations a pair bonus takes (about 1e-15 at
+#: these magnitudes), far less than any two readings' scores differ by
+BOUND_MARGIN = 1e-9
+
+
+def _logs(a):
+    """math.log of each element of the array `a`, the same floats (numpy's own may differ
+    in the last place)."""
+    import numpy as np
+
+    return np.array(list(map(math.log, a.ravel().tolist())), dtype=np.float64).reshape(a.shape)
+
+
+def _exps(a):
+    """math.exp of each element of the array `a`, the same floats."""
+    import numpy as np
+
+    return np.array(list(map(math.exp, a.ravel().tolist())), dtype=np.float64).reshape(a.shape)
 
 
 class _Chars:
@@ -432,9 +463,10 @@ class Page:
             got = _pair(a, b, key)
         return PAGE_PAIR + got if key in self.pairs else got
 
-    def pair_table(self, rows: list[str], cols: list[str]):
-        """[[self.pair(a, b) for b in cols] for a in rows] as an array, the same floats."""
-        out = pair_matrix(rows, cols)
+    def pair_table(self, rows: list[str], cols: list[str], bound: bool = False):
+        """[[self.pair(a, b) for b in cols] for a in rows] as an array, the same floats
+        (with `bound`, what none of them is above: `pair_matrix`)."""
+        out = pair_matrix(rows, cols, bound)
         followers, at = self.followers(), {}
         for j, b in enumerate(cols):  # a column may come twice
             at.setdefault(b, []).append(j)
@@ -896,6 +928,37 @@ class Characters(Page):
     tells cheaply whether some reading of a run in step is made of likelier characters than
     the run as shown (`unrender._out_of_step`)."""
 
+    def __init__(self, texts=()) -> None:
+        super().__init__(texts)
+        self._ends: dict[tuple[tuple[int, ...], int], list[tuple[float, str]]] = {}
+
+    def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
+        """`Page.lost` without pairs: a c2 scores its own probability alone, so every first
+        byte X with the same user-defined second bytes (`_user_defined_trails`, the same
+        for every X of a GBK area) has the same list of c2, made once (`_ends_of`), not
+        once for each X."""
+        key = (pending, nxt)
+        got = self._lost.get(key)
+        if got is None:
+            logp, got = self.logp, []
+            for x, c1 in _lost_starts(pending):
+                ends = self._ends_of(_user_defined_trails(x), nxt)
+                if ends:
+                    got.append((logp(c1), c1, ends))
+            got.sort(key=lambda e: -(e[0] + e[2][0][0]))
+            self._lost[key] = got
+        return got
+
+    def _ends_of(self, trails: tuple[int, ...], nxt: int) -> list[tuple[float, str]]:
+        """(log P(c2), c2) best first for the c2 = Y `nxt` of these trails Y (`_lost_columns`):
+        a few hundred lists at most (the GBK areas' trails, by `nxt`), kept."""
+        key = (trails, nxt)
+        got = self._ends.get(key)
+        if got is None:
+            logp = self.logp
+            got = self._ends[key] = sorted(((logp(c2), c2) for c2 in _lost_columns(trails, nxt)[0]), reverse=True)
+        return got
+
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
         if got is None:
@@ -910,7 +973,7 @@ class Characters(Page):
     def pair(self, a: str, b: str) -> float:
         return 0.0
 
-    def pair_table(self, rows: list[str], cols: list[str]):
+    def pair_table(self, rows: list[str], cols: list[str], bound: bool = False):
         """As `pair`: no pairs."""
         import numpy as np
 
@@ -1019,7 +1082,8 @@ def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, 
             seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
         return [(LOST_PAIR + lp1 + ends[0][0], c1, seconds[c1]) for lp1, c1, ends in page.lost(pending, nxt)]
 
-    pairs = page.pair_table
+    def pairs(rows, cols):
+        return page.pair_table(rows, cols, bound=True)
 
     # rest[c]: the most units k + 1 on can add after a unit k that ends with c (for the
     # characters unit k can end with), from the last unit back

@@ -357,7 +357,7 @@ class Damage:
         for p, bound in bounds.items():
             ks = [k for k, g in enumerate(guesses) if g[0] == p]
             if bound and ks:
-                table = self.page.pair_table([guesses[k][1] for k in ks], [x for x, _ in bound]) + [b for _, b in bound]
+                table = self.page.pair_table([guesses[k][1] for k in ks], [x for x, _ in bound], bound=True) + [b for _, b in bound]
                 for k, b in zip(ks, table.max(axis=1).tolist()):
                     most[k] = guesses[k][2] + b
             elif bound is not None:  # no reading at all
