@@ -450,6 +450,26 @@ class Page:
             self._logp[c] = got
         return got
 
+    def logps(self, chars) -> object:
+        """[self.logp(c) for c in chars] as an array, the same floats. On a page that is
+        not empty a character it does not use is half its P(c) (`_unseen_logp`: a mark of
+        PUNCT_SHARE its P(c)) and its script's factor, as arrays (`_logp_table`); those it
+        uses are scored one by one."""
+        import numpy as np
+
+        if not self.size:
+            return np.array([self.logp(c) for c in chars], dtype=np.float64)
+        unseen, trad, simp = _logp_table(tuple(chars))
+        if self.script:
+            out = np.where(trad, unseen + self.script["t"], np.where(simp, unseen + self.script["s"], unseen))
+        else:
+            out = unseen.copy()
+        used, logp = self.chars, self.logp
+        for k, c in enumerate(chars):
+            if c in used:
+                out[k] = logp(c)
+        return out
+
     def _script(self, c: str) -> float:
         trad, simp = script_only()
         return self.script["t"] if c in trad else self.script["s"] if c in simp else 0.0
@@ -503,12 +523,13 @@ class Page:
             import numpy as np
 
             seconds, as_set, at, of_script, _ = _lost_columns(*columns)
-            lp = [self.logp(c2) for c2 in seconds]
+            lp_array = self.logps(seconds)
+            lp = lp_array.tolist()
             own = as_set & self.chars.keys()
             if self.script:
                 own |= of_script
             where = sorted(at[c2] for c2 in own)
-            got = self._cols[columns] = (as_set, at, lp, np.array(lp, dtype=np.float64), frozenset(own), np.array(where, dtype=np.intp), [seconds[k] for k in where])
+            got = self._cols[columns] = (as_set, at, lp, lp_array, frozenset(own), np.array(where, dtype=np.intp), [seconds[k] for k in where])
         return got
 
     def lost(self, pending: int, nxt: int) -> list[tuple[float, str, list[tuple[float, str]]]]:
@@ -579,7 +600,7 @@ class Page:
                 for trails, cms in groups.items():
                     thirds = _lost_columns(trails, nxt)[0]
                     if thirds:
-                        rows[trails] = (thirds, [logp(c3) for c3 in thirds], pair_matrix(list(cms), thirds).tolist(), cms)
+                        rows[trails] = (thirds, self.logps(thirds).tolist(), pair_matrix(list(cms), thirds).tolist(), cms)
                 pairs = self.pairs
                 for s, c1, cm, x2 in middles:
                     got = rows.get(_user_defined_trails(x2))
@@ -619,7 +640,7 @@ class Page:
         for trails, c1s, cms, x2s, column, bonus in _middle_table(pending):
             lpm = self._mid_logp.get(trails)
             if lpm is None:
-                lpm = self._mid_logp[trails] = np.array([logp(cm) for cm in cms])
+                lpm = self._mid_logp[trails] = self.logps(cms)
             s1 = np.array([2 * LOST_PAIR + logp(c1) for c1 in c1s])
             hits = [(r, k) for r, c1 in enumerate(c1s) for c in followers.get(c1, ()) if (k := column.get(c)) is not None]
             if hits:
@@ -774,6 +795,22 @@ class PageLines:
                 followers[a] = frozenset(after[a])
             else:
                 del after[a], followers[a]
+
+
+@lru_cache(maxsize=1024)
+def _logp_table(chars: tuple[str, ...]) -> tuple:
+    """For `Page.logps`: `_unseen_logp` of each character (an array), and whether each is
+    of the Traditional script only, of the simplified only (a mark of PUNCT_SHARE is of
+    neither: a page's factor does not apply to it)."""
+    import numpy as np
+
+    trad, simp = script_only()
+    scored = [c not in PUNCT_SHARE for c in chars]
+    return (
+        np.array([_unseen_logp(c) for c in chars], dtype=np.float64),
+        np.array([s and c in trad for c, s in zip(chars, scored)], dtype=bool),
+        np.array([s and c not in trad and c in simp for c, s in zip(chars, scored)], dtype=bool),
+    )
 
 
 @lru_cache(maxsize=65536)
