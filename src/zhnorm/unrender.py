@@ -539,11 +539,14 @@ class Damage:
         end = tag.end() if tag else i + 1
         after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
         alone, swallowed = _lost_trails(lead, "" if tag else nxt_char)
-        guesses = [(char, end, self.logp(char) + self.pair(prev, char), self.pair(char, after) if after else 0.0) for char in alone]
+        # prev before each guess: a row (`Page.pair_row`, the same floats as `pair`)
+        before = self.page.pair_row(prev, alone)
+        guesses = [(char, end, self.logp(char) + b, self.pair(char, after) if after else 0.0) for char, b in zip(alone, before)]
         if swallowed:  # the comma is scored as the full-width mark, shown as the page had it
             comma = SWALLOWED_COMMA
             lp = self.logp(comma)
-            guesses += [(char + ",", end, self.logp(char) + self.pair(prev, char) + lp + self.pair(char, comma), self.pair(comma, after)) for char in swallowed]
+            before = self.page.pair_row(prev, swallowed)
+            guesses += [(char + ",", end, self.logp(char) + b + lp + self.pair(char, comma), self.pair(comma, after)) for char, b in zip(swallowed, before)]
         if guesses:
             # the byte is known only by its neighbours: taken when they point to one character,
             # else the '?' stays (a lost character is not guessed)
