@@ -352,10 +352,13 @@ class TextPairs:
         import numpy as np
 
         if self._keys is None:
-            pairs = [(k, n) for k, n in self.pairs.items() if len(k) == 2]
-            keys = np.array([ord(k[0]) << 21 | ord(k[1]) for k, _ in pairs], dtype=np.uint64)
+            # the pairs' two code points read at once (UTF-32), as `pair_keys` makes them
+            pairs = [k for k in self.pairs if len(k) == 2]
+            codes = np.frombuffer("".join(pairs).encode("utf-32-le"), dtype="<u4").astype(np.uint64).reshape(-1, 2)
+            keys = (codes[:, 0] << np.uint64(21)) | codes[:, 1]
             order = np.argsort(keys)
-            self._keys = (keys[order], np.array([n for _, n in pairs], dtype=np.int64)[order])
+            counts = np.fromiter((self.pairs[k] for k in pairs), dtype=np.int64, count=len(pairs))
+            self._keys = (keys[order], counts[order])
         return lookup_pairs(*self._keys, rows, cols, want)
 
     def mixed(self, a: str, b: str, words: float | None) -> float:
