@@ -599,12 +599,18 @@ class Page:
                 groups: dict[tuple[int, ...], dict[str, int]] = {}
                 for _, _, cm, x2 in middles:
                     groups.setdefault(_user_defined_trails(x2), {}).setdefault(cm, len(groups[_user_defined_trails(x2)]))
+                import numpy as np
+
                 rows = {}
                 for trails, cms in groups.items():
                     thirds = _lost_columns(trails, nxt)[0]
                     if thirds:
-                        rows[trails] = (thirds, self.logps(thirds).tolist(), pair_matrix(list(cms), thirds).tolist(), cms)
+                        rows[trails] = (thirds, self.logps(thirds), pair_matrix(list(cms), thirds), cms)
                 pairs = self.pairs
+                # each middle's readings scored as an array (s + logp(c3) + pair(cm, c3),
+                # the same sums); only those at or above the 4 BEAM-th best score can be
+                # among the 4 BEAM best, so only they are made into readings
+                scored = []
                 for s, c1, cm, x2 in middles:
                     got = rows.get(_user_defined_trails(x2))
                     if got is None:
@@ -612,8 +618,19 @@ class Page:
                     thirds, lp3, bonus, cms = got
                     row = bonus[cms[cm]]
                     if pairs and _han(cm):
-                        row = [PAGE_PAIR + g if cm + c3 in pairs else g for c3, g in zip(thirds, row)]
-                    out.extend((s + lp + b, c1 + cm + c3) for c3, lp, b in zip(thirds, lp3, row))
+                        shown = [k for k, c3 in enumerate(thirds) if cm + c3 in pairs]
+                        if shown:
+                            row = row.copy()
+                            row[shown] = PAGE_PAIR + row[shown]
+                    scored.append(((s + lp3) + row, c1 + cm, thirds))
+                if scored:
+                    every = np.concatenate([a for a, _, _ in scored])
+                    least = np.partition(every, every.size - min(4 * BEAM, every.size))[every.size - min(4 * BEAM, every.size)]
+                    for a, start, thirds in scored:
+                        ks = np.flatnonzero(a >= least).tolist()
+                        if ks:
+                            vals = a.tolist()
+                            out.extend((vals[k], start + thirds[k]) for k in ks)
             else:
                 for s, c1, cm, x2 in middles:
                     thirds = [c3 for _, c3 in _lost_ends(x2, nxt)]
