@@ -432,11 +432,13 @@ class Page:
 
     @classmethod
     def of(cls, lines: PageLines) -> Page:
-        """The page of the lines `lines` holds now: the same as `Page` of those lines."""
+        """The page of the lines `lines` holds now: the same as `Page` of those lines. Its
+        pairs by their first character are the lines' own sets (`PageLines.followers`),
+        not a copy: it is read before the lines change again (`PageLines.page`)."""
         page = cls()
         page.chars, page.size, page.pairs = dict(lines.chars), lines.size, lines.pairs
         page.script = _script_factors(lines.trad, lines.simp)
-        page._seconds = dict(lines.followers)
+        page._seconds = lines.followers
         return page
 
     def logp(self, c: str) -> float:
@@ -756,11 +758,13 @@ class PageLines:
         self.chars: dict[str, int] = {}
         self.size = self.trad = self.simp = 0
         self.pairs: frozenset[str] = frozenset()
-        self._after: dict[str, set[str]] = {}  # the pairs by their first character: first -> second ones
-        self.followers: dict[str, frozenset[str]] = {}  # the same as a page keeps them (`Page.followers`)
+        #: the pairs by their first character, first -> the second ones: what the last page
+        #: asked for reads (`Page.followers`), changed in place for the next
+        self.followers: dict[str, set[str]] = {}
 
     def page(self, texts) -> Page:
-        """`Page(texts)`, worked out from the last page's sums."""
+        """`Page(texts)`, worked out from the last page's sums; it holds until the next
+        page is asked for (the pairs by their first character are not copied)."""
         want: dict[str, int] = {}
         for t in texts:
             want[t] = want.get(t, 0) + 1
@@ -797,24 +801,22 @@ class PageLines:
                 del chars[c]
 
     def _follow(self, gone, came) -> None:
-        """Take the pairs `gone` out of the pairs by their first character, put those that
-        `came` in, and make again (once) the page's sets of the first characters changed."""
-        after, changed = self._after, set()
+        """Take the pairs `gone` out of the pairs by their first character and put those
+        that `came` in (a first character left with none goes)."""
+        after, emptied = self.followers, []
         for p in gone:
-            after[p[0]].discard(p[1])
-            changed.add(p[0])
+            got = after[p[0]]
+            got.discard(p[1])
+            if not got:
+                emptied.append(p[0])
         for p in came:
             got = after.get(p[0])
             if got is None:
                 got = after[p[0]] = set()
             got.add(p[1])
-            changed.add(p[0])
-        followers = self.followers
-        for a in changed:
-            if after[a]:
-                followers[a] = frozenset(after[a])
-            else:
-                del after[a], followers[a]
+        for a in emptied:
+            if not after.get(a, True):
+                del after[a]
 
 
 @lru_cache(maxsize=1024)
