@@ -445,15 +445,39 @@ def _gb_encoded(text: str) -> tuple[bytes, array] | None:
     bounds, at, k = array("i", [0]), 0, 0
     for m in ASCII_RUN.finditer(text):
         a, b = m.span()
-        bounds.extend(range(at + 2, at + 2 * (a - k) + 1, 2))
+        _extend(bounds, range(at + 2, at + 2 * (a - k) + 1, 2))
         at += 2 * (a - k)
-        bounds.extend(range(at + 1, at + b - a + 1))
+        _extend(bounds, range(at + 1, at + b - a + 1))
         at += b - a
         k = b
-    bounds.extend(range(at + 2, at + 2 * (len(text) - k) + 1, 2))
+    _extend(bounds, range(at + 2, at + 2 * (len(text) - k) + 1, 2))
     at += 2 * (len(text) - k)
     # four bytes for a character would have made the bytes longer than that
     return (data, bounds) if at == len(data) else None
+
+
+#: offsets packed at a time into an array's bytes (`_extend`)
+PACK = 4096
+
+
+def _extend(bounds: array, offsets: range) -> None:
+    """`bounds.extend(offsets)`, a stretch of offsets packed into bytes by one call
+    (array.extend converts an item at a time, through argument parsing: 220 ns an
+    offset, 80 ns so), PACK at a time so that a long line's stretch is no long tuple."""
+    n = len(offsets)
+    if n < 16:
+        bounds.extend(offsets)
+        return
+    for i in range(0, n, PACK):
+        part = offsets[i : i + PACK]
+        bounds.frombytes(_packer(len(part)).pack(*part))
+
+
+@lru_cache(maxsize=64)
+def _packer(n: int) -> "struct.Struct":
+    import struct
+
+    return struct.Struct(f"{n}i")  # the machine's int, as array("i") holds it
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True) -> list[tuple[int, int, str, int]]:
