@@ -373,18 +373,18 @@ def utf8_starts() -> re.Pattern:
     or the two bytes of a sign Chinese text uses (C2 B7 is 路, ·). A run that would start
     with another character of two bytes, U+0080-U+07FF, starts after it (see `_alien`);
     four-byte leads (F0-F4) are left out: they make characters beyond U+FFFF, which
-    `_fits_chinese` refuses. A line without any of these holds no such run: one scan."""
-    chars = set()
-    for lead in range(0xE0, 0xF0):
-        for trail in range(0x80, 0xC0):
-            c = bytes((lead, trail)).decode("gb18030", errors="replace")
-            if len(c) == 1 and c != "\ufffd":
-                chars.add(c)
+    `_fits_chinese` refuses. A line without any of these holds no such run: one scan.
+    The first are data/gate_classes.tsv's `utf8_lead` (built from the codec: compiled
+    from its bitmap, not parsed, 20 M instructions less a run that needs it); the signs'
+    are worked out here (tests/test_repair_cost.py checks both against the codec)."""
+    from . import charclass
+
+    signs = set()
     for sign in CHINESE_USES:
         c = sign.encode().decode("gb18030", errors="replace")
         if len(c) == 1 and c != "\ufffd":
-            chars.add(c)
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+            signs.add(c)
+    return charclass.compile("{c}", c=(_gate_classes()["utf8_lead"], charclass.plain(signs)))
 
 
 #: each reading's bytes of the characters met so far (a character -> its bytes)
