@@ -416,7 +416,7 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
     """`text`'s bytes, each character's `to_bytes`, and the offset of each character in
     them (and of the end), with no list of a long line's characters (bytes.join keeps a
     buffer record of 80 bytes for every piece it joins: joined 4,096 characters at a time)."""
-    if to_bytes is _gbk_bytes and "\ufffd" not in text and "\u20ac" not in text:
+    if to_bytes is _gbk_bytes:
         got = _gb_encoded(text)
         if got is not None:
             return got
@@ -425,8 +425,12 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
         table[c] = to_bytes(c)
     get = table.__getitem__
     data = b"".join(b"".join(map(get, text[i : i + 4096])) for i in range(0, len(text), 4096))
-    bounds = array("i", [0])
-    bounds.extend(accumulate(map(len, map(get, text))))
+    bounds, at = array("i", [0]), 0
+    for i in range(0, len(text), PACK):
+        # a stretch's offsets packed by one call (`_extend`)
+        offsets = tuple(accumulate(map(len, map(get, text[i : i + PACK])), initial=at))
+        at = offsets[-1]
+        bounds.frombytes(_packer(len(offsets) - 1).pack(*offsets[1:]))
     return data, bounds
 
 
@@ -434,24 +438,31 @@ ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 def _gb_encoded(text: str) -> tuple[bytes, array] | None:
-    """`_encoded(text, _gbk_bytes)` made by the codec in one call, where each character's
-    bytes are its GB18030 bytes (no U+FFFD or EUR) and are one byte (ASCII) or two (every
+    """`_encoded(text, _gbk_bytes)` made by the codec in one call a stretch between
+    U+FFFD and EUR (each the one byte 0x80, as `_gbk_bytes` has them), where each other
+    character's bytes are its GB18030 bytes and are one byte (ASCII) or two (every
     character GBK has): the offsets a stretch of ASCII or of two-byte characters at a
     time. None where a character has four bytes (or none: a lone surrogate)."""
+    parts = LOST_OR_EURO.split(text) if "\ufffd" in text or "\u20ac" in text else (text,)
     try:
-        data = text.encode("gb18030")
+        data = b"\x80".join([part.encode("gb18030") for part in parts])
     except UnicodeEncodeError:
         return None
-    bounds, at, k = array("i", [0]), 0, 0
-    for m in ASCII_RUN.finditer(text):
-        a, b = m.span()
-        _extend(bounds, range(at + 2, at + 2 * (a - k) + 1, 2))
-        at += 2 * (a - k)
-        _extend(bounds, range(at + 1, at + b - a + 1))
-        at += b - a
-        k = b
-    _extend(bounds, range(at + 2, at + 2 * (len(text) - k) + 1, 2))
-    at += 2 * (len(text) - k)
+    bounds, at = array("i", [0]), 0
+    for n, part in enumerate(parts):
+        if n:
+            at += 1  # the U+FFFD or EUR before it
+            bounds.append(at)
+        k = 0
+        for m in ASCII_RUN.finditer(part):
+            a, b = m.span()
+            _extend(bounds, range(at + 2, at + 2 * (a - k) + 1, 2))
+            at += 2 * (a - k)
+            _extend(bounds, range(at + 1, at + b - a + 1))
+            at += b - a
+            k = b
+        _extend(bounds, range(at + 2, at + 2 * (len(part) - k) + 1, 2))
+        at += 2 * (len(part) - k)
     # four bytes for a character would have made the bytes longer than that
     return (data, bounds) if at == len(data) else None
 
@@ -1707,12 +1718,14 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
 def _seed_signs(left: str, c: str, right: str) -> bool:
     """Whether `Swap.likely` takes seed `c` between `left` and `right` (each a character,
     or empty at an end of the line) in one direction of the swaps at least."""
-    if "\ue000" <= c <= "\ue765" or "\u3400" <= c <= "\u9fff":
-        # a seed of Big5 read as GBK without a known pair
-        if _swaps.big5_seed(left + c + right, len(left)):
-            return True
     follows = _follows
     known = _known_han()
+    # a seed of Big5 read as GBK without a known pair (`swaps.big5_seed`): a user-defined
+    # pair's reading, or odd Han beside odd Han (asked only then: a rare name's character
+    # stands between known ones)
+    if "\ue000" <= c <= "\ue765" or "\u3400" <= c <= "\u9fff" and c not in known and ("\u3400" <= left <= "\u9fff" and left not in known or "\u3400" <= right <= "\u9fff" and right not in known):
+        if _swaps.big5_seed(left + c + right, len(left)):
+            return True
     han = "\u3400" <= c <= "\u9fff"
     edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
     for swap, a in zip(_directions(), _other_readings(c)):
