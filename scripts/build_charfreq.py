@@ -31,7 +31,10 @@ the two hold the same counts by construction (tests/test_plausibility.py compare
 
     pip install jieba   (build time only: the `dev` extra)
     python scripts/build_charfreq.py [--dict PATH]
-    python scripts/build_charfreq.py --pack   # pairfreq.bin again from pairfreq.tsv only
+    python scripts/build_charfreq.py --pack   # pairfreq.bin and bigrams.bin again from the text files only
+
+bigrams.bin: bigrams.txt's rows packed likewise (plausibility.Pairs.packed's format):
+the first characters and the second ones, two strings of UTF-16.
 """
 
 from __future__ import annotations
@@ -156,6 +159,26 @@ def pack_pair_model(tsv: pathlib.Path, out: pathlib.Path) -> int:
     return len(data)
 
 
+def pack_bigrams(txt: pathlib.Path, out: pathlib.Path) -> int:
+    """bigrams.bin from the rows of bigrams.txt (see the module's docstring); returns its
+    size in bytes."""
+    import struct
+
+    from zhnorm.plausibility import BIGRAMS_MAGIC
+
+    rows = [r for r in txt.read_text(encoding="utf-8").split("\n") if r and not r.startswith("#")]
+    if any(len(r) != 2 or any(ord(c) > 0xFFFF or "\ud800" <= c <= "\udfff" for c in r) for r in rows) or rows != sorted(rows):
+        raise SystemExit("bigrams.txt: a row that is not two characters of the BMP, or rows out of order")
+    data = b"".join([
+        BIGRAMS_MAGIC,
+        struct.pack("<I", len(rows)),
+        "".join(r[0] for r in rows).encode("utf-16-le"),
+        "".join(r[1] for r in rows).encode("utf-16-le"),
+    ])
+    out.write_bytes(data)
+    return len(data)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dict", type=pathlib.Path, default=None, help="jieba's dict.txt (default: the installed package's)")
@@ -163,6 +186,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.pack:
         print(f"{pack_pair_model(DATA / 'pairfreq.tsv', DATA / 'pairfreq.bin')} bytes -> {DATA / 'pairfreq.bin'}")
+        print(f"{pack_bigrams(DATA / 'bigrams.txt', DATA / 'bigrams.bin')} bytes -> {DATA / 'bigrams.bin'}")
         return
     entries = words(args.dict or jieba_dict())
     forms = written_forms(entries)
@@ -204,6 +228,7 @@ def main() -> None:
         f.write("\n".join(bigrams) + "\n")
     n_pairs = write_pair_model(args.dict or jieba_dict())
     pack_pair_model(DATA / "pairfreq.tsv", DATA / "pairfreq.bin")
+    pack_bigrams(DATA / "bigrams.txt", DATA / "bigrams.bin")
     print(f"{len(rows)} characters -> {OUT}; {len(bigrams)} bigrams; {n_pairs} counted pairs (also packed)")
 
 

@@ -142,3 +142,32 @@ def test_the_character_counts_are_the_rows_of_the_file():
                 char, n = row.rstrip("\n").split("\t")
                 rows[char] = int(n)
     assert len(rows) > 9000 and char_counts() == rows and list(char_counts()) == list(rows)
+
+
+def test_the_packed_pairs_are_the_rows_of_the_file(tmp_path):
+    # data/bigrams.bin is what the build script packs from data/bigrams.txt, byte for
+    # byte, and `bigrams()` reads from it the pairs the rows hold, in their order
+    import importlib.util
+    import pathlib
+
+    from zhnorm.plausibility import Pairs, bigrams
+
+    script = pathlib.Path(__file__).resolve().parent.parent / "scripts" / "build_charfreq.py"
+    spec = importlib.util.spec_from_file_location("build_charfreq", script)
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    data = resources.files("zhnorm.data")
+    with resources.as_file(data.joinpath("bigrams.txt")) as txt:
+        build.pack_bigrams(txt, tmp_path / "bigrams.bin")
+    packed = data.joinpath("bigrams.bin").read_bytes()
+    assert (tmp_path / "bigrams.bin").read_bytes() == packed
+    text = data.joinpath("bigrams.txt").read_text(encoding="utf-8")
+    rows = Pairs(text[text.index("\n") + 1 :])
+    assert (bigrams()._firsts, bigrams()._seconds) == (rows._firsts, rows._seconds)
+    for bad in (packed[:-2], b"zhnorm pairs 1\n" + packed[17:]):
+        try:
+            Pairs.packed(bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError("packed pairs cut short or of another format are refused")

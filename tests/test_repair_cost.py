@@ -37,3 +37,79 @@ def test_the_gb18030_bytes_made_in_one_call_are_those_made_a_character_at_a_time
         assert _encoded(t, _gbk_bytes) == (b"".join(map(_gbk_bytes, t)), bounds), t
         fast += _gb_encoded(t) is not None
     assert fast > 0.9 * len(lines)
+
+
+def test_the_utf8_run_starts_are_the_codecs():
+    # `utf8_starts`, compiled from data/gate_classes.tsv's bitmap: every character whose
+    # GB18030 bytes are a UTF-8 lead of three and a continuation, and the signs Chinese
+    # text uses as GB18030 reads their UTF-8 bytes (路 for ·), and no other
+    from zhnorm.repair import CHINESE_USES, utf8_starts
+
+    chars = set()
+    for lead in range(0xE0, 0xF0):
+        for trail in range(0x80, 0xC0):
+            c = bytes((lead, trail)).decode("gb18030", errors="replace")
+            if len(c) == 1 and c != "\ufffd":
+                chars.add(c)
+    for sign in CHINESE_USES:
+        chars.add(sign.encode().decode("gb18030", errors="replace"))
+    assert len(chars) > 1000
+    found = {chr(o) for o in range(0x110000) if not 0xD800 <= o <= 0xDFFF and utf8_starts().match(chr(o))}
+    assert found == chars
+
+
+def test_the_pairs_stretches_are_found_as_the_strings_bisection_finds_them():
+    # `plausibility.stretch` bisects the first characters' code points: the same range
+    # as bisection in the string, for every first character, and for what is none
+    from bisect import bisect_left, bisect_right
+
+    from zhnorm.plausibility import bigrams, pair_model
+
+    for firsts, seconds, look in ((bigrams()._firsts, bigrams()._seconds, lambda a: bigrams().after(a)),
+                                  (pair_model()._firsts, pair_model()._seconds, lambda a: pair_model()._group(a)[0])):
+        for a in sorted(set(firsts)) + ["", "a", "中国", "\U00020000", "\uffff", chr(0x3400)]:
+            lo = bisect_left(firsts, a)
+            assert look(a) == seconds[lo : bisect_right(firsts, a, lo)], a
+
+
+def test_the_short_garble_sign_decides_as_piece_by_piece():
+    # `_lone_signs` asks each pair once for all the pieces that hold it: the same answer
+    # as trying every piece in every direction, on windows of every line repair meets
+    # and of their Big5/GBK garbles around each of their characters
+    from zhnorm.repair import LONE_SPAN, _directions, _follows, _known_one, _lone_signs
+
+    from .test_repair import _lines_repair_meets
+
+    def by_pieces(text: str, spots: tuple[int, ...]) -> bool:
+        n = len(text)
+        first, last = spots[0], spots[-1]
+        lo, hi = max(0, last - LONE_SPAN + 1), min(n, first + LONE_SPAN)
+        han = lambda c: "\u3400" <= c <= "\u9fff"  # noqa: E731
+        for swap in _directions():
+            alts = [_known_one(swap.alt(c)) for c in text[lo:hi]]
+            for i in range(lo, first + 1):
+                for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
+                    new = alts[i - lo : j - lo]
+                    if None in new:
+                        continue
+                    left, right = (text[i - 1] if i else ""), (text[j] if j < n else "")
+                    if j - i > 1 and han(left) and han(right):
+                        continue
+                    chars = [left, *new, right]
+                    if any(x and y and han(x) and han(y) and y in _follows(x) for x, y in zip(chars, chars[1:])):
+                        return True
+        return False
+
+    lines = _lines_repair_meets()[::7]
+    lines += [t.encode("gbk", "replace").decode("big5hkscs", "replace") for t in lines[:1500]]
+    lines += [t.encode("big5hkscs", "replace").decode("gbk", "replace") for t in lines[:1500]]
+    windows = set()
+    for t in lines:
+        for p in range(0, len(t), 5):
+            for spots in ((p,), (p, p + 1), (p, p + 2)):
+                if spots[-1] < len(t):
+                    lo = max(0, spots[-1] - LONE_SPAN)
+                    windows.add((t[lo : p + LONE_SPAN + 1], tuple(q - lo for q in spots)))
+    differ = [w for w in windows if _lone_signs.__wrapped__(*w) != by_pieces(*w)]
+    assert differ == []
+    assert len(windows) > 50000 and sum(_lone_signs(*w) for w in windows) > 1000

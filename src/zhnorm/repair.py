@@ -36,6 +36,8 @@ from itertools import accumulate
 from typing import Callable, Iterable, Iterator
 
 from . import entities
+from . import plausibility as _plausibility
+from . import swaps as _swaps
 from .chars import SWAP_MARKS, UTF8_AS_LATIN, _known_han, chinese_odd, swap_mark
 from .lang import foreign
 from .stage import Line, Stage
@@ -144,18 +146,14 @@ def gate(script: int) -> re.Pattern:
 
 
 def _score(text: str) -> float:
-    from .plausibility import score
-
-    return score(text)
+    return _plausibility.score(text)
 
 
 # -- the transforms: garbled text -> the text it was, or None ---------------------------
 
 
 def _known(c: str) -> bool:
-    from .plausibility import char_counts
-
-    return c in char_counts() or (0x3000 < ord(c) <= 0x303F) or (0xFF01 <= ord(c) <= 0xFF5E)
+    return c in _plausibility.char_counts() or (0x3000 < ord(c) <= 0x303F) or (0xFF01 <= ord(c) <= 0xFF5E)
 
 
 def _utf8_as_gbk(span: str) -> str | None:
@@ -375,18 +373,18 @@ def utf8_starts() -> re.Pattern:
     or the two bytes of a sign Chinese text uses (C2 B7 is 路, ·). A run that would start
     with another character of two bytes, U+0080-U+07FF, starts after it (see `_alien`);
     four-byte leads (F0-F4) are left out: they make characters beyond U+FFFF, which
-    `_fits_chinese` refuses. A line without any of these holds no such run: one scan."""
-    chars = set()
-    for lead in range(0xE0, 0xF0):
-        for trail in range(0x80, 0xC0):
-            c = bytes((lead, trail)).decode("gb18030", errors="replace")
-            if len(c) == 1 and c != "\ufffd":
-                chars.add(c)
+    `_fits_chinese` refuses. A line without any of these holds no such run: one scan.
+    The first are data/gate_classes.tsv's `utf8_lead` (built from the codec: compiled
+    from its bitmap, not parsed, 20 M instructions less a run that needs it); the signs'
+    are worked out here (tests/test_repair_cost.py checks both against the codec)."""
+    from . import charclass
+
+    signs = set()
     for sign in CHINESE_USES:
         c = sign.encode().decode("gb18030", errors="replace")
         if len(c) == 1 and c != "\ufffd":
-            chars.add(c)
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+            signs.add(c)
+    return charclass.compile("{c}", c=(_gate_classes()["utf8_lead"], charclass.plain(signs)))
 
 
 #: each reading's bytes of the characters met so far (a character -> its bytes)
@@ -418,7 +416,7 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
     """`text`'s bytes, each character's `to_bytes`, and the offset of each character in
     them (and of the end), with no list of a long line's characters (bytes.join keeps a
     buffer record of 80 bytes for every piece it joins: joined 4,096 characters at a time)."""
-    if to_bytes is _gbk_bytes and "\ufffd" not in text and "\u20ac" not in text:
+    if to_bytes is _gbk_bytes:
         got = _gb_encoded(text)
         if got is not None:
             return got
@@ -427,8 +425,12 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
         table[c] = to_bytes(c)
     get = table.__getitem__
     data = b"".join(b"".join(map(get, text[i : i + 4096])) for i in range(0, len(text), 4096))
-    bounds = array("i", [0])
-    bounds.extend(accumulate(map(len, map(get, text))))
+    bounds, at = array("i", [0]), 0
+    for i in range(0, len(text), PACK):
+        # a stretch's offsets packed by one call (`_extend`)
+        offsets = tuple(accumulate(map(len, map(get, text[i : i + PACK])), initial=at))
+        at = offsets[-1]
+        bounds.frombytes(_packer(len(offsets) - 1).pack(*offsets[1:]))
     return data, bounds
 
 
@@ -436,26 +438,57 @@ ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 def _gb_encoded(text: str) -> tuple[bytes, array] | None:
-    """`_encoded(text, _gbk_bytes)` made by the codec in one call, where each character's
-    bytes are its GB18030 bytes (no U+FFFD or EUR) and are one byte (ASCII) or two (every
+    """`_encoded(text, _gbk_bytes)` made by the codec in one call a stretch between
+    U+FFFD and EUR (each the one byte 0x80, as `_gbk_bytes` has them), where each other
+    character's bytes are its GB18030 bytes and are one byte (ASCII) or two (every
     character GBK has): the offsets a stretch of ASCII or of two-byte characters at a
     time. None where a character has four bytes (or none: a lone surrogate)."""
+    parts = LOST_OR_EURO.split(text) if "\ufffd" in text or "\u20ac" in text else (text,)
     try:
-        data = text.encode("gb18030")
+        data = b"\x80".join([part.encode("gb18030") for part in parts])
     except UnicodeEncodeError:
         return None
-    bounds, at, k = array("i", [0]), 0, 0
-    for m in ASCII_RUN.finditer(text):
-        a, b = m.span()
-        bounds.extend(range(at + 2, at + 2 * (a - k) + 1, 2))
-        at += 2 * (a - k)
-        bounds.extend(range(at + 1, at + b - a + 1))
-        at += b - a
-        k = b
-    bounds.extend(range(at + 2, at + 2 * (len(text) - k) + 1, 2))
-    at += 2 * (len(text) - k)
+    bounds, at = array("i", [0]), 0
+    for n, part in enumerate(parts):
+        if n:
+            at += 1  # the U+FFFD or EUR before it
+            bounds.append(at)
+        k = 0
+        for m in ASCII_RUN.finditer(part):
+            a, b = m.span()
+            _extend(bounds, range(at + 2, at + 2 * (a - k) + 1, 2))
+            at += 2 * (a - k)
+            _extend(bounds, range(at + 1, at + b - a + 1))
+            at += b - a
+            k = b
+        _extend(bounds, range(at + 2, at + 2 * (len(part) - k) + 1, 2))
+        at += 2 * (len(part) - k)
     # four bytes for a character would have made the bytes longer than that
     return (data, bounds) if at == len(data) else None
+
+
+#: offsets packed at a time into an array's bytes (`_extend`)
+PACK = 4096
+
+
+def _extend(bounds: array, offsets: range) -> None:
+    """`bounds.extend(offsets)`, a stretch of offsets packed into bytes by one call
+    (array.extend converts an item at a time, through argument parsing: 220 ns an
+    offset, 80 ns so), PACK at a time so that a long line's stretch is no long tuple."""
+    n = len(offsets)
+    if n < 16:
+        bounds.extend(offsets)
+        return
+    for i in range(0, n, PACK):
+        part = offsets[i : i + PACK]
+        bounds.frombytes(_packer(len(part)).pack(*part))
+
+
+@lru_cache(maxsize=64)
+def _packer(n: int) -> "struct.Struct":
+    import struct
+
+    return struct.Struct(f"{n}i")  # the machine's int, as array("i") holds it
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True) -> list[tuple[int, int, str, int]]:
@@ -803,7 +836,7 @@ def _gbk_runs(text: str) -> list[tuple[int, int, str]]:
     character from a character of `text`, ending at one. A byte windows-1252 lost
     (U+FFFD) is the one of its five undefined bytes that makes the commonest known
     character. (start, end, decoded) for each."""
-    from .plausibility import char_counts
+    char_counts = _plausibility.char_counts
 
     data, bounds = _encoded(text, _latin_byte)
     at = _Offsets(bounds)
@@ -1491,9 +1524,7 @@ def _rare_starts(text: str) -> list[int]:
 def _rare_starts_by_chars(text: str) -> list[int]:
     """`_rare_starts` a character at a time, by the gains' table: start-up does not pay
     for compiling the pattern."""
-    from .swaps import swap_gains
-
-    get = swap_gains().get
+    get = _swaps.swap_gains().get
     found, prev = [], 0.0
     for k, c in enumerate(text):
         g = get(c, 0.0)
@@ -1511,9 +1542,7 @@ def rare_spots(text: str) -> list[int]:
     starts = _rare_starts(text)
     if not starts:
         return []  # most lines: one search, and nothing else asked
-    from .swaps import swap_gains
-
-    get = swap_gains().get
+    get = _swaps.swap_gains().get
     n = len(text)
     spots: list[int] = []
     done = 0
@@ -1541,8 +1570,7 @@ def _rare_run(left: str, run: str, right: str) -> bool:
     way as rarer characters, or as pairs no better. (Clean text meets the same names
     again and again: the answers are kept.) The directions of the Big5 variants are
     tried only where they read the run differently."""
-    from .plausibility import pair_model
-    from .swaps import BIG5_VARIANTS, _logp, directions, pair_gain, variant_chars
+    pair_model, BIG5_VARIANTS, _logp, directions, pair_gain, variant_chars = _plausibility.pair_model, _swaps.BIG5_VARIANTS, _swaps._logp, _swaps.directions, _swaps.pair_gain, _swaps.variant_chars
 
     tried = set()
     base = None
@@ -1583,9 +1611,7 @@ def _known_reading(swap, run: str) -> str | None:
 
 def _script_spots(text: str) -> list[int]:
     """Characters of the wrong script for their line, GBK read as Big5 (`swaps.script_spots`)."""
-    from .swaps import script_spots
-
-    return script_spots(text)
+    return _swaps.script_spots(text)
 
 
 #: a short garble (swaps._lone): at most this many characters, holding every seed
@@ -1618,6 +1644,14 @@ def _known_one(x: str | None) -> str | None:
     return x if x and len(x) == 1 and "\u3400" <= x <= "\u9fff" and not chinese_odd(x) else None
 
 
+@lru_cache(maxsize=1)
+def _known_alts() -> tuple[dict[str, str | None], ...]:
+    """For each direction of `_directions()`, a character -> `_known_alt` in it, filled
+    as characters are met: `_lone_signs` looks up a few characters around each seed in
+    six directions, a dict's lookup each."""
+    return tuple({} for _ in _directions())
+
+
 @lru_cache(maxsize=65536)
 def _known_alt(swap, c: str) -> str | None:
     """`_known_readings(c)` in the one direction `swap` (not read in the other five)."""
@@ -1630,9 +1664,7 @@ def _follows(c: str) -> str:
     looked up here by the ten thousand on clean text, each a search in C. Both characters
     of such a pair are ones the frequency table knows (tests/test_repair_gate.py checks
     it): the other readings of clean characters, most of them rare, are not searched for."""
-    from .plausibility import bigrams
-
-    return bigrams().after(c) if c in _known_han() else ""
+    return _plausibility.bigrams().after(c) if c in _known_han() else ""
 
 
 def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
@@ -1686,13 +1718,14 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
 def _seed_signs(left: str, c: str, right: str) -> bool:
     """Whether `Swap.likely` takes seed `c` between `left` and `right` (each a character,
     or empty at an end of the line) in one direction of the swaps at least."""
-    if "\ue000" <= c <= "\ue765" or "\u3400" <= c <= "\u9fff":
-        from .swaps import big5_seed  # a seed of Big5 read as GBK without a known pair
-
-        if big5_seed(left + c + right, len(left)):
-            return True
     follows = _follows
     known = _known_han()
+    # a seed of Big5 read as GBK without a known pair (`swaps.big5_seed`): a user-defined
+    # pair's reading, or odd Han beside odd Han (asked only then: a rare name's character
+    # stands between known ones)
+    if "\ue000" <= c <= "\ue765" or "\u3400" <= c <= "\u9fff" and c not in known and ("\u3400" <= left <= "\u9fff" and left not in known or "\u3400" <= right <= "\u9fff" and right not in known):
+        if _swaps.big5_seed(left + c + right, len(left)):
+            return True
     han = "\u3400" <= c <= "\u9fff"
     edge = not han and not "\u3040" <= c <= "\u30ff"  # nor kana (齐高无ぶ in old texts)
     for swap, a in zip(_directions(), _other_readings(c)):
@@ -1716,33 +1749,57 @@ def _seed_signs(left: str, c: str, right: str) -> bool:
 def _lone_signs(text: str, spots: tuple[int, ...]) -> bool:
     """Whether `swaps._lone` could swap a piece of `text` holding the seeds at `spots`
     (two at most, within LONE_SPAN characters; `text`: the characters the pieces and
-    their neighbours can be, from the line's start or end where they reach it)."""
+    their neighbours can be, from the line's start or end where they reach it).
+
+    A piece is text[i:j] read the other way, i <= first seed, j > last seed, j - i <=
+    LONE_SPAN, every character of it reading as known Han; it counts where a pair real
+    text uses stands among its left neighbour, its characters as swapped and its right
+    neighbour (a piece longer than one not between two Han characters). Each such pair
+    is asked once for all the pieces that hold it: the pair a position makes with the
+    next as swapped, a left neighbour's with a piece's first character, a last
+    character's with its right neighbour. Directions that read these characters alike
+    (the Big5 variants, for most characters) are asked once."""
     follows = _follows
     n = len(text)
     first, last = spots[0], spots[-1]
-    seeds = [_known_readings(text[p]) for p in spots]
     lo, hi = max(0, last - LONE_SPAN + 1), min(n, first + LONE_SPAN)  # what the pieces can hold
-    for d, swap in enumerate(_directions()):
-        if any(r[d] is None for r in seeds):
+    window = text[lo:hi]
+
+    def joined(x: str, y: str | None) -> bool:
+        return y is not None and "\u3400" <= x <= "\u9fff" and y in follows(x)
+
+    asked = set()
+    seeds = window[first - lo : last + 1 - lo]
+    for swap, known in zip(_directions(), _known_alts()):
+        # the characters read in this direction only (each piece holds the seeds and all
+        # between them, which must all read as known Han): the seeds first
+        for c in seeds:
+            if c not in known:
+                known[c] = _known_one(swap.alt(c))
+        if None in map(known.get, seeds):
             continue
-        # the characters read in this direction only, once for all the pieces (each
-        # holds the seeds and all between them)
-        alts = [_known_alt(swap, c) for c in text[lo:hi]]
-        if None in alts[first - lo : last + 1 - lo]:
+        for c in window:
+            if c not in known:
+                known[c] = _known_one(swap.alt(c))
+        alts = tuple(map(known.__getitem__, window))
+        if alts in asked:
             continue
+        asked.add(alts)
+        # inner[k]: text[k] and text[k + 1], both swapped, make a pair
+        inner = [a is not None and joined(a, b) for a, b in zip(alts, alts[1:])]
         for i in range(lo, first + 1):
+            if None in alts[i - lo : first - lo]:
+                continue
+            left = text[i - 1] if i else ""
+            left_pair = bool(left) and joined(left, alts[i - lo])
             for j in range(last + 1, min(n, i + LONE_SPAN) + 1):
-                new = alts[i - lo : j - lo]
-                if None in new:
-                    continue
-                left = text[i - 1] if i else ""
+                if None in alts[last + 1 - lo : j - lo]:
+                    break  # (a longer piece holds the same character)
                 right = text[j] if j < n else ""
                 if j - i > 1 and "\u3400" <= left <= "\u9fff" and "\u3400" <= right <= "\u9fff":
                     continue
-                chars = [left, *new, right]
-                for x, y in zip(chars, chars[1:]):
-                    if x and y and "\u3400" <= x <= "\u9fff" and "\u3400" <= y <= "\u9fff" and y in follows(x):
-                        return True
+                if left_pair or any(inner[i - lo : j - 1 - lo]) or ("\u3400" <= right <= "\u9fff" and joined(alts[j - 1 - lo], right)):
+                    return True
     return False
 
 

@@ -21,11 +21,15 @@ Japanese text, bopomofo spellings or accented letters of Latin words are never s
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import lang as _lang
+from . import plausibility as _plausibility
+from .lazyre import Lazy
 from .plausibility import bigram_rate
 from .chars import SWAP_MARKS, UTF8_AS_LATIN, chinese_odd, swap_mark
 
@@ -62,23 +66,23 @@ WINDOW = 16  # characters either side of an odd one that a run is looked at
 
 #: what the other codec's punctuation turns into: rare in real text (¨ is Big5's “)
 RARE_MARKS = frozenset(SWAP_MARKS + "¨")
-GAP = re.compile(r"[ -~]*")
+GAP = Lazy(r"[ -~]*")
 #: a Big5 lead byte GBK read as U+FFFD, and the trail byte after it, which is ASCII
-LOST_LEAD = re.compile("\ufffd[@-~]")
+LOST_LEAD = Lazy("\ufffd[@-~]")
 #: both bytes of a pair lost: the lead byte, and the trail byte the reader then paired
 #: with the next byte; between Han characters (what the reader made of the garble's
 #: other pairs): beside letters, or at a line's end, it is quoted garbage as often
-LOST_PAIR = re.compile("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what may stand between parts of one span: ASCII, which every codec keeps
+LOST_PAIR = Lazy("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what may stand between parts of one span: ASCII, which every codec keeps
 #: accented letters of a Latin word; not the spacing modifiers (U+02B0-U+02FF: ˙ ˇ ˊ,
 #: what GBK reads Big5's 步 and others as) a garble puts beside a Latin word (USB-C˙)
-LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02af]+|[\u0080-\u02af]+(?=[A-Za-z])")
+LATIN_WORD = Lazy(r"(?<=[A-Za-z])[\u0080-\u02af]+|[\u0080-\u02af]+(?=[A-Za-z])")
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
-ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
-KANA = re.compile(r"[\u3040-\u30ff]")
-SCRIPT_RUN = re.compile(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
+ZHUYIN = Lazy("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
+KANA = Lazy(r"[\u3040-\u30ff]")
+SCRIPT_RUN = Lazy(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
 #: a Japanese word in Chinese text (超かわいい): four kana of one script; garbled Big5
 #: makes three at most in a row where Chinese had 今天天 (さぱぱ)
-KANA_WORD = re.compile(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
+KANA_WORD = Lazy(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
 
 
 #: a GBK reader of Big5 loses the bytes of punctuation and of a few rare characters: a
@@ -108,9 +112,7 @@ def _user_defined_pair(text: str, p: int) -> bool:
 def _ja_kanji() -> frozenset[str]:
     """The kanji forms only Japanese writes (縄 県: odd to the Chinese frequency table,
     and no garble), as lang.py reads them."""
-    from .lang import _ja_only
-
-    return _ja_only()
+    return _lang._ja_only()
 
 
 def big5_seed(text: str, p: int) -> bool:
@@ -159,7 +161,7 @@ def _tables() -> tuple[dict[str, float], frozenset[str]]:
 @lru_cache(maxsize=65536)
 def emission(c: str) -> float:
     """How plausible one character is in Chinese text, for the swap model."""
-    from .plausibility import char_score
+    char_score = _plausibility.char_score
 
     if c in RARE_MARKS:
         return -1.0
@@ -328,6 +330,8 @@ class Swap:
     def __init__(self, kind: str, write: str, read: str):
         self.kind, self.write, self.read = kind, write, read
         self._alts: dict[str, str | None] = {}
+        # the codecs' functions, not looked up by name at each character (`alt`)
+        self._encode, self._decode = codecs.lookup(write).encode, codecs.lookup(read).decode
         # a lead byte the reader has no pair for (Big5 read as GBK: A1-A7 before 40-7E)
         # is U+FFFD, and its trail byte the ASCII character after it, or paired with the
         # next byte (see `realign`), in both directions: GB18030 read as such loses
@@ -425,9 +429,9 @@ class Swap:
             pass
         a = None
         try:
-            raw = c.encode(self.write)
+            raw = self._encode(c)[0]
             if len(raw) == 2:
-                a = raw.decode(self.read)
+                a = self._decode(raw)[0]
                 if a == c:
                     a = None
         except (UnicodeEncodeError, UnicodeDecodeError):
@@ -894,7 +898,7 @@ def variant_chars() -> frozenset[str]:
 
 
 #: after a lost byte (U+FFFD), the run of characters the reader paired out of step
-SHIFTED = re.compile("\ufffd([^\x00-\x7f\ufffd]+)([@-~]?)")
+SHIFTED = Lazy("\ufffd([^\x00-\x7f\ufffd]+)([@-~]?)")
 REALIGN_GAIN = 3.0  # nats a character, at least, that reading the run in step gains
 #: log P of the punctuation a lost pair may have been, as Chinese text uses it (a comma
 #: in twenty characters, a full stop in thirty, ...): the pair model holds Han only
@@ -1175,11 +1179,9 @@ JAPANESE_MARKS = frozenset("々〆〄〒〓")
 
 
 def _logp(c: str) -> float:
-    from .plausibility import pair_model
-
     if not c:
         return 0.0
-    p = pair_model().logp(c)
+    p = _plausibility.pair_model().logp(c)
     if p is not None:
         return p
     if ("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e") and c not in JAPANESE_MARKS:
@@ -1188,9 +1190,7 @@ def _logp(c: str) -> float:
 
 
 def _bonus(a: str, b: str) -> float:
-    from .plausibility import pair_model
-
-    return pair_model().bonus(a, b) if a and b else 0.0
+    return _plausibility.pair_model().bonus(a, b) if a and b else 0.0
 
 
 def _local(left: str, c: str, right: str) -> float:
