@@ -195,6 +195,9 @@ CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a sp
 WORD_CONTEXT = 3
 #: a reading's log score: the pair model's and the word model's, weighted so (their mean)
 WORD_WEIGHT = 0.5
+#: the log factor of a quotation mark that closes the quote open before it (or opens one
+#: where none is), against the other: a quote ends as it began
+QUOTE = 2.0
 #: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
 # what one of these holds, looked for first (a scan for a '(' is quicker than trying
@@ -287,6 +290,15 @@ class Damage:
     def _right(self, end: int) -> str:
         """The WORD_CONTEXT characters after position `end` that a word can hold."""
         return _word_text(ANNOTATIONS.sub("", self.text[end : end + 8 * WORD_CONTEXT]))[:WORD_CONTEXT]
+
+    def _quote(self, i: int) -> dict[str, float]:
+        """Log factors for a quotation mark at position i, by the marks the line shows before
+        it: a closing one where a quote is open (QUOTE), not where none is; an opening one
+        not inside an open quote. (The pair model scores 。” and 。“ alike.)"""
+        shown = self.text[:i]
+        if shown.count("“") > shown.count("”"):
+            return {"”": QUOTE, "“": -QUOTE}
+        return {"”": -QUOTE}
 
     def _before(self, i: int) -> str:
         """The last character before position i that the model scores (past an annotation);
@@ -565,7 +577,8 @@ class Damage:
         end = tag.end() if tag else i + 1
         after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
         alone, swallowed = _lost_trails(lead, "" if tag else nxt_char)
-        guesses = [(char, end, self.logp(char) + self.pair(prev, char), self.pair(char, after) if after else 0.0) for char in alone]
+        quote = self._quote(i)
+        guesses = [(char, end, self.logp(char) + self.pair(prev, char) + quote.get(char, 0.0), self.pair(char, after) if after else 0.0) for char in alone]
         if swallowed:  # the comma is scored as the full-width mark, shown as the page had it
             comma = SWALLOWED_COMMA
             lp = self.logp(comma)
