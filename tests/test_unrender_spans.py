@@ -178,6 +178,18 @@ def test_a_quote_closed_after_a_phantom_mark_is_read_by_the_quote_it_closes():
     assert "damaged span left as it is: '?!'" in err
 
 
+def test_a_lost_byte_at_a_line_end_is_no_mark_a_line_cannot_end_with():
+    # 常。 = B3A3 A1A3 at the line's end: the phantom A3A1 is '！', flattened, and 。's trail
+    # byte A3 is lost. 常 is known by its trail byte A3 (尋常: a word), and A1 and a lost
+    # byte at a line end are no 、 nor “ (which the bytes allow as well): 。
+    for truth in ["这件事没有什么不同寻常。", "这件事没有什么不同寻常、"]:
+        page = Site(seed=99, share=0.0, flatten=True).render(truth)
+        assert page == "這件事沒有什麼不同尋?!?"  # a line ending in 、 shows as one in 。 does
+        out, err = unrendered(page)
+        assert out == "这件事没有什么不同寻常。\n"
+        assert "damaged span left" not in err
+
+
 def test_a_pair_dropped_before_a_trail_byte_that_took_the_annotations_paren():
     # 。可惜不應該 = A1A3 BFC9 CFA7 B2BB 91AA D493, then 該's annotation: the phantom A3BF is
     # '？', flattened to '?'; out of step, AA D4 (應's trail, 該's lead) is a user-defined

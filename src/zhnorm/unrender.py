@@ -195,6 +195,8 @@ CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a sp
 WORD_CONTEXT = 3
 #: a reading's log score: the pair model's and the word model's, weighted so (their mean)
 WORD_WEIGHT = 0.5
+#: marks no line ends with: those that open something, and those that go on with more
+NO_LINE_END = frozenset("、，；：“‘《（〈「『【〔〖")
 #: the log factor of a quotation mark that closes the quote open before it (or opens one
 #: where none is), against the other: a quote ends as it began
 QUOTE = 2.0
@@ -577,6 +579,9 @@ class Damage:
         end = tag.end() if tag else i + 1
         after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
         alone, swallowed = _lost_trails(lead, "" if tag else nxt_char)
+        if not tag and not text[i + 1 :].strip():
+            # the line ends there: not with a mark that opens or goes on (、 “ 《)
+            alone = [c for c in alone if c not in NO_LINE_END]
         quote = self._quote(i)
         guesses = [(char, end, self.logp(char) + self.pair(prev, char) + quote.get(char, 0.0), self.pair(char, after) if after else 0.0) for char in alone]
         if swallowed:  # the comma is scored as the full-width mark, shown as the page had it
