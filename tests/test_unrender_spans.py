@@ -147,14 +147,10 @@ def test_a_pages_marks_make_no_mark_likelier_in_a_damaged_span():
 
 
 def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():
-    # 好。” = BAC3 A1A3 A1B1, then a space: the phantom A3A1 is '！', flattened; ”'s trail
-    # byte B1 has no lead byte left and shows as '?' before the space. 菜非常好， = ...
-    # B3A3 BAC3 A3AC: the phantom A3BA is '：', 好's trail C3 shows as '?' before the
-    # flattened '，'. No character is known by both its bytes: left as they are, and
-    # reported (they were not even seen as damage, as nothing out of step follows)
+    # 菜非常好， = ... B3A3 BAC3 A3AC: the phantom A3BA is '：', 好's trail C3 shows as '?'
+    # before the flattened '，'. No character is known by both its bytes: left as it is,
+    # and reported (it was not even seen as damage, as nothing out of step follows)
     for truth, shown, want, why in [
-        ("他说：“今天天气很好。” 他说完就走了。", "他說:“今天天氣很好?!? 他說完就走了。", "他说:“今天天气很好?!? 他说完就走了。",
-         "'?!': the best reading '。?' knows no character by both its bytes"),
         ("这家的菜味道非常好，排骨很香。", "這家的菜味道非?:?,排骨很香。", "这家的菜味道非?:?,排骨很香。",
          "'?:': the best reading '常?' knows no character by both its bytes"),
     ]:
@@ -163,6 +159,35 @@ def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():
         out, err = unrendered(page)
         assert out == want + "\n"
         assert f"damaged span left as it is: {why}" in err
+
+
+def test_a_quote_closed_after_a_phantom_mark_is_read_by_the_quote_it_closes():
+    # 好。” = BAC3 A1A3 A1B1, then a space: the phantom A3A1 is '！', flattened; ”'s trail
+    # byte B1 has no lead byte left and shows as '?' before the space. A1 and a lost byte
+    # can be any mark of the A1 row: 。 and “ and ” among them; the line opened a quote
+    # before, so it is the one that closes it (and 。。 is no typography)
+    truth = "他说：“今天天气很好。” 他说完就走了。"
+    page = Site(seed=99, share=0.0, flatten=True).render(truth)
+    assert page == "他說:“今天天氣很好?!? 他說完就走了。"
+    out, err = unrendered(page)
+    assert out == "他说:“今天天气很好。” 他说完就走了。\n"
+    assert "damaged span left" not in err
+    # with no quote open before it, the same bytes are left as they are, and reported
+    out, err = unrendered("他說今天天氣很好?!? 他說完就走了。")
+    assert out == "他说今天天气很好?!? 他说完就走了。\n"
+    assert "damaged span left as it is: '?!'" in err
+
+
+def test_a_lost_byte_at_a_line_end_is_no_mark_a_line_cannot_end_with():
+    # 常。 = B3A3 A1A3 at the line's end: the phantom A3A1 is '！', flattened, and 。's trail
+    # byte A3 is lost. 常 is known by its trail byte A3 (尋常: a word), and A1 and a lost
+    # byte at a line end are no 、 nor “ (which the bytes allow as well): 。
+    for truth in ["这件事没有什么不同寻常。", "这件事没有什么不同寻常、"]:
+        page = Site(seed=99, share=0.0, flatten=True).render(truth)
+        assert page == "這件事沒有什麼不同尋?!?"  # a line ending in 、 shows as one in 。 does
+        out, err = unrendered(page)
+        assert out == "这件事没有什么不同寻常。\n"
+        assert "damaged span left" not in err
 
 
 def test_a_pair_dropped_before_a_trail_byte_that_took_the_annotations_paren():

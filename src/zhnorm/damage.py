@@ -103,8 +103,10 @@ def pair_bonus(a: str, b: str, seen: frozenset[str] = frozenset()) -> float:
             return 0.0
         if a in PUNCT_SHARE and b in PUNCT_SHARE:
             # the word model knows no pair of marks: those typography uses, and the text's
-            # for the rest (，。 is a slip)
-            return MARK_PAIRS.get(a + b) or min(PAIR_CAP, text_pairs().mixed(a, b, None))
+            # for the rest (，。 is a slip), but a mark doubled is no likelier than its own
+            # share (the reviews write 。。。 for …, which edited text never does)
+            got = MARK_PAIRS.get(a + b) or min(PAIR_CAP, text_pairs().mixed(a, b, None))
+            return min(0.0, got) if a == b and a + b not in MARK_PAIRS else got
         words = MARK_PAIRS.get(a + b) or min(PAIR_CAP, pair_model().bonus(a, b))
         return min(PAIR_CAP, text_pairs().mixed(a, b, words))
     page = PAGE_PAIR if a + b in seen else 0.0

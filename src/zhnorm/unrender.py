@@ -39,6 +39,7 @@ from .lang import foreign
 from .lazyre import Lazy, finditer_near
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
+from .wordmodel import logp as word_logp
 from . import datafiles as resources
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
@@ -202,6 +203,17 @@ PAGE_TEXT = 20000
 KEEP = 6  # completions kept at each step of a span
 WINDOW = 32  # lines either side of a damaged one whose pairs count as evidence
 CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a span must have
+#: the characters either side of a reading that the word model scores with it
+#: (`wordmodel.logp`): a word of the list is at most 4 long, so 3 reach from a reading's
+#: end into one
+WORD_CONTEXT = 3
+#: a reading's log score: the pair model's and the word model's, weighted so (their mean)
+WORD_WEIGHT = 0.5
+#: marks no line ends with: those that open something, and those that go on with more
+NO_LINE_END = frozenset("、，；：“‘《（〈「『【〔〖")
+#: the log factor of a quotation mark that closes the quote open before it (or opens one
+#: where none is), against the other: a quote ends as it began
+QUOTE = 2.0
 #: what a '?' can have swallowed from markup: the '<' of a tag, whose rest is left
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
 # what one of these holds, looked for first (a scan for a '(' is quicker than trying
@@ -213,6 +225,16 @@ MAY_BE_ANNOTATION = re.compile(f"\\([a-z{TONED}üê]")  # ANNOTATION: '(' and a 
 ASCII_PHANTOM = Lazy(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 ANNOTATIONS = re.compile(r"\([^()]*\)")
+
+
+def _word_text(text: str) -> str:
+    """`text` (annotations stripped) as the word model reads it (`Damage._words`): an
+    ASCII character (a '?' for a character not known among them) is a space, which no
+    word holds."""
+    return WORD_BREAK.sub(" ", text)
+
+
+WORD_BREAK = re.compile(r"[\x00-\x7f]")
 
 
 def _scored(text: str) -> str:
@@ -238,8 +260,9 @@ class Damage:
     mark (a phantom flattened full-width mark). From the byte left pending there,
     `_resync` lists the ways the text can go on until it is back in step: every reading
     the display rules allow (a '?' that swallowed a byte or not, pairs dropped out of
-    step, 0x80 shown as €), each scored by the pair model (`damage.pair_logp`). The best
-    is taken when it holds CONFIDENCE of their weight; otherwise the span is left and reported.
+    step, 0x80 shown as €), each scored by the pair model (`damage.pair_logp`), and ranked
+    with the word model's score too (`ranked`). The best is taken when it holds
+    CONFIDENCE of their weight; otherwise the span is left and reported.
     """
 
     def __init__(self, text: str, page: Page | None = None) -> None:
@@ -254,7 +277,8 @@ class Damage:
         self.reason = ""
         if m.group("flat") or m.group("gone") is not None:
             cands = self._flattened(m)
-            before = self._before(m.start())
+            # and the characters before it, for the words a reading makes with them (`ranked`)
+            before = self._left(m.start()) + self._before(m.start())
             prefix = ""
         else:
             before, own, syllable = m.group("before"), m.group("own") or "", m.group("syllable")
@@ -265,7 +289,32 @@ class Damage:
             prefix = before + own
             # the phantom: read `syllable`, its first byte the trail byte of the character before
             cands = [c for t in _phantoms(a[1], syllable) for c in self._resync(t, m.end(), before)]
+            before = self._left(m.start()) + before
         return self._choose(cands, before, prefix)
+
+    def _left(self, i: int) -> str:
+        """The WORD_CONTEXT - 1 characters before the last one before position i (`_before`)
+        that a word can hold: annotations stripped, none past an ASCII character or a '?'."""
+        shown = ANNOTATIONS.sub("", self.text[max(0, i - 8 * WORD_CONTEXT) : i])[:-1]
+        return _word_text(shown)[-(WORD_CONTEXT - 1) :] if WORD_CONTEXT > 1 else ""
+
+    def _words(self, before: str, text: str, end: int) -> float:
+        """log P of a reading with the WORD_CONTEXT characters before and after it, by the
+        word model (`wordmodel.logp`)."""
+        return word_logp(_word_text(before)[-WORD_CONTEXT:] + _word_text(ANNOTATIONS.sub("", text)) + self._right(end))
+
+    def _right(self, end: int) -> str:
+        """The WORD_CONTEXT characters after position `end` that a word can hold."""
+        return _word_text(ANNOTATIONS.sub("", self.text[end : end + 8 * WORD_CONTEXT]))[:WORD_CONTEXT]
+
+    def _quote(self, i: int) -> dict[str, float]:
+        """Log factors for a quotation mark at position i, by the marks the line shows before
+        it: a closing one where a quote is open (QUOTE), not where none is; an opening one
+        not inside an open quote. (The pair model scores 。” and 。“ alike.)"""
+        shown = self.text[:i]
+        if shown.count("“") > shown.count("”"):
+            return {"”": QUOTE, "“": -QUOTE}
+        return {"”": -QUOTE}
 
     def _before(self, i: int) -> str:
         """The last character before position i that the model scores (past an annotation);
@@ -277,13 +326,18 @@ class Damage:
 
     def ranked(self, cands: list[Candidate], before: str) -> list[tuple[tuple[str, int], float]]:
         """((text, end), log score) of each reading, best first: its score with the pair it
-        makes with the character after it."""
+        makes with the character after it, and the word model's (`wordmodel.logp`) of it with
+        the characters either side (`before` ends with those before it), the mean of the two
+        log probabilities (WORD_WEIGHT): the pairs of a character known by one byte can
+        score alike for 常 and 。, while only one of them makes words (正常現象, 正。現象)."""
         ranked: dict[tuple[str, int], float] = {}
         for text, end, s in cands:
             nxt = self.text[end : end + 1]
             after = _scored(self.text[end : end + 12])[:1] if nxt == "(" else nxt if nxt >= "\x80" else SHOWN_MARKS.get(nxt, "")
             last = _scored(before + text)[-1:]
             total = s + self.pair(last, after) if after else s
+            # and by the word model, with the characters either side: the two models' mean
+            total = (1 - WORD_WEIGHT) * total + WORD_WEIGHT * self._words(before, text, end)
             key = (text, end)
             ranked[key] = max(ranked.get(key, -1e9), total)
         return sorted(ranked.items(), key=lambda kv: -kv[1])
@@ -539,9 +593,13 @@ class Damage:
         end = tag.end() if tag else i + 1
         after = "" if tag else SHOWN_MARKS.get(nxt_char, nxt_char)
         alone, swallowed = _lost_trails(lead, "" if tag else nxt_char)
+        if not tag and not text[i + 1 :].strip():
+            # the line ends there: not with a mark that opens or goes on (、 “ 《)
+            alone = [c for c in alone if c not in NO_LINE_END]
+        quote = self._quote(i)
         # prev before each guess: a row (`Page.pair_row`, the same floats as `pair`)
         before = self.page.pair_row(prev, alone)
-        guesses = [(char, end, self.logp(char) + b, self.pair(char, after) if after else 0.0) for char, b in zip(alone, before)]
+        guesses = [(char, end, self.logp(char) + b + quote.get(char, 0.0), self.pair(char, after) if after else 0.0) for char, b in zip(alone, before)]
         if swallowed:  # the comma is scored as the full-width mark, shown as the page had it
             comma = SWALLOWED_COMMA
             lp = self.logp(comma)
