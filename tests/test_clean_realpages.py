@@ -23,7 +23,7 @@ WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")
 #: the pages whose output is their gold; the others keep a line the gold drops (a
 #: slogan, an injected ad, a paragraph broken inside a word) or a garble left as it is
 EXACT = [
-    "mojibake/001", "mojibake/003", "mojibake/004", "mojibake/007", "mojibake/010",
+    "mojibake/001", "mojibake/003", "mojibake/004", "mojibake/007", "mojibake/009", "mojibake/010",
     "boilerplate/001", "boilerplate/003", "boilerplate/004", "boilerplate/006", "boilerplate/007",
     "boilerplate/009", "boilerplate/013", "boilerplate/016", "boilerplate/018", "boilerplate/019",
 ]
