@@ -20,12 +20,13 @@ from .conftest import CORPORA, SHARED, run_cli
 PAGES = SHARED / "realpages"
 WS = re.compile(r"\s+")
 WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
-#: the pages whose output is their gold; the others keep a line the gold drops (a
-#: slogan, an injected ad, a paragraph broken inside a word) or a garble left as it is
+#: the pages whose output is their gold; the others keep a line the gold drops (an
+#: injected ad) or a garble the gold leaves as it is (converted)
 EXACT = [
     "mojibake/001", "mojibake/003", "mojibake/004", "mojibake/007", "mojibake/009", "mojibake/010",
     "boilerplate/001", "boilerplate/003", "boilerplate/004", "boilerplate/006", "boilerplate/007",
-    "boilerplate/009", "boilerplate/013", "boilerplate/016", "boilerplate/018", "boilerplate/019",
+    "boilerplate/009", "boilerplate/010", "boilerplate/012", "boilerplate/013", "boilerplate/016",
+    "boilerplate/018", "boilerplate/019",
 ]
 
 
@@ -93,3 +94,23 @@ def test_a_short_title_said_again_later_or_not_second_stays():
         (f"北京\n\n北京\n\n北京\n{BODY}\n", None),  # said a third time: a refrain, not a title; all stay
     ):
         assert normalize(text, only=["clean"]) == (want or text)
+
+
+def test_slogans_framed_by_ornaments_go(tmp_path):
+    page = "boilerplate/010"
+    line = next(x for x in (PAGES / f"{page}.txt").read_text(encoding="utf-8").splitlines() if x.startswith("※"))
+    assert {"text": line, "category": "slogan"}.items() <= next(r for r in dropped_records(tmp_path, page) if r["text"] == line).items()
+    for slogan in ("★ 专注城市发展研究 ★ ★ 服务政府科学决策 ★", "◆权威发布◆◆深度解读◆"):
+        assert normalize(f"{BODY}\n{slogan}\n{BODY}\n", only=["clean"]) == f"{BODY}\n{BODY}\n"
+    # one framed phrase is a heading; ornaments alone are a separator; a sentence stays
+    for kept_line in ("★ 一、总体要求 ★", "◆ ◆ ◆", "★重要★ 会议要求各单位抓好落实。"):
+        assert normalize(f"{BODY}\n{kept_line}\n{BODY}\n", only=["clean"]) == f"{BODY}\n{kept_line}\n{BODY}\n"
+
+
+def test_a_sibling_sites_name_and_address_alone_goes(tmp_path):
+    page = "boilerplate/012"
+    line = next(x for x in (PAGES / f"{page}.txt").read_text(encoding="utf-8").splitlines() if x.endswith(".com)"))
+    assert any(r["text"] == line and r["category"] == "nav" for r in dropped_records(tmp_path, page))
+    assert normalize(f"{BODY}\n搜索（example.com）\n{BODY}\n", only=["clean"]) == f"{BODY}\n{BODY}\n"
+    prose = "百度(baidu.com)是常用的搜索引擎。"
+    assert normalize(f"{BODY}\n{prose}\n{BODY}\n", only=["clean"]) == f"{BODY}\n{prose}\n{BODY}\n"
