@@ -104,14 +104,18 @@ def headline_row(s: str) -> bool:
     return s.count(" ") >= ROW_MIN - 1 and link_row(s) and all(HAN.search(x) for x in s.split())
 
 
+CLAUSE_BREAK = "，,、"  # what a line no sentence ends in ends with
+
+
 def doubtful(s: str, n: int, punct: bool) -> bool:
-    """Not body by itself: short, or without a sentence (`punct`: it holds 。！？；)."""
+    """Not body by itself: short, or without a sentence (`punct`: it holds 。！？；), or
+    a short line whose last clause is cut off (it ends with a comma)."""
     if n > LONG:
         return n <= ROW_LINE_MAX and s.count(" ") >= ROW_MIN - 1 and link_row(s)
     if s.count(" ") >= ROW_MIN - 1 and link_row(s):
         return True
-    if n < BODY_MIN:
-        return True
+    if n < BODY_MIN or s[-1] in CLAUSE_BREAK:
+        return True  # short, or a clause cut off: no sentence ends in it (an injected fragment)
     return not (punct or SENTENCE.search(s))
 
 
