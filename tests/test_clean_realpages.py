@@ -20,8 +20,8 @@ from .conftest import CORPORA, SHARED, run_cli
 PAGES = SHARED / "realpages"
 WS = re.compile(r"\s+")
 WIDTH = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
-#: the pages whose output is their gold; mojibake/006 converts garbles the gold leaves
-#: as they are, and repairs one in part
+#: the pages whose output is their gold; mojibake/006 repairs a garble in part that the
+#: gold leaves as it is
 EXACT = [
     "mojibake/001", "mojibake/003", "mojibake/004", "mojibake/007", "mojibake/009", "mojibake/010",
     "boilerplate/001", "boilerplate/003", "boilerplate/004", "boilerplate/006", "boilerplate/007",
