@@ -11,9 +11,6 @@
   result is final; Markdown and CSV/TSV lines, and a piece of a long line that does not
   start the line, keep theirs;
 - runs of blank lines collapse to one, with none at the start or the end;
-- a paragraph the page's source broke inside a sentence (an indented paragraph with
-  sentence punctuation, at least 40 characters, ending in Han; the next line not
-  indented, starting with Han and ending a sentence) is joined to its rest;
 - half-width , : ; ( ) ! ? in Chinese context become full-width: a run of them next to a
   Han character or Chinese punctuation (中?? -> 中？？), except between digits (3,000
   12:30), in Latin text, and inside ASCII tokens: URLs, e-mail addresses, entities
@@ -34,7 +31,6 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .chars import HAN
-from .lazyre import Lazy
 from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
 from .lang import has_hangul, has_kana, map_chinese
 from .stage import Line, Stage
@@ -262,21 +258,6 @@ def replace_at(text: str, changes: dict[int, str]) -> str:
     return "".join(out)
 
 
-#: a paragraph broken inside a sentence by a line end in the page's source (an old page's
-#: HTML kept its newlines): the paragraph indented, long, holding sentence punctuation,
-#: its last character Han (no mark ends it); the next line its rest: not indented (the
-#: page indents its paragraphs), starting with Han, ending a sentence
-BROKEN_MIN = 40  # the paragraph's characters, its indentation aside, at least
-BROKEN = Lazy(f"[{WHITE}]+(?=\\S)(?=.*[。！？，；,;!?]).*[{_H}]")
-BROKEN_REST = Lazy(f"[{_H}].*[。！？!?…][”’」』\"')）]*")
-JOINED = "paragraph broken inside a sentence joined"
-
-
-def broken(text: str) -> bool:
-    """Whether `text` is an indented paragraph that ends inside a sentence (`BROKEN`)."""
-    return len(text) > BROKEN_MIN and text[0] in WHITE and BROKEN.fullmatch(text) is not None and len(text.strip()) >= BROKEN_MIN
-
-
 class Tidy(Stage):
     name = "tidy"
 
@@ -388,35 +369,11 @@ class Tidy(Stage):
             reason = "strip"
         return core, reason
 
-    def _joined(self, lines: Iterable[Line]) -> Iterator[Line]:
-        """Lines as they come, but a paragraph that the page's source broke inside a
-        sentence (`broken`) with its rest joined to it again."""
-        held: Line | None = None  # an indented paragraph that ends inside a sentence
-        for line in lines:
-            if held is not None:
-                first, held = held, None
-                if not line.cont and BROKEN_REST.fullmatch(line.text):
-                    whole = first.text + line.text
-                    self.note(first, first.text, whole, JOINED)
-                    self.note(line, line.text, None, JOINED)
-                    first.text = whole
-                    yield first
-                    continue
-                yield first
-            if not line.cont and broken(line.text):
-                held = line
-                continue
-            yield line
-        if held is not None:
-            yield held
-
     def _fixed(self, lines: Iterable[Line]) -> Iterator[tuple[Line, bool]]:
         """Each line fixed, and whether it is kept verbatim (code blocks, data rows)."""
         text_format = self.format == "text"
         changes = may_change
         after_cont = False  # this Line goes on from the one before (a piece of a long line)
-        if text_format:
-            lines = self._joined(lines)
         for line in lines:
             text = line.text
             if text_format and not line.cont and not after_cont and not changes(text):
