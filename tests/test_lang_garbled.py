@@ -1,5 +1,5 @@
 """Garbage that repair leaves as it is (bytes read in the wrong encoding, some lost) is no
-language: convert and tidy leave it exactly as it is, as they leave Japanese and Korean."""
+language: convert leaves it exactly as it is, as it leaves Japanese and Korean."""
 
 from __future__ import annotations
 

@@ -9,8 +9,8 @@ keeps mojibake such as 浣犲ソ (你好 read in the wrong encoding: a katakana 
 Han) Chinese, for repair to mend.
 
 A sentence that is garbage repair left as it is (`garbled`: Han among lost bytes' U+FFFD,
-kana, Cyrillic) is no language: left as it is too, so that t2s does not make a garble
-another one (鈥, what GBK reads for E2 80, made 钬).
+kana, Cyrillic) is no language: convert leaves it as it is too, so that t2s does not
+make a garble another one (鈥, what GBK reads for E2 80, made 钬).
 
 The stages share one mechanism: `map_chinese(text, fn)` applies `fn` to the Chinese
 segments of a line and leaves the others as they are; `foreign(text)` says whether any
@@ -183,11 +183,14 @@ def segments(text: str) -> list[tuple[str, str]]:
     return [("".join([text[a:b] for a, b in spans]), lang) for spans, lang in out]
 
 
-def map_chinese(text: str, fn: Callable[[str], str]) -> tuple[str, list[str]]:
-    """(text with `fn` applied to each Chinese segment, languages of the segments left)."""
+def map_chinese(text: str, fn: Callable[[str], str], garbled_too: bool = False) -> tuple[str, list[str]]:
+    """(text with `fn` applied to each Chinese segment, languages of the segments left).
+    `garbled_too`: a garbled segment is Chinese to `fn` (tidy's punctuation)."""
     if not _hint().search(text):
         return fn(text), []
     parts = segments(text)
+    if garbled_too:
+        parts = [(s, "zh" if lang == "garbled" else lang) for s, lang in parts]
     left = [lang for _, lang in parts if lang != "zh"]
     if not left:
         return fn(text), []
