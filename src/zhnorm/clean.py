@@ -285,7 +285,8 @@ class Clean(Stage):
         In order: a menu's shape; the rules; the next item of a numbered list whose last
         item a rule claimed (1、… 下载 / 2、…); the line after a label-only line (上一篇：);
         the section a breadcrumb ends with, said again under it; the title-like lines
-        of a list after its heading (相关新闻); keyword-list spam.
+        of a list after its heading (相关新闻), and its rows of headlines split by spaces;
+        keyword-list spam.
         """
         if not s:
             self.gap = True
@@ -323,7 +324,7 @@ class Clean(Stage):
             if self.items_only:  # its bulleted items, or numbered headings right after the last
                 if (item or (not gap and numbered_heading().match(s))) and page.title_like(s):
                     return self.listing
-            elif title or item:
+            elif title or item or page.headline_row(s):
                 return self.listing
             self.listing = None
         return "spam" if spam else None

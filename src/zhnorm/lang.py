@@ -8,9 +8,13 @@ wordfreq lists) make it clearly more plausible as Japanese than as Chinese. Kore
 keeps mojibake such as 浣犲ソ (你好 read in the wrong encoding: a katakana among rare
 Han) Chinese, for repair to mend.
 
+A sentence that is garbage repair left as it is (`garbled`: Han among lost bytes' U+FFFD,
+kana, Cyrillic) is no language: convert leaves it as it is too, so that t2s does not
+make a garble another one (鈥, what GBK reads for E2 80, made 钬).
+
 The stages share one mechanism: `map_chinese(text, fn)` applies `fn` to the Chinese
 segments of a line and leaves the others as they are; `foreign(text)` says whether any
-segment is Japanese or Korean. Decode weighs readings of a byte string with `score`.
+segment is Japanese or Korean (repair and unrender still look at a garbled one). Decode weighs readings of a byte string with `score`.
 """
 
 from __future__ import annotations
@@ -84,7 +88,7 @@ def _ja_only() -> frozenset[str]:
 def _hint() -> re.Pattern:
     """Any character that may start a Japanese or Korean reading (the frequency tables
     are not loaded for it: most text holds none)."""
-    return re.compile(f"[{KANA}{HANGUL}{''.join(sorted(_ja_only()))}]")
+    return re.compile(f"[{KANA}{HANGUL}{''.join(sorted(_ja_only()))}\ufffd]")
 
 
 @lru_cache(maxsize=None)
@@ -111,10 +115,30 @@ def score(text: str, lang: str) -> float:
     return total / n if n else 0.0
 
 
+#: what no language's text holds two of among its Han: U+FFFD with kana, Cyrillic, private use
+GARBLE = Lazy(f"[\ufffd{KANA}\u0400-\u04ff\ue000-\uf8ff]")
+GARBLE_SHARE = 6  # a garbled sentence's telling characters are at most this many per sign
+HAN_CHAR = Lazy("[\u3400-\u9fff]")
+LOST_RUNS = Lazy("\ufffd+")
+
+
+def garbled(text: str) -> bool:
+    """Whether `text` (a sentence) is garbage that repair left as it is: Han among two
+    runs of U+FFFD or more, which with the kana, Cyrillic and private-use characters beside them
+    make at least a sixth of its telling characters (bytes read in the wrong encoding,
+    some of them lost: 猫垄鈥姑�⑩…). A Chinese sentence with a byte or two lost is not."""
+    if len(LOST_RUNS.findall(text)) < 2 or not HAN_CHAR.search(text):
+        return False  # one character's bytes lost (��) leave the sentence Chinese
+    return len(GARBLE.findall(text)) * GARBLE_SHARE >= len(NEUTRAL.sub("", text))
+
+
 def language(text: str) -> str:
-    """'ja', 'ko' or 'zh' (also for text with no telling character at all)."""
+    """'ja', 'ko', 'zh' (also for text with no telling character at all), or 'garbled'
+    (`garbled`: no language, left alone as Japanese and Korean are)."""
     if not _hint().search(text):
         return "zh"
+    if "\ufffd" in text and garbled(text):
+        return "garbled"
     if has_hangul().search(text):
         hangul = len(has_hangul().findall(text))
         if hangul * 3 >= len(NEUTRAL.sub("", text)) and score(text, "ko") >= max(0.3, score(text, "zh")):
@@ -131,7 +155,7 @@ def foreign(text: str) -> bool:
     """Whether some sentence of `text` is Japanese or Korean (cheap when none can be)."""
     if not _hint().search(text):
         return False
-    return any(lang != "zh" for _, lang in segments(text))
+    return any(lang in NAMES for _, lang in segments(text) if lang != "garbled")
 
 
 def segments(text: str) -> list[tuple[str, str]]:
@@ -159,18 +183,21 @@ def segments(text: str) -> list[tuple[str, str]]:
     return [("".join([text[a:b] for a, b in spans]), lang) for spans, lang in out]
 
 
-def map_chinese(text: str, fn: Callable[[str], str]) -> tuple[str, list[str]]:
-    """(text with `fn` applied to each Chinese segment, languages of the segments left)."""
+def map_chinese(text: str, fn: Callable[[str], str], garbled_too: bool = False) -> tuple[str, list[str]]:
+    """(text with `fn` applied to each Chinese segment, languages of the segments left).
+    `garbled_too`: a garbled segment is Chinese to `fn` (tidy's punctuation)."""
     if not _hint().search(text):
         return fn(text), []
     parts = segments(text)
+    if garbled_too:
+        parts = [(s, "zh" if lang == "garbled" else lang) for s, lang in parts]
     left = [lang for _, lang in parts if lang != "zh"]
     if not left:
         return fn(text), []
     return "".join(fn(s) if lang == "zh" else s for s, lang in parts), left
 
 
-NAMES = {"ja": "Japanese", "ko": "Korean"}
+NAMES = {"ja": "Japanese", "ko": "Korean", "garbled": "garbled text"}
 
 
 def chinese_only(fn: Callable[[str], str], counts) -> Callable[[str], str]:

@@ -97,14 +97,25 @@ def link_row(s: str) -> bool:
     return len(items) >= ROW_MIN and all(len(x) <= ROW_ITEM for x in items) and not SENTENCE_END.search(s)
 
 
+def headline_row(s: str) -> bool:
+    """A row of headlines split by spaces, a list's items laid out on one line (某地暴雨
+    多趟列车停运 专家：为何今年雨水多？ …): a row of links (`link_row`) whose every item
+    holds Han."""
+    return s.count(" ") >= ROW_MIN - 1 and link_row(s) and all(HAN.search(x) for x in s.split())
+
+
+CLAUSE_BREAK = "，,、"  # what a line no sentence ends in ends with
+
+
 def doubtful(s: str, n: int, punct: bool) -> bool:
-    """Not body by itself: short, or without a sentence (`punct`: it holds 。！？；)."""
+    """Not body by itself: short, or without a sentence (`punct`: it holds 。！？；), or
+    a short line whose last clause is cut off (it ends with a comma)."""
     if n > LONG:
         return n <= ROW_LINE_MAX and s.count(" ") >= ROW_MIN - 1 and link_row(s)
     if s.count(" ") >= ROW_MIN - 1 and link_row(s):
         return True
-    if n < BODY_MIN:
-        return True
+    if n < BODY_MIN or s[-1] in CLAUSE_BREAK:
+        return True  # short, or a clause cut off: no sentence ends in it (an injected fragment)
     return not (punct or SENTENCE.search(s))
 
 
@@ -141,6 +152,9 @@ class Context:
         self.title_kept: bool | None = None  # whether it stays (None: not decided yet)
         self.bodies = 0  # body lines so far, the title aside
         self.waiting: list[tuple] = []  # (line, kind, category, s)
+        self.first: tuple | None = None  # the page's first line with text: (line, its text)
+        self.lines = 0  # lines with text so far
+        self.first_again: tuple | None = None  # the second, saying the first again: (line, its kind)
 
     def push(self, line, s: str | None, category: str | None, cls: tuple | None) -> Iterator[tuple]:
         if s is None:  # body whatever it holds (a piece of a long line, a worker's body)
@@ -156,14 +170,22 @@ class Context:
             kind = BODY
         else:
             kind = NEAR if near_body(s) else DOUBT
+        if s and self.lines == 2 and self.first_again is not None:
+            self._said_thrice(s)
         if kind in (BODY, DOUBT, NEAR) and not self.bodies:
             seen = self._page_title(s)
-            if seen == "first":
+            if seen is None and self._first_again(line, s, kind):
+                # a title too short for a headline, given twice at the top: the second
+                # goes, and is no boilerplate to the first's run (a blank line to it)
+                kind, category = BLANK, REPEAT
+            elif seen == "first":
                 self.title_line, self.title_kept = line, (True if kind == BODY else None)
             elif seen == "again" and self.title_kept is not False:
                 kind, category = BAD, REPEAT  # the page's title said again before its body starts
             elif kind == BODY:
                 self.bodies += 1
+        if s:
+            self.lines += 1
         if kind == BODY:
             yield from self._decide(BODY, s, bool(line.pre and line.pre.get(TEMPLATE)))
             self.left = BODY
@@ -185,6 +207,31 @@ class Context:
             self.title = key
             return "first"
         return "again" if key == self.title else None
+
+    def _first_again(self, line, s: str, kind: str) -> bool:
+        """Whether `s` is the page's second line with text and says its first again, a
+        title (a wiki entry's name) given as the page's and as the heading's; the first
+        is then the page's title line, so that when it goes, this one stays."""
+        if self.lines == 0:
+            self.first = (line, SPACE.sub("", s))
+            return False
+        if self.lines != 1 or self.first is None or self.title_line is not None or not title_like(s):
+            return False
+        if SPACE.sub("", s) != self.first[1]:
+            return False
+        self.title_line, self.title_kept = self.first[0], None
+        self.first_again = (line, kind)
+        return True
+
+    def _said_thrice(self, s: str) -> None:
+        """The third line with text says the first again too: the lines are a text's
+        (a refrain, a list of the same), not a title given twice; the second stays."""
+        line, kind = self.first_again
+        self.first_again = None
+        if SPACE.sub("", s) != self.first[1]:
+            return
+        self.title_line = None
+        self.waiting = [(x, kind, None, t) if x is line else (x, k, c, t) for x, k, c, t in self.waiting]
 
     def end(self) -> Iterator[tuple]:
         yield from self._decide(EDGE)

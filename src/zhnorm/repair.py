@@ -1053,6 +1053,62 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     return _spliced(text, runs)
 
 
+#: A pair of two Han characters of UTF-8 read as GBK that the reader lost whole (the
+#: first's last byte and the second's lead, AA-AF then E4-E9: a pair of GBK's user-defined
+#: area, which a page drops): what is left is the first's lead and continuation (E4 B8: 涓)
+#: and the second's two continuations (96 87: 枃), two characters where two were (中文 is
+#: 涓枃). Nothing of either is read whole, so `_walk` takes no such run alone: it is taken
+#: here when it stands alone (no Han beside it), holds a character Chinese text has not,
+#: and one reading of the lost pair is clearly the likeliest, and far likelier than the two.
+LOST_PAIR_GAIN = 6.0  # nats the likeliest reading is above the two as they are
+LOST_PAIR_LEAD = 1.0  # ... and above the next likeliest reading
+LOST_PAIR_LEADS = range(0xE4, 0xEA)  # the leads of the Han of U+4000-U+9FFF
+
+
+@lru_cache(maxsize=1)
+def lost_pair_run() -> re.Pattern:
+    """Two characters alone (no Han beside them): the first's GBK bytes a lead of three
+    and a continuation, the second's two continuations."""
+    firsts, seconds = [], []
+    for a in range(0x81, 0xFF):
+        for b in range(0x80, 0xC0):
+            c = bytes((a, b)).decode("gb18030", errors="replace")
+            if len(c) != 1 or not "\u3400" <= c <= "\u9fff":
+                continue
+            if a in LOST_PAIR_LEADS:
+                firsts.append(c)
+            if a < 0xC0:
+                seconds.append(c)
+    han = "\u3400-\u9fff"
+    return re.compile(f"(?<![{han}])[{''.join(firsts)}][{''.join(seconds)}](?![{han}])")
+
+
+def fix_lost_pair(text: str) -> tuple[str, int]:
+    """Each two characters alone that are two of UTF-8 read as GBK whose middle pair the
+    reader lost (`lost_pair_run`), read again with the likeliest pair put back; (new
+    text, how many)."""
+    runs = []
+    for m in lost_pair_run().finditer(text):
+        old = m.group()
+        if not any(map(chinese_odd, old)):
+            continue
+        a, b = old[0].encode("gb18030"), old[1].encode("gb18030")
+        ways = []
+        for x in PUA_FIRST:
+            for y in LOST_PAIR_LEADS:
+                new = (a + bytes((x, y)) + b).decode("utf-8", errors="replace")
+                if len(new) == 2 and all(map(_known_han().__contains__, new)):
+                    ways.append((_pair_plausibility(new), new))
+        if not ways:
+            continue
+        ways.sort(reverse=True)
+        best, new = ways[0]
+        if best - _pair_plausibility(old) < LOST_PAIR_GAIN or (len(ways) > 1 and best - ways[1][0] < LOST_PAIR_LEAD):
+            continue
+        runs.append((m.start(), m.end(), new, UTF8_RUN_MIN))
+    return _spliced(text, runs)
+
+
 @lru_cache(maxsize=1)
 def _latin_bytes() -> dict[str, int]:
     """A character of Latin-1 or cp1252 -> the byte it was read from (0x80-0xFF)."""
@@ -1435,6 +1491,8 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
                 break
     if odd:
         new, n = fix_utf8_runs(text)
+        if not n:
+            new, n = fix_lost_pair(text)
         if n:
             text = new
             kinds += ["utf-8 as gbk"] * n
@@ -1814,7 +1872,8 @@ def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
     each more than CLUSTER_GAP from the next, and it holds no Latin-1 letter or sign and
     no byte escape. Then the Latin kinds and the escapes are not tried, the fixer of
     UTF-8 read as GBK finds no cluster of two, and what `_repair` would still try is
-    asked here in its order: the runs of UTF-8 read as GBK (`fix_utf8_runs`), the
+    asked here in its order: the runs of UTF-8 read as GBK (`fix_utf8_runs`, then
+    `fix_lost_pair`), the
     rare-run sign, the swaps' gate (`_swap_signs`), the script's sign (`_script_spots`). Whatever else a line holds goes the
     whole way (`_look`); tests/test_repair_gate.py checks that the short way decides as
     the whole way does."""
@@ -1826,7 +1885,7 @@ def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
         if not "\u3400" <= m.group() <= "\u9fff" or m.group() in MEMORY or (spots and k - spots[-1] <= CLUSTER_GAP):
             return False, None
         spots.append(k)
-    if not spots or fix_utf8_runs(text)[1]:
+    if not spots or fix_utf8_runs(text)[1] or fix_lost_pair(text)[1]:
         return False, None
     rare = rare_spots(text)
     return not rare and not _swap_signs(text, spots, False) and not _script_spots(text), rare

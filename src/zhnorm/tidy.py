@@ -242,7 +242,7 @@ def _full_width_once(text: str) -> str:
 def chinese_width(text: str) -> str:
     """`full_width` on the Chinese sentences of `text`: Japanese punctuation is right as
     it is (lang.py)."""
-    return map_chinese(text, full_width)[0]
+    return map_chinese(text, full_width, garbled_too=True)[0]
 
 
 def replace_at(text: str, changes: dict[int, str]) -> str:
