@@ -391,3 +391,25 @@ def test_keywords_found_from_their_rarest_character_as_by_the_whole_pattern():
                 assert keywords.findall(s, max(0, first.start() - longest + 1)) == whole, s
                 found += 1
     assert found > 1000
+
+
+@pytest.mark.parametrize("feature, plain", [
+    ("menu_separators", r"\s*[|｜]\s*|\s{2,}|\s*[·•]\s*"),
+    ("spam_separators", r"\s*[_|｜,]\s*|\s{2,}"),
+])
+def test_separators_split_as_their_plain_form(feature, plain):
+    """boilerplate.toml writes the menu and spam separators to start with the class of a
+    match's first character (a faster scan): every real line, and every short string of
+    spaces, separators and text, splits as by the plain pattern its comment gives."""
+    import itertools
+    import re
+
+    written = re.compile(load_rules().features[feature])
+    assert written.pattern != plain
+    plain = re.compile(plain)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REAL.glob("*/[0-9][0-9][0-9].txt"))]
+    lines = [line.strip() for text in texts for line in text.splitlines()]
+    lines += ["".join(t) for n in range(1, 5) for t in itertools.product(" \u3000_|｜,·•a中", repeat=n)]
+    assert sum(len(plain.split(s)) > 1 for s in lines) > 1000
+    for s in lines:
+        assert written.split(s) == plain.split(s), s
