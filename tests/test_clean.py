@@ -374,7 +374,7 @@ def test_keywords_found_from_their_rarest_character_as_by_the_whole_pattern():
     (`anchored`) and searches the keywords' pattern only from the first one found: on
     every line of the real pages and the corpora, of every length's rule set, that
     finds the same keywords, in the same order, as a search of the whole line."""
-    from zhnorm.clean import Clean
+    from zhnorm.clean import Clean, anchored
 
     clean = Clean(Options())
     texts = [p.read_text(encoding="utf-8") for p in sorted(REAL.glob("*/[0-9][0-9][0-9].txt"))]
@@ -382,7 +382,8 @@ def test_keywords_found_from_their_rarest_character_as_by_the_whole_pattern():
     lines = {clean.match_text(line) for text in texts for line in text.splitlines()} - {""}
     found = 0
     for limit in [*clean.limits, max(clean.limits) + 1]:
-        _, keywords, _, _, _, (anchor, longest) = clean._rules_for(limit)
+        _, keywords, _, _, _, words = clean._rules_for(limit)
+        anchor, longest = anchored(words), len(words[0])
         for s in lines:
             whole = keywords.findall(s)
             first = anchor.search(s)

@@ -151,6 +151,13 @@ def lang_weights() -> dict:
     return _tables()[0]
 
 
+#: characters a process classifies before the keywords are looked for `anchored`: building
+#: those patterns (and reading data/langfreq.tsv for them) costs more than a short input
+#: saves; the keywords found are the same either way
+ANCHOR_AFTER = 64 * 1024
+_classified = [0]
+
+
 @lru_cache(maxsize=64)
 def anchored(words: tuple[str, ...]) -> re.Pattern:
     """One pattern for literal `words` that finds each at its rarest character (`_rarity`):
@@ -260,8 +267,8 @@ class Clean(Stage):
         whether that pattern gates the line (False: some rule has none, so every line is
         looked at by the rules themselves, each rule with keywords still needing one),
         and which of those rules each keyword is one of (bit i: the i-th), with the
-        rules that have none (tried whatever the line holds); and the keywords
-        `anchored`, with the longest one's length."""
+        rules that have none (tried whatever the line holds); and the keywords, the
+        longest first (for `anchored`)."""
         got = self._by_n.get(n)
         if got is not None:
             return got
@@ -272,8 +279,7 @@ class Clean(Stage):
             rules = [(k, r) for k, r in enumerate(self.rules.rules) if r.max_len is None or (key is not None and key <= r.max_len)]
             words = sorted({w for _, r in rules for w in r.keywords}, key=len, reverse=True)
             pattern = re.compile("|".join(map(re.escape, words))) if words else None
-            # where the first of them may start: a line holding none is looked at once
-            anchor = (anchored(tuple(words)), len(words[0])) if words else None
+
             gate = pattern is not None and all(r.keywords for _, r in rules)  # no rule without
             masks: dict[str, int] = {}
             always = 0
@@ -281,7 +287,7 @@ class Clean(Stage):
                 always |= (not r.keywords) << i
                 for w in r.keywords:
                     masks[w] = masks.get(w, 0) | 1 << i
-            got = self._by_length[key] = (rules, pattern, gate, masks, always, anchor)
+            got = self._by_length[key] = (rules, pattern, gate, masks, always, tuple(words))
         self._by_n[n] = got
         return got
 
@@ -297,12 +303,16 @@ class Clean(Stage):
         punct = SENTENCE_PUNCT.search(s) is not None
         doubtful = page.doubtful(s, n, punct)
         rule_at = None
-        rules, keywords, gate, masks, always, anchor = self._by_n.get(n) or self._rules_for(n)
+        rules, keywords, gate, masks, always, words = self._by_n.get(n) or self._rules_for(n)
         found = None
         if rules and keywords is not None:
-            first = anchor[0].search(s)  # the keyword found at the leftmost anchor
-            if first is not None:  # none starts more than the longest one's length before it
-                found = keywords.findall(s, max(0, first.start() - anchor[1] + 1))
+            if _classified[0] > ANCHOR_AFTER:
+                first = anchored(words).search(s)  # the keyword found at the leftmost anchor
+                if first is not None:  # none starts more than the longest one's length before it
+                    found = keywords.findall(s, max(0, first.start() - len(words[0]) + 1))
+            else:
+                _classified[0] += n
+                found = keywords.findall(s)
         if rules and (found or not gate):
             todo = always  # the rules to try, in order: those without keywords, and
             if found:  # those of the keywords found
