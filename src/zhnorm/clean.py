@@ -198,6 +198,7 @@ class Clean(Stage):
         self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
         self._by_length: dict[int | None, tuple] = {}
         self._by_n: dict[int, tuple] = {}  # the same by a line's length, looked up first
+        self._anchors: dict[int, re.Pattern] = {}  # a length's keywords `anchored`, by their pattern's id
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
         from .formats import SEPARATORS, guess
 
@@ -307,7 +308,10 @@ class Clean(Stage):
         found = None
         if rules and keywords is not None:
             if _classified[0] > ANCHOR_AFTER:
-                first = anchored(words).search(s)  # the keyword found at the leftmost anchor
+                anchor = self._anchors.get(id(keywords))  # (a pattern's hash reads all its code)
+                if anchor is None:
+                    anchor = self._anchors[id(keywords)] = anchored(words)
+                first = anchor.search(s)  # the keyword found at the leftmost anchor
                 if first is not None:  # none starts more than the longest one's length before it
                     found = keywords.findall(s, max(0, first.start() - len(words[0]) + 1))
             else:
