@@ -367,3 +367,50 @@ def test_letter_spaced_labels_with_runs_of_spaces_go_in_the_first_run():
     # tidy folds a run of spaces between Han to one; the label is the same label before
     line = "首     页 政 务 公 开 网 上 办 事"
     assert cleaned(f"{ARTICLE}\n{line}\n{ARTICLE}") == f"{ARTICLE}\n{ARTICLE}"
+
+
+def test_keywords_found_from_their_rarest_character_as_by_the_whole_pattern():
+    """classify looks for the rules' keywords at their rarest characters first
+    (`anchored`) and searches the keywords' pattern only from the first one found: on
+    every line of the real pages and the corpora, of every length's rule set, that
+    finds the same keywords, in the same order, as a search of the whole line."""
+    from zhnorm.clean import Clean, anchored
+
+    clean = Clean(Options())
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REAL.glob("*/[0-9][0-9][0-9].txt"))]
+    texts += [p.read_text(encoding="utf-8")[:100_000] for p in sorted(CORPORA.glob("*.txt"))]
+    lines = {clean.match_text(line) for text in texts for line in text.splitlines()} - {""}
+    found = 0
+    for limit in [*clean.limits, max(clean.limits) + 1]:
+        _, keywords, _, _, _, words = clean._rules_for(limit)
+        anchor, longest = anchored(words), len(words[0])
+        for s in lines:
+            whole = keywords.findall(s)
+            first = anchor.search(s)
+            assert (first is None) == (not whole), s
+            if first is not None:
+                assert keywords.findall(s, max(0, first.start() - longest + 1)) == whole, s
+                found += 1
+    assert found > 1000
+
+
+@pytest.mark.parametrize("feature, plain", [
+    ("menu_separators", r"\s*[|｜]\s*|\s{2,}|\s*[·•]\s*"),
+    ("spam_separators", r"\s*[_|｜,]\s*|\s{2,}"),
+])
+def test_separators_split_as_their_plain_form(feature, plain):
+    """boilerplate.toml writes the menu and spam separators to start with the class of a
+    match's first character (a faster scan): every real line, and every short string of
+    spaces, separators and text, splits as by the plain pattern its comment gives."""
+    import itertools
+    import re
+
+    written = re.compile(load_rules().features[feature])
+    assert written.pattern != plain
+    plain = re.compile(plain)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REAL.glob("*/[0-9][0-9][0-9].txt"))]
+    lines = [line.strip() for text in texts for line in text.splitlines()]
+    lines += ["".join(t) for n in range(1, 5) for t in itertools.product(" \u3000_|｜,·•a中", repeat=n)]
+    assert sum(len(plain.split(s)) > 1 for s in lines) > 1000
+    for s in lines:
+        assert written.split(s) == plain.split(s), s

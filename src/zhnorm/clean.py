@@ -134,6 +134,49 @@ def cut_title_prefix(text: str, title: str) -> str | None:
     return rest if len(rest) >= REST_MIN else None
 
 
+@lru_cache(maxsize=None)
+def _rarity(c: str) -> tuple[float, int]:
+    """How common `c` is in running Chinese text, to sort by (data/langfreq.tsv's weight
+    for a Han character, -1 for one not among its commonest; other characters after
+    every Han one, lowercase letters last)."""
+    if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff":
+        w = lang_weights().get(c)
+        return (w[0] if w is not None else -1.0, 0)
+    return (2.0, 2 if c.islower() else 1 if c.isascii() else 0)
+
+
+def lang_weights() -> dict:
+    from .lang import _tables
+
+    return _tables()[0]
+
+
+#: characters a process classifies before the keywords are looked for `anchored`: building
+#: those patterns (and reading data/langfreq.tsv for them) costs more than a short input
+#: saves; the keywords found are the same either way
+ANCHOR_AFTER = 64 * 1024
+_classified = [0]
+
+
+@lru_cache(maxsize=64)
+def anchored(words: tuple[str, ...]) -> re.Pattern:
+    """One pattern for literal `words` that finds each at its rarest character (`_rarity`):
+    `A(?<=PA)S` for a word P A S. `re` looks for a pattern's first characters before it
+    tries the rest, so the scan stops only at those rarer characters, where a pattern of
+    the words themselves stops at every first character of one (一 上 下 ...) and tries
+    them all. A word's match starts at its anchor, at most len(word) - 1 after the
+    word's start."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        k = min(range(len(w)), key=lambda i: _rarity(w[i]))
+        a = w[k]
+        groups.setdefault(a, []).append((f"(?<={re.escape(w[:k + 1])})" if k else "") + re.escape(w[k + 1:]))
+    alts = []
+    for a, rests in groups.items():
+        alts.append(re.escape(a) + ("" if rests == [""] else "(?:" + "|".join(rests) + ")"))
+    return re.compile("|".join(alts))
+
+
 class Clean(Stage):
     name = "clean"
 
@@ -155,6 +198,7 @@ class Clean(Stage):
         self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
         self._by_length: dict[int | None, tuple] = {}
         self._by_n: dict[int, tuple] = {}  # the same by a line's length, looked up first
+        self._anchors: dict[int, re.Pattern] = {}  # a length's keywords `anchored`, by their pattern's id
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
         from .formats import SEPARATORS, guess
 
@@ -219,12 +263,13 @@ class Clean(Stage):
                     grams[g] = grams.get(g, 0) + 1
         return bool(grams) and max(grams.values()) * 2 >= len(items)
 
-    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None, bool, dict[str, int], int]:
+    def _rules_for(self, n: int) -> tuple:
         """The rules a line of length `n` may match, one pattern for their keywords,
         whether that pattern gates the line (False: some rule has none, so every line is
         looked at by the rules themselves, each rule with keywords still needing one),
         and which of those rules each keyword is one of (bit i: the i-th), with the
-        rules that have none (tried whatever the line holds)."""
+        rules that have none (tried whatever the line holds); and the keywords, the
+        longest first (for `anchored`)."""
         got = self._by_n.get(n)
         if got is not None:
             return got
@@ -235,6 +280,7 @@ class Clean(Stage):
             rules = [(k, r) for k, r in enumerate(self.rules.rules) if r.max_len is None or (key is not None and key <= r.max_len)]
             words = sorted({w for _, r in rules for w in r.keywords}, key=len, reverse=True)
             pattern = re.compile("|".join(map(re.escape, words))) if words else None
+
             gate = pattern is not None and all(r.keywords for _, r in rules)  # no rule without
             masks: dict[str, int] = {}
             always = 0
@@ -242,7 +288,7 @@ class Clean(Stage):
                 always |= (not r.keywords) << i
                 for w in r.keywords:
                     masks[w] = masks.get(w, 0) | 1 << i
-            got = self._by_length[key] = (rules, pattern, gate, masks, always)
+            got = self._by_length[key] = (rules, pattern, gate, masks, always, tuple(words))
         self._by_n[n] = got
         return got
 
@@ -258,8 +304,19 @@ class Clean(Stage):
         punct = SENTENCE_PUNCT.search(s) is not None
         doubtful = page.doubtful(s, n, punct)
         rule_at = None
-        rules, keywords, gate, masks, always = self._by_n.get(n) or self._rules_for(n)
-        found = keywords.findall(s) if rules and keywords is not None else None
+        rules, keywords, gate, masks, always, words = self._by_n.get(n) or self._rules_for(n)
+        found = None
+        if rules and keywords is not None:
+            if _classified[0] > ANCHOR_AFTER:
+                anchor = self._anchors.get(id(keywords))  # (a pattern's hash reads all its code)
+                if anchor is None:
+                    anchor = self._anchors[id(keywords)] = anchored(words)
+                first = anchor.search(s)  # the keyword found at the leftmost anchor
+                if first is not None:  # none starts more than the longest one's length before it
+                    found = keywords.findall(s, max(0, first.start() - len(words[0]) + 1))
+            else:
+                _classified[0] += n
+                found = keywords.findall(s)
         if rules and (found or not gate):
             todo = always  # the rules to try, in order: those without keywords, and
             if found:  # those of the keywords found

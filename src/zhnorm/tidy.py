@@ -26,6 +26,7 @@ verbatim, code spans are never touched and indentation stays.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -139,10 +140,14 @@ def is_chinese(c: str) -> bool:
 def full_width(text: str) -> str:
     """Half-width , : ; ( ) ! ? made full-width where they stand in Chinese context, until
     nothing more changes (a converted mark is Chinese context for the next: 中(文)? ->
-    中（文）? -> 中（文）？)."""
+    中（文）? -> 中（文）？). A pass is run again only when a mark left half-width
+    stands in a run of printable ASCII that the pass changed (see `_settled`): what
+    decides a mark (the tokens of its run, the characters around its marks, the
+    pairs of parentheses left) is that run and the marks left, so a mark whose run is
+    as it was stays as it is."""
     while True:
-        new = _full_width_once(text)
-        if new == text or not PUNCT.search(new):  # no half-width mark left to convert
+        new, settled = _full_width_once(text)
+        if new == text or settled or not PUNCT.search(new):  # no half-width mark left to convert
             return new
         text = new
 
@@ -183,15 +188,41 @@ def token_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _full_width_once(text: str) -> str:
+def _settled(text: str, found: list[int], changes: dict[int, str]) -> bool:
+    """Whether a second pass of `_full_width_once` over what this one made of `text`
+    changes nothing: no mark of `found` (every half-width mark of `text`, ascending)
+    left as it was stands in a run of printable ASCII that holds a changed position
+    (a converted mark, a dropped space: both printable ASCII). Such a run is the same
+    text after the pass, between the same characters; converted parentheses went in
+    pairs, or unmatched, and the pairs left are matched as before."""
+    left = [i for i in found if i not in changes]
+    if not left:
+        return True
+    end = -1
+    for c in sorted(changes):
+        if c < end:
+            continue
+        start = c
+        while start > 0 and " " <= text[start - 1] <= "~":
+            start -= 1
+        stop = NOT_PRINTABLE.search(text, c)
+        end = stop.start() if stop else len(text)
+        k = bisect.bisect_left(left, start)
+        if k < len(left) and left[k] < end:
+            return False
+    return True
+
+
+def _full_width_once(text: str) -> tuple[str, bool]:
+    """One pass of `full_width`, and whether a second would change nothing (`_settled`)."""
     n = len(text)
     changes: dict[int, str] = {}
-    marks = [m.start() for m in PUNCT.finditer(text)]
+    marks = found = [m.start() for m in PUNCT.finditer(text)]
     kept = token_spans(text, marks) if may_hold_token(text) else []
     if kept:
         marks = _outside(marks, kept)
     if not marks:
-        return text
+        return text, True
     # runs of adjacent marks share their context: the characters before and after the run
     context: dict[int, bool] = {}
     k = 0
@@ -236,7 +267,7 @@ def _full_width_once(text: str) -> str:
     for j in stack:  # unmatched '('
         if context[j]:
             changes[j] = "（"
-    return replace_at(text, changes)
+    return replace_at(text, changes), _settled(text, found, changes)
 
 
 def chinese_width(text: str) -> str:
