@@ -117,6 +117,8 @@ def score(text: str, lang: str) -> float:
 
 #: what no language's text holds two of among its Han: U+FFFD with kana, Cyrillic, private use
 GARBLE = Lazy(f"[\ufffd{KANA}\u0400-\u04ff\ue000-\uf8ff]")
+#: and of those, what lost bytes alone do not leave
+MISREAD = Lazy(f"[{KANA}\u0400-\u04ff\ue000-\uf8ff]")
 GARBLE_SHARE = 6  # a garbled sentence's telling characters are at most this many per sign
 HAN_CHAR = Lazy("[\u3400-\u9fff]")
 LOST_RUNS = Lazy("\ufffd+")
@@ -124,11 +126,13 @@ LOST_RUNS = Lazy("\ufffd+")
 
 def garbled(text: str) -> bool:
     """Whether `text` (a sentence) is garbage that repair left as it is: Han among two
-    runs of U+FFFD or more, which with the kana, Cyrillic and private-use characters beside them
-    make at least a sixth of its telling characters (bytes read in the wrong encoding,
-    some of them lost: 猫垄鈥姑�⑩…). A Chinese sentence with a byte or two lost is not."""
-    if len(LOST_RUNS.findall(text)) < 2 or not HAN_CHAR.search(text):
-        return False  # one character's bytes lost (��) leave the sentence Chinese
+    runs of U+FFFD or more with some kana, Cyrillic or private-use character (three runs
+    without), which together make at least a sixth of its telling characters (bytes read
+    in the wrong encoding, some of them lost: 猫垄鈥姑�⑩…ヂ). A Chinese sentence with
+    characters lost is not."""
+    runs = len(LOST_RUNS.findall(text))
+    if runs < 2 or not HAN_CHAR.search(text) or (runs < 3 and not MISREAD.search(text)):
+        return False  # one or two characters lost (頭�髮�) leave the sentence Chinese
     return len(GARBLE.findall(text)) * GARBLE_SHARE >= len(NEUTRAL.sub("", text))
 
 
