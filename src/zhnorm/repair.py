@@ -1666,6 +1666,11 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     if not spots:
         return False
     n = len(text)
+    if any("\u3040" <= text[p] <= "\u30ff" and p and "0" <= text[p - 1] <= "9" for p in spots):
+        from .swaps import number_kana  # a date Big5 read as GBK made kana of (3る is 3月)
+
+        if number_kana(text):
+            return True
     for p in spots:
         if _seed_signs(text[p - 1] if p else "", text[p], text[p + 1] if p + 1 < n else ""):
             return True

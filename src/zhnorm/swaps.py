@@ -1121,11 +1121,77 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             best, kind = plan, swap.kind
             swap_of[kind] = swap
     if not best[1]:
-        return _lone(text, found)
+        new, kind = _lone(text, found)
+        if kind in (None, SWAP_KINDS[0]):
+            new, dated = _numbered(new)
+            kind = kind or dated
+        return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
-    return _applied(text, spans), kind
+    text = _applied(text, spans)
+    return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
+
+
+#: Chinese numerals for the pair model's "after a number" (`after_number`): not 一, of
+#: too many other words (一般, 一樣), nor 十 (十分)
+NUMERALS = "二三四五六七八九"
+#: a character that follows a number this much more often than it comes at all (nats)
+#: is one a number is written with (月 2.5, 日 1.2, 天 1.3; 道 0.7, 的 -15)
+AFTER_NUMBER = 1.0
+#: a kana right after a digit: the characters Big5 writes dates with read as GBK
+#: (月 is る, 日 ら); Japanese writes 3つ, 2ヶ月, never such text
+KANA_AFTER_DIGIT = re.compile(r"(?<=[0-9])[\u3040-\u30ff]")
+
+
+@lru_cache(maxsize=4096)
+def after_number(c: str) -> float:
+    """How much more often `c` follows a Chinese numeral (NUMERALS) inside a word than it
+    comes at all (log ratio, nats; the pair model's counts): what a digit is followed by."""
+    import math
+
+    from .plausibility import pair_model
+
+    m = pair_model()
+    got = m.chars.get(c)
+    if got is None:
+        return UNSEEN
+    total = sum(m.chars[n][0] for n in NUMERALS if n in m.chars)
+    inside = sum(m.count(n, c) for n in NUMERALS)
+    if not inside or not total:
+        return UNSEEN
+    return math.log(inside / total / (got[0] / m.total))
+
+
+def number_kana(text: str) -> bool:
+    """Whether `text` holds a kana right after a digit that Big5 read as GBK makes of a
+    character numbers are written with (`_numbered` would swap it)."""
+    return any(_number_alt(m.group()) for m in KANA_AFTER_DIGIT.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def _number_alt(c: str) -> str | None:
+    for swap in directions():
+        if swap.guesses:
+            a = swap.alt(c)
+            if a and len(a) == 1 and _han(a) and not chinese_odd(a) and after_number(a) >= AFTER_NUMBER:
+                return a
+    return None
+
+
+def _numbered(text: str) -> tuple[str, str | None]:
+    """`text` with each kana right after a digit that Big5 read as GBK makes of a
+    character numbers are written with (`after_number`: 3る is 3月, 18ら 18日) swapped
+    back, unless the text is Japanese or holds other odd characters (those are a garble
+    to judge whole): the pair model holds Han only, and a date's characters between
+    digits have no Han neighbour to make a pair with."""
+    if not KANA_AFTER_DIGIT.search(text) or japanese(text):
+        return text, None
+    dates = {m.start() for m in KANA_AFTER_DIGIT.finditer(text) if _number_alt(m.group())}
+    if not dates or not dates.issuperset(_odd_spots(text)) or "\ufffd" in text:
+        return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
+    new = KANA_AFTER_DIGIT.sub(lambda m: _number_alt(m.group()) or m.group(), text)
+    return (new, SWAP_KINDS[0]) if new != text else (text, None)
 
 
 def _applied(text: str, spans: list[Span]) -> str:
@@ -1436,6 +1502,11 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
     for sp in spans:
         taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
     extra = []
+    now = {}  # a swapped character's position -> what it was (spans of the same length)
+    if whole:
+        for sp in spans:
+            if len(sp.new) == sp.end - sp.start:
+                now.update(zip(range(sp.start, sp.end), sp.new))
     for m in NON_ASCII.finditer(text):
         a, b = m.start(), m.end()
         k = a
@@ -1446,8 +1517,10 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             j = k
             while j < b and not taken[j]:
                 j += 1
+            if whole and k > a and j < b and j - k <= INTERIOR and (got := _interior(text, k, j, swap, now)):
+                extra.append(got)
             # an island: ASCII or the line's edge on both sides
-            if k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
+            elif k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
                 old = text[k:j]
                 # as the variants of the kind read it (alike but where they differ): the likeliest
                 reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
@@ -1457,6 +1530,37 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
                         extra.append(Span(k, j, new, 0, 0, 0))
             k = j
     return sorted(spans + extra, key=lambda sp: sp.start) if extra else spans
+
+
+#: a kept piece this long at most, between swapped characters of a line garbled whole,
+#: is judged again (`_interior`)
+INTERIOR = 2
+#: ... and swapped unless what it was reads this much worse (nats in all, the pair model,
+#: with its swapped neighbours): a garble is made of spans, and a line garbled whole
+#: holds no clean text between its swapped characters, however well a kept garble's
+#: character reads (小法什 is 小楊什: 法 is Big5's 楊 read as GBK)
+INTERIOR_SLACK = 3.0
+
+
+def _interior(text: str, k: int, j: int, swap: Swap, now: dict[int, str]) -> Span | None:
+    """text[k:j], kept between two swapped characters (`now`: what those were) of a line
+    garbled whole, as a span swapped the way `swap` garbles, if what it was reads at
+    most INTERIOR_SLACK worse with its neighbours than the piece as it is."""
+    cl, cr = now.get(k - 1), now.get(j)
+    if cl is None or cr is None:
+        return None
+    old = text[k:j]
+    reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
+    best = None
+    for new in sorted(reads):
+        if any(map(chinese_odd, new)) or not all(map(_han, new)):
+            continue
+        gain = _plausible(cl + new + cr) - _plausible(cl + old + cr)
+        if best is None or gain > best[0]:
+            best = (gain, new)
+    if best is None or best[0] * (j - k + 2) < -INTERIOR_SLACK:
+        return None
+    return Span(k, j, best[1], 0, 0, 0)
 
 
 def _beside_swapped(text: str, taken: list[bool], k: int, j: int) -> bool:
