@@ -1128,6 +1128,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
+    if kind == SWAP_KINDS[0]:
+        best = _rescripted(text, best, swap_of[kind], japanese_kana and not big5_kana, final, line_script or frozenset())
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
     text = _applied(text, spans)
     return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
@@ -1192,6 +1194,27 @@ def _numbered(text: str) -> tuple[str, str | None]:
         return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
     new = KANA_AFTER_DIGIT.sub(lambda m: _number_alt(m.group()) or m.group(), text)
     return (new, SWAP_KINDS[0]) if new != text else (text, None)
+
+
+def _rescripted(text: str, best: tuple[float, list[Span]], swap: Swap, jk: bool, final, script: frozenset[str]) -> tuple[float, list[Span]]:
+    """Big5 read as GBK: the plan again, on the whole line, where the line as repaired is
+    Traditional text (`simplified_in_traditional`) and still holds simplified-only
+    characters the plan kept that it did not hold as they were judged (the garble hid
+    the line's script: GBK reads Big5's pairs as GB2312's characters, most of them
+    simplified, 芖拉马 for 灣嶺鎮); taken where it swaps what the plan swapped and more,
+    and leaves fewer simplified-only characters."""
+    new = _applied(text, best[1])
+    simp = simplified_in_traditional(new)
+    if not simp or simp <= script:
+        return best
+    taken = {k for sp in best[1] for k in range(sp.start, sp.end)}
+    if not any(c in simp for k, c in enumerate(text) if k not in taken):
+        return best
+    again = swap.plan(text, [(0, len(text))], jk, final=final, script=simp | script)
+    now = {k for sp in again[1] for k in range(sp.start, sp.end)}
+    if not now > taken or sum(map(simp.__contains__, _applied(text, again[1]))) >= sum(map(simp.__contains__, new)):
+        return best
+    return again
 
 
 def _applied(text: str, spans: list[Span]) -> str:
