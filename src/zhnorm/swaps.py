@@ -72,6 +72,19 @@ LOST_PAIR = re.compile("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  #
 #: accented letters of a Latin word; not the spacing modifiers (U+02B0-U+02FF: ˙ ˇ ˊ,
 #: what GBK reads Big5's 步 and others as) a garble puts beside a Latin word (USB-C˙)
 LATIN_WORD = re.compile(r"(?<=[A-Za-z])[\u0080-\u02af]+|[\u0080-\u02af]+(?=[A-Za-z])")
+
+
+def _beside_capitals(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], LATIN_WORD's accented letters, are small letters whose ASCII
+    neighbours are capitals only: no word's spelling (GDPê, ēVIP: Big5's 那 and 言 read
+    as GBK beside an acronym), where café and Beyoncé's accents follow small letters."""
+    if not text[a:b].islower():
+        return False
+    near = (text[a - 1] if a else "") + (text[b] if b < len(text) else "")
+    letters = [c for c in near if c.isascii() and c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = re.compile("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = re.compile(r"[\u3040-\u30ff]")
@@ -486,6 +499,8 @@ class Swap:
                 for m in pattern.finditer(text, lo, hi):
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
+                    if pattern is LATIN_WORD and _beside_capitals(text, m.start(), m.end()):
+                        continue
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
             if self.guesses and "\ufffd" in text and not lost_wholesale(text):
                 for m in LOST_PAIR.finditer(text, lo, hi):
