@@ -1156,9 +1156,10 @@ NUMERALS = "二三四五六七八九"
 #: a character that follows a number this much more often than it comes at all (nats)
 #: is one a number is written with (月 2.5, 日 1.2, 天 1.3; 道 0.7, 的 -15)
 AFTER_NUMBER = 1.0
-#: a kana right after a digit: the characters Big5 writes dates with read as GBK
-#: (月 is る, 日 ら); Japanese writes 3つ, 2ヶ月, never such text
-KANA_AFTER_DIGIT = re.compile(r"(?<=[0-9])[\u3040-\u30ff]")
+#: a kana or a GB18030 user-defined reading right after a digit: the characters Big5
+#: writes dates with read as GBK (月 is る, 日 ら, 年 U+E6E4); Japanese writes 3つ, 2ヶ月,
+#: never such text
+KANA_AFTER_DIGIT = re.compile(r"(?<=[0-9])[\u3040-\u30ff\ue000-\ue765]")
 
 
 @lru_cache(maxsize=4096)
@@ -1181,9 +1182,9 @@ def after_number(c: str) -> float:
 
 
 def number_kana(text: str) -> bool:
-    """Whether `text` holds a kana right after a digit that Big5 read as GBK makes of a
-    character numbers are written with (`_numbered` would swap it)."""
-    return any(_number_alt(m.group()) for m in KANA_AFTER_DIGIT.finditer(text))
+    """Whether `_numbered` would swap something in `text` (a kana or a user-defined
+    reading after a digit, a user-defined reading alone beside Traditional text)."""
+    return _numbered(text)[1] is not None
 
 
 @lru_cache(maxsize=256)
@@ -1196,19 +1197,80 @@ def _number_alt(c: str) -> str | None:
     return None
 
 
+#: a user-defined reading alone is Big5's commonest characters (AAA1-AFFE: 的 是 在 好)
+#: read by GB18030 where what it was is this common at least (log P, the pair model) ...
+COMMON = -7.0
+#: ... or this, for an odd Han character between ASCII (a Traditional character's log P
+#: is its share of its forms': 愛 -8.1, 貨 -8.8)
+COMMON_FOR_ODD = -9.0
+#: ... and makes no pair weaker than this with a Han neighbour (nats, `_bonus`)
+ALONE_WEAK = -2.0
+
+
+def _alone_alt(text: str, p: int) -> str | None:
+    """What a GB18030 user-defined reading at `p` was, where it stands alone (no space,
+    private use or U+FFFD beside it, Han on one side at least) and was a common
+    character of Big5 that reads well beside its Han neighbours (`COMMON`, `ALONE_WEAK`);
+    else None. A web font's icons stand beside spaces and each other, in any script:
+    the caller asks it of Traditional lines only."""
+    c = text[p]
+    left = text[p - 1] if p else ""
+    right = text[p + 1] if p + 1 < len(text) else ""
+    near = left + right
+    if _han(c):
+        # an odd Han character with no Han beside it (between digits, a Latin word and
+        # the line's end: 64%砯 is 64%貨): nothing clean beside it to be a name with
+        if not chinese_odd(c) or not near or not all(x.isascii() and not x.isspace() for x in near):
+            return None
+    elif not "\ue000" <= c <= "\ue765":
+        return None
+    elif not any(map(_han, near)) or any(x.isspace() or "\ue000" <= x <= "\uf8ff" or x == "\ufffd" for x in near):
+        return None
+    for swap in directions():
+        if swap.guesses:
+            a = swap.alt(c)
+            if a and len(a) == 1 and _han(a) and not chinese_odd(a) and _logp(a) >= (COMMON_FOR_ODD if _han(c) else COMMON):
+                if all(_bonus(x, y) >= ALONE_WEAK for x, y in ((left, a), (a, right)) if _han(x) and _han(y)):
+                    return a
+            return None
+    return None
+
+
+def _traditional(text: str) -> bool:
+    """Text with SCRIPT_LINE Traditional-only characters at least and no simplified-only
+    one (`script_chars`)."""
+    trad, simp = script_chars()
+    return simp.isdisjoint(text) and sum(map(text.count, trad.intersection(text))) >= SCRIPT_LINE
+
+
 def _numbered(text: str) -> tuple[str, str | None]:
-    """`text` with each kana right after a digit that Big5 read as GBK makes of a
-    character numbers are written with (`after_number`: 3る is 3月, 18ら 18日) swapped
-    back, unless the text is Japanese or holds other odd characters (those are a garble
-    to judge whole): the pair model holds Han only, and a date's characters between
-    digits have no Han neighbour to make a pair with."""
-    if not KANA_AFTER_DIGIT.search(text) or japanese(text):
+    """`text` with the short garbles of Big5 read as GBK that have no Han pair to show
+    by swapped back: each kana (or GB18030 user-defined reading) right after a digit
+    that the reader makes of a character numbers are written with (`after_number`: 3る
+    is 3月, 18ら 18日, 2003\ue6e4 2003年), and in Traditional text each user-defined
+    reading alone (`_alone_alt`: 用很\ue6d4 is 用很好); unless the text is Japanese or
+    holds other odd characters (those are a garble to judge whole)."""
+    if "\ufffd" in text:
         return text, None
-    dates = {m.start() for m in KANA_AFTER_DIGIT.finditer(text) if _number_alt(m.group())}
-    if not dates or not dates.issuperset(_odd_spots(text)) or "\ufffd" in text:
+    fixes: dict[int, str] = {}
+    if KANA_AFTER_DIGIT.search(text) and not japanese(text):
+        for m in KANA_AFTER_DIGIT.finditer(text):
+            a = _number_alt(m.group())
+            if a:
+                fixes[m.start()] = a
+    odd = _odd_spots(text)
+    rest = [p for p in odd if p not in fixes]
+    if rest and len(rest) <= 2 and _traditional(text):
+        for p in rest:
+            a = _alone_alt(text, p)
+            if a:
+                fixes[p] = a
+    if not fixes or not set(fixes).issuperset(odd):
         return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
-    new = KANA_AFTER_DIGIT.sub(lambda m: _number_alt(m.group()) or m.group(), text)
-    return (new, SWAP_KINDS[0]) if new != text else (text, None)
+    chars = list(text)
+    for p, a in fixes.items():
+        chars[p] = a
+    return "".join(chars), SWAP_KINDS[0]
 
 
 def _rescripted(text: str, best: tuple[float, list[Span]], swap: Swap, jk: bool, final, script: frozenset[str]) -> tuple[float, list[Span]]:
@@ -1452,6 +1514,66 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
 
 
 def across_breaks(lines: Iterator, stage) -> Iterator:
+    """`_across_breaks`' lines, with the characters either side of a break between two
+    lines, one of them swapped, judged again with the other line's character beside
+    them (`_break_edge`: 基 / 格也 is 價 / 格也): a line's last or first character has a
+    neighbour on one side only. Each line is held until the next one comes."""
+    swapped: dict[int, str] = {}  # id of a line swapped -> the kind
+    before = getattr(stage, "before_swaps", None)  # ... -> its text before the swaps
+    if before is None:
+        before = stage.before_swaps = {}
+    seen = [None]  # the counts `_across_breaks` has seen: a change is a line's swap
+    held = None
+    for line in _across_breaks(lines, stage, swapped, seen):
+        if held is not None:
+            kind = swapped.pop(id(held), None)
+            after = swapped.get(id(line))
+            if (kind or after) and _break_edge(stage, held, line, kind or after, before):
+                seen[0] = tuple(stage.counts.get(k, 0) for k in SWAP_KINDS)  # this swap is no line's
+            before.pop(id(held), None)
+            yield held
+        held = line
+    if held is not None:
+        swapped.clear()
+        before.pop(id(held), None)
+        yield held
+
+
+def _break_edge(stage, first, second, kind: str, before: dict[int, str]) -> bool:
+    """The last character of `first` or the first of `second` (Han, both), where the
+    swaps changed its line but kept it (`before`: the lines' texts before the swaps),
+    swapped the way `kind` garbles where what it was reads EDGE_MARGIN better between
+    its neighbours, the other line's character one of them (the better of the two, if
+    both); whether it swapped one."""
+    a, b = first.text, second.text
+    if not a or not b or "\n" in a or "\n" in b or not (_han(a[-1]) and _han(b[0])):
+        return False
+    old_a, old_b = before.get(id(first)), before.get(id(second))
+    best = (EDGE_MARGIN, None, None)
+    for swap in directions():
+        if swap.kind != kind:
+            continue
+        for line, k, left, right, old in ((first, len(a) - 1, a[-2:-1], b[0], old_a), (second, 0, a[-1], b[1:2], old_b)):
+            if old is None or len(old) != len(line.text) or old[k] != line.text[k]:
+                continue  # a line the swaps did not change, or a character they swapped
+            c = line.text[k]
+            x = swap.alt(c)
+            if not x or len(x) != 1 or not _han(x) or chinese_odd(x):
+                continue
+            gain = _local(left, x, right) - _local(left, c, right)
+            if gain > best[0]:
+                best = (gain, line, (k, x))
+    if best[1] is not None:
+        line, (k, x) = best[1], best[2]
+        old = line.text
+        new = old[:k] + x + old[k + 1 :]
+        stage.note(line, old, new, kind)
+        line.text = new
+        return True
+    return False
+
+
+def _across_breaks(lines: Iterator, stage, swapped: dict[int, str], box: list) -> Iterator:
     """The repair stage's lines, with a garble wrapped over a line break judged across
     it: a line the stage did not swap, beside a line it swapped Big5/GBK, is swapped the
     same way when the best path, with the swapped line as its context, makes a span
@@ -1461,23 +1583,29 @@ def across_breaks(lines: Iterator, stage) -> Iterator:
     counts = stage.counts
     big5, gbk = SWAP_KINDS
     get = counts.get  # not Counter's lookup: a missing kind would cost a call a line
-    seen = (get(big5, 0), get(gbk, 0))
+    box[0] = (get(big5, 0), get(gbk, 0))
     held = None  # a line not swapped: it may be a garble's first line
     last = None  # (line, kind): the line just before, swapped
     for line in lines:
+        seen = box[0]
         now = (get(big5, 0), get(gbk, 0))
         kind = None
         if now != seen:
             kind, seen = (big5 if now[0] > seen[0] else gbk), now
+            box[0] = seen
+        if kind:
+            swapped[id(line)] = kind
         if held is not None:
             if kind and _judge(stage, held, line, kind, first=True):
-                seen = (get(big5, 0), get(gbk, 0))
+                seen = box[0] = (get(big5, 0), get(gbk, 0))
+                swapped[id(held)] = kind
             yield held
             held = None
         if kind is None and last is not None:
             if _judge(stage, line, last[0], last[1], first=False):
                 kind = last[1]
-                seen = (get(big5, 0), get(gbk, 0))
+                seen = box[0] = (get(big5, 0), get(gbk, 0))
+                swapped[id(line)] = kind
         if kind is None and not line.text.isascii():
             held, last = line, None
             continue
@@ -1505,6 +1633,9 @@ def _judge(stage, line, other, kind: str, first: bool) -> bool:
     if not new or new == text:
         return False
     stage.note(line, text, new, kind)
+    before = getattr(stage, "before_swaps", None)
+    if before is not None:
+        before.setdefault(id(line), text)
     line.text = new
     return True
 
