@@ -244,6 +244,8 @@ def test_the_characters_at_a_line_break_are_judged_with_the_other_line(para):
         ("還是非常不錯非常不錯", "的", "."),
         ("經典字大難字有拼音。啥時候再到64%", "貨", ""),  # an odd character between ASCII
         ("本書永遠是我的最1493OK", "愛", ""),
+        ("這本書是我在書店", "買的", ""),  # 禦\ue019: the edge beside the reading swapped too
+        ("那場戰爭8月26日的勝利", "者", ""),  # one Traditional-only character (戰) says the script
     ],
 )
 def test_a_character_of_a_garble_alone_in_traditional_text(before, span, after):

@@ -1685,8 +1685,8 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
 
 
 def _han_alone(text: str, p: int) -> bool:
-    """Whether text[p] is Han with no Han beside it."""
-    return "\u3400" <= text[p] <= "\u9fff" and not (p and "\u3400" <= text[p - 1] <= "\u9fff") and not (p + 1 < len(text) and "\u3400" <= text[p + 1] <= "\u9fff")
+    """Whether text[p] is Han between printable ASCII (or the line's edges)."""
+    return "\u3400" <= text[p] <= "\u9fff" and (not p or "!" <= text[p - 1] <= "~") and (p + 1 == len(text) or "!" <= text[p + 1] <= "~")
 
 
 # The two looks of the gate are asked of a seed and its neighbours, and of the few

@@ -566,9 +566,11 @@ class Swap:
         k0, k1 = text[a], alts[a]
         s0, s1 = _emit(k0) + pair(left, k0, known), _emit(k1) + pair(left, k1, known)
         keep = s0
+        kk = k0  # the last character of the path that keeps all
         back = []
         for i in range(a + 1, b):
             c0, c1 = text[i], alts[i]
+            bridged = c1 is None and (c0.isalnum() or c0 == "%")
             if c1 is None:  # ASCII a run goes on across: itself in either state
                 c1, cost = c0, SOFT_SWITCH
             elif c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
@@ -581,15 +583,22 @@ class Swap:
             stay, move = s1 + pair(k1, c1, known), s0 + pair(k0, c1, known) - cost
             n1, b1 = (stay, 1) if stay >= move else (move, 0)
             e0 = _emit(c0)
-            keep += p00 + e0
+            keep += pair(kk, c0, known) + e0
             s0, s1 = n0 + e0, n1 + _emit(c1)
             back.append((b0, b1))
-            k0, k1 = c0, c1
+            if bridged:
+                # the digits and letters a garble is cut by (家1182庭, 特14%價, 監iPhone管)
+                # part no pair, where punctuation and spaces do: each state's last
+                # character is its path's last Han before them
+                k0, k1 = (k0 if b0 == 0 else k1), (k1 if b1 == 1 else k0)
+            else:
+                k0, k1 = c0, c1
+                kk = c0
         right = text[b] if b < len(text) else ""
         if right:
             s0 += pair(k0, right, known)
             s1 += pair(k1, right, known)
-            keep += pair(k0, right, known)
+            keep += pair(kk, right, known)
         s = 0 if s0 >= s1 else 1
         best = s0 if s == 0 else s1
         states = [s]
@@ -870,7 +879,12 @@ def traditional_spots(text: str) -> list[int]:
     if not simp:
         return []
     big5 = [swap for swap in directions() if swap.guesses]
-    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) and _pair_beside(swap, text, k) for swap in big5)]
+    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) and (_pair_beside(swap, text, k) or _one_sided(text, k)) for swap in big5)]
+
+
+def _one_sided(text: str, k: int) -> bool:
+    """Whether text[k] has the line's edge or an ASCII letter or digit beside it."""
+    return not k or k + 1 == len(text) or text[k - 1].isascii() and text[k - 1].isalnum() or text[k + 1].isascii() and text[k + 1].isalnum()
 
 
 def _pair_beside(swap: "Swap", text: str, k: int) -> bool:
@@ -1236,11 +1250,35 @@ def _alone_alt(text: str, p: int) -> str | None:
     return None
 
 
+#: what `_alone_alt` may take: a user-defined reading, or a character between printable
+#: ASCII (or the line's edges); not a class of Han, whose compiling (13 ms) would be
+#: most of what a clean run spends here
+ALONE = re.compile("[\ue000-\ue765]|(?<![^!-~])[^\x00-\x7f](?![^!-~])")
+
+
+def _script_alt(text: str, p: int) -> str | None:
+    """What a simplified-only character at `p` of Traditional text was, if Big5 read as
+    GBK made it of a character of no simplified script that is common (COMMON_FOR_ODD)
+    and makes no pair weaker than ALONE_WEAK with a Han neighbour; else None."""
+    left = text[p - 1] if p else ""
+    right = text[p + 1] if p + 1 < len(text) else ""
+    for swap in directions():
+        if swap.guesses and swap._script_seed(text[p]):
+            a = swap.alt(text[p])
+            if _logp(a) >= COMMON_FOR_ODD and all(_bonus(x, y) >= ALONE_WEAK for x, y in ((left, a), (a, right)) if _han(x) and _han(y)):
+                # and it reads better than the character as it is: a simplified word
+                # put in (市场) reads well as it is
+                if _local(left, a, right) > _local(left, text[p], right):
+                    return a
+            return None
+    return None
+
+
 def _traditional(text: str) -> bool:
-    """Text with SCRIPT_LINE Traditional-only characters at least and no simplified-only
-    one (`script_chars`)."""
+    """Text with a Traditional-only character and no simplified-only one (`script_chars`):
+    a Big5 page's, where a garble of it is Big5 read as GBK."""
     trad, simp = script_chars()
-    return simp.isdisjoint(text) and sum(map(text.count, trad.intersection(text))) >= SCRIPT_LINE
+    return simp.isdisjoint(text) and not trad.isdisjoint(text)
 
 
 def _numbered(text: str) -> tuple[str, str | None]:
@@ -1258,6 +1296,9 @@ def _numbered(text: str) -> tuple[str, str | None]:
             a = _number_alt(m.group())
             if a:
                 fixes[m.start()] = a
+    simp = simplified_in_traditional(text)
+    if not fixes and not simp and ALONE.search(text) is None:
+        return text, None  # (most lines asked: one search, no look at each character)
     odd = _odd_spots(text)
     rest = [p for p in odd if p not in fixes]
     if rest and len(rest) <= 2 and _traditional(text):
@@ -1265,12 +1306,31 @@ def _numbered(text: str) -> tuple[str, str | None]:
             a = _alone_alt(text, p)
             if a:
                 fixes[p] = a
+    if simp and not odd:
+        # a Traditional line's only simplified-only characters, each with no Han beside
+        # it on one side: 用摆 at a line's end is 用啊 (all of them, or none)
+        for p, c in enumerate(text):
+            if c in simp:
+                a = _one_sided(text, p) and _script_alt(text, p)
+                if not a:
+                    return text, None
+                fixes[p] = a
     if not fixes or not set(fixes).issuperset(odd):
         return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
-    chars = list(text)
-    for p, a in fixes.items():
-        chars[p] = a
-    return "".join(chars), SWAP_KINDS[0]
+    # each swapped with its edges settled as a span's are (禦\ue019書 is 買的書: 禦 is
+    # Big5's 買 read as GBK, beside the reading it made a pair with)
+    swap = next(d for d in directions() if d.guesses)
+    spans = _edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap)
+    return _applied(text, _disjoint(spans)), SWAP_KINDS[0]
+
+
+def _disjoint(spans: list[Span]) -> list[Span]:
+    """The spans, in order, with any that overlaps the one before left out."""
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda sp: sp.start):
+        if not out or sp.start >= out[-1].end:
+            out.append(sp)
+    return out
 
 
 def _rescripted(text: str, best: tuple[float, list[Span]], swap: Swap, jk: bool, final, script: frozenset[str]) -> tuple[float, list[Span]]:
@@ -1526,11 +1586,13 @@ def across_breaks(lines: Iterator, stage) -> Iterator:
     held = None
     for line in _across_breaks(lines, stage, swapped, seen):
         if held is not None:
-            kind = swapped.pop(id(held), None)
-            after = swapped.get(id(line))
-            if (kind or after) and _break_edge(stage, held, line, kind or after, before):
-                seen[0] = tuple(stage.counts.get(k, 0) for k in SWAP_KINDS)  # this swap is no line's
-            before.pop(id(held), None)
+            if swapped:  # (most lines: none swapped, no look up)
+                kind = swapped.pop(id(held), None)
+                after = swapped.get(id(line))
+                if (kind or after) and _break_edge(stage, held, line, kind or after, before):
+                    seen[0] = tuple(stage.counts.get(k, 0) for k in SWAP_KINDS)  # this swap is no line's
+            if before:
+                before.pop(id(held), None)
             yield held
         held = line
     if held is not None:
