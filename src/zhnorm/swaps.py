@@ -1152,7 +1152,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     if not best[1]:
         new, kind = _lone(text, found)
         if kind in (None, SWAP_KINDS[0]):
-            new, dated = _numbered(new)
+            new, dated = _numbered(new, line_script if new == text else None)
             kind = kind or dated
         return new, kind
     if len(plans) > 1:
@@ -1281,13 +1281,14 @@ def _traditional(text: str) -> bool:
     return simp.isdisjoint(text) and not trad.isdisjoint(text)
 
 
-def _numbered(text: str) -> tuple[str, str | None]:
+def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str | None]:
     """`text` with the short garbles of Big5 read as GBK that have no Han pair to show
     by swapped back: each kana (or GB18030 user-defined reading) right after a digit
     that the reader makes of a character numbers are written with (`after_number`: 3る
     is 3月, 18ら 18日, 2003\ue6e4 2003年), and in Traditional text each user-defined
     reading alone (`_alone_alt`: 用很\ue6d4 is 用很好); unless the text is Japanese or
-    holds other odd characters (those are a garble to judge whole)."""
+    holds other odd characters (those are a garble to judge whole). `simp`: the text's
+    `simplified_in_traditional`, where the caller has asked it (None: ask)."""
     if "\ufffd" in text:
         return text, None
     fixes: dict[int, str] = {}
@@ -1296,9 +1297,10 @@ def _numbered(text: str) -> tuple[str, str | None]:
             a = _number_alt(m.group())
             if a:
                 fixes[m.start()] = a
-    simp = simplified_in_traditional(text)
-    if not fixes and not simp and ALONE.search(text) is None:
-        return text, None  # (most lines asked: one search, no look at each character)
+    if simp is None:
+        simp = simplified_in_traditional(text)
+    if not fixes and not simp and not any(_han(m.group()) or m.group() >= "\ue000" for m in ALONE.finditer(text)):
+        return text, None  # (most lines asked: a search, no look at each character)
     odd = _odd_spots(text)
     rest = [p for p in odd if p not in fixes]
     if rest and len(rest) <= 2 and _traditional(text):
