@@ -173,3 +173,94 @@ def test_the_gate_s_big5_seed_answers_as_the_swaps_look():
                 assert got == full(text, p), (text, p)
                 fired += got
     assert asked > 1000 and 0 < fired < asked
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # 法 is Big5's 楊 read as GBK: a common character kept between swapped ones
+        ("", "我們的朋友小楊什麼時候回來都可以，真的很好", "", "big5"),
+        ("", "聽說小楊什麼都會做，大家都很喜歡他", "", "big5hkscs"),
+    ],
+)
+def test_a_kept_piece_inside_a_line_garbled_whole_is_garble_too(before, span, after, writer):
+    assert "法" in garble(before, span, after, writer)
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [("會議定在12", "月18日", "舉行", "big5"), ("成績在3", "月5日", "公佈", "cp950"), ("新的規定從2024", "年1月", "起實施", "big5")],
+)
+def test_a_date_read_as_kana_beside_digits(before, span, after, writer):
+    # 月 is る, 日 ら: kana right after a digit, no Han beside them to make a pair with
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize("text", ["買了3つのりんごを食べました", "今天是12月18日", "2ヶ月ぶりに会いました"])
+def test_kana_after_digits_of_japanese_or_clean_text_are_left_alone(text):
+    assert repair_text(text) == (text, [])
+
+
+def test_simplified_characters_the_repair_leaves_in_a_traditional_line():
+    # 灵 is Big5's 鍾 read as GBK: the garble hid the line's script until repaired
+    assert fixed("", "鍾Telesonic 石英掛鐘很好看", "", "big5hkscs") == "鍾Telesonic 石英掛鐘很好看"
+
+
+@pytest.mark.parametrize("before, span", [("這家店的VIP", "那麼好的服務真少見"), ("", "沒有VIP那麼多的優惠，還是不錯的"), ("", "我的GDP那麼高嗎")])
+def test_a_small_accented_letter_beside_an_acronym_is_garble(before, span):
+    # 那 is ê: no Latin word's letter beside capitals only
+    assert "Pê" in garble(before, span, "")
+    assert fixed(before, span, "") == before + span
+
+
+@pytest.mark.parametrize("text", ["Beyoncé的新歌很好聽", "Pokémon寶可夢很好玩", "CAFÉ咖啡館的蛋糕"])
+def test_accented_letters_of_latin_words_beside_han_are_left_alone(text):
+    assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        "東西很好吃,服務也好,價\n格也不貴,下次還會再來",  # 價 is 基 read as GBK
+        "這家飯店在市區,交通方便,價\n格合理,服務周到",
+        "這個縣城有很多村莊,下\n轄以下地區:東村,西村",  # 轄 is 烈
+    ],
+)
+def test_the_characters_at_a_line_break_are_judged_with_the_other_line(para):
+    from zhnorm import normalize_bytes
+
+    first, second = para.split("\n")
+    garbled = f"{garble('', first, '')}\n{garble('', second, '')}\n"
+    out = normalize_bytes(garbled.encode("utf-8"), to="keep", skip=["clean"])
+    assert out == para.replace(",", "，").replace(":", "：") + "\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+@pytest.mark.parametrize(
+    "before, span, after",
+    [
+        ("這本書的品質不錯,用起來很", "好", ""),  # 好 is U+E6D4: GB18030's reading of A66E
+        ("還是非常不錯非常不錯", "的", "."),
+        ("經典字大難字有拼音。啥時候再到64%", "貨", ""),  # an odd character between ASCII
+        ("本書永遠是我的最1493OK", "愛", ""),
+        ("這本書是我在書店", "買的", ""),  # 禦\ue019: the edge beside the reading swapped too
+        ("那場戰爭8月26日的勝利", "者", ""),  # one Traditional-only character (戰) says the script
+    ],
+)
+def test_a_character_of_a_garble_alone_in_traditional_text(before, span, after):
+    assert fixed(before, span, after) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\ue600首頁的連結很多，請點選",  # a web font's icon beside Traditional text: not alone (the line's start)
+        "這本書的品質很好，\ue6d4",  # beside no Han
+        "歡迎光臨 \ue6d4 會員專區",  # beside spaces
+        "用很\ue6d4的方法",  # simplified text: no Big5 page
+        "今天读了《史记》3%砯",  # simplified text
+    ],
+)
+def test_private_use_and_rare_characters_beside_clean_text_are_left_alone(text):
+    assert repair_text(text)[0] == text

@@ -1756,6 +1756,13 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     if not spots:
         return False
     n = len(text)
+    if any("\ue000" <= text[p] <= "\ue765" or "\u3040" <= text[p] <= "\u30ff" and p and "0" <= text[p - 1] <= "9" or _han_alone(text, p) for p in spots):
+        # a date Big5 read as GBK made kana of (3る is 3月), or a character of it alone
+        # (用很\ue6d4 is 用很好, 64%砯 64%貨)
+        from .swaps import number_kana
+
+        if number_kana(text):
+            return True
     for p in spots:
         if _seed_signs(text[p - 1] if p else "", text[p], text[p + 1] if p + 1 < n else ""):
             return True
@@ -1765,6 +1772,11 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     # what the pieces tried hold, and their neighbours
     lo = max(0, last - LONE_SPAN)
     return _lone_signs(text[lo : first + LONE_SPAN + 1], tuple(p - lo for p in spots))
+
+
+def _han_alone(text: str, p: int) -> bool:
+    """Whether text[p] is Han between printable ASCII (or the line's edges)."""
+    return "\u3400" <= text[p] <= "\u9fff" and (not p or "!" <= text[p - 1] <= "~") and (p + 1 == len(text) or "!" <= text[p + 1] <= "~")
 
 
 # The two looks of the gate are asked of a seed and its neighbours, and of the few
@@ -1897,6 +1909,8 @@ class Repair(Stage):
     def __init__(self, options, **kw) -> None:
         super().__init__(options, **kw)
         self.drop_garbled = options.drop_garbled
+        #: id of a line the swaps changed -> its text before, until `swaps.across_breaks` passes it
+        self.before_swaps: dict[int, str] = {}
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         from .swaps import across_breaks  # a garble wrapped over a line break
@@ -2008,6 +2022,8 @@ class Repair(Stage):
         if kinds:
             for kind in set(kinds):
                 self.note(line, text, new, kind, kinds.count(kind))
+            if "big5 as gbk" in kinds or "gbk as big5" in kinds:
+                self.before_swaps[id(line)] = text  # for `swaps.across_breaks`
             line.text = text = new
         # 锟, 烫 and 屯 make a line suspect
         return not ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) or self._garbled_ok(line)

@@ -76,6 +76,19 @@ LOST_PAIR = Lazy("(?<=[\u3400-\u9fff])\ufffd\ufffd(?=[\u3400-\u9fff])")  # what 
 #: accented letters of a Latin word; not the spacing modifiers (U+02B0-U+02FF: ˙ ˇ ˊ,
 #: what GBK reads Big5's 步 and others as) a garble puts beside a Latin word (USB-C˙)
 LATIN_WORD = Lazy(r"(?<=[A-Za-z])[\u0080-\u02af]+|[\u0080-\u02af]+(?=[A-Za-z])")
+
+
+def _beside_capitals(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], LATIN_WORD's accented letters, are small letters whose ASCII
+    neighbours are capitals only: no word's spelling (GDPê, ēVIP: Big5's 那 and 言 read
+    as GBK beside an acronym), where café and Beyoncé's accents follow small letters."""
+    if not text[a:b].islower():
+        return False
+    near = (text[a - 1] if a else "") + (text[b] if b < len(text) else "")
+    letters = [c for c in near if c.isascii() and c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = Lazy("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = Lazy(r"[\u3040-\u30ff]")
@@ -490,6 +503,8 @@ class Swap:
                 for m in pattern.finditer(text, lo, hi):
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
+                    if pattern is LATIN_WORD and _beside_capitals(text, m.start(), m.end()):
+                        continue
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
             if self.guesses and "\ufffd" in text and not lost_wholesale(text):
                 for m in LOST_PAIR.finditer(text, lo, hi):
@@ -555,9 +570,11 @@ class Swap:
         k0, k1 = text[a], alts[a]
         s0, s1 = _emit(k0) + pair(left, k0, known), _emit(k1) + pair(left, k1, known)
         keep = s0
+        kk = k0  # the last character of the path that keeps all
         back = []
         for i in range(a + 1, b):
             c0, c1 = text[i], alts[i]
+            bridged = c1 is None and (c0.isalnum() or c0 == "%")
             if c1 is None:  # ASCII a run goes on across: itself in either state
                 c1, cost = c0, SOFT_SWITCH
             elif c1 == "":  # a lost pair's trail byte: swapped with the guess before it, or kept with it
@@ -570,15 +587,22 @@ class Swap:
             stay, move = s1 + pair(k1, c1, known), s0 + pair(k0, c1, known) - cost
             n1, b1 = (stay, 1) if stay >= move else (move, 0)
             e0 = _emit(c0)
-            keep += p00 + e0
+            keep += pair(kk, c0, known) + e0
             s0, s1 = n0 + e0, n1 + _emit(c1)
             back.append((b0, b1))
-            k0, k1 = c0, c1
+            if bridged:
+                # the digits and letters a garble is cut by (家1182庭, 特14%價, 監iPhone管)
+                # part no pair, where punctuation and spaces do: each state's last
+                # character is its path's last Han before them
+                k0, k1 = (k0 if b0 == 0 else k1), (k1 if b1 == 1 else k0)
+            else:
+                k0, k1 = c0, c1
+                kk = c0
         right = text[b] if b < len(text) else ""
         if right:
             s0 += pair(k0, right, known)
             s1 += pair(k1, right, known)
-            keep += pair(k0, right, known)
+            keep += pair(kk, right, known)
         s = 0 if s0 >= s1 else 1
         best = s0 if s == 0 else s1
         states = [s]
@@ -859,7 +883,12 @@ def traditional_spots(text: str) -> list[int]:
     if not simp:
         return []
     big5 = [swap for swap in directions() if swap.guesses]
-    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) and _pair_beside(swap, text, k) for swap in big5)]
+    return [k for k, c in enumerate(text) if c in simp and any(swap._script_seed(c) and (_pair_beside(swap, text, k) or _one_sided(text, k)) for swap in big5)]
+
+
+def _one_sided(text: str, k: int) -> bool:
+    """Whether text[k] has the line's edge or an ASCII letter or digit beside it."""
+    return not k or k + 1 == len(text) or text[k - 1].isascii() and text[k - 1].isalnum() or text[k + 1].isascii() and text[k + 1].isalnum()
 
 
 def _pair_beside(swap: "Swap", text: str, k: int) -> bool:
@@ -1125,11 +1154,210 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             best, kind = plan, swap.kind
             swap_of[kind] = swap
     if not best[1]:
-        return _lone(text, found)
+        new, kind = _lone(text, found)
+        if kind in (None, SWAP_KINDS[0]):
+            new, dated = _numbered(new, line_script if new == text else None)
+            kind = kind or dated
+        return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
+    if kind == SWAP_KINDS[0]:
+        best = _rescripted(text, best, swap_of[kind], japanese_kana and not big5_kana, final, line_script or frozenset())
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
-    return _applied(text, spans), kind
+    text = _applied(text, spans)
+    return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
+
+
+#: Chinese numerals for the pair model's "after a number" (`after_number`): not 一, of
+#: too many other words (一般, 一樣), nor 十 (十分)
+NUMERALS = "二三四五六七八九"
+#: a character that follows a number this much more often than it comes at all (nats)
+#: is one a number is written with (月 2.5, 日 1.2, 天 1.3; 道 0.7, 的 -15)
+AFTER_NUMBER = 1.0
+#: a kana or a GB18030 user-defined reading right after a digit: the characters Big5
+#: writes dates with read as GBK (月 is る, 日 ら, 年 U+E6E4); Japanese writes 3つ, 2ヶ月,
+#: never such text
+KANA_AFTER_DIGIT = Lazy(r"(?<=[0-9])[\u3040-\u30ff\ue000-\ue765]")
+
+
+@lru_cache(maxsize=4096)
+def after_number(c: str) -> float:
+    """How much more often `c` follows a Chinese numeral (NUMERALS) inside a word than it
+    comes at all (log ratio, nats; the pair model's counts): what a digit is followed by."""
+    import math
+
+    from .plausibility import pair_model
+
+    m = pair_model()
+    got = m.chars.get(c)
+    if got is None:
+        return UNSEEN
+    total = sum(m.chars[n][0] for n in NUMERALS if n in m.chars)
+    inside = sum(m.count(n, c) for n in NUMERALS)
+    if not inside or not total:
+        return UNSEEN
+    return math.log(inside / total / (got[0] / m.total))
+
+
+def number_kana(text: str) -> bool:
+    """Whether `_numbered` would swap something in `text` (a kana or a user-defined
+    reading after a digit, a user-defined reading alone beside Traditional text)."""
+    return _numbered(text)[1] is not None
+
+
+@lru_cache(maxsize=256)
+def _number_alt(c: str) -> str | None:
+    for swap in directions():
+        if swap.guesses:
+            a = swap.alt(c)
+            if a and len(a) == 1 and _han(a) and not chinese_odd(a) and after_number(a) >= AFTER_NUMBER:
+                return a
+    return None
+
+
+#: a user-defined reading alone is Big5's commonest characters (AAA1-AFFE: 的 是 在 好)
+#: read by GB18030 where what it was is this common at least (log P, the pair model) ...
+COMMON = -7.0
+#: ... or this, for an odd Han character between ASCII (a Traditional character's log P
+#: is its share of its forms': 愛 -8.1, 貨 -8.8)
+COMMON_FOR_ODD = -9.0
+#: ... and makes no pair weaker than this with a Han neighbour (nats, `_bonus`)
+ALONE_WEAK = -2.0
+
+
+def _alone_alt(text: str, p: int) -> str | None:
+    """What a GB18030 user-defined reading at `p` was, where it stands alone (no space,
+    private use or U+FFFD beside it, Han on one side at least) and was a common
+    character of Big5 that reads well beside its Han neighbours (`COMMON`, `ALONE_WEAK`);
+    else None. A web font's icons stand beside spaces and each other, in any script:
+    the caller asks it of Traditional lines only."""
+    c = text[p]
+    left = text[p - 1] if p else ""
+    right = text[p + 1] if p + 1 < len(text) else ""
+    near = left + right
+    if _han(c):
+        # an odd Han character with no Han beside it (between digits, a Latin word and
+        # the line's end: 64%砯 is 64%貨): nothing clean beside it to be a name with
+        if not chinese_odd(c) or not near or not all(x.isascii() and not x.isspace() for x in near):
+            return None
+    elif not "\ue000" <= c <= "\ue765":
+        return None
+    elif not any(map(_han, near)) or any(x.isspace() or "\ue000" <= x <= "\uf8ff" or x == "\ufffd" for x in near):
+        return None
+    for swap in directions():
+        if swap.guesses:
+            a = swap.alt(c)
+            if a and len(a) == 1 and _han(a) and not chinese_odd(a) and _logp(a) >= (COMMON_FOR_ODD if _han(c) else COMMON):
+                if all(_bonus(x, y) >= ALONE_WEAK for x, y in ((left, a), (a, right)) if _han(x) and _han(y)):
+                    return a
+            return None
+    return None
+
+
+#: what `_alone_alt` may take: a user-defined reading, or a character between printable
+#: ASCII (or the line's edges); not a class of Han, whose compiling (13 ms) would be
+#: most of what a clean run spends here
+ALONE = Lazy("[\ue000-\ue765]|(?<![^!-~])[^\x00-\x7f](?![^!-~])")
+
+
+def _script_alt(text: str, p: int) -> str | None:
+    """What a simplified-only character at `p` of Traditional text was, if Big5 read as
+    GBK made it of a character of no simplified script that is common (COMMON_FOR_ODD)
+    and makes no pair weaker than ALONE_WEAK with a Han neighbour; else None."""
+    left = text[p - 1] if p else ""
+    right = text[p + 1] if p + 1 < len(text) else ""
+    for swap in directions():
+        if swap.guesses and swap._script_seed(text[p]):
+            a = swap.alt(text[p])
+            if _logp(a) >= COMMON_FOR_ODD and all(_bonus(x, y) >= ALONE_WEAK for x, y in ((left, a), (a, right)) if _han(x) and _han(y)):
+                # and it reads better than the character as it is: a simplified word
+                # put in (市场) reads well as it is
+                if _local(left, a, right) > _local(left, text[p], right):
+                    return a
+            return None
+    return None
+
+
+def _traditional(text: str) -> bool:
+    """Text with a Traditional-only character and no simplified-only one (`script_chars`):
+    a Big5 page's, where a garble of it is Big5 read as GBK."""
+    trad, simp = script_chars()
+    return simp.isdisjoint(text) and not trad.isdisjoint(text)
+
+
+def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str | None]:
+    """`text` with the short garbles of Big5 read as GBK that have no Han pair to show
+    by swapped back: each kana (or GB18030 user-defined reading) right after a digit
+    that the reader makes of a character numbers are written with (`after_number`: 3る
+    is 3月, 18ら 18日, 2003\ue6e4 2003年), and in Traditional text each user-defined
+    reading alone (`_alone_alt`: 用很\ue6d4 is 用很好); unless the text is Japanese or
+    holds other odd characters (those are a garble to judge whole). `simp`: the text's
+    `simplified_in_traditional`, where the caller has asked it (None: ask)."""
+    if "\ufffd" in text:
+        return text, None
+    fixes: dict[int, str] = {}
+    if KANA_AFTER_DIGIT.search(text) and not japanese(text):
+        for m in KANA_AFTER_DIGIT.finditer(text):
+            a = _number_alt(m.group())
+            if a:
+                fixes[m.start()] = a
+    if simp is None:
+        simp = simplified_in_traditional(text)
+    if not fixes and not simp and not any(_han(m.group()) or m.group() >= "\ue000" for m in ALONE.finditer(text)):
+        return text, None  # (most lines asked: a search, no look at each character)
+    odd = _odd_spots(text)
+    rest = [p for p in odd if p not in fixes]
+    if rest and len(rest) <= 2 and _traditional(text):
+        for p in rest:
+            a = _alone_alt(text, p)
+            if a:
+                fixes[p] = a
+    if simp and not odd:
+        # a Traditional line's only simplified-only characters, each with no Han beside
+        # it on one side: 用摆 at a line's end is 用啊 (all of them, or none)
+        for p, c in enumerate(text):
+            if c in simp:
+                a = _one_sided(text, p) and _script_alt(text, p)
+                if not a:
+                    return text, None
+                fixes[p] = a
+    if not fixes or not set(fixes).issuperset(odd):
+        return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
+    # each swapped with its edges settled as a span's are (禦\ue019書 is 買的書: 禦 is
+    # Big5's 買 read as GBK, beside the reading it made a pair with)
+    swap = next(d for d in directions() if d.guesses)
+    spans = _edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap)
+    return _applied(text, _disjoint(spans)), SWAP_KINDS[0]
+
+
+def _disjoint(spans: list[Span]) -> list[Span]:
+    """The spans, in order, with any that overlaps the one before left out."""
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda sp: sp.start):
+        if not out or sp.start >= out[-1].end:
+            out.append(sp)
+    return out
+
+
+def _rescripted(text: str, best: tuple[float, list[Span]], swap: Swap, jk: bool, final, script: frozenset[str]) -> tuple[float, list[Span]]:
+    """Big5 read as GBK: the plan again, on the whole line, where the line as repaired is
+    Traditional text (`simplified_in_traditional`) and still holds simplified-only
+    characters the plan kept that it did not hold as they were judged (the garble hid
+    the line's script: GBK reads Big5's pairs as GB2312's characters, most of them
+    simplified, 芖拉马 for 灣嶺鎮); taken where it swaps what the plan swapped and more,
+    and leaves fewer simplified-only characters."""
+    new = _applied(text, best[1])
+    simp = simplified_in_traditional(new)
+    if not simp or simp <= script:
+        return best
+    taken = {k for sp in best[1] for k in range(sp.start, sp.end)}
+    if not any(c in simp for k, c in enumerate(text) if k not in taken):
+        return best
+    again = swap.plan(text, [(0, len(text))], jk, final=final, script=simp | script)
+    now = {k for sp in again[1] for k in range(sp.start, sp.end)}
+    if not now > taken or sum(map(simp.__contains__, _applied(text, again[1]))) >= sum(map(simp.__contains__, new)):
+        return best
+    return again
 
 
 def _applied(text: str, spans: list[Span]) -> str:
@@ -1348,6 +1576,68 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
 
 
 def across_breaks(lines: Iterator, stage) -> Iterator:
+    """`_across_breaks`' lines, with the characters either side of a break between two
+    lines, one of them swapped, judged again with the other line's character beside
+    them (`_break_edge`: 基 / 格也 is 價 / 格也): a line's last or first character has a
+    neighbour on one side only. Each line is held until the next one comes."""
+    swapped: dict[int, str] = {}  # id of a line swapped -> the kind
+    before = getattr(stage, "before_swaps", None)  # ... -> its text before the swaps
+    if before is None:
+        before = stage.before_swaps = {}
+    seen = [None]  # the counts `_across_breaks` has seen: a change is a line's swap
+    held = None
+    for line in _across_breaks(lines, stage, swapped, seen):
+        if held is not None:
+            if swapped:  # (most lines: none swapped, no look up)
+                kind = swapped.pop(id(held), None)
+                after = swapped.get(id(line))
+                if (kind or after) and _break_edge(stage, held, line, kind or after, before):
+                    seen[0] = tuple(stage.counts.get(k, 0) for k in SWAP_KINDS)  # this swap is no line's
+            if before:
+                before.pop(id(held), None)
+            yield held
+        held = line
+    if held is not None:
+        swapped.clear()
+        before.pop(id(held), None)
+        yield held
+
+
+def _break_edge(stage, first, second, kind: str, before: dict[int, str]) -> bool:
+    """The last character of `first` or the first of `second` (Han, both), where the
+    swaps changed its line but kept it (`before`: the lines' texts before the swaps),
+    swapped the way `kind` garbles where what it was reads EDGE_MARGIN better between
+    its neighbours, the other line's character one of them (the better of the two, if
+    both); whether it swapped one."""
+    a, b = first.text, second.text
+    if not a or not b or "\n" in a or "\n" in b or not (_han(a[-1]) and _han(b[0])):
+        return False
+    old_a, old_b = before.get(id(first)), before.get(id(second))
+    best = (EDGE_MARGIN, None, None)
+    for swap in directions():
+        if swap.kind != kind:
+            continue
+        for line, k, left, right, old in ((first, len(a) - 1, a[-2:-1], b[0], old_a), (second, 0, a[-1], b[1:2], old_b)):
+            if old is None or len(old) != len(line.text) or old[k] != line.text[k]:
+                continue  # a line the swaps did not change, or a character they swapped
+            c = line.text[k]
+            x = swap.alt(c)
+            if not x or len(x) != 1 or not _han(x) or chinese_odd(x):
+                continue
+            gain = _local(left, x, right) - _local(left, c, right)
+            if gain > best[0]:
+                best = (gain, line, (k, x))
+    if best[1] is not None:
+        line, (k, x) = best[1], best[2]
+        old = line.text
+        new = old[:k] + x + old[k + 1 :]
+        stage.note(line, old, new, kind)
+        line.text = new
+        return True
+    return False
+
+
+def _across_breaks(lines: Iterator, stage, swapped: dict[int, str], box: list) -> Iterator:
     """The repair stage's lines, with a garble wrapped over a line break judged across
     it: a line the stage did not swap, beside a line it swapped Big5/GBK, is swapped the
     same way when the best path, with the swapped line as its context, makes a span
@@ -1357,23 +1647,29 @@ def across_breaks(lines: Iterator, stage) -> Iterator:
     counts = stage.counts
     big5, gbk = SWAP_KINDS
     get = counts.get  # not Counter's lookup: a missing kind would cost a call a line
-    seen = (get(big5, 0), get(gbk, 0))
+    box[0] = (get(big5, 0), get(gbk, 0))
     held = None  # a line not swapped: it may be a garble's first line
     last = None  # (line, kind): the line just before, swapped
     for line in lines:
+        seen = box[0]
         now = (get(big5, 0), get(gbk, 0))
         kind = None
         if now != seen:
             kind, seen = (big5 if now[0] > seen[0] else gbk), now
+            box[0] = seen
+        if kind:
+            swapped[id(line)] = kind
         if held is not None:
             if kind and _judge(stage, held, line, kind, first=True):
-                seen = (get(big5, 0), get(gbk, 0))
+                seen = box[0] = (get(big5, 0), get(gbk, 0))
+                swapped[id(held)] = kind
             yield held
             held = None
         if kind is None and last is not None:
             if _judge(stage, line, last[0], last[1], first=False):
                 kind = last[1]
-                seen = (get(big5, 0), get(gbk, 0))
+                seen = box[0] = (get(big5, 0), get(gbk, 0))
+                swapped[id(line)] = kind
         if kind is None and not line.text.isascii():
             held, last = line, None
             continue
@@ -1401,6 +1697,9 @@ def _judge(stage, line, other, kind: str, first: bool) -> bool:
     if not new or new == text:
         return False
     stage.note(line, text, new, kind)
+    before = getattr(stage, "before_swaps", None)
+    if before is not None:
+        before.setdefault(id(line), text)
     line.text = new
     return True
 
@@ -1436,6 +1735,11 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
     for sp in spans:
         taken[sp.start : sp.end] = [True] * (sp.end - sp.start)
     extra = []
+    now = {}  # a swapped character's position -> what it was (spans of the same length)
+    if whole:
+        for sp in spans:
+            if len(sp.new) == sp.end - sp.start:
+                now.update(zip(range(sp.start, sp.end), sp.new))
     for m in NON_ASCII.finditer(text):
         a, b = m.start(), m.end()
         k = a
@@ -1446,8 +1750,10 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             j = k
             while j < b and not taken[j]:
                 j += 1
+            if whole and k > a and j < b and j - k <= INTERIOR and (got := _interior(text, k, j, swap, now)):
+                extra.append(got)
             # an island: ASCII or the line's edge on both sides
-            if k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
+            elif k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
                 old = text[k:j]
                 # as the variants of the kind read it (alike but where they differ): the likeliest
                 reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
@@ -1457,6 +1763,37 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
                         extra.append(Span(k, j, new, 0, 0, 0))
             k = j
     return sorted(spans + extra, key=lambda sp: sp.start) if extra else spans
+
+
+#: a kept piece this long at most, between swapped characters of a line garbled whole,
+#: is judged again (`_interior`)
+INTERIOR = 2
+#: ... and swapped unless what it was reads this much worse (nats in all, the pair model,
+#: with its swapped neighbours): a garble is made of spans, and a line garbled whole
+#: holds no clean text between its swapped characters, however well a kept garble's
+#: character reads (小法什 is 小楊什: 法 is Big5's 楊 read as GBK)
+INTERIOR_SLACK = 3.0
+
+
+def _interior(text: str, k: int, j: int, swap: Swap, now: dict[int, str]) -> Span | None:
+    """text[k:j], kept between two swapped characters (`now`: what those were) of a line
+    garbled whole, as a span swapped the way `swap` garbles, if what it was reads at
+    most INTERIOR_SLACK worse with its neighbours than the piece as it is."""
+    cl, cr = now.get(k - 1), now.get(j)
+    if cl is None or cr is None:
+        return None
+    old = text[k:j]
+    reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
+    best = None
+    for new in sorted(reads):
+        if any(map(chinese_odd, new)) or not all(map(_han, new)):
+            continue
+        gain = _plausible(cl + new + cr) - _plausible(cl + old + cr)
+        if best is None or gain > best[0]:
+            best = (gain, new)
+    if best is None or best[0] * (j - k + 2) < -INTERIOR_SLACK:
+        return None
+    return Span(k, j, best[1], 0, 0, 0)
 
 
 def _beside_swapped(text: str, taken: list[bool], k: int, j: int) -> bool:
