@@ -33,3 +33,53 @@ def test_each_token_is_charged_so_a_reading_gains_nothing_by_adding_a_word():
     assert math.isclose(wordmodel.logp(c), char_logp(c) + wordmodel.UNLISTED)
     # what no word holds breaks the run: a '?' is a character not known
     assert math.isclose(wordmodel.logp("規?模"), wordmodel.logp("規") + wordmodel.UNKNOWN + wordmodel.logp("模"))
+
+
+def _build_script():
+    import importlib.util
+    import pathlib
+    import sys
+
+    scripts = pathlib.Path(__file__).resolve().parent.parent / "scripts"
+    sys.path.insert(0, str(scripts))  # it imports build_charfreq
+    try:
+        spec = importlib.util.spec_from_file_location("build_words", scripts / "build_words.py")
+        build = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(build)
+    finally:
+        sys.path.remove(str(scripts))
+    return build
+
+
+def test_the_packed_list_is_what_the_build_script_makes_from_jieba_and_holds_its_counts():
+    import pytest
+
+    pytest.importorskip("jieba")
+    from zhnorm import datafiles as resources
+
+    build = _build_script()
+    counts, total = build.word_counts(build.jieba_dict())
+    packed = resources.files("zhnorm.data").joinpath("words.bin").read_bytes()
+    assert build.pack(counts, total) == packed
+    # every word of the list has its count, read back as the model reads it
+    listed, listed_total = wordmodel.words()
+    assert listed_total == total and len(listed) == len(counts) > 150_000
+    assert all(listed.get(w) == n for w, n in counts.items())
+    assert dict(listed.items()) == counts
+    # and what the list does not hold has none: runs of listed characters that are not
+    # words, other characters, longer runs
+    singles = sorted(w for w in counts if len(w) == 1)
+    runs = {a + b for a in singles[:300] for b in singles[-300:]} | {"正常現象", "尋。", "", "a", "\U00020000", "規模規模"}
+    assert all(listed.get(r) == counts.get(r) and (r in listed) == (r in counts) for r in runs)
+    assert 0 < sum(r in counts for r in runs) < len(runs) // 2
+
+
+def test_a_packed_list_cut_short_or_of_another_format_is_refused():
+    import pytest
+
+    from zhnorm import datafiles as resources
+
+    data = resources.files("zhnorm.data").joinpath("words.bin").read_bytes()
+    for bad in (data[:-4], data + b"\0\0\0\0", b"x" + data[1:], data[:10]):
+        with pytest.raises(ValueError):
+            wordmodel.read_packed(bad)

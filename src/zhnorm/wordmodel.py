@@ -11,14 +11,22 @@ log probabilities (`unrender.Damage.ranked`). Unlike a bonus for each word found
 mean charges a reading each word it adds as both models do, so that a reading that makes
 up a word from a dropped pair gains nothing over one that needs none.
 
-data/words.tsv: the words of jieba's word list (1 to 4 Han characters, counted at least
+data/words.bin: the words of jieba's word list (1 to 4 Han characters, counted at least
 10 times) with their counts, as written and in Traditional (scripts/build_words.py); not
-any text the evaluations use. Loaded once, when a damaged span is first scored.
+any text the evaluations use. Packed (`read_packed`): each word a 64-bit number, sorted,
+and the counts in their order, two arrays copied in when a damaged span is first scored
+(a dict of its 164,000 rows read from text cost 0.45 G instructions); a word is found by
+bisection, each one once (`Words.get` keeps what it found).
 """
 
 from __future__ import annotations
 
 import math
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from . import datafiles as resources
@@ -30,25 +38,88 @@ UNLISTED = math.log(0.1)
 #: log P of a '?' or an ASCII character: a character not known, about as likely as a
 #: common one
 UNKNOWN = -8.0
+#: what data/words.bin starts with: its format's name and version
+MAGIC = b"zhnorm words 1\n"
+#: the words found or not that `Words.get` keeps, at most (then it starts again)
+SEEN = 1 << 16
+
+
+def word_key(word: str) -> int:
+    """A word as a number: its UTF-16 code units, 16 bits each, the first the highest
+    (a word of the BMP at most MAX_LEN long fits 64 bits; no code unit is 0, so words of
+    different lengths differ)."""
+    return int.from_bytes(word.encode("utf-16-be"), "big")
+
+
+class Words(Mapping):
+    """The word list: word -> count, from the packed arrays (`read_packed`)."""
+
+    __slots__ = ("_keys", "_counts", "_seen")
+
+    def __init__(self, keys: array, counts: array) -> None:
+        self._keys = keys
+        self._counts = counts
+        self._seen: dict[str, int] = {}  # word -> its count, 0 for one not listed
+
+    def get(self, word, default=None):
+        n = self._seen.get(word)
+        if n is None:
+            n = 0
+            if isinstance(word, str) and 0 < len(word) <= MAX_LEN:
+                key = word_key(word)
+                i = bisect_left(self._keys, key)
+                if i < len(self._keys) and self._keys[i] == key:
+                    n = self._counts[i]
+            if len(self._seen) >= SEEN:
+                self._seen.clear()
+            self._seen[word] = n
+        return n or default
+
+    def __getitem__(self, word: str) -> int:
+        n = self.get(word)
+        if n is None:
+            raise KeyError(word)
+        return n
+
+    def __contains__(self, word: object) -> bool:
+        return self.get(word) is not None
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self._keys:
+            yield key.to_bytes((key.bit_length() + 15) // 16 * 2, "big").decode("utf-16-be")
+
+
+def read_packed(data: bytes) -> tuple[Words, float]:
+    """(words, the list's total count) of a packed word list.
+
+    The format (little-endian): MAGIC; a uint32, the number of words N, and a uint64, the
+    total; the N words' numbers (`word_key`), sorted, as uint64; their N counts as uint32.
+    """
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 12:
+        raise ValueError("not a packed word list")
+    pos = len(MAGIC)
+    n, total = struct.unpack_from("<IQ", data, pos)
+    pos += 12
+    if len(data) != pos + 12 * n:
+        raise ValueError("a packed word list cut short")
+    keys, counts = array("Q"), array("I")
+    keys.frombytes(data[pos : pos + 8 * n])
+    counts.frombytes(data[pos + 8 * n :])
+    if sys.byteorder == "big":  # pragma: no cover
+        keys.byteswap()
+        counts.byteswap()
+    if keys.itemsize != 8 or counts.itemsize != 4:  # pragma: no cover
+        raise ValueError("no 64- and 32-bit arrays here")
+    return Words(keys, counts), float(total)
 
 
 @lru_cache(maxsize=1)
-def words() -> tuple[dict[str, int], float]:
-    """(word -> count, the list's total count), from data/words.tsv."""
-    text = resources.files("zhnorm.data").joinpath("words.tsv").read_text(encoding="utf-8")
-    total, pos = 1.0, 0
-    while text.startswith("#", pos):  # the comments head the file, the total among them
-        end = text.index("\n", pos)
-        if text.startswith("# total\t", pos):
-            total = float(text[pos + 8 : end])
-        pos = end + 1
-    # the rows' cells, a word and its count each (no word holds a space): a few times
-    # quicker than reading row by row
-    cells = text[pos:].split()
-    if len(cells) % 2:
-        raise ValueError("words.tsv: a row that is not a word and a count")
-    counts = dict(zip(cells[0::2], map(int, cells[1::2])))
-    return counts, total
+def words() -> tuple[Words, float]:
+    """(word -> count, the list's total count), from data/words.bin."""
+    return read_packed(resources.files("zhnorm.data").joinpath("words.bin").read_bytes())
 
 
 def logp(text: str) -> float:
