@@ -22,8 +22,9 @@ byte or pair a reader lost between two of its characters without a trace (a U+FF
 private-use character a page dropped, windows-1252's invisible bytes, NBSP as a space)
 is put back where the run of UTF-8 goes on after it (`_bridged`), the pair model
 choosing what it was.
-锟斤拷 (U+FFFD through a GBK round trip) and runs of 烫/屯 (uninitialised memory)
-cannot be recovered: they are kept, counted, and with `drop_garbled` their lines go.
+锟斤拷 (U+FFFD through a GBK round trip) and runs of 烫/屯 (uninitialised memory),
+in Traditional 錕斤拷 and 燙燙燙燙, cannot be recovered: they are kept, counted, and with
+`drop_garbled` their lines go.
 """
 
 from __future__ import annotations
@@ -51,10 +52,13 @@ NEIGHBOURHOOD = 64  # how far around a cluster its run is looked for
 EDGE_REACH = 8  # a window may reach this far past its cluster to the end of its run
 
 LOST_RUN = re.compile("\ufffd{2,}")
-GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
 #: 烫 and 屯: runs of them are uninitialised memory; lines with them are looked at for that
 MEMORY = "烫屯锟"
-GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
+#: the Traditional marks, found by the marks whole (`gate`, `_traditional_garbage`): 燙
+#: and 錕 alone are clean Traditional text's (燙傷, 燙髮), so they make no line suspect
+TRADITIONAL_MARKS = ("錕斤拷", "燙燙燙燙")
+#: unrecoverable garbage, simplified and Traditional (屯 is both)
+GARBLED = re.compile(r"(?:[锟錕]斤拷)+|[烫燙]{4,}|屯{4,}")
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +95,12 @@ def _suspect_char(c: str) -> bool:
     if c <= "\xff":
         return c not in QUIET_LATIN
     return chinese_odd(c) or c in MEMORY or swap_mark(c)
+
+
+def _traditional_garbage(text: str) -> bool:
+    """Whether `text` holds a Traditional mark of unrecoverable garbage (錕斤拷, 燙燙燙燙),
+    which no suspect character finds."""
+    return "錕斤拷" in text or "燙燙燙燙" in text
 
 
 def _suspect(text: str) -> bool:
@@ -134,7 +144,8 @@ def gate(script: int) -> re.Pattern:
     """The one scan a clean line costs repair: a character of `suspects`, a pair of
     `rare_pairs`, or a character of the script GATE_SCRIPTS[script] names. A line it
     finds none of holds nothing any look of repair's could take: no suspect, no rare-run
-    sign, and not both scripts' own characters, which `swaps.script_spots` needs. Where
+    sign, no Traditional mark of garbage (TRADITIONAL_MARKS, found whole), and not both
+    scripts' own characters, which `swaps.script_spots` needs. Where
     it finds one, the looks are asked one by one, as before. For a Traditional line the
     gate of script 0 finds nothing, for a simplified one that of 1: `Repair._each` keeps
     the one that suits the lines it meets."""
@@ -142,7 +153,13 @@ def gate(script: int) -> re.Pattern:
 
     c = _gate_classes()
     odd, sign, other = _suspect_class(), c["rare_sign"], c[GATE_SCRIPTS[script]]
-    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign})", any=(*odd, sign, other), odd=odd, other=other, sign=sign)
+    firsts = "".join(m[0] for m in TRADITIONAL_MARKS)
+    marks = f"(?<=[{firsts}])(?:{'|'.join(m[1:] for m in TRADITIONAL_MARKS)})"  # one look behind a stop
+    # the marks' first characters join `odd`'s plain part: a part more in the union would
+    # cost building its bitmap (5 M instructions a process)
+    *big, plain = odd
+    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign}|" + marks + ")",
+                             any=(*big, plain + firsts, sign, other), odd=odd, other=other, sign=sign)
 
 
 def _score(text: str) -> float:
@@ -1950,7 +1967,7 @@ class Repair(Stage):
             keep = True
             if not text.isascii():
                 seen += len(text)
-                if _suspect(text):
+                if _suspect(text) or _traditional_garbage(text):
                     keep = self._look(line, text)
                 elif spots := rare_spots(text):
                     keep = self._look(line, text, spots)
@@ -1983,7 +2000,7 @@ class Repair(Stage):
                 script = 1 - script
                 if gates[script] is None:
                     gates[script] = gate(script).search
-            if search(text) is not None:
+            if search(text) is not None or _traditional_garbage(text):
                 if look(line, text):
                     yield line
             elif rare(text) is not None and (spots := rare_spots(text)):
@@ -2009,7 +2026,7 @@ class Repair(Stage):
         leaves in the heap raised the peak memory of a 50 MB line by 8 MB.)"""
         if rare is None:
             passed, rare = _lone_rare(text)
-            if passed:
+            if passed and not _traditional_garbage(text):
                 return True
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             return True
@@ -2025,8 +2042,8 @@ class Repair(Stage):
             if "big5 as gbk" in kinds or "gbk as big5" in kinds:
                 self.before_swaps[id(line)] = text  # for `swaps.across_breaks`
             line.text = text = new
-        # 锟, 烫 and 屯 make a line suspect
-        return not ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
+        # 锟, 烫 and 屯 make a line suspect, the Traditional marks whole; 斤拷 ends 锟斤拷 and 錕斤拷
+        return not ("斤拷" in text or "烫烫烫烫" in text or "燙燙燙燙" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
 
     def _beside(self, a: tuple, b: tuple) -> None:
         """Two neighbouring lines, one repaired as Latin-1 mojibake and one of Latin-1
@@ -2047,9 +2064,9 @@ class Repair(Stage):
                 line.text = new
 
     def _garbled_ok(self, line: Line) -> bool:
-        """Count unrecoverable garbage; False when the line is to be dropped for it."""
+        """Count unrecoverable garbage (GARBLED); False when the line is to be dropped for it."""
         text = line.text
-        found = GARBLED.findall(text) if any(m in text for m in GARBLED_MARKS) else None
+        found = GARBLED.findall(text)
         if not found:
             return True
         if self.drop_garbled:
