@@ -1721,16 +1721,11 @@ def _known_one(x: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _known_alts() -> tuple[dict[str, str | None], ...]:
-    """For each direction of `_directions()`, a character -> `_known_alt` in it, filled
-    as characters are met: `_lone_signs` looks up a few characters around each seed in
-    six directions, a dict's lookup each."""
+    """For each direction of `_directions()`, a character -> its reading in it where that
+    is Han the frequency table knows, else None (`_known_one(swap.alt(c))`), filled as
+    characters are met: `_lone_signs` looks up a few characters around each seed in six
+    directions, a dict's lookup each."""
     return tuple({} for _ in _directions())
-
-
-@lru_cache(maxsize=65536)
-def _known_alt(swap, c: str) -> str | None:
-    """`_known_readings(c)` in the one direction `swap` (not read in the other five)."""
-    return _known_one(swap.alt(c))
 
 
 @lru_cache(maxsize=65536)
