@@ -14,14 +14,17 @@ Each Chinese fixer looks only at lines holding at least two odd characters (Han 
 frequency table does not know, private-use, kana, Greek, box drawing, U+FFFD), finds
 each cluster of them, and tries the windows around it: a window is repaired only when
 the result is clearly more plausible (data/charfreq.tsv: a margin on the mean
-character score). Clean text, Chinese or not, never changes.
+character score). The swaps of Big5 and GBK read as each other also take a character
+alone where its line holds nothing else odd (swaps.py: a user-defined reading beside
+Traditional text, a kana after a digit). Clean text, Chinese or not, never changes.
 
 Lossy spans: a U+FFFD in UTF-8-read-as-GB18030 text can only have been the byte 0x80
 and is put back; a byte that is really gone leaves U+FFFD where its character was. A
 byte or pair a reader lost between two of its characters without a trace (a U+FFFD or
 private-use character a page dropped, windows-1252's invisible bytes, NBSP as a space)
 is put back where the run of UTF-8 goes on after it (`_bridged`), the pair model
-choosing what it was.
+choosing what it was; two characters standing alone whose middle pair was lost (涓枃
+for 中文) are read with the likeliest pair put back (`fix_lost_pair`).
 锟斤拷 (U+FFFD through a GBK round trip) and runs of 烫/屯 (uninitialised memory),
 in Traditional 錕斤拷 and 燙燙燙燙, cannot be recovered: they are kept, counted, and with
 `drop_garbled` their lines go.
