@@ -144,11 +144,7 @@ OPTION_SETS = [
         "(test_a_heading_repeating_a_bulleted_item_is_decided_once)"))),
     ["--from", "tw"], ["--from", "hk"], ["--from", "hant"],
     ["--keep-annotations"], ["--punct", "keep"], ["--format", "markdown"], ["--template-lines", "3"],
-    ["-j", "2"], ["--to", "hant", "-j", "2"],
-    pytest.param(["--drop-garbled"], marks=pytest.mark.xfail(strict=True, reason=(
-        "repair.py: --drop-garbled looks for 锟斤拷 and 烫烫烫烫 in simplified only; a page in Traditional "
-        "(錕斤拷) keeps its lines until convert has made them simplified, and a second run drops them "
-        "(test_drop_garbled_drops_traditional_garbage_on_the_first_run)"))),
+    ["-j", "2"], ["--to", "hant", "-j", "2"], ["--drop-garbled"],
 ]
 
 
@@ -183,7 +179,6 @@ def test_json_lines_of_every_input_are_a_fixed_point(tmp_path, options):
     assert (r.returncode, r.stdout, r.stderr) == (0, b"", b"")
 
 
-@pytest.mark.xfail(strict=True, reason="repair.py: the garbage --drop-garbled drops is looked for in simplified only")
 def test_drop_garbled_drops_traditional_garbage_on_the_first_run():
     doc = "錕斤拷\n\n这是一段正常的中文正文内容，用来说明问题。\n\n燙燙燙燙燙燙\n".encode()
     once = _drop_garbled(doc)

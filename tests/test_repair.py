@@ -87,6 +87,30 @@ def test_drop_garbled():
     assert r.stdout.decode() == "正常的一行。\n"
 
 
+@pytest.mark.parametrize("pages", [0, 1], ids=["start-up", "gate"])
+def test_drop_garbled_finds_traditional_garbage(pages):
+    # 錕斤拷 and 燙燙燙燙 are the marks in Traditional: dropped on the first run, on a short
+    # input (looked at character by character) and after clean Traditional pages (past
+    # START_UP, through `gate`); 燙 of clean text (燙傷) is no mark and makes no line suspect
+    from zhnorm.repair import START_UP, gate
+
+    from .conftest import SHARED
+
+    clean = "他不小心燙傷了手，去醫院燙髮。"
+    garbage = ["文章內容：錕斤拷錕斤拷", "燙燙燙燙燙燙", "錕斤拷"]
+    golds = sorted((SHARED / "realpages").glob("*traditional*/*.expected.txt"))
+    head = [t for p in golds for t in p.read_text(encoding="utf-8").splitlines()] if pages else []
+    assert not pages or sum(map(len, head)) > START_UP
+    text = "\n".join([*head, *garbage[:2], clean, garbage[2]]) + "\n"
+    want = "\n".join([*head, clean]) + "\n"
+    assert normalize(text, only=["repair"], drop_garbled=True) == want
+    p = Pipeline(Options.build(only=["repair"]))
+    assert p.normalize(text) == text
+    assert p.totals["repair"]["unrecoverable garbage kept"] == 3
+    assert all(gate(script).search(t) for t in garbage for script in (0, 1))
+    assert gate(0).search(clean) is None
+
+
 def test_report_counts_repairs_per_kind():
     r = run_cli("--only", "repair", "--report", input="ÎÒÃÇµÄÖÐÎÄ\næˆ‘ä»¬\n".encode())
     assert r.stdout.decode() == "我们的中文\n我们\n"

@@ -5,8 +5,12 @@ shows: a lone 0x80 as `€`, and a pair in one of GBK's user-defined areas as a 
 character, which the page then drops (two bytes gone). To repair such a run, unrender
 re-encodes what is shown (`encode_shown`), enumerates where pairs can have been dropped
 (`completions`), decodes each candidate in step and ranks the results with `pair_logp`:
-a character model (character frequencies) and known pairs of adjacent characters
-(`plausibility.bigrams`). Nothing here knows any page: only GBK and the model.
+a character model (character frequencies) and the pairs of adjacent characters, the pair
+model's (`plausibility.pair_model`, from a word list) mixed with running text's
+(`TextPairs`, data/textpairs.tsv: `pair_bonus`). A `Page` adds what the lines around a
+span show in step (its characters, pairs and script); unrender ranks the readings with
+its word model too (wordmodel.py). Nothing here knows a page but by that evidence: only
+GBK and the models.
 """
 
 from __future__ import annotations

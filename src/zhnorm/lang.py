@@ -9,8 +9,9 @@ keeps mojibake such as 浣犲ソ (你好 read in the wrong encoding: a katakana 
 Han) Chinese, for repair to mend.
 
 A sentence that is garbage repair left as it is (`garbled`: Han among lost bytes' U+FFFD,
-kana, Cyrillic) is no language: convert leaves it as it is too, so that t2s does not
-make a garble another one (鈥, what GBK reads for E2 80, made 钬).
+kana, Cyrillic, private use) is no language: convert leaves it as it is too, so that t2s
+does not make a garble another one (鈥, what GBK reads for E2 80, made 钬); tidy still
+punctuates it as Chinese (`map_chinese`'s garbled_too).
 
 The stages share one mechanism: `map_chinese(text, fn)` applies `fn` to the Chinese
 segments of a line and leaves the others as they are; `foreign(text)` says whether any
@@ -138,7 +139,8 @@ def garbled(text: str) -> bool:
 
 def language(text: str) -> str:
     """'ja', 'ko', 'zh' (also for text with no telling character at all), or 'garbled'
-    (`garbled`: no language, left alone as Japanese and Korean are)."""
+    (`garbled`: no language; convert leaves it as it leaves Japanese and Korean, tidy
+    punctuates it as Chinese)."""
     if not _hint().search(text):
         return "zh"
     if "\ufffd" in text and garbled(text):

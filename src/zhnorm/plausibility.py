@@ -1,11 +1,15 @@
 """How plausible a string is as real text, from a compact character-frequency table.
 
-`data/charfreq.tsv` and `data/bigrams.txt` (built by scripts/build_charfreq.py from
-jieba's word list with counts, as written and converted to Traditional; not from any
-text the evaluations use) list the Han characters modern text uses, and the pairs of
-them it makes. Decode uses the
-score to choose between encodings that all decode a byte string without error;
-repair uses it to decide whether a repair makes a span more plausible.
+Built by scripts/build_charfreq.py from jieba's word list with counts, as written and
+converted to Traditional (not from any text the evaluations use):
+
+- `data/charfreq.tsv`, the Han characters modern text uses: `score`. Decode uses the
+  score to choose between encodings that all decode a byte string without error;
+  repair uses it to decide whether a repair makes a span more plausible.
+- `data/bigrams.bin`, the pairs of them it makes (`bigrams`, a `Pairs`: bigrams.txt's
+  rows packed), for repair and its swaps.
+- `data/pairfreq.bin`, the pairs with counts (`pair_model`, a `PairModel`:
+  pairfreq.tsv's rows packed), for unrender's damaged spans and repair's readings.
 """
 
 from __future__ import annotations

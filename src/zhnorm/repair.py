@@ -14,16 +14,20 @@ Each Chinese fixer looks only at lines holding at least two odd characters (Han 
 frequency table does not know, private-use, kana, Greek, box drawing, U+FFFD), finds
 each cluster of them, and tries the windows around it: a window is repaired only when
 the result is clearly more plausible (data/charfreq.tsv: a margin on the mean
-character score). Clean text, Chinese or not, never changes.
+character score). The swaps of Big5 and GBK read as each other also take a character
+alone where its line holds nothing else odd (swaps.py: a user-defined reading beside
+Traditional text, a kana after a digit). Clean text, Chinese or not, never changes.
 
 Lossy spans: a U+FFFD in UTF-8-read-as-GB18030 text can only have been the byte 0x80
 and is put back; a byte that is really gone leaves U+FFFD where its character was. A
 byte or pair a reader lost between two of its characters without a trace (a U+FFFD or
 private-use character a page dropped, windows-1252's invisible bytes, NBSP as a space)
 is put back where the run of UTF-8 goes on after it (`_bridged`), the pair model
-choosing what it was.
-锟斤拷 (U+FFFD through a GBK round trip) and runs of 烫/屯 (uninitialised memory)
-cannot be recovered: they are kept, counted, and with `drop_garbled` their lines go.
+choosing what it was; two characters standing alone whose middle pair was lost (涓枃
+for 中文) are read with the likeliest pair put back (`fix_lost_pair`).
+锟斤拷 (U+FFFD through a GBK round trip) and runs of 烫/屯 (uninitialised memory),
+in Traditional 錕斤拷 and 燙燙燙燙, cannot be recovered: they are kept, counted, and with
+`drop_garbled` their lines go.
 """
 
 from __future__ import annotations
@@ -51,10 +55,13 @@ NEIGHBOURHOOD = 64  # how far around a cluster its run is looked for
 EDGE_REACH = 8  # a window may reach this far past its cluster to the end of its run
 
 LOST_RUN = re.compile("\ufffd{2,}")
-GARBLED_MARKS = ("锟斤拷", "烫烫烫烫", "屯屯屯屯")
 #: 烫 and 屯: runs of them are uninitialised memory; lines with them are looked at for that
 MEMORY = "烫屯锟"
-GARBLED = re.compile(r"(?:锟斤拷)+|烫{4,}|屯{4,}")
+#: the Traditional marks, found by the marks whole (`gate`, `_traditional_garbage`): 燙
+#: and 錕 alone are clean Traditional text's (燙傷, 燙髮), so they make no line suspect
+TRADITIONAL_MARKS = ("錕斤拷", "燙燙燙燙")
+#: unrecoverable garbage, simplified and Traditional (屯 is both)
+GARBLED = re.compile(r"(?:[锟錕]斤拷)+|[烫燙]{4,}|屯{4,}")
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +98,12 @@ def _suspect_char(c: str) -> bool:
     if c <= "\xff":
         return c not in QUIET_LATIN
     return chinese_odd(c) or c in MEMORY or swap_mark(c)
+
+
+def _traditional_garbage(text: str) -> bool:
+    """Whether `text` holds a Traditional mark of unrecoverable garbage (錕斤拷, 燙燙燙燙),
+    which no suspect character finds."""
+    return "錕斤拷" in text or "燙燙燙燙" in text
 
 
 def _suspect(text: str) -> bool:
@@ -134,7 +147,8 @@ def gate(script: int) -> re.Pattern:
     """The one scan a clean line costs repair: a character of `suspects`, a pair of
     `rare_pairs`, or a character of the script GATE_SCRIPTS[script] names. A line it
     finds none of holds nothing any look of repair's could take: no suspect, no rare-run
-    sign, and not both scripts' own characters, which `swaps.script_spots` needs. Where
+    sign, no Traditional mark of garbage (TRADITIONAL_MARKS, found whole), and not both
+    scripts' own characters, which `swaps.script_spots` needs. Where
     it finds one, the looks are asked one by one, as before. For a Traditional line the
     gate of script 0 finds nothing, for a simplified one that of 1: `Repair._each` keeps
     the one that suits the lines it meets."""
@@ -142,7 +156,13 @@ def gate(script: int) -> re.Pattern:
 
     c = _gate_classes()
     odd, sign, other = _suspect_class(), c["rare_sign"], c[GATE_SCRIPTS[script]]
-    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign})", any=(*odd, sign, other), odd=odd, other=other, sign=sign)
+    firsts = "".join(m[0] for m in TRADITIONAL_MARKS)
+    marks = f"(?<=[{firsts}])(?:{'|'.join(m[1:] for m in TRADITIONAL_MARKS)})"  # one look behind a stop
+    # the marks' first characters join `odd`'s plain part: a part more in the union would
+    # cost building its bitmap (5 M instructions a process)
+    *big, plain = odd
+    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign}|" + marks + ")",
+                             any=(*big, plain + firsts, sign, other), odd=odd, other=other, sign=sign)
 
 
 def _score(text: str) -> float:
@@ -1704,16 +1724,11 @@ def _known_one(x: str | None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _known_alts() -> tuple[dict[str, str | None], ...]:
-    """For each direction of `_directions()`, a character -> `_known_alt` in it, filled
-    as characters are met: `_lone_signs` looks up a few characters around each seed in
-    six directions, a dict's lookup each."""
+    """For each direction of `_directions()`, a character -> its reading in it where that
+    is Han the frequency table knows, else None (`_known_one(swap.alt(c))`), filled as
+    characters are met: `_lone_signs` looks up a few characters around each seed in six
+    directions, a dict's lookup each."""
     return tuple({} for _ in _directions())
-
-
-@lru_cache(maxsize=65536)
-def _known_alt(swap, c: str) -> str | None:
-    """`_known_readings(c)` in the one direction `swap` (not read in the other five)."""
-    return _known_one(swap.alt(c))
 
 
 @lru_cache(maxsize=65536)
@@ -1950,7 +1965,7 @@ class Repair(Stage):
             keep = True
             if not text.isascii():
                 seen += len(text)
-                if _suspect(text):
+                if _suspect(text) or _traditional_garbage(text):
                     keep = self._look(line, text)
                 elif spots := rare_spots(text):
                     keep = self._look(line, text, spots)
@@ -1983,7 +1998,7 @@ class Repair(Stage):
                 script = 1 - script
                 if gates[script] is None:
                     gates[script] = gate(script).search
-            if search(text) is not None:
+            if search(text) is not None or _traditional_garbage(text):
                 if look(line, text):
                     yield line
             elif rare(text) is not None and (spots := rare_spots(text)):
@@ -2009,7 +2024,7 @@ class Repair(Stage):
         leaves in the heap raised the peak memory of a 50 MB line by 8 MB.)"""
         if rare is None:
             passed, rare = _lone_rare(text)
-            if passed:
+            if passed and not _traditional_garbage(text):
                 return True
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             return True
@@ -2025,8 +2040,8 @@ class Repair(Stage):
             if "big5 as gbk" in kinds or "gbk as big5" in kinds:
                 self.before_swaps[id(line)] = text  # for `swaps.across_breaks`
             line.text = text = new
-        # 锟, 烫 and 屯 make a line suspect
-        return not ("锟斤拷" in text or "烫烫烫烫" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
+        # 锟, 烫 and 屯 make a line suspect, the Traditional marks whole; 斤拷 ends 锟斤拷 and 錕斤拷
+        return not ("斤拷" in text or "烫烫烫烫" in text or "燙燙燙燙" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
 
     def _beside(self, a: tuple, b: tuple) -> None:
         """Two neighbouring lines, one repaired as Latin-1 mojibake and one of Latin-1
@@ -2047,9 +2062,9 @@ class Repair(Stage):
                 line.text = new
 
     def _garbled_ok(self, line: Line) -> bool:
-        """Count unrecoverable garbage; False when the line is to be dropped for it."""
+        """Count unrecoverable garbage (GARBLED); False when the line is to be dropped for it."""
         text = line.text
-        found = GARBLED.findall(text) if any(m in text for m in GARBLED_MARKS) else None
+        found = GARBLED.findall(text)
         if not found:
             return True
         if self.drop_garbled:
