@@ -87,8 +87,8 @@ def test_the_pairs_read_by_slices_are_the_rows_of_the_file():
         raise AssertionError("rows of other lengths are refused")
 
 
-def test_the_packed_pair_model_is_the_rows_of_the_file(tmp_path):
-    # data/pairfreq.bin is what the build script packs from data/pairfreq.tsv, byte for byte
+def _build_charfreq():
+    """scripts/build_charfreq.py, the builder of the packed tables, as a module."""
     import importlib.util
     import pathlib
 
@@ -96,9 +96,14 @@ def test_the_packed_pair_model_is_the_rows_of_the_file(tmp_path):
     spec = importlib.util.spec_from_file_location("build_charfreq", script)
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
+    return build
+
+
+def test_the_packed_pair_model_is_the_rows_of_the_file(tmp_path):
+    # data/pairfreq.bin is what the build script packs from data/pairfreq.tsv, byte for byte
     data = resources.files("zhnorm.data")
     with resources.as_file(data.joinpath("pairfreq.tsv")) as tsv:
-        build.pack_pair_model(tsv, tmp_path / "pairfreq.bin")
+        _build_charfreq().pack_pair_model(tsv, tmp_path / "pairfreq.bin")
     assert (tmp_path / "pairfreq.bin").read_bytes() == data.joinpath("pairfreq.bin").read_bytes()
 
 
@@ -147,18 +152,11 @@ def test_the_character_counts_are_the_rows_of_the_file():
 def test_the_packed_pairs_are_the_rows_of_the_file(tmp_path):
     # data/bigrams.bin is what the build script packs from data/bigrams.txt, byte for
     # byte, and `bigrams()` reads from it the pairs the rows hold, in their order
-    import importlib.util
-    import pathlib
-
     from zhnorm.plausibility import Pairs, bigrams
 
-    script = pathlib.Path(__file__).resolve().parent.parent / "scripts" / "build_charfreq.py"
-    spec = importlib.util.spec_from_file_location("build_charfreq", script)
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
     data = resources.files("zhnorm.data")
     with resources.as_file(data.joinpath("bigrams.txt")) as txt:
-        build.pack_bigrams(txt, tmp_path / "bigrams.bin")
+        _build_charfreq().pack_bigrams(txt, tmp_path / "bigrams.bin")
     packed = data.joinpath("bigrams.bin").read_bytes()
     assert (tmp_path / "bigrams.bin").read_bytes() == packed
     text = data.joinpath("bigrams.txt").read_text(encoding="utf-8")
