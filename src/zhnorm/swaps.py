@@ -1386,7 +1386,34 @@ def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) 
 
     taken = swapped(best[1])
     rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK and swapped(plan[1]) >= taken]
-    return max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
+    (score, spans), swap = max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
+    others = [s for _, s in plans if s.kind == kind and s is not swap]
+    return (score, [_kana_word(text, sp, others) for sp in spans]), swap
+
+
+#: what the Big5 variants read a kana word as, where they differ: symbols (big5hkscs
+#: reads ETEN's かわいい as ⑸き⑧⑧), or kana of no one script
+SYMBOL_RUN = Lazy(r"[^\u0000-\u007f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]{2,}")
+KANA_RUN = Lazy(r"[\u3041-\u309f]+|[\u30a0-\u30ff]+")
+
+
+def _kana_word(text: str, sp: Span, others: list) -> Span:
+    """`sp` with each run of two or more symbols it makes read as another variant reads
+    it where that makes one word of kana, of one script: the pair model knows neither,
+    and the best path weighs a shape above a kana, one character at a time."""
+    old = text[sp.start : sp.end]
+    if len(sp.new) != len(old):
+        return sp
+    new = sp.new
+    for m in SYMBOL_RUN.finditer(sp.new):
+        if KANA_RUN.fullmatch(m.group()):
+            continue  # kana of one script already
+        for other in others:
+            got = "".join(other.alt(c) or "" for c in old[m.start() : m.end()])
+            if len(got) == m.end() - m.start() and KANA_RUN.fullmatch(got):
+                new = new[: m.start()] + got + new[m.end() :]
+                break
+    return sp if new == sp.new else Span(sp.start, sp.end, new, sp.pairs, sp.marks, sp.odd, sp.sure, sp.rare, sp.script)
 
 
 #: the pair model's log-probabilities (data/pairfreq.tsv), in nats: what judges the
@@ -1507,6 +1534,24 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
     return text[:a] + new + text[b:], kind
 
 
+#: ASCII that web text cuts into a word: digits, a number's marks, short Latin words
+CUT_IN = frozenset("0123456789.%-" + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+CUT_IN_MAX = 8  # characters of it, at most
+
+
+def _past_ascii(text: str, k: int, step: int) -> str:
+    """The Han character past the run of CUT_IN that begins at text[k] going `step`-wise,
+    if there is such a run and it is short; else ""."""
+    j = k
+    while 0 <= j < len(text) and text[j] in CUT_IN:
+        j += step
+        if abs(j - k) > CUT_IN_MAX:
+            return ""
+    if j == k or not 0 <= j < len(text) or not _han(text[j]):
+        return ""
+    return text[j]
+
+
 def _lone_alt(swap: Swap, c: str) -> str | None:
     """`c`'s alternative if it is one Han character that is not odd itself (what a lone
     garble's characters must have), else None."""
@@ -1526,6 +1571,9 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
     right = text[b] if b < len(text) else ""
     if len(old) > 1 and _han(left) and _han(right):
         return None
+    # a number or a short ASCII word cut into a word leaves its halves neighbours
+    # (家1182庭, 知PM2.5道): the Han character past it is the one a pair is made with
+    left, right = _past_ascii(text, a - 1, -1) or left, _past_ascii(text, b, 1) or right
     chars = [left, *new, right]
     han = [(x, y) for x, y in zip(chars, chars[1:]) if _han(x) and _han(y)]
     known = _tables()[1]
