@@ -1469,8 +1469,11 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
     is ，那果真, not ，饒果真). The best path
     decides edges on pairs known or not; the counts tell a common word from a rare one."""
     out: list[Span] = []
-    for sp in spans:
+    spans = _cut_in_joined(text, spans)
+    for n, sp in enumerate(spans):
         start, end, new = sp.start, sp.end, sp.new
+        lo = out[-1].end if out else 0  # the edges stay clear of the spans beside
+        hi = spans[n + 1].start if n + 1 < len(spans) else len(text)
         if len(new) != end - start:  # a swap of another length: left as it is
             out.append(sp)
             continue
@@ -1483,10 +1486,17 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     start -= 1
                     chars.insert(0, a)
                     continue
+            if _han(chars[0]) and (j := _han_past(text, start - 1, -1)) is not None and j >= lo and not any(a <= j < b for a, b in final) and (a := swap.alt(text[j])) and len(a) == 1 and _han(a):
+                # a number or short ASCII word cut in (問222題): the Han past it is the neighbour
+                before = text[j - 1] if j else ""
+                if _local(before, a, chars[0]) - _local(before, text[j], chars[0]) > EDGE_MARGIN:
+                    chars[:0] = [a, *text[j + 1 : start]]
+                    start = j
+                    continue
             # (never back to an odd character: the model's log P of one it does not know is
             # no less than that of a rare one it does, 鋋 for 腩)
             if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left) and not _odd_made(chars[0], text[start]):
-                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > (EDGE_MARGIN if left else END_MARGIN):
+                if _local(left, text[start], _next_han(chars, 1, 1)) - _local(left, chars[0], _next_han(chars, 1, 1)) > (EDGE_MARGIN if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
                     continue
@@ -1499,13 +1509,19 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end += 1
                     chars.append(a)
                     continue
+            if _han(chars[-1]) and (j := _han_past(text, end, 1)) is not None and j < hi and not any(a <= j < b for a, b in final) and (a := swap.alt(text[j])) and len(a) == 1 and _han(a):
+                after = text[j + 1] if j + 1 < len(text) else ""
+                if _local(chars[-1], a, after) - _local(chars[-1], text[j], after) > EDGE_MARGIN:
+                    chars += [*text[end:j], a]
+                    end = j + 1
+                    continue
             if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right) and not _odd_made(chars[-1], text[end - 1]):
-                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
+                if _local(_next_han(chars, len(chars) - 2, -1), text[end - 1], right) - _local(_next_han(chars, len(chars) - 2, -1), chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
                     end -= 1
                     chars.pop()
                     continue
             break
-        out.append(Span(start, end, "".join(chars), sp.pairs, sp.marks, sp.odd, sp.sure))
+        out += _cut_in_split(text, Span(start, end, "".join(chars), sp.pairs, sp.marks, sp.odd, sp.sure))
     return out
 
 
@@ -1537,6 +1553,56 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
 #: ASCII that web text cuts into a word: digits, a number's marks, short Latin words
 CUT_IN = frozenset("0123456789.%-" + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 CUT_IN_MAX = 8  # characters of it, at most
+
+
+def _cut_in_joined(text: str, spans: list[Span]) -> list[Span]:
+    """The spans, those apart by a short run of CUT_IN alone joined into one (the best
+    path ends a span at ASCII): the edges of a garble cut by a number are judged across it."""
+    out: list[Span] = []
+    for sp in spans:
+        if out and len(sp.new) == sp.end - sp.start and len(out[-1].new) == out[-1].end - out[-1].start:
+            prev, gap = out[-1], text[out[-1].end : sp.start]
+            if gap and len(gap) <= CUT_IN_MAX and all(c in CUT_IN for c in gap):
+                out[-1] = Span(prev.start, sp.end, prev.new + gap + sp.new, prev.pairs + sp.pairs, prev.marks + sp.marks, prev.odd + sp.odd, prev.sure and sp.sure, prev.rare + sp.rare, prev.script + sp.script)
+                continue
+        out.append(sp)
+    return out
+
+
+def _cut_in_split(text: str, sp: Span) -> list[Span]:
+    """`sp` apart again at the runs of CUT_IN it keeps as they are (`_cut_in_joined`)."""
+    pieces, a = [], sp.start
+    for m in CUT_IN_RUN.finditer(text, sp.start, sp.end):
+        if m.start() > a and m.end() < sp.end and sp.new[m.start() - sp.start : m.end() - sp.start] == m.group():
+            pieces.append((a, m.start()))
+            a = m.end()
+    if not pieces:
+        return [sp]
+    pieces.append((a, sp.end))
+    first = pieces[0]
+    return [Span(x, y, sp.new[x - sp.start : y - sp.start], *((sp.pairs, sp.marks, sp.odd, sp.sure) if (x, y) == first else (0, 0, 0, sp.sure))) for x, y in pieces]
+
+
+CUT_IN_RUN = Lazy(r"[0-9.%A-Za-z-]+")
+
+
+def _han_past(text: str, k: int, step: int) -> int | None:
+    """Where the Han character past the short run of CUT_IN that begins at text[k]
+    going `step`-wise is (None: no such run, or no Han past it)."""
+    j = k
+    while 0 <= j < len(text) and text[j] in CUT_IN:
+        j += step
+        if abs(j - k) > CUT_IN_MAX:
+            return None
+    return j if j != k and 0 <= j < len(text) and _han(text[j]) else None
+
+
+def _next_han(chars: list[str], i: int, step: int) -> str:
+    """chars[i], or past a short run of CUT_IN there the character after it."""
+    j = i
+    while 0 <= j < len(chars) and chars[j] in CUT_IN and abs(j - i) <= CUT_IN_MAX:
+        j += step
+    return chars[j] if j != i and 0 <= j < len(chars) and abs(j - i) <= CUT_IN_MAX else chars[i]
 
 
 def _past_ascii(text: str, k: int, step: int) -> str:
