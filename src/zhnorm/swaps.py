@@ -1495,6 +1495,13 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     continue
             # (never back to an odd character: the model's log P of one it does not know is
             # no less than that of a rare one it does, 鋋 for 腩)
+            if len(chars) > 1 and _han(text[start]) and left.isdigit() and not _odd_made(chars[0], text[start]):
+                # after a number, the pair model's numerals say what follows one (1年刑期, not 1爛刑期)
+                nxt = _next_han(chars, 1, 1)
+                if _local("", text[start], nxt) + max(0.0, after_number(text[start])) - _local("", chars[0], nxt) - max(0.0, after_number(chars[0])) > EDGE_MARGIN:
+                    start += 1
+                    chars.pop(0)
+                    continue
             if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left) and not _odd_made(chars[0], text[start]):
                 if _local(left, text[start], _next_han(chars, 1, 1)) - _local(left, chars[0], _next_han(chars, 1, 1)) > (EDGE_MARGIN if left else END_MARGIN):
                     start += 1
