@@ -1422,7 +1422,7 @@ UNSEEN = -14.0  # log P of a character the model does not know
 EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
 #: ... out of a span of Big5 read as GBK at a line's start or end, where one neighbour
 #: judges it, not two
-END_MARGIN = 4.0
+END_MARGIN = 3.5
 LONE_PAIR = 1.5  # a lone garble is swapped when its alternative makes a pair this strong
 LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
