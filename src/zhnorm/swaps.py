@@ -1489,7 +1489,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
             if _han(chars[0]) and (j := _han_past(text, start - 1, -1)) is not None and j >= lo and not any(a <= j < b for a, b in final) and (a := swap.alt(text[j])) and len(a) == 1 and _han(a):
                 # a number or short ASCII word cut in (問222題): the Han past it is the neighbour
                 before = text[j - 1] if j else ""
-                if _local(before, a, chars[0]) - _local(before, text[j], chars[0]) > EDGE_MARGIN:
+                if _local(before, a, chars[0]) - _local(before, text[j], chars[0]) > EDGE_MARGIN and not _garbled_too(text, j - 1, -1, a, swap):
                     chars[:0] = [a, *text[j + 1 : start]]
                     start = j
                     continue
@@ -1518,7 +1518,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     continue
             if _han(chars[-1]) and (j := _han_past(text, end, 1)) is not None and j < hi and not any(a <= j < b for a, b in final) and (a := swap.alt(text[j])) and len(a) == 1 and _han(a):
                 after = text[j + 1] if j + 1 < len(text) else ""
-                if _local(chars[-1], a, after) - _local(chars[-1], text[j], after) > EDGE_MARGIN:
+                if _local(chars[-1], a, after) - _local(chars[-1], text[j], after) > EDGE_MARGIN and not _garbled_too(text, j + 1, 1, a, swap):
                     chars += [*text[end:j], a]
                     end = j + 1
                     continue
@@ -1591,6 +1591,16 @@ def _cut_in_split(text: str, sp: Span) -> list[Span]:
 
 
 CUT_IN_RUN = Lazy(r"[0-9.%A-Za-z-]+")
+
+
+def _garbled_too(text: str, k: int, step: int, a: str, swap: Swap) -> bool:
+    """Whether text[k], the far neighbour of a character swapped (as `a`) across a cut-in
+    run, reads about as well swapped (EDGE_MARGIN / 2): then the two are one garble's, which `_islands`
+    judges whole, not a character at a time."""
+    if not 0 <= k < len(text) or not _han(c := text[k]) or not (b := swap.alt(c)) or len(b) != 1 or not _han(b):
+        return False
+    far = text[k + step] if 0 <= k + step < len(text) else ""
+    return (_local(far, b, a) if step < 0 else _local(a, b, far)) > (_local(far, c, a) if step < 0 else _local(a, c, far)) - EDGE_MARGIN / 2
 
 
 def _han_past(text: str, k: int, step: int) -> int | None:
