@@ -264,3 +264,51 @@ def test_a_character_of_a_garble_alone_in_traditional_text(before, span, after):
 )
 def test_private_use_and_rare_characters_beside_clean_text_are_left_alone(text):
     assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("writer", ["big5", "cp950"])
+def test_kana_of_big5_are_read_as_kana_where_a_variant_makes_symbols_of_them(writer):
+    # big5hkscs reads ETEN's かわいい (C6AF C6F3 C6A8 C6A8) as ⑸き⑧⑧: no word of kana
+    span = "好喜歡這個名字啊，超かわいい！有機會我一定要去，離開長春的這幾年，想不到好餐館這麼多！"
+    out = fixed("", span, "", writer)
+    assert out == span
+    assert "⑧" not in out
+
+
+@pytest.mark.parametrize(
+    "before, span, after",
+    [
+        ("如今政府大力干預後的家1182", "庭", "負債狀況依然處於危險邊緣。"),  # 畑
+        ("今天才收到的。還不知PM2.5", "道", "怎麼樣。別人推薦的。"),  # 笵
+    ],
+)
+def test_a_lone_garble_pairs_with_the_han_past_a_number_cut_in(before, span, after):
+    assert fixed(before, span, after) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "田中さんの畑は2015年から広くなった。",  # Japanese
+        "價格12元的特14%基金",  # 基 past a number is no odd character
+        "2015年的PM2.5道路",
+        "我買了畑",  # no number between: 了庭 is no word
+    ],
+)
+def test_clean_characters_past_a_number_are_left_alone(text):
+    assert repair_text(text)[0] == text
+
+
+def test_a_span_edge_is_judged_across_a_number():
+    # 拜222肈: 問 is swapped for the 題 past the digits
+    assert fixed("在用了一陣子，現在沒質量", "問222題", "") == "在用了一陣子，現在沒質量問222題"
+
+
+def test_a_clean_character_after_a_number_is_kept_where_numbers_take_it():
+    # 年 beside 刑期 garbled: 1年刑期, not 1爛刑期
+    assert fixed("二審：由無罪改爲1年", "刑期。", "") == "二審：由無罪改爲1年刑期。"
+
+
+def test_a_clean_character_at_a_line_start_is_kept():
+    # 很 beside 好 garbled (U+E6D4): 很好, not 竭好
+    assert fixed("很", "好很喜歡盒子95%很漂亮", "") == "很好很喜歡盒子95%很漂亮"

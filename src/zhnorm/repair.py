@@ -1786,7 +1786,20 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
         return False
     # what the pieces tried hold, and their neighbours
     lo = max(0, last - LONE_SPAN)
-    return _lone_signs(text[lo : first + LONE_SPAN + 1], tuple(p - lo for p in spots))
+    if _lone_signs(text[lo : first + LONE_SPAN + 1], tuple(p - lo for p in spots)):
+        return True
+    # ... and the Han past a number or short ASCII word cut in beside them (家1182畑,
+    # `swaps._lone` makes its pairs so)
+    a = _swaps._han_past(text, first - 1, -1) if first else None
+    b = _swaps._han_past(text, last + 1, 1) if last + 1 < n else None
+    if a is None and b is None:
+        return False
+    cut = text[: a + 1 if a is not None else first] + text[first : last + 1] + text[b if b is not None else last + 1 :]
+    shift = first - (a + 1 if a is not None else first)
+    spots = [p - shift for p in spots]
+    first, last = spots[0], spots[-1]
+    lo = max(0, last - LONE_SPAN)
+    return _lone_signs(cut[lo : first + LONE_SPAN + 1], tuple(p - lo for p in spots))
 
 
 def _han_alone(text: str, p: int) -> bool:

@@ -1386,7 +1386,34 @@ def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) 
 
     taken = swapped(best[1])
     rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK and swapped(plan[1]) >= taken]
-    return max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
+    (score, spans), swap = max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
+    others = [s for _, s in plans if s.kind == kind and s is not swap]
+    return (score, [_kana_word(text, sp, others) for sp in spans]), swap
+
+
+#: what the Big5 variants read a kana word as, where they differ: symbols (big5hkscs
+#: reads ETEN's かわいい as ⑸き⑧⑧), or kana of no one script
+SYMBOL_RUN = Lazy(r"[^\u0000-\u007f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]{2,}")
+KANA_RUN = Lazy(r"[\u3041-\u309f]+|[\u30a0-\u30ff]+")
+
+
+def _kana_word(text: str, sp: Span, others: list) -> Span:
+    """`sp` with each run of two or more symbols it makes read as another variant reads
+    it where that makes one word of kana, of one script: the pair model knows neither,
+    and the best path weighs a shape above a kana, one character at a time."""
+    old = text[sp.start : sp.end]
+    if len(sp.new) != len(old):
+        return sp
+    new = sp.new
+    for m in SYMBOL_RUN.finditer(sp.new):
+        if KANA_RUN.fullmatch(m.group()):
+            continue  # kana of one script already
+        for other in others:
+            got = "".join(other.alt(c) or "" for c in old[m.start() : m.end()])
+            if len(got) == m.end() - m.start() and KANA_RUN.fullmatch(got):
+                new = new[: m.start()] + got + new[m.end() :]
+                break
+    return sp if new == sp.new else Span(sp.start, sp.end, new, sp.pairs, sp.marks, sp.odd, sp.sure, sp.rare, sp.script)
 
 
 #: the pair model's log-probabilities (data/pairfreq.tsv), in nats: what judges the
@@ -1395,7 +1422,7 @@ UNSEEN = -14.0  # log P of a character the model does not know
 EDGE_MARGIN = 2.0  # an edge character is moved into or out of a span on this much
 #: ... out of a span of Big5 read as GBK at a line's start or end, where one neighbour
 #: judges it, not two
-END_MARGIN = 4.0
+END_MARGIN = 3.5
 LONE_PAIR = 1.5  # a lone garble is swapped when its alternative makes a pair this strong
 LONE_WEAK = -0.5  # ... and none weaker than this
 LONE_GAIN = 6.0  # ... and the swap gains this much in all
@@ -1442,8 +1469,11 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
     is ，那果真, not ，饒果真). The best path
     decides edges on pairs known or not; the counts tell a common word from a rare one."""
     out: list[Span] = []
-    for sp in spans:
+    spans = _cut_in_joined(text, spans)
+    for n, sp in enumerate(spans):
         start, end, new = sp.start, sp.end, sp.new
+        lo = out[-1].end if out else 0  # the edges stay clear of the spans beside
+        hi = spans[n + 1].start if n + 1 < len(spans) else len(text)
         if len(new) != end - start:  # a swap of another length: left as it is
             out.append(sp)
             continue
@@ -1456,10 +1486,24 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     start -= 1
                     chars.insert(0, a)
                     continue
+            if _han(chars[0]) and (j := _han_past(text, start - 1, -1)) is not None and j >= lo and not any(a <= j < b for a, b in final) and (a := swap.alt(text[j])) and len(a) == 1 and _han(a):
+                # a number or short ASCII word cut in (問222題): the Han past it is the neighbour
+                before = text[j - 1] if j else ""
+                if _local(before, a, chars[0]) - _local(before, text[j], chars[0]) > EDGE_MARGIN and not _garbled_too(text, j - 1, -1, a, swap):
+                    chars[:0] = [a, *text[j + 1 : start]]
+                    start = j
+                    continue
             # (never back to an odd character: the model's log P of one it does not know is
             # no less than that of a rare one it does, 鋋 for 腩)
+            if len(chars) > 1 and _han(text[start]) and left.isdigit() and not _odd_made(chars[0], text[start]):
+                # after a number, the pair model's numerals say what follows one (1年刑期, not 1爛刑期)
+                nxt = _next_han(chars, 1, 1)
+                if _local("", text[start], nxt) + max(0.0, after_number(text[start])) - _local("", chars[0], nxt) - max(0.0, after_number(chars[0])) > EDGE_MARGIN:
+                    start += 1
+                    chars.pop(0)
+                    continue
             if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left) and not _odd_made(chars[0], text[start]):
-                if _local(left, text[start], chars[1]) - _local(left, chars[0], chars[1]) > (EDGE_MARGIN if left else END_MARGIN):
+                if _local(left, text[start], _next_han(chars, 1, 1)) - _local(left, chars[0], _next_han(chars, 1, 1)) > (EDGE_MARGIN if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
                     continue
@@ -1472,13 +1516,19 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end += 1
                     chars.append(a)
                     continue
+            if _han(chars[-1]) and (j := _han_past(text, end, 1)) is not None and j < hi and not any(a <= j < b for a, b in final) and (a := swap.alt(text[j])) and len(a) == 1 and _han(a):
+                after = text[j + 1] if j + 1 < len(text) else ""
+                if _local(chars[-1], a, after) - _local(chars[-1], text[j], after) > EDGE_MARGIN and not _garbled_too(text, j + 1, 1, a, swap):
+                    chars += [*text[end:j], a]
+                    end = j + 1
+                    continue
             if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right) and not _odd_made(chars[-1], text[end - 1]):
-                if _local(chars[-2], text[end - 1], right) - _local(chars[-2], chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
+                if _local(_next_han(chars, len(chars) - 2, -1), text[end - 1], right) - _local(_next_han(chars, len(chars) - 2, -1), chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
                     end -= 1
                     chars.pop()
                     continue
             break
-        out.append(Span(start, end, "".join(chars), sp.pairs, sp.marks, sp.odd, sp.sure))
+        out += _cut_in_split(text, Span(start, end, "".join(chars), sp.pairs, sp.marks, sp.odd, sp.sure))
     return out
 
 
@@ -1507,6 +1557,84 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
     return text[:a] + new + text[b:], kind
 
 
+#: ASCII that web text cuts into a word: digits, a number's marks, short Latin words
+CUT_IN = frozenset("0123456789.%-" + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+CUT_IN_MAX = 8  # characters of it, at most
+
+
+def _cut_in_joined(text: str, spans: list[Span]) -> list[Span]:
+    """The spans, those apart by a short run of CUT_IN alone joined into one (the best
+    path ends a span at ASCII): the edges of a garble cut by a number are judged across it."""
+    out: list[Span] = []
+    for sp in spans:
+        if out and len(sp.new) == sp.end - sp.start and len(out[-1].new) == out[-1].end - out[-1].start:
+            prev, gap = out[-1], text[out[-1].end : sp.start]
+            if gap and len(gap) <= CUT_IN_MAX and all(c in CUT_IN for c in gap):
+                out[-1] = Span(prev.start, sp.end, prev.new + gap + sp.new, prev.pairs + sp.pairs, prev.marks + sp.marks, prev.odd + sp.odd, prev.sure and sp.sure, prev.rare + sp.rare, prev.script + sp.script)
+                continue
+        out.append(sp)
+    return out
+
+
+def _cut_in_split(text: str, sp: Span) -> list[Span]:
+    """`sp` apart again at the runs of CUT_IN it keeps as they are (`_cut_in_joined`)."""
+    pieces, a = [], sp.start
+    for m in CUT_IN_RUN.finditer(text, sp.start, sp.end):
+        if m.start() > a and m.end() < sp.end and sp.new[m.start() - sp.start : m.end() - sp.start] == m.group():
+            pieces.append((a, m.start()))
+            a = m.end()
+    if not pieces:
+        return [sp]
+    pieces.append((a, sp.end))
+    first = pieces[0]
+    return [Span(x, y, sp.new[x - sp.start : y - sp.start], *((sp.pairs, sp.marks, sp.odd, sp.sure) if (x, y) == first else (0, 0, 0, sp.sure))) for x, y in pieces]
+
+
+CUT_IN_RUN = Lazy(r"[0-9.%A-Za-z-]+")
+
+
+def _garbled_too(text: str, k: int, step: int, a: str, swap: Swap) -> bool:
+    """Whether text[k], the far neighbour of a character swapped (as `a`) across a cut-in
+    run, reads about as well swapped (EDGE_MARGIN / 2): then the two are one garble's, which `_islands`
+    judges whole, not a character at a time."""
+    if not 0 <= k < len(text) or not _han(c := text[k]) or not (b := swap.alt(c)) or len(b) != 1 or not _han(b):
+        return False
+    far = text[k + step] if 0 <= k + step < len(text) else ""
+    return (_local(far, b, a) if step < 0 else _local(a, b, far)) > (_local(far, c, a) if step < 0 else _local(a, c, far)) - EDGE_MARGIN / 2
+
+
+def _han_past(text: str, k: int, step: int) -> int | None:
+    """Where the Han character past the short run of CUT_IN that begins at text[k]
+    going `step`-wise is (None: no such run, or no Han past it)."""
+    j = k
+    while 0 <= j < len(text) and text[j] in CUT_IN:
+        j += step
+        if abs(j - k) > CUT_IN_MAX:
+            return None
+    return j if j != k and 0 <= j < len(text) and _han(text[j]) else None
+
+
+def _next_han(chars: list[str], i: int, step: int) -> str:
+    """chars[i], or past a short run of CUT_IN there the character after it."""
+    j = i
+    while 0 <= j < len(chars) and chars[j] in CUT_IN and abs(j - i) <= CUT_IN_MAX:
+        j += step
+    return chars[j] if j != i and 0 <= j < len(chars) and abs(j - i) <= CUT_IN_MAX else chars[i]
+
+
+def _past_ascii(text: str, k: int, step: int) -> str:
+    """The Han character past the run of CUT_IN that begins at text[k] going `step`-wise,
+    if there is such a run and it is short; else ""."""
+    j = k
+    while 0 <= j < len(text) and text[j] in CUT_IN:
+        j += step
+        if abs(j - k) > CUT_IN_MAX:
+            return ""
+    if j == k or not 0 <= j < len(text) or not _han(text[j]):
+        return ""
+    return text[j]
+
+
 def _lone_alt(swap: Swap, c: str) -> str | None:
     """`c`'s alternative if it is one Han character that is not odd itself (what a lone
     garble's characters must have), else None."""
@@ -1526,6 +1654,9 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
     right = text[b] if b < len(text) else ""
     if len(old) > 1 and _han(left) and _han(right):
         return None
+    # a number or a short ASCII word cut into a word leaves its halves neighbours
+    # (家1182庭, 知PM2.5道): the Han character past it is the one a pair is made with
+    left, right = _past_ascii(text, a - 1, -1) or left, _past_ascii(text, b, 1) or right
     chars = [left, *new, right]
     han = [(x, y) for x, y in zip(chars, chars[1:]) if _han(x) and _han(y)]
     known = _tables()[1]
