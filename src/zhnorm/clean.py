@@ -155,7 +155,7 @@ def lang_weights() -> dict:
 #: those patterns (and reading data/langfreq.tsv for them) costs more than a short input
 #: saves; the keywords found are the same either way
 ANCHOR_AFTER = 64 * 1024
-_classified = [0]
+_classified = [0]  # per process, as `anchored`'s patterns are
 
 
 @lru_cache(maxsize=64)
@@ -263,7 +263,7 @@ class Clean(Stage):
                     grams[g] = grams.get(g, 0) + 1
         return bool(grams) and max(grams.values()) * 2 >= len(items)
 
-    def _rules_for(self, n: int) -> tuple:
+    def _rules_for(self, n: int) -> tuple[list[tuple[int, "Rule"]], re.Pattern | None, bool, dict[str, int], int, tuple[str, ...]]:
         """The rules a line of length `n` may match, one pattern for their keywords,
         whether that pattern gates the line (False: some rule has none, so every line is
         looked at by the rules themselves, each rule with keywords still needing one),
@@ -280,7 +280,6 @@ class Clean(Stage):
             rules = [(k, r) for k, r in enumerate(self.rules.rules) if r.max_len is None or (key is not None and key <= r.max_len)]
             words = sorted({w for _, r in rules for w in r.keywords}, key=len, reverse=True)
             pattern = re.compile("|".join(map(re.escape, words))) if words else None
-
             gate = pattern is not None and all(r.keywords for _, r in rules)  # no rule without
             masks: dict[str, int] = {}
             always = 0
