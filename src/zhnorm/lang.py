@@ -161,7 +161,7 @@ def foreign(text: str) -> bool:
     """Whether some sentence of `text` is Japanese or Korean (cheap when none can be)."""
     if not _hint().search(text):
         return False
-    return any(lang in NAMES for _, lang in segments(text) if lang != "garbled")
+    return any(lang in ("ja", "ko") for _, lang in segments(text))
 
 
 def segments(text: str) -> list[tuple[str, str]]:
