@@ -1622,17 +1622,17 @@ def _next_han(chars: list[str], i: int, step: int) -> str:
     return chars[j] if j != i and 0 <= j < len(chars) and abs(j - i) <= CUT_IN_MAX else chars[i]
 
 
+def _reads(old: str, swap: Swap) -> set[str]:
+    """What the variants of `swap`'s kind read `old` as, where each reads every character
+    of it as one character."""
+    return {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
+
+
 def _past_ascii(text: str, k: int, step: int) -> str:
     """The Han character past the run of CUT_IN that begins at text[k] going `step`-wise,
-    if there is such a run and it is short; else ""."""
-    j = k
-    while 0 <= j < len(text) and text[j] in CUT_IN:
-        j += step
-        if abs(j - k) > CUT_IN_MAX:
-            return ""
-    if j == k or not 0 <= j < len(text) or not _han(text[j]):
-        return ""
-    return text[j]
+    if there is such a run and it is short (`_han_past`); else ""."""
+    j = _han_past(text, k, step)
+    return "" if j is None else text[j]
 
 
 def _lone_alt(swap: Swap, c: str) -> str | None:
@@ -1887,7 +1887,7 @@ def _islands(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             elif k == a and j == b and (whole or _beside_swapped(text, taken, k, j)):
                 old = text[k:j]
                 # as the variants of the kind read it (alike but where they differ): the likeliest
-                reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
+                reads = _reads(old, swap)
                 new = max(sorted(reads), key=_plausible, default=None)
                 if new is not None:
                     if not any(map(chinese_odd, new)) and _plausible(new) >= _plausible(old) + (0.0 if whole else ISLAND_GAIN):
@@ -1914,7 +1914,7 @@ def _interior(text: str, k: int, j: int, swap: Swap, now: dict[int, str]) -> Spa
     if cl is None or cr is None:
         return None
     old = text[k:j]
-    reads = {"".join(alts) for d in directions() if d.kind == swap.kind for alts in [[d.alt(c) for c in old]] if all(x is not None and len(x) == 1 for x in alts)}
+    reads = _reads(old, swap)
     best = None
     for new in sorted(reads):
         if any(map(chinese_odd, new)) or not all(map(_han, new)):
