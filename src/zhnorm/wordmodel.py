@@ -140,8 +140,8 @@ def logp(text: str) -> float:
                 if not "\u3400" <= text[k - 1] <= "\u9fff":
                     break
                 n = counts.get(text[i:k])
-                if n and here + math.log(n) - log_total > best[k]:
-                    best[k] = here + math.log(n) - log_total
+                if n and (score := here + math.log(n) - log_total) > best[k]:
+                    best[k] = score
         elif c in PUNCT_SHARE:
             one = math.log(PUNCT_SHARE[c])
         else:
