@@ -411,6 +411,19 @@ def test_source_variants_pass_opencc_cases_and_one_pass_is_final(config, args):
     assert run_cli("--only", "convert", *args, input=out).stdout == out  # a second run changes nothing
 
 
+def test_from_taiwan_reads_me_as_the_simplified_of_its_traditional_form():
+    # OpenCC's tw2sp writes 么 for 麼 (幹麼 -> 干么) and, meeting 么 alone, takes it for
+    # Taiwan's variant of 幺: a line it wrote was converted again into 干幺
+    text = "你要幹麼？什麼都別說，怎麼辦\n"
+    want = "你要干么？什么都别说，怎么办\n"
+    for args in (["--from", "tw"], ["--from", "tw", "--only", "convert"], ["--from", "hk"]):
+        assert run_cli(*args, input=text.encode()).stdout.decode() == want, args
+        assert run_cli(*args, input=want.encode()).stdout.decode() == want, args  # simplified already
+    # a text long enough for convert's table lookups over the whole (convert.RUNS_MIN)
+    many = run_cli("--from", "tw", "--only", "convert", input=text.encode() * 4000).stdout.decode()
+    assert set(many.splitlines()) == {want[:-1]}
+
+
 def test_from_taiwan_and_hong_kong_phrasing():
     assert run_cli("--from", "tw", input="軟體和滑鼠，資訊\n".encode()).stdout.decode() == "软件和鼠标，信息\n"
     assert run_cli(input="軟體和滑鼠\n".encode()).stdout.decode() == "软体和滑鼠\n"  # auto: characters only
