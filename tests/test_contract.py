@@ -60,3 +60,20 @@ def test_the_exit_code_of_several_problems_is_the_gravest(tmp_path, names, code)
     assert r.returncode == code
     said = r.stdout.decode() + r.stderr.decode()
     assert all(p in said for p in paths)  # each file named: listed as changed, or its one line
+
+
+@pytest.mark.parametrize("data, offset", [(b"\xff\n", 0), (b"\xff", 0), (b"\x80\n", 0), ("中文".encode() + b"\xff\n", 6)])
+def test_a_lone_invalid_byte_is_u_fffd_with_its_offset_not_utf_16(data, offset):
+    # two bytes without a NUL were read as one UTF-16 code unit (FF 0A: ＊), and a lone
+    # byte as cp1252 (ÿ): the README's undecodable input is U+FFFD, named, exit 4
+    r = subprocess.run([sys.executable, "-m", "zhnorm"], input=data, capture_output=True, timeout=HANG)
+    assert r.returncode == 4
+    assert r.stdout == data.replace(b"\xff", "\ufffd".encode()).replace(b"\x80", "\ufffd".encode()).rstrip(b"\n") + b"\n"
+    assert r.stderr.decode().endswith(f"written as U+FFFD (first at byte offset {offset})\n")
+
+
+def test_utf_16_without_a_bom_or_a_nul_still_reads():
+    # Chinese in UTF-16 without ASCII holds no NUL: two code units are evidence enough
+    for enc in ("utf-16-le", "utf-16-be"):
+        r = subprocess.run([sys.executable, "-m", "zhnorm"], input="中文".encode(enc), capture_output=True, timeout=HANG)
+        assert (r.returncode, r.stdout, r.stderr) == (0, "中文\n".encode(), b"")

@@ -87,6 +87,7 @@ UNSURE = 0.1  # a scored detection less far ahead than this is reported as unsur
 GOOD_SCORE = 0.5  # a reading this plausible needs no second opinion from chardet
 MIN_UTF16_SCORE = 0.3
 CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
+ASCII_ALNUM = re.compile(rb"[0-9A-Za-z]")
 #: ASCII control bytes that text does not contain but UTF-16 code units do (，= 0C FF)
 ODD_ASCII = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 
@@ -167,6 +168,22 @@ def _lf_units_plausible(prefix: bytes, enc: str, complete: bool) -> bool:
     units = LF_UNIT.findall(text)
     odd = len(unknown("zh").findall("".join(units)))
     return odd * 2 <= len(units)
+
+
+#: UTF-16 code units a NUL-less prefix must hold to be read as UTF-16 at all: one unit
+#: (two bytes, `printf '\\xff\\n'`) is no evidence, and read as one it made a lone
+#: invalid byte a character (＊)
+MIN_UTF16_UNITS = 2
+
+
+def _utf16_without_nul(prefix: bytes, complete: bool) -> bool:
+    """Whether a prefix without a NUL byte may be BOM-less UTF-16 (Chinese without ASCII:
+    中文 is 2D 4E 87 65): at least MIN_UTF16_UNITS code units, and for a whole input, not
+    ending in a line end. A UTF-16 line end holds a NUL (0A 00); a file whose last byte
+    is LF or CR and that holds no NUL is 8-bit text ending its last line."""
+    if len(prefix) < 2 * MIN_UTF16_UNITS:
+        return False
+    return not (complete and prefix.endswith((b"\n", b"\r")))
 
 
 def _mixed(prefix: bytes, complete: bool) -> str | None:
@@ -250,6 +267,8 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
         # valid UTF-8 holding a multi-byte sequence is UTF-8, as browsers decide: whether
         # its text is garbled is repair's question, not decode's
         return Detection("utf-8", "utf-8")
+    if not nuls and not _utf16_without_nul(prefix, complete):
+        utf16 = ()
     if not nuls and b"\n" in prefix:  # here, not before: valid UTF-8 never needs lang's tables
         utf16 = tuple(enc for enc in utf16 if _lf_units_plausible(prefix, enc, complete))
     # every reading competes, valid UTF-8 with a head start; chardet only if none is good
@@ -266,7 +285,9 @@ def detect(prefix: bytes, complete: bool = True) -> Detection:
     guess = None
     if best is None or best[0] < GOOD_SCORE:
         guess = _chardet_guess(prefix)
-        western = [enc for enc in ("cp1252", guess) if enc and enc not in candidates]
+        # a Western reading needs Western text around its bytes: a lone byte (`printf
+        # '\\xff\\n'`) read as cp1252 would be a letter no one wrote (ÿ), not U+FFFD
+        western = [enc for enc in ("cp1252", guess) if enc and enc not in candidates] if ASCII_ALNUM.search(prefix) else []
         if western:
             other = _best(prefix, western, complete, {guess: CHARDET_PRIOR, "cp1252": CP1252_PRIOR})
             if other and (best is None or other[0] > best[0]):
