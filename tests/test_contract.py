@@ -77,3 +77,51 @@ def test_utf_16_without_a_bom_or_a_nul_still_reads():
     for enc in ("utf-16-le", "utf-16-be"):
         r = subprocess.run([sys.executable, "-m", "zhnorm"], input="中文".encode(enc), capture_output=True, timeout=HANG)
         assert (r.returncode, r.stdout, r.stderr) == (0, "中文\n".encode(), b"")
+
+
+def _file_size_limit(n: int):
+    """For subprocess: files the command writes may hold at most `n` bytes (a full disk,
+    as EFBIG), without root or a small file system."""
+    import resource
+    import signal
+
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+
+    return limit
+
+
+#: a page whose boilerplate clean drops (lines for --dropped), Traditional (changes for
+#: --explain and the reports)
+PAGE = ("您所在的位置：首頁 > 新聞 > 正文\n\n" + "會議總結了過去一年的工作，研究部署了今年的重點任務。\n" * 40
+        + "版權所有 © 2017 某某網 京ICP備12345678號\n").encode()
+
+
+@pytest.mark.parametrize("option", ["--stats", "--html-report", "--dropped"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_report_file_that_cannot_be_written_is_one_line_exit_5_and_no_temporary(tmp_path, option, jobs):
+    # a full disk under --stats FILE or --html-report FILE left the temporary beside the
+    # target; under --dropped it was named "standard output"
+    pages = []
+    for n in range(3):
+        pages.append(tmp_path / f"p{n}.txt")
+        pages[-1].write_bytes(PAGE)
+    target = tmp_path / "report.out"
+    r = subprocess.run([sys.executable, "-m", "zhnorm", "-j", jobs, option, target, *pages], capture_output=True,
+                       timeout=HANG, preexec_fn=_file_size_limit(200))
+    assert (r.returncode, r.stderr) == (5, f"normalize: cannot write {target}: File too large\n".encode())
+    assert r.stdout.count("会议总结了过去一年的工作".encode()) == 120  # the text itself went out
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--explain"], ["--explain", "-j", "2"], ["--report"]], ids=" ".join)
+def test_a_full_standard_error_is_exit_5_not_a_traceback_or_an_unreadable_input(tmp_path, args):
+    # --explain's lines to a full stderr were taken for the input's read error, and the
+    # message about it failed again: a traceback no one could read, exit 1
+    page = tmp_path / "p.txt"
+    page.write_bytes(PAGE)
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "zhnorm", *args, page], stdout=subprocess.PIPE, stderr=full, timeout=HANG)
+    assert r.returncode == 5

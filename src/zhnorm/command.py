@@ -208,6 +208,7 @@ def command(
         if not quiet:
             say("no files to normalize in " + ", ".join(files or ()))
         raise typer.Exit(runner.status())
+    unclosed = None
     try:
         status = runner.run(names)
     except KeyboardInterrupt:
@@ -216,7 +217,10 @@ def command(
         die_of_sigpipe()
     finally:
         if listener is not None:
-            listener.close()
+            unclosed = listener.close()  # --dropped's last lines (a full disk: one line, exit 5)
+    if unclosed is not None:
+        say(unclosed)
+        status = max(status, UNWRITABLE)
     if report:
         from .report import print_report
 

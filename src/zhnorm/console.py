@@ -10,9 +10,14 @@ import sys
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    sys.stderr.write(f"normalize: {message}\n")
-    sys.stderr.flush()
+    """One line on stderr, prefixed with the program name. A standard error that cannot
+    be written (full, closed) takes the message and drops it: the exit code still says
+    what happened, and a traceback could not be read either."""
+    try:
+        sys.stderr.write(f"normalize: {message}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
 
 
 def die_of_sigpipe() -> None:

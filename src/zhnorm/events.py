@@ -173,15 +173,34 @@ class EventWriter:
             except OSError as e:
                 from .files import OutputError
 
-                raise OutputError(f"cannot write {self.path}: {e.strerror or e}") from None
+                path, self.path = self.path, None  # said once: close() has nothing more to say
+                self.close()
+                raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
         if self.explain:
-            sys.stderr.write("".join(line + "\n" for line in explain_lines(event)))
+            try:
+                sys.stderr.write("".join(line + "\n" for line in explain_lines(event)))
+            except OSError as e:  # not an input's read error: the run stops, exit 5
+                from .files import OutputError
+
+                raise OutputError(f"cannot write standard error: {e.strerror or e}") from None
         for listener in self.also:
             listener(event)
 
-    def close(self) -> None:
-        if self.dropped is not None:
-            self.dropped.close()
+    def close(self) -> str | None:
+        """Close the --dropped file; what went wrong writing its last lines (a full disk),
+        as the one line to say, or None."""
+        if self.dropped is None:
+            return None
+        dropped, self.dropped = self.dropped, None
+        try:
+            dropped.close()
+        except OSError as e:
+            try:
+                dropped.close()  # the buffer is given up: the descriptor is closed
+            except OSError:
+                pass
+            return f"cannot write {self.path}: {e.strerror or e}"
+        return None
 
 
 def _is_dropped_file(path: str) -> bool:

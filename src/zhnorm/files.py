@@ -227,6 +227,22 @@ class AtomicFile:
             pass
 
 
+def write_file(path: str, data: bytes) -> None:
+    """`data` written atomically to `path` (--stats FILE, --html-report FILE): a
+    temporary beside it, renamed over it; on a failure (a full disk) the temporary is
+    removed, `path` is left as it was, and OutputError names it."""
+    try:
+        out = AtomicFile(output_path(path))
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        out.write(data)
+        out.commit()
+    except OSError as e:
+        out.discard()
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+
+
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
 
 

@@ -74,14 +74,9 @@ def page(report: dict, collector: Collector) -> str:
 
 
 def write_html(path: str, report: dict, collector: Collector) -> None:
-    from .files import AtomicFile, OutputError, output_path
+    from .files import write_file
 
-    try:
-        out = AtomicFile(output_path(path))
-        out.write(page(report, collector).encode("utf-8"))
-        out.commit()
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    write_file(path, page(report, collector).encode("utf-8"))
 
 
 TEMPLATE = r"""<!DOCTYPE html>

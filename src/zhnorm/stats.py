@@ -162,14 +162,9 @@ def write_stats(stats: Stats, path: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .files import AtomicFile, OutputError, output_path
+    from .files import write_file
 
-    try:
-        out = AtomicFile(output_path(path))
-        out.write(text.encode("utf-8"))
-        out.commit()
-    except OSError as e:
-        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    write_file(path, text.encode("utf-8"))
 
 
 class ReportsError(ValueError):
