@@ -432,11 +432,18 @@ def test_from_taiwan_and_hong_kong_phrasing():
     assert r.returncode == 2 and b"--from hk goes with --to hans (OpenCC hk2s), not --to tw" in r.stderr
 
 
-def test_shell_completion_is_on():
-    script = run_cli("--show-completion", "bash")
+def test_shell_completion_is_on(tmp_path):
+    # what a shell gives the command and nothing of the test run's own (a pytest-xdist
+    # worker's environment, HOME, current folder): a folder of no configuration file,
+    # a HOME of its own, only PATH and the completion variables
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LC_ALL": "C.UTF-8"}
+    script = subprocess.run([sys.executable, "-m", "zhnorm", "--show-completion", "bash"], env=env, cwd=tmp_path,
+                            capture_output=True, timeout=HANG)
     assert script.returncode == 0 and b"_NORMALIZE_COMPLETE=complete_bash" in script.stdout
-    env = {**os.environ, "_NORMALIZE_COMPLETE": "complete_bash", "COMP_WORDS": "normalize --to ", "COMP_CWORD": "2"}
-    # the installed command, as a shell calls it (completion goes by the program's name)
+    env |= {"_NORMALIZE_COMPLETE": "complete_bash", "COMP_WORDS": "normalize --to ", "COMP_CWORD": "2"}
+    # the installed command, as a shell calls it, and the module: completion goes by the
+    # program's name, which the command gives itself
     command = os.path.join(os.path.dirname(sys.executable), "normalize")
-    r = subprocess.run([command], env=env, capture_output=True, timeout=HANG)
-    assert r.stdout.decode().split() == ["hans", "hant", "tw", "tw-chars", "hk", "keep"]
+    for argv in ([command], [sys.executable, "-m", "zhnorm"]):
+        r = subprocess.run(argv, env=env, cwd=tmp_path, capture_output=True, timeout=HANG)
+        assert r.stdout.decode().split() == ["hans", "hant", "tw", "tw-chars", "hk", "keep"], argv
