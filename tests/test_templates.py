@@ -58,6 +58,33 @@ def test_in_place_then_a_second_run_changes_nothing(site):
     assert run_cli("--check", "--template-lines", "3", *site).returncode == 0
 
 
+#: the site's template as three copies of it show it: in Traditional, annotated with
+#: pinyin, with half-width punctuation; the pipeline writes each as the first
+TEMPLATE_FORMS = ["江南在线：权威新闻，服务百姓", "江南在線:權威新聞,服務百姓", "江(jiāng)南(nán)在线：权威新闻，服务百姓"]
+
+
+def test_a_template_in_other_scripts_readings_or_widths_is_found_on_the_first_run(tmp_path):
+    # lines were compared as they came: three forms of one line were three lines, each
+    # in one document, kept; the output held it three times and a second run dropped it
+    names = []
+    for i, form in enumerate(TEMPLATE_FORMS):
+        f = tmp_path / f"{i}.txt"
+        f.write_text("\n".join([form, *article(i)]) + "\n", encoding="utf-8")
+        names.append(f)
+    r = run_cli("-i", "--template-lines", "3", *names)
+    assert r.returncode == 0, r.stderr
+    assert [f.read_text(encoding="utf-8") for f in names] == ["\n".join(article(i)) + "\n" for i in range(3)]
+    assert run_cli("--check", "--template-lines", "3", *names).returncode == 0
+
+
+def test_the_key_folds_script_readings_and_punctuation_width_only():
+    from zhnorm.templates import key
+
+    assert len({key(form) for form in TEMPLATE_FORMS}) == 1
+    assert key("世卫组织(WHO)发布最新报告") != key("世卫组织发布最新报告")  # not a reading
+    assert key("欢迎访问本站官方网站首页") != key("欢迎访问本站官方网站首页一")
+
+
 def test_article_carried_by_several_sites_and_shared_headings_stay(tmp_path):
     shared = article(0)  # the same title and text on three sites
     heads = ["一、总体要求", "二、主要任务"]  # the headings every document of a kind has

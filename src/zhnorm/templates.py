@@ -9,7 +9,7 @@ before the stages see it, and clean drops it under `template` unless it reads as
 prose (a sentence with a clause break: an article syndicated by several sites keeps
 its text).
 
-Lines are compared by their decoded text with all white space removed, hashed. The
+Lines are compared by their decoded text as the pipeline writes it (`key`), hashed. The
 table of counts is capped (`CAP` hashes): when it is full, hashes seen in only one
 document are forgotten (then two, ...), so that memory is bounded whatever the size
 of the corpus. A forgotten line can only be counted short, never over: the error
@@ -30,23 +30,59 @@ import re
 import stat
 import sys
 import tempfile
+from functools import lru_cache
 from typing import BinaryIO, Iterable, Iterator
 
 from .stage import Line
 
 CAP = 1 << 20  # hashes kept at most (about 100 MB of table at the worst)
 MIN_CHARS = 6  # a line shorter than this (without spaces) is never a template line
-SPACE = re.compile(r"\s+")
 DOC_BITS = 40  # a table value: count << DOC_BITS | the last document counted (its number)
 DOC_MASK = (1 << DOC_BITS) - 1
 
 
+#: a pinyin reading after a Han character, as unrender strips it: lower-case Latin letters
+#: (tone marks, ü) in parentheses of either width
+READING = re.compile("(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+"
+                     "(?: +[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+)*[)）]")
+#: what a line is compared without: white space, and the punctuation tidy writes full-width
+#: next to Han (either width)
+UNCOMPARED = re.compile(r"[\s,:;()!?，：；（）！？]+")
+
+
 def key(text: str) -> int | None:
-    """The hash a line is counted under, or None for a line too short to count."""
-    s = SPACE.sub("", text) if SPACE.search(text) else text
+    """The hash a line is counted under, or None for a line too short to count.
+
+    Lines are compared as the pipeline leaves them, so that a second run over its output
+    finds the templates the first found: without white space, pinyin readings or the
+    punctuation tidy makes full-width, and in one script (Traditional characters folded
+    to simplified, `_fold`)."""
+    if "(" in text or "（" in text:
+        text = READING.sub("", text)
+    s = UNCOMPARED.sub("", text)
     if len(s) < MIN_CHARS:
         return None
+    if not s.isascii():
+        found, table = _fold()
+        if found.search(s):  # on simplified text, hardly a line: one scan, no lookups
+            s = s.translate(table)
     return hash(s)
+
+
+@lru_cache(maxsize=1)
+def _fold():
+    """(pattern, str.translate table) of `key`: each character that says a line is
+    Traditional, or that t2s changes alone (convert.NotYet), as t2s writes it alone, and
+    the Traditional variants t2s leaves (data/t2s_variants.tsv)."""
+    from .convert import converter, not_yet, ranges, t2s_variants
+
+    test = not_yet("t2s")
+    chars = sorted(test.alone | test.kept)
+    out = converter("t2s").convert("\n".join(chars)).split("\n")
+    table = {ord(c): new for c, new in zip(chars, out) if new != c} if len(out) == len(chars) else {}
+    table.update(t2s_variants()[1])
+    # any character outside the BMP, then looked up (a class of astral characters is slow)
+    return re.compile(f"[{ranges(chr(c) for c in table if c <= 0xFFFF)}\U00010000-\U0010ffff]"), table
 
 
 class Table:
