@@ -147,3 +147,33 @@ def test_traditional_text_with_a_few_simplified_characters_is_no_simplified_host
         if repair_text(line)[0] != line:
             changed.append(start)
     assert changed == []
+
+
+@pytest.mark.parametrize(
+    "host, span, reader",
+    [
+        # 都 (常 read as Big5), 杯 (狹), 家 (產): clean characters beside the garble whose
+        # other readings make known pairs with it too
+        ("还蛮好的戴多久都", "不觉得耳朵痛。", "big5"),
+        ("这是一个什么人都", "可以出书的时代", "big5"),
+        ("国产保温杯", "有推荐", "cp950"),
+        ("我们家", "的孩子都很喜欢", "big5"),
+    ],
+)
+def test_a_clean_character_at_a_garbles_edge_stays(host, span, reader):
+    garbled = host + gbk_as_big5(span, reader)
+    assert repair_text(garbled) == (host + span, ["gbk as big5"])
+    assert repair_text(host + span) == (host + span, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "還蛮好的戴多久都不覺得耳朵痛。",
+        "這是一個什麼人都可以出書的時代",
+        "國產保溫杯有推薦的麼？大家都在說象牌",
+        "我們家的孩子都很喜歡，常常去那裡玩。",
+    ],
+)
+def test_clean_traditional_text_of_those_words_stays(text):
+    assert repair_text(text) == (text, [])

@@ -1461,6 +1461,17 @@ def _beside_text(c: str) -> bool:
     return bool(c) and (_han(c) or c in ",.;:!?()" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e")
 
 
+#: GBK read as Big5: a swapped edge character beside Han leaves its span on this much. The
+#: best path's switch costs more than most edge characters' pairs decide (久都不 is kept
+#: as 久常不 on 1.8 nats, 温杯有 as 温狹有 on 1.5), and GBK's common characters read as
+#: Big5 are seldom the common characters clean text beside a garble holds
+GBK_EDGE_MARGIN = 1.0
+
+
+def _shrink_margin(swap: "Swap") -> float:
+    return GBK_EDGE_MARGIN if swap.kind == "gbk as big5" else EDGE_MARGIN
+
+
 def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
     """The spans with their edges settled one character at a time by the pair model: a
     kept character beside a span joins it when its alternative reads far better between
@@ -1470,6 +1481,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
     decides edges on pairs known or not; the counts tell a common word from a rare one."""
     out: list[Span] = []
     spans = _cut_in_joined(text, spans)
+    shrink = _shrink_margin(swap)
     for n, sp in enumerate(spans):
         start, end, new = sp.start, sp.end, sp.new
         lo = out[-1].end if out else 0  # the edges stay clear of the spans beside
@@ -1503,7 +1515,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     chars.pop(0)
                     continue
             if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left) and not _odd_made(chars[0], text[start]):
-                if _local(left, text[start], _next_han(chars, 1, 1)) - _local(left, chars[0], _next_han(chars, 1, 1)) > (EDGE_MARGIN if left else END_MARGIN):
+                if _local(left, text[start], _next_han(chars, 1, 1)) - _local(left, chars[0], _next_han(chars, 1, 1)) > (shrink if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
                     continue
@@ -1523,7 +1535,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end = j + 1
                     continue
             if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right) and not _odd_made(chars[-1], text[end - 1]):
-                if _local(_next_han(chars, len(chars) - 2, -1), text[end - 1], right) - _local(_next_han(chars, len(chars) - 2, -1), chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
+                if _local(_next_han(chars, len(chars) - 2, -1), text[end - 1], right) - _local(_next_han(chars, len(chars) - 2, -1), chars[-1], right) > (shrink if right else END_MARGIN):
                     end -= 1
                     chars.pop()
                     continue
