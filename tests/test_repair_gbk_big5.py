@@ -177,3 +177,24 @@ def test_a_clean_character_at_a_garbles_edge_stays(host, span, reader):
 )
 def test_clean_traditional_text_of_those_words_stays(text):
     assert repair_text(text) == (text, [])
+
+
+def test_two_rare_characters_amid_han_that_swap_to_a_word_are_repaired():
+    # 剒猁 (需要): 剒 odd, 猁 rare with a far commoner other reading
+    host, span, tail = "这一", "需要", "尚未被正式承认。"
+    garbled = host + gbk_as_big5(span, "cp950") + tail
+    assert garbled == "这一剒猁尚未被正式承认。"
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这一需要尚未被正式承认。",
+        "這一需要尚未被正式承認。",
+        "萇弘化碧的故事流传很广。",
+        "甪直古镇位于苏州东南。",
+    ],
+)
+def test_clean_text_with_rare_pairs_stays(text):
+    assert repair_text(text) == (text, [])

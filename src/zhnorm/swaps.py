@@ -272,6 +272,22 @@ def _sure(old: str, new: str, span: "Span") -> bool:
     return span.odd >= 2 and hits > 0 and 2 * hits >= total
 
 
+def _rare_pair(old: str, new: str, po: str, pn: str) -> bool:
+    """GBK read as Big5: a piece of two characters amid Han, each odd or rare with a far
+    commoner other reading (`_rare`), that swaps to two known characters none of them odd
+    whose pairs with its neighbours read RARE_BONUS better (个弊模都 is 个国家都, 一剒猁尚
+    一需要尚): two such characters side by side are a garble's, seldom a clean line's."""
+    return (
+        len(old) == 2
+        and all(map(_han, old))
+        and all(map(_han, new))
+        and len(new) == 2
+        and not any(map(chinese_odd, new))
+        and sum(map(chinese_odd, old)) + _rare(old) >= 2
+        and pair_gain(po, pn) >= RARE_BONUS
+    )
+
+
 def pair_gain(old: str, new: str) -> float:
     """How much better (nats) the pairs of `new` read than those of `old` by the pair
     model: the sum of its pairs' log P(b | a) / P(b), less the same of `old`."""
@@ -682,7 +698,7 @@ class Swap:
                     po, pn = _simplified(po), _simplified(pn)
                 # (a simplified character in Traditional text is a garble by its script
                 # where the swap reads far better: `trad_wrong`)
-                if not trad_wrong and not self._short_span(po, pn, wrong):
+                if not trad_wrong and not self._short_span(po, pn, wrong) and not (not self.guesses and _rare_pair(old, new, po, pn)):
                     continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
