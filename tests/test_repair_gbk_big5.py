@@ -198,3 +198,26 @@ def test_two_rare_characters_amid_han_that_swap_to_a_word_are_repaired():
 )
 def test_clean_text_with_rare_pairs_stays(text):
     assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "first, second, reader",
+    [
+        # the digits cut the best path's run, and 腔 (的) alone gains too little
+        ("我20的", "朋友都说这家店的菜很好吃，下次还会再来。", "big5"),
+        # 煤质 is a pair real text uses, 煤 (费) is kept by the best path
+        ("省邮费", "质量很好，送货也很快，包装完好。", "cp950"),
+    ],
+)
+def test_a_short_first_line_of_a_wrapped_garble_is_swapped_whole(first, second, reader):
+    data = f"{gbk_as_big5(first, reader)}\n{gbk_as_big5(second, reader)}\n".encode("utf-8")
+    out = normalize_bytes(data, to="keep", skip=["clean"])
+    assert out == f"{first}\n{second}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+@pytest.mark.parametrize("clean", ["我20的", "省邮费", "煤质", "今天天气很好"])
+def test_a_short_clean_line_before_a_garbled_one_stays(clean):
+    second = "质量很好，送货也很快，包装完好。"
+    data = f"{clean}\n{gbk_as_big5(second, 'cp950')}\n".encode("utf-8")
+    assert normalize_bytes(data, to="keep", skip=["clean"]) == f"{clean}\n{second}\n"

@@ -1709,6 +1709,7 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
     now; None unless the swapped span meets the other part (ASCII between at most):
     a garble wrapped over a line break goes on across it."""
     best: tuple[float, list[Span]] = (PRIMED_GAIN, [])
+    some: tuple[float, list[Span]] = (0.0, [])  # the best plan that swaps anything
     variants = not variant_chars().isdisjoint(text[lo:hi])
     for swap in directions():
         if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read)):
@@ -1716,13 +1717,23 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
         plan = swap.plan(text, [(lo, hi)], japanese(text[lo:hi]), primed=True)
         if plan[0] > best[0]:
             best = plan
+        if plan[1] and plan[0] > some[0]:
+            some = plan
     spans = best[1]
     if not spans:
-        return None
-    if lo == 0:  # the line comes first: its last span reaches its end
-        if not GAP.fullmatch(text, spans[-1].end, hi):
-            return None
-    elif not GAP.fullmatch(text, lo, spans[0].start):
+        # a gain below PRIMED_GAIN: the whole line may read better swapped still
+        return _spliced(text, lo, hi, _primed_whole(text, lo, hi, kind, some[1])) if some[1] else None
+    # the line comes first: its last span reaches its end; or second: its first one
+    # reaches its start
+    if not (GAP.fullmatch(text, spans[-1].end, hi) if lo == 0 else GAP.fullmatch(text, lo, spans[0].start)):
+        spans = _primed_whole(text, lo, hi, kind, spans)
+    return _spliced(text, lo, hi, spans)
+
+
+def _spliced(text: str, lo: int, hi: int, spans: list[Span] | None) -> tuple[str, int] | None:
+    """text with its part [lo, hi) swapped by `spans`, and the length that part has now
+    (None: no spans)."""
+    if not spans:
         return None
     out, pos = [], lo
     for sp in spans:
@@ -1732,6 +1743,50 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
     out.append(text[pos:hi])
     new = "".join(out)
     return new, len(new)
+
+
+PRIMED_WHOLE = 3.0  # nats a whole short line, swapped, reads better beside its neighbour
+
+
+def _primed_whole(text: str, lo: int, hi: int, kind: str, spans: list[Span]) -> list[Span] | None:
+    """GBK read as Big5: the whole of text[lo:hi], a line beside one garbled the same way
+    of which the best path swapped a part that does not reach the break, swapped where
+    every character of it but ASCII reads the other way as known Han or CJK punctuation,
+    none odd, and the line so read, with its neighbour's characters at the break, reads
+    PRIMED_WHOLE better by the pair model. A wrapped garble's short first line is garble
+    through (扂90腔 is 我90的: the digits cut the best path's run, and 腔 alone gains
+    too little; 吽蚘煤 is 省邮费, though 煤质 is a pair real text uses)."""
+    if kind != SWAP_KINDS[1] or hi - lo > PRIMED_SHORT or "\ufffd" in text:
+        return None
+    variants = not variant_chars().isdisjoint(text[lo:hi])
+    a, b = max(0, lo - 2), min(len(text), hi + 2)
+    base = None
+    for swap in directions():
+        if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write)):
+            continue
+        out = []
+        for c in text[lo:hi]:
+            if c < "\x80":
+                out.append(c)
+                continue
+            x = swap.alt(c)
+            if not x or len(x) != 1 or chinese_odd(x) or not (_han(x) or "\u3000" <= x <= "\u303f" or "\uff01" <= x <= "\uff5e"):
+                break
+            out.append(x)
+        else:
+            new = "".join(out)
+            if any(new[sp.start - lo : sp.end - lo] != sp.new for sp in spans):
+                continue  # not what the best path made of its part
+            if base is None:
+                old = text[a:b]
+                base = _plausible(old) * len(old)
+            got = text[a:lo] + new + text[hi:b]
+            if _plausible(got) * len(got) - base >= PRIMED_WHOLE:
+                return [Span(lo, hi, new, 0, 0, 0)]
+    return None
+
+
+PRIMED_SHORT = 12  # characters of such a line, at most
 
 
 def across_breaks(lines: Iterator, stage) -> Iterator:
