@@ -221,3 +221,22 @@ def test_a_short_clean_line_before_a_garbled_one_stays(clean):
     second = "质量很好，送货也很快，包装完好。"
     data = f"{clean}\n{gbk_as_big5(second, 'cp950')}\n".encode("utf-8")
     assert normalize_bytes(data, to="keep", skip=["clean"]) == f"{clean}\n{second}\n"
+
+
+@pytest.mark.parametrize(
+    "host, span, tail",
+    [
+        # 雙 (蛮 read as Big5): 雙喜 is a pair real text uses, the best path keeps it
+        ("这本书", "不错的感觉还是蛮喜欢的例如关于未来", "很有道理"),
+        ("这家店", "其实还是蛮喜欢的，就是有点贵", "。"),
+    ],
+)
+def test_a_traditional_character_between_two_swapped_spans_is_swapped_too(host, span, tail):
+    garbled = host + gbk_as_big5(span) + tail
+    assert "遜岆雙炰辣" in garbled
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+def test_a_traditional_character_beside_one_swapped_span_stays():
+    host, span = "这本书雙喜临门", "的感觉"
+    assert repair_text(host + gbk_as_big5(span)) == (host + span, ["gbk as big5"])

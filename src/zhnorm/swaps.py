@@ -1180,6 +1180,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     if kind == SWAP_KINDS[0]:
         best = _rescripted(text, best, swap_of[kind], japanese_kana and not big5_kana, final, line_script or frozenset())
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
+    if kind == SWAP_KINDS[1] and len(spans) > 1:
+        spans = _between(text, spans, swap_of[kind])
     text = _applied(text, spans)
     return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
 
@@ -1374,6 +1376,27 @@ def _rescripted(text: str, best: tuple[float, list[Span]], swap: Swap, jk: bool,
     if not now > taken or sum(map(simp.__contains__, _applied(text, again[1]))) >= sum(map(simp.__contains__, new)):
         return best
     return again
+
+
+def _between(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """GBK read as Big5 in a simplified line: a character of Traditional script only, kept
+    alone between two swapped spans, joins them where it reads the other way as known Han
+    of no Traditional script (还是雙喜欢 is 还是蛮喜欢: 雙喜 is a pair real text uses, and
+    the pair model likes it better, so the best path kept it; its script says it is the
+    garble's). Clean simplified text between two garbles holds no Traditional character."""
+    trad = script_chars()[0]
+    if trad.isdisjoint(text) or not simplified_line(text):
+        return spans
+    out = [spans[0]]
+    for sp in spans[1:]:
+        last = out[-1]
+        c = text[last.end] if sp.start == last.end + 1 else ""
+        a = swap.alt(c) if c in trad and _han(c) else None
+        if a and len(a) == 1 and _han(a) and a not in trad and not chinese_odd(a) and _logp(a) > UNSEEN:
+            out[-1] = Span(last.start, sp.end, last.new + a + sp.new, last.pairs + sp.pairs, last.marks + sp.marks, last.odd + sp.odd, last.sure and sp.sure)
+            continue
+        out.append(sp)
+    return out
 
 
 def _applied(text: str, spans: list[Span]) -> str:
