@@ -147,3 +147,96 @@ def test_traditional_text_with_a_few_simplified_characters_is_no_simplified_host
         if repair_text(line)[0] != line:
             changed.append(start)
     assert changed == []
+
+
+@pytest.mark.parametrize(
+    "host, span, reader",
+    [
+        # 都 (常 read as Big5), 杯 (狹), 家 (產): clean characters beside the garble whose
+        # other readings make known pairs with it too
+        ("还蛮好的戴多久都", "不觉得耳朵痛。", "big5"),
+        ("这是一个什么人都", "可以出书的时代", "big5"),
+        ("国产保温杯", "有推荐", "cp950"),
+        ("我们家", "的孩子都很喜欢", "big5"),
+    ],
+)
+def test_a_clean_character_at_a_garbles_edge_stays(host, span, reader):
+    garbled = host + gbk_as_big5(span, reader)
+    assert repair_text(garbled) == (host + span, ["gbk as big5"])
+    assert repair_text(host + span) == (host + span, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "還蛮好的戴多久都不覺得耳朵痛。",
+        "這是一個什麼人都可以出書的時代",
+        "國產保溫杯有推薦的麼？大家都在說象牌",
+        "我們家的孩子都很喜歡，常常去那裡玩。",
+    ],
+)
+def test_clean_traditional_text_of_those_words_stays(text):
+    assert repair_text(text) == (text, [])
+
+
+def test_two_rare_characters_amid_han_that_swap_to_a_word_are_repaired():
+    # 剒猁 (需要): 剒 odd, 猁 rare with a far commoner other reading
+    host, span, tail = "这一", "需要", "尚未被正式承认。"
+    garbled = host + gbk_as_big5(span, "cp950") + tail
+    assert garbled == "这一剒猁尚未被正式承认。"
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这一需要尚未被正式承认。",
+        "這一需要尚未被正式承認。",
+        "萇弘化碧的故事流传很广。",
+        "甪直古镇位于苏州东南。",
+    ],
+)
+def test_clean_text_with_rare_pairs_stays(text):
+    assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "first, second, reader",
+    [
+        # the digits cut the best path's run, and 腔 (的) alone gains too little
+        ("我20的", "朋友都说这家店的菜很好吃，下次还会再来。", "big5"),
+        # 煤质 is a pair real text uses, 煤 (费) is kept by the best path
+        ("省邮费", "质量很好，送货也很快，包装完好。", "cp950"),
+    ],
+)
+def test_a_short_first_line_of_a_wrapped_garble_is_swapped_whole(first, second, reader):
+    data = f"{gbk_as_big5(first, reader)}\n{gbk_as_big5(second, reader)}\n".encode("utf-8")
+    out = normalize_bytes(data, to="keep", skip=["clean"])
+    assert out == f"{first}\n{second}\n"
+    assert normalize_bytes(out.encode("utf-8"), to="keep", skip=["clean"]) == out
+
+
+@pytest.mark.parametrize("clean", ["我20的", "省邮费", "煤质", "今天天气很好"])
+def test_a_short_clean_line_before_a_garbled_one_stays(clean):
+    second = "质量很好，送货也很快，包装完好。"
+    data = f"{clean}\n{gbk_as_big5(second, 'cp950')}\n".encode("utf-8")
+    assert normalize_bytes(data, to="keep", skip=["clean"]) == f"{clean}\n{second}\n"
+
+
+@pytest.mark.parametrize(
+    "host, span, tail",
+    [
+        # 雙 (蛮 read as Big5): 雙喜 is a pair real text uses, the best path keeps it
+        ("这本书", "不错的感觉还是蛮喜欢的例如关于未来", "很有道理"),
+        ("这家店", "其实还是蛮喜欢的，就是有点贵", "。"),
+    ],
+)
+def test_a_traditional_character_between_two_swapped_spans_is_swapped_too(host, span, tail):
+    garbled = host + gbk_as_big5(span) + tail
+    assert "遜岆雙炰辣" in garbled
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+def test_a_traditional_character_beside_one_swapped_span_stays():
+    host, span = "这本书雙喜临门", "的感觉"
+    assert repair_text(host + gbk_as_big5(span)) == (host + span, ["gbk as big5"])

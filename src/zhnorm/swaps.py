@@ -272,6 +272,22 @@ def _sure(old: str, new: str, span: "Span") -> bool:
     return span.odd >= 2 and hits > 0 and 2 * hits >= total
 
 
+def _rare_pair(old: str, new: str, po: str, pn: str) -> bool:
+    """GBK read as Big5: a piece of two characters amid Han, each odd or rare with a far
+    commoner other reading (`_rare`), that swaps to two known characters none of them odd
+    whose pairs with its neighbours read RARE_BONUS better (个弊模都 is 个国家都, 一剒猁尚
+    一需要尚): two such characters side by side are a garble's, seldom a clean line's."""
+    return (
+        len(old) == 2
+        and all(map(_han, old))
+        and all(map(_han, new))
+        and len(new) == 2
+        and not any(map(chinese_odd, new))
+        and sum(map(chinese_odd, old)) + _rare(old) >= 2
+        and pair_gain(po, pn) >= RARE_BONUS
+    )
+
+
 def pair_gain(old: str, new: str) -> float:
     """How much better (nats) the pairs of `new` read than those of `old` by the pair
     model: the sum of its pairs' log P(b | a) / P(b), less the same of `old`."""
@@ -682,7 +698,7 @@ class Swap:
                     po, pn = _simplified(po), _simplified(pn)
                 # (a simplified character in Traditional text is a garble by its script
                 # where the swap reads far better: `trad_wrong`)
-                if not trad_wrong and not self._short_span(po, pn, wrong):
+                if not trad_wrong and not self._short_span(po, pn, wrong) and not (not self.guesses and _rare_pair(old, new, po, pn)):
                     continue  # one or two characters amid kept Han: mojibake comes in spans
             if sum(map(chinese_odd, new)) > sum(map(chinese_odd, old)):
                 continue
@@ -1164,6 +1180,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     if kind == SWAP_KINDS[0]:
         best = _rescripted(text, best, swap_of[kind], japanese_kana and not big5_kana, final, line_script or frozenset())
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
+    if kind == SWAP_KINDS[1] and len(spans) > 1:
+        spans = _between(text, spans, swap_of[kind])
     text = _applied(text, spans)
     return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
 
@@ -1360,6 +1378,27 @@ def _rescripted(text: str, best: tuple[float, list[Span]], swap: Swap, jk: bool,
     return again
 
 
+def _between(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """GBK read as Big5 in a simplified line: a character of Traditional script only, kept
+    alone between two swapped spans, joins them where it reads the other way as known Han
+    of no Traditional script (还是雙喜欢 is 还是蛮喜欢: 雙喜 is a pair real text uses, and
+    the pair model likes it better, so the best path kept it; its script says it is the
+    garble's). Clean simplified text between two garbles holds no Traditional character."""
+    trad = script_chars()[0]
+    if trad.isdisjoint(text) or not simplified_line(text):
+        return spans
+    out = [spans[0]]
+    for sp in spans[1:]:
+        last = out[-1]
+        c = text[last.end] if sp.start == last.end + 1 else ""
+        a = swap.alt(c) if c in trad and _han(c) else None
+        if a and len(a) == 1 and _han(a) and a not in trad and not chinese_odd(a) and _logp(a) > UNSEEN:
+            out[-1] = Span(last.start, sp.end, last.new + a + sp.new, last.pairs + sp.pairs, last.marks + sp.marks, last.odd + sp.odd, last.sure and sp.sure)
+            continue
+        out.append(sp)
+    return out
+
+
 def _applied(text: str, spans: list[Span]) -> str:
     out, pos = [], 0
     for s in spans:
@@ -1461,6 +1500,17 @@ def _beside_text(c: str) -> bool:
     return bool(c) and (_han(c) or c in ",.;:!?()" or "\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e")
 
 
+#: GBK read as Big5: a swapped edge character beside Han leaves its span on this much. The
+#: best path's switch costs more than most edge characters' pairs decide (久都不 is kept
+#: as 久常不 on 1.8 nats, 温杯有 as 温狹有 on 1.5), and GBK's common characters read as
+#: Big5 are seldom the common characters clean text beside a garble holds
+GBK_EDGE_MARGIN = 1.0
+
+
+def _shrink_margin(swap: "Swap") -> float:
+    return GBK_EDGE_MARGIN if swap.kind == "gbk as big5" else EDGE_MARGIN
+
+
 def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
     """The spans with their edges settled one character at a time by the pair model: a
     kept character beside a span joins it when its alternative reads far better between
@@ -1470,6 +1520,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
     decides edges on pairs known or not; the counts tell a common word from a rare one."""
     out: list[Span] = []
     spans = _cut_in_joined(text, spans)
+    shrink = _shrink_margin(swap)
     for n, sp in enumerate(spans):
         start, end, new = sp.start, sp.end, sp.new
         lo = out[-1].end if out else 0  # the edges stay clear of the spans beside
@@ -1503,7 +1554,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     chars.pop(0)
                     continue
             if len(chars) > 1 and _han(text[start]) and (_beside_text(left) or swap.bridges and not left) and not _odd_made(chars[0], text[start]):
-                if _local(left, text[start], _next_han(chars, 1, 1)) - _local(left, chars[0], _next_han(chars, 1, 1)) > (EDGE_MARGIN if left else END_MARGIN):
+                if _local(left, text[start], _next_han(chars, 1, 1)) - _local(left, chars[0], _next_han(chars, 1, 1)) > (shrink if left else END_MARGIN):
                     start += 1
                     chars.pop(0)
                     continue
@@ -1523,7 +1574,7 @@ def _edges(text: str, spans: list[Span], swap: Swap, final=()) -> list[Span]:
                     end = j + 1
                     continue
             if len(chars) > 1 and _han(text[end - 1]) and (_beside_text(right) or swap.bridges and not right) and not _odd_made(chars[-1], text[end - 1]):
-                if _local(_next_han(chars, len(chars) - 2, -1), text[end - 1], right) - _local(_next_han(chars, len(chars) - 2, -1), chars[-1], right) > (EDGE_MARGIN if right else END_MARGIN):
+                if _local(_next_han(chars, len(chars) - 2, -1), text[end - 1], right) - _local(_next_han(chars, len(chars) - 2, -1), chars[-1], right) > (shrink if right else END_MARGIN):
                     end -= 1
                     chars.pop()
                     continue
@@ -1681,6 +1732,7 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
     now; None unless the swapped span meets the other part (ASCII between at most):
     a garble wrapped over a line break goes on across it."""
     best: tuple[float, list[Span]] = (PRIMED_GAIN, [])
+    some: tuple[float, list[Span]] = (0.0, [])  # the best plan that swaps anything
     variants = not variant_chars().isdisjoint(text[lo:hi])
     for swap in directions():
         if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write if swap.read == "gbk" else swap.read)):
@@ -1688,13 +1740,23 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
         plan = swap.plan(text, [(lo, hi)], japanese(text[lo:hi]), primed=True)
         if plan[0] > best[0]:
             best = plan
+        if plan[1] and plan[0] > some[0]:
+            some = plan
     spans = best[1]
     if not spans:
-        return None
-    if lo == 0:  # the line comes first: its last span reaches its end
-        if not GAP.fullmatch(text, spans[-1].end, hi):
-            return None
-    elif not GAP.fullmatch(text, lo, spans[0].start):
+        # a gain below PRIMED_GAIN: the whole line may read better swapped still
+        return _spliced(text, lo, hi, _primed_whole(text, lo, hi, kind, some[1])) if some[1] else None
+    # the line comes first: its last span reaches its end; or second: its first one
+    # reaches its start
+    if not (GAP.fullmatch(text, spans[-1].end, hi) if lo == 0 else GAP.fullmatch(text, lo, spans[0].start)):
+        spans = _primed_whole(text, lo, hi, kind, spans)
+    return _spliced(text, lo, hi, spans)
+
+
+def _spliced(text: str, lo: int, hi: int, spans: list[Span] | None) -> tuple[str, int] | None:
+    """text with its part [lo, hi) swapped by `spans`, and the length that part has now
+    (None: no spans)."""
+    if not spans:
         return None
     out, pos = [], lo
     for sp in spans:
@@ -1704,6 +1766,50 @@ def _primed(text: str, lo: int, hi: int, kind: str) -> tuple[str, int] | None:
     out.append(text[pos:hi])
     new = "".join(out)
     return new, len(new)
+
+
+PRIMED_WHOLE = 3.0  # nats a whole short line, swapped, reads better beside its neighbour
+
+
+def _primed_whole(text: str, lo: int, hi: int, kind: str, spans: list[Span]) -> list[Span] | None:
+    """GBK read as Big5: the whole of text[lo:hi], a line beside one garbled the same way
+    of which the best path swapped a part that does not reach the break, swapped where
+    every character of it but ASCII reads the other way as known Han or CJK punctuation,
+    none odd, and the line so read, with its neighbour's characters at the break, reads
+    PRIMED_WHOLE better by the pair model. A wrapped garble's short first line is garble
+    through (扂90腔 is 我90的: the digits cut the best path's run, and 腔 alone gains
+    too little; 吽蚘煤 is 省邮费, though 煤质 is a pair real text uses)."""
+    if kind != SWAP_KINDS[1] or hi - lo > PRIMED_SHORT or "\ufffd" in text:
+        return None
+    variants = not variant_chars().isdisjoint(text[lo:hi])
+    a, b = max(0, lo - 2), min(len(text), hi + 2)
+    base = None
+    for swap in directions():
+        if swap.kind != kind or (not variants and BIG5_VARIANTS.index(swap.write)):
+            continue
+        out = []
+        for c in text[lo:hi]:
+            if c < "\x80":
+                out.append(c)
+                continue
+            x = swap.alt(c)
+            if not x or len(x) != 1 or chinese_odd(x) or not (_han(x) or "\u3000" <= x <= "\u303f" or "\uff01" <= x <= "\uff5e"):
+                break
+            out.append(x)
+        else:
+            new = "".join(out)
+            if any(new[sp.start - lo : sp.end - lo] != sp.new for sp in spans):
+                continue  # not what the best path made of its part
+            if base is None:
+                old = text[a:b]
+                base = _plausible(old) * len(old)
+            got = text[a:lo] + new + text[hi:b]
+            if _plausible(got) * len(got) - base >= PRIMED_WHOLE:
+                return [Span(lo, hi, new, 0, 0, 0)]
+    return None
+
+
+PRIMED_SHORT = 12  # characters of such a line, at most
 
 
 def across_breaks(lines: Iterator, stage) -> Iterator:
