@@ -46,6 +46,8 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 SYLLABLE = f"[a-z{TONED}üê]{{1,6}}"
 ANNOTATION = Lazy(f"([{HAN}])\\(({SYLLABLE})\\)")
+#: a reading kept in full-width parentheses after the character it chose (convert.py)
+KEPT_READING = Lazy(f"([{HAN}])\uff08({SYLLABLE})\uff09")
 #: a trail byte in the ASCII range, shown as a letter before text decoded in step or an
 #: annotation (現 = AC 46 after a flattened ，= A3 AC: 。現 shows as '?,F')
 TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
@@ -108,6 +110,33 @@ def reading_choice() -> dict[tuple[str, str], str]:
     table = {(t, r): s for t, r, s in _rows("reading_choice.tsv")}
     table.update({(t, r): s for t, r, s in _rows("reading_overrides.tsv")})
     return table
+
+
+@lru_cache(maxsize=1)
+def converted_again() -> frozenset[str]:
+    """The characters a reading chooses that OpenCC's t2s writes otherwise when it meets
+    them outside a word it knows (乾 of 乾(qián), which alone becomes 干): chosen for a
+    character that stands alone, such a character is written with its reading,
+    乾（qián）, so that a second run still knows why it stays (`kept_readings`)."""
+    from .convert import converter
+
+    chosen = sorted(set(reading_choice().values()))
+    again = converter("t2s").convert("\n".join(chosen)).split("\n")
+    return frozenset(c for c, t in zip(chosen, again) if c != t)
+
+
+def kept_readings(text: str) -> dict[int, str]:
+    """The characters of `text` written with the reading that chose them (乾（qián）, as
+    convert writes one that OpenCC would change again, `converted_again`): each marked
+    as itself, so that convert keeps it."""
+    marks: dict[int, str] = {}
+    again = converted_again()
+    choice = reading_choice()
+    for m in KEPT_READING.finditer(text):
+        char, syllable = m.group(1), m.group(2)
+        if char in again and choice.get((char, syllable)) == char:
+            marks[m.start()] = char
+    return marks
 
 
 @lru_cache(maxsize=1)
@@ -881,9 +910,13 @@ class Unrender(Stage):
     def one(self, line: Line, damaged: bool, behind: deque, ahead: deque) -> Line:
         text = line.text
         if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
-            # nothing to repair or strip: only 著 to read, outside Japanese and Korean
-            if self.choose and "著" in text and not foreign(text):
-                self.mark_zhuo(line, text)
+            # nothing to repair or strip: only 著 to read, outside Japanese and Korean, and
+            # the readings a run before kept (乾（qián）)
+            if self.choose:
+                if "著" in text and not foreign(text):
+                    self.mark_zhuo(line, text)
+                if "\uff08" in text:
+                    self.mark_kept(line, text)
             behind.append(text[:PAGE_TEXT])
             return line
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
@@ -916,9 +949,20 @@ class Unrender(Stage):
                 new = new[:cut]
         line.text = new
         behind.append(new[:PAGE_TEXT])
-        if self.choose and "著" in new:
-            self.mark_zhuo(line, new)
+        if self.choose:
+            if "著" in new:
+                self.mark_zhuo(line, new)
+            if "\uff08" in new:
+                self.mark_kept(line, new)
         return line
+
+    def mark_kept(self, line: Line, text: str) -> None:
+        """Mark each character written with the reading that chose it (乾（qián）) as itself."""
+        if KEPT_READING.search(text) is None:
+            return
+        found = kept_readings(text)
+        if found:
+            line.marks = {**(line.marks or {}), **found}
 
     def mark_zhuo(self, line: Line, text: str) -> None:
         """Mark 著 outside zhù words as 着 (unless a reading already chose for it)."""
@@ -963,7 +1007,8 @@ class Unrender(Stage):
             char, syllable = m.group(1), m.group(2)
             chosen = choice.get((char, syllable))
             if chosen and not (char in CONTEXT_DECIDES and defaults.get(char) == syllable):
-                marks[length - 1] = chosen
+                # a character OpenCC would change again carries the reading (Line.marks)
+                marks[length - 1] = chosen + syllable if chosen in converted_again() else chosen
             pos = m.end()
         out.append(text[pos:])
         if marks:
