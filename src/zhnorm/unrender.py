@@ -872,6 +872,22 @@ def _out_of_step(text: str, i: int, flat: str) -> bool:
     return any(score(fixed) > shown for fixed, _, _ in completions(pending, raw, "", _CHARACTERS)[:KEEP])
 
 
+def _moved(marks: dict[int, str] | None, before: str, after: str, new: dict[int, str] | None) -> dict[int, str] | None:
+    """The marks of `before` at their places in `after` (those in the common start and end
+    of the two; a mark in what changed is gone), with `new`'s (marks of `after`)."""
+    if not marks:
+        return new
+    n, m = len(before), len(after)
+    start = 0
+    while start < min(n, m) and before[start] == after[start]:
+        start += 1
+    end = 0  # the common end, not reaching into the common start
+    while end < min(n, m) - start and before[n - 1 - end] == after[m - 1 - end]:
+        end += 1
+    moved = {i if i < start else i + m - n: c for i, c in marks.items() if i < start or i >= n - end}
+    return {**moved, **(new or {})} or None
+
+
 def _damaged(text: str) -> bool:
     """Whether a line shows damage, and so unrender reads the lines around it (`repair_damage`)."""
     return next(_spans(text), None) is not None
@@ -922,31 +938,16 @@ class Unrender(Stage):
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             behind.append(text[:PAGE_TEXT])
             return line
-        if damaged:
-            new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)], self.pages)
-        else:
-            new, repaired, left = text, 0, []
-        phantoms = 0
-        if MAY_BE_PHANTOM.search(new):
-            new, phantoms = ascii_phantoms(new)
-        repaired += phantoms
-        if repaired:
-            self.note(line, text, new, "damaged spans repaired", repaired)
+        new, left = self.repair(line, text, damaged, [*behind, *(x.text for x in ahead)] if damaged else [])
+        if not self.keep:
+            new, n = self.stripped(line, new)
+            if n and ("?" in new or "\ufffd" in new) and _damaged(new):
+                new, left = self.again(line, new, [*behind, *(x.text for x in ahead)], left)
         if left:
             self.counts["damaged spans left as they are"] += len(left)
             if self.record is not None:
                 for why in left:
                     self.record(Event(self.name, self.source, line.no, new, new, "damaged span left as it is: " + why))
-        if not self.keep:
-            stripped, n = self.strip(new, line) if MAY_BE_ANNOTATION.search(new) else (new, 0)
-            if n:
-                self.note(line, new, stripped, "annotations stripped", n)
-                new = stripped
-            # an annotation cut off at the end: its '(' is among the last 7 characters
-            cut = truncated_annotation(new) if "(" in new.rstrip()[-7:] else None
-            if cut is not None:
-                self.note(line, new, new[:cut], "truncated annotation stripped at the line's end")
-                new = new[:cut]
         line.text = new
         behind.append(new[:PAGE_TEXT])
         if self.choose:
@@ -963,6 +964,49 @@ class Unrender(Stage):
         found = kept_readings(text)
         if found:
             line.marks = {**(line.marks or {}), **found}
+
+    def repair(self, line: Line, text: str, damaged: bool, context: list[str]) -> tuple[str, list[str]]:
+        """`text` with its damaged spans repaired (`damaged`: it shows some) and the ASCII
+        phantoms undone; and why each span left as it is was left."""
+        if damaged:
+            new, repaired, left = repair_damage(text, context, self.pages)
+        else:
+            new, repaired, left = text, 0, []
+        phantoms = 0
+        if MAY_BE_PHANTOM.search(new):
+            new, phantoms = ascii_phantoms(new)
+        repaired += phantoms
+        if repaired:
+            self.note(line, text, new, "damaged spans repaired", repaired)
+        return new, left
+
+    def stripped(self, line: Line, text: str) -> tuple[str, int]:
+        """`text` without its annotations (and one cut off at the line's end), and how
+        many went."""
+        new, n = self.strip(text, line) if MAY_BE_ANNOTATION.search(text) else (text, 0)
+        if n:
+            self.note(line, text, new, "annotations stripped", n)
+        # an annotation cut off at the end: its '(' is among the last 7 characters
+        cut = truncated_annotation(new) if "(" in new.rstrip()[-7:] else None
+        if cut is not None:
+            self.note(line, new, new[:cut], "truncated annotation stripped at the line's end")
+            new, n = new[:cut], n + 1
+        return new, n
+
+    def again(self, line: Line, text: str, context: list[str], left: list[str]) -> tuple[str, list[str]]:
+        """A damaged span that held the annotations a site put on its characters
+        (`覀?men)?nèi)藬?shù)`) reads in step only once they are stripped: repaired (and
+        stripped) again, as a second run would, so that one pass is final. The readings
+        chosen by the first pass keep their characters where the text around them is as
+        it was (`_moved`)."""
+        marks, line.marks = line.marks, None
+        new, left_again = self.repair(line, text, True, context)
+        if new == text:
+            line.marks = marks
+            return text, left
+        new, _ = self.stripped(line, new)
+        line.marks = _moved(marks, text, new, line.marks)
+        return new, left_again
 
     def mark_zhuo(self, line: Line, text: str) -> None:
         """Mark 著 outside zhù words as 着 (unless a reading already chose for it)."""
