@@ -86,11 +86,31 @@ def test_a_second_run_changes_nothing_in_csv(to, rows):
     assert [max(1, len(r)) for r in csv.reader(io.StringIO(tidied.decode()))] == [len(r) for r in rows]
 
 
-@pytest.mark.xfail(strict=True, reason="unrender's reading survives only the first pass: 乾(qián) -> 乾, then 乾 -> 干")
-def test_a_reading_outside_a_phrase_is_lost_on_the_second_run():
-    once = run("乾(qián)\n".encode(), "hans")
-    assert once == "乾\n".encode()
-    assert run(once, "hans") == once
+def test_a_reading_outside_a_phrase_is_kept_with_its_character():
+    """乾(qián) chooses 乾, which OpenCC's t2s writes 干 where no word of its own keeps it
+    (乾隆, 乾元, 乾陵 it keeps): there the reading stays beside it, 乾（qián）, so that a
+    second run still knows why 乾 stays. Real lines rendered as the pinyin sites do (s2t,
+    then the reading after each 乾)."""
+    from zhnorm.convert import converter
+
+    s2t = converter("s2t").convert
+    zuozhuan = (CORPORA / "zuozhuan.zh-hans.txt").read_text(encoding="utf-8").splitlines()
+    news = (CORPORA / "clue-news-web.zh-hans.txt").read_text(encoding="utf-8").splitlines()
+    cases = [  # a line, and what the output says around each 乾
+        (zuozhuan[844], ["风也。《乾（qián）》，天也。"]),  # the trigram, alone
+        (zuozhuan[854], ["是风，《乾（qián）》是天。"]),
+        (news[445], ["清代乾隆年间", "唐肃宗乾元二年"]),  # words OpenCC keeps 乾 in
+        (news[1002], ["极宫，乾陵，昭陵", "最大的是乾隆四十六年"]),
+    ]
+    for line, wanted in cases:
+        page = s2t(line).replace("乾", "乾(qián)")
+        once = run((page + "\n").encode(), "hans")
+        text = once.decode()
+        assert [w for w in wanted if w in text] == wanted and text.count("乾") == len(wanted)
+        assert run(once, "hans") == once
+    assert run("乾(qián)\n".encode(), "hans") == "乾（qián）\n".encode()
+    assert run("乾(gān)\n".encode(), "hans") == "干\n".encode()
+    assert run("乾(qián)\n".encode(), "hant") == "乾\n".encode()
 
 
 #: files where a second run changes something because of clean's context (a run of short
@@ -137,11 +157,7 @@ def _every_input() -> list[pathlib.Path]:
 OPTION_SETS = [
     *(["--to", t] for t in ("tw-chars", "keep")),
     *(["--only", s] for s in ("repair", "unrender", "convert", "clean", "tidy")),
-    *(["--skip", s] for s in ("repair", "unrender", "tidy")),
-    pytest.param(["--skip", "convert"], marks=pytest.mark.xfail(strict=True, reason=(
-        "clean.py/page.py: a Traditional table of contents is not read as one without convert, and a heading "
-        "repeating one of its bulleted items is dropped as a repeat only once tidy has taken the bullet off "
-        "(test_a_heading_repeating_a_bulleted_item_is_decided_once)"))),
+    *(["--skip", s] for s in ("repair", "unrender", "convert", "tidy")),
     ["--from", "tw"], ["--from", "hk"], ["--from", "hant"],
     ["--keep-annotations"], ["--punct", "keep"], ["--format", "markdown"], ["--template-lines", "3"],
     ["-j", "2"], ["--to", "hant", "-j", "2"], ["--drop-garbled"],
@@ -179,6 +195,24 @@ def test_json_lines_of_every_input_are_a_fixed_point(tmp_path, options):
     assert (r.returncode, r.stdout, r.stderr) == (0, b"", b"")
 
 
+@pytest.mark.parametrize("to, skip", [("hans", ("convert",)), ("hant", ())], ids=["skip-convert", "hant"])
+def test_a_traditional_page_is_cleaned_through_its_simplified_shadow_on_the_first_run(to, skip):
+    """clean's rules are written in simplified: a page left in Traditional (convert
+    skipped, or another target) is matched through its simplified shadow, so that its
+    table of contents (目錄 and its bulleted items) and its description (the title, the
+    keywords, an excerpt cut short) go on the first run, as they do by default, and not
+    only once a second run has taken the bullets off."""
+    page = (REALPAGES / "pinyin_traditional" / "004.txt").read_bytes()
+    once = run(page, to, skip=skip)
+    assert once.decode().splitlines()[:5] == [
+        "濰坊做網站的那家好網絡推廣公司名字大全", "", "一、input子系統", "", "input子系統處理Linux下的輸入事件。"]
+    assert run(once, to, skip=skip) == once
+    if skip:  # what convert then makes of it is the default's output
+        out = io.BytesIO()
+        write_lines(Pipeline(Options.build(only=["convert"])).run_bytes(io.BytesIO(once), "-"), out)
+        assert out.getvalue() == run(page, "hans")
+
+
 def test_drop_garbled_drops_traditional_garbage_on_the_first_run():
     doc = "錕斤拷\n\n这是一段正常的中文正文内容，用来说明问题。\n\n燙燙燙燙燙燙\n".encode()
     once = _drop_garbled(doc)
@@ -193,11 +227,22 @@ def _drop_garbled(data: bytes) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason="clean.py/page.py: a heading that repeats an item of a bulleted list above "
-                   "is kept while the item still has its bullet, and dropped as a repeat once tidy has taken the "
-                   "bullet off (the repeat check should compare lines as tidy writes them)")
 @pytest.mark.parametrize("to", ["hans", "hant"])
 def test_a_heading_repeating_a_bulleted_item_is_decided_once(to):
+    """A heading that repeats an item of a bulleted list above it (a table of contents
+    no rule names) is a repeat whether the item still has its bullet or tidy has taken
+    it: the repeat check compares the item as tidy writes it. A real page's contents
+    without their 目錄 heading, and a short page of the same shape."""
+    lines = (REALPAGES / "pinyin_traditional" / "004.txt").read_text(encoding="utf-8").split("\n")
+    page = "\n".join(line for line in lines if line.strip() != "目錄").encode()
+    once = run(page, to)
+    assert run(once, to) == once
+    if to == "hans":
+        out = once.decode().splitlines()
+        assert out[:4] == ["潍坊做网站的那家好网络推广公司名字大全", "", "一、input子系统", "二、关键数据结构和api"]
+        assert out.count("一、input子系统") == 1
+        end = out.index("    • 3.2 mousedev handler")
+        assert out[end + 1 : end + 3] == ["", "input子系统处理Linux下的输入事件。"]
     doc = ("Linux输入子系统详解\n\n  • 一、input子系统\n  • 二、关键数据结构\n\n一、input子系统\n\n"
            "input子系统处理Linux下的输入事件。驱动层、输入子系统核心层和事件处理层一起完成输入事件的上报与分发，这里把它们的关系说清楚。\n\n"
            "二、关键数据结构\n\n"
@@ -234,12 +279,10 @@ def test_a_reading_that_chooses_a_character_beyond_u_ffff_is_final():
     assert run(once, "hans") == once
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "unrender.py: a damaged span holding the annotations a site put on its characters "
-    "(`覀?men)?nèi)藬?shù)`, `?:贤們(men)r(jià)款`) is not read in step while they are in it; "
-    "once they are stripped it is, so `--only unrender` repairs it on a second run (in the "
-    "default pipeline convert and tidy leave it damaged, and stable)"))
 def test_damage_holding_annotations_is_repaired_on_the_first_run():
+    """A damaged span holding the annotations a site put on its characters is not read
+    in step while they are in it; once they are stripped it is: unrender repairs it then,
+    on the first run, where `--only unrender` did so only on a second."""
     import sys
 
     from .conftest import CORPORA, ROOT
@@ -259,3 +302,9 @@ def test_damage_holding_annotations_is_repaired_on_the_first_run():
 
     once = unrender((page + "\n").encode())
     assert unrender(once) == once
+    # 我們人數 in GBK, out of step: `覀?men)?nèi)藬?shù)` holds the annotations of 們 and
+    # a phantom 內; stripped, it reads in step again (Unrender.again)
+    assert "可以看到我們人數,很多人在造一個建築" in once.decode()
+    whole = run((page + "\n").encode(), "hans")
+    assert "可以看到我们人数，很多人在造一个建筑" in whole.decode()
+    assert run(whole, "hans") == whole

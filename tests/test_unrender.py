@@ -33,7 +33,7 @@ CASES = [
     ("著(zháo)急", "着急"),
     ("著(zhù)名", "著名"),
     ("乾(gān)燥", "干燥"),
-    ("乾(qián)", "乾"),
+    ("乾(qián)", "乾（qián）"),  # alone, OpenCC would make it 干: the reading stays
     ("瞭(liǎo)解", "了解"),
     ("瞭(liào)望", "瞭望"),
     ("徵(zhēng)收", "征收"),

@@ -14,8 +14,8 @@ without a sentence, goes or stays by the lines around it.
 A CSV or TSV input (`--format`, or its name) is data: its rows all stay.
 
 Lines are matched with odd spaces made plain and ends stripped; with a target other
-than mainland simplified, through a simplified shadow of the line, so that the rules
-are written once. Every dropped line is counted under its category and, when asked
+than mainland simplified, or without convert, through a simplified shadow of the line,
+so that the rules are written once. Every dropped line is counted under its category and, when asked
 (`--dropped FILE`), recorded with its source line number.
 """
 
@@ -100,11 +100,13 @@ TITLE_MIN = 8  # a title this long or longer, said at the start of a line, is th
 REST_MIN = 10  # what is left after a cut prefix is at least this long
 
 
-def cut_title_prefix(text: str, title: str) -> str | None:
+def cut_title_prefix(text: str, title: str, shown: str | None = None) -> str | None:
     """What is left of a line that starts with the page's title (its words split by
     commas or spaces) and a comma-separated list of short keywords before the text
     (a clone site's first paragraph: 标题,关键词,关键词,正文…); None: not such a line.
-    The last short item stays: the text's first clause (一开始，…) looks the same."""
+    The last short item stays: the text's first clause (一开始，…) looks the same.
+    `shown`: the line as it is written, when `text` is its simplified shadow (the same
+    length): what is left is taken from it."""
     i, j, n = 0, 0, len(text)
     items = 0  # the title's words split by commas count as items of the list
     while j < len(title):
@@ -130,7 +132,7 @@ def cut_title_prefix(text: str, title: str) -> str | None:
     i = last
     if items < 2 or len(title) < TITLE_MIN:
         return None
-    rest = text[i:].strip()
+    rest = (text if shown is None else shown)[i:].strip()
     return rest if len(rest) >= REST_MIN else None
 
 
@@ -190,7 +192,10 @@ class Clean(Stage):
         # what a menu holds (`menu`): a bar, or a navigation word; one scan for them all
         self.menu_marks = re.compile("|".join(map(re.escape, sorted({"|", "｜", *self.nav_words}, key=len, reverse=True))))
         self.shadow = None
-        if options.to != "hans":
+        # the rules are written in simplified: a line is matched in simplified whenever the
+        # text may not be (another target, or convert skipped), so that a Traditional
+        # page's boilerplate is found on the first run, not once convert has run
+        if options.to != "hans" or "convert" not in options.stages:
             from .convert import converter
 
             self.shadow = converter("t2s").convert
@@ -485,7 +490,10 @@ class Clean(Stage):
             new, reason = page.cut_glued_domain(text), "web address glued to the title"
         elif len(text) > len(judge.title) + REST_MIN:
             self.trimmed = True  # the first body line is the only one looked at
-            new, reason = cut_title_prefix(text, judge.title), "title and keywords before the text"
+            # the title is the page's as matched (its simplified shadow, `match_text`)
+            shadow = self.shadow(text) if self.shadow is not None and HAN.search(text) else text
+            shadow = shadow if len(shadow) == len(text) else text
+            new, reason = cut_title_prefix(shadow, judge.title, text), "title and keywords before the text"
             if new is not None and CUT_SHORT.search(new):
                 self.note(line, text, None, "description")
                 return True

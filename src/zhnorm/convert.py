@@ -750,10 +750,28 @@ class Convert(Stage):
         marks = line.marks
         if not marks or len(text) != len(line.text):
             return text
-        changes = {i: s for i, s in marks.items() if text[i] != s}
+        changes = {i: s[0] for i, s in marks.items() if text[i] != s[0]}
         if not changes:
             return text
         changed = len(changes)
         new = replace_at(text, changes)
+        readings = {i: marks[i][1:] for i in changes if len(marks[i]) > 1}
+        if readings:
+            new = self._with_readings(new, readings)
         self.note(line, text, new, "characters chosen by reading or context", changed)
         return new
+
+    def _with_readings(self, text: str, readings: dict[int, str]) -> str:
+        """`text` with the reading that chose a character written after it, 乾（qián），
+        where this conversion, run again, would change that character (乾 alone is 干 to
+        OpenCC; in 乾隆 it stays, and so does the text): a second run then still knows
+        the reading (unrender.kept_readings), and one pass is final."""
+        again = self.convert_texts([text])[0]
+        out = text
+        for i in sorted(readings, reverse=True):
+            if len(again) == len(text) and again[i] == text[i]:
+                continue
+            if out[i + 1 : i + 2] in ("\uff08", "("):
+                continue
+            out = f"{out[: i + 1]}\uff08{readings[i]}\uff09{out[i + 1 :]}"
+        return out

@@ -20,7 +20,8 @@ In a run that stays, a line shorter than a headline between boilerplate and the
 page's title goes (`context`: a section label under the site's menu, 其他). A headline of a run that goes stays when the body starts at most `title_distance`
 characters and `title_lines` doubtful lines after it (the title, then the date, the
 source, the author; jusText's heading rule). A headline said twice in
-the stretch goes the second time (`repeat`), and so does the page's first headline said
+the stretch goes the second time (`repeat`; an item of a bulleted list compared as tidy
+writes it, without its bullet), and so does the page's first headline said
 again before the body starts, when the first stays (a title given as the site's title
 and again as the article's heading).
 
@@ -44,6 +45,7 @@ from typing import Iterator
 
 from .chars import HAN
 from .lazyre import Lazy
+from .tidy import BULLETS, unbullet
 
 SENTENCE = re.compile(r"[。！？!?；;]|[，,、].*[，,、]")
 TITLE_MAX = 40  # a line this short without sentence punctuation is title-like
@@ -286,8 +288,13 @@ class Context:
                             fate[j] = None
         seen: set[str] = set()
         for k in range(n):  # a headline said again (the page's title, then the same over the body)
-            if kinds[k] == DOUBT and fate[k] is None and headline(items[k][3]):
-                key = SPACE.sub("", items[k][3])
+            if kinds[k] != DOUBT or fate[k] is not None:
+                continue
+            s = items[k][3]
+            if s[:1] in BULLETS:  # a list's item as tidy will write it, its bullet gone
+                s = unbullet(s)
+            if headline(s):
+                key = SPACE.sub("", s)
                 if key in seen:
                     fate[k] = REPEAT
                 seen.add(key)

@@ -17,7 +17,9 @@ class Line:
 
     `marks`, when set, maps a position in `text` to the simplified character a reading
     chose for it (unrender sets it from a stripped annotation such as 乾(qián); convert
-    applies it after OpenCC, which cannot see the reading).
+    applies it after OpenCC, which cannot see the reading), followed by that reading when
+    OpenCC would change the character again (乾qián: convert writes 乾（qián） where it
+    stands alone).
     """
 
     __slots__ = ("text", "no", "marks", "pre", "cont")

@@ -46,6 +46,8 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 SYLLABLE = f"[a-z{TONED}üê]{{1,6}}"
 ANNOTATION = Lazy(f"([{HAN}])\\(({SYLLABLE})\\)")
+#: a reading kept in full-width parentheses after the character it chose (convert.py)
+KEPT_READING = Lazy(f"([{HAN}])\uff08({SYLLABLE})\uff09")
 #: a trail byte in the ASCII range, shown as a letter before text decoded in step or an
 #: annotation (現 = AC 46 after a flattened ，= A3 AC: 。現 shows as '?,F')
 TRAIL_LETTER = f"[\\x40-\\x7e](?=[^\\x00-\\x7f]|\\(({SYLLABLE})\\))"
@@ -108,6 +110,33 @@ def reading_choice() -> dict[tuple[str, str], str]:
     table = {(t, r): s for t, r, s in _rows("reading_choice.tsv")}
     table.update({(t, r): s for t, r, s in _rows("reading_overrides.tsv")})
     return table
+
+
+@lru_cache(maxsize=1)
+def converted_again() -> frozenset[str]:
+    """The characters a reading chooses that OpenCC's t2s writes otherwise when it meets
+    them outside a word it knows (乾 of 乾(qián), which alone becomes 干): chosen for a
+    character that stands alone, such a character is written with its reading,
+    乾（qián）, so that a second run still knows why it stays (`kept_readings`)."""
+    from .convert import converter
+
+    chosen = sorted(set(reading_choice().values()))
+    again = converter("t2s").convert("\n".join(chosen)).split("\n")
+    return frozenset(c for c, t in zip(chosen, again) if c != t)
+
+
+def kept_readings(text: str) -> dict[int, str]:
+    """The characters of `text` written with the reading that chose them (乾（qián）, as
+    convert writes one that OpenCC would change again, `converted_again`): each marked
+    as itself, so that convert keeps it."""
+    marks: dict[int, str] = {}
+    again = converted_again()
+    choice = reading_choice()
+    for m in KEPT_READING.finditer(text):
+        char, syllable = m.group(1), m.group(2)
+        if char in again and choice.get((char, syllable)) == char:
+            marks[m.start()] = char
+    return marks
 
 
 @lru_cache(maxsize=1)
@@ -843,6 +872,22 @@ def _out_of_step(text: str, i: int, flat: str) -> bool:
     return any(score(fixed) > shown for fixed, _, _ in completions(pending, raw, "", _CHARACTERS)[:KEEP])
 
 
+def _moved(marks: dict[int, str] | None, before: str, after: str, new: dict[int, str] | None) -> dict[int, str] | None:
+    """The marks of `before` at their places in `after` (those in the common start and end
+    of the two; a mark in what changed is gone), with `new`'s (marks of `after`)."""
+    if not marks:
+        return new
+    n, m = len(before), len(after)
+    start = 0
+    while start < min(n, m) and before[start] == after[start]:
+        start += 1
+    end = 0  # the common end, not reaching into the common start
+    while end < min(n, m) - start and before[n - 1 - end] == after[m - 1 - end]:
+        end += 1
+    moved = {i if i < start else i + m - n: c for i, c in marks.items() if i < start or i >= n - end}
+    return {**moved, **(new or {})} or None
+
+
 def _damaged(text: str) -> bool:
     """Whether a line shows damage, and so unrender reads the lines around it (`repair_damage`)."""
     return next(_spans(text), None) is not None
@@ -881,16 +926,50 @@ class Unrender(Stage):
     def one(self, line: Line, damaged: bool, behind: deque, ahead: deque) -> Line:
         text = line.text
         if "(" not in text and ")" not in text and "?" not in text and "\ufffd" not in text:
-            # nothing to repair or strip: only 著 to read, outside Japanese and Korean
-            if self.choose and "著" in text and not foreign(text):
-                self.mark_zhuo(line, text)
+            # nothing to repair or strip: only 著 to read, outside Japanese and Korean, and
+            # the readings a run before kept (乾（qián）)
+            if self.choose:
+                if "著" in text and not foreign(text):
+                    self.mark_zhuo(line, text)
+                if "\uff08" in text:
+                    self.mark_kept(line, text)
             behind.append(text[:PAGE_TEXT])
             return line
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             behind.append(text[:PAGE_TEXT])
             return line
+        new, left = self.repair(line, text, damaged, [*behind, *(x.text for x in ahead)] if damaged else [])
+        if not self.keep:
+            new, n = self.stripped(line, new)
+            if n and ("?" in new or "\ufffd" in new) and _damaged(new):
+                new, left = self.again(line, new, [*behind, *(x.text for x in ahead)], left)
+        if left:
+            self.counts["damaged spans left as they are"] += len(left)
+            if self.record is not None:
+                for why in left:
+                    self.record(Event(self.name, self.source, line.no, new, new, "damaged span left as it is: " + why))
+        line.text = new
+        behind.append(new[:PAGE_TEXT])
+        if self.choose:
+            if "著" in new:
+                self.mark_zhuo(line, new)
+            if "\uff08" in new:
+                self.mark_kept(line, new)
+        return line
+
+    def mark_kept(self, line: Line, text: str) -> None:
+        """Mark each character written with the reading that chose it (乾（qián）) as itself."""
+        if KEPT_READING.search(text) is None:
+            return
+        found = kept_readings(text)
+        if found:
+            line.marks = {**(line.marks or {}), **found}
+
+    def repair(self, line: Line, text: str, damaged: bool, context: list[str]) -> tuple[str, list[str]]:
+        """`text` with its damaged spans repaired (`damaged`: it shows some) and the ASCII
+        phantoms undone; and why each span left as it is was left."""
         if damaged:
-            new, repaired, left = repair_damage(text, [*behind, *(x.text for x in ahead)], self.pages)
+            new, repaired, left = repair_damage(text, context, self.pages)
         else:
             new, repaired, left = text, 0, []
         phantoms = 0
@@ -899,26 +978,35 @@ class Unrender(Stage):
         repaired += phantoms
         if repaired:
             self.note(line, text, new, "damaged spans repaired", repaired)
-        if left:
-            self.counts["damaged spans left as they are"] += len(left)
-            if self.record is not None:
-                for why in left:
-                    self.record(Event(self.name, self.source, line.no, new, new, "damaged span left as it is: " + why))
-        if not self.keep:
-            stripped, n = self.strip(new, line) if MAY_BE_ANNOTATION.search(new) else (new, 0)
-            if n:
-                self.note(line, new, stripped, "annotations stripped", n)
-                new = stripped
-            # an annotation cut off at the end: its '(' is among the last 7 characters
-            cut = truncated_annotation(new) if "(" in new.rstrip()[-7:] else None
-            if cut is not None:
-                self.note(line, new, new[:cut], "truncated annotation stripped at the line's end")
-                new = new[:cut]
-        line.text = new
-        behind.append(new[:PAGE_TEXT])
-        if self.choose and "著" in new:
-            self.mark_zhuo(line, new)
-        return line
+        return new, left
+
+    def stripped(self, line: Line, text: str) -> tuple[str, int]:
+        """`text` without its annotations (and one cut off at the line's end), and how
+        many went."""
+        new, n = self.strip(text, line) if MAY_BE_ANNOTATION.search(text) else (text, 0)
+        if n:
+            self.note(line, text, new, "annotations stripped", n)
+        # an annotation cut off at the end: its '(' is among the last 7 characters
+        cut = truncated_annotation(new) if "(" in new.rstrip()[-7:] else None
+        if cut is not None:
+            self.note(line, new, new[:cut], "truncated annotation stripped at the line's end")
+            new, n = new[:cut], n + 1
+        return new, n
+
+    def again(self, line: Line, text: str, context: list[str], left: list[str]) -> tuple[str, list[str]]:
+        """A damaged span that held the annotations a site put on its characters
+        (`覀?men)?nèi)藬?shù)`) reads in step only once they are stripped: repaired (and
+        stripped) again, as a second run would, so that one pass is final. The readings
+        chosen by the first pass keep their characters where the text around them is as
+        it was (`_moved`)."""
+        marks, line.marks = line.marks, None
+        new, left_again = self.repair(line, text, True, context)
+        if new == text:
+            line.marks = marks
+            return text, left
+        new, _ = self.stripped(line, new)
+        line.marks = _moved(marks, text, new, line.marks)
+        return new, left_again
 
     def mark_zhuo(self, line: Line, text: str) -> None:
         """Mark 著 outside zhù words as 着 (unless a reading already chose for it)."""
@@ -963,7 +1051,8 @@ class Unrender(Stage):
             char, syllable = m.group(1), m.group(2)
             chosen = choice.get((char, syllable))
             if chosen and not (char in CONTEXT_DECIDES and defaults.get(char) == syllable):
-                marks[length - 1] = chosen
+                # a character OpenCC would change again carries the reading (Line.marks)
+                marks[length - 1] = chosen + syllable if chosen in converted_again() else chosen
             pos = m.end()
         out.append(text[pos:])
         if marks:
