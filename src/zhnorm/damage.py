@@ -19,7 +19,11 @@ import heapq
 import math
 import struct
 from array import array
+from collections import Counter
 from functools import lru_cache
+from operator import add
+
+from .lazyre import Lazy
 
 from .plausibility import _mark, _uint32, char_counts, code_points, keys_of, lookup_pairs, pair_model, stretch
 from . import datafiles as resources
@@ -504,8 +508,9 @@ class Page:
     @classmethod
     def of(cls, lines: PageLines) -> Page:
         """The page of the lines `lines` holds now: the same as `Page` of those lines. Its
-        pairs by their first character are the lines' own sets (`PageLines.followers`),
-        not a copy: it is read before the lines change again (`PageLines.page`)."""
+        pairs (a view of `PageLines.shown`'s keys) and its pairs by their first character
+        are the lines' own (`PageLines.followers`), not copies: it is read before the lines
+        change again (`PageLines.page`)."""
         page = cls()
         page.chars, page.size, page.pairs = dict(lines.chars), lines.size, lines.pairs
         page.script = _script_factors(lines.trad, lines.simp)
@@ -792,20 +797,21 @@ EVIDENCE_KEPT = 160
 
 def evidence(text: str) -> tuple[dict[str, int], set[str]]:
     """What a page's line shows: its non-ASCII characters but the marks of PUNCT_SHARE
-    counted, and its pairs of Han."""
+    counted (in the order they first come), and its pairs of Han (those of its runs of
+    Han, `HAN_RUNS`)."""
     got = _EVIDENCE.get(text)
     if got is None:
-        chars: dict[str, int] = {}
+        chars = {c: n for c, n in Counter(text).items() if c >= "\x80" and c not in PUNCT_SHARE}
         pairs = set()
-        for a, b in zip(text, text[1:] + " "):
-            if ord(a) >= 0x80 and a not in PUNCT_SHARE:
-                chars[a] = chars.get(a, 0) + 1
-                if _han(a) and _han(b):
-                    pairs.add(a + b)
+        for run in HAN_RUNS.findall(text):
+            pairs.update(map(add, run, run[1:]))
         if len(_EVIDENCE) >= EVIDENCE_KEPT:
             _EVIDENCE.clear()
         got = _EVIDENCE[text] = (chars, pairs)
     return got
+
+
+HAN_RUNS = Lazy("[\u3400-\u9fff]{2,}")  # what `_han` says, two or more in a row
 
 
 def _script_factors(t: int, s: int) -> dict[str, float]:
@@ -820,34 +826,35 @@ def _script_factors(t: int, s: int) -> dict[str, float]:
 class PageLines:
     """What `Page` sums over its lines, kept for the lines of the last page asked for
     (`page`): the next damaged line's page holds most of the same lines, so only the
-    lines that left and those that came are taken away and added, and the page's pairs
-    by their first character change only for the pairs that came or went."""
+    lines that left and those that came are taken away and added; a pair is counted by
+    the lines that show it, so the page's pairs, and its pairs by their first character,
+    change only for a pair whose first line came or whose last line went."""
 
     def __init__(self) -> None:
         # text -> [times it is there, its `evidence`, its characters: all, of one script only]
         self.lines: dict[str, list] = {}
         self.chars: dict[str, int] = {}
         self.size = self.trad = self.simp = 0
-        self.pairs: frozenset[str] = frozenset()
+        #: each pair the lines show -> how many of the (different) lines show it; its keys
+        #: are the page's pairs
+        self.shown: dict[str, int] = {}
+        self.pairs = self.shown.keys()
         #: the pairs by their first character, first -> the second ones: what the last page
         #: asked for reads (`Page.followers`), changed in place for the next
         self.followers: dict[str, set[str]] = {}
 
     def page(self, texts) -> Page:
         """`Page(texts)`, worked out from the last page's sums; it holds until the next
-        page is asked for (the pairs by their first character are not copied)."""
+        page is asked for (its pairs, and its pairs by their first character, are these
+        sums' own, not copies)."""
         want: dict[str, int] = {}
         for t in texts:
             want[t] = want.get(t, 0) + 1
         lines = self.lines
         changed = [(t, want.get(t, 0) - got[0]) for t, got in lines.items() if want.get(t, 0) != got[0]]
         changed += [(t, n) for t, n in want.items() if t not in lines]
-        if changed:
-            for t, n in changed:
-                self._add(t, n)
-            pairs = frozenset().union(*(got[2] for got in lines.values()))
-            self._follow(self.pairs - pairs, pairs - self.pairs)
-            self.pairs = pairs
+        for t, n in changed:
+            self._add(t, n)
         return Page.of(self)
 
     def _add(self, text: str, n: int) -> None:
@@ -857,9 +864,11 @@ class PageLines:
             counts, shown = evidence(text)
             trad, simp = script_only()
             got = self.lines[text] = [0, counts, shown, sum(counts.values()), sum(k for c, k in counts.items() if c in trad), sum(k for c, k in counts.items() if c in simp)]
+            self._show(shown, 1)
         got[0] += n
         if not got[0]:
             del self.lines[text]
+            self._show(got[2], -1)
         self.size += n * got[3]
         self.trad += n * got[4]
         self.simp += n * got[5]
@@ -871,23 +880,26 @@ class PageLines:
             else:
                 del chars[c]
 
-    def _follow(self, gone, came) -> None:
-        """Take the pairs `gone` out of the pairs by their first character and put those
-        that `came` in (a first character left with none goes)."""
-        after, emptied = self.followers, []
-        for p in gone:
-            got = after[p[0]]
-            got.discard(p[1])
-            if not got:
-                emptied.append(p[0])
-        for p in came:
-            got = after.get(p[0])
-            if got is None:
-                got = after[p[0]] = set()
-            got.add(p[1])
-        for a in emptied:
-            if not after.get(a, True):
-                del after[a]
+    def _show(self, pairs, n: int) -> None:
+        """One line more (n = 1) or fewer (-1) shows the pairs `pairs`: a pair shown by a
+        first line comes into the pairs by their first character, one shown by none any
+        more goes (and a first character left with none)."""
+        shown, after = self.shown, self.followers
+        for p in pairs:
+            k = shown.get(p, 0) + n
+            if k:
+                shown[p] = k
+                if k == 1 and n == 1:
+                    got = after.get(p[0])
+                    if got is None:
+                        got = after[p[0]] = set()
+                    got.add(p[1])
+            else:
+                del shown[p]
+                got = after[p[0]]
+                got.discard(p[1])
+                if not got:
+                    del after[p[0]]
 
 
 @lru_cache(maxsize=1024)
