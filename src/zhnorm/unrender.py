@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -79,9 +80,18 @@ def _rows(name: str) -> Iterator[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def readings() -> dict[str, frozenset[str]]:
-    """Han character -> its readings (and those of its simplified forms)."""
-    return {c: frozenset(rs.split(",")) for c, rs in _rows("readings.tsv")}
+def readings() -> dict[str, tuple[str, ...]]:
+    """Han character -> its readings (and those of its simplified forms), each once, in
+    the file's order: a tuple of a few syllables, each syllable one string object for
+    every character read so (`_syllables`), where a set each took 4 times the room."""
+    return _syllables((c, rs.split(",")) for c, rs in _rows("readings.tsv"))
+
+
+def _syllables(rows) -> dict[str, tuple[str, ...]]:
+    """{character: its syllables as a tuple, each once} of (character, syllables) rows,
+    the same syllable the same string object throughout (`sys.intern`)."""
+    intern = sys.intern
+    return {c: tuple(dict.fromkeys(map(intern, rs))) for c, rs in rows}
 
 
 @lru_cache(maxsize=1)
@@ -97,9 +107,9 @@ CONTEXT_DECIDES = frozenset("著")
 
 
 @lru_cache(maxsize=1)
-def plain_readings() -> dict[str, frozenset[str]]:
-    """Han character -> its readings without tone marks."""
-    return {c: frozenset(r.translate(PLAIN) for r in rs) for c, rs in readings().items()}
+def plain_readings() -> dict[str, tuple[str, ...]]:
+    """Han character -> its readings without tone marks (each once, as `readings`)."""
+    return _syllables((c, [r.translate(PLAIN) for r in rs]) for c, rs in readings().items())
 
 
 @lru_cache(maxsize=1)
