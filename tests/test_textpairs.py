@@ -3,7 +3,8 @@
 import importlib.util
 import pathlib
 
-from zhnorm.damage import PairCounts, read_text_pairs, text_pairs
+from zhnorm.damage import text_pairs
+from zhnorm.textpairs import PairCounts, read_text_pairs
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "zhnorm" / "data"
