@@ -255,32 +255,32 @@ def _exps(a):
 
 class _Chars:
     """What `pair_matrix` asks of the models about each of a list of characters, as arrays
-    (each character's own facts looked up once a process: `_char_facts`)."""
+    (each character's own facts looked up once a process: `_char_facts`; all of them one
+    array of floats, a column each, the integers among them exact: below 2**53)."""
 
     def __init__(self, chars: tuple[str, ...]) -> None:
         import numpy as np
 
-        facts = list(zip(*map(_char_facts, chars))) or [()] * 14
-        codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts
-        self.codes = np.array(codes, dtype=np.uint64)
-        self.known = np.array(known, dtype=bool)
-        self.c0 = np.array(c0, dtype=np.int64)
-        self.c1 = np.array(c1, dtype=np.int64)
-        self.c2 = np.array(c2, dtype=np.int64)
-        self.mark = np.array(mark, dtype=bool)
-        self.empty = np.array(empty, dtype=bool)
+        facts = np.array(list(map(_char_facts, chars)), dtype=np.float64).reshape(len(chars), 14)
+        codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts.T
+        self.codes = codes.astype(np.uint64)
+        self.known = known != 0
+        self.c0 = c0.astype(np.int64)
+        self.c1 = c1.astype(np.int64)
+        self.c2 = c2.astype(np.int64)
+        self.mark = mark != 0
+        self.empty = empty != 0
         self.punct = [k for k, c in enumerate(chars) if c in PUNCT_SHARE]
         # as a first character: PairModel.bonus before a mark, TextPairs' weight
-        self.end = np.array(end, dtype=np.float64)
-        self.in_text = np.array([k for k, t in enumerate(text) if t], dtype=np.intp)
-        ws = [x for x, t in zip(w, text) if t]
-        self.w = np.array(ws, dtype=np.float64)
-        self.rest = np.array([1 - x for x in ws], dtype=np.float64)
-        self.types = np.array([x for x, t in zip(types, text) if t], dtype=np.int64)
-        self.n_types = np.array([x for x, t in zip(n_types, text) if t], dtype=np.int64)
+        self.end = end.copy()
+        self.in_text = np.flatnonzero(text)
+        self.w = w[self.in_text]
+        self.rest = 1 - self.w
+        self.types = types[self.in_text].astype(np.int64)
+        self.n_types = n_types[self.in_text].astype(np.int64)
         # as a second one: PairModel.bonus after a mark, P(c) by the text
-        self.start = np.array(start, dtype=np.float64)
-        self.p_text = np.array(p_text, dtype=np.int64) / text_pairs().total
+        self.start = start.copy()
+        self.p_text = p_text / text_pairs().total
 
 
 @lru_cache(maxsize=65536)
@@ -1089,9 +1089,7 @@ def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, 
     def dropped(k: int) -> list[tuple[float, str, float, list[str]]]:
         """The pairs dropped before unit k: (LOST_PAIR + logp(c1) + best end, c1, the c2)."""
         pending, nxt = pendings[k], units[k][0]
-        seconds: dict[str, list[str]] = {}
-        for x, c1 in _lost_starts(pending):
-            seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
+        seconds = _lost_seconds(pending, nxt)
         return [(LOST_PAIR + lp1 + ends[0][0], c1, seconds[c1]) for lp1, c1, ends in page.lost(pending, nxt)]
 
     def pairs(rows, cols):
@@ -1111,15 +1109,26 @@ def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, 
         earlier = dropped(k - 1)
         chars = sorted({c2 for _, _, c2s in earlier for c2 in c2s} | ({shown[k - 1]} if shown[k - 1] else set()))
         firsts = ([c] if c is not None else []) + [c1 for _, c1, _ in drops]
-        tails = ([logp(c) + rest[c]] if c is not None else []) + [best + max(rest[c2] for c2 in c2s) for best, _, c2s in drops]
+        tails = ([logp(c) + rest[c]] if c is not None else []) + [best + max(map(rest.__getitem__, c2s)) for best, _, c2s in drops]
         if chars and firsts:
             got = np.max(pairs(chars, firsts) + np.array(tails)[None, :], axis=1)
         else:
             got = np.full(len(chars), -math.inf)
         rest, drops = dict(zip(chars, got.tolist())), earlier
     out = [(shown[0], logp(shown[0]) + rest[shown[0]])] if shown[0] is not None else []
-    out.extend((c1, best + max(rest[c2] for c2 in c2s)) for best, c1, c2s in drops)
+    out.extend((c1, best + max(map(rest.__getitem__, c2s))) for best, c1, c2s in drops)
     return out
+
+
+@lru_cache(maxsize=1024)
+def _lost_seconds(pending: int, nxt: int) -> dict[str, list[str]]:
+    """For `completions_bound`: the first character c1 of each pair dropped between a
+    `pending` byte and the byte `nxt` -> the second characters c2 it can go with (those of
+    every X that makes c1, in order; read, never changed)."""
+    seconds: dict[str, list[str]] = {}
+    for x, c1 in _lost_starts(pending):
+        seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
+    return seconds
 
 
 def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[str, int | None, float]]:

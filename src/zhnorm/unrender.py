@@ -562,11 +562,13 @@ class Damage:
         character Y trail is the one read so (應該 = 91AA D493 out of step: AA D4 dropped,
         93 took the '(' of `(gāi)`)."""
         syllable = m.group(1)
-        out = [(x + f"({syllable})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, syllable)]
+        # each reading scored first, and only the KEEP best made (in `_best`'s order)
+        scored = [(self.logp(x) + self.pair(prev, x), x, "") for x in _trails_for(lead, syllable)]
         for c1, seconds in _lost_before_reading(lead, syllable):
             s1 = LOST_PAIR + self.logp(c1) + self.pair(prev, c1)
-            out.extend((c1 + c2 + f"({syllable})", m.end(), s1 + self.logp(c2) + self.pair(c1, c2)) for c2 in seconds)
-        return _best(out)
+            scored.extend((s1 + self.logp(c2) + self.pair(c1, c2), c1, c2) for c2 in seconds)
+        tail, end = f"({syllable})", m.end()
+        return [(a + b + tail, end, s) for s, a, b in sorted(scored, key=lambda e: -e[0])[:KEEP]]
 
     def _dropped_before(self, lead: int, i: int, prev: str, letter: re.Match) -> list[Candidate]:
         """The readings in which the page dropped one pair between a pending byte and a
