@@ -83,15 +83,28 @@ def _rows(name: str) -> Iterator[list[str]]:
 def readings() -> dict[str, tuple[str, ...]]:
     """Han character -> its readings (and those of its simplified forms), each once, in
     the file's order: a tuple of a few syllables, each syllable one string object for
-    every character read so (`_syllables`), where a set each took 4 times the room."""
-    return _syllables((c, rs.split(",")) for c, rs in _rows("readings.tsv"))
+    every character read so, and the characters read alike one tuple (`_syllables`),
+    where a set each took 4 times the room."""
+    return _syllables(_rows("readings.tsv"), lambda r: r)
 
 
-def _syllables(rows) -> dict[str, tuple[str, ...]]:
-    """{character: its syllables as a tuple, each once} of (character, syllables) rows,
-    the same syllable the same string object throughout (`sys.intern`)."""
-    intern = sys.intern
-    return {c: tuple(dict.fromkeys(map(intern, rs))) for c, rs in rows}
+def _syllables(rows, form) -> dict[str, tuple[str, ...]]:
+    """{character: the `form` of each of its syllables, once each, as a tuple} of
+    (character, syllables joined by ',') rows; each form made once (of every syllable,
+    of every row of syllables) and the same string object throughout (`sys.intern`)."""
+    intern, forms, made, out = sys.intern, {}, {}, {}
+    for c, rs in rows:
+        got = made.get(rs)
+        if got is None:
+            syllables = []
+            for r in rs.split(","):
+                f = forms.get(r)
+                if f is None:
+                    f = forms[r] = intern(form(r))
+                syllables.append(f)
+            got = made[rs] = tuple(dict.fromkeys(syllables))
+        out[c] = got
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +122,7 @@ CONTEXT_DECIDES = frozenset("著")
 @lru_cache(maxsize=1)
 def plain_readings() -> dict[str, tuple[str, ...]]:
     """Han character -> its readings without tone marks (each once, as `readings`)."""
-    return _syllables((c, [r.translate(PLAIN) for r in rs]) for c, rs in readings().items())
+    return _syllables(((c, ",".join(rs)) for c, rs in readings().items()), lambda r: r.translate(PLAIN))
 
 
 @lru_cache(maxsize=1)
