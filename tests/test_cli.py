@@ -435,11 +435,11 @@ def test_from_taiwan_and_hong_kong_phrasing():
 def test_shell_completion_is_on(tmp_path):
     # what a shell gives the command and nothing of the test run's own (a pytest-xdist
     # worker's environment, HOME, current folder): a folder of no configuration file,
-    # a HOME of its own, only PATH, the login shell (which names the script to show) and
-    # the completion variables
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LC_ALL": "C.UTF-8",
-           "SHELL": "/bin/bash"}
-    script = subprocess.run([sys.executable, "-m", "zhnorm", "--show-completion"], env=env, cwd=tmp_path,
+    # a HOME of its own, only PATH and the completion variables. The script shown is for
+    # the shell the command runs in (found among its parent processes), so it runs in bash
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "LC_ALL": "C.UTF-8"}
+    script = subprocess.run(["bash", "-c", '"$0" -m zhnorm --show-completion; exit $?', sys.executable],
+                            env=env, cwd=tmp_path,
                             capture_output=True, timeout=HANG)
     assert script.returncode == 0 and b"_NORMALIZE_COMPLETE=complete_bash" in script.stdout
     env |= {"_NORMALIZE_COMPLETE": "complete_bash", "COMP_WORDS": "normalize --to ", "COMP_CWORD": "2"}
