@@ -40,6 +40,7 @@ from .lang import foreign
 from .lazyre import Lazy, finditer_near
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
+from .wordmodel import UNKNOWN as WORD_UNKNOWN
 from .wordmodel import logp as word_logp
 from . import datafiles as resources
 
@@ -261,6 +262,11 @@ CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a sp
 WORD_CONTEXT = 3
 #: a reading's log score: the pair model's and the word model's, weighted so (their mean)
 WORD_WEIGHT = 0.5
+#: the share of the weight a character known by its lead byte only must hold, its pairs
+#: and the words it makes with its neighbours both counted, to be read for the '?' a
+#: reading taken ends with (`Damage._fill`): more than CONFIDENCE, as the word list
+#: misses names (雪弗龍: 雪糕, which its neighbours make, holds 0.91 of the weight there)
+FILL_CONFIDENCE = 0.95
 #: marks no line ends with: those that open something, and those that go on with more
 NO_LINE_END = frozenset("、，；：“‘《（〈「『【〔〖")
 #: the log factor of a quotation mark that closes the quote open before it (or opens one
@@ -324,6 +330,10 @@ class Damage:
         self.logp = self.page.logp
         self.reason = ""
         self._resyncs: dict[tuple, list[Candidate]] = {}  # what `_resync` found, by its arguments
+        #: the guesses `_at_lost` weighed for each '?' it kept (character, end, score, its pair
+        #: with what follows), by (where the '?' ends, the character before it), for
+        #: `_fill`; None where two pending bytes met there (whose '?' it is is not known)
+        self._unknown: dict[tuple[int, str], list[tuple] | None] = {}
 
     def recover(self, m: re.Match) -> tuple[str, int] | None:
         self.reason = ""
@@ -410,7 +420,7 @@ class Damage:
                 (text, end), _ = merged[0]
                 firsts = sorted(((v, t) for (t, e), v in order if (t[1:], e) == (text, end)), reverse=True)
                 if _confidence([v for v, _ in firsts]) >= CONFIDENCE:  # and given the rest, so is the first
-                    return self._checked(prefix, firsts[0][1], end)
+                    return self._checked(prefix, self._fill(before, firsts[0][1], end), end)
                 self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
                 if not prefix and set(_scored(text)) <= set(LOST):
                     self.reason = f"the best reading {order[0][0][0]!r} knows no character by both its bytes"
@@ -419,7 +429,32 @@ class Damage:
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
         (text, end), _ = order[0]
-        return self._checked(prefix, text, end)
+        return self._checked(prefix, self._fill(before, text, end), end)
+
+    def _fill(self, before: str, text: str, end: int) -> str:
+        """`text`, a reading taken, with the '?' it ends with (`_at_lost`: a character known
+        by its lead byte only, whose pairs with its neighbours did not point to one) read as
+        the character of that lead byte that holds FILL_CONFIDENCE of the weight once the
+        words it makes with the characters either side count too (呵呵, 喝酒: the word
+        model's gain over the character standing alone, WORD_WEIGHT of it); else `text`."""
+        if not text.endswith("?"):
+            return text
+        guesses = self._unknown.get((end, _scored(before + text[:-1])[-1:]))
+        if not guesses:
+            return text
+        left = _word_text(ANNOTATIONS.sub("", before + text[:-1]))[-WORD_CONTEXT:]
+        right = self._right(end)
+        # apart, the three are scored as tokens with a space (UNKNOWN) either side of the guess
+        apart = 2 * WORD_UNKNOWN
+        scores = []
+        for g, _, s, after in guesses:
+            char = _word_text(g)
+            gain = word_logp(left + char + right) - word_logp(f"{left} {char} {right}") + apart
+            scores.append((s + after + WORD_WEIGHT * gain, g))
+        scores.sort(reverse=True)
+        if _confidence([v for v, _ in scores]) < FILL_CONFIDENCE:
+            return text
+        return text[:-1] + scores[0][1]
 
     def _checked(self, prefix: str, text: str, end: int) -> tuple[str, int] | None:
         known = char_counts()
@@ -672,6 +707,10 @@ class Damage:
                 out.append((best[0] + lost, end, best[2]))
             else:
                 out.append(("?", end, top + math.log(mass) - best[3]))
+                if not lost:  # what it weighed, for `_fill`
+                    key = (end, prev)
+                    seen = self._unknown.get(key, False)
+                    self._unknown[key] = guesses if seen is False or seen == guesses else None
         return _best(out)
 
 
