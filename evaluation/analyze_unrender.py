@@ -1,6 +1,6 @@
 """Why damaged spans are left or repaired wrong: what unrender's search saw for each.
 
-    python evaluation/analyze_unrender.py [--lines 1500] [--sites 8] [--show 10]
+    python evaluation/analyze_unrender.py [--lines 1500] [--sites 8] [--show 10] [--seed N]
 
 The pages of evaluation/eval_unrender.py (the same truths, the same simulated sites)
 are normalized in this process (`zhnorm.normalize`, the stages eval_unrender runs), and
@@ -166,8 +166,8 @@ class Wide:
         damage.BEAM, unrender.KEEP, unrender._best.__defaults__ = self.saved
 
 
-def analyze(n_lines: int, n_sites: int, show: int, brief: bool = False) -> dict:
-    truths = truth_lines(n_lines)
+def analyze(n_lines: int, n_sites: int, show: int, brief: bool = False, seed: int | None = None) -> dict:
+    truths = truth_lines(n_lines, seed)
     convert = t2s().convert
     counts = collections.Counter()
     verdicts = collections.Counter()
@@ -225,8 +225,9 @@ def main() -> None:
     ap.add_argument("--sites", type=int, default=8)
     ap.add_argument("--show", type=int, default=0, help="print this many spans of each class")
     ap.add_argument("--brief", action="store_true", help="print a line for each span not enumerated")
+    ap.add_argument("--seed", type=int, default=None, help="the corpus lines drawn at random with this seed, as eval_unrender.py --seed")
     args = ap.parse_args()
-    r = analyze(args.lines, args.sites, args.show, args.brief)
+    r = analyze(args.lines, args.sites, args.show, args.brief, args.seed)
     v = r["verdicts"]
     print(f"damaged spans {sum(v.values())}: exact {v['exact']}, left {v['left']}, wrong {v['wrong']}")
     for cls in CLASSES:

@@ -1,6 +1,6 @@
 """Evaluate unrender on simulated rendering sites, through the CLI, against the usual baseline.
 
-    python evaluation/eval_unrender.py [--lines 1500] [--sites 8] [--show 5] [--cmd CMD]
+    python evaluation/eval_unrender.py [--lines 1500] [--sites 8] [--show 5] [--cmd CMD] [--seed N]
 
 Each simplified line of ../shared/corpora (the truth) is rendered by each simulated
 site (evaluation/site_sim.py) into a page, and each page is written as a UTF-8 file
@@ -67,17 +67,23 @@ def t2s():
     return opencc.OpenCC("t2s", include_tofu_risk_dictionaries=True)
 
 
-def truth_lines(limit: int) -> list[str]:
+def truth_lines(limit: int, seed: int | None = None) -> list[str]:
     """Simplified lines of the corpora (a few web lines there are Traditional: left out).
 
     Lines with 著 are left out too: web text also writes it for 着, so their truth is
-    unsure; the tests check the 著 rules with exact cases instead.
+    unsure; the tests check the 著 rules with exact cases instead. Without `seed`, every
+    so many lines of them (the same lines each run); with one, `limit` lines drawn at
+    random by it (another draw of text to check a change on), in the corpora's order.
     """
     convert = t2s().convert
     lines = []
     for row in rows():
         if 10 <= len(row) <= 400 and not set(row) & set("(?著") and convert(row) == row:
             lines.append(row)
+    if seed is not None:
+        import random
+
+        return [lines[k] for k in sorted(random.Random(seed).sample(range(len(lines)), min(limit, len(lines))))]
     step = max(1, len(lines) // limit)
     return lines[::step][:limit]
 
@@ -185,10 +191,10 @@ def judge(span: Span, truth: str, out: str, convert) -> str:
     return "wrong"
 
 
-def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0, real: bool = True, cmd: str = CMD) -> dict:
+def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0, real: bool = True, cmd: str = CMD, seed: int | None = None) -> dict:
     from rapidfuzz.distance import Levenshtein
 
-    truths = truth_lines(n_lines)
+    truths = truth_lines(n_lines, seed)
     cases = []  # (site, truth, page)
     for site in sites(n_sites, real):
         for truth in truths:
@@ -253,8 +259,9 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, help="print this many lines that still have errors")
     ap.add_argument("--old-display", action="store_true", help="the older display: user-defined pairs and 0x80 as '?'")
     ap.add_argument("--cmd", default=CMD, help="the normalize command (default: this checkout's .venv/bin/normalize)")
+    ap.add_argument("--seed", type=int, default=None, help="draw the corpus lines at random with this seed (default: every so many lines)")
     args = ap.parse_args()
-    s = evaluate(args.lines, args.sites, args.show, real=not args.old_display, cmd=args.cmd)
+    s = evaluate(args.lines, args.sites, args.show, real=not args.old_display, cmd=args.cmd, seed=args.seed)
     spans = max(1, s["spans"])
     print(f"lines: {s['lines']:,} ({s['chars']:,} characters), pages with damaged spans: {s['pages_damaged']:,}")
     print(f"character error rate   zhnorm {s['cer']:.4%}   baseline {s['base_cer']:.4%}   ratio {s['cer'] / s['base_cer']:.3f}")

@@ -201,3 +201,41 @@ def test_a_pair_dropped_before_a_trail_byte_that_took_the_annotations_paren():
     assert out == "饭菜还算入味。可惜不应该要这么贵。\n"
     assert "damaged span left as it is" not in err
 
+
+
+def test_a_character_known_by_its_lead_byte_is_read_by_the_word_it_makes():
+    # 。喝酒， = A1A3 BAC8 BEC6 A3AC, the ， flattened: out of step, the phantom A3BA is '：'
+    # (flattened), C8BE shows as 染, and 酒's trail byte C6 before ',' as '?': 酒 is known by
+    # its lead byte BE only. By their pairs, 喝 and the comma after it point to no one
+    # character of lead byte BE; with the word model, 喝酒 does. On a site whose '?' takes
+    # a comma, the comma is read back as well
+    for swallow, shown in [(SWALLOW, "?,看劇"), (SWALLOW + SWALLOW_MORE, "?看劇")]:
+        page = Site(seed=99, share=0.0, flatten=True, swallow=swallow).render("我就是典型的水货博士啊。喝酒，看剧，约妹，出游，死宅，一切与学术无关的我都爱做。")
+        assert page == f"我就是典型的水貨博士啊?:染{shown},約妹,出遊,死宅,一切與學術無關的我都愛做。"
+        out, err = unrendered(page)
+        assert out == "我就是典型的水货博士啊。喝酒,看剧,约妹,出游,死宅,一切与学术无关的我都爱做。\n"
+        assert "damaged span left" not in err
+
+
+def test_a_character_known_by_its_lead_byte_that_makes_no_word_stays_unread():
+    # 非常好， = B7C7 B3A3 BAC3 A3AC: 常 is known by its trail byte, 好 by its lead byte BA
+    # only. 好 makes no word of the list with 非常, and by their pairs 好, 后 and 和 are
+    # close: the span is left as it is, and reported
+    page = Site(seed=99, share=0.0, flatten=True).render("服务员态度非常好，服务也不错。")
+    assert page == "服務員態度非?:?,服務也不錯。"
+    out, err = unrendered(page)
+    assert out == "服务员态度非?:?,服务也不错。\n"
+    assert "damaged span left as it is: '?:': the best reading '常?' knows no character by both its bytes" in err
+
+
+def test_a_word_its_neighbours_would_make_does_not_decide_a_close_call():
+    # 雪弗龍 = D1A9 B8A5 FD88 (a name the word list does not hold): out of step, 弗's trail
+    # byte A5 makes no character with 龍's lead byte FD and shows as '?'. Eight characters
+    # of lead byte B8 make none with FD either (弗 one of them), and any of them may have
+    # swallowed a comma; 雪糕 is a word, and with it 糕， takes 0.91 of the weight: not
+    # enough for a character known by one byte, and the '?' stays
+    page = Site(seed=99, share=0.0, flatten=True).render("几十年来，包括壳牌、埃克森美孚和雪弗龙在内的各大石油公司一直在尼日尔三角洲开采石油。 尼日尔三角洲是一个拥有淡水沼泽森林")
+    assert page == "幾十年來,包括殼牌、??松梨诤脱└?龍在內的各大石油公司一直在尼日爾三角洲開採石油。 尼日爾三角洲是一個擁有淡水沼澤森林"
+    out, err = unrendered(page)
+    assert out == "几十年来,包括壳牌、埃克森美孚和雪?龙在内的各大石油公司一直在尼日尔三角洲开采石油。 尼日尔三角洲是一个拥有淡水沼泽森林\n"
+    assert "damaged span left as it is: '??': a character known by one byte only stays '?' ('埃克森美孚和雪?')" in err

@@ -40,7 +40,9 @@ from .lang import foreign
 from .lazyre import Lazy, finditer_near
 from .plausibility import char_counts, score
 from .stage import Event, Line, Stage
+from .wordmodel import MAX_LEN as MAX_WORD
 from .wordmodel import logp as word_logp
+from .wordmodel import words as word_list
 from . import datafiles as resources
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
@@ -261,6 +263,13 @@ CONFIDENCE = 0.9  # share of the pair model's weight the best completion of a sp
 WORD_CONTEXT = 3
 #: a reading's log score: the pair model's and the word model's, weighted so (their mean)
 WORD_WEIGHT = 0.5
+#: the share of the weight a character known by its lead byte only must hold, its pairs
+#: and the words it makes with its neighbours both counted, to be read for the '?' a
+#: reading taken ends with (`Damage._fill`): more than CONFIDENCE, as the word list
+#: misses names (雪弗龍: 雪糕, which its neighbours make, holds 0.91 of the weight there)
+FILL_CONFIDENCE = 0.95
+#: the guesses whose words `Damage._fill` weighs: those within this of the best by their pairs
+FILL_SPREAD = 8.0
 #: marks no line ends with: those that open something, and those that go on with more
 NO_LINE_END = frozenset("、，；：“‘《（〈「『【〔〖")
 #: the log factor of a quotation mark that closes the quote open before it (or opens one
@@ -287,6 +296,20 @@ def _word_text(text: str) -> str:
 
 
 WORD_BREAK = re.compile(r"[\x00-\x7f]")
+
+
+def _word_gain(left: str, char: str, right: str, apart: float) -> float:
+    """How much likelier the word model finds `left + char + right` than the three apart
+    (`apart`: the log P of `left` and of `right`): 0 when no word of the list holds `char`
+    and a character either side, as the best tokens are then those of each part."""
+    counts, _ = word_list()
+    text = left + char + right
+    at = len(left)
+    for k in range(2, MAX_WORD + 1):
+        for start in range(max(0, at - k + 1), min(at, len(text) - k) + 1):
+            if counts.get(text[start : start + k]):
+                return word_logp(text) - apart - word_logp(char)
+    return 0.0
 
 
 def _scored(text: str) -> str:
@@ -324,6 +347,10 @@ class Damage:
         self.logp = self.page.logp
         self.reason = ""
         self._resyncs: dict[tuple, list[Candidate]] = {}  # what `_resync` found, by its arguments
+        #: the pending byte and the position of each '?' `_at_lost` kept, by (where the '?'
+        #: ends, the character before it), for `_fill`; None where two met there (whose
+        #: '?' it is is not known)
+        self._unknown: dict[tuple[int, str], tuple[int, int] | None] = {}
 
     def recover(self, m: re.Match) -> tuple[str, int] | None:
         self.reason = ""
@@ -410,7 +437,7 @@ class Damage:
                 (text, end), _ = merged[0]
                 firsts = sorted(((v, t) for (t, e), v in order if (t[1:], e) == (text, end)), reverse=True)
                 if _confidence([v for v, _ in firsts]) >= CONFIDENCE:  # and given the rest, so is the first
-                    return self._checked(prefix, firsts[0][1], end)
+                    return self._checked(prefix, self._fill(before, firsts[0][1], end), end)
                 self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
                 if not prefix and set(_scored(text)) <= set(LOST):
                     self.reason = f"the best reading {order[0][0][0]!r} knows no character by both its bytes"
@@ -419,7 +446,39 @@ class Damage:
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
         (text, end), _ = order[0]
-        return self._checked(prefix, text, end)
+        return self._checked(prefix, self._fill(before, text, end), end)
+
+    def _fill(self, before: str, text: str, end: int) -> str:
+        """`text`, a reading taken, with the '?' it ends with (`_at_lost`: a character known
+        by its lead byte only, whose pairs with its neighbours did not point to one) read as
+        the character of that lead byte that holds FILL_CONFIDENCE of the weight once the
+        words it makes with the characters either side count too (呵呵, 喝酒: the word
+        model's gain over the character standing alone, WORD_WEIGHT of it); else `text`."""
+        if not text.endswith("?"):
+            return text
+        got = self._unknown.get((end, prev := _scored(before + text[:-1])[-1:]))
+        if got is None:
+            return text
+        guesses, _, _ = self._lost_guesses(got[0], got[1], prev)
+        if not guesses:
+            return text
+        left = _word_text(ANNOTATIONS.sub("", before + text[:-1]))[-WORD_CONTEXT:]
+        right = self._right(end)
+        apart = word_logp(left) + word_logp(right)
+        # the word model's gain is never below 0: it is worked out for the guesses within
+        # FILL_SPREAD of the best by their pairs, and the others are counted without it
+        # (each weighs at most e^-8 of the best; a gain of 16 would bring one near it)
+        top = max(s + after for _, _, s, after in guesses)
+        scores = []
+        for g, _, s, after in guesses:
+            total = s + after
+            if total >= top - FILL_SPREAD:
+                total += WORD_WEIGHT * _word_gain(left, _word_text(g), right, apart)
+            scores.append((total, g))
+        scores.sort(reverse=True)
+        if _confidence([v for v, _ in scores]) < FILL_CONFIDENCE:
+            return text
+        return text[:-1] + scores[0][1]
 
     def _checked(self, prefix: str, text: str, end: int) -> tuple[str, int] | None:
         known = char_counts()
@@ -627,19 +686,12 @@ class Damage:
         out.extend((t, i + 1, s) for s, t in self.page.two_lost(lead, b, prev))
         return _best([c for c in out if (is_reading(c[0][-1], syllable) if syllable else self.pair(c[0][-1], after) > 0)])
 
-    def _at_lost(self, lead: int, i: int, prev: str, depth: int) -> list[Candidate]:
-        """A '?' where the pending byte's trail should be: each reading the display allows."""
+    def _lost_guesses(self, lead: int, i: int, prev: str) -> tuple[list[tuple], int, str]:
+        """The characters a '?' at position i can stand for after the pending byte `lead`
+        (character, end, score, its pair with what follows), where the reading goes on
+        (past the '?'), and the character after it the pairs were scored with."""
         text = self.text
         nxt_char = text[i + 1] if i + 1 < len(text) else ""
-        out: list[Candidate] = []
-        if nxt_char in FLATTENED:
-            # its trail byte and the next lead byte made a flattened full-width mark
-            full = FLATTENED[nxt_char].encode("gbk")
-            char = _char(lead, full[0])
-            if char:
-                s = self.logp(char) + self.pair(prev, char)
-                for rest, end, s2 in self._resync(full[1], i + 2, char, depth + 1):
-                    out.append((char + rest, end, s + s2))
         # its trail byte is the '?': a byte that made no pair with the next one, which is read
         # again in step, or one that swallowed a comma (`_lost_trails`); a '<' it swallowed
         # leaves the rest of a tag, which is markup
@@ -659,6 +711,22 @@ class Damage:
             lp = self.logp(comma)
             before = self.page.pair_row(prev, swallowed)
             guesses += [(char + ",", end, self.logp(char) + b + lp + self.pair(char, comma), self.pair(comma, after)) for char, b in zip(swallowed, before)]
+        return guesses, end, after
+
+    def _at_lost(self, lead: int, i: int, prev: str, depth: int) -> list[Candidate]:
+        """A '?' where the pending byte's trail should be: each reading the display allows."""
+        text = self.text
+        nxt_char = text[i + 1] if i + 1 < len(text) else ""
+        out: list[Candidate] = []
+        if nxt_char in FLATTENED:
+            # its trail byte and the next lead byte made a flattened full-width mark
+            full = FLATTENED[nxt_char].encode("gbk")
+            char = _char(lead, full[0])
+            if char:
+                s = self.logp(char) + self.pair(prev, char)
+                for rest, end, s2 in self._resync(full[1], i + 2, char, depth + 1):
+                    out.append((char + rest, end, s + s2))
+        guesses, end, after = self._lost_guesses(lead, i, prev)
         if guesses:
             # the byte is known only by its neighbours: taken when they point to one character,
             # else the '?' stays (a lost character is not guessed)
@@ -672,6 +740,10 @@ class Damage:
                 out.append((best[0] + lost, end, best[2]))
             else:
                 out.append(("?", end, top + math.log(mass) - best[3]))
+                if not lost:  # whose '?' it is, for `_fill`
+                    key = (end, prev)
+                    seen = self._unknown.get(key, False)
+                    self._unknown[key] = (lead, i) if seen is False or seen == (lead, i) else None
         return _best(out)
 
 
