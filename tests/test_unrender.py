@@ -221,3 +221,15 @@ def _file_row(char: str) -> str:
 
     path = pathlib.Path(__file__).resolve().parent.parent / "src" / "zhnorm" / "data" / "readings.tsv"
     return next(row.split("\t")[1] for row in path.read_text(encoding="utf-8").splitlines() if row.startswith(char + "\t"))
+
+
+@pytest.mark.parametrize("text", [
+    "乾（qián）坤", "先（xiān）生", "中文（ab）乾（gān）", "（qián）乾", "乾（qián", "（（乾（qián）", "乾（QIAN）",
+    "首都（北京）与乾（qián）", "", "（", "中（", "乾（qiánnnnnn）", "長安（Khumdan）。其地",
+])
+def test_kept_reading_looked_for_at_parentheses(text):
+    """The gate tried before each '（' finds what the pattern's search finds."""
+    from zhnorm.unrender import KEPT_READING, has_kept_reading
+
+    assert has_kept_reading(text) is (KEPT_READING.search(text) is not None)
+    assert has_kept_reading("乾（qián）坤") and not has_kept_reading("首都（北京）")
