@@ -1530,13 +1530,26 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     if rare is None or kinds:  # (the text is as it came while nothing is repaired)
         rare = rare_spots(text)
     script = _script_spots(text)
-    if (spots and _swap_signs(text, spots, latin)) or rare or script:
+    before = text
+    garbled = (spots and _swap_signs(text, spots, latin)) or rare or script
+    if garbled:
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin, script_seeds=script)
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
+    if "\ufffd" in before and not (latin and UTF8_AS_LATIN.search(before)):
+        # Big5 and GBK read as each other with bytes lost, read again byte by byte: where that reads
+        # better than what the swaps made of the line (judged garbled, or garble beside
+        # a lost byte)
+        from . import lossy
+
+        got = lossy.better(before, text) if garbled or lossy.suspect(before) else None
+        if got is not None:
+            text, kind = got
+            if kind not in kinds[-1:]:
+                kinds.append(kind)
     return text, kinds
 
 

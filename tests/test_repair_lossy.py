@@ -1,0 +1,77 @@
+"""repair: Big5 read as GBK with bytes lost (a pair GBK has no character for is U+FFFD
+and its second byte read with the next), read again byte by byte (`zhnorm.lossy`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnorm import lossy, normalize
+
+
+def big5_as_gbk(text: str, write: str = "big5") -> str:
+    """`text` written as Big5 and read as Python's GBK reads it: each byte it cannot pair
+    is U+FFFD, and the bytes after it are paired out of step."""
+    garbled = text.encode(write).decode("gbk", errors="replace")
+    assert "\ufffd" in garbled  # a byte is lost: no swap of characters gives it back
+    return garbled
+
+
+def repaired(text: str) -> str:
+    return normalize(text + "\n", to="keep").rstrip("\n")
+
+
+LINES = [
+    "他說這本書的內容很有意思。",
+    "老師說明天的考試很重要，大家要好好準備。",
+    "這家餐廳的菜很好吃，價格也不貴。",
+    "今天下午三點的會議改到明天早上，請大家準時參加。",
+    "我們的產品在台灣和香港都賣得很好，謝謝大家的支持。",
+]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_a_line_garbled_whole_is_read_again_in_step(line):
+    garbled = big5_as_gbk(line)
+    assert repaired(garbled) == line
+
+
+@pytest.mark.parametrize("line", LINES[:3])
+def test_a_garble_inside_clean_text_is_read_again_and_the_text_beside_it_kept(line):
+    before, after = "上週的新聞說，", "大家都看到了。"
+    assert repaired(before + big5_as_gbk(line) + after) == before + line + after
+
+
+def test_the_variants_and_the_ascii_inside_a_garble():
+    line = "快遞很快，3月5日就收到了，包裝也很好，iPhone的殼子不錯。"
+    for write in ("big5", "cp950", "big5hkscs"):
+        assert repaired(big5_as_gbk(line, write)) == line
+
+
+def test_a_lost_byte_is_a_lead_with_its_trail_or_a_trail_the_reader_refused():
+    # 。 is A1 43: GBK has no A143, so the lead is lost and the trail read as "C"
+    assert lossy.MISREADINGS[0].candidates(None, 0x43, None, "big5")[:1] == ("。",)
+    # a trail byte read as a lead is never ASCII, and makes no GBK pair with the byte after
+    for c in lossy.MISREADINGS[0].candidates(0xA7, None, 0xA1, "big5"):
+        trail = c.encode("big5")[1]
+        assert trail >= 0xA1 and lossy.MISREADINGS[0].rejects(trail, 0xA1)
+
+
+def test_a_second_pass_leaves_the_reading_as_it_is():
+    for line in LINES:
+        once = repaired(big5_as_gbk(line))
+        assert repaired(once) == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lost bytes alone are no evidence: clean text with a U+FFFD stays as it is
+        "需要采取两个步骤来在受到9/11后果影响的��主国家恢复对自由的信心。",
+        "價格是�元，數量不多。",
+        "これは�テストです。",
+        "Grüße aus M�nchen",
+        "他說這本書的內容很有意思。",
+    ],
+)
+def test_clean_text_with_a_lost_byte_is_left_alone(text):
+    assert repaired(text) == text
