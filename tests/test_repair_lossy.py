@@ -75,3 +75,20 @@ def test_a_second_pass_leaves_the_reading_as_it_is():
 )
 def test_clean_text_with_a_lost_byte_is_left_alone(text):
     assert repaired(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这一过程必须首先理解客户想要什么并决心据此提供解决方案。",  # 提 is E6 8F 90
+        "但不幸的是，此次提升的幅度过大，反而对这两项政策造成了阻碍。",  # 反 is E5 8F 8D
+        "千年发展目标国际协议规定到2015年将极端贫困减少到原来的半数。",  # 协 is E5 8D 8F
+    ],
+)
+def test_utf8_read_as_cp1252_with_two_bytes_of_a_character_lost(line):
+    # Python's cp1252 has no character for 81 8D 8F 90 9D: each is U+FFFD, and a
+    # character with two of them is chosen among the few their fills make
+    garbled = line.encode("utf-8").decode("cp1252", errors="replace")
+    assert garbled.count("\ufffd") >= 4
+    assert repaired(garbled) == line
+    assert repaired(line) == line

@@ -270,15 +270,11 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             cands = _filled(seq, (holes[0] - s,), (tuple(fills(holes[0])),))
         elif len(holes) == 2 and pairs is not None and holes[1] == holes[0] + 1 and pairs(holes[0]):
             cands = _filled(seq, (holes[0] - s, holes[1] - s), pairs(holes[0]))
-        elif len(holes) == 2 and seq[0] in MARK_LEADS:
-            # two bytes of three lost: only a mark is guessed (E3 is 。 and 、, EF ， and ：)
-            for x in fills(holes[0]):
-                for y in fills(holes[1]):
-                    b = bytearray(seq)
-                    b[holes[0] - s], b[holes[1] - s] = x, y
-                    c = bytes(b).decode("utf-8", errors="replace")
-                    if c in _MARK_LOGP:
-                        cands.add(c)
+        elif len(holes) == 2 and len(seq) == 3:
+            # two bytes of three lost: the characters the pair model knows or the marks
+            # their fills make (提 is E6 8F 90, both bytes windows-1252 lacks; E3 is 。 and
+            # 、, EF ， and ：)
+            cands = _filled(seq, (holes[0] - s, holes[1] - s), tuple((x, y) for x in fills(holes[0]) for y in fills(holes[1])))
         before = out[-1] if out else left
         after = right
         if n + 1 < len(seqs):
