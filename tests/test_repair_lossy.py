@@ -92,3 +92,20 @@ def test_utf8_read_as_cp1252_with_two_bytes_of_a_character_lost(line):
     assert garbled.count("\ufffd") >= 4
     assert repaired(garbled) == line
     assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
+    "line, codec",
+    [
+        ("冬季，曲沃伯诱骗晋国小子侯，把他杀死了。", "cp1252"),  # 小 E5 B0 8F, not 對 E5 B0 8D
+        ("黄国人不向楚国进贡品。冬季，楚国人进攻黄国。", "cp1252"),  # 向 E5 90 91, not 发 E5 8F 91
+        ("秋季，军队回国。君子因此而赞美鲁庄公。", "gbk"),  # 而, not 行
+        ("郑泄驾恶公子瑕，郑伯亦恶之，故公子瑕出奔楚。", "gbk"),  # 奔, not 委
+    ],
+)
+def test_a_lost_utf8_character_is_chosen_again_by_the_word_model(line, codec):
+    # the pair model, one neighbour each side, chose the other; three either side and
+    # the word list choose this one
+    garbled = line.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line

@@ -260,6 +260,7 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
         starts.append(at)
         at += len(seq)
     out: list[str] = []
+    chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
     for n, (seq, s) in enumerate(zip(seqs, starts)):
         holes = [p for p in range(s, s + len(seq)) if p in lost]
         if not holes:
@@ -281,7 +282,32 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             nxt = seqs[n + 1]
             after = "\ufffd" if starts[n + 1] in lost else nxt.decode("utf-8", errors="replace")
         out.append(_likeliest(cands, before[-1:], after[:1]))
+        if len(cands) > 1 and out[-1] != "\ufffd":
+            chosen.append((n, cands))
+    if chosen and len(out) - out.count("\ufffd") >= SETTLE_CONTEXT:
+        _settle(out, chosen, left[-1:], right[:1])
     return "".join(out)
+
+
+SETTLE_WINDOW = 3  # characters either side a lost character is chosen again between
+SETTLE_MARGIN = 2.0  # nats the word model's choice gains over the pair model's, at least
+SETTLE_CONTEXT = 3  # characters read, at least, in a run whose lost ones are (a pair alone is no context)
+
+
+def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str, right: str) -> None:
+    """Each lost character chosen again between its neighbours as chosen, SETTLE_WINDOW
+    either side, by the word model with the pair model's bonuses (`lossy.score`): the pair
+    model alone, one neighbour each side, takes 他 for 价 in 代价, 各 for 吧 in 好评吧."""
+    from .lossy import score
+
+    for n, cands in chosen:
+        lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
+        before = ((left if lo == 0 else "") + "".join(out[lo:n])).translate(_AS_WRITTEN)
+        after = ("".join(out[n + 1 : hi]) + (right if hi == len(out) else "")).translate(_AS_WRITTEN)
+        was = score(before + out[n] + after) + SETTLE_MARGIN
+        best = max(sorted(cands), key=lambda c: score(before + c + after))
+        if score(before + best + after) > was:
+            out[n] = best
 
 
 @lru_cache(maxsize=4096)
