@@ -109,3 +109,20 @@ def test_a_lost_utf8_character_is_chosen_again_by_the_word_model(line, codec):
     garbled = line.encode("utf-8").decode(codec, errors="replace")
     assert "\ufffd" in garbled
     assert repaired(garbled) == line
+
+
+def test_a_word_garbled_twice_that_one_undo_cuts_short_stays_whole():
+    # a page quoting mojibake (realpages/mojibake/006): the first undo of Ã¨Â¢â€¹Ã¨Â¢â
+    # ends in a sequence cut short (before "dcx"), and undoing again would guess its
+    # last byte (袋袁): the word stays as it is, the line unchanged
+    text = "Ã¨Â¢â€¹Ã¨Â¢âdcx€¹Ã¤Â¸Å½Ã¦Å“â€¹Ã¥Ââ€¹Ã¤Â»Â¬Ã§â€ÂµÃ¥ÂÂÃ¥â€¢â€"
+    assert repaired(text) == text
+
+
+def test_utf8_read_as_latin1_then_cp1252_with_bytes_lost_is_still_undone_twice():
+    # the second reader lost bytes (Â� is C2 81 with 81 lost): those U+FFFD were written
+    # before the undo, which puts them back
+    line = "书很老不要买跟不上时代了"
+    garbled = line.encode("utf-8").decode("latin-1").encode("utf-8").decode("cp1252", errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line

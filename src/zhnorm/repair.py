@@ -1075,8 +1075,12 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     runs = []
     for i, j, new, bridged in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
-        if latin:
+        if latin and new.count("\ufffd") <= old.count("\ufffd") + old.count("\xef\xbf\xbd"):
             new = _twice(new)
+        elif latin:
+            # the undo cut a sequence short itself (a U+FFFD neither lost nor written
+            # before): a word garbled twice stays as it is, whole, not half read
+            pass
         elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
             continue  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
         if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
