@@ -126,3 +126,15 @@ def test_utf8_read_as_latin1_then_cp1252_with_bytes_lost_is_still_undone_twice()
     garbled = line.encode("utf-8").decode("latin-1").encode("utf-8").decode("cp1252", errors="replace")
     assert "\ufffd" in garbled
     assert repaired(garbled) == line
+
+
+def test_a_piece_of_the_garble_left_beside_a_reading_is_read_in_the_same_pass():
+    # 木 (A4 EC) is れ in GBK; the reading of 和土壤... after the lost bytes leaves it, and
+    # once that reads as text it is a garble alone: the line is repaired again, and a
+    # second pass leaves it as it is
+    line = "包括保證安全飲用水的緊急措施； 針對紅樹木和土壤的清除活動；"
+    garbled = line[:-10] + line[-10:].encode("big5").decode("gbk", errors="replace")
+    assert garbled.endswith("紅樹れ㎝\ufffdg腫\ufffd翰M埃\ufffd“省F")
+    once = repaired(garbled)
+    assert once == line
+    assert repaired(once) == once

@@ -1508,8 +1508,28 @@ def _han_or_mark() -> re.Pattern:
     return re.compile("[\u3000-\u9fff\uff01-\uff5e]")  # on first use: 2 ms of start-up
 
 
+AGAIN = 2  # times, at most, a line with lost bytes is repaired again after a repair
+
+
 def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
-    """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known."""
+    """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known. A
+    line with U+FFFD that a repair changed is repaired again (AGAIN times at most) until
+    it stays as it is: a lost byte's reading can leave a piece of the garble beside it
+    that reads as garble on its own (紅樹れ和土壤, れ read as 木 once 和土壤 is), and one pass
+    is final."""
+    new, kinds = _repair_once(text, rare)
+    if kinds and "\ufffd" in text:
+        for _ in range(AGAIN):
+            again, more = _repair_once(new)
+            if again == new:
+                break
+            new = again
+            kinds += [k for k in more if k not in kinds[-1:]]
+    return new, kinds
+
+
+def _repair_once(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+    """`_repair` once."""
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
     if latin and UTF8_AS_LATIN.search(text):
