@@ -260,6 +260,7 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
         starts.append(at)
         at += len(seq)
     out: list[str] = []
+    chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
     for n, (seq, s) in enumerate(zip(seqs, starts)):
         holes = [p for p in range(s, s + len(seq)) if p in lost]
         if not holes:
@@ -270,22 +271,43 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             cands = _filled(seq, (holes[0] - s,), (tuple(fills(holes[0])),))
         elif len(holes) == 2 and pairs is not None and holes[1] == holes[0] + 1 and pairs(holes[0]):
             cands = _filled(seq, (holes[0] - s, holes[1] - s), pairs(holes[0]))
-        elif len(holes) == 2 and seq[0] in MARK_LEADS:
-            # two bytes of three lost: only a mark is guessed (E3 is 。 and 、, EF ， and ：)
-            for x in fills(holes[0]):
-                for y in fills(holes[1]):
-                    b = bytearray(seq)
-                    b[holes[0] - s], b[holes[1] - s] = x, y
-                    c = bytes(b).decode("utf-8", errors="replace")
-                    if c in _MARK_LOGP:
-                        cands.add(c)
+        elif len(holes) == 2 and len(seq) == 3:
+            # two bytes of three lost: the characters the pair model knows or the marks
+            # their fills make (提 is E6 8F 90, both bytes windows-1252 lacks; E3 is 。 and
+            # 、, EF ， and ：)
+            cands = _filled(seq, (holes[0] - s, holes[1] - s), tuple((x, y) for x in fills(holes[0]) for y in fills(holes[1])))
         before = out[-1] if out else left
         after = right
         if n + 1 < len(seqs):
             nxt = seqs[n + 1]
             after = "\ufffd" if starts[n + 1] in lost else nxt.decode("utf-8", errors="replace")
         out.append(_likeliest(cands, before[-1:], after[:1]))
+        if len(cands) > 1 and out[-1] != "\ufffd":
+            chosen.append((n, cands))
+    if chosen and len(out) - out.count("\ufffd") >= SETTLE_CONTEXT:
+        _settle(out, chosen, left[-1:], right[:1])
     return "".join(out)
+
+
+SETTLE_WINDOW = 3  # characters either side a lost character is chosen again between
+SETTLE_MARGIN = 2.0  # nats the word model's choice gains over the pair model's, at least
+SETTLE_CONTEXT = 3  # characters read, at least, in a run whose lost ones are (a pair alone is no context)
+
+
+def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str, right: str) -> None:
+    """Each lost character chosen again between its neighbours as chosen, SETTLE_WINDOW
+    either side, by the word model with the pair model's bonuses (`lossy.score`): the pair
+    model alone, one neighbour each side, takes 他 for 价 in 代价, 各 for 吧 in 好评吧."""
+    from .lossy import score
+
+    for n, cands in chosen:
+        lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
+        before = ((left if lo == 0 else "") + "".join(out[lo:n])).translate(_AS_WRITTEN)
+        after = ("".join(out[n + 1 : hi]) + (right if hi == len(out) else "")).translate(_AS_WRITTEN)
+        was = score(before + out[n] + after) + SETTLE_MARGIN
+        best = max(sorted(cands), key=lambda c: score(before + c + after))
+        if score(before + best + after) > was:
+            out[n] = best
 
 
 @lru_cache(maxsize=4096)
@@ -1053,8 +1075,12 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     runs = []
     for i, j, new, bridged in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
         old = text[i:j]
-        if latin:
+        if latin and new.count("\ufffd") <= old.count("\ufffd") + old.count("\xef\xbf\xbd"):
             new = _twice(new)
+        elif latin:
+            # the undo cut a sequence short itself (a U+FFFD neither lost nor written
+            # before): a word garbled twice stays as it is, whole, not half read
+            pass
         elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
             continue  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
         if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
@@ -1482,8 +1508,28 @@ def _han_or_mark() -> re.Pattern:
     return re.compile("[\u3000-\u9fff\uff01-\uff5e]")  # on first use: 2 ms of start-up
 
 
+AGAIN = 2  # times, at most, a line with lost bytes is repaired again after a repair
+
+
 def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
-    """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known."""
+    """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known. A
+    line with U+FFFD that a repair changed is repaired again (AGAIN times at most) until
+    it stays as it is: a lost byte's reading can leave a piece of the garble beside it
+    that reads as garble on its own (紅樹れ和土壤, れ read as 木 once 和土壤 is), and one pass
+    is final."""
+    new, kinds = _repair_once(text, rare)
+    if kinds and "\ufffd" in text:
+        for _ in range(AGAIN):
+            again, more = _repair_once(new)
+            if again == new:
+                break
+            new = again
+            kinds += [k for k in more if k not in kinds[-1:]]
+    return new, kinds
+
+
+def _repair_once(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+    """`_repair` once."""
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
     if latin and UTF8_AS_LATIN.search(text):
@@ -1530,13 +1576,26 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     if rare is None or kinds:  # (the text is as it came while nothing is repaired)
         rare = rare_spots(text)
     script = _script_spots(text)
-    if (spots and _swap_signs(text, spots, latin)) or rare or script:
+    before = text
+    garbled = (spots and _swap_signs(text, spots, latin)) or rare or script
+    if garbled:
         from .swaps import fix_swaps
 
         text, kind = fix_swaps(text, sorted(set(spots) | set(rare)), latin, script_seeds=script)
         if kind:
             kinds.append(kind)
             latin, odd, spots = _looks(text)
+    if "\ufffd" in before and not (latin and UTF8_AS_LATIN.search(before)):
+        # Big5 and GBK read as each other with bytes lost, read again byte by byte: where that reads
+        # better than what the swaps made of the line (judged garbled, or garble beside
+        # a lost byte)
+        from . import lossy
+
+        got = lossy.better(before, text) if garbled or lossy.suspect(before) else None
+        if got is not None:
+            text, kind = got
+            if kind not in kinds[-1:]:
+                kinds.append(kind)
     return text, kinds
 
 

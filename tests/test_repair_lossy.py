@@ -1,0 +1,140 @@
+"""repair: Big5 read as GBK with bytes lost (a pair GBK has no character for is U+FFFD
+and its second byte read with the next), read again byte by byte (`zhnorm.lossy`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhnorm import lossy, normalize
+
+
+def big5_as_gbk(text: str, write: str = "big5") -> str:
+    """`text` written as Big5 and read as Python's GBK reads it: each byte it cannot pair
+    is U+FFFD, and the bytes after it are paired out of step."""
+    garbled = text.encode(write).decode("gbk", errors="replace")
+    assert "\ufffd" in garbled  # a byte is lost: no swap of characters gives it back
+    return garbled
+
+
+def repaired(text: str) -> str:
+    return normalize(text + "\n", to="keep").rstrip("\n")
+
+
+LINES = [
+    "他說這本書的內容很有意思。",
+    "老師說明天的考試很重要，大家要好好準備。",
+    "這家餐廳的菜很好吃，價格也不貴。",
+    "今天下午三點的會議改到明天早上，請大家準時參加。",
+    "我們的產品在台灣和香港都賣得很好，謝謝大家的支持。",
+]
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_a_line_garbled_whole_is_read_again_in_step(line):
+    garbled = big5_as_gbk(line)
+    assert repaired(garbled) == line
+
+
+@pytest.mark.parametrize("line", LINES[:3])
+def test_a_garble_inside_clean_text_is_read_again_and_the_text_beside_it_kept(line):
+    before, after = "上週的新聞說，", "大家都看到了。"
+    assert repaired(before + big5_as_gbk(line) + after) == before + line + after
+
+
+def test_the_variants_and_the_ascii_inside_a_garble():
+    line = "快遞很快，3月5日就收到了，包裝也很好，iPhone的殼子不錯。"
+    for write in ("big5", "cp950", "big5hkscs"):
+        assert repaired(big5_as_gbk(line, write)) == line
+
+
+def test_a_lost_byte_is_a_lead_with_its_trail_or_a_trail_the_reader_refused():
+    # 。 is A1 43: GBK has no A143, so the lead is lost and the trail read as "C"
+    assert lossy.MISREADINGS[0].candidates(None, 0x43, None, "big5")[:1] == ("。",)
+    # a trail byte read as a lead is never ASCII, and makes no GBK pair with the byte after
+    for c in lossy.MISREADINGS[0].candidates(0xA7, None, 0xA1, "big5"):
+        trail = c.encode("big5")[1]
+        assert trail >= 0xA1 and lossy.MISREADINGS[0].rejects(trail, 0xA1)
+
+
+def test_a_second_pass_leaves_the_reading_as_it_is():
+    for line in LINES:
+        once = repaired(big5_as_gbk(line))
+        assert repaired(once) == once
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lost bytes alone are no evidence: clean text with a U+FFFD stays as it is
+        "需要采取两个步骤来在受到9/11后果影响的��主国家恢复对自由的信心。",
+        "價格是�元，數量不多。",
+        "これは�テストです。",
+        "Grüße aus M�nchen",
+        "他說這本書的內容很有意思。",
+    ],
+)
+def test_clean_text_with_a_lost_byte_is_left_alone(text):
+    assert repaired(text) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这一过程必须首先理解客户想要什么并决心据此提供解决方案。",  # 提 is E6 8F 90
+        "但不幸的是，此次提升的幅度过大，反而对这两项政策造成了阻碍。",  # 反 is E5 8F 8D
+        "千年发展目标国际协议规定到2015年将极端贫困减少到原来的半数。",  # 协 is E5 8D 8F
+    ],
+)
+def test_utf8_read_as_cp1252_with_two_bytes_of_a_character_lost(line):
+    # Python's cp1252 has no character for 81 8D 8F 90 9D: each is U+FFFD, and a
+    # character with two of them is chosen among the few their fills make
+    garbled = line.encode("utf-8").decode("cp1252", errors="replace")
+    assert garbled.count("\ufffd") >= 4
+    assert repaired(garbled) == line
+    assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
+    "line, codec",
+    [
+        ("冬季，曲沃伯诱骗晋国小子侯，把他杀死了。", "cp1252"),  # 小 E5 B0 8F, not 對 E5 B0 8D
+        ("黄国人不向楚国进贡品。冬季，楚国人进攻黄国。", "cp1252"),  # 向 E5 90 91, not 发 E5 8F 91
+        ("秋季，军队回国。君子因此而赞美鲁庄公。", "gbk"),  # 而, not 行
+        ("郑泄驾恶公子瑕，郑伯亦恶之，故公子瑕出奔楚。", "gbk"),  # 奔, not 委
+    ],
+)
+def test_a_lost_utf8_character_is_chosen_again_by_the_word_model(line, codec):
+    # the pair model, one neighbour each side, chose the other; three either side and
+    # the word list choose this one
+    garbled = line.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+
+
+def test_a_word_garbled_twice_that_one_undo_cuts_short_stays_whole():
+    # a page quoting mojibake (realpages/mojibake/006): the first undo of Ã¨Â¢â€¹Ã¨Â¢â
+    # ends in a sequence cut short (before "dcx"), and undoing again would guess its
+    # last byte (袋袁): the word stays as it is, the line unchanged
+    text = "Ã¨Â¢â€¹Ã¨Â¢âdcx€¹Ã¤Â¸Å½Ã¦Å“â€¹Ã¥Ââ€¹Ã¤Â»Â¬Ã§â€ÂµÃ¥ÂÂÃ¥â€¢â€"
+    assert repaired(text) == text
+
+
+def test_utf8_read_as_latin1_then_cp1252_with_bytes_lost_is_still_undone_twice():
+    # the second reader lost bytes (Â� is C2 81 with 81 lost): those U+FFFD were written
+    # before the undo, which puts them back
+    line = "书很老不要买跟不上时代了"
+    garbled = line.encode("utf-8").decode("latin-1").encode("utf-8").decode("cp1252", errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+
+
+def test_a_piece_of_the_garble_left_beside_a_reading_is_read_in_the_same_pass():
+    # 木 (A4 EC) is れ in GBK; the reading of 和土壤... after the lost bytes leaves it, and
+    # once that reads as text it is a garble alone: the line is repaired again, and a
+    # second pass leaves it as it is
+    line = "包括保證安全飲用水的緊急措施； 針對紅樹木和土壤的清除活動；"
+    garbled = line[:-10] + line[-10:].encode("big5").decode("gbk", errors="replace")
+    assert garbled.endswith("紅樹れ㎝\ufffdg腫\ufffd翰M埃\ufffd“省F")
+    once = repaired(garbled)
+    assert once == line
+    assert repaired(once) == once
