@@ -113,3 +113,75 @@ def test_the_short_garble_sign_decides_as_piece_by_piece():
     differ = [w for w in windows if _lone_signs.__wrapped__(*w) != by_pieces(*w)]
     assert differ == []
     assert len(windows) > 50000 and sum(_lone_signs(*w) for w in windows) > 1000
+
+
+def test_the_utf8_walls_are_the_codecs():
+    # `utf8_walls`: every character of two GB18030 bytes whose first byte no UTF-8 holds
+    # (C0, C1, F5-FE), and none of them after a character whose last byte is F0-F4
+    from zhnorm.repair import utf8_walls
+
+    walls, four = set(), set()
+    for o in range(0x80, 0x10000):
+        if 0xD800 <= o <= 0xDFFF:
+            continue
+        b = chr(o).encode("gb18030")
+        if len(b) == 2 and b[0] in (0xC0, 0xC1, *range(0xF5, 0xFF)):
+            walls.add(chr(o))
+        if len(b) == 2 and 0xF0 <= b[1] <= 0xF4:
+            four.add(chr(o))
+    assert len(walls) > 2000 and len(four) > 500
+    found = {chr(o) for o in range(0x110000) if not 0xD800 <= o <= 0xDFFF and utf8_walls().match(chr(o))}
+    assert found == walls
+    assert not any(utf8_walls().match(f + w, 1) for f in sorted(four)[::7] for w in sorted(walls)[::50])
+    assert all(utf8_walls().match(x + w, 1) for x in ("a", "中", "\ufffd") for w in sorted(walls)[::50])
+
+
+def test_a_long_lines_runs_are_found_in_its_pieces_as_in_the_whole_line():
+    # `fix_utf8_runs` on a long line reads only the pieces between two walls that hold a
+    # character its look found (`_utf8_runs_near`): the same output as the whole line's
+    # runs, on the lines repair meets, on long lines made of them and on lines of garbles
+    # (some with bytes dropped) around walls and the characters before which a wall is none
+    import random
+
+    from zhnorm import repair
+    from zhnorm.repair import _utf8_runs, _utf8_runs_near, fix_utf8_runs, utf8_start_at_char, utf8_walls
+
+    from .test_repair import _lines_repair_meets
+
+    r = random.Random(18)
+    lines = _lines_repair_meets()
+    garbled = [t for t in lines if utf8_start_at_char().search(t)]
+    walls = [chr(o) for o in range(0x4E00, 0xA000) if utf8_walls().match(chr(o))]
+    four = [c for c in (bytes((a, b)).decode("gb18030", "ignore") for a in range(0x81, 0xFF) for b in range(0xF0, 0xF5)) if len(c) == 1]
+    made = []
+    for _ in range(400):
+        parts = []
+        for _ in range(r.randint(2, 30)):
+            x = r.random()
+            if x < 0.4:
+                g = r.choice(garbled)
+                a = r.randrange(len(g))
+                parts.append(g[a : a + r.randint(1, 60)])
+            elif x < 0.55:
+                g = r.choice(lines).encode()[: r.randint(3, 40)].decode("gbk", errors="replace")
+                parts.append(g.replace("\ufffd", "") if r.random() < 0.4 else g)
+            elif x < 0.85:
+                parts.append("".join(r.choice(walls + four) for _ in range(r.randint(1, 4))))
+            else:
+                parts.append(r.choice(["\ufffd", "\u20ac", "abc ", "·", "\udc80", "樉", "𠀀"]))
+        made.append("".join(parts))
+    made += [" ".join(r.sample(lines, 40)) for _ in range(100)]
+    repaired = 0
+    for t in garbled + made:
+        assert _utf8_runs_near(t, range(len(t))) == _utf8_runs(t), t
+    saved = repair.WALLED
+    try:
+        for t in lines + made:
+            repair.WALLED = 0  # every line read in pieces
+            got = fix_utf8_runs(t)
+            repair.WALLED = 10**9  # every line read whole
+            assert got == fix_utf8_runs(t), t
+            repaired += got[1] > 0
+    finally:
+        repair.WALLED = saved
+    assert repaired > 100

@@ -533,6 +533,64 @@ def _packer(n: int) -> "struct.Struct":
     return struct.Struct(f"{n}i")  # the machine's int, as array("i") holds it
 
 
+@lru_cache(maxsize=1)
+def utf8_walls() -> re.Pattern:
+    """A character no run of UTF-8 read as GBK goes past, or reads past: one of two bytes
+    whose first byte no UTF-8 holds (C0, C1, F5-FE: 鬲 is F5 EA), not after a character
+    whose last byte is a lead of four (F0-F4: 漩 is E4 F0), the one lead that could make a
+    sequence of the byte before it and both of its own. Every reading of the bytes
+    (`UTF8_RUN`, the codec, `_strict`, `_reach`, `_bridges`' continuations) stops at its
+    first byte, a run ends at it at the latest (`TRUNCATED` never matches it), and it starts
+    none (`utf8_starts`): the runs of a line are those of its pieces from one such
+    character to the next, both in (`_utf8_runs_near`; tests/test_repair_cost.py compares
+    the two ways). Worked out of the codec at first use (4 ms)."""
+    from . import charclass
+
+    def two(leads: Iterable[int], trails: Iterable[int]) -> set[str]:
+        out = set()
+        for a in leads:
+            for b in trails:
+                try:
+                    c = bytes((a, b)).decode("gb18030")
+                except UnicodeDecodeError:
+                    continue
+                if len(c) == 1 and _gbk_bytes(c) == bytes((a, b)):
+                    out.add(c)
+        return out
+
+    trails = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+    walls = two((0xC0, 0xC1, *range(0xF5, 0xFF)), trails)
+    four = two(range(0x81, 0xFF), range(0xF0, 0xF5))
+    return charclass.compile("(?<!{four}){wall}", four=charclass.plain(four), wall=charclass.plain(walls))
+
+
+#: lines shorter than this are read whole by `fix_utf8_runs`: cutting them costs more than it saves
+WALLED = 256
+
+
+def _utf8_runs_near(text: str, spots: Iterable[int]) -> list[tuple[int, int, str, int]]:
+    """`_utf8_runs(text)`'s runs that lie in the pieces of `text` holding one of `spots`,
+    each piece from the `utf8_walls` character before the spot to the one after it, both
+    in: a line of thousands of characters with one or two such places is neither encoded
+    nor walked whole."""
+    walls = utf8_walls()
+    found: list[tuple[int, int, str, int]] = []
+    pos = 0  # 0 or a wall: the pieces before it are done
+    for p in spots:
+        if p < pos:
+            continue  # in the piece just read
+        s = pos
+        for w in walls.finditer(text, pos, p):
+            s = w.start()  # the last wall before the spot
+        w = walls.search(text, p + 1)
+        e = len(text) if w is None else w.end()
+        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e])]
+        if w is None:
+            break
+        pos = w.start()
+    return found
+
+
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True) -> list[tuple[int, int, str, int]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
@@ -1073,7 +1131,15 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
         if UTF8_PAIR.search(_gb_bytes(text)) is None:
             return text, 0  # a quick look at the bytes before they are looked at closely
     runs = []
-    for i, j, new, bridged in _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte)) if latin else _utf8_runs(text):
+    if latin:
+        found = _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte))
+    elif look_first and len(text) >= WALLED:
+        # a run it can take holds a character the look found (tests/test_repair_cost.py
+        # compares this with the whole line's runs)
+        found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)))
+    else:
+        found = _utf8_runs(text)
+    for i, j, new, bridged in found:
         old = text[i:j]
         if latin and new.count("\ufffd") <= old.count("\ufffd") + old.count("\xef\xbf\xbd"):
             new = _twice(new)
