@@ -501,7 +501,7 @@ def test_clean_lines_a_lost_byte_could_bridge_stay(monkeypatch):
     for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt", "zuozhuan.zh-hans.txt"):
         rows = [x for x in (CORPORA / name).read_text(encoding="utf-8").splitlines() if x.strip()]
         lines += rows[:4000] + opencc.OpenCC("s2t").convert("\n".join(rows[:2000])).splitlines()
-    bridges = repair._bridges
+    bridges, WALLED = repair._bridges, repair.WALLED
     met = []
 
     def counted(data, *rest):
@@ -511,9 +511,12 @@ def test_clean_lines_a_lost_byte_could_bridge_stay(monkeypatch):
         return ways
 
     monkeypatch.setattr(repair, "_bridges", counted)
+    monkeypatch.setattr(repair, "WALLED", 10**9)  # every line's runs read whole
     changed = [x for x in lines if repair_text(x)[0] != x]
     assert len(met) > 40  # lost bytes tried in clean text's runs: the check can fail
     assert changed == []
+    monkeypatch.setattr(repair, "WALLED", WALLED)  # and long lines read between walls
+    assert [x for x in lines if repair_text(x)[0] != x] == []
 
 
 def test_middle_dots_beside_latin1_signs_are_no_gbk_garble():
