@@ -161,3 +161,12 @@ def test_a_latin1_run_held_by_ascii_brackets_is_read_as_the_pieces_tidy_leaves()
     once = kept(garbled)
     assert once == "埃斯蓬代扬是法国埃罗省的一个市镇，属于贝济耶区（BÃ\x83Â©z39%iers）塞尔维昂县（Servian）。"
     assert kept(once) == once
+
+
+def test_a_line_is_read_without_the_spaces_at_its_end():
+    # Big5 (cp950) read as GBK with bytes lost, the line ending in a space: 摆 (B0 DA) is 啊
+    # read as GBK, and was read so only once tidy had stripped the space, on a second pass
+    garbled = "\ufffd\ufffd笵\ufffd墉\ufffd \ufffd懿纽Xи\ufffd氦f\ufffd\ufffd 稲攀ォ\ufffdJ\ufffdO琌и\ufffd氦j稲 и琌\ufffd鹰┃J\ufffdO北摆 "
+    once = kept(garbled)
+    assert once == "味道很個 很符合我的口裏 愛戀巧克力是我的大愛 我是着巧克力北啊"
+    assert kept(once) == once

@@ -1559,7 +1559,13 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     line with U+FFFD that a repair changed is repaired again (AGAIN times at most) until
     it stays as it is: a lost byte's reading can leave a piece of the garble beside it
     that reads as garble on its own (紅樹れ和土壤, れ read as 木 once 和土壤 is), and one pass
-    is final."""
+    is final. Spaces at the end of the line are no part of what is read: tidy strips
+    them, and the next run would read the line without them (我是着巧克力北摆 , 摆 read as
+    啊 only at the line's end)."""
+    body = text.rstrip(" \t")  # (not NBSP or NEL: bytes of UTF-8 read as Latin-1)
+    if len(body) < len(text) and body:
+        new, kinds = _repair(body, rare)  # (`rare` holds positions of `body`, a prefix)
+        return new + text[len(body):], kinds
     new, kinds = _repair_once(text, rare)
     if kinds and "\ufffd" in text:
         for _ in range(AGAIN):
