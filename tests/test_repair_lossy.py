@@ -138,3 +138,35 @@ def test_a_piece_of_the_garble_left_beside_a_reading_is_read_in_the_same_pass():
     once = repaired(garbled)
     assert once == line
     assert repaired(once) == once
+
+
+def kept(text: str) -> str:
+    return normalize(text + "\n", to="keep", skip=["clean"]).rstrip("\n")
+
+
+def test_a_run_held_by_ascii_commas_is_read_as_the_pieces_tidy_leaves():
+    # UTF-8 read as GBK with bytes lost, its commas ASCII: the run from 绫 to the end is
+    # not repaired whole (𫔰 is no character known Chinese text has), and its pieces were
+    # repaired only by a second pass, once tidy had made the commas full-width
+    garbled = "鍧庡崥闊︽槸鍒氭灉姘戜富鍏卞拰鍥界殑鍩庨晣,鐢卞姞涓瑰姞鐪佽礋璐ｇ\ufffd¤緰,娴锋嫈楂樺害1,457绫\ufffd,璺濈\ufffd诲埄鍗¤タ22鍏\ufffd閲\ufffd,涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756銆\ufffd"
+    once = kept(garbled)
+    assert once == "坎博韦是刚果民主共和国的城镇，由加丹加省负责管辖，海拔高度1,457类，距离利卡西22六里，涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756。"
+    assert kept(once) == once
+
+
+def test_a_latin1_run_held_by_ascii_brackets_is_read_as_the_pieces_tidy_leaves():
+    # UTF-8 read as windows-1252 then Latin-1: 耶区 and (Béz...) were one run, not repaired
+    # whole; once tidy had made the brackets full-width a second pass repaired 耶区
+    garbled = "埃斯蓬代扬是法国埃罗省的一个市镇,属于贝济Ã¨â\x82¬Â¶Ã¥Å\x92Âº(BÃ\x83Â©z39%iers)塞尔维昂县(Servian)。"
+    once = kept(garbled)
+    assert once == "埃斯蓬代扬是法国埃罗省的一个市镇，属于贝济耶区（BÃ\x83Â©z39%iers）塞尔维昂县（Servian）。"
+    assert kept(once) == once
+
+
+def test_a_line_is_read_without_the_spaces_at_its_end():
+    # Big5 (cp950) read as GBK with bytes lost, the line ending in a space: 摆 (B0 DA) is 啊
+    # read as GBK, and was read so only once tidy had stripped the space, on a second pass
+    garbled = "\ufffd\ufffd笵\ufffd墉\ufffd \ufffd懿纽Xи\ufffd氦f\ufffd\ufffd 稲攀ォ\ufffdJ\ufffdO琌и\ufffd氦j稲 и琌\ufffd鹰┃J\ufffdO北摆 "
+    once = kept(garbled)
+    assert once == "味道很個 很符合我的口裏 愛戀巧克力是我的大愛 我是着巧克力北啊"
+    assert kept(once) == once

@@ -1124,45 +1124,89 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     at a time; (new text, runs repaired). A run is repaired when what it decodes to is
     Chinese (known Han, punctuation) with at least one character beyond two bytes, more
     plausible than the run, and either gives UTF8_RUN_MIN Han characters or its line
-    holds another repaired run."""
+    holds another repaired run. A run not repaired that holds a half-width , : ; ! ? ( )
+    is tried again as the runs those marks made full-width would leave (`_split_runs`)."""
     if not latin:
         if look_first and utf8_start_at_char().search(text) is None:
             return text, 0  # no run it could take (`look_first`: False only in tests)
         if UTF8_PAIR.search(_gb_bytes(text)) is None:
             return text, 0  # a quick look at the bytes before they are looked at closely
-    runs = []
     if latin:
-        found = _in_stretches(text, lambda t: _utf8_runs(t, _latin_byte))
-    elif look_first and len(text) >= WALLED:
+        finder = lambda t: _in_stretches(t, lambda s: _utf8_runs(s, _latin_byte))  # noqa: E731
+    else:
+        finder = _utf8_runs
+    if not latin and look_first and len(text) >= WALLED:
         # a run it can take holds a character the look found (tests/test_repair_cost.py
         # compares this with the whole line's runs)
         found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)))
     else:
-        found = _utf8_runs(text)
+        found = finder(text)
+    runs, left = [], []
     for i, j, new, bridged in found:
-        old = text[i:j]
-        if latin and new.count("\ufffd") <= old.count("\ufffd") + old.count("\xef\xbf\xbd"):
-            new = _twice(new)
-        elif latin:
-            # the undo cut a sequence short itself (a U+FFFD neither lost nor written
-            # before): a word garbled twice stays as it is, whole, not half read
-            pass
-        elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
-            continue  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
-        if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
-            continue
-        if not _gains(old, new):
-            continue
-        han = sum("\u3400" <= c <= "\u9fff" for c in new)
-        if latin and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
-            han = 1  # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation
-        if bridged and (han < UTF8_RUN_MIN or han <= bridged):
-            continue  # lost bytes put back are guesses: the run gives two Han characters, one of them read whole
-        # one Han character is enough where the run held a character real text has not,
-        # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
-        weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
-        runs.append((i, j, new, max(han, weight) if han else 0))
+        got = _utf8_run_taken(text, i, j, new, bridged, latin)
+        if got is not None:
+            runs.append(got)
+        elif HALF_MARK.search(text, i, j):
+            left.append((i, j))
+    if left:
+        runs = sorted(runs + _split_runs(text, left, finder, latin))
     return _spliced(text, runs)
+
+
+#: the half-width marks tidy makes full-width in Chinese text (tidy.FULL)
+HALF_MARK = re.compile("[,:;!?()]")
+HALF_TO_FULL = str.maketrans(",:;!?()", "，：；！？（）")
+
+
+def _split_runs(text: str, left: list[tuple[int, int]], finder, latin: bool) -> list[tuple[int, int, str, int]]:
+    """The runs `fix_utf8_runs` takes inside the runs `left` (start, end) once their
+    half-width , : ; ! ? ( ) are full-width, as tidy makes them in Chinese text: a mark
+    ends a run there, and the run it split is no longer judged whole. A run held together
+    by ASCII commas that was not repaired whole (a character in it Chinese text has
+    not) would else have its pieces repaired by the next run of normalize, once tidy has
+    made the commas full-width: one pass is final. A piece holds no mark made full-width
+    and keeps the marks beside it as they were."""
+    parts, pos = [], 0
+    for i, j in left:
+        parts += [text[pos:i], text[i:j].translate(HALF_TO_FULL)]
+        pos = j
+    alt = "".join(parts) + text[pos:]
+    changed = [k for k, (a, b) in enumerate(zip(text, alt)) if a != b]
+    found = []
+    for i, j, new, bridged in finder(alt):
+        if not any(a <= i and j <= b for a, b in left) or any(i <= k < j for k in changed):
+            continue
+        got = _utf8_run_taken(alt, i, j, new, bridged, latin)
+        if got is not None:
+            found.append(got)
+    return found
+
+
+def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bool) -> tuple[int, int, str, int] | None:
+    """A run `_utf8_runs` found, as `fix_utf8_runs` takes it (start, end, repair,
+    weight), or None where it is not repaired."""
+    old = text[i:j]
+    if latin and new.count("\ufffd") <= old.count("\ufffd") + old.count("\xef\xbf\xbd"):
+        new = _twice(new)
+    elif latin:
+        # the undo cut a sequence short itself (a U+FFFD neither lost nor written
+        # before): a word garbled twice stays as it is, whole, not half read
+        pass
+    elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
+        return None  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
+    if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
+        return None
+    if not _gains(old, new):
+        return None
+    han = sum("\u3400" <= c <= "\u9fff" for c in new)
+    if latin and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
+        han = 1  # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation
+    if bridged and (han < UTF8_RUN_MIN or han <= bridged):
+        return None  # lost bytes put back are guesses: the run gives two Han characters, one of them read whole
+    # one Han character is enough where the run held a character real text has not,
+    # or was Latin-1 letters and signs (é›… is 雅: no European word holds that)
+    weight = UTF8_RUN_MIN if latin or any(map(chinese_odd, old)) else han
+    return (i, j, new, max(han, weight) if han else 0)
 
 
 #: A pair of two Han characters of UTF-8 read as GBK that the reader lost whole (the
@@ -1582,7 +1626,13 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     line with U+FFFD that a repair changed is repaired again (AGAIN times at most) until
     it stays as it is: a lost byte's reading can leave a piece of the garble beside it
     that reads as garble on its own (紅樹れ和土壤, れ read as 木 once 和土壤 is), and one pass
-    is final."""
+    is final. Spaces at the end of the line are no part of what is read: tidy strips
+    them, and the next run would read the line without them (我是着巧克力北摆 , 摆 read as
+    啊 only at the line's end)."""
+    body = text.rstrip(" \t")  # (not NBSP or NEL: bytes of UTF-8 read as Latin-1)
+    if len(body) < len(text) and body:
+        new, kinds = _repair(body, rare)  # (`rare` holds positions of `body`, a prefix)
+        return new + text[len(body):], kinds
     new, kinds = _repair_once(text, rare)
     if kinds and "\ufffd" in text:
         for _ in range(AGAIN):
