@@ -66,7 +66,7 @@ def test_the_pairs_stretches_are_found_as_the_strings_bisection_finds_them():
     from zhnorm.plausibility import bigrams, pair_model
 
     for firsts, seconds, look in ((bigrams()._firsts, bigrams()._seconds, lambda a: bigrams().after(a)),
-                                  (pair_model()._firsts, pair_model()._seconds, lambda a: pair_model()._group(a)[0])):
+                                  (pair_model().firsts, pair_model().seconds, lambda a: pair_model().group(a)[0])):
         for a in sorted(set(firsts)) + ["", "a", "中国", "\U00020000", "\uffff", chr(0x3400)]:
             lo = bisect_left(firsts, a)
             assert look(a) == seconds[lo : bisect_right(firsts, a, lo)], a

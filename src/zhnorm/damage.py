@@ -133,8 +133,8 @@ def pair_bonuses(a: str, bs) -> list[float]:
     ca = pm.chars.get(a)
     if ca is not None:
         ca0, ca2 = ca[0], ca[2]
-        seconds, lo = pm._groups.get(a) or pm._group(a)
-        find, counts, total, nwords = seconds.find, pm._counts, pm.total, pm.words
+        seconds, lo = pm._groups.get(a) or pm.group(a)
+        find, counts, total, nwords = seconds.find, pm.numbers, pm.total, pm.words
         keep, smooth = 1 - pm.SMOOTH, pm.SMOOTH
     got = tp.follows.get(a)
     if got is not None:

@@ -190,7 +190,44 @@ def bigram_rate(text: str) -> tuple[int, int]:
     return hits, total
 
 
-class PairModel:
+class PairCounts:
+    """Pair of characters -> its count, from the pairs' first characters and second
+    characters (two strings, sorted by pair) and their counts (an array): a first
+    character's pairs are one stretch of them, found when first asked for (`group`)."""
+
+    __slots__ = ("firsts", "seconds", "numbers", "_codes", "_groups")
+
+    def __init__(self, firsts: str, seconds: str, numbers: array) -> None:
+        self.firsts, self.seconds, self.numbers = firsts, seconds, numbers
+        self._codes: array | None = None
+        self._groups: dict[str, tuple[str, int]] = {}
+
+    def group(self, a: str) -> tuple[str, int]:
+        """The second characters of the pairs that start with `a` (a string, in order),
+        and where the first of them stands among the counts."""
+        got = self._groups.get(a)
+        if got is None:
+            if self._codes is None:
+                self._codes = code_points(self.firsts)
+            lo, hi = stretch(self.firsts, self._codes, a)
+            got = self._groups[a] = (self.seconds[lo:hi], lo)
+        return got
+
+    def get(self, pair: str, default: int = 0) -> int:
+        if len(pair) != 2:
+            return default
+        seconds, lo = self._groups.get(pair[0]) or self.group(pair[0])
+        k = seconds.find(pair[1])
+        return self.numbers[lo + k] if k >= 0 else default
+
+    def __len__(self) -> int:
+        return len(self.firsts)
+
+    def items(self):
+        return zip(map("".join, zip(self.firsts, self.seconds)), self.numbers)
+
+
+class PairModel(PairCounts):
     """A character pair model with counts (data/pairfreq.tsv, built by scripts/build_charfreq.py).
 
     P(b | a) = (1 - SMOOTH) * (inside(ab) + ends(a) * starts(b) / words) / occurrences(a)
@@ -208,7 +245,7 @@ class PairModel:
 
     SMOOTH = 0.05
 
-    __slots__ = ("chars", "words", "total", "_firsts", "_seconds", "_counts", "_groups", "_keys", "_codes")
+    __slots__ = ("chars", "words", "total", "_keys")
 
     def __init__(self) -> None:
         data = resources.files("zhnorm.data").joinpath(PACKED).read_bytes()
@@ -216,35 +253,19 @@ class PairModel:
         self.chars = chars
         self.words = words
         self.total = float(sum(n for n, _, _ in chars.values()))
-        self._firsts = firsts
-        self._seconds = seconds
-        self._counts = counts
-        # first character -> (the second characters of its pairs, where they start)
-        self._groups: dict[str, tuple[str, int]] = {}
+        super().__init__(firsts, seconds, counts)
         self._keys = None  # the pairs as sorted integers, and their counts (`counts`)
-        self._codes: array | None = None  # the first characters' code points (`stretch`)
-
-    def _group(self, a: str) -> tuple[str, int]:
-        """The second characters of the pairs that start with `a` (a string, in order)
-        and the index of the first of them in the counts."""
-        got = self._groups.get(a)
-        if got is None:
-            if self._codes is None:
-                self._codes = code_points(self._firsts)
-            lo, hi = stretch(self._firsts, self._codes, a)
-            got = self._groups[a] = (self._seconds[lo:hi], lo)
-        return got
 
     def _after(self, a: str) -> dict[str, int]:
         """The pairs that start with `a`: second character -> count inside words."""
-        seconds, lo = self._group(a)
-        return dict(zip(seconds, self._counts[lo : lo + len(seconds)]))
+        seconds, lo = self.group(a)
+        return dict(zip(seconds, self.numbers[lo : lo + len(seconds)]))
 
     def count(self, a: str, b: str) -> int:
         """How often the pair `ab` occurs inside words (0 for a pair the model lacks)."""
-        seconds, lo = self._groups.get(a) or self._group(a)
+        seconds, lo = self._groups.get(a) or self.group(a)
         k = seconds.find(b)
-        return self._counts[lo + k] if k >= 0 else 0
+        return self.numbers[lo + k] if k >= 0 else 0
 
     def counts(self, rows, cols, want=None):
         """[[self.count(a, b) for b in cols] for a in rows] as an array of integers, every
@@ -253,9 +274,9 @@ class PairModel:
         import numpy as np
 
         if self._keys is None:
-            firsts = np.frombuffer(self._firsts.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
-            seconds = np.frombuffer(self._seconds.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
-            self._keys = ((firsts << 21) | seconds, np.frombuffer(self._counts, dtype=np.uint32).astype(np.int64))
+            firsts = np.frombuffer(self.firsts.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
+            seconds = np.frombuffer(self.seconds.encode("utf-16-le"), dtype="<u2").astype(np.uint64)
+            self._keys = ((firsts << 21) | seconds, np.frombuffer(self.numbers, dtype=np.uint32).astype(np.int64))
         return lookup_pairs(*self._keys, rows, cols, want)
 
     def logp(self, c: str) -> float | None:
@@ -273,9 +294,9 @@ class PairModel:
         ca, cb = self.chars.get(a), self.chars.get(b)
         if ca is not None and cb is not None:
             p_b = cb[0] / self.total
-            seconds, lo = self._groups.get(a) or self._group(a)
+            seconds, lo = self._groups.get(a) or self.group(a)
             k = seconds.find(b)
-            inside = self._counts[lo + k] if k >= 0 else 0
+            inside = self.numbers[lo + k] if k >= 0 else 0
             follows = (inside + ca[2] * cb[1] / self.words) / ca[0]
             return math.log((1 - self.SMOOTH) * follows / p_b + self.SMOOTH)
         if ca is not None and _mark(b):

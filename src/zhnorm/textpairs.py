@@ -8,7 +8,7 @@ import math
 import struct
 from array import array
 
-from .plausibility import _uint32, code_points, lookup_pairs, stretch
+from .plausibility import PairCounts, _uint32, lookup_pairs
 from . import datafiles as resources
 
 
@@ -68,43 +68,6 @@ class TextPairs:
             return math.log(p / p_b)
         w = self.SHARE * n / (n + self.PRIOR)
         return math.log(w * p / p_b + (1 - w) * math.exp(words))
-
-
-class PairCounts:
-    """Pair of characters -> its count, from the pairs' first characters and second
-    characters (two strings, sorted by pair) and their counts (an array): a first
-    character's pairs are one stretch of them, found when first asked for (`group`)."""
-
-    __slots__ = ("firsts", "seconds", "numbers", "_codes", "_groups")
-
-    def __init__(self, firsts: str, seconds: str, numbers: array) -> None:
-        self.firsts, self.seconds, self.numbers = firsts, seconds, numbers
-        self._codes: array | None = None
-        self._groups: dict[str, tuple[str, int]] = {}
-
-    def group(self, a: str) -> tuple[str, int]:
-        """The second characters of the pairs that start with `a` (a string, in order),
-        and where the first of them stands among the counts."""
-        got = self._groups.get(a)
-        if got is None:
-            if self._codes is None:
-                self._codes = code_points(self.firsts)
-            lo, hi = stretch(self.firsts, self._codes, a)
-            got = self._groups[a] = (self.seconds[lo:hi], lo)
-        return got
-
-    def get(self, pair: str, default: int = 0) -> int:
-        if len(pair) != 2:
-            return default
-        seconds, lo = self._groups.get(pair[0]) or self.group(pair[0])
-        k = seconds.find(pair[1])
-        return self.numbers[lo + k] if k >= 0 else default
-
-    def __len__(self) -> int:
-        return len(self.firsts)
-
-    def items(self):
-        return zip(map("".join, zip(self.firsts, self.seconds)), self.numbers)
 
 
 #: data/textpairs.tsv's rows packed (`scripts/build_textpairs.py --pack`)
