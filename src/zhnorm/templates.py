@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import BinaryIO, Iterable, Iterator
 
 from .stage import Line
+from .unrender import HAN, TONED
 
 CAP = 1 << 20  # hashes kept at most (about 100 MB of table at the worst)
 MIN_CHARS = 6  # a line shorter than this (without spaces) is never a template line
@@ -43,8 +44,7 @@ DOC_MASK = (1 << DOC_BITS) - 1
 
 #: a pinyin reading after a Han character, as unrender strips it: lower-case Latin letters
 #: (tone marks, ü) in parentheses of either width
-READING = re.compile("(?<=[\u3400-\u9fff\uf900-\ufaff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+"
-                     "(?: +[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+)*[)）]")
+READING = re.compile(f"(?<=[{HAN}])[(（][a-z{TONED}ü]+(?: +[a-z{TONED}ü]+)*[)）]")
 #: what a line is compared without: white space, and the punctuation tidy writes full-width
 #: next to Han (either width)
 UNCOMPARED = re.compile(r"[\s,:;()!?，：；（）！？]+")

@@ -69,7 +69,7 @@ OUT_OF_STEP = Lazy(f"(?:{DAMAGE.pattern})[^\\x00-\\x7f]*")
 TRUNCATED = Lazy(f"([{HAN}])\\(([a-z{TONED}üê]{{0,6}})\\s*$")
 LOST_ANNOTATION = Lazy(f"[?\ufffd]\\(?({SYLLABLE})\\)")
 ZHU = re.compile("著")
-PLAIN = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
+PLAIN = str.maketrans(TONED, "aaaaeeeeiiiioooouuuuüüüünnnm")
 
 
 def _data(name: str):
