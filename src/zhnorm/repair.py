@@ -296,9 +296,10 @@ SETTLE_CONTEXT = 3  # characters read, at least, in a run whose lost ones are (a
 
 def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str, right: str) -> None:
     """Each lost character chosen again between its neighbours as chosen, SETTLE_WINDOW
-    either side, by the word model with the pair model's bonuses (`lossy.score`): the pair
-    model alone, one neighbour each side, takes 他 for 价 in 代价, 各 for 吧 in 好评吧."""
-    from .lossy import score
+    either side, by the word model with the running text's pair bonuses (`_text_score`):
+    the pair model alone, one neighbour each side, takes 他 for 价 in 代价, 各 for 吧 in
+    好评吧."""
+    score = _text_score
 
     for n, cands in chosen:
         lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
@@ -308,6 +309,17 @@ def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str,
         best = max(sorted(cands), key=lambda c: score(before + c + after))
         if score(before + best + after) > was:
             out[n] = best
+
+
+def _text_score(text: str) -> float:
+    """The word model's log P of `text` and the bonus of each pair of it by the pair model
+    and the running text mixed (`damage.pair_bonus`): the word list alone knows the pairs
+    inside words, not those between them, and reads 非常她 above 非常好, 单个货币 above
+    单一货币 (a word of its own, 她 is listed more often than 好)."""
+    from . import wordmodel
+    from .damage import pair_bonus
+
+    return wordmodel.logp(text) + sum(pair_bonus(a, b) for a, b in zip(text, text[1:]))
 
 
 @lru_cache(maxsize=4096)
@@ -349,8 +361,10 @@ _AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",
 
 def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     """The candidate for a lost character most likely between `left` and `right` (the pair
-    model: its own probability and how well it follows and precedes them), U+FFFD if none
-    is a character the model knows or a common mark."""
+    model's probability of it, and how well it follows and precedes them by the pair model
+    and the running text mixed, `damage.pair_bonus`: 好 before a comma, not 她), U+FFFD if
+    none is a character the model knows or a common mark."""
+    from .damage import pair_bonus
     from .plausibility import pair_model
 
     model = pair_model()
@@ -363,7 +377,7 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
             if p is None:
                 continue
         else:
-            p += (model.bonus(left, c) if left else 0.0) + (model.bonus(c, right) if right else 0.0)
+            p += (pair_bonus(left, c) if left else 0.0) + (pair_bonus(c, right) if right else 0.0)
         if best_p is None or p > best_p:
             best, best_p = c, p
     return best
