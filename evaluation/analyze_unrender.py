@@ -18,6 +18,9 @@ span falls in one class, by the first of its damages that did not end in the gol
   threshold), or a check after the choice refused it;
 - other: the gold was chosen, and the span is still not exact (spans that interact).
 
+The classes are counted by the damage matched too (a phantom annotation, a phantom
+full-width mark flattened to ASCII, a flattened comma a '?' swallowed).
+
 For the outscored, the gold's rank and its margin to the best (log score) are shown.
 """
 
@@ -150,6 +153,19 @@ def classify(page: str, undamaged: str, records: list[dict], lo: int, hi: int) -
     return "other", info
 
 
+def kind_of(m: re.Match | None) -> str:
+    """The damage a DAMAGE match says (`unrender.DAMAGE`'s alternatives): a phantom
+    annotation after a lead byte, a phantom full-width mark flattened to ASCII, or a
+    flattened comma a '?' swallowed before a trail letter; none matched."""
+    if m is None:
+        return "no match"
+    if m.group("flat"):
+        return "after a flattened mark"
+    if m.group("gone") is not None:
+        return "a swallowed mark"
+    return "a phantom annotation"
+
+
 class Wide:
     """A wider search: more readings kept at each step (what the beam cuts, it finds)."""
 
@@ -172,6 +188,7 @@ def analyze(n_lines: int, n_sites: int, show: int, brief: bool = False, seed: in
     counts = collections.Counter()
     verdicts = collections.Counter()
     by_reason = collections.Counter()
+    by_kind = collections.Counter()
     margins: list[float] = []
     shown = collections.Counter()
     for site in sites(n_sites):
@@ -190,6 +207,7 @@ def analyze(n_lines: int, n_sites: int, show: int, brief: bool = False, seed: in
                 cls, info = classify(page, undamaged, rec.seen, span.at, span.at + len(span.page))
                 counts[cls] += 1
                 counts[f"{cls}, {verdict}"] += 1
+                by_kind[f"{kind_of(info.get('m'))}, {cls}"] += 1
                 if cls == "not enumerated":
                     with Wide(), Recorder() as wide:
                         zhnorm.normalize(page, only=ONLY)
@@ -216,7 +234,7 @@ def analyze(n_lines: int, n_sites: int, show: int, brief: bool = False, seed: in
                         print(f"   gold {info['gold']!r}")
                     if "rank" in info:
                         print(f"   gold {info['gold']!r}: rank {info['rank']}, margin {info['margin']:.2f}, best's confidence {info['conf']:.3f}")
-    return dict(verdicts=verdicts, classes=counts, reasons=by_reason, margins=sorted(margins))
+    return dict(verdicts=verdicts, classes=counts, reasons=by_reason, margins=sorted(margins), kinds=by_kind)
 
 
 def main() -> None:
@@ -238,6 +256,9 @@ def main() -> None:
     if r["margins"]:
         ms = r["margins"]
         print(f"  outscored: margin median {ms[len(ms) // 2]:.2f}, under 1: {sum(x < 1 for x in ms)}, under 3: {sum(x < 3 for x in ms)}")
+    print("by the damage unrender matched first there:")
+    for k, n in sorted(r["kinds"].items(), key=lambda kv: -kv[1]):
+        print(f"  {n:4} {k}")
     print("reasons:")
     for k, n in r["reasons"].most_common():
         print(f"  {n:4} {k}")
