@@ -39,8 +39,9 @@ PAIR_CAP = 8.0  # the most the pair model adds for a pair, log P(b | a) / P(b)
 #: knows that 非 ends words, as in 是非)
 SENTENCE_END = "。"
 #: the running text's share of such a pair's bonus, at most (`TextPairs.SHARE`, 0.35, for
-#: every other pair): with 0.35, 經。 scored -1.14 and 經常 +3.29, so 經。看到 lost to 經常看到
-#: by 1.6 only; with 0.7, 經。 scores -1.60
+#: every other pair): with 0.35, 經。 scored -1.14 against 經常's +3.29, and a span read
+#: 經。看到 stood within 1.6 (log) of 經常看到; with 0.7, 經。 scores -1.60 (still short of
+#: the margin there: that span is left). 0.5 and 1.0 did worse on the simulator (README)
 SENTENCE_SHARE = 0.7
 PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
 BEAM = 8
