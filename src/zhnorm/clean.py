@@ -39,12 +39,7 @@ LIST_ITEM = Lazy(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a bullet
 ITEM_MAX = 80
 STRAY = "stray"  # the category of a line without text (Clean.stray)  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
-
-
-def sentence_punct(s: str) -> bool:
-    """Whether `s` holds a character of SENTENCE_PUNCT: `in` for each, a memchr each in C,
-    where the class's search costs a regex call and a check per character."""
-    return "。" in s or "！" in s or "？" in s or "!" in s or "?" in s or "；" in s or ";" in s
+sentence_punct = page.sentence_punct  # whether SENTENCE_PUNCT is found, by `in` for each
 
 
 # these two compiled on first use: only lists and --template-lines need them
@@ -473,20 +468,21 @@ class Clean(Stage):
                 stray.add(id(line))
                 s, category = "", None
             for kept, dropped in judge.push(line, s, category, cls):
-                yield from self._settle(kept, dropped, judge, stray)
+                if self._settle(kept, dropped, judge, stray):
+                    yield kept
         for kept, dropped in judge.end():
-            yield from self._settle(kept, dropped, judge, stray)
+            if self._settle(kept, dropped, judge, stray):
+                yield kept
 
-    def _settle(self, line: Line, dropped: str | None, judge: "page.Context", stray: set) -> Iterator[Line]:
-        """A line whose fate the page decided: kept (trimmed), or noted as dropped."""
+    def _settle(self, line: Line, dropped: str | None, judge: "page.Context", stray: set) -> bool:
+        """A line whose fate the page decided: kept (trimmed; True), or noted as dropped."""
         if id(line) in stray:
             stray.discard(id(line))
             dropped = STRAY
         if dropped is None:
-            if not self.trim(line, judge):
-                yield line
-        else:
-            self.note(line, line.text, None, dropped)
+            return not self.trim(line, judge)
+        self.note(line, line.text, None, dropped)
+        return False
 
     def trim(self, line: Line, judge: "page.Context") -> bool:
         """Within a kept line: a web address glued to the page's title goes; so does a
