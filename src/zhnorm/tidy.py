@@ -76,7 +76,7 @@ def bullet() -> re.Pattern:
     return re.compile(f"[{BULLETS}][ \t{_ODD}]*(?![ \t{_ODD}{BULLETS}])")
 
 
-def may_change(text: str) -> bool:
+def may_change(text: str, printable: bool | None = None) -> bool:
     """Whether `Tidy.fix` may change a plain-text line: it holds a tab or an odd or
     zero-width space (a character str.isprintable() refuses: one table lookup per
     character in C), a half-width , : ; ( ) ! ? (looked for one by one: `in` is a memchr
@@ -85,9 +85,10 @@ def may_change(text: str) -> bool:
     characters), or it starts with a bullet (fix takes a bullet only there: after its
     indentation, and a line that is indented starts with a space or an odd one), or it
     ends in whitespace. A line for which this is false is left as it is; a single space
-    between words, the common case, sends no line to `fix`."""
+    between words, the common case, sends no line to `fix`. `printable`:
+    text.isprintable(), if the caller asked already."""
     return (
-        not text.isprintable()
+        not (text.isprintable() if printable is None else printable)
         or has_half(text)
         or text[:1] in LINE_START
         or "  " in text
@@ -338,9 +339,10 @@ class Tidy(Stage):
         self.fences = Fences() if self.format == "markdown" else None
         self.fields = Fields(SEPARATORS[self.format]) if self.format in SEPARATORS else None
 
-    def fix(self, text: str, markdown: bool = False, start: bool = True) -> tuple[str, str]:
+    def fix(self, text: str, markdown: bool = False, start: bool = True, printable: bool | None = None) -> tuple[str, str]:
         """A line of prose (or of Markdown outside code blocks) tidied, and why.
-        `start`: `text` starts a line (not a later piece of a long one)."""
+        `start`: `text` starts a line (not a later piece of a long one); `printable`:
+        text.isprintable(), if the caller asked already."""
         m = LEAD.match(text)
         lead = m.group() if m else ""
         body = text[len(lead):]
@@ -350,7 +352,7 @@ class Tidy(Stage):
             new = unbullet(body)
             if new is not body:
                 body, bullet, reason = new, True, "bullet"
-        if unprintable_in(ODD, body):
+        if printable is not True and unprintable_in(ODD, body):  # (body: a part of text)
             body = ODD_RUN.sub(" ", body).translate(SPACE_TABLE)
             reason = "spaces"
         stripped = body.rstrip()
@@ -400,9 +402,9 @@ class Tidy(Stage):
                 new, reason = punct, reason or "punctuation"
         return new, reason
 
-    def fix_line(self, text: str) -> tuple[str, str, bool]:
+    def fix_line(self, text: str, printable: bool | None = None) -> tuple[str, str, bool]:
         """A line by the input's format: (new text, reason, verbatim: kept whatever it is,
-        even blank)."""
+        even blank); `printable` as for `fix`."""
         if self.format == "markdown":
             if self.fences.verbatim(text):
                 return text, "", True
@@ -423,7 +425,7 @@ class Tidy(Stage):
                 pos = end
             out.append(text[pos:])
             return "".join(out), reason, True
-        return (*self.fix(text), False)
+        return (*self.fix(text, printable=printable), False)
 
     def fix_piece(self, text: str, keep_start: bool, keep_end: bool) -> tuple[str, str]:
         """A piece of a long line: as `fix`, but its ends at the joins are left alone."""
@@ -446,14 +448,17 @@ class Tidy(Stage):
         after_cont = False  # this Line goes on from the one before (a piece of a long line)
         for line in lines:
             text = line.text
-            if text_format and not line.cont and not after_cont and not changes(text):
-                yield line, False  # nothing fix would change
-                continue
+            printable = None  # text.isprintable(), once asked: may_change and fix share it
+            if text_format and not line.cont and not after_cont:
+                printable = text.isprintable()
+                if not changes(text, printable):
+                    yield line, False  # nothing fix would change
+                    continue
             verbatim = False
             if (line.cont or after_cont) and text_format:
                 new, reason = self.fix_piece(text, keep_start=after_cont, keep_end=line.cont)
             else:
-                new, reason, verbatim = self.fix_line(text)
+                new, reason, verbatim = self.fix_line(text, printable)
             after_cont = line.cont
             if new != text:
                 self.note(line, text, new, reason)
