@@ -414,3 +414,19 @@ def test_separators_split_as_their_plain_form(feature, plain):
     assert sum(len(plain.split(s)) > 1 for s in lines) > 1000
     for s in lines:
         assert written.split(s) == plain.split(s), s
+
+
+def test_a_clean_built_after_rules_are_added_sees_them(monkeypatch):
+    # the rule sets by line length are built once for a Rules and shared by every Clean
+    # made from it: adding rules must make them again, or a new rule is never tried
+    from zhnorm import clean, rules as R
+    from zhnorm.options import Options
+
+    rules = R.Rules()
+    rules.add(R._builtin(), "boilerplate.toml", linear=False)
+    monkeypatch.setattr(clean, "load_rules", lambda paths=(): rules)
+    line = "本站特别提醒读者注意防范电信诈骗"
+    assert clean.Clean(Options()).classify(line)[1] is None
+    assert clean.Clean(Options())._by_length is clean.Clean(Options())._by_length  # shared
+    rules.add({"rule": [{"category": "promo", "patterns": ["特别提醒"], "keywords": ["特别提醒"]}]}, "mine.toml", linear=True)
+    assert clean.Clean(Options()).classify(line)[1] == len(rules.rules) - 1

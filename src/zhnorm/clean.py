@@ -39,6 +39,7 @@ LIST_ITEM = Lazy(r"[-–•·●◆■▪]\s*\S")  # an item of a list: a bullet
 ITEM_MAX = 80
 STRAY = "stray"  # the category of a line without text (Clean.stray)  # a list's item is at most this long
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
+sentence_punct = page.sentence_punct  # whether SENTENCE_PUNCT is found, by `in` for each
 
 
 # these two compiled on first use: only lists and --template-lines need them
@@ -201,9 +202,14 @@ class Clean(Stage):
             self.shadow = converter("t2s").convert
         limits = [r.max_len for r in self.rules.rules if r.max_len is not None]
         self.limits = sorted(set(limits))  # lines are sorted into these lengths' rule sets
-        self._by_length: dict[int | None, tuple] = {}
-        self._by_n: dict[int, tuple] = {}  # the same by a line's length, looked up first
-        self._anchors: dict[int, re.Pattern] = {}  # a length's keywords `anchored`, by their pattern's id
+        # the rule sets by length, built once for these rules (every input's Clean shares
+        # them: building one costs about 1 M instructions, a page of text or more)
+        shared = self.rules.derived.get("clean")
+        if shared is None:
+            shared = self.rules.derived["clean"] = ({}, {}, {})
+        self._by_length: dict[int | None, tuple] = shared[0]
+        self._by_n: dict[int, tuple] = shared[1]  # the same by a line's length, looked up first
+        self._anchors: dict[int, re.Pattern] = shared[2]  # a length's keywords `anchored`, by their pattern's id
         self.longest = max(limits + [f.get("menu_max_item", 8) * 40, 40])
         from .formats import SEPARATORS, guess
 
@@ -305,7 +311,7 @@ class Clean(Stage):
         if s[0] in tidy.BULLETS:  # the rules see the line as tidy leaves it (its bullet gone)
             s = tidy.unbullet(s) or s
         n = len(s)
-        punct = SENTENCE_PUNCT.search(s) is not None
+        punct = sentence_punct(s)
         doubtful = page.doubtful(s, n, punct)
         rule_at = None
         rules, keywords, gate, masks, always, words = self._by_n.get(n) or self._rules_for(n)
@@ -361,7 +367,7 @@ class Clean(Stage):
         if menu:
             self.listing = None
             return "nav"
-        number = NOTE_NUMBER.match(s)
+        number = NOTE_NUMBER.match(s) if s[0].isdecimal() else None  # (a digit first: re's \d is what isdecimal() takes)
         if rule_at is not None:
             rule = self.rules.rules[rule_at]
             if rule.label_only and re.search(r"[:：]\s*$", s):
@@ -462,20 +468,21 @@ class Clean(Stage):
                 stray.add(id(line))
                 s, category = "", None
             for kept, dropped in judge.push(line, s, category, cls):
-                yield from self._settle(kept, dropped, judge, stray)
+                if self._settle(kept, dropped, judge, stray):
+                    yield kept
         for kept, dropped in judge.end():
-            yield from self._settle(kept, dropped, judge, stray)
+            if self._settle(kept, dropped, judge, stray):
+                yield kept
 
-    def _settle(self, line: Line, dropped: str | None, judge: "page.Context", stray: set) -> Iterator[Line]:
-        """A line whose fate the page decided: kept (trimmed), or noted as dropped."""
+    def _settle(self, line: Line, dropped: str | None, judge: "page.Context", stray: set) -> bool:
+        """A line whose fate the page decided: kept (trimmed; True), or noted as dropped."""
         if id(line) in stray:
             stray.discard(id(line))
             dropped = STRAY
         if dropped is None:
-            if not self.trim(line, judge):
-                yield line
-        else:
-            self.note(line, line.text, None, dropped)
+            return not self.trim(line, judge)
+        self.note(line, line.text, None, dropped)
+        return False
 
     def trim(self, line: Line, judge: "page.Context") -> bool:
         """Within a kept line: a web address glued to the page's title goes; so does a

@@ -155,6 +155,9 @@ class Rules:
     rules: list[Rule] = field(default_factory=list)
     features: dict = field(default_factory=dict)
     linear_features: set = field(default_factory=set)  # regex features set by a user: RE2
+    #: what the stages derive from these rules, built once per process (rules are loaded
+    #: once, `load_rules`) rather than once per input: clean's rule sets by line length
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, data: dict, name: str, linear: bool) -> None:
         for key, value in data.items():
@@ -204,6 +207,7 @@ class Rules:
         self.features.update(features)
         if disabled:
             self.rules = [r for r in self.rules if r.category not in set(disabled)]
+        self.derived.clear()  # made from the rules as they were
 
     def compile_feature(self, key: str, default: str):
         pattern = self.features.get(key, default)

@@ -76,21 +76,51 @@ def bullet() -> re.Pattern:
     return re.compile(f"[{BULLETS}][ \t{_ODD}]*(?![ \t{_ODD}{BULLETS}])")
 
 
-#: what `Tidy.fix` may change a line for wherever it stands: a tab, an odd or zero-width
-#: space, a half-width , : ; ( ) ! ?, a bullet. One scan, a single character class (an
-#: alternation that finds exactly those cases is three times slower).
-MAY_CHANGE = re.compile("[\t" + "".join(SPACES) + ",:;!?()" + BULLETS + "]")
+def may_change(text: str, printable: bool | None = None) -> bool:
+    """Whether `Tidy.fix` may change a plain-text line: it holds a tab or an odd or
+    zero-width space (a character str.isprintable() refuses: one table lookup per
+    character in C), a half-width , : ; ( ) ! ? (looked for one by one: `in` is a memchr
+    each, several times cheaper together than one scan for a class of characters), or a
+    space where fix looks at one (leading: indentation; two in a row: a run between Han
+    characters), or it starts with a bullet (fix takes a bullet only there: after its
+    indentation, and a line that is indented starts with a space or an odd one), or it
+    ends in whitespace. A line for which this is false is left as it is; a single space
+    between words, the common case, sends no line to `fix`. `printable`:
+    text.isprintable(), if the caller asked already."""
+    return (
+        not (text.isprintable() if printable is None else printable)
+        or has_half(text)
+        or text[:1] in LINE_START
+        or "  " in text
+        or text[-1:].isspace()
+    )
 
 
-def may_change(text: str) -> bool:
-    """Whether `Tidy.fix` may change a plain-text line: it holds a MAY_CHANGE character,
-    or a space where fix looks at one (leading: indentation; two in a row: a run between
-    Han characters), or it ends in whitespace. A line for which this is false is left as
-    it is; a single space between words, the common case, sends no line to `fix`."""
-    return MAY_CHANGE.search(text) is not None or text[:1] == " " or "  " in text or text[-1:].isspace()
+#: what `may_change` looks for at a line's start: its indentation, a bullet
+LINE_START = frozenset(" " + BULLETS)
 
 FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 PUNCT = re.compile(r"[,:;!?()]")
+HALF = ",:;!?()"  # PUNCT's marks
+
+
+def has_half(text: str) -> bool:
+    """Whether PUNCT is found in `text`, by `in` for each mark (a memchr each)."""
+    return "," in text or ":" in text or ";" in text or "!" in text or "?" in text or "(" in text or ")" in text
+
+
+def half_marks(text: str) -> list[int]:
+    """The positions of PUNCT's marks in `text`, ascending: each mark found with
+    str.find (a memchr a mark), not a search that checks every character of the line
+    against the class and makes a match object for each mark."""
+    found = []
+    for c in HALF:
+        i = text.find(c)
+        while i >= 0:
+            found.append(i)
+            i = text.find(c, i + 1)
+    found.sort()
+    return found
 #: ASCII tokens whose punctuation is theirs, not the sentence's
 TOKENS = re.compile(
     r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/=#&_~-]"  # URL (not its closing punctuation)
@@ -147,7 +177,7 @@ def full_width(text: str) -> str:
     as it was stays as it is."""
     while True:
         new, settled = _full_width_once(text)
-        if new == text or settled or not PUNCT.search(new):  # no half-width mark left to convert
+        if new == text or settled or not has_half(new):  # no half-width mark left to convert
             return new
         text = new
 
@@ -168,6 +198,18 @@ def _outside(marks: list[int], spans: list[tuple[int, int]]) -> list[int]:
 NOT_PRINTABLE = re.compile("[^ -~]")
 
 
+def run_end(text: str, i: int) -> int:
+    """Where the run of printable ASCII that holds position `i` (a printable ASCII
+    character) ends: NOT_PRINTABLE's first match after it, or the line's end. The next
+    character is looked at first: after a mark in Chinese text it is most often a Han
+    character, and the run ends there without a search."""
+    j = i + 1
+    if j < len(text) and not " " <= text[j] <= "~":
+        return j
+    stop = NOT_PRINTABLE.search(text, i)
+    return stop.start() if stop else len(text)
+
+
 def token_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
     """The spans of TOKENS in `text` that may hold one of `marks` (ascending positions):
     TOKENS searched only in the runs of printable ASCII around a mark. A token is made
@@ -181,8 +223,7 @@ def token_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
         start = i
         while start > end and " " <= text[start - 1] <= "~":
             start -= 1
-        stop = NOT_PRINTABLE.search(text, i)
-        end = stop.start() if stop else len(text)
+        end = run_end(text, i)
         if may_hold_token(text[start:end]):
             spans.extend((m.start(), m.end()) for m in TOKENS.finditer(text, start, end))
     return spans
@@ -205,8 +246,7 @@ def _settled(text: str, found: list[int], changes: dict[int, str]) -> bool:
         start = c
         while start > 0 and " " <= text[start - 1] <= "~":
             start -= 1
-        stop = NOT_PRINTABLE.search(text, c)
-        end = stop.start() if stop else len(text)
+        end = run_end(text, c)
         k = bisect.bisect_left(left, start)
         if k < len(left) and left[k] < end:
             return False
@@ -217,7 +257,7 @@ def _full_width_once(text: str) -> tuple[str, bool]:
     """One pass of `full_width`, and whether a second would change nothing (`_settled`)."""
     n = len(text)
     changes: dict[int, str] = {}
-    marks = found = [m.start() for m in PUNCT.finditer(text)]
+    marks = found = half_marks(text)
     kept = token_spans(text, marks) if may_hold_token(text) else []
     if kept:
         marks = _outside(marks, kept)
@@ -299,9 +339,10 @@ class Tidy(Stage):
         self.fences = Fences() if self.format == "markdown" else None
         self.fields = Fields(SEPARATORS[self.format]) if self.format in SEPARATORS else None
 
-    def fix(self, text: str, markdown: bool = False, start: bool = True) -> tuple[str, str]:
+    def fix(self, text: str, markdown: bool = False, start: bool = True, printable: bool | None = None) -> tuple[str, str]:
         """A line of prose (or of Markdown outside code blocks) tidied, and why.
-        `start`: `text` starts a line (not a later piece of a long one)."""
+        `start`: `text` starts a line (not a later piece of a long one); `printable`:
+        text.isprintable(), if the caller asked already."""
         m = LEAD.match(text)
         lead = m.group() if m else ""
         body = text[len(lead):]
@@ -311,7 +352,7 @@ class Tidy(Stage):
             new = unbullet(body)
             if new is not body:
                 body, bullet, reason = new, True, "bullet"
-        if unprintable_in(ODD, body):
+        if printable is not True and unprintable_in(ODD, body):  # (body: a part of text)
             body = ODD_RUN.sub(" ", body).translate(SPACE_TABLE)
             reason = "spaces"
         stripped = body.rstrip()
@@ -321,7 +362,7 @@ class Tidy(Stage):
         if "  " in body and han_run().search(body):
             body = han_run().sub(" ", body)
             reason = reason or "spaces"
-        if self.punct and PUNCT.search(body) and HAN.search(body):
+        if self.punct and has_half(body) and HAN.search(body):
             punct = self._punct_md(body) if markdown else chinese_width(body)
             if punct != body:
                 body = punct
@@ -355,15 +396,15 @@ class Tidy(Stage):
         if unprintable_in(ODD, new):
             new = new.translate(SPACE_TABLE)
             reason = "spaces"
-        if self.punct and PUNCT.search(new) and HAN.search(new):
+        if self.punct and has_half(new) and HAN.search(new):
             punct = chinese_width(new)
             if punct != new:
                 new, reason = punct, reason or "punctuation"
         return new, reason
 
-    def fix_line(self, text: str) -> tuple[str, str, bool]:
+    def fix_line(self, text: str, printable: bool | None = None) -> tuple[str, str, bool]:
         """A line by the input's format: (new text, reason, verbatim: kept whatever it is,
-        even blank)."""
+        even blank); `printable` as for `fix`."""
         if self.format == "markdown":
             if self.fences.verbatim(text):
                 return text, "", True
@@ -384,7 +425,7 @@ class Tidy(Stage):
                 pos = end
             out.append(text[pos:])
             return "".join(out), reason, True
-        return (*self.fix(text), False)
+        return (*self.fix(text, printable=printable), False)
 
     def fix_piece(self, text: str, keep_start: bool, keep_end: bool) -> tuple[str, str]:
         """A piece of a long line: as `fix`, but its ends at the joins are left alone."""
@@ -407,14 +448,17 @@ class Tidy(Stage):
         after_cont = False  # this Line goes on from the one before (a piece of a long line)
         for line in lines:
             text = line.text
-            if text_format and not line.cont and not after_cont and not changes(text):
-                yield line, False  # nothing fix would change
-                continue
+            printable = None  # text.isprintable(), once asked: may_change and fix share it
+            if text_format and not line.cont and not after_cont:
+                printable = text.isprintable()
+                if not changes(text, printable):
+                    yield line, False  # nothing fix would change
+                    continue
             verbatim = False
             if (line.cont or after_cont) and text_format:
                 new, reason = self.fix_piece(text, keep_start=after_cont, keep_end=line.cont)
             else:
-                new, reason, verbatim = self.fix_line(text)
+                new, reason, verbatim = self.fix_line(text, printable)
             after_cont = line.cont
             if new != text:
                 self.note(line, text, new, reason)
