@@ -3,7 +3,9 @@ test is one such case, through the real command."""
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import subprocess
 import sys
 import threading
@@ -113,6 +115,25 @@ def test_a_report_file_that_cannot_be_written_is_one_line_exit_5_and_no_temporar
     assert (r.returncode, r.stderr) == (5, f"normalize: cannot write {target}: File too large\n".encode())
     assert r.stdout.count("会议总结了过去一年的工作".encode()) == 120  # the text itself went out
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_dropped_file_that_cannot_be_written_is_left_as_it_was_and_a_new_one_keeps_its_mode(tmp_path):
+    # --dropped truncated its file at the first dropped line, so a full disk left half of it
+    page = tmp_path / "p.txt"
+    page.write_bytes(PAGE)
+    dropped = tmp_path / "dropped.jsonl"
+    before = b'{"file": "old.txt", "line": 1, "category": "footer", "text": "\xe7\x89\x88\xe6\x9d\x83"}\n'
+    dropped.write_bytes(before)
+    dropped.chmod(0o640)
+    r = subprocess.run([sys.executable, "-m", "zhnorm", "--dropped", dropped, page, page, page], capture_output=True,
+                       timeout=HANG, preexec_fn=_file_size_limit(200))
+    assert (r.returncode, r.stderr) == (5, f"normalize: cannot write {dropped}: File too large\n".encode())
+    assert dropped.read_bytes() == before and not list(tmp_path.glob("*.tmp"))
+    r = subprocess.run([sys.executable, "-m", "zhnorm", "--dropped", dropped, page], capture_output=True, timeout=HANG)
+    assert r.returncode == 0
+    rows = [json.loads(x) for x in dropped.read_text(encoding="utf-8").splitlines()]
+    assert [(x["line"], x["category"]) for x in rows] == [(1, "breadcrumb"), (43, "footer")]
+    assert stat.S_IMODE(dropped.stat().st_mode) == 0o640
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")

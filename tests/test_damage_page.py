@@ -29,9 +29,10 @@ def _reference(page: Page, pending: int, nxt: int) -> list:
     """`Page.lost` from its definition: every c2 scored by the page."""
 
     def logp(c: str) -> float:
-        if c in PUNCT_SHARE:  # a mark is as likely on every page
-            return char_logp(c)
-        return math.log(0.5 * math.exp(char_logp(c)) + 0.5 * page.chars.get(c, 0) / page.size) + page._script(c)
+        p, share = math.exp(char_logp(c)), page.chars.get(c, 0) / page.size
+        if c in PUNCT_SHARE:  # a mark: the page's share at most the text's, no script
+            return math.log(0.5 * p + 0.5 * min(share, p))
+        return math.log(0.5 * p + 0.5 * share) + page._script(c)
 
     want = []
     for x, c1 in _lost_starts(pending):

@@ -111,6 +111,23 @@ def test_a_lost_utf8_character_is_chosen_again_by_the_word_model(line, codec):
     assert repaired(garbled) == line
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这家店的服务很好,价格也公道",  # 好 E5 A5 BD before a comma, not 她 E5 A5 B9
+        "质量蛮好",  # at the line's end, 好 not 她
+        "我们应该使用单一货币",  # 单一, not 单个 (一 E4 B8 80, 个 E4 B8 AA)
+        "他很喜欢她,每天都去看她",  # and 她 where it is 她
+    ],
+)
+def test_a_lost_utf8_character_is_chosen_by_the_running_texts_pairs_too(line):
+    # the word list alone knows the pairs inside words: it read 很她, 蛮她 and 单个货币 as
+    # likely as 很好, 蛮好 and 单一货币
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line.replace(",", "，")  # tidy makes the comma full-width
+
+
 def test_a_word_garbled_twice_that_one_undo_cuts_short_stays_whole():
     # a page quoting mojibake (realpages/mojibake/006): the first undo of Ã¨Â¢â€¹Ã¨Â¢â
     # ends in a sequence cut short (before "dcx"), and undoing again would guess its

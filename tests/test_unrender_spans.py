@@ -27,7 +27,7 @@ def test_a_lone_trail_byte_after_a_flattened_mark_is_read_and_an_unclear_span_re
     assert page == "那些試圖?:?這個世界的人。"
     out, err = unrendered(page)
     assert out == "那些试图?:?这个世界的人。\n"
-    assert "damaged span left as it is: '?:': the best reading '。?' knows no character by both its bytes" in err
+    assert "damaged span left as it is: '?:': no clear best: '。?' or '危害'" in err
 
 
 def test_a_flattened_mark_after_a_lone_byte_is_the_full_width_mark_the_model_knows():
@@ -134,16 +134,18 @@ def test_a_span_inside_the_run_of_one_left_is_not_reported_again():
 
 def test_a_pages_marks_make_no_mark_likelier_in_a_damaged_span():
     # 兜。好 = B6B5 A1A3 BAC3: the phantom A3BA is '：', flattened; 。 is known by its trail
-    # byte A3 only, which 常 (B3A3) shares. The line's own marks are no evidence (it would
-    # count its 。 and ， among its characters, and make the Han it uses the less likely):
-    # a mark is as likely on any page
+    # byte A3 only, which 常 (B3A3) shares. The line's own marks count as its characters
+    # do, but make no mark likelier than its share of running text
     page = Site(seed=1, share=0.35, flatten=True).render("周末在湖边走了走，买了块糕，和朋友抢着付钱的时候一摸兜。好在就几块钱，不过实在是很不好意思。")
     assert "一摸兜?:迷诰蛶?jǐ)塊(kuài)" in page
     out, err = unrendered(page)
     assert out == "周末在湖边走了走,买了块糕,和朋友抢着付钱的时候一摸兜。好在就几块钱,不过实在是很不好意思。\n"
     assert "damaged span left as it is" not in err
-    assert Page(["好。对，是的。"]).chars == {"好": 1, "对": 1, "是": 1, "的": 1}
-    assert Page(["。。。"]).logp("。") == Page().logp("。") == Page(["是的"]).logp("。")
+    assert Page(["好。对，是的。"]).chars == {"好": 1, "。": 2, "对": 1, "，": 1, "是": 1, "的": 1}
+    assert Page(["。。。"]).logp("。") == Page().logp("。") > Page(["是的"]).logp("。")
+    assert Page(["是的"]).logp("。") == Page(["是的"]).logp("常") - Page().logp("常") + Page().logp("。")
+    assert Page(["“是的"]).logp("”") == Page().logp("”")  # a quote opened shows it closes
+
 
 
 def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():

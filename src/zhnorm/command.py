@@ -208,16 +208,17 @@ def command(
         if not quiet:
             say("no files to normalize in " + ", ".join(files or ()))
         raise typer.Exit(runner.status())
-    unclosed = None
+    unclosed, ran = None, False
     try:
         status = runner.run(names)
+        ran = True
     except KeyboardInterrupt:
         raise typer.Exit(INTERRUPTED) from None
     except BrokenPipeError:  # the reader went away while SIGPIPE was ignored (--jobs)
         die_of_sigpipe()
     finally:
         if listener is not None:
-            unclosed = listener.close()  # --dropped's last lines (a full disk: one line, exit 5)
+            unclosed = listener.close(keep=ran)  # --dropped in place (a full disk: one line, exit 5)
     if unclosed is not None:
         say(unclosed)
         status = max(status, UNWRITABLE)

@@ -344,9 +344,14 @@ class Page:
     (`script_only`) is as likely as the page's own characters of that script are among
     those of either (smoothed): on a Traditional page 將 over 将; the models count both
     scripts alike, so each script's characters get twice that share of their probability.
-    A mark of PUNCT_SHARE is as likely on every page (sentences end as often on any
-    topic): a page's marks are no evidence, and a short line's few would make 。 likelier
-    where a damaged span hides 常 or 。 alike (both end in A3).
+    A mark of PUNCT_SHARE is weighed as a Han character is: half its share of running
+    text, half the page's share (its marks counted among its characters, a quotation
+    mark for both of its pair, `MARK_PARTNERS`), the page's share at most the text's
+    (a short line's few 。 make no 。 likelier than running text does). A page whose
+    sites flatten their marks to ASCII shows few 。 in step, and then a damaged span
+    known by the trail byte A3 alone (常, 粒, 。) is read as 。 no more readily than as a
+    Han character the page does not use; a mark that kept its full share on every page
+    outscored the Han character a span hid (牛肉粒很大塊 read 牛肉。很大塊).
     """
 
     def __init__(self, texts=()) -> None:
@@ -389,12 +394,13 @@ class Page:
 
     def logp(self, c: str) -> float:
         got = self._logp.get(c)
-        if got is None and c in PUNCT_SHARE:  # a mark's share is the text's, on any page
-            got = self._logp[c] = char_logp(c)
         if got is None:
             p = math.exp(char_logp(c))
             if self.size:
-                p = 0.5 * p + 0.5 * self.chars.get(c, 0) / self.size
+                share = self.chars.get(c, 0) / self.size
+                # a mark's share of running text is its most: a page shows few marks
+                # for a line's worth of text, as likely many as none
+                p = 0.5 * p + 0.5 * (min(share, p) if c in PUNCT_SHARE else share)
             got = math.log(p)
             if self.script:
                 got += self._script(c)
@@ -403,8 +409,8 @@ class Page:
 
     def logps(self, chars) -> object:
         """[self.logp(c) for c in chars] as an array, the same floats. On a page that is
-        not empty a character it does not use is half its P(c) (`_unseen_logp`: a mark of
-        PUNCT_SHARE its P(c)) and its script's factor, as arrays (`_logp_table`); those it
+        not empty a character it does not use is half its P(c) (`_unseen_logp`) and its
+        script's factor (none for a mark of PUNCT_SHARE), as arrays (`_logp_table`); those it
         uses are scored one by one."""
         import numpy as np
 
@@ -666,12 +672,16 @@ EVIDENCE_KEPT = 160
 
 
 def evidence(text: str) -> tuple[dict[str, int], set[str]]:
-    """What a page's line shows: its non-ASCII characters but the marks of PUNCT_SHARE
-    counted (in the order they first come), and its pairs of Han (those of its runs of
-    Han, `HAN_RUNS`)."""
+    """What a page's line shows: its non-ASCII characters counted, marks among them (in
+    the order they first come), and its pairs of Han (those of its runs of Han,
+    `HAN_RUNS`)."""
     got = _EVIDENCE.get(text)
     if got is None:
-        chars = {c: n for c, n in Counter(text).items() if c >= "\x80" and c not in PUNCT_SHARE}
+        chars = {c: n for c, n in Counter(text).items() if c >= "\x80"}
+        for a, b in MARK_PARTNERS:  # a mark that opens shows the one that closes, and back
+            n = chars.get(a, 0) + chars.get(b, 0)
+            if n:
+                chars[a] = chars[b] = n
         pairs = set()
         for run in HAN_RUNS.findall(text):
             pairs.update(map(add, run, run[1:]))
@@ -681,6 +691,8 @@ def evidence(text: str) -> tuple[dict[str, int], set[str]]:
     return got
 
 
+#: the marks that come in pairs: a page's counts of each are the pair's (`evidence`)
+MARK_PARTNERS = ("“”", "《》", "（）")
 HAN_RUNS = Lazy("[\u3400-\u9fff]{2,}")  # what `_han` says, two or more in a row
 
 
@@ -790,10 +802,7 @@ def _logp_table(chars: tuple[str, ...]) -> tuple:
 
 @lru_cache(maxsize=65536)
 def _unseen_logp(c: str) -> float:
-    """`Page.logp` of a character a page (not empty) does not use: half its P(c) (a
-    mark's is its P(c): a page's marks are not counted)."""
-    if c in PUNCT_SHARE:
-        return char_logp(c)
+    """`Page.logp` of a character a page (not empty) does not use: half its P(c)."""
     return math.log(0.5 * math.exp(char_logp(c)))
 
 

@@ -137,9 +137,10 @@ def explain_lines(event: Event, context: int = CONTEXT) -> Iterable[str]:
 class EventWriter:
     """A listener for `Pipeline`: writes dropped lines to a file and/or every change to stderr.
 
-    The --dropped file is opened (created or truncated) only when the first dropped line
-    comes, never through a symlink of another user nor onto anything but a regular file;
-    a run that drops nothing leaves it as it was."""
+    The --dropped file is written beside its place, from the first dropped line on, and
+    renamed over it when the run ends (`close`), never through a symlink of another user
+    nor onto anything but a regular file: a run that drops nothing, or that is
+    interrupted, leaves it as it was, and a reader never sees it half written."""
 
     def __init__(self, dropped: str | None = None, explain: bool = False,
                  also: tuple[Callable[[Event], None], ...] = ()) -> None:
@@ -163,18 +164,18 @@ class EventWriter:
 
     def __call__(self, event: Event) -> None:
         if self.path is not None and event.after is None and event.stage == "clean":
-            if self.dropped is None:
-                from .files import open_nofollow
-
-                self.dropped = open_nofollow(self.path)
             record = {"file": event.source, "line": event.line, "category": event.reason, "text": event.before}
             try:
-                self.dropped.write(json.dumps(record, ensure_ascii=False) + "\n")
+                if self.dropped is None:
+                    from .files import AtomicFile, output_path
+
+                    self.dropped = AtomicFile(output_path(self.path))
+                self.dropped.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
             except OSError as e:
                 from .files import OutputError
 
                 path, self.path = self.path, None  # said once: close() has nothing more to say
-                self.close()
+                self.close(keep=False)
                 raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
         if self.explain:
             try:
@@ -186,19 +187,19 @@ class EventWriter:
         for listener in self.also:
             listener(event)
 
-    def close(self) -> str | None:
-        """Close the --dropped file; what went wrong writing its last lines (a full disk),
-        as the one line to say, or None."""
+    def close(self, keep: bool = True) -> str | None:
+        """Put the --dropped file in its place (`keep`), or give it up (an interrupted run);
+        what went wrong writing its last lines (a full disk), as the one line to say, or
+        None. Either way the file that was there before is whole: the old or the new."""
         if self.dropped is None:
             return None
         dropped, self.dropped = self.dropped, None
+        if not keep:
+            dropped.discard()
+            return None
         try:
-            dropped.close()
+            dropped.commit()  # gives the temporary up when it fails
         except OSError as e:
-            try:
-                dropped.close()  # the buffer is given up: the descriptor is closed
-            except OSError:
-                pass
             return f"cannot write {self.path}: {e.strerror or e}"
         return None
 

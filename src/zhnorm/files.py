@@ -296,19 +296,6 @@ def output_path(path: str) -> str:
     return path
 
 
-def open_nofollow(path: str):
-    """A new or truncated regular file for text output, never through a symlink."""
-    shown, path = path, output_path(path)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    except OSError as e:
-        raise OutputError(f"cannot write {shown}: {e.strerror or e}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OutputError(f"cannot write {shown}: not a regular file")
-    return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-
 def same_file(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)

@@ -166,13 +166,16 @@ def _best_path(cells: list[tuple[str, ...]]) -> str:
     return max(paths.values(), key=lambda x: x[0])[1]
 
 
-def score(text: str) -> float:
-    """The word model's log P of `text` and the pair model's bonuses of its pairs: the
-    pair model's log P of each character again would count it twice, and it is the
-    word list's, which undercounts characters that are words alone (的 reads below 為)."""
-    from .swaps import _bonus
+def score(text: str, bonus=None) -> float:
+    """The word model's log P of `text` and the bonuses of its pairs, by the pair model
+    (`swaps._bonus`) or by `bonus` (repair's lost UTF-8 characters: `damage.pair_bonus`,
+    with the running text's pairs): the pair model's log P of each character again would
+    count it twice, and it is the word list's, which undercounts characters that are
+    words alone (的 reads below 為)."""
+    if bonus is None:
+        from .swaps import _bonus as bonus
 
-    return wordmodel.logp(text) + sum(_bonus(a, b) for a, b in zip(text, text[1:]))
+    return wordmodel.logp(text) + sum(bonus(a, b) for a, b in zip(text, text[1:]))
 
 
 def _settled(cells: list[tuple[str, ...]], text: str) -> str:

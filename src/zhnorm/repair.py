@@ -296,17 +296,25 @@ SETTLE_CONTEXT = 3  # characters read, at least, in a run whose lost ones are (a
 
 def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str, right: str) -> None:
     """Each lost character chosen again between its neighbours as chosen, SETTLE_WINDOW
-    either side, by the word model with the pair model's bonuses (`lossy.score`): the pair
-    model alone, one neighbour each side, takes 他 for 价 in 代价, 各 for 吧 in 好评吧."""
+    either side, by the word model with the pair bonuses of the word list and the running
+    text mixed (`lossy.score` with `damage.pair_bonus`; the word list alone knows the pairs
+    inside words, not those between them, and reads 非常她 above 非常好, 单个货币 above
+    单一货币): the pair model alone, one neighbour each side, takes 他 for 价 in 代价, 各 for
+    吧 in 好评吧."""
+    from .damage import pair_bonus
     from .lossy import score
 
     for n, cands in chosen:
         lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
         before = ((left if lo == 0 else "") + "".join(out[lo:n])).translate(_AS_WRITTEN)
         after = ("".join(out[n + 1 : hi]) + (right if hi == len(out) else "")).translate(_AS_WRITTEN)
-        was = score(before + out[n] + after) + SETTLE_MARGIN
-        best = max(sorted(cands), key=lambda c: score(before + c + after))
-        if score(before + best + after) > was:
+        was = score(before + out[n] + after, pair_bonus) + SETTLE_MARGIN
+        best, best_p = None, None
+        for c in sorted(cands):
+            p = score(before + c + after, pair_bonus)
+            if best_p is None or p > best_p:
+                best, best_p = c, p
+        if best_p is not None and best_p > was:
             out[n] = best
 
 
@@ -349,8 +357,10 @@ _AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",
 
 def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     """The candidate for a lost character most likely between `left` and `right` (the pair
-    model: its own probability and how well it follows and precedes them), U+FFFD if none
-    is a character the model knows or a common mark."""
+    model's probability of it, and how well it follows and precedes them by the pair model
+    and the running text mixed, `damage.pair_bonus`: 好 before a comma, not 她), U+FFFD if
+    none is a character the model knows or a common mark."""
+    from .damage import pair_bonus
     from .plausibility import pair_model
 
     model = pair_model()
@@ -363,7 +373,7 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
             if p is None:
                 continue
         else:
-            p += (model.bonus(left, c) if left else 0.0) + (model.bonus(c, right) if right else 0.0)
+            p += (pair_bonus(left, c) if left else 0.0) + (pair_bonus(c, right) if right else 0.0)
         if best_p is None or p > best_p:
             best, best_p = c, p
     return best
