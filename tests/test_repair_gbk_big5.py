@@ -251,6 +251,9 @@ def test_a_traditional_character_beside_one_swapped_span_stays():
         # 戚赽 (杯子) before ASCII marks, 援覂 (穿着) after a Latin word
         ("这是迪士尼的", "杯子", "~~", "big5hkscs"),
         ("男性APP", "穿着", "暴露是否会诱发犯罪", "big5"),
+        # ... and in Traditional text that holds a simplified-only character (麽): the odd
+        # characters are the sign, the script of its other characters none
+        ("什麽破網站~~寄給我的是個兒童用的307迪士尼的", "杯子", "~~", "big5hkscs"),
         # 絳 (导), 藝 (美): Traditional characters of a simplified line, beside digits or its end
         ("他让外国领", "导", "97%人等他", "big5"),
         ("质量不错印刷精", "美", "", "big5hkscs"),
@@ -304,3 +307,19 @@ def test_simplified_lines_with_traditional_words_put_in_at_their_edges_are_left_
                 mixed.add(t[:a] + conv(word) + t[b:])
     assert len(mixed) > 5000
     assert [t for t in mixed if repair_text(t)[0] != t] == []
+
+
+def test_opencc_test_texts_run_together_are_left_alone():
+    """OpenCC's test texts, every script of them, run together 50 lines a line (as
+    evaluation/eval_repair.py's clean check does): a line that mixes the scripts holds
+    Traditional characters beside ASCII and at its start (复盖[sic]僱), which are no
+    garble's sign there (`script_spots` seeds none of them, `_at_edge` takes none)."""
+    import json
+
+    cases = json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]
+    texts = sorted({x for c in cases for x in [c["input"], *c["expected"].values()] if x.strip()})
+    joined = ["".join(texts[k : k + 50]) for k in range(0, len(texts), 50)]
+    assert len(joined) >= 10
+    mixed = next(t for t in joined if "[sic]僱" in t)
+    assert script_spots(mixed) == []
+    assert [t for t in joined if repair_text(t)[0] != t] == []

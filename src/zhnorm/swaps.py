@@ -866,6 +866,7 @@ def script_spots(text: str) -> list[int]:
     gbk = [swap for swap in directions() if swap.kind == "gbk as big5"]
     spots = []
     n = len(text)
+    alone = None  # whether the line's signs are all one piece `_at_edge` may take, once asked
     for m in trad.finditer(text):
         c, p = m.group(), m.start()
         for swap in gbk:
@@ -873,9 +874,18 @@ def script_spots(text: str) -> list[int]:
             if a and len(a) == 1 and _han(a) and not chinese_odd(a) and not trad.match(a):
                 # and a window may open on it (`Swap.likely`, as repair's gate asks it, in
                 # any direction: the swaps ask it again), or it has ASCII or the line's
-                # edge beside it, where one neighbour judges it (`_at_edge`)
-                if _seed_signs(text[p - 1] if p else "", c, text[p + 1] if p + 1 < n else "") or _cut(text, p - 1) or _cut(text, p + 1):
+                # edge beside it, where one neighbour judges it (`_at_edge`), with the
+                # line's other Traditional-only and odd characters beside it
+                # (`_signs_in_one`): where the line holds such characters apart from it,
+                # it is no garble's sign (OpenCC's test texts run together: 复盖[sic]僱
+                # mixes the scripts) and would only open repair's gate to the whole line
+                if _seed_signs(text[p - 1] if p else "", c, text[p + 1] if p + 1 < n else ""):
                     spots.append(p)
+                elif _cut(text, p - 1) or _cut(text, p + 1):
+                    if alone is None:
+                        alone = t <= EDGE_SPAN and _signs_in_one(text)
+                    if alone:
+                        spots.append(p)
                 break
     return sorted(set(spots + big5)) if big5 else spots
 
@@ -1622,23 +1632,37 @@ def _cut(text: str, k: int) -> bool:
     return not 0 <= k < len(text) or "!" <= text[k] <= "~"
 
 
+def _signs_in_one(text: str) -> bool:
+    """Whether the line's Traditional-only characters (`script_only`) and odd ones
+    (`_odd_spots`) all lie in one piece of EDGE_SPAN characters."""
+    signs = sorted({m.start() for m in script_only()[0].finditer(text)}.union(_odd_spots(text)))
+    return bool(signs) and signs[-1] - signs[0] < EDGE_SPAN
+
+
 def _at_edge(text: str, found: list[int], script_seeds: list[int] = ()) -> tuple[str, str | None]:
     """A garble of GBK read as Big5 of one to EDGE_SPAN characters with ASCII or the line's
     edge on one side and Han on the other (买賸 at a line's end is 买了, 不错岆1095
-    不错是1095, 领絳97% 领导97%),
-    holding the line's only odd characters: where one neighbour is all there is to judge
-    it, a strong pair is not asked of it (了 and 是 make none with anything). Its evidence
-    is its own: an odd character (no standard repertoire holds it) or, in a simplified
-    line, a Traditional-only character (`script_seeds`); each swaps to known Han, the
-    swap gains LONE_GAIN (characters and pairs) and makes no pair weaker than ALONE_WEAK;
+    不错是1095, 领絳97% 领导97%), holding the line's only odd characters (or, where
+    it has none, its only Traditional-only ones): where one neighbour is all there is to
+    judge it, a strong pair is not asked of it (了 and 是 make none with anything). Its
+    evidence is its own: an odd character (no standard repertoire holds it) or, in a
+    simplified line, a Traditional-only character (`script_seeds`); each swaps to known
+    Han, the swap gains LONE_GAIN (characters and pairs) and makes no pair weaker than ALONE_WEAK;
     a piece of known characters only (the script's sign) also makes a pair of LONE_PAIR.
     Clean text seldom has a rare character or one of the other script beside a digit,
     a Latin word or a line's end; where it has, its other reading seldom reads better."""
     seeds = sorted(set(found) | set(script_seeds))
     if not seeds or seeds[-1] - seeds[0] >= EDGE_SPAN:
         return text, None
-    if not found and not simplified_line(text):
-        return text, None
+    if not found:
+        if not simplified_line(text):
+            return text, None
+        # the script's sign alone: the piece holds the line's every Traditional-only
+        # character. One elsewhere says the line mixes its scripts (OpenCC's test texts
+        # run together), where one more beside ASCII is no sign
+        seeds = sorted({m.start() for m in script_only()[0].finditer(text)}.union(seeds))
+        if seeds[-1] - seeds[0] >= EDGE_SPAN:
+            return text, None
     n = len(text)
     best, kind = (LONE_GAIN, None), None
     for swap in directions():
