@@ -309,6 +309,22 @@ def test_simplified_lines_with_traditional_words_put_in_at_their_edges_are_left_
     assert [t for t in mixed if repair_text(t)[0] != t] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names of the classics that the frequency table does not know, at a line's end or
+        # beside ASCII: 郔 would be 最, 郪 组, 弇 位, 蒍掩 忒被
+        "楚子北师次于郔",
+        "晋侯伐郑，及郔(1)。郑及晋平，士会入盟。",
+        "所以就在郪!丘结盟。",
+        "弇中，对闾丘婴说",
+        "杀大司马!蒍掩而取其室。",
+    ],
+)
+def test_a_rare_character_beside_ascii_or_the_line_end_stays(text):
+    assert repair_text(text) == (text, [])
+
+
 def test_opencc_test_texts_run_together_are_left_alone():
     """OpenCC's test texts, every script of them, run together 50 lines a line (as
     evaluation/eval_repair.py's clean check does): a line that mixes the scripts holds

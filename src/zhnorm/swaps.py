@@ -1624,6 +1624,9 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
 #: a short garble of GBK read as Big5 with ASCII or a line's edge on one side (`_at_edge`):
 #: at most this many characters
 EDGE_SPAN = 3
+#: log P that `_at_edge` charges an odd character of its piece (the pair model's UNSEEN
+#: is -14): a character the table does not know costs the clean reading no more than this
+EDGE_ODD = -12.0
 
 
 def _cut(text: str, k: int) -> bool:
@@ -1706,7 +1709,10 @@ def _edge_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
         if max(pairs) < LONE_PAIR or min(map(_logp, new)) < COMMON_FOR_ODD:
             return None
         was = list(_simplified("".join(was)))
-    gain = sum(_logp(c) for c in new) - sum(_logp(c) for c in old)
+    # an odd character is charged EDGE_ODD, not UNSEEN: a name of the classics that the
+    # table does not know (郔, 弇) is as unknown as a garble's character, and its swap for
+    # any common one gains 7 nats by that alone, where one neighbour is all there is
+    gain = sum(_logp(c) for c in new) - sum(max(_logp(c), EDGE_ODD) for c in old)
     gain += sum(pairs) - sum(_bonus(x, y) for x, y in zip(was, was[1:]) if _han(x) and _han(y))
     return gain, new
 
