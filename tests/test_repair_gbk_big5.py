@@ -240,3 +240,102 @@ def test_a_traditional_character_between_two_swapped_spans_is_swapped_too(host, 
 def test_a_traditional_character_beside_one_swapped_span_stays():
     host, span = "这本书雙喜临门", "的感觉"
     assert repair_text(host + gbk_as_big5(span)) == (host + span, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "host, span, tail, reader",
+    [
+        # 賸 (了) and 岆 (是): odd characters, whose other readings make no strong pair
+        ("我昨天在网上买", "了", "", "big5"),
+        ("书的质量不错", "是", "1095古体排版", "cp950"),
+        # 戚赽 (杯子) before ASCII marks, 援覂 (穿着) after a Latin word
+        ("这是迪士尼的", "杯子", "~~", "big5hkscs"),
+        ("男性APP", "穿着", "暴露是否会诱发犯罪", "big5"),
+        # ... and in Traditional text that holds a simplified-only character (麽): the odd
+        # characters are the sign, the script of its other characters none
+        ("什麽破網站~~寄給我的是個兒童用的307迪士尼的", "杯子", "~~", "big5hkscs"),
+        # 絳 (导), 藝 (美): Traditional characters of a simplified line, beside digits or its end
+        ("他让外国领", "导", "97%人等他", "big5"),
+        ("质量不错印刷精", "美", "", "big5hkscs"),
+    ],
+)
+def test_a_short_garble_with_ascii_or_the_line_end_on_one_side_is_repaired(host, span, tail, reader):
+    garbled = host + gbk_as_big5(span, reader) + tail
+    assert garbled != host + span + tail
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+    assert repair_text(host + span + tail) == (host + span + tail, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Traditional word put in beside an ASCII mark, a number or the line's start: 膩
+        # would be 堪 (不堪), 藝 美 (美术), 竊 叛 (叛贼)
+        "吃起来甜而不膩~果肉很新鲜",
+        "比如798藝术区和南锣鼓巷",
+        "竊贼假期撬保险箱偷走300箱珠宝",
+        # and Traditional text with ASCII beside its characters
+        "這本書我看了3遍，印刷精美",
+        "關鍵是太油了",
+    ],
+)
+def test_a_traditional_character_beside_ascii_in_clean_text_stays(text):
+    assert repair_text(text) == (text, [])
+
+
+def test_simplified_lines_with_traditional_words_put_in_at_their_edges_are_left_alone():
+    """Corpus lines with a word of one or two of their characters put in Traditional
+    script (OpenCC's s2t, s2tw, s2hk) where a garble with one neighbour would be: at the
+    line's end or start, beside ASCII."""
+    import re
+
+    import opencc
+
+    convs = [opencc.OpenCC(c).convert for c in ("s2t", "s2tw", "s2hk")]
+    lines = []
+    for name in ("news-commentary.zh-hans.txt", "clue-news-web.zh-hans.txt"):
+        lines += [t for t in (CORPORA / name).read_text(encoding="utf-8").splitlines() if len(t) > 8]
+    mixed = set()
+    for k, t in enumerate(lines):
+        conv = convs[k % 3]
+        edges = [(0, 1), (0, 2), (len(t) - 1, len(t)), (len(t) - 2, len(t))]
+        for m in re.finditer(r"[!-~]+", t):
+            edges += [(m.start() - 2, m.start()), (m.start() - 1, m.start()), (m.end(), m.end() + 1), (m.end(), m.end() + 2)]
+        for a, b in edges:
+            word = t[a:b] if 0 <= a < b <= len(t) else ""
+            if word and all("\u4e00" <= c <= "\u9fff" for c in word) and conv(word) != word:
+                mixed.add(t[:a] + conv(word) + t[b:])
+    assert len(mixed) > 5000
+    assert [t for t in mixed if repair_text(t)[0] != t] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # names of the classics that the frequency table does not know, at a line's end or
+        # beside ASCII: 郔 would be 最, 郪 组, 弇 位, 蒍掩 忒被
+        "楚子北师次于郔",
+        "晋侯伐郑，及郔(1)。郑及晋平，士会入盟。",
+        "所以就在郪!丘结盟。",
+        "弇中，对闾丘婴说",
+        "杀大司马!蒍掩而取其室。",
+    ],
+)
+def test_a_rare_character_beside_ascii_or_the_line_end_stays(text):
+    assert repair_text(text) == (text, [])
+
+
+def test_opencc_test_texts_run_together_are_left_alone():
+    """OpenCC's test texts, every script of them, run together 50 lines a line (as
+    evaluation/eval_repair.py's clean check does): a line that mixes the scripts holds
+    Traditional characters beside ASCII and at its start (复盖[sic]僱), which are no
+    garble's sign there (`script_spots` seeds none of them, `_at_edge` takes none)."""
+    import json
+
+    cases = json.loads((CORPORA / "opencc-testcases.json").read_text(encoding="utf-8"))["cases"]
+    texts = sorted({x for c in cases for x in [c["input"], *c["expected"].values()] if x.strip()})
+    joined = ["".join(texts[k : k + 50]) for k in range(0, len(texts), 50)]
+    assert len(joined) >= 10
+    mixed = next(t for t in joined if "[sic]僱" in t)
+    assert script_spots(mixed) == []
+    assert [t for t in joined if repair_text(t)[0] != t] == []

@@ -866,15 +866,26 @@ def script_spots(text: str) -> list[int]:
     gbk = [swap for swap in directions() if swap.kind == "gbk as big5"]
     spots = []
     n = len(text)
+    alone = None  # whether the line's signs are all one piece `_at_edge` may take, once asked
     for m in trad.finditer(text):
         c, p = m.group(), m.start()
         for swap in gbk:
             a = swap.alt(c)
             if a and len(a) == 1 and _han(a) and not chinese_odd(a) and not trad.match(a):
                 # and a window may open on it (`Swap.likely`, as repair's gate asks it, in
-                # any direction: the swaps ask it again)
+                # any direction: the swaps ask it again), or it has ASCII or the line's
+                # edge beside it, where one neighbour judges it (`_at_edge`), with the
+                # line's other Traditional-only and odd characters beside it
+                # (`_signs_in_one`): where the line holds such characters apart from it,
+                # it is no garble's sign (OpenCC's test texts run together: 复盖[sic]僱
+                # mixes the scripts) and would only open repair's gate to the whole line
                 if _seed_signs(text[p - 1] if p else "", c, text[p + 1] if p + 1 < n else ""):
                     spots.append(p)
+                elif _cut(text, p - 1) or _cut(text, p + 1):
+                    if alone is None:
+                        alone = t <= EDGE_SPAN and _signs_in_one(text)
+                    if alone:
+                        spots.append(p)
                 break
     return sorted(set(spots + big5)) if big5 else spots
 
@@ -1171,6 +1182,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             swap_of[kind] = swap
     if not best[1]:
         new, kind = _lone(text, found)
+        if kind is None and (found or script_seeds):
+            new, kind = _at_edge(text, found, script_seeds)
         if kind in (None, SWAP_KINDS[0]):
             new, dated = _numbered(new, line_script if new == text else None)
             kind = kind or dated
@@ -1606,6 +1619,102 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
         return text, None
     a, b, new = best[1]
     return text[:a] + new + text[b:], kind
+
+
+#: a short garble of GBK read as Big5 with ASCII or a line's edge on one side (`_at_edge`):
+#: at most this many characters
+EDGE_SPAN = 3
+#: log P that `_at_edge` charges an odd character of its piece (the pair model's UNSEEN
+#: is -14): a character the table does not know costs the clean reading no more than this
+EDGE_ODD = -12.0
+
+
+def _cut(text: str, k: int) -> bool:
+    """Whether text[k] is past the line's edge or printable ASCII (not a space): what
+    ends a garble cut into text, where no Han neighbour speaks for it."""
+    return not 0 <= k < len(text) or "!" <= text[k] <= "~"
+
+
+def _signs_in_one(text: str) -> bool:
+    """Whether the line's Traditional-only characters (`script_only`) and odd ones
+    (`_odd_spots`) all lie in one piece of EDGE_SPAN characters."""
+    signs = sorted({m.start() for m in script_only()[0].finditer(text)}.union(_odd_spots(text)))
+    return bool(signs) and signs[-1] - signs[0] < EDGE_SPAN
+
+
+def _at_edge(text: str, found: list[int], script_seeds: list[int] = ()) -> tuple[str, str | None]:
+    """A garble of GBK read as Big5 of one to EDGE_SPAN characters with ASCII or the line's
+    edge on one side and Han on the other (买賸 at a line's end is 买了, 不错岆1095
+    不错是1095, 领絳97% 领导97%), holding the line's only odd characters (or, where
+    it has none, its only Traditional-only ones): where one neighbour is all there is to
+    judge it, a strong pair is not asked of it (了 and 是 make none with anything). Its
+    evidence is its own: an odd character (no standard repertoire holds it) or, in a
+    simplified line, a Traditional-only character (`script_seeds`); each swaps to known
+    Han, the swap gains LONE_GAIN (characters and pairs) and makes no pair weaker than ALONE_WEAK;
+    a piece of known characters only (the script's sign) also makes a pair of LONE_PAIR.
+    Clean text seldom has a rare character or one of the other script beside a digit,
+    a Latin word or a line's end; where it has, its other reading seldom reads better."""
+    seeds = sorted(set(found) | set(script_seeds))
+    if not seeds or seeds[-1] - seeds[0] >= EDGE_SPAN:
+        return text, None
+    if not found:
+        if not simplified_line(text):
+            return text, None
+        # the script's sign alone: the piece holds the line's every Traditional-only
+        # character. One elsewhere says the line mixes its scripts (OpenCC's test texts
+        # run together), where one more beside ASCII is no sign
+        seeds = sorted({m.start() for m in script_only()[0].finditer(text)}.union(seeds))
+        if seeds[-1] - seeds[0] >= EDGE_SPAN:
+            return text, None
+    n = len(text)
+    best, kind = (LONE_GAIN, None), None
+    for swap in directions():
+        if swap.kind != SWAP_KINDS[1]:
+            continue
+        for a in range(max(0, seeds[-1] - EDGE_SPAN + 1), seeds[0] + 1):
+            for b in range(seeds[-1] + 1, min(n, a + EDGE_SPAN) + 1):
+                # ASCII or the line's edge on one side, Han on the other: a piece
+                # between two cuts has no neighbour to judge it
+                if not (_cut(text, a - 1) and b < n and _han(text[b]) or _cut(text, b) and a and _han(text[a - 1])):
+                    continue
+                got = _edge_gain(text, a, b, swap)
+                if got and got[0] > best[0]:
+                    best, kind = (got[0], (a, b, got[1])), swap.kind
+    if kind is None:
+        return text, None
+    a, b, new = best[1]
+    return text[:a] + new + text[b:], kind
+
+
+def _edge_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | None:
+    """(gain, text[a:b] swapped) for `_at_edge`, or None where the piece is not one."""
+    old = text[a:b]
+    if not all(map(_han, old)):
+        return None  # (kana and marks are `_lone`'s)
+    alts = [_lone_alt(swap, c) for c in old]
+    if not all(alts):
+        return None
+    new = "".join(alts)
+    left = _past_ascii(text, a - 1, -1) or (text[a - 1] if a else "")
+    right = _past_ascii(text, b, 1) or (text[b] if b < len(text) else "")
+    chars = [left, *new, right]
+    pairs = [_bonus(x, y) for x, y in zip(chars, chars[1:]) if _han(x) and _han(y)]
+    if not pairs or min(pairs) < ALONE_WEAK:
+        return None
+    was = [left, *old, right]
+    if not any(map(chinese_odd, old)):
+        # the script's sign alone: each character was a common one (as `_script_alt` asks
+        # of Big5 read as GBK) making a strong pair, and the piece as it is is read in
+        # simplified script (藝术 is 艺术, a word: a Traditional character put in)
+        if max(pairs) < LONE_PAIR or min(map(_logp, new)) < COMMON_FOR_ODD:
+            return None
+        was = list(_simplified("".join(was)))
+    # an odd character is charged EDGE_ODD, not UNSEEN: a name of the classics that the
+    # table does not know (郔, 弇) is as unknown as a garble's character, and its swap for
+    # any common one gains 7 nats by that alone, where one neighbour is all there is
+    gain = sum(_logp(c) for c in new) - sum(max(_logp(c), EDGE_ODD) for c in old)
+    gain += sum(pairs) - sum(_bonus(x, y) for x, y in zip(was, was[1:]) if _han(x) and _han(y))
+    return gain, new
 
 
 #: ASCII that web text cuts into a word: digits, a number's marks, short Latin words
