@@ -185,6 +185,27 @@ def segments(text: str) -> list[tuple[str, str]]:
     hints = [m.start() for m in _hint().finditer(text)]
     if not hints:
         return [(text, "zh")]
+    kept = _SEGMENTS.get(text)
+    if kept is not None:
+        return list(kept)
+    got = _segments(text, hints)
+    if len(text) <= SEGMENTS_TEXT:
+        if len(_SEGMENTS) >= SEGMENTS_KEPT:
+            del _SEGMENTS[next(iter(_SEGMENTS))]  # the oldest
+        _SEGMENTS[text] = tuple(got)
+    return got
+
+
+#: the segments of the last texts holding a hint, by text: the stages ask of the same
+#: line one after another (repair's and unrender's `foreign`, convert's, clean's and
+#: tidy's `map_chinese`), and such lines are rare, so a few cover many megabytes
+_SEGMENTS: dict[str, tuple[tuple[str, str], ...]] = {}
+SEGMENTS_KEPT = 32
+SEGMENTS_TEXT = 8 * 1024  # a longer text is not kept: at most 32 x 8 K characters and their segments
+
+
+def _segments(text: str, hints: list[int]) -> list[tuple[str, str]]:
+    """`segments` of a text, given the positions of its characters of `_hint`."""
     # each run as the spans of text its sentences cover, adjacent ones merged (a long
     # line's run is then one slice, not its sentences held as strings), joined at the end;
     # a sentence holding no character of `_hint` is Chinese (`language`), without a look
