@@ -181,3 +181,13 @@ def test_an_ambiguous_short_input_is_reported_as_unsure():
     r = run_cli("--report", input="今天天氣很好，我們去公園。\n".encode("big5"))
     assert r.stdout.decode() == "今天天气很好，我们去公园。\n"
     assert "unsure" not in r.stderr.decode()
+
+
+def test_segments_kept_are_handed_out_as_copies():
+    from zhnorm.lang import segments
+
+    text = "これは日本語の文です。這是中文句子。"
+    first = segments(text)
+    assert first == [("これは日本語の文です。", "ja"), ("這是中文句子。", "zh")]
+    first.append(("x", "zh"))
+    assert segments(text) == [("これは日本語の文です。", "ja"), ("這是中文句子。", "zh")]

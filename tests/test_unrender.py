@@ -233,3 +233,24 @@ def test_kept_reading_looked_for_at_parentheses(text):
 
     assert has_kept_reading(text) is (KEPT_READING.search(text) is not None)
     assert has_kept_reading("乾（qián）坤") and not has_kept_reading("首都（北京）")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a '(' or a '?' with nothing to repair or strip: 著 still read by context
+    ("他們看著電視(直播)，笑著說話。", "他们看着电视(直播)，笑着说话。"),
+    ("問題是什麼?他看著我", "问题是什么?他看着我"),
+    ("什麼f(x)看著", "什么f(x)看着"),
+    # and a Japanese line with one is left as it is, its 著 too
+    ("日本語の文章を書いています(著者)。彼は看著", "日本語の文章を書いています(著者)。彼は看著"),
+])
+def test_a_line_with_nothing_to_change_keeps_its_marks(text, expected):
+    assert unrendered(text) == expected
+
+
+def test_lost_marks_found_as_the_class_finds_them():
+    import re
+
+    from zhnorm.unrender import _lost_at
+
+    for text in ["", "abc", "?", "a?b\ufffdc??", "\ufffd好?\ufffd", "問題是什麼?他看著我？"]:
+        assert _lost_at(text) == [m.start() for m in re.finditer("[?\ufffd]", text)]

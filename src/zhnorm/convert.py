@@ -129,8 +129,8 @@ class Runs:
             codes = _codes(text)
         except UnicodeEncodeError:  # a lone surrogate: as OpenCC has it
             return self.opencc(text)
-        kinds = kind[codes]
-        out = table[codes].tobytes().decode("utf-32-le")  # one code point for one: positions kept
+        kinds = kind.take(codes)
+        out = table.take(codes).tobytes().decode("utf-32-le")  # one code point for one: positions kept
         at = np.flatnonzero(kinds == 2)
         if not len(at):
             return out
@@ -258,7 +258,7 @@ class NotYet:
             codes = _codes(joined)
         except UnicodeEncodeError:
             return [self.search(t) for t in texts]
-        kinds = self.kinds[codes]
+        kinds = self.kinds.take(codes)
         at = np.flatnonzero(kinds)
         out = [False] * len(texts)
         if not len(at):
@@ -507,10 +507,12 @@ class Convert(Stage):
             for line in batch:
                 line.marks = None
             return batch
-        converted = self.convert_texts(texts, joined)
+        converted, changed = self._converted(texts, joined)
         if self.record is None and not any(line.marks for line in batch):
             # nothing recorded and no reading to apply: the changed lines counted at once
-            changed = sum(map(str.__ne__, texts, converted))
+            # (by the tables when they converted the batch whole, `_by_tables`)
+            if changed is None:
+                changed = sum(map(str.__ne__, texts, converted))
             if changed:
                 self.counts[self.config] += changed
             for line, new in zip(batch, converted):
@@ -530,15 +532,20 @@ class Convert(Stage):
         """Each text (a line) in the target script: converted only if it is not in it yet
         (see the module's docstring), with one OpenCC call for all those that are.
         `joined`: the texts joined by newlines, if the caller has them."""
+        return self._converted(texts, joined)[0]
+
+    def _converted(self, texts: list[str], joined: str | None = None) -> tuple[list[str], int | None]:
+        """`convert_texts`, and how many of the texts changed when the tables converted
+        them whole and counted them (else None)."""
         if len(texts) > 1 and big(sum(map(len, texts))):
             joined = "\n".join(texts) if joined is None else joined
-            if joined.count("\n") == len(texts) - 1:  # no text holds a newline
-                whole = self._by_tables(joined)
-                if isinstance(whole, list):
-                    return self._only(texts, whole)
-                if whole is not None:
-                    return whole[0].split("\n")
-        return self._lines(texts)
+            # no text holds a newline: the tables check it (`lines`), else one by one
+            whole = self._by_tables(joined, len(texts))
+            if isinstance(whole, list):
+                return self._only(texts, whole), None
+            if whole is not None:
+                return whole[0].split("\n"), whole[1]
+        return self._lines(texts), None
 
     def _only(self, texts: list[str], where: list[int]) -> list[str]:
         """`texts` with those at `where` (the only ones not in the target script yet)
@@ -593,7 +600,7 @@ class Convert(Stage):
             return "\n".join(out), sum(map(str.__ne__, texts, out))
         return whole
 
-    def _by_tables(self, text: str) -> tuple[str, int] | list[int] | None:
+    def _by_tables(self, text: str, lines: int | None = None) -> tuple[str, int] | list[int] | None:
         """`text`, lines joined by newlines, as `convert_texts` converts its lines, and how
         many lines changed; by table lookups over the whole text (numpy, `Whole`), not a
         step per line:
@@ -607,7 +614,8 @@ class Convert(Stage):
         surrogate, OpenCC changing a run's length), for `convert_texts` to do it. When
         few of the lines are not in the target script yet (FEW: most lines of simplified
         text are), their numbers, for `_only` to convert those lines alone: the tables
-        then look at a few lines, not at the whole text again."""
+        then look at a few lines, not at the whole text again. `lines`, when given, is
+        how many texts `text` joins: None too if it holds more newlines than they make."""
         if self._whole is None:
             self._whole = self._already is None and self.config in runs_table()
         if not self._whole or not big(len(text)):
@@ -618,9 +626,11 @@ class Convert(Stage):
             codes = _codes(text)
         except UnicodeEncodeError:  # a lone surrogate
             return None
-        kinds = kind[codes]
+        kinds = kind.take(codes)  # take: about half the instructions of kind[codes]
         n = len(codes)
         ends = np.flatnonzero(codes == 10)
+        if lines is not None and len(ends) != lines - 1:
+            return None  # one of the `lines` texts holds a newline
         starts = np.concatenate(([0], ends + 1))
         stops = np.concatenate((ends, [n]))
         # each line's bits, its newline's (none) with it; an empty last line has none
@@ -641,7 +651,7 @@ class Convert(Stage):
         need = np.flatnonzero(need)
         if len(need) <= FEW * len(starts):
             return need.tolist()
-        out = tables.table[codes]
+        out = tables.table.take(codes)
         keep = np.flatnonzero(~todo & ((bits & MAPS) != 0))  # lines the table would change
         if len(keep) > KEEP_LINES:
             out = np.where(np.repeat(todo, stops - starts + 1)[:n], out, codes)
@@ -668,7 +678,7 @@ class Convert(Stage):
                 return None  # OpenCC changed a run's length (or wrote a newline)
             where = where[:-1][keep]
             out[where] = got = got[keep]
-            said = kind[got] & (ALONE | KEPT)  # what OpenCC wrote says "not yet", or is 於
+            said = kind.take(got) & (ALONE | KEPT)  # what OpenCC wrote says "not yet", or is 於
             hit = np.flatnonzero((said != 0) | (got == YU))
             if len(hit):
                 lines = np.searchsorted(ends, where[hit])

@@ -105,11 +105,15 @@ def score(text: str, lang: str) -> float:
     """Mean frequency weight of the telling characters of `text` in `lang`: about 1 for
     the commonest, 0.3 for the rarest listed, -1 for the unlisted, -2 for U+FFFD and
     controls; 0 when none is telling."""
+    return _score(NEUTRAL.sub("", text), LANGS.index(lang))
+
+
+def _score(telling: str, i: int) -> float:
+    """`score` of the telling characters `telling` (NEUTRAL ones taken out) in LANGS[i]."""
     weights = _tables()[0]
-    i = LANGS.index(lang)
     total = 0.0
     n = 0
-    for c in NEUTRAL.sub("", text):
+    for c in telling:
         w = weights.get(c)
         total += w[i] if w is not None else -2.0 if c == "\ufffd" else -1.0
         n += 1
@@ -143,18 +147,30 @@ def language(text: str) -> str:
     punctuates it as Chinese)."""
     if not _hint().search(text):
         return "zh"
+    return _language(text)
+
+
+def _language(text: str) -> str:
+    """`language` of a text that holds a character of `_hint`; its telling characters
+    (NEUTRAL ones taken out) made once for all the tests that count or score them."""
     if "\ufffd" in text and garbled(text):
         return "garbled"
+    telling = None
     if has_hangul().search(text):
+        telling = NEUTRAL.sub("", text)
         hangul = len(has_hangul().findall(text))
-        if hangul * 3 >= len(NEUTRAL.sub("", text)) and score(text, "ko") >= max(0.3, score(text, "zh")):
+        if hangul * 3 >= len(telling) and _score(telling, KO) >= max(0.3, _score(telling, ZH)):
             return "ko"
-    ja_only = _tables()[1]
-    if has_kana().search(text) or any(c in ja_only for c in text):
-        marks = len(has_kana().findall(text)) + sum(c in ja_only for c in text)
-        if marks * 20 >= len(NEUTRAL.sub("", text)) and score(text, "ja") >= max(0.3, score(text, "zh") + JA_MARGIN):
+    marks = len(has_kana().findall(text)) + sum(map(_tables()[1].__contains__, text))
+    if marks:
+        if telling is None:
+            telling = NEUTRAL.sub("", text)
+        if marks * 20 >= len(telling) and _score(telling, JA) >= max(0.3, _score(telling, ZH) + JA_MARGIN):
             return "ja"
     return "zh"
+
+
+ZH, JA, KO = (LANGS.index(lang) for lang in ("zh", "ja", "ko"))
 
 
 def foreign(text: str) -> bool:
@@ -166,17 +182,43 @@ def foreign(text: str) -> bool:
 
 def segments(text: str) -> list[tuple[str, str]]:
     """`text` cut into runs of sentences of one language: [(text, 'zh'|'ja'|'ko'), ...]."""
-    if not _hint().search(text):
+    hints = [m.start() for m in _hint().finditer(text)]
+    if not hints:
         return [(text, "zh")]
+    kept = _SEGMENTS.get(text)
+    if kept is not None:
+        return list(kept)
+    got = _segments(text, hints)
+    if len(text) <= SEGMENTS_TEXT:
+        if len(_SEGMENTS) >= SEGMENTS_KEPT:
+            del _SEGMENTS[next(iter(_SEGMENTS))]  # the oldest
+        _SEGMENTS[text] = tuple(got)
+    return got
+
+
+#: the segments of the last texts holding a hint, by text: the stages ask of the same
+#: line one after another (repair's and unrender's `foreign`, convert's, clean's and
+#: tidy's `map_chinese`), and such lines are rare, so a few cover many megabytes
+_SEGMENTS: dict[str, tuple[tuple[str, str], ...]] = {}
+SEGMENTS_KEPT = 32
+SEGMENTS_TEXT = 8 * 1024  # a longer text is not kept: at most 32 x 8 K characters and their segments
+
+
+def _segments(text: str, hints: list[int]) -> list[tuple[str, str]]:
+    """`segments` of a text, given the positions of its characters of `_hint`."""
     # each run as the spans of text its sentences cover, adjacent ones merged (a long
-    # line's run is then one slice, not its sentences held as strings), joined at the end
+    # line's run is then one slice, not its sentences held as strings), joined at the end;
+    # a sentence holding no character of `_hint` is Chinese (`language`), without a look
     out: list[tuple[list[list[int]], str]] = []
+    k, last = 0, len(hints)
     for m in SENTENCE.finditer(text):
-        s = m.group()
-        if not s:
+        a, b = m.span()
+        if a == b:
             continue
-        lang = language(s)
-        if lang == "zh" and out and out[-1][1] != "zh" and not NEUTRAL.sub("", s):
+        while k < last and hints[k] < a:
+            k += 1
+        lang = _language(m.group()) if k < last and hints[k] < b else "zh"
+        if lang == "zh" and out and out[-1][1] != "zh" and not NEUTRAL.sub("", m.group()):
             lang = out[-1][1]  # a run of punctuation or Latin stays with the sentence before
         if out and out[-1][1] == lang:
             spans = out[-1][0]

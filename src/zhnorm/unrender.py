@@ -292,11 +292,17 @@ QUOTE = 2.0
 TAG_RESIDUE = re.compile(r"/?[A-Za-z][A-Za-z0-9]{0,9}\s*/?>")
 # what one of these holds, looked for first (a scan for a '(' is quicker than trying
 # them at every Han character of a long line)
-MAY_BE_PHANTOM = re.compile(r"[\x40-\x7e]\(")  # ASCII_PHANTOM: the ASCII byte and its '('
+#: ASCII_PHANTOM: the ASCII byte and its '(', looked for at each '(' (a pattern led by
+#: a literal is a fast scan for it; led by the class, one tried at every character)
+MAY_BE_PHANTOM = re.compile(r"\((?<=[\x40-\x7e]\()")
 MAY_BE_ANNOTATION = re.compile(f"\\([a-z{TONED}üê]")  # ANNOTATION: '(' and a syllable
 #: a phantom made of a character's trail byte and an ASCII byte after it (差~ = B2EE 7E:
 #: EE 7E is 額, é): its annotation follows the ASCII character, and no byte was lost
 ASCII_PHANTOM = Lazy(f"(?P<before>[{HAN}])(?P<own>\\({SYLLABLE}\\))?(?P<ascii>[\\x40-\\x7e])\\((?P<syllable>{SYLLABLE})\\)")
+#: where an ASCII_PHANTOM match starts, at most: this many characters before the '(' of
+#: its syllable (a Han character, its own annotation, `(` and six letters and `)`, the
+#: ASCII byte)
+PHANTOM_LEAD = 10
 NOT_SCORED = re.compile(r"\([^()]*\)|[\x00-\x7f]")
 ANNOTATIONS = re.compile(r"\([^()]*\)")
 
@@ -825,7 +831,10 @@ def ascii_phantoms(text: str) -> tuple[str, int]:
         return text, 0
     out: list[str] = []
     pos = n = 0
-    for m in ASCII_PHANTOM.finditer(text):
+    # tried only up to PHANTOM_LEAD characters before each '(' after an ASCII byte, which
+    # every match holds (`finditer_near`), not at each Han character of the line
+    marks = (m.start() for m in MAY_BE_PHANTOM.finditer(text))
+    for m in finditer_near(ASCII_PHANTOM, text, marks, PHANTOM_LEAD):
         a = _gbk(m.group("before"))
         if a is None or len(a) != 2:
             continue
@@ -912,14 +921,28 @@ def _spans(text: str) -> Iterator[re.Match]:
 #: where a DAMAGE match starts, at most: this many characters before its '?' (a Han
 #: character and its own annotation, `(` and six letters and `)`)
 DAMAGE_LEAD = 9
-LOST_AT = re.compile("[?\ufffd]")
+
+
+def _lost_at(text: str) -> list[int]:
+    """The positions of each '?' and U+FFFD of `text`, ascending, found by `str.find`
+    (a search for the class of the two tries it at every character, about ten times
+    slower on a long line)."""
+    found = []
+    for mark in LOST:
+        i = text.find(mark)
+        while i >= 0:
+            found.append(i)
+            i = text.find(mark, i + 1)
+    if "\ufffd" in text and "?" in text:
+        found.sort()
+    return found
 
 
 def _damage_matches(text: str) -> Iterator[re.Match]:
     """DAMAGE.finditer(text), tried only up to DAMAGE_LEAD characters before each '?'
     (or U+FFFD), which every alternative holds: a long line with a question mark is not
     tried at each of its Han characters."""
-    return finditer_near(DAMAGE, text, (m.start() for m in LOST_AT.finditer(text)), DAMAGE_LEAD)
+    return finditer_near(DAMAGE, text, _lost_at(text), DAMAGE_LEAD)
 
 
 def _swallowed_before(text: str, i: int) -> bool:
@@ -1020,10 +1043,21 @@ class Unrender(Stage):
         ahead: deque[Line] = deque()
         damaged: deque[bool] = deque()  # whether each line ahead shows damage, asked once
         source = iter(lines)
+        keep, choose = behind.append, self.choose
         for line in source:
             text = line.text
-            bad = ("?" in text or "\ufffd" in text) and _damaged(text)  # damage shows a '?' (_spans)
-            if not bad and not ahead:  # the common case: a line with no damage, none waiting
+            if "?" in text or "\ufffd" in text:  # damage shows a '?' (_spans)
+                bad = _damaged(text)
+            elif not ahead and "(" not in text and ")" not in text:
+                # the common case: nothing to repair or strip and no line waiting (as `one`)
+                if choose and ("著" in text or "\uff08" in text):
+                    self.mark_unchanged(line, text, True)
+                keep(text[:PAGE_TEXT])
+                yield line
+                continue
+            else:
+                bad = False
+            if not bad and not ahead:  # a line with no damage, none waiting
                 yield self.one(line, False, behind, ahead)
                 continue
             ahead.append(line)
@@ -1039,10 +1073,15 @@ class Unrender(Stage):
             # nothing to repair or strip: only 著 to read, outside Japanese and Korean, and
             # the readings a run before kept (乾（qián）)
             if self.choose:
-                if "著" in text and not foreign(text):
-                    self.mark_zhuo(line, text)
-                if "\uff08" in text:
-                    self.mark_kept(line, text)
+                self.mark_unchanged(line, text, True)
+            behind.append(text[:PAGE_TEXT])
+            return line
+        if not damaged and not self.may_change(text):
+            # nor here (no damage, no phantom, no annotation): the same marks, but none on
+            # a Japanese or Korean line, which is left alone; its language asked only if
+            # there is a mark to set, not of every line with a '(' or a '?'
+            if self.choose and ("著" in text or "\uff08" in text) and not foreign(text):
+                self.mark_unchanged(line, text, False)
             behind.append(text[:PAGE_TEXT])
             return line
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
@@ -1066,6 +1105,22 @@ class Unrender(Stage):
             if "\uff08" in new:
                 self.mark_kept(line, new)
         return line
+
+    def may_change(self, text: str) -> bool:
+        """Whether `repair` (of a line with no damaged span) or `stripped` may change
+        `text`: it holds what their scans look for first."""
+        if MAY_BE_PHANTOM.search(text):
+            return True
+        return not self.keep and (MAY_BE_ANNOTATION.search(text) is not None or "(" in text.rstrip()[-7:])
+
+    def mark_unchanged(self, line: Line, text: str, ask: bool) -> None:
+        """The marks of a line unrender leaves as it is: 著 read by context (outside
+        Japanese and Korean: `ask` whether the line is, else it is known not to be), and
+        the readings a run before kept (乾（qián）)."""
+        if "著" in text and not (ask and foreign(text)):
+            self.mark_zhuo(line, text)
+        if "\uff08" in text:
+            self.mark_kept(line, text)
 
     def mark_kept(self, line: Line, text: str) -> None:
         """Mark each character written with the reading that chose it (乾（qián）) as itself."""
