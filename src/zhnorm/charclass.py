@@ -174,3 +174,19 @@ def _inside(av, sets: dict, _constants) -> int:
     if isinstance(av, (tuple, list)):
         return sum(_inside(x, sets, _constants) for x in av)
     return 0
+
+
+def members(parts: Iterable[str]):
+    """Whether each code point is in the union of `parts` (each the inside of a class
+    written plainly, or a `Class`), as a numpy array of 0x110000 booleans: the class that
+    `compile` makes of them, for a table lookup over a whole text at once."""
+    import numpy as np
+
+    table = np.zeros(0x110000, dtype=bool)
+    bmp = np.zeros(0x10000, dtype=bool)
+    for part in parts:
+        bmp |= np.unpackbits(np.frombuffer(bitmap(part), dtype=np.uint8), bitorder="little").astype(bool)
+        for a, b in _beyond(part):
+            table[a : b + 1] = True
+    table[:0x10000] = bmp
+    return table
