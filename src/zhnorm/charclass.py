@@ -176,17 +176,20 @@ def _inside(av, sets: dict, _constants) -> int:
     return 0
 
 
-def members(parts: Iterable[str]):
-    """Whether each code point is in the union of `parts` (each the inside of a class
-    written plainly, or a `Class`), as a numpy array of 0x110000 booleans: the class that
-    `compile` makes of them, for a table lookup over a whole text at once."""
+
+def mark(table, parts: Iterable[str], bit: int) -> None:
+    """Set `bit` in `table` (a numpy array of 0x110000 bytes, one a code point) for each
+    character of the union of `parts` (each the inside of a class written plainly, or a
+    `Class`): the class that `compile` makes of them, for a table lookup over a whole
+    text at once. A `Class` by its bitmap, a plain one by its ranges."""
     import numpy as np
 
-    table = np.zeros(0x110000, dtype=bool)
-    bmp = np.zeros(0x10000, dtype=bool)
     for part in parts:
-        bmp |= np.unpackbits(np.frombuffer(bitmap(part), dtype=np.uint8), bitorder="little").astype(bool)
-        for a, b in _beyond(part):
-            table[a : b + 1] = True
-    table[:0x10000] = bmp
-    return table
+        if isinstance(part, Class):
+            bits = np.unpackbits(np.frombuffer(part.bitmap, dtype=np.uint8), bitorder="little")
+            table[: 0x10000] |= bits * np.uint8(bit)
+            spans = _beyond(part)
+        else:
+            spans = ranges(part)
+        for a, b in spans:
+            table[a : b + 1] |= bit

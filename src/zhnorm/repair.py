@@ -198,7 +198,7 @@ def gate_table():
     firsts = "".join(m[0] for m in TRADITIONAL_MARKS)
     for bit, parts in ((GATE_ODD, _suspect_class()), (GATE_SIGN, (c["rare_sign"],)), (GATE_SIMPLIFIED, (c["simplified_only"],)),
                        (GATE_TRADITIONAL, (c["traditional_only"],)), (GATE_MARK, (firsts,))):
-        table[charclass.members(parts)] |= bit
+        charclass.mark(table, parts, bit)
     return np, table
 
 
