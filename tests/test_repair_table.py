@@ -137,6 +137,7 @@ def test_the_stage_writes_by_the_table_what_it_writes_by_the_pattern(monkeypatch
     monkeypatch.setattr(repair, "START_UP", 0)
     monkeypatch.setattr(repair, "_read", [0])
     monkeypatch.setattr(repair, "TABLE_AFTER", 10**12)
+    monkeypatch.setattr(repair, "TABLE_WITH", "not a module")  # (numpy is imported here)
     by_pattern = _through(lines)
     monkeypatch.setattr(repair, "TABLE_AFTER", 0)
     monkeypatch.setattr(repair, "_read", [1])

@@ -33,6 +33,7 @@ in Traditional 錕斤拷 and 燙燙燙燙, cannot be recovered: they are kept, c
 from __future__ import annotations
 
 import re
+import sys
 from array import array, typecodes
 from bisect import bisect_left
 from functools import lru_cache
@@ -173,6 +174,9 @@ GATE_SCRIPTS_BOTH = GATE_SIMPLIFIED | GATE_TRADITIONAL
 #: characters of lines a process's repair reads by `gate`'s pattern before it reads them
 #: by `gate_table` (numpy, imported then: 0.13 s, which a small input does not pay)
 TABLE_AFTER = 256 * 1024
+#: ... or from the time numpy is imported (convert imports it for a big input: its first
+#: lines, the size of a file says so), when the table costs no import
+TABLE_WITH = "numpy"
 #: characters of lines `gate_flags` reads at once, at most: a longer line is read alone,
 #: by `gate`'s pattern (its UTF-32 copy would be four bytes a character)
 BATCH = 64 * 1024
@@ -230,11 +234,11 @@ def _flagged(lines: Iterator[Line]) -> Iterator[tuple[Line, int | None]]:
     """Each line with its `gate_flags`, or None where `gate`'s pattern is to read it: the
     first TABLE_AFTER characters of a process, and a line of BATCH characters or more.
     The lines are read BATCH characters ahead."""
-    if _read[0] <= TABLE_AFTER:
+    if _read[0] <= TABLE_AFTER and TABLE_WITH not in sys.modules:
         for line in lines:
             yield line, None
             _read[0] += len(line.text)
-            if _read[0] > TABLE_AFTER:
+            if _read[0] > TABLE_AFTER or TABLE_WITH in sys.modules:
                 break
     batch: list[Line] = []
     size = 0
