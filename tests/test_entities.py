@@ -58,3 +58,19 @@ def test_the_same_with_workers(tmp_path):
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout
     assert one.stdout.decode().splitlines()[:len(CASES)] == [want for _, want in CASES]
+
+
+def test_markup_is_found_where_its_pattern_alone_finds_it():
+    # `is_markup` scans for a character a match can start with first (MARKUP_START): every
+    # character that starts one is in that class, and on lines of every kind the answer
+    # is the pattern's own
+    from zhnorm.entities import MARKUP, MARKUP_START, is_markup
+
+    from .test_repair import _lines_repair_meets
+
+    tails = ("tml ", "ml ", "ntit", "scap", "nescape", "!--", "a>", "{", "", "体", "义", "符引用", "符实体")
+    starts = {chr(o) for o in range(0x110000) if not 0xD800 <= o < 0xE000 and any(MARKUP.match(chr(o) + t) for t in tails)}
+    assert starts == {c for c in starts if MARKUP_START.match(c)} and len(starts) == 14
+    lines = _lines_repair_meets()[::7] + ["<b>粗体</b>", "用 `code` 写", "{{ x }}", "HTML 实体", "Escaping", "ſcape", "a < b", "x{y", "字符引用"]
+    assert [is_markup(t) for t in lines] == [MARKUP.search(t) is not None for t in lines]
+    assert 0 < sum(map(is_markup, lines)) < len(lines) / 2

@@ -191,3 +191,32 @@ def test_segments_kept_are_handed_out_as_copies():
     assert first == [("これは日本語の文です。", "ja"), ("這是中文句子。", "zh")]
     first.append(("x", "zh"))
     assert segments(text) == [("これは日本語の文です。", "ja"), ("這是中文句子。", "zh")]
+
+
+def test_foreign_asks_the_sentences_segments_would_make_japanese_or_korean():
+    # `foreign` asks only the sentences holding a hint, from a sentence start before the
+    # first: the same answer as the segments' on real lines and on random joins of
+    # Japanese, Korean and Chinese sentences with every end and closer, newlines inside
+    import random
+
+    from zhnorm.lang import SENTENCE, _sentence_start, foreign, segments
+
+    from .conftest import SHARED
+    from .test_repair import _lines_repair_meets
+
+    def by_segments(text: str) -> bool:
+        return any(lang in ("ja", "ko") for _, lang in segments(text))
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "otherlang").glob("*/*.txt"))]
+    lines = [t for t in _lines_repair_meets()[::5] if not t.isascii()] + [t for p in pages for t in p.splitlines()]
+    r = random.Random(18)
+    pieces = [s for p in pages for s in SENTENCE.findall(p) if s.strip()] + [s for s in SENTENCE.findall("\n".join(lines[:3000])) if s.strip()]
+    ends = ["", "。", "！？", "!", "?", "」", "。」", "？』）", "\"", "'", "\n", "。\n", "”", "’。"]
+    for _ in range(3000):
+        lines.append("".join(r.choice(pieces).rstrip("\n") + r.choice(ends) for _ in range(r.randint(1, 6))))
+    assert [foreign(t) for t in lines] == [by_segments(t) for t in lines]
+    assert 50 < sum(map(foreign, lines)) < len(lines) / 2
+    for t in lines[-3000:]:
+        starts = {m.start() for m in SENTENCE.finditer(t)}
+        for p in range(0, len(t), 7):
+            assert _sentence_start(t, p) in starts and _sentence_start(t, p) <= p, (t, p)

@@ -174,3 +174,22 @@ def _inside(av, sets: dict, _constants) -> int:
     if isinstance(av, (tuple, list)):
         return sum(_inside(x, sets, _constants) for x in av)
     return 0
+
+
+
+def mark(table, parts: Iterable[str], bit: int) -> None:
+    """Set `bit` in `table` (a numpy array of 0x110000 bytes, one a code point) for each
+    character of the union of `parts` (each the inside of a class written plainly, or a
+    `Class`): the class that `compile` makes of them, for a table lookup over a whole
+    text at once. A `Class` by its bitmap, a plain one by its ranges."""
+    import numpy as np
+
+    for part in parts:
+        if isinstance(part, Class):
+            bits = np.unpackbits(np.frombuffer(part.bitmap, dtype=np.uint8), bitorder="little")
+            table[: 0x10000] |= bits * np.uint8(bit)
+            spans = _beyond(part)
+        else:
+            spans = ranges(part)
+        for a, b in spans:
+            table[a : b + 1] |= bit

@@ -174,10 +174,47 @@ ZH, JA, KO = (LANGS.index(lang) for lang in ("zh", "ja", "ko"))
 
 
 def foreign(text: str) -> bool:
-    """Whether some sentence of `text` is Japanese or Korean (cheap when none can be)."""
-    if not _hint().search(text):
+    """Whether some sentence of `text` is Japanese or Korean (cheap when none can be):
+    whether `segments` makes a Japanese or Korean run of it. Only a sentence holding a
+    `_hint` character can be either (`language`), and a sentence of punctuation takes
+    only the language of a run before it: so only the sentences that hold one are asked,
+    from the sentence start before the first (`_sentence_start`), not every sentence of a
+    long line (tests/test_lang.py compares the two ways)."""
+    search = _hint().search
+    m = search(text)
+    if m is None:
         return False
-    return any(lang in ("ja", "ko") for _, lang in segments(text))
+    p = m.start()
+    for m in SENTENCE.finditer(text, _sentence_start(text, p)):
+        if m.end() <= p:
+            continue  # a sentence before the next hint (or an empty match)
+        if language(m.group()) in ("ja", "ko"):  # (the sentence holding text[p])
+            return True
+        h = search(text, m.end())
+        if h is None:
+            return False
+        p = h.start()
+    return False
+
+
+TERMINATORS = "。！？!?"  # SENTENCE's ends, and the closers that may follow them
+CLOSERS = "」』）)”’\"'"
+
+
+def _sentence_start(text: str, p: int) -> int:
+    """A position at or before `p` where a match of SENTENCE starts, as `finditer` from
+    the text's start meets them: the start, the character after a newline, or one after
+    a terminator that is neither a terminator nor a closer (the match holding that
+    terminator ends there: its run of terminators and its closers are greedy)."""
+    top = text.rfind("\n", 0, p) + 1
+    end = p
+    while True:
+        i = max(text.rfind(t, top, end) for t in TERMINATORS)
+        if i < 0:
+            return top
+        if text[i + 1] not in TERMINATORS and text[i + 1] not in CLOSERS:
+            return i + 1
+        end = i
 
 
 def segments(text: str) -> list[tuple[str, str]]:

@@ -33,7 +33,8 @@ in Traditional 錕斤拷 and 燙燙燙燙, cannot be recovered: they are kept, c
 from __future__ import annotations
 
 import re
-from array import array
+import sys
+from array import array, typecodes
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
@@ -163,6 +164,107 @@ def gate(script: int) -> re.Pattern:
     *big, plain = odd
     return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign}|" + marks + ")",
                              any=(*big, plain + firsts, sign, other), odd=odd, other=other, sign=sign)
+
+
+#: the bits of `gate_table`: a character of `suspects`; of the rare-run sign (`rare_pairs`
+#: looks for two in a row, GATE_PAIR); of either script's own (`swaps.script_only`); the
+#: first of a Traditional mark of garbage (TRADITIONAL_MARKS)
+GATE_ODD, GATE_SIGN, GATE_SIMPLIFIED, GATE_TRADITIONAL, GATE_MARK, GATE_PAIR = 1, 2, 4, 8, 16, 32
+GATE_SCRIPTS_BOTH = GATE_SIMPLIFIED | GATE_TRADITIONAL
+#: characters of lines a process's repair reads by `gate`'s pattern before it reads them
+#: by `gate_table` (numpy, imported then: 0.13 s, which a small input does not pay)
+TABLE_AFTER = 256 * 1024
+#: ... or from the time numpy is imported (convert imports it for a big input: its first
+#: lines, the size of a file says so), when the table costs no import
+TABLE_WITH = "numpy"
+#: characters of lines `gate_flags` reads at once, at most: a longer line is read alone,
+#: by `gate`'s pattern (its UTF-32 copy would be four bytes a character)
+BATCH = 64 * 1024
+#: ... and at least, or the lines go by the pattern: numpy's calls cost some 20 µs a
+#: batch, the pattern a few for a short line (a document at a time, the input's end)
+TABLE_MIN = 2048
+_read = [0]  # characters of the lines read by the pattern so far, in this process
+#: array's type of a character as a code point: "w" (Python 3.13 on), else wchar_t's "u"
+WIDE = "w" if "w" in typecodes else "u"
+
+
+@lru_cache(maxsize=1)
+def gate_table():
+    """(numpy, the GATE_* bits of each code point, a numpy array of 0x110000 bytes): the
+    classes `gate`'s pattern is compiled from, to look up over many lines at once
+    (`gate_flags`)."""
+    import numpy as np
+
+    from . import charclass
+
+    c = _gate_classes()
+    table = np.zeros(0x110000, dtype=np.uint8)
+    firsts = "".join(m[0] for m in TRADITIONAL_MARKS)
+    for bit, parts in ((GATE_ODD, _suspect_class()), (GATE_SIGN, (c["rare_sign"],)), (GATE_SIMPLIFIED, (c["simplified_only"],)),
+                       (GATE_TRADITIONAL, (c["traditional_only"],)), (GATE_MARK, (firsts,))):
+        charclass.mark(table, parts, bit)
+    return np, table
+
+
+def gate_flags(texts: list[str]) -> list[int]:
+    """For each text, the GATE_* bits of its characters ORed, with GATE_PAIR where two
+    characters of the rare-run sign stand side by side: one table lookup over all the
+    texts joined (numpy). A text whose bits hold no GATE_ODD, GATE_MARK or GATE_PAIR and
+    not both scripts' is one that either script's `gate` finds nothing in."""
+    np, table = gate_table()
+    joined = "\n".join(texts) + "\n"  # (a newline is in no class: no pair spans two texts)
+    wide = array(WIDE, joined)  # the code points (a character of four bytes: one copy, no codec)
+    if wide.itemsize == 4:
+        codes = np.frombuffer(wide, dtype=np.uint32)
+    else:  # (a wchar_t of two bytes)
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cls = np.take(table, codes)
+    starts = np.zeros(len(texts), dtype=np.intp)
+    if len(texts) > 1:
+        np.cumsum(np.fromiter(map(len, texts[:-1]), dtype=np.intp, count=len(texts) - 1) + 1, out=starts[1:])
+    flags = np.bitwise_or.reduceat(cls, starts)
+    sign = cls & GATE_SIGN
+    pairs = np.flatnonzero(sign[:-1] & sign[1:])
+    if len(pairs):
+        flags[np.searchsorted(starts, pairs, "right") - 1] |= GATE_PAIR
+    return flags.tolist()
+
+
+def _flagged(lines: Iterator[Line]) -> Iterator[tuple[Line, int | None]]:
+    """Each line with its `gate_flags`, or None where `gate`'s pattern is to read it: the
+    first TABLE_AFTER characters of a process, and a line of BATCH characters or more.
+    The lines are read BATCH characters ahead."""
+    if _read[0] <= TABLE_AFTER and TABLE_WITH not in sys.modules:
+        for line in lines:
+            yield line, None
+            _read[0] += len(line.text)
+            if _read[0] > TABLE_AFTER or TABLE_WITH in sys.modules:
+                break
+    batch: list[Line] = []
+    size = 0
+    for line in lines:
+        n = len(line.text)
+        if n >= BATCH:
+            yield from _with_flags(batch, size)
+            batch, size = [], 0
+            yield line, None
+            continue
+        batch.append(line)
+        size += n + 1
+        if size >= BATCH:
+            yield from _with_flags(batch, size)
+            batch, size = [], 0
+    yield from _with_flags(batch, size)
+
+
+def _with_flags(batch: list[Line], size: int) -> Iterator[tuple[Line, int | None]]:
+    """The lines of a batch of `size` characters with their `gate_flags` (None for each
+    where the batch is under TABLE_MIN)."""
+    if size < TABLE_MIN:
+        for line in batch:
+            yield line, None
+    else:
+        yield from zip(batch, gate_flags([line.text for line in batch]))
 
 
 def _score(text: str) -> float:
@@ -2180,12 +2282,29 @@ class Repair(Stage):
         look = self._look
         script = 0  # the gate for Traditional lines first (`gate`)
         gates = [gate(0).search, None]
-        for line in lines:
+        for line, flags in _flagged(lines):
             text = line.text
             if "&" in text or "#" in text:
-                text = self._references(line, text)
+                new = self._references(line, text)
+                if new != text:
+                    text, flags = new, None  # (the bits were the text's before)
             if text.isascii():
                 yield line
+                continue
+            if flags is not None:
+                # the bits of the line's characters (`gate_flags`): the branches below,
+                # each scan they ask answered by the bits where it can be
+                if flags & GATE_ODD:  # a suspect: `search` finds it
+                    if look(line, text):
+                        yield line
+                elif flags & GATE_MARK and _traditional_garbage(text):
+                    if look(line, text):
+                        yield line
+                elif flags & GATE_PAIR and (spots := rare_spots(text)):
+                    if look(line, text, spots):
+                        yield line
+                elif flags & GATE_SCRIPTS_BOTH != GATE_SCRIPTS_BOTH or not script_spots(text) or look(line, text, []):
+                    yield line  # most clean lines (`script_spots` needs both scripts)
                 continue
             m = gates[script](text)
             if m is None:
