@@ -31,7 +31,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from .chars import HAN
+from .chars import HAN, positions
 from .formats import CODE_SPAN, SEPARATORS, Fences, Fields, guess
 from .lang import has_hangul, has_kana, map_chinese
 from .stage import Line, Stage
@@ -110,17 +110,10 @@ def has_half(text: str) -> bool:
 
 
 def half_marks(text: str) -> list[int]:
-    """The positions of PUNCT's marks in `text`, ascending: each mark found with
-    str.find (a memchr a mark), not a search that checks every character of the line
-    against the class and makes a match object for each mark."""
-    found = []
-    for c in HALF:
-        i = text.find(c)
-        while i >= 0:
-            found.append(i)
-            i = text.find(c, i + 1)
-    found.sort()
-    return found
+    """The positions of PUNCT's marks in `text`, ascending (`chars.positions`)."""
+    return positions(text, HALF)
+
+
 #: ASCII tokens whose punctuation is theirs, not the sentence's
 TOKENS = re.compile(
     r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/=#&_~-]"  # URL (not its closing punctuation)

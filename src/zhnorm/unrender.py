@@ -34,6 +34,7 @@ from collections import deque
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .chars import positions
 from .damage import LOST_PAIR, MAX_BONUS, Characters, Page, PageLines, completions, completions_bound, encode_shown, is_user_defined, pair_bonus
 from .damage import gbk_char as _char
 from .lang import foreign
@@ -924,18 +925,8 @@ DAMAGE_LEAD = 9
 
 
 def _lost_at(text: str) -> list[int]:
-    """The positions of each '?' and U+FFFD of `text`, ascending, found by `str.find`
-    (a search for the class of the two tries it at every character, about ten times
-    slower on a long line)."""
-    found = []
-    for mark in LOST:
-        i = text.find(mark)
-        while i >= 0:
-            found.append(i)
-            i = text.find(mark, i + 1)
-    if "\ufffd" in text and "?" in text:
-        found.sort()
-    return found
+    """The positions of each '?' and U+FFFD of `text`, ascending (`chars.positions`)."""
+    return positions(text, LOST)
 
 
 def _damage_matches(text: str) -> Iterator[re.Match]:
