@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import sys
 
+import pytest
+
 from zhnorm.damage import Page
 
 from .conftest import ROOT, run_cli
@@ -19,25 +21,126 @@ def unrendered(page: str) -> tuple[str, str]:
     return got.stdout.decode("utf-8"), got.stderr.decode("utf-8")
 
 
-def test_a_lone_trail_byte_after_a_flattened_mark_is_read_and_an_unclear_span_reported():
-    # 危害 = CEA3 BAA6: the phantom A3BA is '：', flattened to ':'; 害's trail byte A6 makes
-    # no character with 這's lead byte DF and shows as '?'. 危 is known by its trail byte
-    # only and 害 by its lead byte only: nothing is known for sure, the span is reported
-    page = Site(seed=99, share=0.0, flatten=True).render("那些试图危害这个世界的人。")
-    assert page == "那些試圖?:?這個世界的人。"
-    out, err = unrendered(page)
-    assert out == "那些试图?:?这个世界的人。\n"
-    assert "damaged span left as it is: '?:': no clear best: '。?' or '危害'" in err
+#: (share of the page annotated, the text, the page the simulator shows, what the command
+#: writes, the report of a span left or None where none may be left), named for what it shows
+RUNS = [
+    pytest.param(
+        # 危害 = CEA3 BAA6: the phantom A3BA is '：', flattened to ':'; 害's trail byte A6 makes
+        # no character with 這's lead byte DF and shows as '?'. 危 is known by its trail byte
+        # only and 害 by its lead byte only: nothing is known for sure, the span is reported
+        0.0,
+        "那些试图危害这个世界的人。",
+        "那些試圖?:?這個世界的人。",
+        "那些试图?:?这个世界的人。\n",
+        "damaged span left as it is: '?:': no clear best: '。?' or '危害'",
+        id="a_lone_trail_byte_after_a_flattened_mark_is_read_and_an_unclear_span_reported",
+    ),
+    pytest.param(
+        # 店, = B5EA 2C: out of step, B5 before ',' shows as '?'. 店 is known by its lead byte
+        # only; the models know that 店 goes before '，', and the page shows ','
+        0.0,
+        "这是一家非常好的酒店，早餐也不错。",
+        "這是一家非?:玫木频?,早餐也不錯。",
+        "这是一家非常好的酒店,早餐也不错。\n",
+        None,
+        id="a_flattened_mark_after_a_lone_byte_is_the_full_width_mark_the_model_knows",
+    ),
+    pytest.param(
+        # 好吃哦~ = BAC3 B3D4 C5B6 7E: out of step, B6 7E shows as 秪, and in step 7E is '~'
+        # again: the run ends there, and 圓 after it was never out of step. 常 is known by its
+        # trail byte only (A3, before the phantom '：'); running text tells 非常 from 非。
+        0.0,
+        "很软的豆沙在里面，非常好吃哦~圆的那种很好吃。",
+        "很軟的豆沙在裏面,非?:脝伺秪圓的那種很好喫。",
+        "很软的豆沙在里面,非常好吃哦~圆的那种很好吃。\n",
+        None,
+        id="an_ascii_byte_shown_as_a_trail_byte_brings_the_run_back_in_step",
+    ),
+    pytest.param(
+        # 海海峽 = BAA3 BAA3 8D7B: out of step, A3BA is the phantom '：', A3 8D falls in a
+        # user-defined area and is dropped, and 峽's trail byte 7B shows as '{'. BA 7B is a
+        # character too, but it does not read with 的; 海峽 does. The first 海 is known by
+        # its trail byte only and stays '?'
+        0.0,
+        "他们控制了黑海海峡的航道",
+        "他們控制了黑?:{的航道",
+        "他们控制了黑?海峡的航道\n",
+        "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'",
+        id="a_pair_dropped_before_a_letter_that_reads_with_the_pending_byte_too",
+    ),
+    pytest.param(
+        # 。可惜不應該 = A1A3 BFC9 CFA7 B2BB 91AA D493, then 該's annotation: the phantom A3BF is
+        # '？', flattened to '?'; out of step, AA D4 (應's trail, 該's lead) is a user-defined
+        # pair the page drops, and 該's trail byte 93 takes the '(' of `(gāi)` with it. The
+        # character read gāi is made of the dropped pair's second byte and the lost one
+        0.5,
+        "饭菜还算入味。可惜不应该要这么贵。",
+        "飯菜還算入味??上Р粦?gāi)要這麼貴(guì)。",
+        "饭菜还算入味。可惜不应该要这么贵。\n",
+        None,
+        id="a_pair_dropped_before_a_trail_byte_that_took_the_annotations_paren",
+    ),
+    pytest.param(
+        # 非常好， = B7C7 B3A3 BAC3 A3AC: 常 is known by its trail byte, 好 by its lead byte BA
+        # only. 好 makes no word of the list with 非常, and by their pairs 好, 后 and 和 are
+        # close: the span is left as it is, and reported
+        0.0,
+        "服务员态度非常好，服务也不错。",
+        "服務員態度非?:?,服務也不錯。",
+        "服务员态度非?:?,服务也不错。\n",
+        "damaged span left as it is: '?:': the best reading '常?' knows no character by both its bytes",
+        id="a_character_known_by_its_lead_byte_that_makes_no_word_stays_unread",
+    ),
+    pytest.param(
+        # 雪弗龍 = D1A9 B8A5 FD88 (a name the word list does not hold): out of step, 弗's trail
+        # byte A5 makes no character with 龍's lead byte FD and shows as '?'. Eight characters
+        # of lead byte B8 make none with FD either (弗 one of them), and any of them may have
+        # swallowed a comma; 雪糕 is a word, and with it 糕， takes 0.91 of the weight: not
+        # enough for a character known by one byte, and the '?' stays
+        0.0,
+        "几十年来，包括壳牌、埃克森美孚和雪弗龙在内的各大石油公司一直在尼日尔三角洲开采石油。 尼日尔三角洲是一个拥有淡水沼泽森林",
+        "幾十年來,包括殼牌、??松梨诤脱└?龍在內的各大石油公司一直在尼日爾三角洲開採石油。 尼日爾三角洲是一個擁有淡水沼澤森林",
+        "几十年来,包括壳牌、埃克森美孚和雪?龙在内的各大石油公司一直在尼日尔三角洲开采石油。 尼日尔三角洲是一个拥有淡水沼泽森林\n",
+        "damaged span left as it is: '??': a character known by one byte only stays '?' ('埃克森美孚和雪?')",
+        id="a_word_its_neighbours_would_make_does_not_decide_a_close_call",
+    ),
+    pytest.param(
+        # 錯。花了 = E565 A1A3 BBA8 C1CB: the phantom A3BB is '；', flattened to ';'; 。 is known
+        # by its trail byte A3 only, and 花 by its lead byte BB only (A8 makes no character with
+        # 了's lead byte C1 and shows as '?'). Running text ends a sentence after 不錯 far more
+        # often than a word list says 錯 ends a word, so 。 holds the first place, and 花了
+        # the second (damage.SENTENCE_SHARE; with the text's usual share, 0.35, the span was left)
+        0.0,
+        "这家店的菜品不错。花了不少钱，但是值得。",
+        "這家店的菜品不錯?;?了不少錢,但是值得。",
+        "这家店的菜品不错。花了不少钱,但是值得。\n",
+        None,
+        id="a_sentence_end_before_a_lost_byte_is_read_by_the_running_text",
+    ),
+    pytest.param(
+        # 津。河對 = BDF2 A1A3 BAD3 8CA6: the phantom A3BA is '：', flattened to ':'; the run after
+        # it reads 河對面就是老城區 in step, and its first character is known by the trail byte A3
+        # only: 天津。河對面 and 天津海河對面 (海河 is Tianjin's river) both read well, so it stays '?'
+        0.0,
+        "我们住在天津。河对面就是老城区。",
+        "我們住在天津?:訉γ婢褪抢铣菂^。",
+        "我们住在天津?河对面就是老城区。\n",
+        "damaged span left as it is: '?:': its first character is known by one byte only and stays '?' (the best: '。河對面就是老城區' or '海河對面就是老城區')",
+        id="a_sentence_end_the_text_cannot_tell_from_a_character_stays_a_question_mark",
+    ),
+]
 
 
-def test_a_flattened_mark_after_a_lone_byte_is_the_full_width_mark_the_model_knows():
-    # 店, = B5EA 2C: out of step, B5 before ',' shows as '?'. 店 is known by its lead byte
-    # only; the models know that 店 goes before '，', and the page shows ','
-    page = Site(seed=99, share=0.0, flatten=True).render("这是一家非常好的酒店，早餐也不错。")
-    assert page == "這是一家非?:玫木频?,早餐也不錯。"
+@pytest.mark.parametrize("share, truth, shown, want, why", RUNS)
+def test_a_damaged_span_is_read_or_left_and_reported(share, truth, shown, want, why):
+    page = Site(seed=99, share=share, flatten=True).render(truth)
+    assert page == shown
     out, err = unrendered(page)
-    assert out == "这是一家非常好的酒店,早餐也不错。\n"
-    assert "damaged span left as it is" not in err
+    assert out == want
+    if why is None:
+        assert "damaged span left as it is" not in err
+    else:
+        assert why in err
 
 
 def test_a_lone_trail_byte_that_swallowed_a_comma_before_han_text():
@@ -78,29 +181,6 @@ def test_two_pairs_dropped_in_a_row_before_a_letter():
     out, err = unrendered(page)
     assert out == "一个叫作“长期停滞”的?:拍睢L期受到抑制\n"
     assert "damaged span left as it is: '?:': no clear best" in err
-
-
-def test_an_ascii_byte_shown_as_a_trail_byte_brings_the_run_back_in_step():
-    # 好吃哦~ = BAC3 B3D4 C5B6 7E: out of step, B6 7E shows as 秪, and in step 7E is '~'
-    # again: the run ends there, and 圓 after it was never out of step. 常 is known by its
-    # trail byte only (A3, before the phantom '：'); running text tells 非常 from 非。
-    page = Site(seed=99, share=0.0, flatten=True).render("很软的豆沙在里面，非常好吃哦~圆的那种很好吃。")
-    assert page == "很軟的豆沙在裏面,非?:脝伺秪圓的那種很好喫。"
-    out, err = unrendered(page)
-    assert out == "很软的豆沙在里面,非常好吃哦~圆的那种很好吃。\n"
-    assert "damaged span left as it is" not in err
-
-
-def test_a_pair_dropped_before_a_letter_that_reads_with_the_pending_byte_too():
-    # 海海峽 = BAA3 BAA3 8D7B: out of step, A3BA is the phantom '：', A3 8D falls in a
-    # user-defined area and is dropped, and 峽's trail byte 7B shows as '{'. BA 7B is a
-    # character too, but it does not read with 的; 海峽 does. The first 海 is known by
-    # its trail byte only and stays '?'
-    page = Site(seed=99, share=0.0, flatten=True).render("他们控制了黑海海峡的航道")
-    assert page == "他們控制了黑?:{的航道"
-    out, err = unrendered(page)
-    assert out == "他们控制了黑?海峡的航道\n"
-    assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?'" in err
 
 
 def test_a_question_mark_before_a_digit_stays_for_the_digit_it_may_have_swallowed():
@@ -147,7 +227,6 @@ def test_a_pages_marks_make_no_mark_likelier_in_a_damaged_span():
     assert Page(["“是的"]).logp("”") == Page().logp("”")  # a quote opened shows it closes
 
 
-
 def test_a_phantom_mark_before_a_lost_byte_and_ascii_is_reported():
     # 菜非常好， = ... B3A3 BAC3 A3AC: the phantom A3BA is '：', 好's trail C3 shows as '?'
     # before the flattened '，'. No character is known by both its bytes: left as it is,
@@ -192,19 +271,6 @@ def test_a_lost_byte_at_a_line_end_is_no_mark_a_line_cannot_end_with():
         assert "damaged span left" not in err
 
 
-def test_a_pair_dropped_before_a_trail_byte_that_took_the_annotations_paren():
-    # 。可惜不應該 = A1A3 BFC9 CFA7 B2BB 91AA D493, then 該's annotation: the phantom A3BF is
-    # '？', flattened to '?'; out of step, AA D4 (應's trail, 該's lead) is a user-defined
-    # pair the page drops, and 該's trail byte 93 takes the '(' of `(gāi)` with it. The
-    # character read gāi is made of the dropped pair's second byte and the lost one
-    page = Site(seed=99, share=0.5, flatten=True).render("饭菜还算入味。可惜不应该要这么贵。")
-    assert page == "飯菜還算入味??上Р粦?gāi)要這麼貴(guì)。"
-    out, err = unrendered(page)
-    assert out == "饭菜还算入味。可惜不应该要这么贵。\n"
-    assert "damaged span left as it is" not in err
-
-
-
 def test_a_character_known_by_its_lead_byte_is_read_by_the_word_it_makes():
     # 。喝酒， = A1A3 BAC8 BEC6 A3AC, the ， flattened: out of step, the phantom A3BA is '：'
     # (flattened), C8BE shows as 染, and 酒's trail byte C6 before ',' as '?': 酒 is known by
@@ -217,51 +283,3 @@ def test_a_character_known_by_its_lead_byte_is_read_by_the_word_it_makes():
         out, err = unrendered(page)
         assert out == "我就是典型的水货博士啊。喝酒,看剧,约妹,出游,死宅,一切与学术无关的我都爱做。\n"
         assert "damaged span left" not in err
-
-
-def test_a_character_known_by_its_lead_byte_that_makes_no_word_stays_unread():
-    # 非常好， = B7C7 B3A3 BAC3 A3AC: 常 is known by its trail byte, 好 by its lead byte BA
-    # only. 好 makes no word of the list with 非常, and by their pairs 好, 后 and 和 are
-    # close: the span is left as it is, and reported
-    page = Site(seed=99, share=0.0, flatten=True).render("服务员态度非常好，服务也不错。")
-    assert page == "服務員態度非?:?,服務也不錯。"
-    out, err = unrendered(page)
-    assert out == "服务员态度非?:?,服务也不错。\n"
-    assert "damaged span left as it is: '?:': the best reading '常?' knows no character by both its bytes" in err
-
-
-def test_a_word_its_neighbours_would_make_does_not_decide_a_close_call():
-    # 雪弗龍 = D1A9 B8A5 FD88 (a name the word list does not hold): out of step, 弗's trail
-    # byte A5 makes no character with 龍's lead byte FD and shows as '?'. Eight characters
-    # of lead byte B8 make none with FD either (弗 one of them), and any of them may have
-    # swallowed a comma; 雪糕 is a word, and with it 糕， takes 0.91 of the weight: not
-    # enough for a character known by one byte, and the '?' stays
-    page = Site(seed=99, share=0.0, flatten=True).render("几十年来，包括壳牌、埃克森美孚和雪弗龙在内的各大石油公司一直在尼日尔三角洲开采石油。 尼日尔三角洲是一个拥有淡水沼泽森林")
-    assert page == "幾十年來,包括殼牌、??松梨诤脱└?龍在內的各大石油公司一直在尼日爾三角洲開採石油。 尼日爾三角洲是一個擁有淡水沼澤森林"
-    out, err = unrendered(page)
-    assert out == "几十年来,包括壳牌、埃克森美孚和雪?龙在内的各大石油公司一直在尼日尔三角洲开采石油。 尼日尔三角洲是一个拥有淡水沼泽森林\n"
-    assert "damaged span left as it is: '??': a character known by one byte only stays '?' ('埃克森美孚和雪?')" in err
-
-
-def test_a_sentence_end_before_a_lost_byte_is_read_by_the_running_text():
-    # 錯。花了 = E565 A1A3 BBA8 C1CB: the phantom A3BB is '；', flattened to ';'; 。 is known
-    # by its trail byte A3 only, and 花 by its lead byte BB only (A8 makes no character with
-    # 了's lead byte C1 and shows as '?'). Running text ends a sentence after 不錯 far more
-    # often than a word list says 錯 ends a word, so 。 holds the first place, and 花了
-    # the second (damage.SENTENCE_SHARE; with the text's usual share, 0.35, the span was left)
-    page = Site(seed=99, share=0.0, flatten=True).render("这家店的菜品不错。花了不少钱，但是值得。")
-    assert page == "這家店的菜品不錯?;?了不少錢,但是值得。"
-    out, err = unrendered(page)
-    assert out == "这家店的菜品不错。花了不少钱,但是值得。\n"
-    assert "damaged span left as it is" not in err
-
-
-def test_a_sentence_end_the_text_cannot_tell_from_a_character_stays_a_question_mark():
-    # 津。河對 = BDF2 A1A3 BAD3 8CA6: the phantom A3BA is '：', flattened to ':'; the run after
-    # it reads 河對面就是老城區 in step, and its first character is known by the trail byte A3
-    # only: 天津。河對面 and 天津海河對面 (海河 is Tianjin's river) both read well, so it stays '?'
-    page = Site(seed=99, share=0.0, flatten=True).render("我们住在天津。河对面就是老城区。")
-    assert page == "我們住在天津?:訉γ婢褪抢铣菂^。"
-    out, err = unrendered(page)
-    assert out == "我们住在天津?河对面就是老城区。\n"
-    assert "damaged span left as it is: '?:': its first character is known by one byte only and stays '?' (the best: '。河對面就是老城區' or '海河對面就是老城區')" in err
