@@ -1605,16 +1605,28 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
     span amid kept Han is the best path's to judge."""
     if not found or len(found) > 2 or found[-1] - found[0] > 2:
         return text, None
-    best, kind = (LONE_GAIN, None), None
     core = text[found[0] : found[-1] + 1]
-    for swap in directions():
-        if not all(_lone_alt(swap, c) for c in core):
-            continue  # every span tried holds these characters: none swaps this way
-        for a in range(max(0, found[-1] - 2), found[0] + 1):
-            for b in range(found[-1] + 1, min(len(text), a + 3) + 1):
-                got = _lone_gain(text, a, b, swap)
-                if got and got[0] > best[0]:
-                    best, kind = (got[0], (a, b, got[1])), swap.kind
+    pieces = (
+        (swap, a, b)
+        for swap in directions()
+        # every span tried holds the core's characters: where one has no other reading
+        # this way, none swaps this way
+        if all(_lone_alt(swap, c) for c in core)
+        for a in range(max(0, found[-1] - 2), found[0] + 1)
+        for b in range(found[-1] + 1, min(len(text), a + 3) + 1)
+    )
+    return _best_piece(text, pieces, _lone_gain)
+
+
+def _best_piece(text: str, pieces, gain) -> tuple[str, str | None]:
+    """`text` with the piece of `pieces` ((swap, a, b): text[a:b] read the swap's way)
+    whose `gain(text, a, b, swap)` ((gain, the piece swapped) or None) is highest,
+    above LONE_GAIN, swapped, and that swap's kind; `text` and None where none gains."""
+    best, kind = (LONE_GAIN, None), None
+    for swap, a, b in pieces:
+        got = gain(text, a, b, swap)
+        if got and got[0] > best[0]:
+            best, kind = (got[0], (a, b, got[1])), swap.kind
     if kind is None:
         return text, None
     a, b, new = best[1]
@@ -1667,23 +1679,17 @@ def _at_edge(text: str, found: list[int], script_seeds: list[int] = ()) -> tuple
         if seeds[-1] - seeds[0] >= EDGE_SPAN:
             return text, None
     n = len(text)
-    best, kind = (LONE_GAIN, None), None
-    for swap in directions():
-        if swap.kind != SWAP_KINDS[1]:
-            continue
-        for a in range(max(0, seeds[-1] - EDGE_SPAN + 1), seeds[0] + 1):
-            for b in range(seeds[-1] + 1, min(n, a + EDGE_SPAN) + 1):
-                # ASCII or the line's edge on one side, Han on the other: a piece
-                # between two cuts has no neighbour to judge it
-                if not (_cut(text, a - 1) and b < n and _han(text[b]) or _cut(text, b) and a and _han(text[a - 1])):
-                    continue
-                got = _edge_gain(text, a, b, swap)
-                if got and got[0] > best[0]:
-                    best, kind = (got[0], (a, b, got[1])), swap.kind
-    if kind is None:
-        return text, None
-    a, b, new = best[1]
-    return text[:a] + new + text[b:], kind
+    pieces = (
+        (swap, a, b)
+        for swap in directions()
+        if swap.kind == SWAP_KINDS[1]
+        for a in range(max(0, seeds[-1] - EDGE_SPAN + 1), seeds[0] + 1)
+        for b in range(seeds[-1] + 1, min(n, a + EDGE_SPAN) + 1)
+        # ASCII or the line's edge on one side, Han on the other: a piece between two
+        # cuts has no neighbour to judge it
+        if _cut(text, a - 1) and b < n and _han(text[b]) or _cut(text, b) and a and _han(text[a - 1])
+    )
+    return _best_piece(text, pieces, _edge_gain)
 
 
 def _edge_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | None:
