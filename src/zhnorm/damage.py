@@ -34,7 +34,7 @@ PUNCT_SHARE = {"，": 0.06, "。": 0.03, "、": 0.015, "“": 0.008, "”": 0.00
 MARK_PAIRS = dict.fromkeys(["。”", "！”", "？”", "。“", "，“", "：“", "”，", "”。"], 2.0) | dict.fromkeys(["——", "……"], 6.0)
 PAIR_CAP = 8.0  # the most the pair model adds for a pair, log P(b | a) / P(b)
 #: the mark whose pairs with a character the running text weighs more than a word list
-#: (`_sentence_bonus`): how often a sentence ends after a character, or begins with one,
+#: (`pair_bonus`): how often a sentence ends after a character, or begins with one,
 #: is what running text tells and a word list cannot (非常 against 非。: a word list only
 #: knows that 非 ends words, as in 是非)
 SENTENCE_END = "。"
@@ -125,23 +125,10 @@ def pair_bonus(a: str, b: str, seen: frozenset[str] = frozenset()) -> float:
             got = MARK_PAIRS.get(a + b) or min(PAIR_CAP, text_pairs().mixed(a, b, None))
             return min(0.0, got) if a == b and a + b not in MARK_PAIRS else got
         words = MARK_PAIRS.get(a + b) or min(PAIR_CAP, pair_model().bonus(a, b))
-        if a == SENTENCE_END or b == SENTENCE_END:
-            return min(PAIR_CAP, _sentence_bonus(a, b, words))
-        return min(PAIR_CAP, text_pairs().mixed(a, b, words))
+        share = SENTENCE_SHARE if a == SENTENCE_END or b == SENTENCE_END else None
+        return min(PAIR_CAP, text_pairs().mixed(a, b, words, share))
     page = PAGE_PAIR if a + b in seen else 0.0
     return page + min(PAIR_CAP, text_pairs().mixed(a, b, min(PAIR_CAP, pair_model().bonus(a, b))))
-
-
-def _sentence_bonus(a: str, b: str, words: float) -> float:
-    """The bonus of a character and SENTENCE_END (either way round): the running text's
-    and the word model's (`words`) mixed as `TextPairs.mixed` mixes them, the text's
-    weight SENTENCE_SHARE, not `TextPairs.SHARE`, of n / (n + PRIOR)."""
-    tp = text_pairs()
-    got = tp.follows.get(a)
-    if got is None:
-        return words or 0.0
-    w = SENTENCE_SHARE * got[0] / (got[0] + tp.PRIOR)
-    return math.log(w * math.exp(tp.mixed(a, b, None)) + (1 - w) * math.exp(words))
 
 
 def pair_bonuses(a: str, bs) -> list[float]:
@@ -251,7 +238,7 @@ def pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
     for r in A.punct:
         for k in B.punct:
             out[r, k] = pair_bonus(rows[r], cols[k])
-    # a character and SENTENCE_END by `_sentence_bonus`, one by one
+    # a character and SENTENCE_END by `pair_bonus` (its SENTENCE_SHARE), one by one
     for r in A.punct:
         if rows[r] == SENTENCE_END:
             out[r, :] = [pair_bonus(rows[r], b) for b in cols]

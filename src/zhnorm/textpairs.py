@@ -55,9 +55,10 @@ class TextPairs:
             self._keys = ((firsts << np.uint64(21)) | seconds, np.frombuffer(pairs.numbers, dtype=np.uint32).astype(np.int64))
         return lookup_pairs(*self._keys, rows, cols, want)
 
-    def mixed(self, a: str, b: str, words: float | None) -> float:
+    def mixed(self, a: str, b: str, words: float | None, share: float | None = None) -> float:
         """The bonus of `a` before `b`, the word model's `words` mixed with the text's (the
-        text's alone when `words` is None)."""
+        text's alone when `words` is None), the text's weight `share` (SHARE unless given)
+        of n / (n + PRIOR)."""
         got = self.follows.get(a)
         if got is None:
             return words or 0.0
@@ -66,7 +67,7 @@ class TextPairs:
         p = (self.pairs.get(a + b, 0) + types * p_b) / (n + types)
         if words is None:
             return math.log(p / p_b)
-        w = self.SHARE * n / (n + self.PRIOR)
+        w = (self.SHARE if share is None else share) * n / (n + self.PRIOR)
         return math.log(w * p / p_b + (1 - w) * math.exp(words))
 
 
