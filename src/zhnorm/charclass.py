@@ -176,7 +176,6 @@ def _inside(av, sets: dict, _constants) -> int:
     return 0
 
 
-
 def mark(table, parts: Iterable[str], bit: int) -> None:
     """Set `bit` in `table` (a numpy array of 0x110000 bytes, one a code point) for each
     character of the union of `parts` (each the inside of a class written plainly, or a

@@ -2291,38 +2291,31 @@ class Repair(Stage):
             if text.isascii():
                 yield line
                 continue
-            if flags is not None:
-                # the bits of the line's characters (`gate_flags`): the branches below,
-                # each scan they ask answered by the bits where it can be
-                if flags & GATE_ODD:  # a suspect: `search` finds it
-                    if look(line, text):
-                        yield line
-                elif flags & GATE_MARK and _traditional_garbage(text):
-                    if look(line, text):
-                        yield line
-                elif flags & GATE_PAIR and (spots := rare_spots(text)):
-                    if look(line, text, spots):
-                        yield line
-                elif flags & GATE_SCRIPTS_BOTH != GATE_SCRIPTS_BOTH or not script_spots(text) or look(line, text, []):
-                    yield line  # most clean lines (`script_spots` needs both scripts)
-                continue
-            m = gates[script](text)
-            if m is None:
-                yield line  # most clean lines: one scan
-                continue
-            if len(m.group()) == 1 and search(m.group()) is None:
-                # a character of the gate's script: the lines may be of the other one
-                script = 1 - script
-                if gates[script] is None:
-                    gates[script] = gate(script).search
-            if search(text) is not None or _traditional_garbage(text):
-                if look(line, text):
+            if flags is None:
+                # the gate's pattern, its answers made the table's bits (`gate_flags`)
+                m = gates[script](text)
+                if m is None:
+                    yield line  # most clean lines: one scan
+                    continue
+                if len(m.group()) == 1 and search(m.group()) is None:
+                    # a character of the gate's script: the lines may be of the other one
+                    script = 1 - script
+                    if gates[script] is None:
+                        gates[script] = gate(script).search
+                if search(text) is not None:
+                    flags = GATE_ODD
+                else:  # (the rare-run sign asked once, here; the scripts by `script_spots`)
+                    flags = GATE_MARK | GATE_SCRIPTS_BOTH | (GATE_PAIR if rare(text) is not None else 0)
+            # the branches by the bits of the line's characters, each scan they ask
+            # answered by the bits where it can be
+            if flags & GATE_ODD or flags & GATE_MARK and _traditional_garbage(text):
+                if look(line, text):  # a suspect, or a Traditional mark of garbage
                     yield line
-            elif rare(text) is not None and (spots := rare_spots(text)):
-                if look(line, text, spots):  # (the rare-run sign, asked once)
+            elif flags & GATE_PAIR and (spots := rare_spots(text)):
+                if look(line, text, spots):
                     yield line
-            elif not script_spots(text) or look(line, text, []):
-                yield line
+            elif flags & GATE_SCRIPTS_BOTH != GATE_SCRIPTS_BOTH or not script_spots(text) or look(line, text, []):
+                yield line  # most clean lines (`script_spots` needs both scripts)
 
     def _references(self, line: Line, text: str) -> str:
         """HTML character references decoded (entities.py), before convert sees the line."""
