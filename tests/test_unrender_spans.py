@@ -155,6 +155,19 @@ def test_a_lone_trail_byte_that_swallowed_a_comma_before_han_text():
     assert "damaged span left as it is" not in err
 
 
+def test_a_question_mark_that_swallowed_no_comma_before_a_mark_stays_for_a_digit():
+    # 健康1、 = BDA1 BFB5 31 A1A2: out of step, 康's trail byte B5 before '1' is an orphan,
+    # and a site whose '?' takes a digit shows '?、'. A comma never stands before 、: what
+    # the '?' took is a digit the repair cannot tell, and a '?' stays for it (read as a
+    # comma, it was 心理健康，、)
+    truth = "他说这非常可能是心理健康1、心理健康的标准是什么。"
+    page = Site(seed=99, share=0.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE).render(truth)
+    assert page == "他說這非??赡苁切睦斫】?、心理健康的標準是什麼。"
+    out, err = unrendered(page)
+    assert out == "他说这非常可能是心理健康?、心理健康的标准是什么。\n"
+    assert "damaged span left as it is: '??': a character known by one byte only stays '?' ('常可能是心理健康?')" in err
+
+
 def test_a_swallowed_flattened_comma_before_a_trail_letter_and_han_text():
     # 。現 = A1A3 AC46: the phantom A3AC is '，', flattened to ','; on a site whose '?'
     # takes a comma, A1 swallows it, and 現's trail byte 46 shows as 'F' before Han text.

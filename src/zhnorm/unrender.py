@@ -261,6 +261,10 @@ LOST = "?\ufffd"  # how a decoder shows a lead byte it could not pair
 SWALLOWED = ("(", ",")
 DIGITS = frozenset("0123456789")  # what a '?' swallows on some sites, besides a comma
 SWALLOWED_COMMA = FLATTENED[","]  # a comma a '?' swallowed, as the model scores it
+#: the marks a comma never stands before (、 ， 。 ： ； and those that close): a '?' before
+#: one of them swallowed no comma
+NO_COMMA_BEFORE = frozenset("、，。：；！？”）》")
+DIGIT_LOGP = math.log(0.01)  # log P of a digit, about its share of running Chinese text
 TRAIL = Lazy(TRAIL_LETTER)  # group 1: the annotation's syllable
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
@@ -726,7 +730,13 @@ class Damage:
         # prev before each guess: a row (`Page.pair_row`, the same floats as `pair`)
         before = self.page.pair_row(prev, alone)
         guesses = [(char, end, self.logp(char) + b + quote.get(char, 0.0), self.pair(char, after) if after else 0.0) for char, b in zip(alone, before)]
-        if swallowed:  # the comma is scored as the full-width mark, shown as the page had it
+        if swallowed and after in NO_COMMA_BEFORE:
+            # if it swallowed something, no comma: a digit (at its share of running text),
+            # on the sites that take one, which cannot be told (師心理健康1、 shows as
+            # 師心理健?、), so a '?' stays for it
+            before = self.page.pair_row(prev, swallowed)
+            guesses += [(char + "?", end, self.logp(char) + b + DIGIT_LOGP, 0.0) for char, b in zip(swallowed, before)]
+        elif swallowed:  # the comma is scored as the full-width mark, shown as the page had it
             comma = SWALLOWED_COMMA
             lp = self.logp(comma)
             before = self.page.pair_row(prev, swallowed)
