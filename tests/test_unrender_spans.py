@@ -128,6 +128,41 @@ RUNS = [
         "damaged span left as it is: '?:': its first character is known by one byte only and stays '?' (the best: '。河對面就是老城區' or '海河對面就是老城區')",
         id="a_sentence_end_the_text_cannot_tell_from_a_character_stays_a_question_mark",
     ),
+    pytest.param(
+        # 經常看到 = BEAD B3A3 BFB4 B5BD: the phantom A3BF is '？', flattened to '?'; the run
+        # after it reads 看到一個 in step, and its first character is known by the trail byte
+        # A3 only: 經常 against 經。, the Han character holding 0.85 of the weight, under
+        # CONFIDENCE but over FIRST_HAN_CONFIDENCE
+        0.0,
+        "我们经常看到一个老人在门口坐着。",
+        "我們經??吹揭粋€老人在門口坐著。",
+        "我们经常看到一个老人在门口坐着。\n",
+        None,
+        id="a_han_character_known_by_its_trail_byte_is_read_at_a_lower_margin_than_a_mark",
+    ),
+    pytest.param(
+        # 富裕和 = B8BB D4A3 BACD: the phantom A3BA is '：'; 裕 against 。 (最富。和), 0.61 of
+        # the weight: read
+        0.0,
+        "这里是世界上最富裕和最贫穷的国家都有的地方。",
+        "這裏是世界上最富?:妥钬毟F的國家都有的地方。",
+        "这里是世界上最富裕和最贫穷的国家都有的地方。\n",
+        None,
+        id="a_han_character_a_sentence_end_competes_with_is_read_when_the_rest_is_clear",
+    ),
+    pytest.param(
+        # 環保、公共服務 = ADB7 B1A3 A1A2 B9AB B9B2 B7FE 84D5: the phantom A3A1 is '！'; out of
+        # step AB B9 is a user-defined pair the page drops, and 服's trail byte FE shows as
+        # '?' before 務's 84. The rest's best reading, 、共服, is read without the dropped 公
+        # and with 服 guessed from its lead byte: a reading that holds a character known by
+        # one byte already keeps CONFIDENCE for its first one (保 holds 0.86), and it stays '?'
+        0.0,
+        "主要包括基础设施、生态环保、公共服务等五大领域。",
+        "主要包括基礎設施、生態環?!⒐卜?務等五大領域。",
+        "主要包括基础设施、生态环?、共服务等五大领域。\n",
+        "damaged span left as it is: '?!': its first character is known by one byte only and stays '?' (the best: '保、共服' or '。、共服')",
+        id="a_first_character_stays_a_question_mark_where_the_rest_holds_a_guessed_one",
+    ),
 ]
 
 
