@@ -163,6 +163,30 @@ RUNS = [
         "damaged span left as it is: '?!': its first character is known by one byte only and stays '?' (the best: '保、共服' or '。、共服')",
         id="a_first_character_stays_a_question_mark_where_the_rest_holds_a_guessed_one",
     ),
+    pytest.param(
+        # 一樣的， = D2BB 98D3 B5C4 A3AC: the run after the phantom '？' ends with 的's trail byte
+        # C4 before the flattened ',', shown as '?'. By their pairs the characters of lead byte
+        # B5 point to none (的 0.72, 低 0.09, 等 0.08); the page uses 的 elsewhere in step,
+        # and a page keeps to its words (FILL_PAGE_CONFIDENCE)
+        0.0,
+        "用永磁同步电机还是异步感应电机，各地的讨论很多，但成本高低不等。控制上都一样的，因为都需要位置控制，这是我们的看法。",
+        "用永磁同步電機還是異步感應電機,各地的討論很多,但成本高低不等??刂粕隙家粯拥?,因爲都需要位置控制,這是我們的看法。",
+        "用永磁同步电机还是异步感应电机,各地的讨论很多,但成本高低不等。控制上都一样的,因为都需要位置控制,这是我们的看法。\n",
+        None,
+        id="a_character_known_by_its_lead_byte_that_the_page_uses_is_read",
+    ),
+    pytest.param(
+        # 非常可口， = B7C7 B3A3 BFC9 BFDA A3AC: after the phantom '？' the run reads 常可 in step,
+        # and 口's trail byte DA shows as '?' before the flattened ','. 可口 and 可靠 are both
+        # words and both read with 非常 (靠 0.64 of the weight, 口 0.28), and the page uses
+        # neither elsewhere: nothing tells them apart, the '?' stays and is reported
+        0.0,
+        "这里的菜非常可口，价格也还算公道。",
+        "這裏的菜非??煽?,價格也還算公道。",
+        "这里的菜非常可?,价格也还算公道。\n",
+        "damaged span left as it is: '??': a character known by one byte only stays '?' ('常可?')",
+        id="two_words_the_evidence_cannot_tell_apart_leave_the_question_mark",
+    ),
 ]
 
 

@@ -286,6 +286,12 @@ WORD_WEIGHT = 0.5
 #: reading taken ends with (`Damage._fill`): more than CONFIDENCE, as the word list
 #: misses names (雪弗龍: 雪糕, which its neighbours make, holds 0.91 of the weight there)
 FILL_CONFIDENCE = 0.95
+#: the share a Han character that the page uses elsewhere in step must hold to be read for
+#: such a '?' (`Damage._fill`): a page keeps to its words, and on the simulator's seeds 1
+#: and 2 each of the 16 '?' that such a character held 0.6 of the weight for (好 after 非常,
+#: 的, 人 after 當地) was that character, while of the Han characters the page does not
+#: use, 靠 (非常可靠 for 可口, 0.64) and 熱 (煙, 0.6) were not
+FILL_PAGE_CONFIDENCE = 0.6
 #: the guesses whose words `Damage._fill` weighs: those within this of the best by their pairs
 FILL_SPREAD = 8.0
 #: the share of the weight a Han character must hold to be read for the first character of
@@ -476,7 +482,7 @@ class Damage:
                     not prefix and _han(firsts[0][1][0]) and share >= FIRST_HAN_CONFIDENCE and not self._guessed(self._shown_from, end)
                 ):
                     # and given the rest, so is the first
-                    return self._checked(prefix, self._fill(before, firsts[0][1], end), end)
+                    return self._checked(prefix, self._fill(before, firsts[0][1], end, prefix), end)
                 self.reason = f"its first character is known by one byte only and stays '?' (the best: {order[0][0][0]!r} or {order[1][0][0]!r})"
                 if not prefix and set(_scored(text)) <= set(LOST):
                     self.reason = f"the best reading {order[0][0][0]!r} knows no character by both its bytes"
@@ -485,7 +491,7 @@ class Damage:
             self.reason = f"no clear best: {order[0][0][0]!r} or {order[1][0][0]!r}"
             return None
         (text, end), _ = order[0]
-        return self._checked(prefix, self._fill(before, text, end), end)
+        return self._checked(prefix, self._fill(before, text, end, prefix), end)
 
     def _guessed(self, i: int, end: int) -> bool:
         """Whether a reading of the text shown from position i to `end` holds a character
@@ -495,12 +501,17 @@ class Damage:
         text = self.text
         return any(text[k] in LOST and LOST_ANNOTATION.match(text, k) is None for k in range(i, min(end, len(text))))
 
-    def _fill(self, before: str, text: str, end: int) -> str:
+    def _fill(self, before: str, text: str, end: int, prefix: str = "") -> str:
         """`text`, a reading taken, with the '?' it ends with (`_at_lost`: a character known
         by its lead byte only, whose pairs with its neighbours did not point to one) read as
         the character of that lead byte that holds FILL_CONFIDENCE of the weight once the
         words it makes with the characters either side count too (呵呵, 喝酒: the word
-        model's gain over the character standing alone, WORD_WEIGHT of it); else `text`."""
+        model's gain over the character standing alone, WORD_WEIGHT of it); or, a Han
+        character the page uses elsewhere in step, FILL_PAGE_CONFIDENCE of it, where the
+        reading knows a character by both its bytes or begins with a Han character (after
+        a flattened mark, `prefix` empty, its first character is known by its trail byte
+        alone, and read as 。 it is as often wrong as right: `FIRST_HAN_CONFIDENCE`); else
+        `text`."""
         if not text.endswith("?"):
             return text
         got = self._unknown.get((end, prev := _scored(before + text[:-1])[-1:]))
@@ -523,9 +534,12 @@ class Damage:
                 total += WORD_WEIGHT * _word_gain(left, _word_text(g), right, apart)
             scores.append((total, g))
         scores.sort(reverse=True)
-        if _confidence([v for v, _ in scores]) < FILL_CONFIDENCE:
+        share, best = _confidence([v for v, _ in scores]), scores[0][1]
+        if share < FILL_CONFIDENCE and not (
+            share >= FILL_PAGE_CONFIDENCE and _han(best[0]) and best[0] in self.page.chars and (prefix or _han(text[0]) or set(_scored(text[1:-1])) - set(LOST))
+        ):
             return text
-        return text[:-1] + scores[0][1]
+        return text[:-1] + best
 
     def _checked(self, prefix: str, text: str, end: int) -> tuple[str, int] | None:
         known = char_counts()
