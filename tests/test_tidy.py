@@ -236,3 +236,21 @@ def test_full_width_passes_again_only_where_a_pass_can_change_more():
         once, settled = _full_width_once(line)
         saved += once != line and settled and PUNCT.search(once) is not None
     assert len(lines) > 500 and saved > 10
+
+
+def test_tidy_trusts_clean_on_printable_text_only_while_the_text_is_the_same():
+    """Clean tells a Line its text is printable (`Line.printable`), so that tidy need not
+    ask again; a text put in its place afterwards is asked again: its odd space and its
+    trailing space are still tidied."""
+    from zhnorm.clean import Clean
+    from zhnorm.options import Options
+    from zhnorm.stage import Line
+    from zhnorm.tidy import Tidy
+
+    options = Options()
+    line = Line("会议今天上午在北京开始了，大家都来了。", 1)
+    assert [x.text for x in Clean(options)([line])] == ["会议今天上午在北京开始了，大家都来了。"]
+    assert line.printable is line.text
+    assert [x.text for x in Tidy(options)([line])] == ["会议今天上午在北京开始了，大家都来了。"]
+    line.text = "会议今天上午\u3000在北京开始了，大家都来了。 "
+    assert [x.text for x in Tidy(options)([line])] == ["会议今天上午 在北京开始了，大家都来了。"]

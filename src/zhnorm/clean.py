@@ -226,8 +226,16 @@ class Clean(Stage):
         self.stray_max = f.get("stray_max", 3)
         self.run_max_len = f.get("run_max_len", 6)
 
-    def match_text(self, text: str) -> str:
-        s = (text.translate(SPACES) if tidy.unprintable_in(ODD_SPACE, text) else text).strip()
+    def match_text(self, text: str, line: Line | None = None) -> str:
+        """`text` as the rules see it: odd spaces and tabs made plain, ends stripped, in
+        simplified (`shadow`). `line`: the Line that holds `text`, told when its text is
+        printable (`Line.printable`, for tidy)."""
+        if text.isprintable():  # (no odd space, no tab: `tidy.unprintable_in`)
+            if line is not None:
+                line.printable = text
+            s = text.strip()
+        else:
+            s = (text.translate(SPACES) if ODD_SPACE.search(text) else text).strip()
         if self.shadow is not None and HAN.search(s):
             s = self.shadow(s)
         return s
@@ -436,7 +444,7 @@ class Clean(Stage):
                 run = []
                 yield (line, None, None, None)
                 continue
-            s = self.match_text(line.text)
+            s = self.match_text(line.text, line)
             if run or (len(s) <= short and self.link_like(s) and self.follow is None and self.listing is None):
                 if not s or self.link_like(s):
                     run.append((line, s))

@@ -22,7 +22,7 @@ class Line:
     stands alone).
     """
 
-    __slots__ = ("text", "no", "marks", "pre", "cont")
+    __slots__ = ("text", "no", "marks", "pre", "cont", "printable")
 
     def __init__(self, text: str, no: int, cont: bool = False) -> None:
         self.text = text
@@ -33,6 +33,9 @@ class Line:
         self.marks: dict[int, str] | None = None
         # what a first pass over the corpus found of the line (templates.py: a template's)
         self.pre: dict | None = None
+        # the text a stage found str.isprintable() of (clean's match text asks it), while
+        # `text` is that very object: a later stage (tidy) need not ask again
+        self.printable: str | None = None
 
     def __repr__(self) -> str:
         return f"Line({self.text!r}, {self.no})"

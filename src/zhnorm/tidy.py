@@ -443,7 +443,7 @@ class Tidy(Stage):
             text = line.text
             printable = None  # text.isprintable(), once asked: may_change and fix share it
             if text_format and not line.cont and not after_cont:
-                printable = text.isprintable()
+                printable = True if line.printable is text else text.isprintable()  # (clean asked it)
                 if not changes(text, printable):
                     yield line, False  # nothing fix would change
                     continue
@@ -456,7 +456,7 @@ class Tidy(Stage):
             if new != text:
                 self.note(line, text, new, reason)
                 line.text = new
-            text = new = None  # not held while the stages before make the next line (a long line's piece)
+            text = new = line.printable = None  # not held while the stages before make the next line (a long line's piece)
             yield line, verbatim
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
