@@ -3,6 +3,8 @@ and its second byte read with the next), read again byte by byte (`zhnorm.lossy`
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from zhnorm import lossy, normalize
@@ -187,3 +189,43 @@ def test_a_line_is_read_without_the_spaces_at_its_end():
     once = kept(garbled)
     assert once == "味道很個 很符合我的口裏 愛戀巧克力是我的大愛 我是着巧克力北啊"
     assert kept(once) == once
+
+
+
+def _browser(err: UnicodeDecodeError):
+    b = err.object[err.start]
+    return ("\u20ac" if b == 0x80 else "\ufffd"), err.start + 1
+
+
+codecs.register_error("test-browser-gbk", _browser)
+
+
+def browser_gbk(data: bytes) -> str:
+    """`data` read as a browser's GBK: 0x80 is EUR, every other byte it cannot pair U+FFFD."""
+    return data.decode("gbk", errors="test-browser-gbk")
+
+
+@pytest.mark.parametrize(
+    "line, read",
+    [
+        # GB18030 reads GBK's user-defined pairs as private use (涓\ue048, 缃\ue1bf): a
+        # U+FFFD of it before Han is 0x80, the only byte nothing pairs with, 一 (E4 B8 80),
+        # not 个 (E4 B8 AA)
+        ("他利用这一论点置身事外，就是这个道理", lambda b: b.decode("gb18030", errors="replace")),
+        # a browser's GBK shows 0x80 as EUR (涓€ is 一): a U+FFFD of it is never 0x80
+        ("一个人就是个课本的事", browser_gbk),
+    ],
+)
+def test_what_a_line_shows_of_its_reader_narrows_what_its_lost_bytes_were(line, read):
+    garbled = read(line.encode("utf-8"))
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+
+
+def test_eur_beside_clean_text_is_no_sign_of_the_reader():
+    # Python's GBK lost 0x80 here (单一, 涓 then U+FFFD); the EUR of the clean text before
+    # follows no character of a UTF-8 lead and continuation, and leaves 一 a candidate
+    tail = "我们应该使用单一货币"
+    garbled = "价格€30," + tail.encode("utf-8").decode("gbk", errors="replace")
+    assert "涓\ufffd" in garbled
+    assert repaired(garbled) == "价格€30，" + tail

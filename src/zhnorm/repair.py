@@ -490,18 +490,58 @@ def _cp1252_fills(p: int) -> bytes:
     return UNDEFINED_1252
 
 
+#: what a line tells of the reader that lost its bytes (`_reader_signs`): it read 0x80
+#: as EUR (a browser's GBK: a U+FFFD of it is never 0x80), or a pair of GBK's
+#: user-defined areas as private use (GB18030, and a browser's: a U+FFFD of it is a byte
+#: no byte after it makes a pair with, 0x80 before Han or a letter)
+SHOWS_EURO, SHOWS_PRIVATE = 1, 2
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+@lru_cache(maxsize=1)
+def euro_read() -> re.Pattern:
+    """EUR where a browser's GBK read it from UTF-8's 0x80: after a character whose
+    second byte is one 0x80 follows in UTF-8, a continuation or a lead of three (涓€ is
+    一, E4 B8 80; 鈥 of “ is E2 80 9C read out of step), not beside most clean text
+    (价格€30: 格 is B8 F1). Worked out of the codec at first use."""
+    from . import charclass
+
+    found = set()
+    for a in range(0x81, 0xFF):
+        for b in (*range(0x80, 0xC0), *range(0xE0, 0xF0)):
+            try:
+                c = bytes((a, b)).decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if len(c) == 1:
+                found.add(c)
+    return charclass.compile("(?<={before})\u20ac", before=charclass.plain(found))
+
+
+def _reader_signs(text: str) -> int:
+    """SHOWS_EURO and SHOWS_PRIVATE, as `text` shows them (Python's GBK reads neither)."""
+    euro = "\u20ac" in text and euro_read().search(text) is not None
+    return (SHOWS_EURO if euro else 0) | (SHOWS_PRIVATE if PRIVATE_USE.search(text) else 0)
+
+
 @lru_cache(maxsize=None)
-def _gbk_fills(following: int | None) -> tuple[int, ...]:
+def _gbk_fills(following: int | None, signs: int = 0) -> tuple[int, ...]:
     """The UTF-8 continuation bytes a GBK or GB18030 reader turns into U+FFFD when
     `following` (None: nothing, the run ends) comes next: it reads the byte with the next
-    as a pair, and loses the byte alone when that pair is not a character."""
-    if following is None:
-        return tuple(range(0x80, 0xC0))
+    as a pair, and loses the byte alone when that pair is not a character. `signs`
+    (`_reader_signs`) narrow the readers: one that showed EUR lost no 0x80, one that
+    showed a private-use pair is GB18030's reading (where both, or none is left, every
+    reader's)."""
+    readers = ("gb18030",) if signs & SHOWS_PRIVATE else ("gbk", "gb18030")
     found = []
     for x in range(0x80, 0xC0):
-        pair = bytes((x, following))
-        if any(pair.decode(codec, errors="replace")[0] == "\ufffd" for codec in ("gbk", "gb18030")):
+        if x == 0x80 and signs & SHOWS_EURO:
+            continue
+        pair = bytes((x, 0x20 if following is None else following))  # (nothing after: as ASCII, any byte lost)
+        if any(pair.decode(codec, errors="replace")[0] == "\ufffd" for codec in readers):
             found.append(x)
+    if not found and signs:
+        return _gbk_fills(following)
     return tuple(found)
 
 
@@ -680,7 +720,7 @@ def utf8_walls() -> re.Pattern:
 WALLED = 256
 
 
-def _utf8_runs_near(text: str, spots: Iterable[int]) -> list[tuple[int, int, str, int]]:
+def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0) -> list[tuple[int, int, str, int]]:
     """`_utf8_runs(text)`'s runs that lie in the pieces of `text` holding one of `spots`,
     each piece from the `utf8_walls` character before the spot to the one after it, both
     in: a line of thousands of characters with one or two such places is neither encoded
@@ -696,19 +736,19 @@ def _utf8_runs_near(text: str, spots: Iterable[int]) -> list[tuple[int, int, str
             s = w.start()  # the last wall before the spot
         w = walls.search(text, p + 1)
         e = len(text) if w is None else w.end()
-        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e])]
+        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e], signs=signs)]
         if w is None:
             break
         pos = w.start()
     return found
 
 
-def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True) -> list[tuple[int, int, str, int]]:
+def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True, signs: int = 0) -> list[tuple[int, int, str, int]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
     at characters of `text`, and (`bridge`) gone on past bytes the reader lost
     (`_bridged`). (start, end, decoded, how many characters hold lost bytes put back)
-    for each."""
+    for each. `signs`: what the line shows of its GBK reader (`_reader_signs`)."""
     data, bounds = _encoded(text, to_bytes)
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
@@ -797,7 +837,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
                 # the byte after a lost one (in the run; at its end, none) tells which it was
                 def fills(p: int, base: int = bounds[k], stop: int = end) -> tuple[int, ...]:
                     q = base + p + 1
-                    return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None)
+                    return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None, signs)
 
             new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k], text[j : j + 1])
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its last byte is lost, and
@@ -1246,11 +1286,13 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     if latin:
         finder = lambda t: _in_stretches(t, lambda s: _utf8_runs(s, _latin_byte))  # noqa: E731
     else:
-        finder = _utf8_runs
+        # what the line shows of its reader narrows what each of its U+FFFD was
+        signs = _reader_signs(text)
+        finder = (lambda t: _utf8_runs(t, signs=signs)) if signs else _utf8_runs  # noqa: E731
     if not latin and look_first and len(text) >= WALLED:
         # a run it can take holds a character the look found (tests/test_repair_cost.py
         # compares this with the whole line's runs)
-        found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)))
+        found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)), signs)
     else:
         found = finder(text)
     runs, left = [], []
