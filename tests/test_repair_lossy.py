@@ -169,7 +169,7 @@ def test_a_run_held_by_ascii_commas_is_read_as_the_pieces_tidy_leaves():
     # repaired only by a second pass, once tidy had made the commas full-width
     garbled = "鍧庡崥闊︽槸鍒氭灉姘戜富鍏卞拰鍥界殑鍩庨晣,鐢卞姞涓瑰姞鐪佽礋璐ｇ\ufffd¤緰,娴锋嫈楂樺害1,457绫\ufffd,璺濈\ufffd诲埄鍗¤タ22鍏\ufffd閲\ufffd,涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756銆\ufffd"
     once = kept(garbled)
-    assert once == "坎博韦是刚果民主共和国的城镇，由加丹加省负责管辖，海拔高度1,457类，距离利卡西22六里，涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756。"
+    assert once == "坎博韦是刚果民主共和国的城镇，由加丹加省负责管辖，海拔高度1,457类，距离利卡西22公里，涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756。"
     assert kept(once) == once
 
 
@@ -229,3 +229,17 @@ def test_eur_beside_clean_text_is_no_sign_of_the_reader():
     garbled = "价格€30," + tail.encode("utf-8").decode("gbk", errors="replace")
     assert "涓\ufffd" in garbled
     assert repaired(garbled) == "价格€30，" + tail
+
+
+@pytest.mark.parametrize(
+    "line, codec",
+    [
+        ("距离市中心40公里左右", "gbk"),  # 公 (E5 85 AC), not 六 (E5 85 AD) after the number
+        ("全场一共3位客人", "gb18030"),  # 共 before the number, not 八 (the number read as 五 made 五八 likely)
+        ("会议定在3月2日举行", "gbk"),  # 月 after a number: a unit, read with it as a numeral
+    ],
+)
+def test_a_lost_character_beside_an_ascii_number_is_no_chinese_numeral(line, codec):
+    garbled = line.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line

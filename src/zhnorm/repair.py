@@ -408,11 +408,15 @@ def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str,
 
     for n, cands in chosen:
         lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
+        shy = _beside_digit(cands, out[n - 1][-1:] if n else left[-1:], out[n + 1][:1] if n + 1 < len(out) else right[:1])
         before = ((left if lo == 0 else "") + "".join(out[lo:n])).translate(_AS_WRITTEN)
-        after = ("".join(out[n + 1 : hi]) + (right if hi == len(out) else "")).translate(_AS_WRITTEN)
+        after = "".join(out[n + 1 : hi]) + (right if hi == len(out) else "")
+        if "0" <= after[:1] <= "9":
+            after = ""  # a number after it is read as nothing (`_likeliest`)
+        after = after.translate(_AS_WRITTEN)
         was = score(before + out[n] + after, pair_bonus) + SETTLE_MARGIN
         best, best_p = None, None
-        for c in sorted(cands):
+        for c in shy:
             p = score(before + c + after, pair_bonus)
             if best_p is None or p > best_p:
                 best, best_p = c, p
@@ -451,10 +455,23 @@ def _filled(seq: bytes, offsets: tuple[int, ...], fills: tuple) -> frozenset[str
 MARKS_BY_USE = "，。、：；！？（）《》「」“”【】…—『』〈〉"
 _MARK_LOGP = {c: -3.0 - 0.5 * k for k, c in enumerate(MARKS_BY_USE)}
 MARK_LEADS = {c.encode()[0] for c in MARKS_BY_USE}
-#: an ASCII digit beside a lost character is scored as a numeral (2?22 is 2月22)
+#: an ASCII digit before a lost character is scored as a numeral (2?22 is 2月22)
 NUMERAL = "五"
 #: and web text's ASCII punctuation as the marks it stands for
 _AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
+#: ... but a Chinese numeral is never written beside an ASCII digit (1八, 九6): such a
+#: candidate is left out there, where the digit read as NUMERAL would pair it best (五八)
+HAN_DIGITS = frozenset("〇一二三四五六七八九十两兩")
+
+
+def _beside_digit(cands: Iterable[str], left: str, right: str) -> list[str]:
+    """`cands`, sorted, without the Chinese numerals where `left` or `right` is an ASCII
+    digit (all of them if that leaves none)."""
+    cands = sorted(cands)
+    if not ("0" <= left[-1:] <= "9" or "0" <= right[:1] <= "9"):
+        return cands
+    kept = [c for c in cands if c not in HAN_DIGITS]
+    return kept or cands
 
 
 def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
@@ -466,9 +483,15 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     from .plausibility import pair_model
 
     model = pair_model()
+    cands = _beside_digit(cands, left, right)
+    if "0" <= right[:1] <= "9":
+        # a number after it is read as nothing: the units that follow a number are what
+        # NUMERAL pairs with, not what comes before one (五 read after 态, 送 or 选 took
+        # them for 週, 千, 王)
+        right = ""
     left, right = left.translate(_AS_WRITTEN), right.translate(_AS_WRITTEN)
     best, best_p = "\ufffd", None
-    for c in sorted(cands):
+    for c in cands:
         p = model.logp(c)
         if p is None:
             p = _MARK_LOGP.get(c)
