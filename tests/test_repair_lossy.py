@@ -243,3 +243,20 @@ def test_a_lost_character_beside_an_ascii_number_is_no_chinese_numeral(line, cod
     garbled = line.encode("utf-8").decode(codec, errors="replace")
     assert "\ufffd" in garbled
     assert repaired(garbled) == line
+
+
+@pytest.mark.parametrize(
+    "para, codec",
+    [
+        ("我们一直都用这\n个还不错的牌子", "gbk"),  # 个 read after 这 of the line before, not 中 alone at its start
+        ("我们一起去看\n电影吧", "gbk"),  # 吧 at the end, read before the line's end as a sentence's, not 后
+        ("我们一起去看\n电影吧", "gb18030"),
+    ],
+)
+def test_a_lost_character_at_a_line_break_is_read_with_the_line_beside_it(para, codec):
+    # a paragraph wrapped inside the garble: the break is in the text before it was
+    # garbled, and each line is repaired on its own, then again with the other's edge
+    garbled = para.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == para
+    assert repaired(para) == para

@@ -457,6 +457,9 @@ _MARK_LOGP = {c: -3.0 - 0.5 * k for k, c in enumerate(MARKS_BY_USE)}
 MARK_LEADS = {c.encode()[0] for c in MARKS_BY_USE}
 #: an ASCII digit before a lost character is scored as a numeral (2?22 is 2月22)
 NUMERAL = "五"
+#: what a lost character at a line's end is read before, the line's end being a
+#: sentence's end (吧 or 了 there, not 吊 or 人) unless the garble goes on in the next line
+LINE_END = "。"
 #: and web text's ASCII punctuation as the marks it stands for
 _AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
 #: ... but a Chinese numeral is never written beside an ASCII digit (1八, 九6): such a
@@ -743,7 +746,7 @@ def utf8_walls() -> re.Pattern:
 WALLED = 256
 
 
-def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0) -> list[tuple[int, int, str, int]]:
+def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tuple[str, str] = ("", "")) -> list[tuple[int, int, str, int]]:
     """`_utf8_runs(text)`'s runs that lie in the pieces of `text` holding one of `spots`,
     each piece from the `utf8_walls` character before the spot to the one after it, both
     in: a line of thousands of characters with one or two such places is neither encoded
@@ -759,19 +762,23 @@ def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0) -> list[tup
             s = w.start()  # the last wall before the spot
         w = walls.search(text, p + 1)
         e = len(text) if w is None else w.end()
-        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e], signs=signs)]
+        piece = (edges[0] if s == 0 else "", edges[1] if e == len(text) else "")
+        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e], signs=signs, edges=piece)]
         if w is None:
             break
         pos = w.start()
     return found
 
 
-def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True, signs: int = 0) -> list[tuple[int, int, str, int]]:
+def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True, signs: int = 0, edges: tuple[str, str] = ("", "")) -> list[tuple[int, int, str, int]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
     at characters of `text`, and (`bridge`) gone on past bytes the reader lost
     (`_bridged`). (start, end, decoded, how many characters hold lost bytes put back)
-    for each. `signs`: what the line shows of its GBK reader (`_reader_signs`)."""
+    for each. `signs`: what the line shows of its GBK reader (`_reader_signs`); `edges`:
+    the last characters of the line before and the first of the line after, where the
+    garble goes on over the breaks (else a lost character at the line's end is read
+    before LINE_END)."""
     data, bounds = _encoded(text, to_bytes)
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
@@ -862,7 +869,7 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
                     q = base + p + 1
                     return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None, signs)
 
-            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k], text[j : j + 1])
+            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k] if k else edges[0], text[j : j + 1] or edges[1] or LINE_END)
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its last byte is lost, and
         # it is the likeliest character that byte can make, else U+FFFD (at the end of
         # the text or before ASCII: a clean character after a run stays)
@@ -1294,7 +1301,7 @@ def _gb_bytes(text: str) -> bytes:
     return text.encode("gb18030", "replace")
 
 
-def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tuple[str, int]:
+def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True, edges: tuple[str, str] = ("", "")) -> tuple[str, int]:
     """UTF-8 read as GBK (`latin`: as Latin-1/windows-1252, once or twice), a whole run
     at a time; (new text, runs repaired). A run is repaired when what it decodes to is
     Chinese (known Han, punctuation) with at least one character beyond two bytes, more
@@ -1311,11 +1318,11 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     else:
         # what the line shows of its reader narrows what each of its U+FFFD was
         signs = _reader_signs(text)
-        finder = (lambda t: _utf8_runs(t, signs=signs)) if signs else _utf8_runs  # noqa: E731
+        finder = (lambda t: _utf8_runs(t, signs=signs, edges=edges)) if signs or any(edges) else _utf8_runs  # noqa: E731
     if not latin and look_first and len(text) >= WALLED:
         # a run it can take holds a character the look found (tests/test_repair_cost.py
         # compares this with the whole line's runs)
-        found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)), signs)
+        found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)), signs, edges)
     else:
         found = finder(text)
     runs, left = [], []
@@ -1722,10 +1729,12 @@ def _unescaped(text: str) -> str:
     return ESCAPE_GROUP.sub(group, text)
 
 
-def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None) -> tuple[str, list[str]]:
+def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look); `rare`: the
-    seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask)."""
+    seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask);
+    `edges`: the last characters of the line before and the first of the line after,
+    where a garble of UTF-8 read as GBK goes on over the line breaks (`Repair._across`)."""
     if suspect is None:
         suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)) or bool(_script_spots(text)))
     if not suspect:
@@ -1735,7 +1744,7 @@ def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None =
         new, kinds = _repair(_unescaped(text))
         if kinds and not any("\x80" <= c <= "\x9f" for c in new):
             return new, kinds
-    return _repair(text, rare)
+    return _repair(text, rare, edges)
 
 
 @lru_cache(maxsize=1)
@@ -1798,7 +1807,7 @@ def _han_or_mark() -> re.Pattern:
 AGAIN = 2  # times, at most, a line with lost bytes is repaired again after a repair
 
 
-def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+def _repair(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
     """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known. A
     line with U+FFFD that a repair changed is repaired again (AGAIN times at most) until
     it stays as it is: a lost byte's reading can leave a piece of the garble beside it
@@ -1808,12 +1817,12 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     啊 only at the line's end)."""
     body = text.rstrip(" \t")  # (not NBSP or NEL: bytes of UTF-8 read as Latin-1)
     if len(body) < len(text) and body:
-        new, kinds = _repair(body, rare)  # (`rare` holds positions of `body`, a prefix)
+        new, kinds = _repair(body, rare, edges)  # (`rare` holds positions of `body`, a prefix)
         return new + text[len(body):], kinds
-    new, kinds = _repair_once(text, rare)
+    new, kinds = _repair_once(text, rare, edges)
     if kinds and "\ufffd" in text:
         for _ in range(AGAIN):
-            again, more = _repair_once(new)
+            again, more = _repair_once(new, edges=edges)
             if again == new:
                 break
             new = again
@@ -1821,7 +1830,7 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     return new, kinds
 
 
-def _repair_once(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+def _repair_once(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
     """`_repair` once."""
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
@@ -1849,7 +1858,7 @@ def _repair_once(text: str, rare: list[int] | None = None) -> tuple[str, list[st
             if not latin:
                 break
     if odd:
-        new, n = fix_utf8_runs(text)
+        new, n = fix_utf8_runs(text, edges=edges)
         if not n:
             new, n = fix_lost_pair(text)
         if n:
@@ -2291,11 +2300,48 @@ class Repair(Stage):
         self.drop_garbled = options.drop_garbled
         #: id of a line the swaps changed -> its text before, until `swaps.across_breaks` passes it
         self.before_swaps: dict[int, str] = {}
+        #: id of a line repaired as UTF-8 read as GBK -> its text before, until `_across` passes it
+        self.before_utf8: dict[int, str] = {}
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         from .swaps import across_breaks  # a garble wrapped over a line break
 
-        return across_breaks(self._lines(lines), self)
+        return across_breaks(self._across(self._lines(lines)), self)
+
+    def _across(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """The lines, each repaired as UTF-8 read as GBK held until the next comes: where
+        both were, the first's repair changed its last character and the second's its
+        first (a paragraph wrapped inside the garble), a character each side of the break
+        that holds a lost byte is chosen again with the other line's characters beside it,
+        not LINE_END or nothing (这 / 涓� is 这 / 个, not 这 / 中): each line is repaired
+        again with the other's characters at its edge."""
+        held = None  # a line repaired as UTF-8 read as GBK, its text before, the line before's edge
+        before = self.before_utf8
+        for line in lines:
+            old = before.pop(id(line), None) if before else None
+            left = ""
+            if held is not None:
+                first, was, edge = held
+                if old is not None and was.rstrip(" \t")[-1:] != first.text.rstrip(" \t")[-1:] and old[:1] != line.text[:1]:
+                    self._again(first, was, (edge, line.text[:SETTLE_WINDOW]))
+                    left = first.text[-SETTLE_WINDOW:]
+                    self._again(line, old, (left, ""))
+                yield first
+                held = None
+            if old is not None:
+                held = (line, old, left)
+                continue
+            yield line
+        if held is not None:
+            yield held[0]
+
+    def _again(self, line: Line, old: str, edges: tuple[str, str]) -> None:
+        """`line`, repaired from `old` as UTF-8 read as GBK, repaired again with `edges`
+        beside it (`_across`)."""
+        new, kinds = repair_text(old, True, edges=edges)
+        if "utf-8 as gbk" in kinds and new != line.text:
+            self.note(line, line.text, new, "utf-8 as gbk", 0)  # (its span counted once)
+            line.text = new
 
     def _lines(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
@@ -2414,9 +2460,12 @@ class Repair(Stage):
                 self.note(line, text, new, kind, kinds.count(kind))
             if "big5 as gbk" in kinds or "gbk as big5" in kinds:
                 self.before_swaps[id(line)] = text  # for `swaps.across_breaks`
-            line.text = text = new
+            line.text = new
         # 锟, 烫 and 屯 make a line suspect, the Traditional marks whole; 斤拷 ends 锟斤拷 and 錕斤拷
-        return not ("斤拷" in text or "烫烫烫烫" in text or "燙燙燙燙" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
+        keep = not ("斤拷" in new or "烫烫烫烫" in new or "燙燙燙燙" in new or "屯屯屯屯" in new) or self._garbled_ok(line)
+        if keep and "utf-8 as gbk" in kinds and not line.cont and type(line) is Line:
+            self.before_utf8[id(line)] = text  # its text before, for `_across`
+        return keep
 
     def _beside(self, a: tuple, b: tuple) -> None:
         """Two neighbouring lines, one repaired as Latin-1 mojibake and one of Latin-1
