@@ -260,3 +260,12 @@ def test_a_lost_character_at_a_line_break_is_read_with_the_line_beside_it(para, 
     assert "\ufffd" in garbled
     assert repaired(garbled) == para
     assert repaired(para) == para
+
+
+@pytest.mark.parametrize("line", ["味道一般般 服务也一般", "这个东西一般般吧"])
+def test_lost_characters_side_by_side_are_chosen_together(line):
+    # Python's GBK loses the last byte of each of 一般般 (涓� 鑸� 鑸�): chosen one at a time,
+    # each beside the 0x80 put in for the next one's lost byte, they read 中航船
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert garbled.count("\ufffd") >= 3
+    assert repaired(garbled) == line

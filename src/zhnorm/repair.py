@@ -361,14 +361,13 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
     for seq in seqs:
         starts.append(at)
         at += len(seq)
-    out: list[str] = []
-    chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
-    for n, (seq, s) in enumerate(zip(seqs, starts)):
+    cells: list[str | frozenset[str]] = []  # each sequence read, or the characters it can be
+    for seq, s in zip(seqs, starts):
         holes = [p for p in range(s, s + len(seq)) if p in lost]
         if not holes:
-            out.append(seq.decode("utf-8", errors="replace"))
+            cells.append(seq.decode("utf-8", errors="replace"))
             continue
-        cands = set()
+        cands: frozenset[str] = frozenset()
         if len(holes) == 1:
             cands = _filled(seq, (holes[0] - s,), (tuple(fills(holes[0])),))
         elif len(holes) == 2 and pairs is not None and holes[1] == holes[0] + 1 and pairs(holes[0]):
@@ -378,14 +377,23 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             # their fills make (提 is E6 8F 90, both bytes windows-1252 lacks; E3 is 。 and
             # 、, EF ， and ：)
             cands = _filled(seq, (holes[0] - s, holes[1] - s), tuple((x, y) for x in fills(holes[0]) for y in fills(holes[1])))
+        cells.append(cands)
+    out: list[str] = []
+    chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
+    n = 0
+    while n < len(cells):
+        if isinstance(cells[n], str):
+            out.append(cells[n])
+            n += 1
+            continue
+        m = n  # lost characters side by side are chosen together (一般般, not 个航船)
+        while m < len(cells) and not isinstance(cells[m], str):
+            m += 1
         before = out[-1] if out else left
-        after = right
-        if n + 1 < len(seqs):
-            nxt = seqs[n + 1]
-            after = "\ufffd" if starts[n + 1] in lost else nxt.decode("utf-8", errors="replace")
-        out.append(_likeliest(cands, before[-1:], after[:1]))
-        if len(cands) > 1 and out[-1] != "\ufffd":
-            chosen.append((n, cands))
+        after = cells[m] if m < len(cells) else right
+        out += _likeliest_path(cells[n:m], before[-1:], after[:1])
+        chosen += [(k, cells[k]) for k in range(n, m) if len(cells[k]) > 1 and out[k] != "\ufffd"]
+        n = m
     if chosen and len(out) - out.count("\ufffd") >= SETTLE_CONTEXT:
         _settle(out, chosen, left[-1:], right[:1])
     return "".join(out)
@@ -505,6 +513,45 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
         if best_p is None or p > best_p:
             best, best_p = c, p
     return best
+
+
+def _likeliest_path(cells: list[frozenset[str]], left: str, right: str) -> list[str]:
+    """The candidates of lost characters side by side (`cells`, one set each) most likely
+    together between `left` and `right`: each scored as `_likeliest` scores one, beside
+    the one chosen before it, on a best path (a lost character's neighbour is no
+    character read whole: the 0x80 put in for the next one's lost byte read 舀 beside
+    一般般's first, U+FFFD none)."""
+    if len(cells) == 1:
+        return [_likeliest(cells[0], left, right)]
+    from .damage import pair_bonus
+    from .plausibility import pair_model
+
+    model = pair_model()
+    end = "" if "0" <= right[:1] <= "9" else right.translate(_AS_WRITTEN)  # (a number after: nothing)
+    paths: dict[str, tuple[float, list[str]]] = {left.translate(_AS_WRITTEN): (0.0, [])}
+    last = len(cells) - 1
+    for i, cands in enumerate(cells):
+        new: dict[str, tuple[float, list[str]]] = {}
+        for c in _beside_digit(cands, left if i == 0 else "", right if i == last else ""):
+            p = model.logp(c)
+            mark = p is None
+            if mark:
+                p = _MARK_LOGP.get(c)
+                if p is None:
+                    continue
+            elif i == last and end:
+                p += pair_bonus(c, end)
+            best = None
+            for prev, (score, chars) in paths.items():
+                got = score + p + (pair_bonus(prev, c) if prev and not mark else 0.0)
+                if best is None or got > best[0]:
+                    best = (got, chars)
+            new[c] = (best[0], best[1] + [c])
+        if not new:  # none it knows: U+FFFD, and the path goes on from it
+            score, chars = max(paths.values(), key=lambda t: t[0])
+            new = {"\ufffd": (score, chars + ["\ufffd"])}
+        paths = new
+    return max(paths.values(), key=lambda t: t[0])[1]
 
 
 def _any_continuation(p: int) -> range:
