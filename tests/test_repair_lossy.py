@@ -269,3 +269,17 @@ def test_lost_characters_side_by_side_are_chosen_together(line):
     garbled = line.encode("utf-8").decode("gbk", errors="replace")
     assert garbled.count("\ufffd") >= 3
     assert repaired(garbled) == line
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_a_sentence_mark_garbled_alone_with_its_last_byte_lost_is_read_again(codec):
+    # a quoted 。 (E3 80 82) read as GBK at the end of clean text: 銆 (E3 80) and the 82
+    # lost; no Han in the run, but the lost byte is a sign no clean text shows
+    garbled = "这是一个错综复杂的问题" + "。".encode("utf-8").decode(codec, errors="replace")
+    assert garbled.endswith("銆\ufffd")
+    assert repaired(garbled) == "这是一个错综复杂的问题。"
+
+
+@pytest.mark.parametrize("text", ["这是一个问题。\ufffd", "他说：\ufffd好的"])
+def test_a_lost_byte_beside_a_clean_mark_is_left_alone(text):
+    assert repaired(text) == text

@@ -1430,8 +1430,11 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
     if not _gains(old, new):
         return None
     han = sum("\u3400" <= c <= "\u9fff" for c in new)
-    if latin and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
-        han = 1  # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation
+    if (latin or "\ufffd" in old) and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
+        # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation; or
+        # with its last byte lost (銆� at a line's end, after clean text: GBK read a lead
+        # and continuation, E3 80, and lost the 82)
+        han = 1
     if bridged and (han < UTF8_RUN_MIN or han <= bridged):
         return None  # lost bytes put back are guesses: the run gives two Han characters, one of them read whole
     # one Han character is enough where the run held a character real text has not,
