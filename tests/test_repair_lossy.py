@@ -283,3 +283,12 @@ def test_a_sentence_mark_garbled_alone_with_its_last_byte_lost_is_read_again(cod
 @pytest.mark.parametrize("text", ["这是一个问题。\ufffd", "他说：\ufffd好的"])
 def test_a_lost_byte_beside_a_clean_mark_is_left_alone(text):
     assert repaired(text) == text
+
+
+def test_eur_in_a_line_gb18030_read_is_its_pair_a2_e3():
+    # GB18030 reads A2 E3 as EUR (院。 is E9 99 A2 E3 80 82: 闄€�), a browser's GBK reads
+    # 0x80 so: a line showing GB18030's private-use characters has the pair
+    line = "以前是宝山中心医院。现在改名了。曙光医院宝山分院、宝山中心医院好长的名字。"
+    garbled = line.encode("utf-8").decode("gb18030", errors="replace")
+    assert "闄€\ufffd" in garbled and any("\ue000" <= c <= "\uf8ff" for c in garbled)
+    assert repaired(garbled) == line

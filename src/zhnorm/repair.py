@@ -592,9 +592,12 @@ def euro_read() -> re.Pattern:
 
 
 def _reader_signs(text: str) -> int:
-    """SHOWS_EURO and SHOWS_PRIVATE, as `text` shows them (Python's GBK reads neither)."""
-    euro = "\u20ac" in text and euro_read().search(text) is not None
-    return (SHOWS_EURO if euro else 0) | (SHOWS_PRIVATE if PRIVATE_USE.search(text) else 0)
+    """SHOWS_PRIVATE or SHOWS_EURO, as `text` shows them (Python's GBK reads neither; a
+    line with private-use characters is GB18030's reading, and its EUR is A2 E3: 院。 is
+    E9 99 A2 E3 80 82, 闄€�)."""
+    if PRIVATE_USE.search(text):
+        return SHOWS_PRIVATE
+    return SHOWS_EURO if "\u20ac" in text and euro_read().search(text) is not None else 0
 
 
 @lru_cache(maxsize=None)
@@ -704,13 +707,15 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
 ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
-def _gb_encoded(text: str) -> tuple[bytes, array] | None:
+def _gb_encoded(text: str, euro_pair: bool = False) -> tuple[bytes, array] | None:
     """`_encoded(text, _gbk_bytes)` made by the codec in one call a stretch between
     U+FFFD and EUR (each the one byte 0x80, as `_gbk_bytes` has them), where each other
     character's bytes are its GB18030 bytes and are one byte (ASCII) or two (every
     character GBK has): the offsets a stretch of ASCII or of two-byte characters at a
-    time. None where a character has four bytes (or none: a lone surrogate)."""
-    parts = LOST_OR_EURO.split(text) if "\ufffd" in text or "\u20ac" in text else (text,)
+    time. None where a character has four bytes (or none: a lone surrogate).
+    `euro_pair`: EUR is GB18030's A2 E3, as that reader read it (`_reader_signs`)."""
+    lost = LOST_RUN_ONE if euro_pair else LOST_OR_EURO
+    parts = lost.split(text) if "\ufffd" in text or "\u20ac" in text else (text,)
     try:
         data = b"\x80".join([part.encode("gb18030") for part in parts])
     except UnicodeEncodeError:
@@ -826,7 +831,8 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
     the last characters of the line before and the first of the line after, where the
     garble goes on over the breaks (else a lost character at the line's end is read
     before LINE_END)."""
-    data, bounds = _encoded(text, to_bytes)
+    got = _gb_encoded(text, True) if to_bytes is _gbk_bytes and signs & SHOWS_PRIVATE and "\u20ac" in text else None
+    data, bounds = got if got is not None else _encoded(text, to_bytes)
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
     found, k = [], 0
@@ -1317,6 +1323,7 @@ UTF8_START_AT_CHAR = re.compile(
     rb"(?:[\xe0-\xef][\x80-\xbf](?:\x80|[\x00-\x7f]|\Z)|(?:[\xe2\xe3]\x80|[\xe4-\xe9][\x80-\xbf]|\xef[\xbc\xbd\xbf])[\x81-\xbf][\x30-\x7e\xc2-\xf4])"
 )
 LOST_OR_EURO = re.compile("[\ufffd\u20ac]")
+LOST_RUN_ONE = re.compile("\ufffd")
 #: the characters whose bytes, in `_gb_bytes`, are one byte below 0x81: ASCII, U+FFFD and
 #: EUR (0x80), a lone surrogate (GB18030 has none: "?")
 ONE_BYTE = "\x00-\x7f\u20ac\ud800-\udfff\ufffd"
