@@ -336,6 +336,11 @@ def _gbk_bytes(c: str) -> bytes:
         return b"\xff"
 
 
+def _gb18030_bytes(c: str) -> bytes:
+    """`_gbk_bytes`, EUR as GB18030 reads it (A2 E3), for a line that shows that reader."""
+    return c.encode("gb18030") if c == "\u20ac" else _gbk_bytes(c)
+
+
 def _latin_byte(c: str) -> bytes:
     """What a character of UTF-8 read as Latin-1 or windows-1252 was (C1 controls too)."""
     if c < "\x80":
@@ -831,8 +836,10 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
     the last characters of the line before and the first of the line after, where the
     garble goes on over the breaks (else a lost character at the line's end is read
     before LINE_END)."""
-    got = _gb_encoded(text, True) if to_bytes is _gbk_bytes and signs & SHOWS_PRIVATE and "\u20ac" in text else None
-    data, bounds = got if got is not None else _encoded(text, to_bytes)
+    if to_bytes is _gbk_bytes and signs & SHOWS_PRIVATE and "\u20ac" in text:
+        data, bounds = _gb_encoded(text, True) or _encoded(text, _gb18030_bytes)  # (EUR is A2 E3)
+    else:
+        data, bounds = _encoded(text, to_bytes)
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
     found, k = [], 0
