@@ -3,6 +3,8 @@ and its second byte read with the next), read again byte by byte (`zhnorm.lossy`
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from zhnorm import lossy, normalize
@@ -167,7 +169,7 @@ def test_a_run_held_by_ascii_commas_is_read_as_the_pieces_tidy_leaves():
     # repaired only by a second pass, once tidy had made the commas full-width
     garbled = "鍧庡崥闊︽槸鍒氭灉姘戜富鍏卞拰鍥界殑鍩庨晣,鐢卞姞涓瑰姞鐪佽礋璐ｇ\ufffd¤緰,娴锋嫈楂樺害1,457绫\ufffd,璺濈\ufffd诲埄鍗¤タ22鍏\ufffd閲\ufffd,涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756銆\ufffd"
     once = kept(garbled)
-    assert once == "坎博韦是刚果民主共和国的城镇，由加丹加省负责管辖，海拔高度1,457类，距离利卡西22六里，涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756。"
+    assert once == "坎博韦是刚果民主共和国的城镇，由加丹加省负责管辖，海拔高度1,457类，距离利卡西22公里，涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756。"
     assert kept(once) == once
 
 
@@ -187,3 +189,106 @@ def test_a_line_is_read_without_the_spaces_at_its_end():
     once = kept(garbled)
     assert once == "味道很個 很符合我的口裏 愛戀巧克力是我的大愛 我是着巧克力北啊"
     assert kept(once) == once
+
+
+
+def _browser(err: UnicodeDecodeError):
+    b = err.object[err.start]
+    return ("\u20ac" if b == 0x80 else "\ufffd"), err.start + 1
+
+
+codecs.register_error("test-browser-gbk", _browser)
+
+
+def browser_gbk(data: bytes) -> str:
+    """`data` read as a browser's GBK: 0x80 is EUR, every other byte it cannot pair U+FFFD."""
+    return data.decode("gbk", errors="test-browser-gbk")
+
+
+@pytest.mark.parametrize(
+    "line, read",
+    [
+        # GB18030 reads GBK's user-defined pairs as private use (涓\ue048, 缃\ue1bf): a
+        # U+FFFD of it before Han is 0x80, the only byte nothing pairs with, 一 (E4 B8 80),
+        # not 个 (E4 B8 AA)
+        ("他利用这一论点置身事外，就是这个道理", lambda b: b.decode("gb18030", errors="replace")),
+        # a browser's GBK shows 0x80 as EUR (涓€ is 一): a U+FFFD of it is never 0x80
+        ("一个人就是个课本的事", browser_gbk),
+    ],
+)
+def test_what_a_line_shows_of_its_reader_narrows_what_its_lost_bytes_were(line, read):
+    garbled = read(line.encode("utf-8"))
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+
+
+def test_eur_beside_clean_text_is_no_sign_of_the_reader():
+    # Python's GBK lost 0x80 here (单一, 涓 then U+FFFD); the EUR of the clean text before
+    # follows no character of a UTF-8 lead and continuation, and leaves 一 a candidate
+    tail = "我们应该使用单一货币"
+    garbled = "价格€30," + tail.encode("utf-8").decode("gbk", errors="replace")
+    assert "涓\ufffd" in garbled
+    assert repaired(garbled) == "价格€30，" + tail
+
+
+@pytest.mark.parametrize(
+    "line, codec",
+    [
+        ("距离市中心40公里左右", "gbk"),  # 公 (E5 85 AC), not 六 (E5 85 AD) after the number
+        ("全场一共3位客人", "gb18030"),  # 共 before the number, not 八 (the number read as 五 made 五八 likely)
+        ("会议定在3月2日举行", "gbk"),  # 月 after a number: a unit, read with it as a numeral
+    ],
+)
+def test_a_lost_character_beside_an_ascii_number_is_no_chinese_numeral(line, codec):
+    garbled = line.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+
+
+@pytest.mark.parametrize(
+    "para, codec",
+    [
+        ("我们一直都用这\n个还不错的牌子", "gbk"),  # 个 read after 这 of the line before, not 中 alone at its start
+        ("我们一起去看\n电影吧", "gbk"),  # 吧 at the end, read before the line's end as a sentence's, not 后
+        ("我们一起去看\n电影吧", "gb18030"),
+    ],
+)
+def test_a_lost_character_at_a_line_break_is_read_with_the_line_beside_it(para, codec):
+    # a paragraph wrapped inside the garble: the break is in the text before it was
+    # garbled, and each line is repaired on its own, then again with the other's edge
+    garbled = para.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == para
+    assert repaired(para) == para
+
+
+@pytest.mark.parametrize("line", ["味道一般般 服务也一般", "这个东西一般般吧"])
+def test_lost_characters_side_by_side_are_chosen_together(line):
+    # Python's GBK loses the last byte of each of 一般般 (涓� 鑸� 鑸�): chosen one at a time,
+    # each beside the 0x80 put in for the next one's lost byte, they read 中航船
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert garbled.count("\ufffd") >= 3
+    assert repaired(garbled) == line
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+def test_a_sentence_mark_garbled_alone_with_its_last_byte_lost_is_read_again(codec):
+    # a quoted 。 (E3 80 82) read as GBK at the end of clean text: 銆 (E3 80) and the 82
+    # lost; no Han in the run, but the lost byte is a sign no clean text shows
+    garbled = "这是一个错综复杂的问题" + "。".encode("utf-8").decode(codec, errors="replace")
+    assert garbled.endswith("銆\ufffd")
+    assert repaired(garbled) == "这是一个错综复杂的问题。"
+
+
+@pytest.mark.parametrize("text", ["这是一个问题。\ufffd", "他说：\ufffd好的"])
+def test_a_lost_byte_beside_a_clean_mark_is_left_alone(text):
+    assert repaired(text) == text
+
+
+def test_eur_in_a_line_gb18030_read_is_its_pair_a2_e3():
+    # GB18030 reads A2 E3 as EUR (院。 is E9 99 A2 E3 80 82: 闄€�), a browser's GBK reads
+    # 0x80 so: a line showing GB18030's private-use characters has the pair
+    line = "以前是宝山中心医院。现在改名了。曙光医院宝山分院、宝山中心医院好长的名字。"
+    garbled = line.encode("utf-8").decode("gb18030", errors="replace")
+    assert "闄€\ufffd" in garbled and any("\ue000" <= c <= "\uf8ff" for c in garbled)
+    assert repaired(garbled) == line

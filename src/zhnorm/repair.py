@@ -336,6 +336,11 @@ def _gbk_bytes(c: str) -> bytes:
         return b"\xff"
 
 
+def _gb18030_bytes(c: str) -> bytes:
+    """`_gbk_bytes`, EUR as GB18030 reads it (A2 E3), for a line that shows that reader."""
+    return c.encode("gb18030") if c == "\u20ac" else _gbk_bytes(c)
+
+
 def _latin_byte(c: str) -> bytes:
     """What a character of UTF-8 read as Latin-1 or windows-1252 was (C1 controls too)."""
     if c < "\x80":
@@ -361,14 +366,13 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
     for seq in seqs:
         starts.append(at)
         at += len(seq)
-    out: list[str] = []
-    chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
-    for n, (seq, s) in enumerate(zip(seqs, starts)):
+    cells: list[str | frozenset[str]] = []  # each sequence read, or the characters it can be
+    for seq, s in zip(seqs, starts):
         holes = [p for p in range(s, s + len(seq)) if p in lost]
         if not holes:
-            out.append(seq.decode("utf-8", errors="replace"))
+            cells.append(seq.decode("utf-8", errors="replace"))
             continue
-        cands = set()
+        cands: frozenset[str] = frozenset()
         if len(holes) == 1:
             cands = _filled(seq, (holes[0] - s,), (tuple(fills(holes[0])),))
         elif len(holes) == 2 and pairs is not None and holes[1] == holes[0] + 1 and pairs(holes[0]):
@@ -378,14 +382,23 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             # their fills make (提 is E6 8F 90, both bytes windows-1252 lacks; E3 is 。 and
             # 、, EF ， and ：)
             cands = _filled(seq, (holes[0] - s, holes[1] - s), tuple((x, y) for x in fills(holes[0]) for y in fills(holes[1])))
+        cells.append(cands)
+    out: list[str] = []
+    chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
+    n = 0
+    while n < len(cells):
+        if isinstance(cells[n], str):
+            out.append(cells[n])
+            n += 1
+            continue
+        m = n  # lost characters side by side are chosen together (一般般, not 个航船)
+        while m < len(cells) and not isinstance(cells[m], str):
+            m += 1
         before = out[-1] if out else left
-        after = right
-        if n + 1 < len(seqs):
-            nxt = seqs[n + 1]
-            after = "\ufffd" if starts[n + 1] in lost else nxt.decode("utf-8", errors="replace")
-        out.append(_likeliest(cands, before[-1:], after[:1]))
-        if len(cands) > 1 and out[-1] != "\ufffd":
-            chosen.append((n, cands))
+        after = cells[m] if m < len(cells) else right
+        out += _likeliest_path(cells[n:m], before[-1:], after[:1])
+        chosen += [(k, cells[k]) for k in range(n, m) if len(cells[k]) > 1 and out[k] != "\ufffd"]
+        n = m
     if chosen and len(out) - out.count("\ufffd") >= SETTLE_CONTEXT:
         _settle(out, chosen, left[-1:], right[:1])
     return "".join(out)
@@ -408,11 +421,15 @@ def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str,
 
     for n, cands in chosen:
         lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
+        shy = _beside_digit(cands, out[n - 1][-1:] if n else left[-1:], out[n + 1][:1] if n + 1 < len(out) else right[:1])
         before = ((left if lo == 0 else "") + "".join(out[lo:n])).translate(_AS_WRITTEN)
-        after = ("".join(out[n + 1 : hi]) + (right if hi == len(out) else "")).translate(_AS_WRITTEN)
+        after = "".join(out[n + 1 : hi]) + (right if hi == len(out) else "")
+        if "0" <= after[:1] <= "9":
+            after = ""  # a number after it is read as nothing (`_likeliest`)
+        after = after.translate(_AS_WRITTEN)
         was = score(before + out[n] + after, pair_bonus) + SETTLE_MARGIN
         best, best_p = None, None
-        for c in sorted(cands):
+        for c in shy:
             p = score(before + c + after, pair_bonus)
             if best_p is None or p > best_p:
                 best, best_p = c, p
@@ -451,10 +468,26 @@ def _filled(seq: bytes, offsets: tuple[int, ...], fills: tuple) -> frozenset[str
 MARKS_BY_USE = "，。、：；！？（）《》「」“”【】…—『』〈〉"
 _MARK_LOGP = {c: -3.0 - 0.5 * k for k, c in enumerate(MARKS_BY_USE)}
 MARK_LEADS = {c.encode()[0] for c in MARKS_BY_USE}
-#: an ASCII digit beside a lost character is scored as a numeral (2?22 is 2月22)
+#: an ASCII digit before a lost character is scored as a numeral (2?22 is 2月22)
 NUMERAL = "五"
+#: what a lost character at a line's end is read before, the line's end being a
+#: sentence's end (吧 or 了 there, not 吊 or 人) unless the garble goes on in the next line
+LINE_END = "。"
 #: and web text's ASCII punctuation as the marks it stands for
 _AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
+#: ... but a Chinese numeral is never written beside an ASCII digit (1八, 九6): such a
+#: candidate is left out there, where the digit read as NUMERAL would pair it best (五八)
+HAN_DIGITS = frozenset("〇一二三四五六七八九十两兩")
+
+
+def _beside_digit(cands: Iterable[str], left: str, right: str) -> list[str]:
+    """`cands`, sorted, without the Chinese numerals where `left` or `right` is an ASCII
+    digit (all of them if that leaves none)."""
+    cands = sorted(cands)
+    if not ("0" <= left[-1:] <= "9" or "0" <= right[:1] <= "9"):
+        return cands
+    kept = [c for c in cands if c not in HAN_DIGITS]
+    return kept or cands
 
 
 def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
@@ -466,9 +499,15 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     from .plausibility import pair_model
 
     model = pair_model()
+    cands = _beside_digit(cands, left, right)
+    if "0" <= right[:1] <= "9":
+        # a number after it is read as nothing: the units that follow a number are what
+        # NUMERAL pairs with, not what comes before one (五 read after 态, 送 or 选 took
+        # them for 週, 千, 王)
+        right = ""
     left, right = left.translate(_AS_WRITTEN), right.translate(_AS_WRITTEN)
     best, best_p = "\ufffd", None
-    for c in sorted(cands):
+    for c in cands:
         p = model.logp(c)
         if p is None:
             p = _MARK_LOGP.get(c)
@@ -481,6 +520,45 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     return best
 
 
+def _likeliest_path(cells: list[frozenset[str]], left: str, right: str) -> list[str]:
+    """The candidates of lost characters side by side (`cells`, one set each) most likely
+    together between `left` and `right`: each scored as `_likeliest` scores one, beside
+    the one chosen before it, on a best path (a lost character's neighbour is no
+    character read whole: the 0x80 put in for the next one's lost byte read 舀 beside
+    一般般's first, U+FFFD none)."""
+    if len(cells) == 1:
+        return [_likeliest(cells[0], left, right)]
+    from .damage import pair_bonus
+    from .plausibility import pair_model
+
+    model = pair_model()
+    end = "" if "0" <= right[:1] <= "9" else right.translate(_AS_WRITTEN)  # (a number after: nothing)
+    paths: dict[str, tuple[float, list[str]]] = {left.translate(_AS_WRITTEN): (0.0, [])}
+    last = len(cells) - 1
+    for i, cands in enumerate(cells):
+        new: dict[str, tuple[float, list[str]]] = {}
+        for c in _beside_digit(cands, left if i == 0 else "", right if i == last else ""):
+            p = model.logp(c)
+            mark = p is None
+            if mark:
+                p = _MARK_LOGP.get(c)
+                if p is None:
+                    continue
+            elif i == last and end:
+                p += pair_bonus(c, end)
+            best = None
+            for prev, (score, chars) in paths.items():
+                got = score + p + (pair_bonus(prev, c) if prev and not mark else 0.0)
+                if best is None or got > best[0]:
+                    best = (got, chars)
+            new[c] = (best[0], best[1] + [c])
+        if not new:  # none it knows: U+FFFD, and the path goes on from it
+            score, chars = max(paths.values(), key=lambda t: t[0])
+            new = {"\ufffd": (score, chars + ["\ufffd"])}
+        paths = new
+    return max(paths.values(), key=lambda t: t[0])[1]
+
+
 def _any_continuation(p: int) -> range:
     return range(0x80, 0xC0)
 
@@ -490,18 +568,61 @@ def _cp1252_fills(p: int) -> bytes:
     return UNDEFINED_1252
 
 
+#: what a line tells of the reader that lost its bytes (`_reader_signs`): it read 0x80
+#: as EUR (a browser's GBK: a U+FFFD of it is never 0x80), or a pair of GBK's
+#: user-defined areas as private use (GB18030, and a browser's: a U+FFFD of it is a byte
+#: no byte after it makes a pair with, 0x80 before Han or a letter)
+SHOWS_EURO, SHOWS_PRIVATE = 1, 2
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+@lru_cache(maxsize=1)
+def euro_read() -> re.Pattern:
+    """EUR where a browser's GBK read it from UTF-8's 0x80: after a character whose
+    second byte is one 0x80 follows in UTF-8, a continuation or a lead of three (涓€ is
+    一, E4 B8 80; 鈥 of “ is E2 80 9C read out of step), not beside most clean text
+    (价格€30: 格 is B8 F1). Worked out of the codec at first use."""
+    from . import charclass
+
+    found = set()
+    for a in range(0x81, 0xFF):
+        for b in (*range(0x80, 0xC0), *range(0xE0, 0xF0)):
+            try:
+                c = bytes((a, b)).decode("gb18030")
+            except UnicodeDecodeError:
+                continue
+            if len(c) == 1:
+                found.add(c)
+    return charclass.compile("(?<={before})\u20ac", before=charclass.plain(found))
+
+
+def _reader_signs(text: str) -> int:
+    """SHOWS_PRIVATE or SHOWS_EURO, as `text` shows them (Python's GBK reads neither; a
+    line with private-use characters is GB18030's reading, and its EUR is A2 E3: 院。 is
+    E9 99 A2 E3 80 82, 闄€�)."""
+    if PRIVATE_USE.search(text):
+        return SHOWS_PRIVATE
+    return SHOWS_EURO if "\u20ac" in text and euro_read().search(text) is not None else 0
+
+
 @lru_cache(maxsize=None)
-def _gbk_fills(following: int | None) -> tuple[int, ...]:
+def _gbk_fills(following: int | None, signs: int = 0) -> tuple[int, ...]:
     """The UTF-8 continuation bytes a GBK or GB18030 reader turns into U+FFFD when
     `following` (None: nothing, the run ends) comes next: it reads the byte with the next
-    as a pair, and loses the byte alone when that pair is not a character."""
-    if following is None:
-        return tuple(range(0x80, 0xC0))
+    as a pair, and loses the byte alone when that pair is not a character. `signs`
+    (`_reader_signs`) narrow the readers: one that showed EUR lost no 0x80, one that
+    showed a private-use pair is GB18030's reading (where both, or none is left, every
+    reader's)."""
+    readers = ("gb18030",) if signs & SHOWS_PRIVATE else ("gbk", "gb18030")
     found = []
     for x in range(0x80, 0xC0):
-        pair = bytes((x, following))
-        if any(pair.decode(codec, errors="replace")[0] == "\ufffd" for codec in ("gbk", "gb18030")):
+        if x == 0x80 and signs & SHOWS_EURO:
+            continue
+        pair = bytes((x, 0x20 if following is None else following))  # (nothing after: as ASCII, any byte lost)
+        if any(pair.decode(codec, errors="replace")[0] == "\ufffd" for codec in readers):
             found.append(x)
+    if not found and signs:
+        return _gbk_fills(following)
     return tuple(found)
 
 
@@ -591,13 +712,15 @@ def _encoded(text: str, to_bytes: Callable[[str], bytes]) -> tuple[bytes, array]
 ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
-def _gb_encoded(text: str) -> tuple[bytes, array] | None:
+def _gb_encoded(text: str, euro_pair: bool = False) -> tuple[bytes, array] | None:
     """`_encoded(text, _gbk_bytes)` made by the codec in one call a stretch between
     U+FFFD and EUR (each the one byte 0x80, as `_gbk_bytes` has them), where each other
     character's bytes are its GB18030 bytes and are one byte (ASCII) or two (every
     character GBK has): the offsets a stretch of ASCII or of two-byte characters at a
-    time. None where a character has four bytes (or none: a lone surrogate)."""
-    parts = LOST_OR_EURO.split(text) if "\ufffd" in text or "\u20ac" in text else (text,)
+    time. None where a character has four bytes (or none: a lone surrogate).
+    `euro_pair`: EUR is GB18030's A2 E3, as that reader read it (`_reader_signs`)."""
+    lost = LOST_RUN_ONE if euro_pair else LOST_OR_EURO
+    parts = lost.split(text) if "\ufffd" in text or "\u20ac" in text else (text,)
     try:
         data = b"\x80".join([part.encode("gb18030") for part in parts])
     except UnicodeEncodeError:
@@ -680,7 +803,7 @@ def utf8_walls() -> re.Pattern:
 WALLED = 256
 
 
-def _utf8_runs_near(text: str, spots: Iterable[int]) -> list[tuple[int, int, str, int]]:
+def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tuple[str, str] = ("", "")) -> list[tuple[int, int, str, int]]:
     """`_utf8_runs(text)`'s runs that lie in the pieces of `text` holding one of `spots`,
     each piece from the `utf8_walls` character before the spot to the one after it, both
     in: a line of thousands of characters with one or two such places is neither encoded
@@ -696,20 +819,27 @@ def _utf8_runs_near(text: str, spots: Iterable[int]) -> list[tuple[int, int, str
             s = w.start()  # the last wall before the spot
         w = walls.search(text, p + 1)
         e = len(text) if w is None else w.end()
-        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e])]
+        piece = (edges[0] if s == 0 else "", edges[1] if e == len(text) else "")
+        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e], signs=signs, edges=piece)]
         if w is None:
             break
         pos = w.start()
     return found
 
 
-def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True) -> list[tuple[int, int, str, int]]:
+def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True, signs: int = 0, edges: tuple[str, str] = ("", "")) -> list[tuple[int, int, str, int]]:
     """UTF-8 read as something else, found in the bytes: every maximal run, ASCII inside
     it and all, whose bytes (each character's `to_bytes`) are UTF-8, starting and ending
     at characters of `text`, and (`bridge`) gone on past bytes the reader lost
     (`_bridged`). (start, end, decoded, how many characters hold lost bytes put back)
-    for each."""
-    data, bounds = _encoded(text, to_bytes)
+    for each. `signs`: what the line shows of its GBK reader (`_reader_signs`); `edges`:
+    the last characters of the line before and the first of the line after, where the
+    garble goes on over the breaks (else a lost character at the line's end is read
+    before LINE_END)."""
+    if to_bytes is _gbk_bytes and signs & SHOWS_PRIVATE and "\u20ac" in text:
+        data, bounds = _gb_encoded(text, True) or _encoded(text, _gb18030_bytes)  # (EUR is A2 E3)
+    else:
+        data, bounds = _encoded(text, to_bytes)
     at = _Offsets(bounds)
     gbk = to_bytes is _gbk_bytes
     found, k = [], 0
@@ -797,9 +927,9 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
                 # the byte after a lost one (in the run; at its end, none) tells which it was
                 def fills(p: int, base: int = bounds[k], stop: int = end) -> tuple[int, ...]:
                     q = base + p + 1
-                    return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None)
+                    return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None, signs)
 
-            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k], text[j : j + 1])
+            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k] if k else edges[0], text[j : j + 1] or edges[1] or LINE_END)
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its last byte is lost, and
         # it is the likeliest character that byte can make, else U+FFFD (at the end of
         # the text or before ASCII: a clean character after a run stays)
@@ -1200,6 +1330,7 @@ UTF8_START_AT_CHAR = re.compile(
     rb"(?:[\xe0-\xef][\x80-\xbf](?:\x80|[\x00-\x7f]|\Z)|(?:[\xe2\xe3]\x80|[\xe4-\xe9][\x80-\xbf]|\xef[\xbc\xbd\xbf])[\x81-\xbf][\x30-\x7e\xc2-\xf4])"
 )
 LOST_OR_EURO = re.compile("[\ufffd\u20ac]")
+LOST_RUN_ONE = re.compile("\ufffd")
 #: the characters whose bytes, in `_gb_bytes`, are one byte below 0x81: ASCII, U+FFFD and
 #: EUR (0x80), a lone surrogate (GB18030 has none: "?")
 ONE_BYTE = "\x00-\x7f\u20ac\ud800-\udfff\ufffd"
@@ -1231,7 +1362,7 @@ def _gb_bytes(text: str) -> bytes:
     return text.encode("gb18030", "replace")
 
 
-def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tuple[str, int]:
+def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True, edges: tuple[str, str] = ("", "")) -> tuple[str, int]:
     """UTF-8 read as GBK (`latin`: as Latin-1/windows-1252, once or twice), a whole run
     at a time; (new text, runs repaired). A run is repaired when what it decodes to is
     Chinese (known Han, punctuation) with at least one character beyond two bytes, more
@@ -1246,11 +1377,13 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
     if latin:
         finder = lambda t: _in_stretches(t, lambda s: _utf8_runs(s, _latin_byte))  # noqa: E731
     else:
-        finder = _utf8_runs
+        # what the line shows of its reader narrows what each of its U+FFFD was
+        signs = _reader_signs(text)
+        finder = (lambda t: _utf8_runs(t, signs=signs, edges=edges)) if signs or any(edges) else _utf8_runs  # noqa: E731
     if not latin and look_first and len(text) >= WALLED:
         # a run it can take holds a character the look found (tests/test_repair_cost.py
         # compares this with the whole line's runs)
-        found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)))
+        found = _utf8_runs_near(text, (m.start() for m in utf8_start_at_char().finditer(text)), signs, edges)
     else:
         found = finder(text)
     runs, left = [], []
@@ -1311,8 +1444,11 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
     if not _gains(old, new):
         return None
     han = sum("\u3400" <= c <= "\u9fff" for c in new)
-    if latin and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
-        han = 1  # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation
+    if (latin or "\ufffd" in old) and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
+        # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation; or
+        # with its last byte lost (銆� at a line's end, after clean text: GBK read a lead
+        # and continuation, E3 80, and lost the 82)
+        han = 1
     if bridged and (han < UTF8_RUN_MIN or han <= bridged):
         return None  # lost bytes put back are guesses: the run gives two Han characters, one of them read whole
     # one Han character is enough where the run held a character real text has not,
@@ -1657,10 +1793,12 @@ def _unescaped(text: str) -> str:
     return ESCAPE_GROUP.sub(group, text)
 
 
-def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None) -> tuple[str, list[str]]:
+def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look); `rare`: the
-    seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask)."""
+    seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask);
+    `edges`: the last characters of the line before and the first of the line after,
+    where a garble of UTF-8 read as GBK goes on over the line breaks (`Repair._across`)."""
     if suspect is None:
         suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)) or bool(_script_spots(text)))
     if not suspect:
@@ -1670,7 +1808,7 @@ def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None =
         new, kinds = _repair(_unescaped(text))
         if kinds and not any("\x80" <= c <= "\x9f" for c in new):
             return new, kinds
-    return _repair(text, rare)
+    return _repair(text, rare, edges)
 
 
 @lru_cache(maxsize=1)
@@ -1733,7 +1871,7 @@ def _han_or_mark() -> re.Pattern:
 AGAIN = 2  # times, at most, a line with lost bytes is repaired again after a repair
 
 
-def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+def _repair(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
     """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known. A
     line with U+FFFD that a repair changed is repaired again (AGAIN times at most) until
     it stays as it is: a lost byte's reading can leave a piece of the garble beside it
@@ -1743,12 +1881,12 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     啊 only at the line's end)."""
     body = text.rstrip(" \t")  # (not NBSP or NEL: bytes of UTF-8 read as Latin-1)
     if len(body) < len(text) and body:
-        new, kinds = _repair(body, rare)  # (`rare` holds positions of `body`, a prefix)
+        new, kinds = _repair(body, rare, edges)  # (`rare` holds positions of `body`, a prefix)
         return new + text[len(body):], kinds
-    new, kinds = _repair_once(text, rare)
+    new, kinds = _repair_once(text, rare, edges)
     if kinds and "\ufffd" in text:
         for _ in range(AGAIN):
-            again, more = _repair_once(new)
+            again, more = _repair_once(new, edges=edges)
             if again == new:
                 break
             new = again
@@ -1756,7 +1894,7 @@ def _repair(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
     return new, kinds
 
 
-def _repair_once(text: str, rare: list[int] | None = None) -> tuple[str, list[str]]:
+def _repair_once(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
     """`_repair` once."""
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
@@ -1784,7 +1922,7 @@ def _repair_once(text: str, rare: list[int] | None = None) -> tuple[str, list[st
             if not latin:
                 break
     if odd:
-        new, n = fix_utf8_runs(text)
+        new, n = fix_utf8_runs(text, edges=edges)
         if not n:
             new, n = fix_lost_pair(text)
         if n:
@@ -2226,11 +2364,48 @@ class Repair(Stage):
         self.drop_garbled = options.drop_garbled
         #: id of a line the swaps changed -> its text before, until `swaps.across_breaks` passes it
         self.before_swaps: dict[int, str] = {}
+        #: id of a line repaired as UTF-8 read as GBK -> its text before, until `_across` passes it
+        self.before_utf8: dict[int, str] = {}
 
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         from .swaps import across_breaks  # a garble wrapped over a line break
 
-        return across_breaks(self._lines(lines), self)
+        return across_breaks(self._across(self._lines(lines)), self)
+
+    def _across(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """The lines, each repaired as UTF-8 read as GBK held until the next comes: where
+        both were, the first's repair changed its last character and the second's its
+        first (a paragraph wrapped inside the garble), a character each side of the break
+        that holds a lost byte is chosen again with the other line's characters beside it,
+        not LINE_END or nothing (这 / 涓� is 这 / 个, not 这 / 中): each line is repaired
+        again with the other's characters at its edge."""
+        held = None  # a line repaired as UTF-8 read as GBK, its text before, the line before's edge
+        before = self.before_utf8
+        for line in lines:
+            old = before.pop(id(line), None) if before else None
+            left = ""
+            if held is not None:
+                first, was, edge = held
+                if old is not None and was.rstrip(" \t")[-1:] != first.text.rstrip(" \t")[-1:] and old[:1] != line.text[:1]:
+                    self._again(first, was, (edge, line.text[:SETTLE_WINDOW]))
+                    left = first.text[-SETTLE_WINDOW:]
+                    self._again(line, old, (left, ""))
+                yield first
+                held = None
+            if old is not None:
+                held = (line, old, left)
+                continue
+            yield line
+        if held is not None:
+            yield held[0]
+
+    def _again(self, line: Line, old: str, edges: tuple[str, str]) -> None:
+        """`line`, repaired from `old` as UTF-8 read as GBK, repaired again with `edges`
+        beside it (`_across`)."""
+        new, kinds = repair_text(old, True, edges=edges)
+        if "utf-8 as gbk" in kinds and new != line.text:
+            self.note(line, line.text, new, "utf-8 as gbk", 0)  # (its span counted once)
+            line.text = new
 
     def _lines(self, lines: Iterable[Line]) -> Iterator[Line]:
         """Each line looked at with one scan (`suspects`); only lines it finds something in
@@ -2349,9 +2524,12 @@ class Repair(Stage):
                 self.note(line, text, new, kind, kinds.count(kind))
             if "big5 as gbk" in kinds or "gbk as big5" in kinds:
                 self.before_swaps[id(line)] = text  # for `swaps.across_breaks`
-            line.text = text = new
+            line.text = new
         # 锟, 烫 and 屯 make a line suspect, the Traditional marks whole; 斤拷 ends 锟斤拷 and 錕斤拷
-        return not ("斤拷" in text or "烫烫烫烫" in text or "燙燙燙燙" in text or "屯屯屯屯" in text) or self._garbled_ok(line)
+        keep = not ("斤拷" in new or "烫烫烫烫" in new or "燙燙燙燙" in new or "屯屯屯屯" in new) or self._garbled_ok(line)
+        if keep and "utf-8 as gbk" in kinds and not line.cont and type(line) is Line:
+            self.before_utf8[id(line)] = text  # its text before, for `_across`
+        return keep
 
     def _beside(self, a: tuple, b: tuple) -> None:
         """Two neighbouring lines, one repaired as Latin-1 mojibake and one of Latin-1
