@@ -611,7 +611,7 @@ class Swap:
         # GBK read as Big5: a circled number right after Han is a garble's reading of a
         # common character (竭⑸ is 很漂), where a list's number follows a mark, a space or
         # the line's edge: kept, it costs what a rare mark does
-        amid = () if self.guesses else {m.start() for m in CIRCLED_AFTER_HAN.finditer(text, a + 1, b)}
+        amid = () if self.guesses else {k for m in CIRCLED.finditer(text, a + 1, b) if _han(text[(k := m.start()) - 1])}
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
@@ -740,7 +740,7 @@ class Swap:
                 bigram_rate(pn)[0] - bigram_rate(po)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
-                + (self.user_defined(old) if self.guesses else sum(1 for k in range(a + i0, a + j) if CIRCLED_AFTER_HAN.match(text, k))),
+                + (self.user_defined(old) if self.guesses else sum(1 for k in range(max(1, a + i0), a + j) if CIRCLED.match(text, k) and _han(text[k - 1]))),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new) + (simp_old - self._simp_count(new) if not trad_wrong else 0),
                 script=_wrong_script(old) if wrong and not _wrong_script(new) else simp_old if trad_wrong else 0,
@@ -1138,7 +1138,9 @@ def realign(text: str) -> tuple[str, str | None, list[tuple[int, int]]]:
 
 #: a circled or parenthesized number right after Han (`Swap._best_path`), and what it
 #: costs the path that keeps it there (`emission`'s rare marks: -1.0)
-CIRCLED_AFTER_HAN = Lazy("(?<=[\u3400-\u9fff])[\u2460-\u2469\u2474-\u247d]")
+#: (the symbols alone: a class of Han in a pattern costs its compiling more than a short
+#: run spends here, so the Han beside them is asked of the text)
+CIRCLED = Lazy("[\u2460-\u2469\u2474-\u247d]")
 CIRCLED_AMID = -1.0
 
 
@@ -1147,7 +1149,12 @@ CIRCLED_AMID = -1.0
 #: brackets: big5hkscs's 其 棋) between two Han characters (a list's numbers follow a
 #: mark, a space or the line's edge): seeds of the best path's windows, in a line that
 #: has odd characters
-SYMBOL_SEED = Lazy("(?<=[\u3400-\u9fff])[\u2460-\u2469\u2474-\u247d\uff3b\uff3d](?=[\u3400-\u9fff])")
+SYMBOL_SEED = Lazy("[\u2460-\u2469\u2474-\u247d\uff3b\uff3d]")
+
+
+def _symbol_seeds(text: str) -> list[int]:
+    """Where SYMBOL_SEED's symbols stand between two Han characters."""
+    return [k for m in SYMBOL_SEED.finditer(text, 1, len(text) - 1) if _han(text[(k := m.start()) - 1]) and _han(text[k + 1])]
 
 
 def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = (), script_seeds: list[int] = ()) -> tuple[str, str | None]:
@@ -1169,10 +1176,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     # their words look like (昨ぱいと去的 is 昨天中午去的): no Japanese text holds those
     big5_kana = japanese_kana and Swap.user_defined(text) >= 2
     with_script = sorted(set(found) | set(script_seeds)) if script_seeds else found
-    if found and SYMBOL_SEED.search(text):
+    if found and SYMBOL_SEED.search(text) and (symbols := _symbol_seeds(text)):
         # a line with odd characters: a symbol of Big5 amid Han that GBK read as Big5
         # makes of a common character (女赽擎⑩运 is 女子篮球运) seeds a window too
-        with_script = sorted(set(with_script) | {m.start() for m in SYMBOL_SEED.finditer(text)})
+        with_script = sorted(set(with_script).union(symbols))
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = not variant_chars().isdisjoint(text)
@@ -1489,7 +1496,7 @@ def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) 
     rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK and swapped(plan[1]) >= taken]
     # read with the short runs of digits and Latin words cut in between Han left out:
     # the halves of a word cut by a number are neighbours (很漂11246283亮 is 很漂亮 cut)
-    (score, spans), swap = max(rivals, key=lambda r: (_plausible(CUT_IN_BETWEEN.sub("", _applied(text, r[0][1]))), r[0][0]))
+    (score, spans), swap = max(rivals, key=lambda r: (_plausible(_cut_in_left_out(_applied(text, r[0][1]))), r[0][0]))
     others = [s for _, s in plans if s.kind == kind and s is not swap]
     return (score, [_kana_word(text, sp, others) for sp in spans]), swap
 
@@ -1808,8 +1815,17 @@ def _cut_in_split(text: str, sp: Span) -> list[Span]:
 
 
 CUT_IN_RUN = Lazy(r"[0-9.%A-Za-z-]+")
-#: such a run between two Han characters
-CUT_IN_BETWEEN = Lazy(r"(?<=[\u3400-\u9fff])[0-9.%A-Za-z-]{1,8}(?=[\u3400-\u9fff])")
+
+
+def _cut_in_left_out(s: str) -> str:
+    """`s` without its runs of CUT_IN_RUN, CUT_IN_MAX long at most, between two Han characters."""
+    out, pos = [], 0
+    for m in CUT_IN_RUN.finditer(s):
+        a, b = m.start(), m.end()
+        if b - a <= CUT_IN_MAX and a and b < len(s) and _han(s[a - 1]) and _han(s[b]):
+            out.append(s[pos:a])
+            pos = b
+    return "".join(out) + s[pos:] if out else s
 
 
 def _garbled_too(text: str, k: int, step: int, a: str, swap: Swap) -> bool:
