@@ -339,3 +339,45 @@ def test_opencc_test_texts_run_together_are_left_alone():
     mixed = next(t for t in joined if "[sic]僱" in t)
     assert script_spots(mixed) == []
     assert [t for t in joined if repair_text(t)[0] != t] == []
+
+
+@pytest.mark.parametrize(
+    "host, span, tail, reader",
+    [
+        # ⑩ is GBK's 球 read as Big5: a symbol amid Han seeds a window of its own
+        ("巴燕，中国女", "子篮球", "运动员。她在1984年夏季奥林匹克运动会中，参加了女子篮球比赛。", "big5"),
+        # ﹝ is 。: symbols swapped back to punctuation, odd characters swapped away
+        ("省邮费质量挺好送Python", "货挺快。", "", "cp950"),
+        # 囮眒: two odd characters side by side, one reading well with 损 beside them
+        ("随着繁荣变为萧条，由此产生的损", "失已", "快要超过了西班牙整个国家的能力。", "cp950"),
+    ],
+)
+def test_symbols_and_odd_pairs_of_a_garble_are_repaired(host, span, tail, reader):
+    garbled = host + gbk_as_big5(span, reader) + tail
+    assert garbled != host + span + tail
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+def test_the_variants_are_judged_across_a_number_cut_in():
+    # ⑸ is big5hkscs's 漂 and cp950's 趋: 很漂 and 亮 are one word's halves
+    garbled = "非常多的花样" + gbk_as_big5("很漂") + "11246283" + gbk_as_big5("亮这个价格绝对值得收藏")
+    assert repair_text(garbled) == ("非常多的花样很漂11246283亮这个价格绝对值得收藏", ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请看图①所示的结构，楚子北师次于郔。",  # ① would be 情
+        "生殖系统不健康的危害①卵巢功能退化，楚子北师次于郔。",
+        "第⑵项和第⑶项的规定，晋侯伐郑，及郔。",
+        "其中［注］部分引自弇山堂别集",  # ［ would be 其
+        "脚下的落叶窸窸窣窣作响，清脆好听。",  # 窸窸窣窣 would be 瓿瓿連連
+        "他读到楚子北师次于郔，又见鸲鹆跦跦。",
+    ],
+)
+def test_clean_symbols_and_rare_pairs_beside_odd_characters_stay(text):
+    from zhnorm.swaps import _odd_spots, fix_swaps
+
+    assert _odd_spots(text)  # the swaps look at the line
+    assert fix_swaps(text, _odd_spots(text)) == (text, None)
+    assert repair_text(text) == (text, [])

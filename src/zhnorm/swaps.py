@@ -272,6 +272,27 @@ def _sure(old: str, new: str, span: "Span") -> bool:
     return span.odd >= 2 and hits > 0 and 2 * hits >= total
 
 
+#: GBK read as Big5: a span that swaps Big5's symbols back to the full-width punctuation
+#: they were (﹝ is 。, ㄛ ，, ◎ 》, ˋ ？) and odd characters away is sure where it reads
+#: this much better (the pair model, log P a character, with its neighbours)
+PUNCT_READS = 2.0
+
+
+def _punctuated(old: str, new: str, po: str, pn: str, span: "Span") -> bool:
+    """GBK read as Big5: a span of Han and symbols, every symbol swapped to CJK
+    punctuation and two characters at least odd, rare with a far commoner other reading,
+    or of the wrong script (`Span`) swapped away, leaving none odd, where the swapped
+    text with its neighbours reads PUNCT_READS better a character (省邮费质量挺好送Python
+    億穻辦﹝ is ...送Python货挺快。 at a line's end, where the pairs real text uses
+    made inside it are none)."""
+    if len(old) != len(new) or span.odd + span.rare + span.script < 2 or any(map(chinese_odd, new)):
+        return False
+    marks = [(o, n) for o, n in zip(old, new) if not _han(o)]
+    if not marks or not all(not KANA.match(o) and o != "\ufffd" and ("\u3000" <= n <= "\u303f" or "\uff01" <= n <= "\uff5e") for o, n in marks):
+        return False
+    return _plausible(pn) - _plausible(po) >= PUNCT_READS
+
+
 def _rare_pair(old: str, new: str, po: str, pn: str) -> bool:
     """GBK read as Big5: a piece of two characters amid Han, each odd or rare with a far
     commoner other reading (`_rare`), that swaps to two known characters none of them odd
@@ -484,6 +505,12 @@ class Swap:
         if self.guesses and (_user_defined_pair(text, p) or self._odd_pair(text, p)):
             return True
         known = _tables()[1]
+        if not self.guesses and self._odd_pair(text, p):
+            # GBK read as Big5: two odd characters side by side that read as known Han, one
+            # making a pair real text uses with the clean character beside the two (损囮眒快
+            # is 损失已快; 落叶窸窸窣窣 reads as 瓿瓿連連, beside clean text as nothing)
+            if p and not chinese_odd(text[p - 1]) and text[p - 1] + a[0] in known or p + 1 < len(text) and not chinese_odd(text[p + 1]) and a[-1] + text[p + 1] in known:
+                return True
         # a rare Han character beside clean text is real text (到达郔地 is not 到达最地)
         edge = not _han(c) and not KANA.match(c)  # nor is a kana (齐高无ぶ in old texts)
         if p:
@@ -581,6 +608,10 @@ class Swap:
         known, pair = _tables()[1], _pair  # local names: this loop is the model's hot path
         simp = self._simp
         _emit = _emit_in(simp) if simp else emit
+        # GBK read as Big5: a circled number right after Han is a garble's reading of a
+        # common character (竭⑸ is 很漂), where a list's number follows a mark, a space or
+        # the line's edge: kept, it costs what a rare mark does
+        amid = () if self.guesses else {k for m in CIRCLED.finditer(text, a + 1, b) if _han(text[(k := m.start()) - 1])}
 
         left = text[a - 1] if a else ""
         k0, k1 = text[a], alts[a]
@@ -602,7 +633,7 @@ class Swap:
             n0, b0 = (stay, 0) if stay >= move else (move, 1)
             stay, move = s1 + pair(k1, c1, known), s0 + pair(k0, c1, known) - cost
             n1, b1 = (stay, 1) if stay >= move else (move, 0)
-            e0 = _emit(c0)
+            e0 = CIRCLED_AMID if amid and i in amid else _emit(c0)
             keep += pair(kk, c0, known) + e0
             s0, s1 = n0 + e0, n1 + _emit(c1)
             back.append((b0, b1))
@@ -709,12 +740,12 @@ class Swap:
                 bigram_rate(pn)[0] - bigram_rate(po)[0],
                 # not a lost pair (U+FFFD): its guess is no evidence the swap is right
                 sum(1 for c in old if not _han(c) and not KANA.match(c) and c != "\ufffd" and emission(c) <= -1)
-                + (self.user_defined(old) if self.guesses else 0),
+                + (self.user_defined(old) if self.guesses else sum(1 for k in range(max(1, a + i0), a + j) if CIRCLED.match(text, k) and _han(text[k - 1]))),
                 sum(map(chinese_odd, old)) - sum(map(chinese_odd, new)),
                 rare=_rare(old) - _rare(new) + (simp_old - self._simp_count(new) if not trad_wrong else 0),
                 script=_wrong_script(old) if wrong and not _wrong_script(new) else simp_old if trad_wrong else 0,
             )
-            span.sure = _sure(po, pn, span) or self.guesses and self._odd_through(old, new)
+            span.sure = _sure(po, pn, span) or (self._odd_through(old, new) if self.guesses else _punctuated(old, new, po, pn, span) or _rare_pair(old, new, po, pn) and not _wrong_script(new))
             if trad_wrong and j - i0 == 1 and not span.sure:
                 # one simplified character alone: sure where what it was reads far better
                 span.sure = trad_gain >= SCRIPT_LONE
@@ -1105,6 +1136,27 @@ def realign(text: str) -> tuple[str, str | None, list[tuple[int, int]]]:
     return "".join(out), kind, done
 
 
+#: a circled or parenthesized number right after Han (`Swap._best_path`), and what it
+#: costs the path that keeps it there (`emission`'s rare marks: -1.0)
+#: (the symbols alone: a class of Han in a pattern costs its compiling more than a short
+#: run spends here, so the Han beside them is asked of the text)
+CIRCLED = Lazy("[\u2460-\u2469\u2474-\u247d]")
+CIRCLED_AMID = -1.0
+
+
+#: Big5's symbols that GBK read as Big5 makes of common characters (circled and
+#: parenthesized numbers: 情 请 秋 球 求 区, in big5hkscs 皮 篇 片 漂 票; full-width
+#: brackets: big5hkscs's 其 棋) between two Han characters (a list's numbers follow a
+#: mark, a space or the line's edge): seeds of the best path's windows, in a line that
+#: has odd characters
+SYMBOL_SEED = Lazy("[\u2460-\u2469\u2474-\u247d\uff3b\uff3d]")
+
+
+def _symbol_seeds(text: str) -> list[int]:
+    """Where SYMBOL_SEED's symbols stand between two Han characters."""
+    return [k for m in SYMBOL_SEED.finditer(text, 1, len(text) - 1) if _han(text[(k := m.start()) - 1]) and _han(text[k + 1])]
+
+
 def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple[int, int]] = (), script_seeds: list[int] = ()) -> tuple[str, str | None]:
     """(repaired text, the kind repaired or None): the direction that gains more wins.
     `found`: where the odd characters but U+FFFD and the swap marks are (repair's scan
@@ -1124,6 +1176,10 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     # their words look like (昨ぱいと去的 is 昨天中午去的): no Japanese text holds those
     big5_kana = japanese_kana and Swap.user_defined(text) >= 2
     with_script = sorted(set(found) | set(script_seeds)) if script_seeds else found
+    if found and SYMBOL_SEED.search(text) and (symbols := _symbol_seeds(text)):
+        # a line with odd characters: a symbol of Big5 amid Han that GBK read as Big5
+        # makes of a common character (女赽擎⑩运 is 女子篮球运) seeds a window too
+        with_script = sorted(set(with_script).union(symbols))
     best, kind = (0.0, []), None
     swap_of: dict[str, Swap] = {}
     variants = not variant_chars().isdisjoint(text)
@@ -1438,7 +1494,9 @@ def _variant(text: str, plans: list, best: tuple[float, list[Span]], kind: str) 
 
     taken = swapped(best[1])
     rivals = [(plan, swap) for plan, swap in plans if swap.kind == kind and plan[0] >= best[0] - VARIANT_SLACK and swapped(plan[1]) >= taken]
-    (score, spans), swap = max(rivals, key=lambda r: (_plausible(_applied(text, r[0][1])), r[0][0]))
+    # read with the short runs of digits and Latin words cut in between Han left out:
+    # the halves of a word cut by a number are neighbours (很漂11246283亮 is 很漂亮 cut)
+    (score, spans), swap = max(rivals, key=lambda r: (_plausible(_cut_in_left_out(_applied(text, r[0][1]))), r[0][0]))
     others = [s for _, s in plans if s.kind == kind and s is not swap]
     return (score, [_kana_word(text, sp, others) for sp in spans]), swap
 
@@ -1757,6 +1815,17 @@ def _cut_in_split(text: str, sp: Span) -> list[Span]:
 
 
 CUT_IN_RUN = Lazy(r"[0-9.%A-Za-z-]+")
+
+
+def _cut_in_left_out(s: str) -> str:
+    """`s` without its runs of CUT_IN_RUN, CUT_IN_MAX long at most, between two Han characters."""
+    out, pos = [], 0
+    for m in CUT_IN_RUN.finditer(s):
+        a, b = m.start(), m.end()
+        if b - a <= CUT_IN_MAX and a and b < len(s) and _han(s[a - 1]) and _han(s[b]):
+            out.append(s[pos:a])
+            pos = b
+    return "".join(out) + s[pos:] if out else s
 
 
 def _garbled_too(text: str, k: int, step: int, a: str, swap: Swap) -> bool:
