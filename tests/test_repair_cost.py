@@ -185,3 +185,30 @@ def test_a_long_lines_runs_are_found_in_its_pieces_as_in_the_whole_line():
     finally:
         repair.WALLED = saved
     assert repaired > 100
+
+
+def test_the_latin_stretches_passed_by_hold_no_run_the_fixers_take():
+    # `_in_stretches` passes by a stretch without a character every run its caller takes
+    # holds: a letter of `_garble_letter` (`fix_gbk_runs`), a UTF-8 lead (`fix_utf8_runs`
+    # of Latin-1): both decide as when every stretch is read, on the lines repair meets
+    # and on Chinese text's quotes, dashes and dots beside garbles of both kinds
+    from zhnorm import repair
+    from zhnorm.repair import fix_gbk_runs, fix_utf8_runs, repair_text
+
+    from .test_repair import _lines_repair_meets
+
+    garbles = ["ÎÒÃÇ µÄ ÖÐÎÄ", "中文".encode().decode("cp1252"), "ä¸\xadæ–‡", "Ã¤Â¸Â­", "Ö\ufffdÎÄ"]
+    signs = ["“好的”", "……", "——", "·", "‘", "™", "30°C", " "]
+    made = [a + b + c for a in signs for b in garbles for c in signs]
+    lines = [t for t in _lines_repair_meets() + made if repair._latin_stretch().search(t)]
+    quick = [(fix_gbk_runs(t), fix_utf8_runs(t, latin=True)) for t in lines]
+    every = repair._in_stretches
+    try:
+        repair._in_stretches = lambda text, runs, needs=None: every(text, runs)
+        assert quick == [(fix_gbk_runs(t), fix_utf8_runs(t, latin=True)) for t in lines]
+    finally:
+        repair._in_stretches = every
+    assert sum(g[1] > 0 for g, _ in quick) > 100 and sum(u[1] > 0 for _, u in quick) > 100
+    assert fix_gbk_runs("他说“好的”……ÎÒÃÇ µÄ ÖÐÎÄ。") == ("他说“好的”……ÎÒÃÇ 的 中文。", 1)
+    assert repair_text("他说“好的”……ÎÒÃÇ µÄ ÖÐÎÄ。") == ("他说“好的”……我们 的 中文。", ["gbk as latin-1"] * 2)
+    assert fix_utf8_runs("我们的“中文”—— ä¸\xadæ–‡ 网站", latin=True) == ("我们的“中文”—— 中文 网站", 1)

@@ -1102,16 +1102,33 @@ def _latin_stretch() -> re.Pattern:
     return re.compile(f"[\\x00-\\x7f]*[{latin}][\\x00-\\x7f{latin}]*")
 
 
-def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
+def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]], needs: re.Pattern | None = None) -> list[tuple[int, int, str]]:
     """`runs` (a Latin reading's run finder) over each stretch of `text` it can find a run
     in, with one character after it (what follows a run tells a cut-short sequence from
     a clean character), as positions in `text`: a long line of Han is not read byte by
-    byte for the few Latin letters in it."""
+    byte for the few Latin letters in it. `needs`: a character every run the caller can
+    take holds (a stretch without one is passed by: its runs would all be refused; the
+    character after a stretch is never one, as neither ASCII nor Latin-1)."""
     found = []
     for m in _latin_stretch().finditer(text):
         a, b = m.span()
+        if needs is not None and needs.search(text, a, b) is None:
+            continue  # (Chinese text's “ ” … — make stretches of their own, and hold none)
         found += [(a + i, a + j, *rest) for i, j, *rest in runs(text[a : b + 1]) if a + i < b]
     return found
+
+
+@lru_cache(maxsize=1)
+def _garble_letters() -> re.Pattern:
+    """The characters `_garble_letter` takes: a run `fix_gbk_runs` repairs holds one."""
+    return re.compile("[" + re.escape("".join(sorted(c for c in _latin_bytes() if _garble_letter(c)))) + "]")
+
+
+#: the characters whose Latin-1 byte is a UTF-8 lead (C2-F4, Â-ô): a run of UTF-8 read as
+#: Latin-1 that `fix_utf8_runs` repairs decodes to a character beyond two bytes, which
+#: needs a lead of three or four (E0-F4), read from the run or, read twice, from its Ã
+#: (C3) and the next (the bytes put back for lost ones are continuations)
+LATIN_LEADS = re.compile("[\xc2-\xf4]")
 
 
 def fix_gbk_runs(text: str) -> tuple[str, int]:
@@ -1123,7 +1140,7 @@ def fix_gbk_runs(text: str) -> tuple[str, int]:
     GBK can read (·· is B7 B7, 贩), but a garble's run holds letters: every lead byte of
     GBK but B0, B1 and B7 reads as one, and so does its punctuation (。 is ¡£)."""
     runs = []
-    for i, j, new in _in_stretches(text, _gbk_runs):
+    for i, j, new in _in_stretches(text, _gbk_runs, _garble_letters()):
         old = text[i:j]
         if new == old or not any(map(_garble_letter, old)) or not all(map(_fits_chinese, new)):
             continue
@@ -1244,7 +1261,7 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True) -> tu
         if UTF8_PAIR.search(_gb_bytes(text)) is None:
             return text, 0  # a quick look at the bytes before they are looked at closely
     if latin:
-        finder = lambda t: _in_stretches(t, lambda s: _utf8_runs(s, _latin_byte))  # noqa: E731
+        finder = lambda t: _in_stretches(t, lambda s: _utf8_runs(s, _latin_byte), LATIN_LEADS)  # noqa: E731
     else:
         finder = _utf8_runs
     if not latin and look_first and len(text) >= WALLED:
