@@ -691,9 +691,7 @@ def _utf8_runs_near(text: str, spots: Iterable[int]) -> list[tuple[int, int, str
     for p in spots:
         if p < pos:
             continue  # in the piece just read
-        s = pos
-        for w in walls.finditer(text, pos, p):
-            s = w.start()  # the last wall before the spot
+        s = _wall_before(walls, text, pos, p)
         w = walls.search(text, p + 1)
         e = len(text) if w is None else w.end()
         found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e])]
@@ -701,6 +699,27 @@ def _utf8_runs_near(text: str, spots: Iterable[int]) -> list[tuple[int, int, str
             break
         pos = w.start()
     return found
+
+
+WALL_LOOK = 64  # characters before a spot first looked at for the wall before it (`_wall_before`)
+
+
+def _wall_before(walls: re.Pattern, text: str, lo: int, p: int) -> int:
+    """Where the last `utf8_walls` character of text[lo:p] is (lo: none), looked for
+    from `p` back, a stretch at a time, each twice the last: a wall is one character
+    with a look behind at the one before it (which the pattern sees before a stretch
+    too), so the walls of a stretch are those of the whole text in it, and the scan of
+    a long line is not walked from `lo` for a spot far into it."""
+    hi, size = p, WALL_LOOK
+    while hi > lo:
+        a = max(lo, hi - size)
+        last = None
+        for last in walls.finditer(text, a, hi):  # noqa: B007 (the last one is wanted)
+            pass
+        if last is not None:
+            return last.start()
+        hi, size = a, 2 * size
+    return lo
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True) -> list[tuple[int, int, str, int]]:
@@ -1368,15 +1387,35 @@ def lost_pair_run() -> re.Pattern:
     return re.compile(f"(?<![{han}])[{''.join(firsts)}][{''.join(seconds)}](?![{han}])")
 
 
+def _lost_pairs_at_odd(text: str) -> Iterator[re.Match]:
+    """The matches of `lost_pair_run` that hold a Han character the frequency table does
+    not know (`chinese_odd`), in order: those `fix_lost_pair` reads. Both its characters
+    are Han and neither neighbour is, so two matches never overlap and the pattern's
+    matches are the places it matches at; one holding such a character starts at it or
+    just before it. Those are found among `suspects` (its Han are the unknown ones and
+    烫屯锟, tests/test_charclass.py), which a scan finds at a third of the pattern's cost, and
+    the pattern is asked only there."""
+    match = lost_pair_run().match
+    last = -1
+    for s in suspects().finditer(text):
+        q = s.start()
+        if not ("\u3400" <= text[q] <= "\u9fff" and chinese_odd(text[q])):
+            continue  # (not 烫, 屯 or 锟, which the scan also finds)
+        for a in (q - 1, q):
+            if a > last and a >= 0:
+                last = a
+                m = match(text, a)
+                if m is not None:
+                    yield m
+
+
 def fix_lost_pair(text: str) -> tuple[str, int]:
     """Each two characters alone that are two of UTF-8 read as GBK whose middle pair the
     reader lost (`lost_pair_run`), read again with the likeliest pair put back; (new
     text, how many)."""
     runs = []
-    for m in lost_pair_run().finditer(text):
+    for m in _lost_pairs_at_odd(text):
         old = m.group()
-        if not any(map(chinese_odd, old)):
-            continue
         a, b = old[0].encode("gb18030"), old[1].encode("gb18030")
         ways = []
         for x in PUA_FIRST:
