@@ -185,3 +185,87 @@ def test_a_long_lines_runs_are_found_in_its_pieces_as_in_the_whole_line():
     finally:
         repair.WALLED = saved
     assert repaired > 100
+
+
+def test_the_latin_stretches_passed_by_hold_no_run_the_fixers_take():
+    # `_in_stretches` passes by a stretch without a character every run its caller takes
+    # holds: a letter of `_garble_letter` (`fix_gbk_runs`), a UTF-8 lead (`fix_utf8_runs`
+    # of Latin-1): both decide as when every stretch is read, on the lines repair meets
+    # and on Chinese text's quotes, dashes and dots beside garbles of both kinds
+    from zhnorm import repair
+    from zhnorm.repair import fix_gbk_runs, fix_utf8_runs, repair_text
+
+    from .test_repair import _lines_repair_meets
+
+    garbles = ["ÎÒÃÇ µÄ ÖÐÎÄ", "中文".encode().decode("cp1252"), "ä¸\xadæ–‡", "Ã¤Â¸Â­", "Ö\ufffdÎÄ"]
+    signs = ["“好的”", "……", "——", "·", "‘", "™", "30°C", " "]
+    made = [a + b + c for a in signs for b in garbles for c in signs]
+    lines = [t for t in _lines_repair_meets() + made if repair._latin_stretch().search(t)]
+    quick = [(fix_gbk_runs(t), fix_utf8_runs(t, latin=True)) for t in lines]
+    every = repair._in_stretches
+    try:
+        repair._in_stretches = lambda text, runs, needs=None: every(text, runs)
+        assert quick == [(fix_gbk_runs(t), fix_utf8_runs(t, latin=True)) for t in lines]
+    finally:
+        repair._in_stretches = every
+    assert sum(g[1] > 0 for g, _ in quick) > 100 and sum(u[1] > 0 for _, u in quick) > 100
+    assert fix_gbk_runs("他说“好的”……ÎÒÃÇ µÄ ÖÐÎÄ。") == ("他说“好的”……ÎÒÃÇ 的 中文。", 1)
+    assert repair_text("他说“好的”……ÎÒÃÇ µÄ ÖÐÎÄ。") == ("他说“好的”……我们 的 中文。", ["gbk as latin-1"] * 2)
+    assert fix_utf8_runs("我们的“中文”—— ä¸\xadæ–‡ 网站", latin=True) == ("我们的“中文”—— 中文 网站", 1)
+
+
+def test_the_wall_before_a_spot_is_the_last_one_the_whole_scan_finds():
+    # `_wall_before` looks back from the spot a stretch at a time: the same wall as the
+    # scan from the start, on the lines repair meets and on lines of walls, the characters
+    # before which a wall is none, and Han between them at every distance
+    import random
+
+    from zhnorm.repair import _wall_before, utf8_walls
+
+    from .test_repair import _lines_repair_meets
+
+    walls = utf8_walls()
+    wall = [chr(o) for o in range(0x4E00, 0xA000) if walls.match(chr(o))]
+    four = [c for c in (bytes((a, b)).decode("gb18030", "ignore") for a in range(0x81, 0xFF) for b in range(0xF0, 0xF5)) if len(c) == 1]
+    r = random.Random(18)
+    lines = [t for t in _lines_repair_meets() if walls.search(t)][:3000]
+    lines += ["".join(r.choice(wall + four) if r.random() < 0.02 else "中" for _ in range(r.randint(1, 3000))) for _ in range(200)]
+    found = 0
+    for t in lines:
+        for _ in range(5):
+            p = r.randrange(len(t) + 1)
+            lo = r.randrange(p + 1)
+            whole = lo
+            for w in walls.finditer(t, lo, p):
+                whole = w.start()
+            assert _wall_before(walls, t, lo, p) == whole, (t, lo, p)
+            found += whole > lo
+    assert found > 500
+
+
+def test_the_lost_pairs_read_are_those_the_pattern_finds_with_an_odd_character():
+    # `_lost_pairs_at_odd` asks `lost_pair_run` only at the unknown Han `suspects` finds:
+    # the same matches as the whole line's that hold one, on the lines repair meets and
+    # on lines of two characters alone, known and unknown, beside 烫屯锟 and Han
+    import random
+
+    from zhnorm.chars import chinese_odd
+    from zhnorm.repair import _lost_pairs_at_odd, fix_lost_pair, lost_pair_run
+
+    from .test_repair import _lines_repair_meets
+
+    pattern = lost_pair_run()
+    firsts = [c for c in map(chr, range(0x3400, 0xA000)) if pattern.match(" " + c + "枃 ", 1) is not None]
+    seconds = [c for c in map(chr, range(0x3400, 0xA000)) if pattern.match(" 涓" + c + " ", 1) is not None]
+    r = random.Random(12)
+    made = []
+    for _ in range(3000):
+        parts = [r.choice(firsts) + r.choice(seconds) if r.random() < 0.5 else r.choice(["烫", "屯", "锟", "中", "，", "a", " ", "樉", "文"]) for _ in range(r.randint(1, 12))]
+        made.append("".join(parts))
+    taken = 0
+    for t in _lines_repair_meets() + made:
+        want = [m.span() for m in pattern.finditer(t) if any(map(chinese_odd, m.group()))]
+        assert [m.span() for m in _lost_pairs_at_odd(t)] == want, t
+        taken += len(want)
+    assert taken > 400
+    assert fix_lost_pair("a涓枃b") == ("a中文b", 1)

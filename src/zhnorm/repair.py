@@ -814,9 +814,7 @@ def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tupl
     for p in spots:
         if p < pos:
             continue  # in the piece just read
-        s = pos
-        for w in walls.finditer(text, pos, p):
-            s = w.start()  # the last wall before the spot
+        s = _wall_before(walls, text, pos, p)
         w = walls.search(text, p + 1)
         e = len(text) if w is None else w.end()
         piece = (edges[0] if s == 0 else "", edges[1] if e == len(text) else "")
@@ -825,6 +823,27 @@ def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tupl
             break
         pos = w.start()
     return found
+
+
+WALL_LOOK = 64  # characters before a spot first looked at for the wall before it (`_wall_before`)
+
+
+def _wall_before(walls: re.Pattern, text: str, lo: int, p: int) -> int:
+    """Where the last `utf8_walls` character of text[lo:p] is (lo: none), looked for
+    from `p` back, a stretch at a time, each twice the last: a wall is one character
+    with a look behind at the one before it (which the pattern sees before a stretch
+    too), so the walls of a stretch are those of the whole text in it, and the scan of
+    a long line is not walked from `lo` for a spot far into it."""
+    hi, size = p, WALL_LOOK
+    while hi > lo:
+        a = max(lo, hi - size)
+        last = None
+        for last in walls.finditer(text, a, hi):  # noqa: B007 (the last one is wanted)
+            pass
+        if last is not None:
+            return last.start()
+        hi, size = a, 2 * size
+    return lo
 
 
 def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge: bool = True, signs: int = 0, edges: tuple[str, str] = ("", "")) -> list[tuple[int, int, str, int]]:
@@ -1232,16 +1251,33 @@ def _latin_stretch() -> re.Pattern:
     return re.compile(f"[\\x00-\\x7f]*[{latin}][\\x00-\\x7f{latin}]*")
 
 
-def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
+def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]], needs: re.Pattern | None = None) -> list[tuple[int, int, str]]:
     """`runs` (a Latin reading's run finder) over each stretch of `text` it can find a run
     in, with one character after it (what follows a run tells a cut-short sequence from
     a clean character), as positions in `text`: a long line of Han is not read byte by
-    byte for the few Latin letters in it."""
+    byte for the few Latin letters in it. `needs`: a character every run the caller can
+    take holds (a stretch without one is passed by: its runs would all be refused; the
+    character after a stretch is never one, as neither ASCII nor Latin-1)."""
     found = []
     for m in _latin_stretch().finditer(text):
         a, b = m.span()
+        if needs is not None and needs.search(text, a, b) is None:
+            continue  # (Chinese text's “ ” … — make stretches of their own, and hold none)
         found += [(a + i, a + j, *rest) for i, j, *rest in runs(text[a : b + 1]) if a + i < b]
     return found
+
+
+@lru_cache(maxsize=1)
+def _garble_letters() -> re.Pattern:
+    """The characters `_garble_letter` takes: a run `fix_gbk_runs` repairs holds one."""
+    return re.compile("[" + re.escape("".join(sorted(c for c in _latin_bytes() if _garble_letter(c)))) + "]")
+
+
+#: the characters whose Latin-1 byte is a UTF-8 lead (C2-F4, Â-ô): a run of UTF-8 read as
+#: Latin-1 that `fix_utf8_runs` repairs decodes to a character beyond two bytes, which
+#: needs a lead of three or four (E0-F4), read from the run or, read twice, from its Ã
+#: (C3) and the next (the bytes put back for lost ones are continuations)
+LATIN_LEADS = re.compile("[\xc2-\xf4]")
 
 
 def fix_gbk_runs(text: str) -> tuple[str, int]:
@@ -1253,7 +1289,7 @@ def fix_gbk_runs(text: str) -> tuple[str, int]:
     GBK can read (·· is B7 B7, 贩), but a garble's run holds letters: every lead byte of
     GBK but B0, B1 and B7 reads as one, and so does its punctuation (。 is ¡£)."""
     runs = []
-    for i, j, new in _in_stretches(text, _gbk_runs):
+    for i, j, new in _in_stretches(text, _gbk_runs, _garble_letters()):
         old = text[i:j]
         if new == old or not any(map(_garble_letter, old)) or not all(map(_fits_chinese, new)):
             continue
@@ -1375,7 +1411,7 @@ def fix_utf8_runs(text: str, latin: bool = False, look_first: bool = True, edges
         if UTF8_PAIR.search(_gb_bytes(text)) is None:
             return text, 0  # a quick look at the bytes before they are looked at closely
     if latin:
-        finder = lambda t: _in_stretches(t, lambda s: _utf8_runs(s, _latin_byte))  # noqa: E731
+        finder = lambda t: _in_stretches(t, lambda s: _utf8_runs(s, _latin_byte), LATIN_LEADS)  # noqa: E731
     else:
         # what the line shows of its reader narrows what each of its U+FFFD was
         signs = _reader_signs(text)
@@ -1487,15 +1523,35 @@ def lost_pair_run() -> re.Pattern:
     return re.compile(f"(?<![{han}])[{''.join(firsts)}][{''.join(seconds)}](?![{han}])")
 
 
+def _lost_pairs_at_odd(text: str) -> Iterator[re.Match]:
+    """The matches of `lost_pair_run` that hold a Han character the frequency table does
+    not know (`chinese_odd`), in order: those `fix_lost_pair` reads. Both its characters
+    are Han and neither neighbour is, so two matches never overlap and the pattern's
+    matches are the places it matches at; one holding such a character starts at it or
+    just before it. Those are found among `suspects` (its Han are the unknown ones and
+    烫屯锟, tests/test_charclass.py), which a scan finds at a third of the pattern's cost, and
+    the pattern is asked only there."""
+    match = lost_pair_run().match
+    last = -1
+    for s in suspects().finditer(text):
+        q = s.start()
+        if not ("\u3400" <= text[q] <= "\u9fff" and chinese_odd(text[q])):
+            continue  # (not 烫, 屯 or 锟, which the scan also finds)
+        for a in (q - 1, q):
+            if a > last and a >= 0:
+                last = a
+                m = match(text, a)
+                if m is not None:
+                    yield m
+
+
 def fix_lost_pair(text: str) -> tuple[str, int]:
     """Each two characters alone that are two of UTF-8 read as GBK whose middle pair the
     reader lost (`lost_pair_run`), read again with the likeliest pair put back; (new
     text, how many)."""
     runs = []
-    for m in lost_pair_run().finditer(text):
+    for m in _lost_pairs_at_odd(text):
         old = m.group()
-        if not any(map(chinese_odd, old)):
-            continue
         a, b = old[0].encode("gb18030"), old[1].encode("gb18030")
         ways = []
         for x in PUA_FIRST:
