@@ -17,17 +17,26 @@ def gbk_as_big5(text: str, reader: str = "big5hkscs") -> str:
 
 
 @pytest.mark.parametrize(
-    "host, span, tail, reader",
+    "host, span, tail, reader, script",
     [
         # 燴 (理), 樓 (加), 華 (地): Traditional characters amid simplified text
-        ("这家店的价格也比较", "合理", "", "big5hkscs"),
-        ("老板说下个月还会", "外加", "一些小礼物", "big5"),
-        ("我们找了一个可以休息", "的地方", "", "big5hkscs"),
+        ("这家店的价格也比较", "合理", "", "big5hkscs", True),
+        ("老板说下个月还会", "外加", "一些小礼物", "big5", True),
+        ("我们找了一个可以休息", "的地方", "", "big5hkscs", True),
+        # ⑩ is GBK's 球 read as Big5: a symbol amid Han seeds a window of its own
+        ("巴燕，中国女", "子篮球", "运动员。她在1984年夏季奥林匹克运动会中，参加了女子篮球比赛。", "big5", False),
+        # ﹝ is 。: symbols swapped back to punctuation, odd characters swapped away
+        ("省邮费质量挺好送Python", "货挺快。", "", "cp950", False),
+        # 囮眒: two odd characters side by side, one reading well with 损 beside them
+        ("随着繁荣变为萧条，由此产生的损", "失已", "快要超过了西班牙整个国家的能力。", "cp950", False),
     ],
 )
-def test_a_short_garble_of_the_wrong_script_is_repaired(host, span, tail, reader):
+def test_a_short_garble_is_repaired(host, span, tail, reader, script):
+    # script: found by the script's sign (Traditional amid simplified); else by Big5's
+    # symbols and odd pairs
     garbled = host + gbk_as_big5(span, reader) + tail
-    assert script_spots(garbled)
+    assert garbled != host + span + tail
+    assert bool(script_spots(garbled)) == script
     assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
     assert repair_text(host + span + tail) == (host + span + tail, [])
 
@@ -339,23 +348,6 @@ def test_opencc_test_texts_run_together_are_left_alone():
     mixed = next(t for t in joined if "[sic]僱" in t)
     assert script_spots(mixed) == []
     assert [t for t in joined if repair_text(t)[0] != t] == []
-
-
-@pytest.mark.parametrize(
-    "host, span, tail, reader",
-    [
-        # ⑩ is GBK's 球 read as Big5: a symbol amid Han seeds a window of its own
-        ("巴燕，中国女", "子篮球", "运动员。她在1984年夏季奥林匹克运动会中，参加了女子篮球比赛。", "big5"),
-        # ﹝ is 。: symbols swapped back to punctuation, odd characters swapped away
-        ("省邮费质量挺好送Python", "货挺快。", "", "cp950"),
-        # 囮眒: two odd characters side by side, one reading well with 损 beside them
-        ("随着繁荣变为萧条，由此产生的损", "失已", "快要超过了西班牙整个国家的能力。", "cp950"),
-    ],
-)
-def test_symbols_and_odd_pairs_of_a_garble_are_repaired(host, span, tail, reader):
-    garbled = host + gbk_as_big5(span, reader) + tail
-    assert garbled != host + span + tail
-    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
 
 
 def test_the_variants_are_judged_across_a_number_cut_in():
