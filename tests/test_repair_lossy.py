@@ -103,11 +103,15 @@ def test_utf8_read_as_cp1252_with_two_bytes_of_a_character_lost(line):
         ("黄国人不向楚国进贡品。冬季，楚国人进攻黄国。", "cp1252"),  # 向 E5 90 91, not 发 E5 8F 91
         ("秋季，军队回国。君子因此而赞美鲁庄公。", "gbk"),  # 而, not 行
         ("郑泄驾恶公子瑕，郑伯亦恶之，故公子瑕出奔楚。", "gbk"),  # 奔, not 委
+        # beside an ASCII number: no Chinese numeral, and a number after it is no context
+        ("距离市中心40公里左右", "gbk"),  # 公 (E5 85 AC), not 六 (E5 85 AD) after the number
+        ("全场一共3位客人", "gb18030"),  # 共 before the number, not 八 (the number read as 五 made 五八 likely)
+        ("会议定在3月2日举行", "gbk"),  # 月 after a number: a unit, read with it as a numeral
     ],
 )
-def test_a_lost_utf8_character_is_chosen_again_by_the_word_model(line, codec):
-    # the pair model, one neighbour each side, chose the other; three either side and
-    # the word list choose this one
+def test_a_lost_utf8_character_is_chosen_by_its_context(line, codec):
+    # the first four: the pair model, one neighbour each side, chose the other; three
+    # either side and the word list choose this one
     garbled = line.encode("utf-8").decode(codec, errors="replace")
     assert "\ufffd" in garbled
     assert repaired(garbled) == line
@@ -229,20 +233,6 @@ def test_eur_beside_clean_text_is_no_sign_of_the_reader():
     garbled = "价格€30," + tail.encode("utf-8").decode("gbk", errors="replace")
     assert "涓\ufffd" in garbled
     assert repaired(garbled) == "价格€30，" + tail
-
-
-@pytest.mark.parametrize(
-    "line, codec",
-    [
-        ("距离市中心40公里左右", "gbk"),  # 公 (E5 85 AC), not 六 (E5 85 AD) after the number
-        ("全场一共3位客人", "gb18030"),  # 共 before the number, not 八 (the number read as 五 made 五八 likely)
-        ("会议定在3月2日举行", "gbk"),  # 月 after a number: a unit, read with it as a numeral
-    ],
-)
-def test_a_lost_character_beside_an_ascii_number_is_no_chinese_numeral(line, codec):
-    garbled = line.encode("utf-8").decode(codec, errors="replace")
-    assert "\ufffd" in garbled
-    assert repaired(garbled) == line
 
 
 @pytest.mark.parametrize(
