@@ -202,29 +202,42 @@ def test_a_damaged_span_is_read_or_left_and_reported(share, truth, shown, want, 
         assert why in err
 
 
-def test_a_lone_trail_byte_that_swallowed_a_comma_before_han_text():
-    # 店， = B5EA A3AC, the ， flattened to ',': out of step, 店's trail byte EA before ','
-    # is an orphan, and on a site whose '?' takes a comma it swallows it, so '?' stands
-    # before 早 in step. EA makes a character with 早's lead byte (EA D4), so it was not
-    # shown alone: it took a comma, and 店 goes before one
-    page = Site(seed=99, share=0.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE).render("这是一家非常好的酒店，早餐也不错。")
-    assert page == "這是一家非?:玫木频?早餐也不錯。"
-    out, err = unrendered(page)
-    assert out == "这是一家非常好的酒店,早餐也不错。\n"
-    assert "damaged span left as it is" not in err
+SWALLOWING = [
+    pytest.param(
+        # 店， = B5EA A3AC, the ， flattened to ',': out of step, 店's trail byte EA before ','
+        # is an orphan, and on a site whose '?' takes a comma it swallows it, so '?' stands
+        # before 早 in step. EA makes a character with 早's lead byte (EA D4), so it was not
+        # shown alone: it took a comma, and 店 goes before one
+        "这是一家非常好的酒店，早餐也不错。",
+        "這是一家非?:玫木频?早餐也不錯。",
+        "这是一家非常好的酒店,早餐也不错。\n",
+        None,
+        id="a_lone_trail_byte_that_swallowed_a_comma_before_han_text",
+    ),
+    pytest.param(
+        # 健康1、 = BDA1 BFB5 31 A1A2: out of step, 康's trail byte B5 before '1' is an orphan,
+        # and a site whose '?' takes a digit shows '?、'. A comma never stands before 、: what
+        # the '?' took is a digit the repair cannot tell, and a '?' stays for it (read as a
+        # comma, it was 心理健康，、)
+        "他说这非常可能是心理健康1、心理健康的标准是什么。",
+        "他說這非??赡苁切睦斫】?、心理健康的標準是什麼。",
+        "他说这非常可能是心理健康?、心理健康的标准是什么。\n",
+        "damaged span left as it is: '??': a character known by one byte only stays '?' ('常可能是心理健康?')",
+        id="a_question_mark_that_swallowed_no_comma_before_a_mark_stays_for_a_digit",
+    ),
+]
 
 
-def test_a_question_mark_that_swallowed_no_comma_before_a_mark_stays_for_a_digit():
-    # 健康1、 = BDA1 BFB5 31 A1A2: out of step, 康's trail byte B5 before '1' is an orphan,
-    # and a site whose '?' takes a digit shows '?、'. A comma never stands before 、: what
-    # the '?' took is a digit the repair cannot tell, and a '?' stays for it (read as a
-    # comma, it was 心理健康，、)
-    truth = "他说这非常可能是心理健康1、心理健康的标准是什么。"
+@pytest.mark.parametrize("truth, shown, want, why", SWALLOWING)
+def test_a_span_on_a_site_whose_question_mark_swallows(truth, shown, want, why):
     page = Site(seed=99, share=0.0, flatten=True, swallow=SWALLOW + SWALLOW_MORE).render(truth)
-    assert page == "他說這非??赡苁切睦斫】?、心理健康的標準是什麼。"
+    assert page == shown
     out, err = unrendered(page)
-    assert out == "他说这非常可能是心理健康?、心理健康的标准是什么。\n"
-    assert "damaged span left as it is: '??': a character known by one byte only stays '?' ('常可能是心理健康?')" in err
+    assert out == want
+    if why is None:
+        assert "damaged span left as it is" not in err
+    else:
+        assert why in err
 
 
 def test_a_swallowed_flattened_comma_before_a_trail_letter_and_han_text():
