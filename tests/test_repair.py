@@ -383,7 +383,7 @@ def test_utf8_as_latin1_with_a_supplementary_han_character():
 @pytest.mark.parametrize("codec", ["gbk", "gb18030"])
 @pytest.mark.parametrize(
     "text",
-    ["城镇，我们的𫔰经济活动", "他叫王𬌗，是工程师", "呵呵，拾肆𫓧酒店是我们同学聚会常去的地方"],
+    ["城镇，我们的𫔰经济活动", "他叫王𬌗，是工程师", "呵呵，拾肆𫓧酒店是我们同学聚会常去的地方", "𬘓好用做的酸奶味道挺好"],
 )
 def test_utf8_as_gbk_with_a_supplementary_han_character(text, codec):
     """The four bytes of 𫔰 (F0 AB 94 B0), read as GBK, are two characters or three
@@ -391,6 +391,14 @@ def test_utf8_as_gbk_with_a_supplementary_han_character(text, codec):
     garbled = text.encode().decode(codec, errors="replace")
     assert garbled != text
     assert repair_text(garbled) == (text, ["utf-8 as gbk"])
+
+
+def test_utf8_as_gb18030_with_two_supplementary_han_characters_side_by_side():
+    # the run starts with 𫔰 (皤 is F0 AB, a lead of four and a continuation), and 𬸚𬶋
+    # have known Han on one side only
+    assert repair_text("𫔰经济活动是采钴矿".encode().decode("gb18030")) == ("𫔰经济活动是采钴矿", ["utf-8 as gbk"])
+    text = "（例如北极熊）𬸚𬶋可能遭到灭绝。"
+    assert repair_text(text.encode().decode("gb18030", errors="replace")) == (text, ["utf-8 as gbk"])
 
 
 def test_utf8_as_gbk_with_a_supplementary_han_character_and_lost_bytes():
@@ -409,6 +417,8 @@ def test_utf8_as_gbk_with_a_supplementary_han_character_and_lost_bytes():
         "𫔰",
         "王𬌗𫓧",
         "鐨勷𫔰扮粡",
+        "皤敯",  # F0 AB 94 B0, 𫔰 alone: no known Han speaks for it
+        "皤敯皤敯经济",
     ],
 )
 def test_clean_text_with_supplementary_han_is_untouched(text):

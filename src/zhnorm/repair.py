@@ -329,14 +329,18 @@ def _astral_han(c: str) -> bool:
 
 
 def _astral_vouched(new: str) -> bool:
-    """Whether each supplementary Han of a run's repair `new` has a known Han character
-    of the BMP beside it in `new` (a run that is a supplementary character alone, or
-    several side by side, is what clean text's bytes may make by chance)."""
+    """Whether each stretch of supplementary Han in a run's repair `new` (𬸚𬶋 is two) has
+    a known Han character of the BMP beside it in `new` (a run that is such characters
+    alone is what clean text's bytes may make by chance: 皤敯 is 𫔰)."""
     known = _known_han()
-    for n, c in enumerate(new):
-        if _astral_han(c) and not ((n and new[n - 1] in known) or new[n + 1 : n + 2] in known):
+    for m in ASTRAL_HAN.finditer(new):
+        a, b = m.span()
+        if not ((a and new[a - 1] in known) or new[b : b + 1] in known):
             return False
     return True
+
+
+ASTRAL_HAN = re.compile("[\U00020000-\U0003134f]+")
 
 
 def _fits_chinese_latin(c: str) -> bool:
@@ -666,8 +670,8 @@ def utf8_starts() -> re.Pattern:
     are a UTF-8 lead of three bytes and a continuation byte (E4 BD is 浣, the start of 你),
     or the two bytes of a sign Chinese text uses (C2 B7 is 路, ·). A run that would start
     with another character of two bytes, U+0080-U+07FF, starts after it (see `_alien`);
-    four-byte leads (F0-F4) are left out: a run whose first character lies beyond
-    U+FFFF (𫔰 at a line's start) starts after it, and that character stays as read. A line without any of these holds no such run: one scan.
+    or those whose bytes are a lead of four and a continuation (F0 AB is 皤, the start of
+    𫔰: a run that starts with a character beyond U+FFFF, worked out here). A line without any of these holds no such run: one scan.
     The first are data/gate_classes.tsv's `utf8_lead` (built from the codec: compiled
     from its bitmap, not parsed, 20 M instructions less a run that needs it); the signs'
     are worked out here (tests/test_repair_cost.py checks both against the codec)."""
@@ -678,6 +682,11 @@ def utf8_starts() -> re.Pattern:
         c = sign.encode().decode("gb18030", errors="replace")
         if len(c) == 1 and c != "\ufffd":
             signs.add(c)
+    for lead in range(0xF0, 0xF5):
+        for trail in range(0x80, 0xC0):
+            c = bytes((lead, trail)).decode("gb18030", errors="replace")
+            if len(c) == 1 and c != "\ufffd":
+                signs.add(c)
     return charclass.compile("{c}", c=(_gate_classes()["utf8_lead"], charclass.plain(signs)))
 
 
