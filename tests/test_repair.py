@@ -380,6 +380,51 @@ def test_utf8_as_latin1_with_a_supplementary_han_character():
     assert repaired(text.encode().decode("latin-1")) == text
 
 
+@pytest.mark.parametrize("codec", ["gbk", "gb18030"])
+@pytest.mark.parametrize(
+    "text",
+    ["城镇，我们的𫔰经济活动", "他叫王𬌗，是工程师", "呵呵，拾肆𫓧酒店是我们同学聚会常去的地方", "𬘓好用做的酸奶味道挺好"],
+)
+def test_utf8_as_gbk_with_a_supplementary_han_character(text, codec):
+    """The four bytes of 𫔰 (F0 AB 94 B0), read as GBK, are two characters or three
+    (的𫔰经 is 鐨勷珨扮粡): the run is repaired whole, the character with it."""
+    garbled = text.encode().decode(codec, errors="replace")
+    assert garbled != text
+    assert repair_text(garbled) == (text, ["utf-8 as gbk"])
+
+
+def test_utf8_as_gb18030_with_two_supplementary_han_characters_side_by_side():
+    # the run starts with 𫔰 (皤 is F0 AB, a lead of four and a continuation), and 𬸚𬶋
+    # have known Han on one side only
+    assert repair_text("𫔰经济活动是采钴矿".encode().decode("gb18030")) == ("𫔰经济活动是采钴矿", ["utf-8 as gbk"])
+    text = "（例如北极熊）𬸚𬶋可能遭到灭绝。"
+    assert repair_text(text.encode().decode("gb18030", errors="replace")) == (text, ["utf-8 as gbk"])
+
+
+def test_utf8_as_gbk_with_a_supplementary_han_character_and_lost_bytes():
+    # the GBK reader lost the lone bytes, and the page dropped the U+FFFD it wrote
+    garbled = "浠栧彨鐜嬸瑢楋紝鏄宸ョ▼甯"
+    assert "我们的𫔰经济活动".encode().decode("gbk", errors="replace") == "鎴戜滑鐨勷珨扮粡娴庢椿鍔\ufffd"
+    assert repair_text("城镇，鎴戜滑鐨勷珨扮粡娴庢椿鍔")[0] == "城镇，我们的𫔰经济活动"
+    assert repair_text(garbled)[0] == "他叫王𬌗，是工程师"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坎博韦是刚果民主共和国的城镇，主要经济活动是𫔰采钴矿，2010年人口估计约71,756。",
+        "九龙巴士81线是香港的一条日间巴士路线，来往沙田区禾𪨶邨及佐敦（西九龙站）。",
+        "𫔰",
+        "王𬌗𫓧",
+        "鐨勷𫔰扮粡",
+        "皤敯",  # F0 AB 94 B0, 𫔰 alone: no known Han speaks for it
+        "皤敯皤敯经济",
+    ],
+)
+def test_clean_text_with_supplementary_han_is_untouched(text):
+    assert repair_text(text) == (text, [])
+
+
 @pytest.mark.parametrize(
     "text",
     [

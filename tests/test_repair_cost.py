@@ -41,12 +41,12 @@ def test_the_gb18030_bytes_made_in_one_call_are_those_made_a_character_at_a_time
 
 def test_the_utf8_run_starts_are_the_codecs():
     # `utf8_starts`, compiled from data/gate_classes.tsv's bitmap: every character whose
-    # GB18030 bytes are a UTF-8 lead of three and a continuation, and the signs Chinese
+    # GB18030 bytes are a UTF-8 lead of three or four and a continuation, and the signs Chinese
     # text uses as GB18030 reads their UTF-8 bytes (路 for ·), and no other
     from zhnorm.repair import CHINESE_USES, utf8_starts
 
     chars = set()
-    for lead in range(0xE0, 0xF0):
+    for lead in range(0xE0, 0xF5):
         for trail in range(0x80, 0xC0):
             c = bytes((lead, trail)).decode("gb18030", errors="replace")
             if len(c) == 1 and c != "\ufffd":

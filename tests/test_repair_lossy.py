@@ -168,12 +168,14 @@ def kept(text: str) -> str:
 
 
 def test_a_run_held_by_ascii_commas_is_read_as_the_pieces_tidy_leaves():
-    # UTF-8 read as GBK with bytes lost, its commas ASCII: the run from 绫 to the end is
-    # not repaired whole (𫔰 is no character known Chinese text has), and its pieces were
-    # repaired only by a second pass, once tidy had made the commas full-width
+    # UTF-8 read as GBK with bytes lost, its commas ASCII: the run from 绫 to the end was
+    # not repaired whole while 𫔰 (U+2B530, beyond the frequency table) was refused, and its
+    # pieces were repaired only by a second pass, once tidy had made the commas full-width;
+    # 𫔰 between known Han is taken now, and the line is repaired on the first pass (the
+    # lost bytes of 米 and 矿 are guessed 类 and 知)
     garbled = "鍧庡崥闊︽槸鍒氭灉姘戜富鍏卞拰鍥界殑鍩庨晣,鐢卞姞涓瑰姞鐪佽礋璐ｇ\ufffd¤緰,娴锋嫈楂樺害1,457绫\ufffd,璺濈\ufffd诲埄鍗¤タ22鍏\ufffd閲\ufffd,涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756銆\ufffd"
     once = kept(garbled)
-    assert once == "坎博韦是刚果民主共和国的城镇，由加丹加省负责管辖，海拔高度1,457类，距离利卡西22公里，涓昏\ufffd佺粡娴庢椿鍔ㄦ槸皤敯閲囬挻鐭\ufffd,2010骞翠汉鍙ｄ及璁＄害71,756。"
+    assert once == "坎博韦是刚果民主共和国的城镇，由加丹加省负责管辖，海拔高度1,457类，距离利卡西22公里，主要经济活动是𫔰采钴知，2010年人口估计约71,756。"
     assert kept(once) == once
 
 

@@ -316,14 +316,37 @@ def _fits_chinese(c: str) -> bool:
     if c < "\x80":
         return True
     o = ord(c)
-    return c in _known_han() or o == 0xFFFD or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES
+    return c in _known_han() or o == 0xFFFD or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027 or c in CHINESE_USES or _astral_han(c)
+
+
+def _astral_han(c: str) -> bool:
+    """Han of the supplementary planes (U+20000-U+3134F: 𫔰 U+2B530, 𬌗, 𫓧, the rare
+    names of the standard table), which the frequency table has none of: four bytes of
+    UTF-8, read as GBK two characters or three (的𫔰经 is 鐨勷珨扮粡). A run is taken with
+    one only where a known Han character of the run stands beside it (`_astral_vouched`):
+    the run's own Han speak for it, and it counts for none of the run's weight."""
+    return "\U00020000" <= c <= "\U0003134f"
+
+
+def _astral_vouched(new: str) -> bool:
+    """Whether each stretch of supplementary Han in a run's repair `new` (𬸚𬶋 is two) has
+    a known Han character of the BMP beside it in `new` (a run that is such characters
+    alone is what clean text's bytes may make by chance: 皤敯 is 𫔰)."""
+    known = _known_han()
+    for m in ASTRAL_HAN.finditer(new):
+        a, b = m.span()
+        if not ((a and new[a - 1] in known) or new[b : b + 1] in known):
+            return False
+    return True
+
+
+ASTRAL_HAN = re.compile("[\U00020000-\U0003134f]+")
 
 
 def _fits_chinese_latin(c: str) -> bool:
-    """`_fits_chinese`, and the Han of the supplementary planes (𫔰, a rare name): four
-    bytes of UTF-8 read as Latin-1 are four letters, which no clean text holds by chance
-    (read as GBK they are two characters, which clean text may hold: not there)."""
-    return _fits_chinese(c) or "\U00020000" <= c <= "\U0003134f"
+    """`_fits_chinese` (the Han of the supplementary planes too: four bytes of UTF-8 read
+    as Latin-1 are four letters, which no clean text holds by chance)."""
+    return _fits_chinese(c)
 
 
 def _gbk_bytes(c: str) -> bytes:
@@ -647,8 +670,8 @@ def utf8_starts() -> re.Pattern:
     are a UTF-8 lead of three bytes and a continuation byte (E4 BD is 浣, the start of 你),
     or the two bytes of a sign Chinese text uses (C2 B7 is 路, ·). A run that would start
     with another character of two bytes, U+0080-U+07FF, starts after it (see `_alien`);
-    four-byte leads (F0-F4) are left out: they make characters beyond U+FFFF, which
-    `_fits_chinese` refuses. A line without any of these holds no such run: one scan.
+    or those whose bytes are a lead of four and a continuation (F0 AB is 皤, the start of
+    𫔰: a run that starts with a character beyond U+FFFF, worked out here). A line without any of these holds no such run: one scan.
     The first are data/gate_classes.tsv's `utf8_lead` (built from the codec: compiled
     from its bitmap, not parsed, 20 M instructions less a run that needs it); the signs'
     are worked out here (tests/test_repair_cost.py checks both against the codec)."""
@@ -659,6 +682,11 @@ def utf8_starts() -> re.Pattern:
         c = sign.encode().decode("gb18030", errors="replace")
         if len(c) == 1 and c != "\ufffd":
             signs.add(c)
+    for lead in range(0xF0, 0xF5):
+        for trail in range(0x80, 0xC0):
+            c = bytes((lead, trail)).decode("gb18030", errors="replace")
+            if len(c) == 1 and c != "\ufffd":
+                signs.add(c)
     return charclass.compile("{c}", c=(_gate_classes()["utf8_lead"], charclass.plain(signs)))
 
 
@@ -1476,6 +1504,8 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
     elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
         return None  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
     if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
+        return None
+    if not latin and not _astral_vouched(new):
         return None
     if not _gains(old, new):
         return None
