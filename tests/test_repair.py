@@ -407,6 +407,8 @@ def test_utf8_as_gbk_with_a_supplementary_han_character_and_lost_bytes():
     assert "我们的𫔰经济活动".encode().decode("gbk", errors="replace") == "鎴戜滑鐨勷珨扮粡娴庢椿鍔\ufffd"
     assert repair_text("城镇，鎴戜滑鐨勷珨扮粡娴庢椿鍔")[0] == "城镇，我们的𫔰经济活动"
     assert repair_text(garbled)[0] == "他叫王𬌗，是工程师"
+    # 𫔰's last byte lost at the line's end: no guess tells which of 64 characters it was
+    assert repair_text("鎴戜滑鐨勷珨\ufffd") == ("我们的\ufffd", ["utf-8 as gbk"])
 
 
 @pytest.mark.parametrize(

@@ -1507,7 +1507,13 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
         return None
     if not latin and not _astral_vouched(new):
         return None
-    if not _gains(old, new):
+    if not latin and "\ufffd" in new and new.count("\ufffd") <= old.count("\ufffd"):
+        # a character the reader lost and no guess could tell (a lead of four with its last
+        # byte lost: 𫔰 is F0 AB 94 B0, none of its 64 fills a character the model knows)
+        # stays U+FFFD on both sides: the rest is judged (我们的� for 鎴戜滑鐨勷珨�)
+        if not _gains(old.replace("\ufffd", ""), new.replace("\ufffd", "")):
+            return None
+    elif not _gains(old, new):
         return None
     han = sum("\u3400" <= c <= "\u9fff" for c in new)
     if (latin or "\ufffd" in old) and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
