@@ -312,7 +312,9 @@ UTF8_RUN_MIN = 2  # Han characters a run must give on its own, without evidence 
 
 def _fits_chinese(c: str) -> bool:
     """A character the Chinese text that was UTF-8 may hold: known Han, CJK and
-    full-width punctuation, general punctuation, and a few Latin-1 signs."""
+    full-width punctuation, general punctuation, a few Latin-1 signs, and the Han of the
+    supplementary planes (`_astral_han`: read as Latin-1 four letters, which no clean
+    text holds by chance; read as GBK vouched for by a neighbour, `_astral_vouched`)."""
     if c < "\x80":
         return True
     o = ord(c)
@@ -341,12 +343,6 @@ def _astral_vouched(new: str) -> bool:
 
 
 ASTRAL_HAN = re.compile("[\U00020000-\U0003134f]+")
-
-
-def _fits_chinese_latin(c: str) -> bool:
-    """`_fits_chinese` (the Han of the supplementary planes too: four bytes of UTF-8 read
-    as Latin-1 are four letters, which no clean text holds by chance)."""
-    return _fits_chinese(c)
 
 
 def _gbk_bytes(c: str) -> bytes:
@@ -1503,7 +1499,7 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
         pass
     elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
         return None  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
-    if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese_latin if latin else _fits_chinese, new)):
+    if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
         return None
     if not latin and not _astral_vouched(new):
         return None
