@@ -74,6 +74,8 @@ LEAD = re.compile("[ \t" + "".join(SPACES) + "]+")
 KEEPS_INDENT = re.compile(r"[!-/:-~]|\d+[.)](?:\s|$)")
 #: the bullets a page draws before a list item, and the spaces after one
 BULLETS = "•●▪◦‣∙"
+#: what a paragraph's indentation starts with
+INDENTS = frozenset(WHITE)
 #: what a sentence of prose holds before a hard break can cut it
 SENTENCE_MARKS = re.compile("[，。；,;]")
 #: what ends the rest of a sentence cut by a hard break
@@ -519,7 +521,7 @@ class Tidy(Stage):
                     continue
                 yield held
                 held = None
-            if whole and cut_by_break(line.text):
+            if whole and line.text[:1] in INDENTS and cut_by_break(line.text):
                 held = line
                 continue
             yield line
