@@ -373,3 +373,38 @@ def test_clean_symbols_and_rare_pairs_beside_odd_characters_stay(text):
     assert _odd_spots(text)  # the swaps look at the line
     assert fix_swaps(text, _odd_spots(text)) == (text, None)
     assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "host, span, tail, reader",
+    [
+        # 堎 is GBK's 月 read as Big5, ゜ its 日, 爛 its 年: one digit is all they have beside them
+        ("出差来这边，环境还不错，有可以观4", "月", "14日赏的海豹，大海龟", "cp950"),
+        ("1921569年还是1989", "年", "?", "big5hkscs"),
+        # the Han after the date, swapped with its edges settled: 貌盛顿 is 华盛顿
+        ("袭击纽约双子塔和11", "月20日华", "盛顿五角大楼五年后,“9/11”已经不再仅仅是一个日期了。", "big5hkscs"),
+    ],
+)
+def test_a_date_after_a_digit_is_repaired(host, span, tail, reader):
+    garbled = host + gbk_as_big5(span, reader) + tail
+    assert garbled != host + span + tail
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Traditional word after a number in a line mostly simplified: 韓國 is a word
+        # (韓 read the other way is 龙, a numeral's neighbour too), and 0比1輸给 (输给)
+        "主场0比1輸给叙利亚队，以5.6韓國人、臺灣人、日本人爲主。价位在15~23元之间，饮品有酸奶、咖啡等选择。",
+        # a date of Traditional text in a simplified line: 年 月 日 are no garble's
+        "他在2019年3月12日發表了这篇文章",
+        # a garble wrapped over a break, a date among its characters: the line's
+        # pairs of characters that read far commoner swapped are the judge's, not the date's
+        gbk_as_big5("很好看", "big5hkscs") + "3" + gbk_as_big5("月", "big5hkscs") + "1",
+    ],
+)
+def test_a_character_after_a_digit_stays_unless_it_is_a_date_alone(text):
+    from zhnorm.swaps import _dated
+
+    assert _dated(text) == (text, None)

@@ -1243,6 +1243,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if kind in (None, SWAP_KINDS[0]):
             new, dated = _numbered(new, line_script if new == text else None)
             kind = kind or dated
+        if kind is None:
+            new, kind = _dated(new)
         return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
@@ -1288,8 +1290,9 @@ def after_number(c: str) -> float:
 
 def number_kana(text: str) -> bool:
     """Whether `_numbered` would swap something in `text` (a kana or a user-defined
-    reading after a digit, a user-defined reading alone beside Traditional text)."""
-    return _numbered(text)[1] is not None
+    reading after a digit, a user-defined reading alone beside Traditional text), or
+    `_dated` (GBK read as Big5: a character of a date after a digit)."""
+    return _numbered(text)[1] is not None or _dated(text)[1] is not None
 
 
 @lru_cache(maxsize=256)
@@ -1415,6 +1418,58 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
     swap = next(d for d in directions() if d.guesses)
     spans = _edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap)
     return _applied(text, _disjoint(spans)), SWAP_KINDS[0]
+
+
+#: a character right after a digit: where GBK read as Big5 made an odd one, or in a
+#: simplified line one of Traditional script only, of a character numbers are written
+#: with (月 is 堎, 日 ゜, 年 爛), that one digit is all the garble has beside it
+AFTER_DIGIT = Lazy(r"(?<=[0-9])[^\x00-\x7f]")
+
+
+def _dated(text: str) -> tuple[str, str | None]:
+    """`text` with the characters right after a digit that GBK read as Big5 made of a
+    character numbers are written with (`after_number`: 4堎14日 is 4月14日, 1989爛 1989年)
+    swapped back, each odd or, in a simplified line (`simplified_line`), of Traditional
+    script only, and no number's character itself; and the kind, or None. As `_numbered`
+    for Big5 read as GBK: not in Japanese text, and only where they are the line's every
+    odd character and no two known characters side by side read far commoner the other
+    way (`_rare`: 竭疑艘3堎1, a garble wrapped over a break, is `across_breaks`' to judge
+    whole); each swapped with its edges settled as a span's (11堎20゜貌盛顿 is
+    11月20日华盛顿)."""
+    if "\ufffd" in text or AFTER_DIGIT.search(text) is None:
+        return text, None
+    trad = script_chars()[0]
+    fixes: dict[int, tuple[str, Swap]] = {}
+    simp = None
+    for m in AFTER_DIGIT.finditer(text):
+        c = m.group()
+        if not chinese_odd(c):
+            if c not in trad:
+                continue
+            if simp is None:
+                simp = simplified_line(text)
+            if not simp:
+                continue
+        if after_number(c) >= AFTER_NUMBER:
+            continue
+        p = m.start()
+        right = text[p + 1] if p + 1 < len(text) and _han(text[p + 1]) else ""
+        for swap in directions():
+            if swap.kind == SWAP_KINDS[1] and (a := swap.alt(c)) and len(a) == 1 and _han(a) and not chinese_odd(a) and after_number(a) >= AFTER_NUMBER:
+                # and it reads better so with the Han after it, as `_edges` asks after a
+                # number, than it does read in simplified script (5.6韓國 stays: 韩国 is
+                # a word, 龙國 none; 0比1輸给 输给)
+                was = _simplified(c + right) if right else _simplified(c)
+                if _local("", a, right) + after_number(a) - _local("", was[0], was[1:]) - max(0.0, after_number(was[0])) > EDGE_MARGIN:
+                    fixes[p] = (a, swap)
+                break
+    if not fixes or not set(fixes).issuperset(_odd_spots(text)) or japanese(text):
+        return text, None
+    if any(_rare(text[k : k + 2]) == 2 for k in range(len(text) - 1) if k not in fixes and k + 1 not in fixes):
+        return text, None  # two known characters that read far commoner the other way: a garble to judge whole (its line's, or across a break)
+    swap = fixes[min(fixes)][1]
+    spans = _edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, (a, _) in sorted(fixes.items())], swap)
+    return _applied(text, _disjoint(spans)), SWAP_KINDS[1]
 
 
 def _disjoint(spans: list[Span]) -> list[Span]:
