@@ -408,3 +408,36 @@ def test_a_character_after_a_digit_stays_unless_it_is_a_date_alone(text):
     from zhnorm.swaps import _dated
 
     assert _dated(text) == (text, None)
+
+
+@pytest.mark.parametrize(
+    "head, span, cut, tail, reader",
+    [
+        # 導 is GBK's 旧 read as Big5: a Traditional character at the start of a line the
+        # garble shows simplified (旧的 reads worse than 导的 by the pair model alone)
+        ("", "旧的组织", "1046", "刚被摧毁，新的组织就冒出头来。", "big5"),
+        # ［ is 其 read as big5hkscs, a bracket the line does not close, past a number
+        ("", "其", "12", "月8日二，总债务中某一部分所导致的问题将对其他部分造成影响。", "big5hkscs"),
+        # 給 is 倒, at the line's end and before a number cut in
+        ("", "小店的位置还真是难找啊，店内有长条沙发，整体布置的不错。记得你的分量倒", "", "", "big5hkscs"),
+        ("", "小店的位置还真是难找啊，店内有长条沙发，整体布置的不错。记得你的分量倒", "1784", "是不大。", "big5hkscs"),
+    ],
+)
+def test_a_character_of_the_wrong_script_beside_a_garble_joins_it(head, span, cut, tail, reader):
+    garbled = head + gbk_as_big5(span, reader) + cut + gbk_as_big5(tail, reader)
+    assert repair_text(garbled) == (head + span + cut + tail, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "head, span, tail",
+    [
+        # another Traditional character in the line: it mixes its scripts, 導 stays
+        ("導", "的组织1046刚被摧毁，新的组织就冒出头来。", "他們說"),
+        # 電腦 read the other way is no common Han (and reads worse): it stays
+        ("電腦", "的组织1046刚被摧毁，新的组织就冒出头来。", ""),
+        ("臺", "的组织1046刚被摧毁，新的组织就冒出头来。", ""),
+    ],
+)
+def test_a_traditional_word_beside_a_garble_in_a_mixed_line_stays(head, span, tail):
+    assert repair_text(head + gbk_as_big5(span) + tail) == (head + span + tail, ["gbk as big5"])
+

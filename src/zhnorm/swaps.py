@@ -1253,6 +1253,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
     if kind == SWAP_KINDS[1] and len(spans) > 1:
         spans = _between(text, spans, swap_of[kind])
+    if kind == SWAP_KINDS[1]:
+        spans = _script_edges(text, spans, swap_of[kind])
     text = _applied(text, spans)
     return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
 
@@ -1521,6 +1523,79 @@ def _between(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             continue
         out.append(sp)
     return out
+
+
+#: a kept character beside a swapped span, of the wrong script for the line as repaired,
+#: joins the span where what it reads as the other way is no more than this much less
+#: plausible between its neighbours (nats, `_local`) than its simplified form: 導腔 at a
+#: line's start is 旧的 (旧的 reads 1.4 worse than 导的, the script says which it is)
+SCRIPT_EDGE = 2.0
+#: ... and what it reads as is this common at least (log P, the pair model: 旧 -9.0)
+SCRIPT_EDGE_COMMON = -10.0
+#: a full-width bracket whose partner the line does not hold: GBK's 其 read as big5hkscs
+BRACKETS = {"［": "］", "］": "［"}
+
+
+def _script_edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """GBK read as Big5: the line as repaired, simplified text, whose every character of
+    Traditional script only (or full-width bracket without its partner) is kept beside a
+    swapped span (or past a short run of CUT_IN beside one): each joins its span where it
+    reads the other way as common Han (SCRIPT_EDGE_COMMON) of no Traditional script, no odd
+    character, that reads between its neighbours no more than SCRIPT_EDGE worse than its
+    simplified form (導的组织 is 旧的组织, ［12月8日 其12月8日, 记得你的分量給 倒). A line
+    the garble has shown as such and that holds no other character of that script: its
+    script says the garble goes on, where the pair model alone would keep the character.
+    Clean text beside a garble keeps its line's script."""
+    if not spans:
+        return spans
+    trad = script_chars()[0]
+    new = _applied(text, spans)
+    if trad.isdisjoint(new) and not any(c in new and BRACKETS[c] not in new for c in BRACKETS):
+        return spans
+    if not simplified_line(new):
+        return spans
+    n = len(text)
+    taken = {k for sp in spans for k in range(sp.start, sp.end)}
+    grow: dict[int, tuple[int, str]] = {}  # span's index -> (position, the character swapped)
+    found: set[int] = set()
+    for i, sp in enumerate(spans):
+        if len(sp.new) != sp.end - sp.start:
+            continue
+        for side in (-1, 1):
+            k = sp.start - 1 if side < 0 else sp.end
+            j = k
+            while 0 <= j < n and text[j] in CUT_IN and abs(j - k) < CUT_IN_MAX:
+                j += side
+            if not 0 <= j < n or j in taken or j in found:
+                continue  # (a character between two spans joins the first)
+            c = text[j]
+            bracket = c in BRACKETS and BRACKETS[c] not in text
+            if not (bracket or c in trad and _han(c)):
+                continue
+            a = swap.alt(c)
+            if not a or len(a) != 1 or not _han(a) or a in trad or chinese_odd(a) or _logp(a) < SCRIPT_EDGE_COMMON:
+                continue
+            inner = (sp.new[0] if side < 0 else sp.new[-1]) if j == k else ""
+            outer = text[j + side] if 0 <= j + side < n and _han(text[j + side]) else ""
+            left, right = (outer, inner) if side < 0 else (inner, outer)
+            was = c if bracket else _simplified(c)
+            if _local(left, a, right) >= _local(left, was, right) - SCRIPT_EDGE:
+                found.add(j)
+                grow[(i, side)] = (j, a)
+    # every character of the wrong script in the line is such a one, or none is taken
+    if not found or any(c in trad and k not in taken and k not in found for k, c in enumerate(text)):
+        return spans
+    out = []
+    for i, sp in enumerate(spans):
+        start, end, chars = sp.start, sp.end, sp.new
+        if (i, -1) in grow:
+            j, a = grow[(i, -1)]
+            chars, start = a + text[j + 1 : start] + chars, j
+        if (i, 1) in grow:
+            j, a = grow[(i, 1)]
+            chars, end = chars + text[end:j] + a, j + 1
+        out.append(Span(start, end, chars, sp.pairs, sp.marks, sp.odd, sp.sure, sp.rare, sp.script))
+    return _disjoint(out)
 
 
 def _applied(text: str, spans: list[Span]) -> str:
