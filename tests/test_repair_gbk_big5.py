@@ -441,3 +441,13 @@ def test_a_character_of_the_wrong_script_beside_a_garble_joins_it(head, span, cu
 def test_a_traditional_word_beside_a_garble_in_a_mixed_line_stays(head, span, tail):
     assert repair_text(head + gbk_as_big5(span) + tail) == (head + span + tail, ["gbk as big5"])
 
+
+def test_an_odd_seed_at_a_line_end_carries_over_the_shared_characters_beside_it():
+    # 皊 (宜) is odd; 竭嗣竭炰辣 (很多很喜欢) are known characters that read commoner the
+    # other way, up to the line's end: one garble
+    garbled = "又漂亮又实用颜色很漂亮比8月7日市价便" + gbk_as_big5("宜很多很喜欢")
+    assert garbled.endswith("便皊竭嗣竭炰辣")
+    assert repair_text(garbled) == ("又漂亮又实用颜色很漂亮比8月7日市价便宜很多很喜欢", ["gbk as big5"])
+    # without the odd one, nothing shows the garble: it stays
+    kept = "又漂亮又实用颜色很漂亮比8月7日市价便宜竭嗣竭炰辣"
+    assert repair_text(kept) == (kept, [])

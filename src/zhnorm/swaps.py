@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -1877,7 +1878,33 @@ def _at_edge(text: str, found: list[int], script_seeds: list[int] = ()) -> tuple
         # cuts has no neighbour to judge it
         if _cut(text, a - 1) and b < n and _han(text[b]) or _cut(text, b) and a and _han(text[a - 1])
     )
+    if found:
+        pieces = itertools.chain(pieces, _carried(text, seeds))
     return _best_piece(text, pieces, _edge_gain)
+
+
+def _carried(text: str, seeds: list[int]) -> Iterator[tuple["Swap", int, int]]:
+    """`_at_edge`'s longer pieces: its odd seeds' evidence carried over the known Han
+    beside them whose other reading is commoner (`swap_gains`) to ASCII or the line's
+    edge on one side, Han on the other (便皊竭嗣竭炰辣 at a line's end is 便宜很多很喜欢):
+    a garble of the shared characters goes on past the odd one it shows."""
+    get = swap_gains().get
+    n = len(text)
+    ends = []
+    b = seeds[-1] + 1
+    while b < n and _han(text[b]) and get(text[b], 0.0) > 0:
+        b += 1
+    if b - seeds[0] > EDGE_SPAN and _cut(text, b) and seeds[0] and _han(text[seeds[0] - 1]):
+        ends.append((seeds[0], b))
+    a = seeds[0]
+    while a and _han(text[a - 1]) and get(text[a - 1], 0.0) > 0:
+        a -= 1
+    if seeds[-1] + 1 - a > EDGE_SPAN and _cut(text, a - 1) and seeds[-1] + 1 < n and _han(text[seeds[-1] + 1]):
+        ends.append((a, seeds[-1] + 1))
+    for swap in directions():
+        if swap.kind == SWAP_KINDS[1]:
+            for a, b in ends:
+                yield swap, a, b
 
 
 def _edge_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | None:
