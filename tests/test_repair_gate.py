@@ -136,3 +136,21 @@ def test_the_one_scan_gate_passes_by_only_lines_no_look_takes():
     simplified = {t for t in lines if simp.search(t) and not trad.search(t)}
     assert len(traditional & set(passed[0])) > 0.6 * len(traditional) > 2000
     assert len(simplified & set(passed[1])) > 0.6 * len(simplified) > 2000
+
+
+def test_the_reference_look_refuses_only_lines_without_a_reference_start():
+    # `repair._may_reference`, which keeps `entities.decode` from lines its QUICK pattern
+    # finds nothing in: false only where the pattern finds nothing, over every line
+    # repair meets holding a '&' or a '#' and the forms references take
+    from zhnorm.entities import QUICK, decode
+
+    lines = [t for t in _lines() if "&" in t or "#" in t]
+    lines += ["&nbsp;", "a & b", "R&D", "#x4e2d;", "# 标题", "第#1", "&#12290;", "x&", "#", "&" * 20 + "&amp;",
+              "#" * 17 + "#x4e2d;", "C# 与 F#", "&&#", "价格 & 数量 # 号"]
+    assert len(lines) > 40
+    for t in lines:
+        may = repair._may_reference(t)
+        assert may or QUICK.search(t) is None, t
+        if not may:
+            assert decode(t) == (t, 0)
+    assert [repair._may_reference(t) for t in ("a & b", "R&D", "C# 与 F#", "&nbsp;", "第#1")] == [False, True, False, True, True]

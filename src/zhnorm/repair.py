@@ -212,7 +212,9 @@ def gate_flags(texts: list[str]) -> list[int]:
     texts joined (numpy). A text whose bits hold no GATE_ODD, GATE_MARK or GATE_PAIR and
     not both scripts' is one that either script's `gate` finds nothing in."""
     np, table = gate_table()
-    joined = "\n".join(texts) + "\n"  # (a newline is in no class: no pair spans two texts)
+    # (a newline is in no class: no pair spans two texts; the last text is followed by
+    # one, the empty text joined after it, so that no copy of the whole is made to add it)
+    joined = "\n".join([*texts, ""])
     wide = array(WIDE, joined)  # the code points (a character of four bytes: one copy, no codec)
     if wide.itemsize == 4:
         codes = np.frombuffer(wide, dtype=np.uint32)
@@ -222,11 +224,14 @@ def gate_flags(texts: list[str]) -> list[int]:
     starts = np.zeros(len(texts), dtype=np.intp)
     if len(texts) > 1:
         np.cumsum(np.fromiter(map(len, texts[:-1]), dtype=np.intp, count=len(texts) - 1) + 1, out=starts[1:])
+    # the pairs of the rare-run sign: each character's bits ANDed with the next one's, the
+    # sign's bit ORed a text like the bits themselves (no pair spans a newline), and moved
+    # to GATE_PAIR's place: no list of where the pairs are (numpy's nonzero cost about 13
+    # instructions a character, the reduction 1)
+    pairs = cls[:-1] & cls[1:]
+    pairs &= GATE_SIGN
+    cls[:-1] |= pairs * (GATE_PAIR // GATE_SIGN)  # (a pair's bit on its first character)
     flags = np.bitwise_or.reduceat(cls, starts)
-    sign = cls & GATE_SIGN
-    pairs = np.flatnonzero(sign[:-1] & sign[1:])
-    if len(pairs):
-        flags[np.searchsorted(starts, pairs, "right") - 1] |= GATE_PAIR
     return flags.tolist()
 
 
@@ -2444,6 +2449,32 @@ def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
     return not rare and not _swap_signs(text, spots, False) and not _script_spots(text), rare
 
 
+#: what may follow a '&' and a '#' where `entities.QUICK` matches (the first of a reference)
+AMP_NEXT = frozenset("#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+HASH_NEXT = frozenset("xX0123456789")
+#: the '&' and '#' of a line looked at one by one, at most: past them the pattern answers
+REFERENCE_LOOKS = 16
+
+
+def _may_reference(text: str) -> bool:
+    """Whether `entities.QUICK` can match in `text`: a '&' before '#' or an ASCII letter,
+    or a '#' before 'x', 'X' or a digit, found by str.find (a memchr each), not by the
+    pattern, which tries its class at every character of the line (a hashtag, a URL's
+    '&' are most lines with either). False only where `entities.decode` leaves the line
+    as it is (tests/test_repair_gate.py checks it)."""
+    n, looks = len(text), 0
+    for c, after in (("&", AMP_NEXT), ("#", HASH_NEXT)):
+        i = text.find(c)
+        while i >= 0:
+            if i + 1 < n and text[i + 1] in after:
+                return True
+            looks += 1
+            if looks > REFERENCE_LOOKS:
+                return True  # (the pattern decides)
+            i = text.find(c, i + 1)
+    return False
+
+
 class Repair(Stage):
     name = "repair"
 
@@ -2547,7 +2578,7 @@ class Repair(Stage):
         gates = [gate(0).search, None]
         for line, flags in _flagged(lines):
             text = line.text
-            if "&" in text or "#" in text:
+            if ("&" in text or "#" in text) and _may_reference(text):
                 new = self._references(line, text)
                 if new != text:
                     text, flags = new, None  # (the bits were the text's before)
