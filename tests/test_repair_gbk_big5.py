@@ -266,6 +266,11 @@ def test_a_traditional_character_beside_one_swapped_span_stays():
         # 絳 (导), 藝 (美): Traditional characters of a simplified line, beside digits or its end
         ("他让外国领", "导", "97%人等他", "big5"),
         ("质量不错印刷精", "美", "", "big5hkscs"),
+        # 堎 is GBK's 月 read as Big5, ゜ its 日, 爛 its 年: one digit is all they have beside them
+        ("出差来这边，环境还不错，有可以观4", "月", "14日赏的海豹，大海龟", "cp950"),
+        ("1921569年还是1989", "年", "?", "big5hkscs"),
+        # the Han after the date, swapped with its edges settled: 貌盛顿 is 华盛顿
+        ("袭击纽约双子塔和11", "月20日华", "盛顿五角大楼五年后,“9/11”已经不再仅仅是一个日期了。", "big5hkscs"),
     ],
 )
 def test_a_short_garble_with_ascii_or_the_line_end_on_one_side_is_repaired(host, span, tail, reader):
@@ -373,22 +378,6 @@ def test_clean_symbols_and_rare_pairs_beside_odd_characters_stay(text):
     assert _odd_spots(text)  # the swaps look at the line
     assert fix_swaps(text, _odd_spots(text)) == (text, None)
     assert repair_text(text) == (text, [])
-
-
-@pytest.mark.parametrize(
-    "host, span, tail, reader",
-    [
-        # 堎 is GBK's 月 read as Big5, ゜ its 日, 爛 its 年: one digit is all they have beside them
-        ("出差来这边，环境还不错，有可以观4", "月", "14日赏的海豹，大海龟", "cp950"),
-        ("1921569年还是1989", "年", "?", "big5hkscs"),
-        # the Han after the date, swapped with its edges settled: 貌盛顿 is 华盛顿
-        ("袭击纽约双子塔和11", "月20日华", "盛顿五角大楼五年后,“9/11”已经不再仅仅是一个日期了。", "big5hkscs"),
-    ],
-)
-def test_a_date_after_a_digit_is_repaired(host, span, tail, reader):
-    garbled = host + gbk_as_big5(span, reader) + tail
-    assert garbled != host + span + tail
-    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
 
 
 @pytest.mark.parametrize(

@@ -2304,7 +2304,7 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
         return False
     if "\ufffd" in text:
         return True
-    if any("\u3040" <= text[p] <= "\u30ff" for p in spots) and _japanese(text):
+    if any("\u3040" <= text[p] <= "\u30ff" for p in spots) and _swaps.japanese(text):
         spots = [p for p in spots if not "\u3040" <= text[p] <= "\u30ff"]  # (`swaps._without_japanese_kana`)
     if not spots:
         return False
@@ -2338,24 +2338,6 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     first, last = spots[0], spots[-1]
     lo = max(0, last - LONE_SPAN)
     return _lone_signs(cut[lo : first + LONE_SPAN + 1], tuple(p - lo for p in spots))
-
-
-#: `swaps.SCRIPT_RUN` (three kana or more of one script) led by one class: its matches
-#: are the same, and the engine skips to a kana by its table where the alternation of two
-#: classes is tried at every character (about five times the cost on a long line)
-KANA_RUN = re.compile("[\u3041-\u30ff](?:(?<=[\u3041-\u309f])[\u3041-\u309f]{2,}|(?<=[\u30a0-\u30ff])[\u30a0-\u30ff]{2,})")
-
-
-def _japanese(text: str) -> bool:
-    """`swaps.japanese` by KANA_RUN (tests/test_repair_gate.py compares the two)."""
-    for m in KANA_RUN.finditer(text):
-        w = m.group()
-        if w[0] <= "\u309f":  # hiragana: with a particle or ending, no small vowels
-            if any(c in "のはがをにでてたするしとな" for c in w) and not any(c in "ぁぃぅぇぉゐゑゎ" for c in w):
-                return True
-        elif not any(c in "ヰヱヮヵヶ" for c in w):
-            return True
-    return False
 
 
 def _han_alone(text: str, p: int) -> bool:

@@ -93,7 +93,10 @@ def _beside_capitals(text: str, a: int, b: int) -> bool:
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = Lazy("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = Lazy(r"[\u3040-\u30ff]")
-SCRIPT_RUN = Lazy(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
+#: three kana or more of one script (hiragana, or katakana), led by one class: the engine
+#: skips to a kana by its table, where an alternation of two classes is tried at every
+#: character (about five times the cost on a long line)
+SCRIPT_RUN = Lazy("[\u3041-\u30ff](?:(?<=[\u3041-\u309f])[\u3041-\u309f]{2,}|(?<=[\u30a0-\u30ff])[\u30a0-\u30ff]{2,})")
 #: a Japanese word in Chinese text (超かわいい): four kana of one script; garbled Big5
 #: makes three at most in a row where Chinese had 今天天 (さぱぱ)
 KANA_WORD = Lazy(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
