@@ -157,12 +157,6 @@ def unbullet(text: str) -> str:
     return text
 
 
-def is_han(c: str) -> bool:
-    """A Han character (of the ranges `_H` names)."""
-    o = ord(c)
-    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
-
-
 def cut_by_break(text: str) -> bool:
     """Whether `text` may be a paragraph's first line cut inside a sentence by a hard line
     break: indented as a paragraph starts, a sentence mark inside, a Han character last.
@@ -174,7 +168,7 @@ def cut_by_break(text: str) -> bool:
     if m is None or (m.end() < 2 and text[0] not in "\u3000\u00a0"):
         return False  # a paragraph's indentation: two spaces or more, or a wide one
     body = text.rstrip(WHITE)
-    return len(body) > m.end() and is_han(body[-1]) and SENTENCE_MARKS.search(body, m.end()) is not None
+    return len(body) > m.end() and HAN.match(body, len(body) - 1) is not None and SENTENCE_MARKS.search(body, m.end()) is not None
 
 
 def ends_cut_sentence(text: str) -> bool:
@@ -185,7 +179,7 @@ def ends_cut_sentence(text: str) -> bool:
     (True, False, False)
     """
     body = text.rstrip(WHITE)
-    return bool(body) and is_han(body[0]) and body[-1] in SENTENCE_END
+    return bool(body) and HAN.match(body) is not None and body[-1] in SENTENCE_END
 
 
 def is_chinese(c: str) -> bool:
