@@ -294,6 +294,25 @@ def test_two_pairs_dropped_in_a_row_before_a_letter():
     assert "damaged span left as it is: '?:': no clear best" in err
 
 
+def test_a_pair_dropped_before_a_trail_letter_and_a_flattened_mark():
+    # 都改一些代碼， = B6BC B8C4 D2BB D0A9 B4FA B461 A3AC: the phantom EC B6 after 天 is 於,
+    # annotated (yú), and the text after it decodes out of step: FA B4 falls in a user-defined
+    # area and is dropped, and 碼's trail byte 61 shows as 'a' before the flattened ','. 碼
+    # alone (B4 61) reads too: the two readings stay apart, and the span is left as it is
+    # rather than repaired into 都改一些碼, one character lost
+    site = Site(seed=3, share=0.25, flatten=True)
+    page = site.render("他忙于工作，每天都改一些代码，很少休息。")
+    assert page == "他忙於(yú)工作,每天?yú)几囊恍┐a,很少休息。"
+    out, err = unrendered(page)
+    assert out == "他忙于工作,每天?yú)几囊恍┐a,很少休息。\n"
+    assert "damaged span left as it is: '天?yú)': no clear best: '都改一些碼' or '都改一些代碼'" in err
+    # a line before that shows 代碼 in step makes it the likelier, not sure
+    before = site.render("程序员的工作就是写代码和改代码。")
+    out, err = unrendered(before + "\n" + page)
+    assert out == "程序员的工作就是写代码和改代码。\n他忙于工作,每天?yú)几囊恍┐a,很少休息。\n"
+    assert "no clear best: '都改一些代碼' or '都改一些碼'" in err
+
+
 def test_a_question_mark_before_a_digit_stays_for_the_digit_it_may_have_swallowed():
     # 。總人口7 = A1A3 BF82 C8CB BFDA 37: the phantom A3BF is '？', flattened to '?', and the
     # run after it ends on 口's trail byte DA, an orphan lead byte out of step. A site that

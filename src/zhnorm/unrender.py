@@ -266,6 +266,10 @@ SWALLOWED_COMMA = FLATTENED[","]  # a comma a '?' swallowed, as the model scores
 NO_COMMA_BEFORE = frozenset("、，。：；！？”）》")
 DIGIT_LOGP = math.log(0.01)  # log P of a digit, about its share of running Chinese text
 TRAIL = Lazy(TRAIL_LETTER)  # group 1: the annotation's syllable
+#: a trail letter before a mark a flattening site made ASCII, and text in step after it
+#: (代碼, = B4FA B461 A3AC out of step after a phantom: FA B4 dropped, 'a,'): what
+#: TRAIL_LETTER is before a full-width mark (group 1: no syllable)
+FLAT_TRAIL = Lazy(f"[\\x40-\\x7e](?=[{''.join(SHOWN_MARKS)}][^\\x00-\\x7f])()")
 MAX_DEPTH = 12
 #: the longest run decoded out of step that is re-encoded (sites annotate every few
 #: characters, and an annotation's ASCII brings the decoder back in step): a line with no
@@ -654,7 +658,7 @@ class Damage:
             return []  # nothing decodes there
         char = _char(lead, ord(c))
         out = [(char, self.logp(char))] if char else []
-        if TRAIL.match(text, i):  # pairs dropped before the letter (`_dropped_before`)
+        if _trail_letter(text, i):  # pairs dropped before the letter (`_dropped_before`)
             out.extend((c1, LOST_PAIR + lp1 + ends[0][0]) for lp1, c1, ends in self.page.lost(lead, ord(c))[:KEEP])
             out.extend(self.page.two_lost_firsts(lead, ord(c)))
         return out
@@ -681,7 +685,7 @@ class Damage:
         m = LOST_ANNOTATION.match(text, i)
         if m:
             return self._lost_annotation(lead, prev, m)
-        letter = TRAIL.match(text, i)
+        letter = _trail_letter(text, i)
         # after a flattened mark: text out of step, a trail letter, or a lost trail byte
         # ('?', not one of a run of them: a question's)
         if needs_run and not letter and ((ord(c) < 0x80 and c not in LOST) or (c in LOST and i + 1 < len(text) and text[i + 1] in LOST)):
@@ -693,7 +697,7 @@ class Damage:
             dropped = self._dropped_before(lead, i, prev, letter) if letter else []
             if char and letter and letter.group(1) and not is_reading(char, letter.group(1)):
                 return dropped  # the annotation after it names another character's reading
-            if char and needs_run and letter and not letter.group(1) and self.pair(char, text[i + 1]) <= 0:
+            if char and needs_run and letter and not letter.group(1) and self.pair(char, SHOWN_MARKS.get(text[i + 1], text[i + 1])) <= 0:
                 return dropped  # nor is it read with the text after it (?,F盘 is as likely text)
             return _best(([(char, i + 1, self.logp(char) + self.pair(prev, char))] if char else []) + dropped)
         if c in LOST:
@@ -743,6 +747,7 @@ class Damage:
         b = ord(self.text[i])
         syllable = letter.group(1)
         after = self.text[i + 1] if i + 1 < len(self.text) else ""
+        after = SHOWN_MARKS.get(after, after)  # a flattened mark: the full-width one
         out = []
         for lp1, c1, ends in self.page.lost(lead, b)[:KEEP]:
             s1 = LOST_PAIR + lp1 + self.pair(prev, c1)
@@ -1015,6 +1020,12 @@ def _run_end(text: str, i: int) -> int:
         if text[j - 1] == "€" or _ascii_trail(text[j - 1]):
             break
     return j
+
+
+def _trail_letter(text: str, i: int) -> re.Match | None:
+    """A letter at position i that can be the trail byte of a character whose lead byte
+    was pending, with pairs dropped before it (`Damage._dropped_before`)."""
+    return TRAIL.match(text, i) or FLAT_TRAIL.match(text, i)
 
 
 @lru_cache(maxsize=4096)
