@@ -144,7 +144,7 @@ def pair_bonuses(a: str, bs) -> list[float]:
     `TextPairs.mixed`). The tables of a run's readings score a few hundred thousand
     pairs; this is most of their cost."""
     if not _han(a):
-        return [pair_bonus(a, b) for b in bs]
+        return [_known_pair(a, b) for b in bs]
     pm, tp = pair_model(), text_pairs()
     chars_get, log, exp = pm.chars.get, math.log, math.exp
     ca = pm.chars.get(a)
@@ -165,7 +165,7 @@ def pair_bonuses(a: str, bs) -> list[float]:
     out = []
     for b in bs:
         if not ("\u3400" <= b <= "\u9fff"):
-            out.append(pair_bonus(a, b))
+            out.append(_known_pair(a, b))  # a mark, mostly: the same few pairs again
             continue
         cb = None if ca is None else chars_get(b)
         if cb is None:
@@ -188,7 +188,32 @@ def pair_bonuses(a: str, bs) -> list[float]:
     return out
 
 
+#: the tables `pair_matrix` made last, by (rows, columns, bound), oldest first, and how
+#: many entries they hold in all (at most MATRIX_CELLS): a run's tables come again soon
+#: (a line repaired again once its annotations are stripped, `Unrender.again`, meets the
+#: same runs), and on bench.py's rendered pages 1 entry in 6 asked for was asked for
+#: within the last 100,000 made
+_MATRICES: dict[tuple, object] = {}
+_MATRIX_CELLS = [0]
+MATRIX_CELLS = 250_000
+
+
 def pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
+    """`_pair_matrix(rows, cols, bound)`, kept a while (`_MATRICES`): the same array, read
+    only (a caller that adds to it copies it first)."""
+    key = (tuple(rows), tuple(cols), bound)
+    got = _MATRICES.pop(key, None)
+    if got is None:
+        got = _pair_matrix(rows, cols, bound)
+        got.setflags(write=False)
+        _MATRIX_CELLS[0] += got.size
+        while _MATRIX_CELLS[0] > MATRIX_CELLS and _MATRICES:
+            _MATRIX_CELLS[0] -= _MATRICES.pop(next(iter(_MATRICES))).size
+    _MATRICES[key] = got  # the newest last
+    return got
+
+
+def _pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
     """[pair_bonuses(a, cols) for a in rows] as an array, the same floats, scored as
     arrays: the models' counts of all the pairs looked up at once (`PairModel.counts`,
     `TextPairs.counts`), each character's own counts once, and `pair_bonus`'s operations
@@ -243,14 +268,14 @@ def pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
     out[:, B.empty] = 0.0
     for r in A.punct:
         for k in B.punct:
-            out[r, k] = pair_bonus(rows[r], cols[k])
+            out[r, k] = _known_pair(rows[r], cols[k])
     # a character and SENTENCE_END by `pair_bonus` (its SENTENCE_SHARE), one by one
     for r in A.punct:
         if rows[r] == SENTENCE_END:
-            out[r, :] = [pair_bonus(rows[r], b) for b in cols]
+            out[r, :] = [_known_pair(rows[r], b) for b in cols]
     for k in B.punct:
         if cols[k] == SENTENCE_END:
-            out[:, k] = [pair_bonus(a, cols[k]) for a in rows]
+            out[:, k] = [_known_pair(a, cols[k]) for a in rows]
     if bound:
         out += BOUND_MARGIN
     return out
@@ -487,6 +512,8 @@ class Page:
         for r, a in enumerate(rows):
             for b in followers.get(a, ()):
                 for j in at.get(b, ()):
+                    if not out.flags.writeable:  # `pair_matrix`'s own is read only
+                        out = out.copy()
                     out[r, j] = PAGE_PAIR + out[r, j]
         return out
 
@@ -702,6 +729,13 @@ def _pair(a: str, b: str, key: str) -> float:
     return got
 
 
+def _known_pair(a: str, b: str) -> float:
+    """pair_bonus(a, b), kept in `_PAIRS` (a and b one character each, or nothing)."""
+    key = a + b
+    got = _PAIRS.get(key)
+    return _pair(a, b, key) if got is None else got
+
+
 #: what `evidence` found in recent lines, by line (the lines around a damaged line are
 #: mostly those around the next one); cleared when full
 _EVIDENCE: dict[str, tuple[dict[str, int], set[str]]] = {}
@@ -879,6 +913,9 @@ class Merged:
         self._i, self._j = i, j
 
     def __getitem__(self, k):
+        done = self._done
+        if type(k) is int and 0 <= k < len(done):  # made already: the first, mostly
+            return done[k]
         if isinstance(k, slice):
             self._more(k.stop if k.stop is not None and k.stop >= 0 and not k.start and k.step is None else math.inf)
         else:
