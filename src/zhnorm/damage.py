@@ -525,6 +525,18 @@ class Page:
             return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
         return got
 
+    def pair_row_after(self, a: str, pending: int, bs) -> list[float]:
+        """`pair_row(a, bs)` for first characters `bs` of pairs dropped after a `pending`
+        byte (`_lost_starts`): the bonuses without the page are those of `_bonus_after`,
+        worked out once a process for all of them (the pages of a run's readings ask for
+        the same ones in their own orders)."""
+        row = _bonus_after(a, pending)
+        got = [row[b] for b in bs]
+        pairs = self.pairs
+        if pairs and _han(a):
+            return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
+        return got
+
     def followers(self) -> dict[str, list[str]]:
         """The page's pairs by their first character: first -> the second ones."""
         if self._seconds is None:
@@ -707,7 +719,7 @@ class Page:
         if got is None:
             if len(self._after) >= AFTER_KEPT:
                 self._after.clear()
-            bonus = self.pair_row(prev, [c1 for _, c1, _ in self.lost(pending, nxt)])
+            bonus = self.pair_row_after(prev, pending, [c1 for _, c1, _ in self.lost(pending, nxt)])
             most = bonus[:]
             for k in range(len(most) - 2, -1, -1):
                 most[k] = max(most[k], most[k + 1])
@@ -716,6 +728,14 @@ class Page:
 
 
 AFTER_KEPT = 4096  # what `dropped_after` keeps (a page's, or the character page's)
+
+
+@lru_cache(maxsize=2048)
+def _bonus_after(a: str, pending: int) -> dict[str, float]:
+    """pair_bonus(a, c1) for the first character c1 of every pair that can be dropped
+    after a `pending` byte (`_lost_starts`), by c1 (`pair_bonuses`: the same floats)."""
+    firsts = [c1 for _, c1 in _lost_starts(pending)]
+    return dict(zip(firsts, pair_bonuses(a, firsts)))
 
 #: pair_bonus(a, b) without a page, by a + b (a bounded cache: cleared when full)
 _PAIRS: dict[str, float] = {}
@@ -1079,6 +1099,9 @@ class Characters(Page):
         return np.zeros((len(rows), len(cols)))
 
     def pair_row(self, a: str, bs) -> list[float]:
+        return [0.0] * len(bs)
+
+    def pair_row_after(self, a: str, pending: int, bs) -> list[float]:
         return [0.0] * len(bs)
 
 
