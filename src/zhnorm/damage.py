@@ -19,6 +19,7 @@ import heapq
 import math
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from operator import add
 
 from .lazyre import Lazy
@@ -292,14 +293,15 @@ def _logs(a):
     in the last place)."""
     import numpy as np
 
-    return np.array(list(map(math.log, a.ravel().tolist())), dtype=np.float64).reshape(a.shape)
+    # read straight into the array (np.fromiter), not through a list numpy looks over
+    return np.fromiter(map(math.log, a.ravel().tolist()), dtype=np.float64, count=a.size).reshape(a.shape)
 
 
 def _exps(a):
     """math.exp of each element of the array `a`, the same floats."""
     import numpy as np
 
-    return np.array(list(map(math.exp, a.ravel().tolist())), dtype=np.float64).reshape(a.shape)
+    return np.fromiter(map(math.exp, a.ravel().tolist()), dtype=np.float64, count=a.size).reshape(a.shape)
 
 
 class _Chars:
@@ -310,7 +312,7 @@ class _Chars:
     def __init__(self, chars: tuple[str, ...]) -> None:
         import numpy as np
 
-        facts = np.array(list(map(_char_facts, chars)), dtype=np.float64).reshape(len(chars), 14)
+        facts = np.fromiter(chain.from_iterable(map(_char_facts, chars)), dtype=np.float64, count=14 * len(chars)).reshape(len(chars), 14)
         codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts.T
         self.codes = codes.astype(np.uint64)
         self.known = known != 0
