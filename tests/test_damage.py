@@ -6,7 +6,7 @@ from zhnorm import normalize
 from zhnorm.convert import converter
 from zhnorm.unrender import _damaged
 
-from .conftest import CORPORA
+from .conftest import CORPORA, SHARED
 
 
 def test_clean_traditional_lines_show_no_damage():
@@ -60,3 +60,50 @@ def test_a_page_s_table_of_pairs_is_its_pairs_one_by_one():
     shown = sum(a + b in page.pairs for a in rows for b in cols)
     assert shown > 20
     assert page.pair_table(rows, cols).tolist() == [[page.pair(a, b) for b in cols] for a in rows]
+
+
+def test_a_table_of_pairs_kept_is_the_one_made_anew_and_stays_as_made():
+    # pair_matrix keeps its last tables (the same runs come again: a line repaired again
+    # once its annotations are stripped); what it gives again is the table made anew, read
+    # only, and a page's table (its own pairs added) is a copy that leaves it as it was
+    from zhnorm.damage import Page, _pair_matrix, pair_matrix
+
+    text = "".join(f.read_text(encoding="utf-8")[:3000] for f in sorted(CORPORA.glob("*.txt")))
+    rows = sorted(set(text[:1500]))[:120] + ["", "，"]
+    cols = sorted(set(text[:1500]))[::2] + [text[1], text[1], "", "。"]
+    for bound in (False, True):
+        first = pair_matrix(rows, cols, bound)
+        assert pair_matrix(list(rows), list(cols), bound) is first
+        assert not first.flags.writeable
+        assert first.tolist() == _pair_matrix(rows, cols, bound).tolist()
+    page = Page([text[:1500]])
+    table = page.pair_table(rows, cols)
+    assert table.tolist() == [[page.pair(a, b) for b in cols] for a in rows]
+    assert (table != pair_matrix(rows, cols)).sum() > 20
+    assert pair_matrix(rows, cols).tolist() == _pair_matrix(rows, cols).tolist()
+
+
+def test_a_page_repaired_with_the_tables_kept_is_the_page_repaired_without(monkeypatch):
+    # real pages through unrender (one whose flattened marks the site damaged): the same
+    # text, and the same changes and spans left, whether pair_matrix keeps its tables or
+    # makes each one anew
+    from zhnorm import damage, explain
+
+    pages = SHARED / "realpages" / "pinyin_traditional"
+    text = "\n".join((pages / f"{n}.txt").read_text(encoding="utf-8") for n in ("007", "010", "022"))
+    keeping, make = damage.pair_matrix, damage._pair_matrix
+    asked, made = [], []
+
+    def run():
+        got = explain(text, only=["unrender"])
+        return got.text, [(e.line, e.reason) for e in got.events]
+
+    damage._MATRICES.clear()
+    damage._MATRIX_CELLS[0] = 0
+    monkeypatch.setattr(damage, "pair_matrix", lambda *a: asked.append(1) or keeping(*a))
+    monkeypatch.setattr(damage, "_pair_matrix", lambda *a: made.append(1) or make(*a))
+    kept = run()
+    assert len(made) < len(asked)  # some tables were given from those kept
+    monkeypatch.setattr(damage, "pair_matrix", make)  # each one made anew
+    assert run() == kept
+    assert sum("damaged spans repaired" in why for _, why in kept[1]) >= 5

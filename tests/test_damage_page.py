@@ -105,3 +105,20 @@ def test_a_page_in_one_script_holds_no_character_of_the_other():
     # a page that shows both scripts, or too little of one, rules nothing out
     mixed = Page(["學校圖書館的專業書很不全,我想在網上的書店购买"])
     assert mixed.scripts == (9, 2) and not mixed.foreign("护") and not mixed.foreign("護")
+
+
+def test_a_page_s_bonuses_before_a_dropped_pair_are_its_pairs_one_by_one():
+    # the bonuses of a character before the first characters of the pairs a run can have
+    # dropped, worked out once a process and read in each page's order: the page's own
+    # pairs one by one, in any order, for pages that show different pairs
+    page, lines = _page()
+    other = Page(_in_step(t) for t in lines[len(lines) // 2 :])
+    assert page.pairs != other.pairs
+    prevs = sorted({c for t in lines for c in t if c >= "\u3400"})[::9] + ["，", "。", ""]
+    for pending in (0xD5, 0xA3, 0xC9, 0xB0, 0xC8):  # 日報's trail byte, a mark's lead, Han leads
+        firsts = [c1 for _, c1 in _lost_starts(pending)]
+        assert len(firsts) == 20
+        for p in (page, other):
+            for order in (firsts, firsts[::-1], firsts[1::3]):
+                for a in prevs:
+                    assert p.pair_row_after(a, pending, order) == [p.pair(a, c1) for c1 in order]

@@ -19,6 +19,7 @@ import heapq
 import math
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from operator import add
 
 from .lazyre import Lazy
@@ -144,7 +145,7 @@ def pair_bonuses(a: str, bs) -> list[float]:
     `TextPairs.mixed`). The tables of a run's readings score a few hundred thousand
     pairs; this is most of their cost."""
     if not _han(a):
-        return [pair_bonus(a, b) for b in bs]
+        return [_known_pair(a, b) for b in bs]
     pm, tp = pair_model(), text_pairs()
     chars_get, log, exp = pm.chars.get, math.log, math.exp
     ca = pm.chars.get(a)
@@ -165,7 +166,7 @@ def pair_bonuses(a: str, bs) -> list[float]:
     out = []
     for b in bs:
         if not ("\u3400" <= b <= "\u9fff"):
-            out.append(pair_bonus(a, b))
+            out.append(_known_pair(a, b))  # a mark, mostly: the same few pairs again
             continue
         cb = None if ca is None else chars_get(b)
         if cb is None:
@@ -188,7 +189,32 @@ def pair_bonuses(a: str, bs) -> list[float]:
     return out
 
 
+#: the tables `pair_matrix` made last, by (rows, columns, bound), oldest first, and how
+#: many entries they hold in all (at most MATRIX_CELLS): a run's tables come again soon
+#: (a line repaired again once its annotations are stripped, `Unrender.again`, meets the
+#: same runs), and on bench.py's rendered pages 1 entry in 6 asked for was asked for
+#: within the last 100,000 made
+_MATRICES: dict[tuple, object] = {}
+_MATRIX_CELLS = [0]
+MATRIX_CELLS = 250_000
+
+
 def pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
+    """`_pair_matrix(rows, cols, bound)`, kept a while (`_MATRICES`): the same array, read
+    only (a caller that adds to it copies it first)."""
+    key = (tuple(rows), tuple(cols), bound)
+    got = _MATRICES.pop(key, None)
+    if got is None:
+        got = _pair_matrix(rows, cols, bound)
+        got.setflags(write=False)
+        _MATRIX_CELLS[0] += got.size
+        while _MATRIX_CELLS[0] > MATRIX_CELLS and _MATRICES:
+            _MATRIX_CELLS[0] -= _MATRICES.pop(next(iter(_MATRICES))).size
+    _MATRICES[key] = got  # the newest last
+    return got
+
+
+def _pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
     """[pair_bonuses(a, cols) for a in rows] as an array, the same floats, scored as
     arrays: the models' counts of all the pairs looked up at once (`PairModel.counts`,
     `TextPairs.counts`), each character's own counts once, and `pair_bonus`'s operations
@@ -243,14 +269,14 @@ def pair_matrix(rows: list[str], cols: list[str], bound: bool = False):
     out[:, B.empty] = 0.0
     for r in A.punct:
         for k in B.punct:
-            out[r, k] = pair_bonus(rows[r], cols[k])
+            out[r, k] = _known_pair(rows[r], cols[k])
     # a character and SENTENCE_END by `pair_bonus` (its SENTENCE_SHARE), one by one
     for r in A.punct:
         if rows[r] == SENTENCE_END:
-            out[r, :] = [pair_bonus(rows[r], b) for b in cols]
+            out[r, :] = [_known_pair(rows[r], b) for b in cols]
     for k in B.punct:
         if cols[k] == SENTENCE_END:
-            out[:, k] = [pair_bonus(a, cols[k]) for a in rows]
+            out[:, k] = [_known_pair(a, cols[k]) for a in rows]
     if bound:
         out += BOUND_MARGIN
     return out
@@ -267,14 +293,15 @@ def _logs(a):
     in the last place)."""
     import numpy as np
 
-    return np.array(list(map(math.log, a.ravel().tolist())), dtype=np.float64).reshape(a.shape)
+    # read straight into the array (np.fromiter), not through a list numpy looks over
+    return np.fromiter(map(math.log, a.ravel().tolist()), dtype=np.float64, count=a.size).reshape(a.shape)
 
 
 def _exps(a):
     """math.exp of each element of the array `a`, the same floats."""
     import numpy as np
 
-    return np.array(list(map(math.exp, a.ravel().tolist())), dtype=np.float64).reshape(a.shape)
+    return np.fromiter(map(math.exp, a.ravel().tolist()), dtype=np.float64, count=a.size).reshape(a.shape)
 
 
 class _Chars:
@@ -285,7 +312,7 @@ class _Chars:
     def __init__(self, chars: tuple[str, ...]) -> None:
         import numpy as np
 
-        facts = np.array(list(map(_char_facts, chars)), dtype=np.float64).reshape(len(chars), 14)
+        facts = np.fromiter(chain.from_iterable(map(_char_facts, chars)), dtype=np.float64, count=14 * len(chars)).reshape(len(chars), 14)
         codes, known, c0, c1, c2, mark, empty, end, text, w, types, n_types, start, p_text = facts.T
         self.codes = codes.astype(np.uint64)
         self.known = known != 0
@@ -487,12 +514,26 @@ class Page:
         for r, a in enumerate(rows):
             for b in followers.get(a, ()):
                 for j in at.get(b, ()):
+                    if not out.flags.writeable:  # `pair_matrix`'s own is read only
+                        out = out.copy()
                     out[r, j] = PAGE_PAIR + out[r, j]
         return out
 
     def pair_row(self, a: str, bs) -> list[float]:
         """[self.pair(a, b) for b in bs], the same floats (`pair_bonuses`)."""
         got = pair_bonuses(a, bs)
+        pairs = self.pairs
+        if pairs and _han(a):
+            return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
+        return got
+
+    def pair_row_after(self, a: str, pending: int, bs) -> list[float]:
+        """`pair_row(a, bs)` for first characters `bs` of pairs dropped after a `pending`
+        byte (`_lost_starts`): the bonuses without the page are those of `_bonus_after`,
+        worked out once a process for all of them (the pages of a run's readings ask for
+        the same ones in their own orders)."""
+        row = _bonus_after(a, pending)
+        got = [row[b] for b in bs]
         pairs = self.pairs
         if pairs and _han(a):
             return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
@@ -680,7 +721,7 @@ class Page:
         if got is None:
             if len(self._after) >= AFTER_KEPT:
                 self._after.clear()
-            bonus = self.pair_row(prev, [c1 for _, c1, _ in self.lost(pending, nxt)])
+            bonus = self.pair_row_after(prev, pending, [c1 for _, c1, _ in self.lost(pending, nxt)])
             most = bonus[:]
             for k in range(len(most) - 2, -1, -1):
                 most[k] = max(most[k], most[k + 1])
@@ -689,6 +730,14 @@ class Page:
 
 
 AFTER_KEPT = 4096  # what `dropped_after` keeps (a page's, or the character page's)
+
+
+@lru_cache(maxsize=2048)
+def _bonus_after(a: str, pending: int) -> dict[str, float]:
+    """pair_bonus(a, c1) for the first character c1 of every pair that can be dropped
+    after a `pending` byte (`_lost_starts`), by c1 (`pair_bonuses`: the same floats)."""
+    firsts = [c1 for _, c1 in _lost_starts(pending)]
+    return dict(zip(firsts, pair_bonuses(a, firsts)))
 
 #: pair_bonus(a, b) without a page, by a + b (a bounded cache: cleared when full)
 _PAIRS: dict[str, float] = {}
@@ -700,6 +749,13 @@ def _pair(a: str, b: str, key: str) -> float:
         _PAIRS.clear()
     got = _PAIRS[key] = pair_bonus(a, b)
     return got
+
+
+def _known_pair(a: str, b: str) -> float:
+    """pair_bonus(a, b), kept in `_PAIRS` (a and b one character each, or nothing)."""
+    key = a + b
+    got = _PAIRS.get(key)
+    return _pair(a, b, key) if got is None else got
 
 
 #: what `evidence` found in recent lines, by line (the lines around a damaged line are
@@ -879,6 +935,9 @@ class Merged:
         self._i, self._j = i, j
 
     def __getitem__(self, k):
+        done = self._done
+        if type(k) is int and 0 <= k < len(done):  # made already: the first, mostly
+            return done[k]
         if isinstance(k, slice):
             self._more(k.stop if k.stop is not None and k.stop >= 0 and not k.start and k.step is None else math.inf)
         else:
@@ -1042,6 +1101,9 @@ class Characters(Page):
         return np.zeros((len(rows), len(cols)))
 
     def pair_row(self, a: str, bs) -> list[float]:
+        return [0.0] * len(bs)
+
+    def pair_row_after(self, a: str, pending: int, bs) -> list[float]:
         return [0.0] * len(bs)
 
 

@@ -114,9 +114,9 @@ def _syllables(rows, form) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def default_reading() -> dict[str, str]:
-    """Han character -> its default reading (pypinyin's first), what sites annotate with."""
-    with _data("readings.tsv") as f:
-        return {c: rs.split(",", 1)[0] for c, _, rs in (row.rstrip("\n").partition("\t") for row in f) if not c.startswith("#")}
+    """Han character -> its default reading (pypinyin's first), what sites annotate with:
+    the first of its `readings` (kept in the file's order), not the file read again."""
+    return {c: rs[0] for c, rs in readings().items()}
 
 
 #: characters whose simplified form context decides (see `zhuo_positions`): sites annotate
@@ -785,7 +785,8 @@ class Damage:
             comma = SWALLOWED_COMMA
             lp = self.logp(comma)
             before = self.page.pair_row(prev, swallowed)
-            guesses += [(char + ",", end, self.logp(char) + b + lp + self.pair(char, comma), self.pair(comma, after)) for char, b in zip(swallowed, before)]
+            then = self.pair(comma, after)  # the same for each
+            guesses += [(char + ",", end, self.logp(char) + b + lp + self.pair(char, comma), then) for char, b in zip(swallowed, before)]
         return guesses, end, after
 
     def _at_lost(self, lead: int, i: int, prev: str, depth: int) -> list[Candidate]:
@@ -1244,13 +1245,14 @@ class Unrender(Stage):
         if not matches:
             return text, 0
         table = readings()
-        plain = plain_readings()
         toned, toneless = [], []
         for m in matches:
             char, syllable = m.group(1), m.group(2)
             if syllable in table.get(char, ()):
                 toned.append(m)
-            elif syllable == syllable.translate(PLAIN) and syllable in plain.get(char, ()):
+            # the toneless readings are made only for a syllable that is none of the
+            # character's readings (sites that annotate write tone marks)
+            elif syllable == syllable.translate(PLAIN) and syllable in plain_readings().get(char, ()):
                 toneless.append(m)
         keep = toned + (toneless if len(toneless) >= 2 else [])
         if not keep:
