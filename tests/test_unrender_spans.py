@@ -202,6 +202,19 @@ RUNS = [
         id="a_page_in_one_script_reads_no_character_of_the_other",
     ),
     pytest.param(
+        # 規中 = D28E D6D0: 8E D6 is 幹, which the site annotates, so `(gàn)` follows 規's
+        # trail byte and its '(' went with the orphan 8E; out of step, 矩's trail byte D8
+        # before ',' shows as '?'. 矩 is known by its lead byte BE only: the word model reads
+        # the span with the characters right before it, 向中規, where 中規中矩 is a word;
+        # with 中 skipped (一向規), 中規中? stayed
+        0.6,
+        "他干活一向中规中矩，从不出错。",
+        "他幹(gàn)活一向中規(guī)?gàn)芯?,從(cóng)不出錯。",
+        "他干活一向中规中矩,从不出错。\n",
+        None,
+        id="a_phantoms_reading_is_scored_with_the_characters_right_before_it",
+    ),
+    pytest.param(
         # 平常很少 = C6BD B3A3 BADC C9D9: the phantom A3BA is '：', flattened to ':', and 常 is
         # known by its trail byte A3 only. 他說自己平。很少出門 and 平常很少出門 both read (。 0.72
         # of the weight, 常 0.24), and the page is too short to show which: a mark keeps

@@ -413,7 +413,8 @@ class Damage:
             prefix = before + own
             # the phantom: read `syllable`, its first byte the trail byte of the character before
             cands = [c for t in _phantoms(a[1], syllable) for c in self._resync(t, m.end(), before)]
-            before = self._left(m.start()) + before
+            # and the characters before it (the phantom's first character is at m.start())
+            before = self._left(m.start() + 1) + before
         return self._choose(cands, before, prefix)
 
     def _left(self, i: int) -> str:
