@@ -118,6 +118,25 @@ def test_a_lost_utf8_character_is_chosen_by_its_context(line, codec):
 
 
 @pytest.mark.parametrize(
+    "line, codec",
+    [
+        # a figure put in the text: the character before it pairs with the Han past it
+        ("评估科学卓越性和决959定职业轨迹", "gbk"),  # 决 (E5 86 B3), not 军 (E5 86 9B)
+        ("导游向我们介1480绍说", "gbk"),  # 介 (E4 BB 8B), not 他 (E4 BB 96)
+        ("工人正在逃向繁505荣的昔日", "gb18030"),  # 繁 (E7 B9 81), not 繼 (E7 B9 BC)
+        # a unit past the number is the number's: read as nothing, 了 stays (亿元 would take 亿)
+        ("他们共花了200元", "gbk"),
+        ("距离市中心40公里左右", "gbk"),  # 公 is the number's (公里): 心 before it as before
+    ],
+)
+def test_a_lost_utf8_character_before_a_number_is_read_with_the_han_past_it(line, codec):
+    garbled = line.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+    assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "这家店的服务很好,价格也公道",  # 好 E5 A5 BD before a comma, not 她 E5 A5 B9

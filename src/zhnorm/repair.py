@@ -414,12 +414,12 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
         while m < len(cells) and not isinstance(cells[m], str):
             m += 1
         before = out[-1] if out else left
-        after = cells[m] if m < len(cells) else right
-        out += _likeliest_path(cells[n:m], before[-1:], after[:1])
+        after = _right_of(cells, m, right)
+        out += _likeliest_path(cells[n:m], before[-1:], after)
         chosen += [(k, cells[k]) for k in range(n, m) if len(cells[k]) > 1 and out[k] != "\ufffd"]
         n = m
     if chosen and len(out) - out.count("\ufffd") >= SETTLE_CONTEXT:
-        _settle(out, chosen, left[-1:], right[:1])
+        _settle(out, chosen, left[-1:], right)
     return "".join(out)
 
 
@@ -442,9 +442,10 @@ def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str,
         lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
         shy = _beside_digit(cands, out[n - 1][-1:] if n else left[-1:], out[n + 1][:1] if n + 1 < len(out) else right[:1])
         before = ((left if lo == 0 else "") + "".join(out[lo:n])).translate(_AS_WRITTEN)
-        after = "".join(out[n + 1 : hi]) + (right if hi == len(out) else "")
+        after = "".join(out[n + 1 : hi]) + (right[:1] if hi == len(out) else "")
         if "0" <= after[:1] <= "9":
-            after = ""  # a number after it is read as nothing (`_likeliest`)
+            # a number after it is read as nothing, or as the Han past it (`_past_number`)
+            after = _past_number("".join(out[n + 1 :]) + right)
         after = after.translate(_AS_WRITTEN)
         was = score(before + out[n] + after, pair_bonus) + SETTLE_MARGIN
         best, best_p = None, None
@@ -509,6 +510,34 @@ def _beside_digit(cands: Iterable[str], left: str, right: str) -> list[str]:
     return kept or cands
 
 
+PAST = 12  # characters after a lost one looked through for the Han past a number (`_past_number`)
+NUMBER = "0123456789.%"
+#: what follows a number as its unit or measure word: the Han past a number is read
+#: beside the lost character before it only where it is none of them
+UNITS = frozenset("年月日号时点分秒周天岁个元块角毛万千百亿十倍度米里克斤吨英公平毫厘次人名位条张本家种件只届层楼期章页集部台辆套瓶杯盒包份碗")
+
+
+def _past_number(text: str) -> str:
+    """The Han character past the number `text` starts with, where it is no unit: the
+    number is then a figure put in the text, and the character before it pairs with the
+    one past it (为1460个 reads 为 beside nothing; 决959定 reads 决 beside 定)."""
+    c = text.lstrip(NUMBER)[:1]
+    return c if "\u3400" <= c <= "\u9fff" and c not in UNITS else ""
+
+
+def _right_of(cells: list, m: int, right: str) -> str:
+    """What follows lost characters ending before cell `m`: the cells read whole after
+    them, up to PAST characters, and `right` past the cells."""
+    out = []
+    for x in cells[m : m + PAST]:
+        if not isinstance(x, str):
+            break
+        out.append(x)
+    else:
+        out.append(right)
+    return "".join(out) or ""
+
+
 def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     """The candidate for a lost character most likely between `left` and `right` (the pair
     model's probability of it, and how well it follows and precedes them by the pair model
@@ -522,8 +551,9 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     if "0" <= right[:1] <= "9":
         # a number after it is read as nothing: the units that follow a number are what
         # NUMERAL pairs with, not what comes before one (五 read after 态, 送 or 选 took
-        # them for 週, 千, 王)
-        right = ""
+        # them for 週, 千, 王); or as the Han past it, where that is no unit (`_past_number`)
+        right = _past_number(right)
+    right = right[:1]
     left, right = left.translate(_AS_WRITTEN), right.translate(_AS_WRITTEN)
     best, best_p = "\ufffd", None
     for c in cands:
@@ -551,7 +581,7 @@ def _likeliest_path(cells: list[frozenset[str]], left: str, right: str) -> list[
     from .plausibility import pair_model
 
     model = pair_model()
-    end = "" if "0" <= right[:1] <= "9" else right.translate(_AS_WRITTEN)  # (a number after: nothing)
+    end = (_past_number(right) if "0" <= right[:1] <= "9" else right[:1]).translate(_AS_WRITTEN)  # (a number after: `_past_number`)
     paths: dict[str, tuple[float, list[str]]] = {left.translate(_AS_WRITTEN): (0.0, [])}
     last = len(cells) - 1
     for i, cands in enumerate(cells):
@@ -972,13 +1002,13 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
                     q = base + p + 1
                     return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None, signs)
 
-            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k] if k else edges[0], text[j : j + 1] or edges[1] or LINE_END)
+            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k] if k else edges[0], text[j : j + PAST] or edges[1] or LINE_END)
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its last byte is lost, and
         # it is the likeliest character that byte can make, else U+FFFD (at the end of
         # the text or before ASCII: a clean character after a run stays)
         if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
             cut = data[end : bounds[j + 1]]
-            new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 2]) if len(cut) == 2 else "\ufffd"
+            new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 1 + PAST]) if len(cut) == 2 else "\ufffd"
             j += 1
         found.append((k, j, new, guessed))
         k = j
@@ -1200,7 +1230,7 @@ def _walk(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end: in
         if all(map(_fits_chinese, whole)) and any("\u3400" <= c <= "\u9fff" for c in whole):
             return j, "", 0
         return None
-    new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + 1], paired.get)
+    new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + PAST], paired.get)
     if "\ufffd" in new or (gbk and _alien(new[-1])):
         return None
     guessed = sum(1 for m in UTF8_CHAR.finditer(buf, 0, size) if any(m.start() <= p < m.end() for p in lost))
