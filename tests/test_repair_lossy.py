@@ -139,6 +139,21 @@ def test_a_lost_utf8_character_before_a_number_is_read_with_the_han_past_it(line
 @pytest.mark.parametrize(
     "line",
     [
+        "这个颜色好看啊 好粉嫩的颜色",  # 啊 (E5 95 8A) before a space, a phrase's end: not 問 (E5 95 8F)
+        "孩子比较喜欢 天天都玩",  # 欢 (E6 AC A2), not 歡 (E6 AD A1)
+        "他很有主动性。 ”",  # a space before a lost character is no comma: ” stays, not “
+    ],
+)
+def test_a_space_after_a_lost_utf8_character_is_read_as_a_comma(line):
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+    assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "这家店的服务很好,价格也公道",  # 好 E5 A5 BD before a comma, not 她 E5 A5 B9
         "质量蛮好",  # at the line's end, 好 not 她
         "我们应该使用单一货币",  # 单一, not 单个 (一 E4 B8 80, 个 E4 B8 AA)

@@ -446,7 +446,7 @@ def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str,
         if "0" <= after[:1] <= "9":
             # a number after it is read as nothing, or as the Han past it (`_past_number`)
             after = _past_number("".join(out[n + 1 :]) + right)
-        after = after.translate(_AS_WRITTEN)
+        after = after.translate(_AFTER_WRITTEN)
         was = score(before + out[n] + after, pair_bonus) + SETTLE_MARGIN
         best, best_p = None, None
         for c in shy:
@@ -495,6 +495,9 @@ NUMERAL = "五"
 LINE_END = "。"
 #: and web text's ASCII punctuation as the marks it stands for
 _AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
+#: ... and a space after it as a comma: web text parts its phrases with spaces (好看啊 好粉嫩,
+#: 啊 not 問; 没穿这种鞋 没有, not 鞭), where edited text writes ，
+_AFTER_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?() ", "，。；：！？（），"))})
 #: ... but a Chinese numeral is never written beside an ASCII digit (1八, 九6): such a
 #: candidate is left out there, where the digit read as NUMERAL would pair it best (五八)
 HAN_DIGITS = frozenset("〇一二三四五六七八九十两兩")
@@ -554,7 +557,7 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
         # them for 週, 千, 王); or as the Han past it, where that is no unit (`_past_number`)
         right = _past_number(right)
     right = right[:1]
-    left, right = left.translate(_AS_WRITTEN), right.translate(_AS_WRITTEN)
+    left, right = left.translate(_AS_WRITTEN), right.translate(_AFTER_WRITTEN)
     best, best_p = "\ufffd", None
     for c in cands:
         p = model.logp(c)
@@ -581,7 +584,7 @@ def _likeliest_path(cells: list[frozenset[str]], left: str, right: str) -> list[
     from .plausibility import pair_model
 
     model = pair_model()
-    end = (_past_number(right) if "0" <= right[:1] <= "9" else right[:1]).translate(_AS_WRITTEN)  # (a number after: `_past_number`)
+    end = (_past_number(right) if "0" <= right[:1] <= "9" else right[:1]).translate(_AFTER_WRITTEN)  # (a number after: `_past_number`)
     paths: dict[str, tuple[float, list[str]]] = {left.translate(_AS_WRITTEN): (0.0, [])}
     last = len(cells) - 1
     for i, cands in enumerate(cells):
