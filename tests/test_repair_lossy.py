@@ -124,6 +124,11 @@ def test_a_lost_utf8_character_is_chosen_by_its_context(line, codec):
         ("评估科学卓越性和决959定职业轨迹", "gbk"),  # 决 (E5 86 B3), not 军 (E5 86 9B)
         ("导游向我们介1480绍说", "gbk"),  # 介 (E4 BB 8B), not 他 (E4 BB 96)
         ("工人正在逃向繁505荣的昔日", "gb18030"),  # 繁 (E7 B9 81), not 繼 (E7 B9 BC)
+        # a date is such a figure whole
+        ("私人部门奋起迎5月9日接挑战", "gbk"),  # 迎 (E8 BF 8E), not 这 (E8 BF 99)
+        ("各国政府正1月14日努力", "gbk"),  # 正 (E6 AD A3), not 武 (E6 AD A6)
+        ("会议将于5月9日举行", "gbk"),  # and where it is the sentence's own: 于 as before
+        ("我们在2019年3月1日开会", "gbk"),
         # a unit past the number is the number's: read as nothing, 了 stays (亿元 would take 亿)
         ("他们共花了200元", "gbk"),
         ("距离市中心40公里左右", "gbk"),  # 公 is the number's (公里): 心 before it as before

@@ -520,10 +520,17 @@ NUMBER = "0123456789.%"
 UNITS = frozenset("年月日号时点分秒周天岁个元块角毛万千百亿十倍度米里克斤吨英公平毫厘次人名位条张本家种件只届层楼期章页集部台辆套瓶杯盒包份碗")
 
 
+DATE = re.compile(r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}[日号]")
+
+
 def _past_number(text: str) -> str:
     """The Han character past the number `text` starts with, where it is no unit: the
     number is then a figure put in the text, and the character before it pairs with the
-    one past it (为1460个 reads 为 beside nothing; 决959定 reads 决 beside 定)."""
+    one past it (为1460个 reads 为 beside nothing; 决959定 reads 决 beside 定). A date
+    (5月9日) is such a figure whole: the Han past it."""
+    date = DATE.match(text)
+    if date:
+        text = text[date.end() :]
     c = text.lstrip(NUMBER)[:1]
     return c if "\u3400" <= c <= "\u9fff" and c not in UNITS else ""
 
