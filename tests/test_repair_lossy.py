@@ -144,6 +144,21 @@ def test_a_lost_utf8_character_before_a_number_is_read_with_the_han_past_it(line
 @pytest.mark.parametrize(
     "line",
     [
+        "这个颜色我们都很喜欢",  # 欢 (E6 AC A2), not 歡 (E6 AD A1): 这 们 are simplified only
+        "东西是仿造的还不像",  # 像 (E5 83 8F), not 僅 (E5 83 85)
+        "這個顏色我們都很喜歡",  # and in a Traditional line 歡, not 欢
+    ],
+)
+def test_a_lost_utf8_character_is_of_the_script_its_line_shows(line):
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+    assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "这个颜色好看啊 好粉嫩的颜色",  # 啊 (E5 95 8A) before a space, a phrase's end: not 問 (E5 95 8F)
         "孩子比较喜欢 天天都玩",  # 欢 (E6 AC A2), not 歡 (E6 AD A1)
         "他很有主动性。 ”",  # a space before a lost character is no comma: ” stays, not “

@@ -402,6 +402,8 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             # 、, EF ， and ：)
             cands = _filled(seq, (holes[0] - s, holes[1] - s), tuple((x, y) for x in fills(holes[0]) for y in fills(holes[1])))
         cells.append(cands)
+    if any(not isinstance(c, str) and len(c) > 1 for c in cells):
+        _one_script(cells, left + "".join(c for c in cells if isinstance(c, str)) + right)
     out: list[str] = []
     chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
     n = 0
@@ -421,6 +423,24 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
     if chosen and len(out) - out.count("\ufffd") >= SETTLE_CONTEXT:
         _settle(out, chosen, left[-1:], right)
     return "".join(out)
+
+
+def _one_script(cells: list, known: str) -> None:
+    """The lost characters' candidates of the script the text read whole (`known`) does
+    not write left out, where it holds one script's own characters and none of the
+    other's (喜欢, not 喜歡; 买6送6, not 买6這6; a candidate is kept where none would be)."""
+    from .swaps import script_only
+
+    trad, simp = script_only()
+    t, s = trad.search(known) is not None, simp.search(known) is not None
+    if t == s:
+        return
+    other = trad if s else simp
+    for i, c in enumerate(cells):
+        if not isinstance(c, str) and len(c) > 1:
+            kept = frozenset(x for x in c if other.match(x) is None)
+            if kept:
+                cells[i] = kept
 
 
 SETTLE_WINDOW = 3  # characters either side a lost character is chosen again between
