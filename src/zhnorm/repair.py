@@ -428,7 +428,7 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
 def _one_script(cells: list, known: str) -> None:
     """The lost characters' candidates of the script the text read whole (`known`) does
     not write left out, where it holds one script's own characters and none of the
-    other's (喜欢, not 喜歡; 买6送6, not 买6這6; a candidate is kept where none would be)."""
+    other's (喜欢, not 喜歡; 不像, not 不僅; a candidate is kept where none would be)."""
     from .swaps import script_only
 
     trad, simp = script_only()
@@ -565,7 +565,7 @@ def _right_of(cells: list, m: int, right: str) -> str:
         out.append(x)
     else:
         out.append(right)
-    return "".join(out) or ""
+    return "".join(out)
 
 
 def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
