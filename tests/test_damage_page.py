@@ -93,3 +93,15 @@ def test_a_page_worked_out_from_the_last_one_is_the_page_of_its_lines():
         assert {a: set(bs) for a, bs in got.followers().items()} == {a: set(bs) for a, bs in want.followers().items()}
         assert [got.logp(c) for c in "將将的日報"] == [want.logp(c) for c in "將将的日報"]
         assert got.lost(0xD5, 0xB1) == want.lost(0xD5, 0xB1)
+
+
+def test_a_page_in_one_script_holds_no_character_of_the_other():
+    # 24 characters of Traditional text only, none of simplified text only: 护 is no
+    # reading there (its log factor is FOREIGN), 護 and 保 (either script's) are
+    trad = Page(["學校圖書館的專業書很不全,我想在網上的書店購買等專業選修課的書籍,可是沒有找到,很是失望。希望書城多進一些這類書籍,方便大家選擇。"])
+    assert trad.scripts == (24, 0)
+    assert (trad.foreign("护"), trad.foreign("護"), trad.foreign("保")) == (True, False, False)
+    assert trad.logp("护") < char_logp("护") - 20
+    # a page that shows both scripts, or too little of one, rules nothing out
+    mixed = Page(["學校圖書館的專業書很不全,我想在網上的書店购买"])
+    assert mixed.scripts == (9, 2) and not mixed.foreign("护") and not mixed.foreign("護")

@@ -212,3 +212,26 @@ def test_progress_moves_with_each_chunk_done(big_mixed):
     assert [n for n, _ in done] == [end - start for start, end in cut.chunks]
     assert [at for _, at in done] == sorted(at for _, at in done)
     assert done[1][1] < seen  # the second chunk was reported before the output ended
+
+
+def test_a_line_tidy_may_join_with_the_next_is_not_settled(tmp_path):
+    # without clean, a long indented line is settled, unless tidy may join the next to it
+    # (a hard line break inside a sentence): part k would end at it and part k+1 take its rest
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8")
+    body = [x for x in text.splitlines() if len(x) > 80 and x.endswith("。") and "，" in x[:40]]
+    pairs = []
+    for x in body:
+        at = x.index("，") + 4
+        if all("\u4e00" <= c <= "\u9fff" for c in x[at - 3 : at + 1]):
+            pairs.append(f"  {x[:at]}\n{x[at:]}\n\n")
+    block = "".join(pairs).encode()
+    path = tmp_path / "cut.txt"
+    with path.open("wb") as f:
+        while f.tell() < WHOLE_FILE + 2 * CHUNK:
+            f.write(block)
+    one = run_cli(path, "--skip", "clean", timeout=300)
+    two = run_cli(path, "--skip", "clean", "-j", "2", timeout=300)
+    assert one.returncode == two.returncode == 0
+    assert two.stdout == one.stdout
+    out = one.stdout.decode().split("\n\n")
+    assert out[0] == pairs[0].strip().replace("\n", "") and all("\n" not in x.strip() for x in out)  # every pair joined

@@ -87,7 +87,7 @@ def test_the_short_way_for_lone_rare_han_decides_as_the_whole_way(monkeypatch):
     # lines out, the same counts
     lines = _lines()
     short = _through_stage(lines)
-    monkeypatch.setattr(repair, "_lone_rare", lambda text: (False, None))
+    monkeypatch.setattr(repair, "_lone_rare", lambda text, flags=0: (False, None))
     whole = _through_stage(lines)
     assert short == whole
     assert sum(whole[1].values()) > 100  # (garbled lines among them, repaired either way)
@@ -136,3 +136,66 @@ def test_the_one_scan_gate_passes_by_only_lines_no_look_takes():
     simplified = {t for t in lines if simp.search(t) and not trad.search(t)}
     assert len(traditional & set(passed[0])) > 0.6 * len(traditional) > 2000
     assert len(simplified & set(passed[1])) > 0.6 * len(simplified) > 2000
+
+
+def test_the_reference_look_refuses_only_lines_without_a_reference_start():
+    # `repair._may_reference`, which keeps `entities.decode` from lines its QUICK pattern
+    # finds nothing in: false only where the pattern finds nothing, over every line
+    # repair meets holding a '&' or a '#' and the forms references take
+    from zhnorm.entities import QUICK, decode
+
+    lines = [t for t in _lines() if "&" in t or "#" in t]
+    lines += ["&nbsp;", "a & b", "R&D", "#x4e2d;", "# 标题", "第#1", "&#12290;", "x&", "#", "&" * 20 + "&amp;",
+              "#" * 17 + "#x4e2d;", "C# 与 F#", "&&#", "价格 & 数量 # 号"]
+    assert len(lines) > 40
+    for t in lines:
+        may = repair._may_reference(t)
+        assert may or QUICK.search(t) is None, t
+        if not may:
+            assert decode(t) == (t, 0)
+    assert [repair._may_reference(t) for t in ("a & b", "R&D", "C# 与 F#", "&nbsp;", "第#1")] == [False, True, False, True, True]
+
+
+def test_the_japanese_look_finds_what_the_swaps_find():
+    # `swaps.SCRIPT_RUN` (led by one class, for speed) and the plain alternation it stands
+    # for: the same runs, so `swaps.japanese` the same answer, on every line repair meets
+    # with kana, on their Big5 read as GBK (kana at random) and on the forms the runs take
+    import re
+
+    from zhnorm.swaps import SCRIPT_RUN, japanese
+
+    plain = re.compile("[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
+
+    def japanese_plain(t):
+        for m in plain.finditer(t):
+            w = m.group()
+            if w[0] <= "\u309f":
+                if any(c in "のはがをにでてたするしとな" for c in w) and not any(c in "ぁぃぅぇぉゐゑゎ" for c in w):
+                    return True
+            elif not any(c in "ヰヱヮヵヶ" for c in w):
+                return True
+        return False
+
+    lines = [t for t in _lines() if any("\u3040" <= c <= "\u30ff" for c in t)]
+    lines += [t.encode("big5hkscs", "replace").decode("gbk", "replace") for t in _lines()[:3000]]
+    lines += ["超かわいい！", "のの", "カタカナ", "ゲーム", "ぁぁぁの", "あいうえおカキク", "ヵヶヵ", "3る7ら", "かカかカかカ", "のはがカー"]
+    kana = [t for t in lines if any("\u3040" <= c <= "\u30ff" for c in t)]
+    assert len(kana) > 1000
+    assert sum(map(japanese, kana)) > 50
+    for t in kana:
+        assert japanese_plain(t) == japanese(t), t
+        assert [m.span() for m in plain.finditer(t)] == [m.span() for m in SCRIPT_RUN.finditer(t)], t
+
+
+def test_the_suspects_kept_are_the_scan_of_the_same_text():
+    # `repair._suspects_in`: the matches of `suspects` in the text asked, kept only for
+    # that very text (another text of the same length, or the same characters in another
+    # object, is scanned again)
+    from zhnorm.repair import _suspects_in, suspects
+
+    for t in ["中文かな", "中文カナ", "Ã©中", "乾隆" * 10, "x" * (repair.KEEP_SCAN + 1) + "β"]:
+        for _ in range(2):
+            assert list(_suspects_in(t)) == [(m.start(), m.group()) for m in suspects().finditer(t)]
+    a = "珣" + "的" * 5
+    b = "".join(["的" * 5, "珣"])
+    assert list(_suspects_in(a)) == [(0, "珣")] and list(_suspects_in(b)) == [(5, "珣")]

@@ -266,6 +266,11 @@ def test_a_traditional_character_beside_one_swapped_span_stays():
         # 絳 (导), 藝 (美): Traditional characters of a simplified line, beside digits or its end
         ("他让外国领", "导", "97%人等他", "big5"),
         ("质量不错印刷精", "美", "", "big5hkscs"),
+        # 堎 is GBK's 月 read as Big5, ゜ its 日, 爛 its 年: one digit is all they have beside them
+        ("出差来这边，环境还不错，有可以观4", "月", "14日赏的海豹，大海龟", "cp950"),
+        ("1921569年还是1989", "年", "?", "big5hkscs"),
+        # the Han after the date, swapped with its edges settled: 貌盛顿 is 华盛顿
+        ("袭击纽约双子塔和11", "月20日华", "盛顿五角大楼五年后,“9/11”已经不再仅仅是一个日期了。", "big5hkscs"),
     ],
 )
 def test_a_short_garble_with_ascii_or_the_line_end_on_one_side_is_repaired(host, span, tail, reader):
@@ -373,3 +378,65 @@ def test_clean_symbols_and_rare_pairs_beside_odd_characters_stay(text):
     assert _odd_spots(text)  # the swaps look at the line
     assert fix_swaps(text, _odd_spots(text)) == (text, None)
     assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Traditional word after a number in a line mostly simplified: 韓國 is a word
+        # (韓 read the other way is 龙, a numeral's neighbour too), and 0比1輸给 (输给)
+        "主场0比1輸给叙利亚队，以5.6韓國人、臺灣人、日本人爲主。价位在15~23元之间，饮品有酸奶、咖啡等选择。",
+        # a date of Traditional text in a simplified line: 年 月 日 are no garble's
+        "他在2019年3月12日發表了这篇文章",
+        # a garble wrapped over a break, a date among its characters: the line's
+        # pairs of characters that read far commoner swapped are the judge's, not the date's
+        gbk_as_big5("很好看", "big5hkscs") + "3" + gbk_as_big5("月", "big5hkscs") + "1",
+    ],
+)
+def test_a_character_after_a_digit_stays_unless_it_is_a_date_alone(text):
+    from zhnorm.swaps import _dated
+
+    assert _dated(text) == (text, None)
+
+
+@pytest.mark.parametrize(
+    "head, span, cut, tail, reader",
+    [
+        # 導 is GBK's 旧 read as Big5: a Traditional character at the start of a line the
+        # garble shows simplified (旧的 reads worse than 导的 by the pair model alone)
+        ("", "旧的组织", "1046", "刚被摧毁，新的组织就冒出头来。", "big5"),
+        # ［ is 其 read as big5hkscs, a bracket the line does not close, past a number
+        ("", "其", "12", "月8日二，总债务中某一部分所导致的问题将对其他部分造成影响。", "big5hkscs"),
+        # 給 is 倒, at the line's end and before a number cut in
+        ("", "小店的位置还真是难找啊，店内有长条沙发，整体布置的不错。记得你的分量倒", "", "", "big5hkscs"),
+        ("", "小店的位置还真是难找啊，店内有长条沙发，整体布置的不错。记得你的分量倒", "1784", "是不大。", "big5hkscs"),
+    ],
+)
+def test_a_character_of_the_wrong_script_beside_a_garble_joins_it(head, span, cut, tail, reader):
+    garbled = head + gbk_as_big5(span, reader) + cut + gbk_as_big5(tail, reader)
+    assert repair_text(garbled) == (head + span + cut + tail, ["gbk as big5"])
+
+
+@pytest.mark.parametrize(
+    "head, span, tail",
+    [
+        # another Traditional character in the line: it mixes its scripts, 導 stays
+        ("導", "的组织1046刚被摧毁，新的组织就冒出头来。", "他們說"),
+        # 電腦 read the other way is no common Han (and reads worse): it stays
+        ("電腦", "的组织1046刚被摧毁，新的组织就冒出头来。", ""),
+        ("臺", "的组织1046刚被摧毁，新的组织就冒出头来。", ""),
+    ],
+)
+def test_a_traditional_word_beside_a_garble_in_a_mixed_line_stays(head, span, tail):
+    assert repair_text(head + gbk_as_big5(span) + tail) == (head + span + tail, ["gbk as big5"])
+
+
+def test_an_odd_seed_at_a_line_end_carries_over_the_shared_characters_beside_it():
+    # 皊 (宜) is odd; 竭嗣竭炰辣 (很多很喜欢) are known characters that read commoner the
+    # other way, up to the line's end: one garble
+    garbled = "又漂亮又实用颜色很漂亮比8月7日市价便" + gbk_as_big5("宜很多很喜欢")
+    assert garbled.endswith("便皊竭嗣竭炰辣")
+    assert repair_text(garbled) == ("又漂亮又实用颜色很漂亮比8月7日市价便宜很多很喜欢", ["gbk as big5"])
+    # without the odd one, nothing shows the garble: it stays
+    kept = "又漂亮又实用颜色很漂亮比8月7日市价便宜竭嗣竭炰辣"
+    assert repair_text(kept) == (kept, [])

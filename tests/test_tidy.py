@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhnorm import normalize
+from zhnorm import explain, normalize
 
 CASES = [
     # (original, fixed)
@@ -254,3 +254,82 @@ def test_tidy_trusts_clean_on_printable_text_only_while_the_text_is_the_same():
     assert [x.text for x in Tidy(options)([line])] == ["会议今天上午在北京开始了，大家都来了。"]
     line.text = "会议今天上午\u3000在北京开始了，大家都来了。 "
     assert [x.text for x in Tidy(options)([line])] == ["会议今天上午 在北京开始了，大家都来了。"]
+
+
+def _cut(line: str) -> tuple[str, str]:
+    """A corpus sentence cut inside a word, after its first comma: what a page's hard line
+    break makes of it."""
+    at = line.index("，") + 4
+    return line[:at], line[at:]
+
+
+def _cut_lines(n: int) -> list[str]:
+    from .conftest import CORPORA
+
+    text = (CORPORA / "news-commentary.zh-hans.txt").read_text(encoding="utf-8")
+    lines = [x for x in text.splitlines() if 60 < len(x) < 200 and x.endswith("。") and "，" in x[:40]]
+    lines = [x for x in lines if all("\u4e00" <= c <= "\u9fff" for c in x[x.index("，") + 1 : x.index("，") + 6])]
+    assert len(lines) >= n
+    return lines[:n]
+
+
+def test_a_hard_line_break_inside_a_sentence_goes():
+    line, other = _cut_lines(2)
+    head, rest = _cut(line)
+    text = f"  {head}\n{rest}\n\n  {other}\n"
+    assert normalize(text, only=["tidy"]) == f"{line}\n\n{other}\n"
+    assert normalize(f"\u3000\u3000{head}\n{rest}\n", only=["tidy"]) == f"{line}\n"
+    # as one change, with both lines
+    events = [e for e in explain(text, only=["tidy"]).events]
+    assert [(e.line, e.before, e.after, e.reason) for e in events][0] == (
+        1, f"  {head}\n{rest}", f"  {head}{rest}", "line break in a sentence")
+
+
+def test_lines_a_break_did_not_cut_stay_apart():
+    line, other = _cut_lines(2)
+    head, rest = _cut(line)
+    kept = [
+        f"  {line}\n{other}\n",  # the first line ends its sentence
+        f"  {head}\n  {rest}\n",  # the next is indented: a paragraph of its own
+        f"  {head}\n\n{rest}\n",  # a blank line between
+        f"{head}\n{rest}\n",  # no paragraph indentation to tell a cut line by
+        f"  {head}\n{rest[:-1]}\n",  # the next does not end a sentence
+        f"  {head.replace('，', '')}\n{rest}\n",  # no sentence mark: a title, a byline, a breadcrumb
+        f"  {head}\nA{rest}\n",  # the next starts with a letter
+        "\u3000\u3000政府は、経済対策の\n規模を拡大する方針だ。\n",  # Japanese
+    ]
+    for text in kept:
+        out = normalize(text, only=["tidy"])
+        assert len(out.splitlines()) == len([x for x in text.splitlines() if x.strip()]) + ("\n\n" in text), text
+    md = f"  {head}\n{rest}\n"
+    assert normalize(md, only=["tidy"], format="markdown") == md
+
+
+def test_a_line_clean_dropped_between_keeps_the_lines_apart():
+    [line] = _cut_lines(1)
+    head, rest = _cut(line)
+    out = normalize(f"  {head}\n分享到：微信 微博 QQ空间\n{rest}\n")
+    assert out.splitlines() == [head, rest]
+
+
+def test_a_joined_line_is_final():
+    [line] = _cut_lines(1)
+    head, rest = _cut(line)
+    once = normalize(f"  {head}\n{rest}\n")
+    assert normalize(once) == once == f"{line}\n"
+
+
+def test_a_real_page_cut_by_its_markup_is_one_paragraph():
+    from .conftest import SHARED
+
+    page = (SHARED / "realpages" / "boilerplate" / "012.txt").read_text(encoding="utf-8")
+    gold = (SHARED / "realpages" / "boilerplate" / "012.expected.txt").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    # an indented paragraph holding a comma, the next line unindented text
+    cut = [(a, b) for a, b in zip(lines, lines[1:]) if a.startswith("  ") and "," in a and b[:1].strip()]
+    assert len(cut) == 1  # the page cuts one of its paragraphs
+    wanted = [x for x in gold.splitlines() if x.startswith(cut[0][0].strip()[:20])]
+    assert len(wanted) == 1 and wanted[0].endswith(cut[0][1])
+    out = normalize(page).splitlines()
+    assert wanted[0].translate(str.maketrans(",?:", "，？：")) in out
+    assert cut[0][1] not in out

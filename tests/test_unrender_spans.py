@@ -187,6 +187,32 @@ RUNS = [
         "damaged span left as it is: '??': a character known by one byte only stays '?' ('常可?')",
         id="two_words_the_evidence_cannot_tell_apart_leave_the_question_mark",
     ),
+    pytest.param(
+        # 環保化工基礎 = AD68 B1A3 BBAF B9A4 BBF9 B541: the phantom A3BB is '；', flattened to
+        # ';'; out of step AF B9 and F9 B5 are user-defined pairs the page drops, and A4 BB
+        # shows as せ. Read without the first dropped pair, BB A4 is 护 (保护, a word the
+        # models like better than 保化工), a character of simplified text only: the page
+        # shows 25 characters of Traditional text only and none of simplified text only, as
+        # a site that converts character by character does, and 护 is no reading there
+        0.3,
+        "学校图书馆的专业书很不全，我想在网上的书店购买《环保化工基础》等专业选修课的书籍，可是没有找到，很是失望。希望书城多进一些这类书籍，方便大家选择。",
+        "學校圖書館的專業(yè)書很不全,我想在網上的書店購(gòu)買《環?;せA(chǔ)》等專業(yè)選修課(kè)的書籍,可是沒有找到,很是失望。希望書城多進(jìn)一些這類書籍,方便大家選擇(zé)。",
+        "学校图书馆的专业书很不全,我想在网上的书店购买《环保化工基础》等专业选修课的书籍,可是没有找到,很是失望。希望书城多进一些这类书籍,方便大家选择。\n",
+        None,
+        id="a_page_in_one_script_reads_no_character_of_the_other",
+    ),
+    pytest.param(
+        # 平常很少 = C6BD B3A3 BADC C9D9: the phantom A3BA is '：', flattened to ':', and 常 is
+        # known by its trail byte A3 only. 他說自己平。很少出門 and 平常很少出門 both read (。 0.72
+        # of the weight, 常 0.24), and the page is too short to show which: a mark keeps
+        # CONFIDENCE, so the '?' stays and is reported, rather than a sentence end that is wrong
+        0.0,
+        "他说自己平常很少出门，周末一般都在家里看书。",
+        "他說自己平?:苌俪鲩T,周末一般都在家裏看書。",
+        "他说自己平?很少出门,周末一般都在家里看书。\n",
+        "damaged span left as it is: '?:': its first character is known by one byte only and stays '?' (the best: '。很少出門' or '常很少出門')",
+        id="a_first_character_a_sentence_end_ties_with_stays_a_question_mark",
+    ),
 ]
 
 

@@ -43,6 +43,12 @@ SENTENCE_END = "。"
 #: 經。看到 stood within 1.6 (log) of 經常看到; with 0.7, 經。 scores -1.60 (still short of
 #: the margin there: that span is left). 0.5 and 1.0 did worse on the simulator (README)
 SENTENCE_SHARE = 0.7
+#: the characters of one script only a page must show in step, with none of the other,
+#: for a character of that other script to be no reading of a damaged span (`Page.foreign`)
+ONE_SCRIPT = 20
+#: the log factor of such a character (`_script_factors`): low enough that no reading
+#: holding one is kept among a span's best
+FOREIGN = math.log(1e-9)
 PAGE_PAIR = 4.0  # log bonus for a pair the same page shows elsewhere, in step
 BEAM = 8
 KEEP_MIDDLE = 32  # two pairs dropped in a row: the middle characters kept before the last is added
@@ -389,6 +395,7 @@ class Page:
             t = sum(n for c, n in chars.items() if c in trad)
             s = sum(n for c, n in chars.items() if c in simp)
         self.script = _script_factors(t, s)  # log factor of a character of one script only
+        self.scripts = (t, s)  # the characters of one script only it shows: Traditional, simplified
         self._logp: dict[str, float] = {}
         self._lost: dict[tuple[int, int], list] = {}
         self._cols: dict[tuple, tuple] = {}  # `_columns`
@@ -407,6 +414,7 @@ class Page:
         page = cls()
         page.chars, page.size, page.pairs = dict(lines.chars), lines.size, lines.pairs
         page.script = _script_factors(lines.trad, lines.simp)
+        page.scripts = (lines.trad, lines.simp)
         page._seconds = lines.followers
         return page
 
@@ -444,6 +452,17 @@ class Page:
             if c in used:
                 out[k] = logp(c)
         return out
+
+    def foreign(self, c: str) -> bool:
+        """Whether `c` is of a script the page never shows in step while it shows at least
+        ONE_SCRIPT characters of the other script only: a site that converts a page to one
+        script character by character writes no character of the other (a Traditional page
+        of 55 such characters and no simplified one: 保护基礎 is no reading there)."""
+        t, s = self.scripts
+        if (t and s) or max(t, s) < ONE_SCRIPT:
+            return False
+        trad, simp = script_only()
+        return c in simp if t else c in trad
 
     def _script(self, c: str) -> float:
         trad, simp = script_only()
@@ -720,7 +739,11 @@ def _script_factors(t: int, s: int) -> dict[str, float]:
     if not (t or s):
         return {}
     q = (t + 1) / (t + s + 2)
-    return {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
+    factors = {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
+    if not (t and s) and max(t, s) >= ONE_SCRIPT:
+        # a page in one script: a character of the other is no reading (`Page.foreign`)
+        factors["s" if t else "t"] = FOREIGN
+    return factors
 
 
 class PageLines:

@@ -130,6 +130,7 @@ class Settled:
         from .clean import Clean
 
         self.clean = Clean(options, source=source) if "clean" in options.stages else None
+        self.stages = options.stages
         self.damaged: deque[int] = deque()  # numbers of lines that reached unrender damaged
         self.piece = False  # the line before goes on in the next
 
@@ -141,6 +142,7 @@ class Settled:
 
     def __call__(self, line: Line) -> bool:
         from . import clean, page
+        from .tidy import cut_by_break
         from .unrender import WINDOW
 
         whole, self.piece = not (line.cont or self.piece), line.cont
@@ -148,6 +150,8 @@ class Settled:
             self.damaged.popleft()
         if not whole or (self.damaged and self.damaged[0] <= line.no):
             return False
+        if "tidy" in self.stages and cut_by_break(line.text):
+            return False  # tidy holds it for the next line, which may join it
         if self.clean is None:
             return bool(line.text.strip())  # tidy holds a blank line back
         s = self.clean.match_text(line.text)

@@ -138,6 +138,27 @@ def _suspect_class() -> tuple[str, ...]:
     return _gate_classes()["unknown_han"], ODD_OTHER, charclass.plain([*latin, *SWAP_MARKS, *MEMORY]) + "\u3105-\u312f"
 
 
+#: the longest text whose suspects (`_suspects_in`) are kept for the next scan of it
+KEEP_SCAN = 64 * 1024
+_kept: list = [None, ()]  # the text last scanned (the object itself), its suspects
+
+
+def _suspects_in(text: str) -> Iterable[tuple[int, str]]:
+    """(position, character) of each match of `suspects` in `text`, in order. A suspect
+    line is scanned by the gate's looks and by fixers one after another (`_lone_rare`,
+    `_looks`, `fix_lost_pair`, `Fixer.fix`), each once the whole line, where nothing
+    changed it: the matches of the text last scanned are kept, for a text of up to
+    KEEP_SCAN characters (a longer one's are found again as they are read, as before,
+    so that a long garbled line makes no list of them)."""
+    if _kept[0] is text:
+        return _kept[1]
+    if len(text) > KEEP_SCAN:
+        return ((m.start(), m.group()) for m in suspects().finditer(text))
+    found = [(m.start(), m.group()) for m in suspects().finditer(text)]
+    _kept[0], _kept[1] = text, found
+    return found
+
+
 #: `gate`'s scripts: a Traditional line's gate holds the simplified-only characters, a
 #: simplified line's the Traditional-only ones
 GATE_SCRIPTS = ("simplified_only", "traditional_only")
@@ -212,7 +233,9 @@ def gate_flags(texts: list[str]) -> list[int]:
     texts joined (numpy). A text whose bits hold no GATE_ODD, GATE_MARK or GATE_PAIR and
     not both scripts' is one that either script's `gate` finds nothing in."""
     np, table = gate_table()
-    joined = "\n".join(texts) + "\n"  # (a newline is in no class: no pair spans two texts)
+    # (a newline is in no class: no pair spans two texts; the last text is followed by
+    # one, the empty text joined after it, so that no copy of the whole is made to add it)
+    joined = "\n".join([*texts, ""])
     wide = array(WIDE, joined)  # the code points (a character of four bytes: one copy, no codec)
     if wide.itemsize == 4:
         codes = np.frombuffer(wide, dtype=np.uint32)
@@ -222,11 +245,14 @@ def gate_flags(texts: list[str]) -> list[int]:
     starts = np.zeros(len(texts), dtype=np.intp)
     if len(texts) > 1:
         np.cumsum(np.fromiter(map(len, texts[:-1]), dtype=np.intp, count=len(texts) - 1) + 1, out=starts[1:])
+    # the pairs of the rare-run sign: each character's bits ANDed with the next one's, the
+    # sign's bit ORed a text like the bits themselves (no pair spans a newline), and moved
+    # to GATE_PAIR's place: no list of where the pairs are (numpy's nonzero cost about 13
+    # instructions a character, the reduction 1)
+    pairs = cls[:-1] & cls[1:]
+    pairs &= GATE_SIGN
+    cls[:-1] |= pairs * (GATE_PAIR // GATE_SIGN)  # (a pair's bit on its first character)
     flags = np.bitwise_or.reduceat(cls, starts)
-    sign = cls & GATE_SIGN
-    pairs = np.flatnonzero(sign[:-1] & sign[1:])
-    if len(pairs):
-        flags[np.searchsorted(starts, pairs, "right") - 1] |= GATE_PAIR
     return flags.tolist()
 
 
@@ -1625,8 +1651,7 @@ def _lost_pairs_at_odd(text: str) -> Iterator[re.Match]:
     the pattern is asked only there."""
     match = lost_pair_run().match
     last = -1
-    for s in suspects().finditer(text):
-        q = s.start()
+    for q, _ in _suspects_in(text):
         if not ("\u3400" <= text[q] <= "\u9fff" and chinese_odd(text[q])):
             continue  # (not 烫, 屯 or 锟, which the scan also finds)
         for a in (q - 1, q):
@@ -1775,7 +1800,7 @@ class Fixer:
         """
         if self.odd_re is None:
             # the odd characters are among the suspects: one pattern compiled, not two
-            odd = [m.start() for m in suspects().finditer(text) if chinese_odd(m.group())]
+            odd = [k for k, c in _suspects_in(text) if chinese_odd(c)]
         else:
             odd = [m.start() for m in self.odd_re.finditer(text)]
         if len(odd) < self.min_odd:
@@ -1899,18 +1924,17 @@ def _looks(text: str) -> tuple[bool, int, list[int]]:
     characters, where the odd characters but U+FFFD and the swap marks are: the seeds of
     the Big5/GBK swaps)."""
     latin, odd, spots = False, 0, []
-    for m in suspects().finditer(text):
-        c = m.group()
+    for k, c in _suspects_in(text):
         if c <= "\xff":
             latin = True
         elif c in MEMORY:
             continue
         elif swap_mark(c):
-            spots.append(m.start())
+            spots.append(k)
         else:
             odd += 1
             if c != "\ufffd":
-                spots.append(m.start())
+                spots.append(k)
     return latin, odd, spots
 
 
@@ -1941,12 +1965,14 @@ def _unescaped(text: str) -> str:
     return ESCAPE_GROUP.sub(group, text)
 
 
-def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
+def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None = None, edges: tuple[str, str] = ("", ""), script: list[int] | None = None) -> tuple[str, list[str]]:
     """(repaired text, the kinds repaired, one entry per span). `suspect`: whether the
     caller already found something a fixer could start from (None: look); `rare`: the
     seeds `rare_spots` finds in `text`, where the caller has asked it (None: ask);
     `edges`: the last characters of the line before and the first of the line after,
-    where a garble of UTF-8 read as GBK goes on over the line breaks (`Repair._across`)."""
+    where a garble of UTF-8 read as GBK goes on over the line breaks (`Repair._across`);
+    `script`: `_script_spots(text)`, where the caller knows it (None: ask; the gate's
+    table tells a line without both scripts' characters, whose spots are none)."""
     if suspect is None:
         suspect = not text.isascii() and (_suspect(text) or bool(rare_spots(text)) or bool(_script_spots(text)))
     if not suspect:
@@ -1956,7 +1982,7 @@ def repair_text(text: str, suspect: bool | None = None, rare: list[int] | None =
         new, kinds = _repair(_unescaped(text))
         if kinds and not any("\x80" <= c <= "\x9f" for c in new):
             return new, kinds
-    return _repair(text, rare, edges)
+    return _repair(text, rare, edges, script)
 
 
 @lru_cache(maxsize=1)
@@ -2019,7 +2045,7 @@ def _han_or_mark() -> re.Pattern:
 AGAIN = 2  # times, at most, a line with lost bytes is repaired again after a repair
 
 
-def _repair(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
+def _repair(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", ""), script: list[int] | None = None) -> tuple[str, list[str]]:
     """`repair_text` once the escapes are read; `rare`: `rare_spots(text)`, if known. A
     line with U+FFFD that a repair changed is repaired again (AGAIN times at most) until
     it stays as it is: a lost byte's reading can leave a piece of the garble beside it
@@ -2029,9 +2055,9 @@ def _repair(text: str, rare: list[int] | None = None, edges: tuple[str, str] = (
     啊 only at the line's end)."""
     body = text.rstrip(" \t")  # (not NBSP or NEL: bytes of UTF-8 read as Latin-1)
     if len(body) < len(text) and body:
-        new, kinds = _repair(body, rare, edges)  # (`rare` holds positions of `body`, a prefix)
+        new, kinds = _repair(body, rare, edges, script)  # (`rare`, `script`: positions of `body`, a prefix)
         return new + text[len(body):], kinds
-    new, kinds = _repair_once(text, rare, edges)
+    new, kinds = _repair_once(text, rare, edges, script)
     if kinds and "\ufffd" in text:
         for _ in range(AGAIN):
             again, more = _repair_once(new, edges=edges)
@@ -2042,7 +2068,7 @@ def _repair(text: str, rare: list[int] | None = None, edges: tuple[str, str] = (
     return new, kinds
 
 
-def _repair_once(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", "")) -> tuple[str, list[str]]:
+def _repair_once(text: str, rare: list[int] | None = None, edges: tuple[str, str] = ("", ""), script: list[int] | None = None) -> tuple[str, list[str]]:
     """`_repair` once."""
     kinds: list[str] = []
     latin, odd, spots = _looks(text)
@@ -2089,7 +2115,8 @@ def _repair_once(text: str, rare: list[int] | None = None, edges: tuple[str, str
             latin, odd, spots = _looks(text)
     if rare is None or kinds:  # (the text is as it came while nothing is repaired)
         rare = rare_spots(text)
-    script = _script_spots(text)
+    if script is None or kinds:
+        script = _script_spots(text)
     before = text
     garbled = (spots and _swap_signs(text, spots, latin)) or rare or script
     if garbled:
@@ -2337,10 +2364,8 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
         return False
     if "\ufffd" in text:
         return True
-    if any("\u3040" <= text[p] <= "\u30ff" for p in spots):
-        from .swaps import _without_japanese_kana  # (which looks for kana among them first)
-
-        spots = _without_japanese_kana(text, spots)[0]
+    if any("\u3040" <= text[p] <= "\u30ff" for p in spots) and _swaps.japanese(text):
+        spots = [p for p in spots if not "\u3040" <= text[p] <= "\u30ff"]  # (`swaps._without_japanese_kana`)
     if not spots:
         return False
     n = len(text)
@@ -2478,7 +2503,7 @@ LATIN_KINDS = frozenset(("gbk as latin-1", "utf-8 as latin-1"))
 LATIN_LETTER = re.compile("[\xa1-\xff]")
 
 
-def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
+def _lone_rare(text: str, flags: int = GATE_PAIR | GATE_SCRIPTS_BOTH) -> tuple[bool, list[int] | None]:
     """Whether `text`, a suspect line, is one repair leaves as it is, noting nothing, on
     the short way, and its `rare_spots` where they were asked (else None): its only
     suspects are Han the frequency table does not know (a classical text's rare names),
@@ -2489,19 +2514,45 @@ def _lone_rare(text: str) -> tuple[bool, list[int] | None]:
     `fix_lost_pair`), the
     rare-run sign, the swaps' gate (`_swap_signs`), the script's sign (`_script_spots`). Whatever else a line holds goes the
     whole way (`_look`); tests/test_repair_gate.py checks that the short way decides as
-    the whole way does."""
+    the whole way does. `flags`: the line's `gate_flags` where the table read it: without
+    GATE_PAIR its rare-run sign is none, without both scripts its script's sign."""
     if LATIN_LETTER.search(text) or (("<" in text or "\\x" in text) and BYTE_ESCAPE.search(text)):
         return False, None
     spots: list[int] = []
-    for m in suspects().finditer(text):
-        k = m.start()
-        if not "\u3400" <= m.group() <= "\u9fff" or m.group() in MEMORY or (spots and k - spots[-1] <= CLUSTER_GAP):
+    for k, c in _suspects_in(text):
+        if not "\u3400" <= c <= "\u9fff" or c in MEMORY or (spots and k - spots[-1] <= CLUSTER_GAP):
             return False, None
         spots.append(k)
     if not spots or fix_utf8_runs(text)[1] or fix_lost_pair(text)[1]:
         return False, None
-    rare = rare_spots(text)
-    return not rare and not _swap_signs(text, spots, False) and not _script_spots(text), rare
+    rare = rare_spots(text) if flags & GATE_PAIR else []
+    return not rare and not _swap_signs(text, spots, False) and not (flags & GATE_SCRIPTS_BOTH == GATE_SCRIPTS_BOTH and _script_spots(text)), rare
+
+
+#: what may follow a '&' and a '#' where `entities.QUICK` matches (the first of a reference)
+AMP_NEXT = frozenset("#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+HASH_NEXT = frozenset("xX0123456789")
+#: the '&' and '#' of a line looked at one by one, at most: past them the pattern answers
+REFERENCE_LOOKS = 16
+
+
+def _may_reference(text: str) -> bool:
+    """Whether `entities.QUICK` can match in `text`: a '&' before '#' or an ASCII letter,
+    or a '#' before 'x', 'X' or a digit, found by str.find (a memchr each), not by the
+    pattern, which tries its class at every character of the line (a hashtag, a URL's
+    '&' are most lines with either). False only where `entities.decode` leaves the line
+    as it is (tests/test_repair_gate.py checks it)."""
+    n, looks = len(text), 0
+    for c, after in (("&", AMP_NEXT), ("#", HASH_NEXT)):
+        i = text.find(c)
+        while i >= 0:
+            if i + 1 < n and text[i + 1] in after:
+                return True
+            looks += 1
+            if looks > REFERENCE_LOOKS:
+                return True  # (the pattern decides)
+            i = text.find(c, i + 1)
+    return False
 
 
 class Repair(Stage):
@@ -2607,7 +2658,7 @@ class Repair(Stage):
         gates = [gate(0).search, None]
         for line, flags in _flagged(lines):
             text = line.text
-            if "&" in text or "#" in text:
+            if ("&" in text or "#" in text) and _may_reference(text):
                 new = self._references(line, text)
                 if new != text:
                     text, flags = new, None  # (the bits were the text's before)
@@ -2626,16 +2677,16 @@ class Repair(Stage):
                     if gates[script] is None:
                         gates[script] = gate(script).search
                 if search(text) is not None:
-                    flags = GATE_ODD
+                    flags = GATE_ODD | GATE_PAIR | GATE_SCRIPTS_BOTH  # (what else it holds: not asked)
                 else:  # (the rare-run sign asked once, here; the scripts by `script_spots`)
                     flags = GATE_MARK | GATE_SCRIPTS_BOTH | (GATE_PAIR if rare(text) is not None else 0)
             # the branches by the bits of the line's characters, each scan they ask
             # answered by the bits where it can be
             if flags & GATE_ODD or flags & GATE_MARK and _traditional_garbage(text):
-                if look(line, text):  # a suspect, or a Traditional mark of garbage
+                if look(line, text, None, flags):  # a suspect, or a Traditional mark of garbage
                     yield line
             elif flags & GATE_PAIR and (spots := rare_spots(text)):
-                if look(line, text, spots):
+                if look(line, text, spots, flags):
                     yield line
             elif flags & GATE_SCRIPTS_BOTH != GATE_SCRIPTS_BOTH or not script_spots(text) or look(line, text, []):
                 yield line  # most clean lines (`script_spots` needs both scripts)
@@ -2648,20 +2699,26 @@ class Repair(Stage):
             line.text = new
         return new
 
-    def _look(self, line: Line, text: str, rare: list[int] | None = None) -> bool:
+    def _look(self, line: Line, text: str, rare: list[int] | None = None, flags: int = GATE_PAIR | GATE_SCRIPTS_BOTH) -> bool:
         """Repair a suspect line; False when it is to be dropped (unrecoverable garbage).
         `rare`: the line's `rare_spots`, if asked already. Most suspect lines of clean
         text hold rare Han and nothing else a fixer could take (`_lone_rare`): passed by
         without the language look and the fixers' own scans. (The rare-run sign is asked
         where `_repair` asks it, after the runs of UTF-8: asked before them, what it
-        leaves in the heap raised the peak memory of a 50 MB line by 8 MB.)"""
+        leaves in the heap raised the peak memory of a 50 MB line by 8 MB.) `flags`: the
+        line's `gate_flags`, where the table read it (else what any line may hold): a line
+        without GATE_PAIR has no rare-run sign, one without both scripts' characters no
+        script's sign, and neither is asked."""
         if rare is None:
-            passed, rare = _lone_rare(text)
+            passed, rare = _lone_rare(text, flags)
             if passed and not _traditional_garbage(text):
                 return True
+            if rare is None and not flags & GATE_PAIR:
+                rare = []
         if foreign(text):  # Japanese and Korean are left alone (lang.py)
             return True
-        new, kinds = repair_text(text, True, rare)
+        script = None if flags & GATE_SCRIPTS_BOTH == GATE_SCRIPTS_BOTH else []
+        new, kinds = repair_text(text, True, rare, script=script)
         if not line.cont and type(line) is Line:
             if kinds and LATIN_KINDS.issuperset(kinds):
                 self._latin[id(line)] = (True, text)  # repaired as Latin-1 mojibake

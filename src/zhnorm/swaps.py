@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,7 +93,10 @@ def _beside_capitals(text: str, a: int, b: int) -> bool:
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = Lazy("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = Lazy(r"[\u3040-\u30ff]")
-SCRIPT_RUN = Lazy(r"[\u3041-\u309f]{3,}|[\u30a0-\u30ff]{3,}")
+#: three kana or more of one script (hiragana, or katakana), led by one class: the engine
+#: skips to a kana by its table, where an alternation of two classes is tried at every
+#: character (about five times the cost on a long line)
+SCRIPT_RUN = Lazy("[\u3041-\u30ff](?:(?<=[\u3041-\u309f])[\u3041-\u309f]{2,}|(?<=[\u30a0-\u30ff])[\u30a0-\u30ff]{2,})")
 #: a Japanese word in Chinese text (超かわいい): four kana of one script; garbled Big5
 #: makes three at most in a row where Chinese had 今天天 (さぱぱ)
 KANA_WORD = Lazy(r"[\u3041-\u309f]{4,}|[\u30a0-\u30ff]{4,}")
@@ -1243,6 +1247,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if kind in (None, SWAP_KINDS[0]):
             new, dated = _numbered(new, line_script if new == text else None)
             kind = kind or dated
+        if kind is None:
+            new, kind = _dated(new)
         return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
@@ -1251,6 +1257,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
     if kind == SWAP_KINDS[1] and len(spans) > 1:
         spans = _between(text, spans, swap_of[kind])
+    if kind == SWAP_KINDS[1]:
+        spans = _script_edges(text, spans, swap_of[kind])
     text = _applied(text, spans)
     return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
 
@@ -1288,8 +1296,9 @@ def after_number(c: str) -> float:
 
 def number_kana(text: str) -> bool:
     """Whether `_numbered` would swap something in `text` (a kana or a user-defined
-    reading after a digit, a user-defined reading alone beside Traditional text)."""
-    return _numbered(text)[1] is not None
+    reading after a digit, a user-defined reading alone beside Traditional text), or
+    `_dated` (GBK read as Big5: a character of a date after a digit)."""
+    return _numbered(text)[1] is not None or _dated(text)[1] is not None
 
 
 @lru_cache(maxsize=256)
@@ -1417,6 +1426,58 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
     return _applied(text, _disjoint(spans)), SWAP_KINDS[0]
 
 
+#: a character right after a digit: where GBK read as Big5 made an odd one, or in a
+#: simplified line one of Traditional script only, of a character numbers are written
+#: with (月 is 堎, 日 ゜, 年 爛), that one digit is all the garble has beside it
+AFTER_DIGIT = Lazy(r"(?<=[0-9])[^\x00-\x7f]")
+
+
+def _dated(text: str) -> tuple[str, str | None]:
+    """`text` with the characters right after a digit that GBK read as Big5 made of a
+    character numbers are written with (`after_number`: 4堎14日 is 4月14日, 1989爛 1989年)
+    swapped back, each odd or, in a simplified line (`simplified_line`), of Traditional
+    script only, and no number's character itself; and the kind, or None. As `_numbered`
+    for Big5 read as GBK: not in Japanese text, and only where they are the line's every
+    odd character and no two known characters side by side read far commoner the other
+    way (`_rare`: 竭疑艘3堎1, a garble wrapped over a break, is `across_breaks`' to judge
+    whole); each swapped with its edges settled as a span's (11堎20゜貌盛顿 is
+    11月20日华盛顿)."""
+    if "\ufffd" in text or AFTER_DIGIT.search(text) is None:
+        return text, None
+    trad = script_chars()[0]
+    fixes: dict[int, tuple[str, Swap]] = {}
+    simp = None
+    for m in AFTER_DIGIT.finditer(text):
+        c = m.group()
+        if not chinese_odd(c):
+            if c not in trad:
+                continue
+            if simp is None:
+                simp = simplified_line(text)
+            if not simp:
+                continue
+        if after_number(c) >= AFTER_NUMBER:
+            continue
+        p = m.start()
+        right = text[p + 1] if p + 1 < len(text) and _han(text[p + 1]) else ""
+        for swap in directions():
+            if swap.kind == SWAP_KINDS[1] and (a := swap.alt(c)) and len(a) == 1 and _han(a) and not chinese_odd(a) and after_number(a) >= AFTER_NUMBER:
+                # and it reads better so with the Han after it, as `_edges` asks after a
+                # number, than it does read in simplified script (5.6韓國 stays: 韩国 is
+                # a word, 龙國 none; 0比1輸给 输给)
+                was = _simplified(c + right) if right else _simplified(c)
+                if _local("", a, right) + after_number(a) - _local("", was[0], was[1:]) - max(0.0, after_number(was[0])) > EDGE_MARGIN:
+                    fixes[p] = (a, swap)
+                break
+    if not fixes or not set(fixes).issuperset(_odd_spots(text)) or japanese(text):
+        return text, None
+    if any(_rare(text[k : k + 2]) == 2 for k in range(len(text) - 1) if k not in fixes and k + 1 not in fixes):
+        return text, None  # two known characters that read far commoner the other way: a garble to judge whole (its line's, or across a break)
+    swap = fixes[min(fixes)][1]
+    spans = _edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, (a, _) in sorted(fixes.items())], swap)
+    return _applied(text, _disjoint(spans)), SWAP_KINDS[1]
+
+
 def _disjoint(spans: list[Span]) -> list[Span]:
     """The spans, in order, with any that overlaps the one before left out."""
     out: list[Span] = []
@@ -1466,6 +1527,79 @@ def _between(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             continue
         out.append(sp)
     return out
+
+
+#: a kept character beside a swapped span, of the wrong script for the line as repaired,
+#: joins the span where what it reads as the other way is no more than this much less
+#: plausible between its neighbours (nats, `_local`) than its simplified form: 導腔 at a
+#: line's start is 旧的 (旧的 reads 1.4 worse than 导的, the script says which it is)
+SCRIPT_EDGE = 2.0
+#: ... and what it reads as is this common at least (log P, the pair model: 旧 -9.0)
+SCRIPT_EDGE_COMMON = -10.0
+#: a full-width bracket whose partner the line does not hold: GBK's 其 read as big5hkscs
+BRACKETS = {"［": "］", "］": "［"}
+
+
+def _script_edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
+    """GBK read as Big5: the line as repaired, simplified text, whose every character of
+    Traditional script only (or full-width bracket without its partner) is kept beside a
+    swapped span (or past a short run of CUT_IN beside one): each joins its span where it
+    reads the other way as common Han (SCRIPT_EDGE_COMMON) of no Traditional script, no odd
+    character, that reads between its neighbours no more than SCRIPT_EDGE worse than its
+    simplified form (導的组织 is 旧的组织, ［12月8日 其12月8日, 记得你的分量給 倒). A line
+    the garble has shown as such and that holds no other character of that script: its
+    script says the garble goes on, where the pair model alone would keep the character.
+    Clean text beside a garble keeps its line's script."""
+    if not spans:
+        return spans
+    trad = script_chars()[0]
+    new = _applied(text, spans)
+    if trad.isdisjoint(new) and not any(c in new and BRACKETS[c] not in new for c in BRACKETS):
+        return spans
+    if not simplified_line(new):
+        return spans
+    n = len(text)
+    taken = {k for sp in spans for k in range(sp.start, sp.end)}
+    grow: dict[int, tuple[int, str]] = {}  # span's index -> (position, the character swapped)
+    found: set[int] = set()
+    for i, sp in enumerate(spans):
+        if len(sp.new) != sp.end - sp.start:
+            continue
+        for side in (-1, 1):
+            k = sp.start - 1 if side < 0 else sp.end
+            j = k
+            while 0 <= j < n and text[j] in CUT_IN and abs(j - k) < CUT_IN_MAX:
+                j += side
+            if not 0 <= j < n or j in taken or j in found:
+                continue  # (a character between two spans joins the first)
+            c = text[j]
+            bracket = c in BRACKETS and BRACKETS[c] not in text
+            if not (bracket or c in trad and _han(c)):
+                continue
+            a = swap.alt(c)
+            if not a or len(a) != 1 or not _han(a) or a in trad or chinese_odd(a) or _logp(a) < SCRIPT_EDGE_COMMON:
+                continue
+            inner = (sp.new[0] if side < 0 else sp.new[-1]) if j == k else ""
+            outer = text[j + side] if 0 <= j + side < n and _han(text[j + side]) else ""
+            left, right = (outer, inner) if side < 0 else (inner, outer)
+            was = c if bracket else _simplified(c)
+            if _local(left, a, right) >= _local(left, was, right) - SCRIPT_EDGE:
+                found.add(j)
+                grow[(i, side)] = (j, a)
+    # every character of the wrong script in the line is such a one, or none is taken
+    if not found or any(c in trad and k not in taken and k not in found for k, c in enumerate(text)):
+        return spans
+    out = []
+    for i, sp in enumerate(spans):
+        start, end, chars = sp.start, sp.end, sp.new
+        if (i, -1) in grow:
+            j, a = grow[(i, -1)]
+            chars, start = a + text[j + 1 : start] + chars, j
+        if (i, 1) in grow:
+            j, a = grow[(i, 1)]
+            chars, end = chars + text[end:j] + a, j + 1
+        out.append(Span(start, end, chars, sp.pairs, sp.marks, sp.odd, sp.sure, sp.rare, sp.script))
+    return _disjoint(out)
 
 
 def _applied(text: str, spans: list[Span]) -> str:
@@ -1747,7 +1881,33 @@ def _at_edge(text: str, found: list[int], script_seeds: list[int] = ()) -> tuple
         # cuts has no neighbour to judge it
         if _cut(text, a - 1) and b < n and _han(text[b]) or _cut(text, b) and a and _han(text[a - 1])
     )
+    if found:
+        pieces = itertools.chain(pieces, _carried(text, seeds))
     return _best_piece(text, pieces, _edge_gain)
+
+
+def _carried(text: str, seeds: list[int]) -> Iterator[tuple["Swap", int, int]]:
+    """`_at_edge`'s longer pieces: its odd seeds' evidence carried over the known Han
+    beside them whose other reading is commoner (`swap_gains`) to ASCII or the line's
+    edge on one side, Han on the other (便皊竭嗣竭炰辣 at a line's end is 便宜很多很喜欢):
+    a garble of the shared characters goes on past the odd one it shows."""
+    get = swap_gains().get
+    n = len(text)
+    ends = []
+    b = seeds[-1] + 1
+    while b < n and _han(text[b]) and get(text[b], 0.0) > 0:
+        b += 1
+    if b - seeds[0] > EDGE_SPAN and _cut(text, b) and seeds[0] and _han(text[seeds[0] - 1]):
+        ends.append((seeds[0], b))
+    a = seeds[0]
+    while a and _han(text[a - 1]) and get(text[a - 1], 0.0) > 0:
+        a -= 1
+    if seeds[-1] + 1 - a > EDGE_SPAN and _cut(text, a - 1) and seeds[-1] + 1 < n and _han(text[seeds[-1] + 1]):
+        ends.append((a, seeds[-1] + 1))
+    for swap in directions():
+        if swap.kind == SWAP_KINDS[1]:
+            for a, b in ends:
+                yield swap, a, b
 
 
 def _edge_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | None:

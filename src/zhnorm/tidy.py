@@ -11,6 +11,12 @@
   result is final; Markdown and CSV/TSV lines, and a piece of a long line that does not
   start the line, keep theirs;
 - runs of blank lines collapse to one, with none at the start or the end;
+- a hard line break inside a sentence goes (plain text only): a line indented as a
+  Chinese paragraph starts, holding a comma or a full stop and ending in a Han character,
+  followed at once by a line without indentation that starts with a Han character and ends
+  a sentence, is one paragraph cut by the page's markup (`  会上，州委书记强` +
+  `调要抓好落实。`: one line); a line that ends with its punctuation, a next line indented
+  like a paragraph of its own or a line dropped between them, keep the lines apart;
 - half-width , : ; ( ) ! ? in Chinese context become full-width: a run of them next to a
   Han character or Chinese punctuation (中?? -> 中？？), except between digits (3,000
   12:30), in Latin text, and inside ASCII tokens: URLs, e-mail addresses, entities
@@ -68,6 +74,12 @@ LEAD = re.compile("[ \t" + "".join(SPACES) + "]+")
 KEEPS_INDENT = re.compile(r"[!-/:-~]|\d+[.)](?:\s|$)")
 #: the bullets a page draws before a list item, and the spaces after one
 BULLETS = "•●▪◦‣∙"
+#: what a paragraph's indentation starts with
+INDENTS = frozenset(WHITE)
+#: what a sentence of prose holds before a hard break can cut it
+SENTENCE_MARKS = re.compile("[，。；,;]")
+#: what ends the rest of a sentence cut by a hard break
+SENTENCE_END = frozenset("。！？!?…”’」』")
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +155,31 @@ def unbullet(text: str) -> str:
         if b and HAN.search(text, b.end()) and not (has_kana().search(text) or has_hangul().search(text)):
             return text[b.end():]
     return text
+
+
+def cut_by_break(text: str) -> bool:
+    """Whether `text` may be a paragraph's first line cut inside a sentence by a hard line
+    break: indented as a paragraph starts, a sentence mark inside, a Han character last.
+
+    >>> cut_by_break("  会上，州委书记"), cut_by_break("  会上，州委书记。"), cut_by_break("会上，州委书记")
+    (True, False, False)
+    """
+    m = LEAD.match(text)
+    if m is None or (m.end() < 2 and text[0] not in "\u3000\u00a0"):
+        return False  # a paragraph's indentation: two spaces or more, or a wide one
+    body = text.rstrip(WHITE)
+    return len(body) > m.end() and HAN.match(body, len(body) - 1) is not None and SENTENCE_MARKS.search(body, m.end()) is not None
+
+
+def ends_cut_sentence(text: str) -> bool:
+    """Whether `text` may be the rest of a sentence a hard line break cut: no indentation, a
+    Han character first, the end of a sentence last.
+
+    >>> ends_cut_sentence("强调要抓好落实。"), ends_cut_sentence("  强调要抓好落实。"), ends_cut_sentence("强调要抓好落实")
+    (True, False, False)
+    """
+    body = text.rstrip(WHITE)
+    return bool(body) and HAN.match(body) is not None and body[-1] in SENTENCE_END
 
 
 def is_chinese(c: str) -> bool:
@@ -459,9 +496,37 @@ class Tidy(Stage):
             text = new = line.printable = None  # not held while the stages before make the next line (a long line's piece)
             yield line, verbatim
 
+    def _joined(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """The lines, a hard line break inside a sentence taken out (`cut_by_break`,
+        `ends_cut_sentence`): the line after it joins the one before, as one change, when
+        it is the very next line of the source (none dropped between them)."""
+        held: Line | None = None  # a line a break may have cut, waiting for the next
+        piece = False  # the Line before goes on in this one (a long line's pieces)
+        for line in lines:
+            whole, piece = not (line.cont or piece), line.cont
+            if held is not None:
+                if whole and line.no == held.no + 1 and ends_cut_sentence(line.text) and not any(
+                    has_kana().search(t) or has_hangul().search(t) for t in (held.text, line.text)):  # Chinese
+                    before = held.text
+                    held.text = before.rstrip(WHITE) + line.text
+                    self.note(held, before + "\n" + line.text, held.text, "line break in a sentence")
+                    line, held = held, None
+                    yield line
+                    continue
+                yield held
+                held = None
+            if whole and line.text[:1] in INDENTS and cut_by_break(line.text):
+                held = line
+                continue
+            yield line
+        if held is not None:
+            yield held
+
     def __call__(self, lines: Iterable[Line]) -> Iterator[Line]:
         blank: Line | None = None  # a blank line waiting for text after it
         started = False
+        if self.format == "text":
+            lines = self._joined(lines)
         for line, verbatim in self._fixed(lines):
             if verbatim:  # a line of text, whatever it holds
                 if blank is not None:

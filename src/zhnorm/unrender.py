@@ -463,6 +463,9 @@ class Damage:
         return sorted(ranked.items(), key=lambda kv: -kv[1])
 
     def _choose(self, cands: list[Candidate], before: str, prefix: str) -> tuple[str, int] | None:
+        # a page in one script shows no character of the other: no reading holds one
+        foreign = self.page.foreign
+        cands = [c for c in cands if not any(foreign(ch) for ch in c[0])]
         if not cands:
             self.reason = "no reading of the bytes decodes in step"
             return None
