@@ -917,7 +917,11 @@ def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tupl
     """`_utf8_runs(text)`'s runs that lie in the pieces of `text` holding one of `spots`,
     each piece from the `utf8_walls` character before the spot to the one after it, both
     in: a line of thousands of characters with one or two such places is neither encoded
-    nor walked whole."""
+    nor walked whole. A piece is read with the PAST characters after its last wall, which
+    a run's lost characters are chosen by as in the whole line (the Han past a number,
+    the script the text beside the run writes: 澳門, not 澳閰, where a Traditional
+    character past the wall shows the line writes both), and the runs that start there
+    are left to the next piece."""
     walls = utf8_walls()
     found: list[tuple[int, int, str, int]] = []
     pos = 0  # 0 or a wall: the pieces before it are done
@@ -928,7 +932,7 @@ def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tupl
         w = walls.search(text, p + 1)
         e = len(text) if w is None else w.end()
         piece = (edges[0] if s == 0 else "", edges[1] if e == len(text) else "")
-        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e], signs=signs, edges=piece)]
+        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s : e + PAST], signs=signs, edges=piece) if s + i < e]
         if w is None:
             break
         pos = w.start()
