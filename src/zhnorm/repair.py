@@ -369,6 +369,34 @@ def _astral_vouched(new: str) -> bool:
 
 
 ASTRAL_HAN = re.compile("[\U00020000-\U0003134f]+")
+#: Han of the BMP's unified ideographs (the frequency table's range)
+BMP_HAN = re.compile("[\u3400-\u9fff]+")
+RARE_SHARE = 4  # known Han a run of UTF-8 read as Latin-1 holds, at least, for each it does not know
+
+
+def _rare_vouched(new: str) -> bool:
+    """Whether a run of UTF-8 read as Latin-1 whose repair `new` holds Han the frequency
+    table does not know (庄冋生, a name: 冋 is E5 86 8B, read as Latin-1 å†‹, which no
+    European word spells) is taken all the same: each is Han of the BMP with a known Han
+    character beside it in `new`, every other character fits Chinese text, and the run's
+    known Han are RARE_SHARE of each unknown one at least. Such a character counts for
+    none of the run's weight."""
+    known = _known_han()
+    unknown = total = 0
+    for c in new:
+        if "\u3400" <= c <= "\u9fff":
+            total += 1
+            if c not in known:
+                unknown += 1
+        elif not _fits_chinese(c):
+            return False
+    if not unknown or total - unknown < RARE_SHARE * unknown:
+        return False
+    for m in BMP_HAN.finditer(new):
+        for a in range(m.start(), m.end()):
+            if new[a] not in known and not (new[a - 1 : a] in known or new[a + 1 : a + 2] in known):
+                return False
+    return True
 
 
 def _gbk_bytes(c: str) -> bytes:
@@ -1589,8 +1617,13 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
         pass
     elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
         return None  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
-    if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
+    if new == old or not any(c >= "\u0800" for c in new):
         return None
+    unknown = 0  # Han the frequency table does not know, taken in a Latin-1 run (`_rare_vouched`)
+    if not all(map(_fits_chinese, new)):
+        if not latin or not _rare_vouched(new):
+            return None
+        unknown = sum(1 for c in new if "\u3400" <= c <= "\u9fff" and not _fits_chinese(c))
     if not latin and not _astral_vouched(new):
         return None
     if not latin and "\ufffd" in new and new.count("\ufffd") <= old.count("\ufffd"):
@@ -1601,7 +1634,7 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
             return None
     elif not _gains(old, new):
         return None
-    han = sum("\u3400" <= c <= "\u9fff" for c in new)
+    han = sum("\u3400" <= c <= "\u9fff" for c in new) - unknown
     if (latin or "\ufffd" in old) and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
         # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation; or
         # with its last byte lost (銆� at a line's end, after clean text: GBK read a lead
