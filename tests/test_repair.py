@@ -380,6 +380,22 @@ def test_utf8_as_latin1_with_a_supplementary_han_character():
     assert repaired(text.encode().decode("latin-1")) == text
 
 
+@pytest.mark.parametrize("times", [1, 2])
+def test_utf8_as_latin1_with_a_han_character_the_table_does_not_know(times):
+    # 冋 (E5 86 8B, å†‹ in windows-1252) is a Han the frequency table does not know: a name's
+    # character, vouched for by the known Han beside it, read once or twice
+    text = "庄冋生为顺治四年（1648年）丁亥科三甲进士"
+    garbled = text
+    for _ in range(times):
+        garbled = garbled.encode().decode("cp1252", errors="replace")
+    assert repair_text(garbled) == (text, ["utf-8 as latin-1"])
+    # such a character alone, beside one known Han, among others, or more than one to
+    # four known Han: no evidence
+    for clean in ("冋", "一冋", "嫑嘂叒", "庄冋冋生为顺治"):
+        garbled = clean.encode().decode("cp1252", errors="replace")
+        assert repair_text(garbled) == (garbled, [])
+
+
 @pytest.mark.parametrize("codec", ["gbk", "gb18030"])
 @pytest.mark.parametrize(
     "text",

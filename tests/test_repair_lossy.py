@@ -118,6 +118,60 @@ def test_a_lost_utf8_character_is_chosen_by_its_context(line, codec):
 
 
 @pytest.mark.parametrize(
+    "line, codec",
+    [
+        # a figure put in the text: the character before it pairs with the Han past it
+        ("评估科学卓越性和决959定职业轨迹", "gbk"),  # 决 (E5 86 B3), not 军 (E5 86 9B)
+        ("导游向我们介1480绍说", "gbk"),  # 介 (E4 BB 8B), not 他 (E4 BB 96)
+        ("工人正在逃向繁505荣的昔日", "gb18030"),  # 繁 (E7 B9 81), not 繼 (E7 B9 BC)
+        # a date is such a figure whole
+        ("私人部门奋起迎5月9日接挑战", "gbk"),  # 迎 (E8 BF 8E), not 这 (E8 BF 99)
+        ("各国政府正1月14日努力", "gbk"),  # 正 (E6 AD A3), not 武 (E6 AD A6)
+        ("会议将于5月9日举行", "gbk"),  # and where it is the sentence's own: 于 as before
+        ("我们在2019年3月1日开会", "gbk"),
+        # a unit past the number is the number's: read as nothing, 了 stays (亿元 would take 亿)
+        ("他们共花了200元", "gbk"),
+        ("距离市中心40公里左右", "gbk"),  # 公 is the number's (公里): 心 before it as before
+    ],
+)
+def test_a_lost_utf8_character_before_a_number_is_read_with_the_han_past_it(line, codec):
+    garbled = line.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+    assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这个颜色我们都很喜欢",  # 欢 (E6 AC A2), not 歡 (E6 AD A1): 这 们 are simplified only
+        "东西是仿造的还不像",  # 像 (E5 83 8F), not 僅 (E5 83 85)
+        "這個顏色我們都很喜歡",  # and in a Traditional line 歡, not 欢
+    ],
+)
+def test_a_lost_utf8_character_is_of_the_script_its_line_shows(line):
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+    assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这个颜色好看啊 好粉嫩的颜色",  # 啊 (E5 95 8A) before a space, a phrase's end: not 問 (E5 95 8F)
+        "孩子比较喜欢 天天都玩",  # 欢 (E6 AC A2), not 歡 (E6 AD A1)
+        "他很有主动性。 ”",  # a space before a lost character is no comma: ” stays, not “
+    ],
+)
+def test_a_space_after_a_lost_utf8_character_is_read_as_a_comma(line):
+    garbled = line.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in garbled
+    assert repaired(garbled) == line
+    assert repaired(line) == line
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "这家店的服务很好,价格也公道",  # 好 E5 A5 BD before a comma, not 她 E5 A5 B9

@@ -369,6 +369,34 @@ def _astral_vouched(new: str) -> bool:
 
 
 ASTRAL_HAN = re.compile("[\U00020000-\U0003134f]+")
+#: Han of the BMP's unified ideographs (the frequency table's range)
+BMP_HAN = re.compile("[\u3400-\u9fff]+")
+RARE_SHARE = 4  # known Han a run of UTF-8 read as Latin-1 holds, at least, for each it does not know
+
+
+def _rare_vouched(new: str) -> bool:
+    """Whether a run of UTF-8 read as Latin-1 whose repair `new` holds Han the frequency
+    table does not know (庄冋生, a name: 冋 is E5 86 8B, read as Latin-1 å†‹, which no
+    European word spells) is taken all the same: each is Han of the BMP with a known Han
+    character beside it in `new`, every other character fits Chinese text, and the run's
+    known Han are RARE_SHARE of each unknown one at least. Such a character counts for
+    none of the run's weight."""
+    known = _known_han()
+    unknown = total = 0
+    for c in new:
+        if "\u3400" <= c <= "\u9fff":
+            total += 1
+            if c not in known:
+                unknown += 1
+        elif not _fits_chinese(c):
+            return False
+    if not unknown or total - unknown < RARE_SHARE * unknown:
+        return False
+    for m in BMP_HAN.finditer(new):
+        for a in range(m.start(), m.end()):
+            if new[a] not in known and not (new[a - 1 : a] in known or new[a + 1 : a + 2] in known):
+                return False
+    return True
 
 
 def _gbk_bytes(c: str) -> bytes:
@@ -428,6 +456,8 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
             # 、, EF ， and ：)
             cands = _filled(seq, (holes[0] - s, holes[1] - s), tuple((x, y) for x in fills(holes[0]) for y in fills(holes[1])))
         cells.append(cands)
+    if any(not isinstance(c, str) and len(c) > 1 for c in cells):
+        _one_script(cells, left + "".join(c for c in cells if isinstance(c, str)) + right)
     out: list[str] = []
     chosen: list[tuple[int, frozenset[str]]] = []  # where a lost character was chosen, and among what
     n = 0
@@ -440,13 +470,31 @@ def _guess_lost(data: bytes, lost: set[int], fills: Callable[[int], Iterable[int
         while m < len(cells) and not isinstance(cells[m], str):
             m += 1
         before = out[-1] if out else left
-        after = cells[m] if m < len(cells) else right
-        out += _likeliest_path(cells[n:m], before[-1:], after[:1])
+        after = _right_of(cells, m, right)
+        out += _likeliest_path(cells[n:m], before[-1:], after)
         chosen += [(k, cells[k]) for k in range(n, m) if len(cells[k]) > 1 and out[k] != "\ufffd"]
         n = m
     if chosen and len(out) - out.count("\ufffd") >= SETTLE_CONTEXT:
-        _settle(out, chosen, left[-1:], right[:1])
+        _settle(out, chosen, left[-1:], right)
     return "".join(out)
+
+
+def _one_script(cells: list, known: str) -> None:
+    """The lost characters' candidates of the script the text read whole (`known`) does
+    not write left out, where it holds one script's own characters and none of the
+    other's (喜欢, not 喜歡; 不像, not 不僅; a candidate is kept where none would be)."""
+    from .swaps import script_only
+
+    trad, simp = script_only()
+    t, s = trad.search(known) is not None, simp.search(known) is not None
+    if t == s:
+        return
+    other = trad if s else simp
+    for i, c in enumerate(cells):
+        if not isinstance(c, str) and len(c) > 1:
+            kept = frozenset(x for x in c if other.match(x) is None)
+            if kept:
+                cells[i] = kept
 
 
 SETTLE_WINDOW = 3  # characters either side a lost character is chosen again between
@@ -468,10 +516,11 @@ def _settle(out: list[str], chosen: list[tuple[int, frozenset[str]]], left: str,
         lo, hi = max(0, n - SETTLE_WINDOW), min(len(out), n + SETTLE_WINDOW + 1)
         shy = _beside_digit(cands, out[n - 1][-1:] if n else left[-1:], out[n + 1][:1] if n + 1 < len(out) else right[:1])
         before = ((left if lo == 0 else "") + "".join(out[lo:n])).translate(_AS_WRITTEN)
-        after = "".join(out[n + 1 : hi]) + (right if hi == len(out) else "")
+        after = "".join(out[n + 1 : hi]) + (right[:1] if hi == len(out) else "")
         if "0" <= after[:1] <= "9":
-            after = ""  # a number after it is read as nothing (`_likeliest`)
-        after = after.translate(_AS_WRITTEN)
+            # a number after it is read as nothing, or as the Han past it (`_past_number`)
+            after = _past_number("".join(out[n + 1 :]) + right)
+        after = after.translate(_AFTER_WRITTEN)
         was = score(before + out[n] + after, pair_bonus) + SETTLE_MARGIN
         best, best_p = None, None
         for c in shy:
@@ -520,6 +569,9 @@ NUMERAL = "五"
 LINE_END = "。"
 #: and web text's ASCII punctuation as the marks it stands for
 _AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
+#: ... and a space after it as a comma: web text parts its phrases with spaces (好看啊 好粉嫩,
+#: 啊 not 問; 没穿这种鞋 没有, not 鞭), where edited text writes ，
+_AFTER_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?() ", "，。；：！？（），"))})
 #: ... but a Chinese numeral is never written beside an ASCII digit (1八, 九6): such a
 #: candidate is left out there, where the digit read as NUMERAL would pair it best (五八)
 HAN_DIGITS = frozenset("〇一二三四五六七八九十两兩")
@@ -535,6 +587,41 @@ def _beside_digit(cands: Iterable[str], left: str, right: str) -> list[str]:
     return kept or cands
 
 
+PAST = 12  # characters after a lost one looked through for the Han past a number (`_past_number`)
+NUMBER = "0123456789.%"
+#: what follows a number as its unit or measure word: the Han past a number is read
+#: beside the lost character before it only where it is none of them
+UNITS = frozenset("年月日号时点分秒周天岁个元块角毛万千百亿十倍度米里克斤吨英公平毫厘次人名位条张本家种件只届层楼期章页集部台辆套瓶杯盒包份碗")
+
+
+DATE = re.compile(r"(?:\d{2,4}年)?\d{1,2}月\d{1,2}[日号]")
+
+
+def _past_number(text: str) -> str:
+    """The Han character past the number `text` starts with, where it is no unit: the
+    number is then a figure put in the text, and the character before it pairs with the
+    one past it (为1460个 reads 为 beside nothing; 决959定 reads 决 beside 定). A date
+    (5月9日) is such a figure whole: the Han past it."""
+    date = DATE.match(text)
+    if date:
+        text = text[date.end() :]
+    c = text.lstrip(NUMBER)[:1]
+    return c if "\u3400" <= c <= "\u9fff" and c not in UNITS else ""
+
+
+def _right_of(cells: list, m: int, right: str) -> str:
+    """What follows lost characters ending before cell `m`: the cells read whole after
+    them, up to PAST characters, and `right` past the cells."""
+    out = []
+    for x in cells[m : m + PAST]:
+        if not isinstance(x, str):
+            break
+        out.append(x)
+    else:
+        out.append(right)
+    return "".join(out)
+
+
 def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     """The candidate for a lost character most likely between `left` and `right` (the pair
     model's probability of it, and how well it follows and precedes them by the pair model
@@ -548,9 +635,10 @@ def _likeliest(cands: Iterable[str], left: str, right: str) -> str:
     if "0" <= right[:1] <= "9":
         # a number after it is read as nothing: the units that follow a number are what
         # NUMERAL pairs with, not what comes before one (五 read after 态, 送 or 选 took
-        # them for 週, 千, 王)
-        right = ""
-    left, right = left.translate(_AS_WRITTEN), right.translate(_AS_WRITTEN)
+        # them for 週, 千, 王); or as the Han past it, where that is no unit (`_past_number`)
+        right = _past_number(right)
+    right = right[:1]
+    left, right = left.translate(_AS_WRITTEN), right.translate(_AFTER_WRITTEN)
     best, best_p = "\ufffd", None
     for c in cands:
         p = model.logp(c)
@@ -577,7 +665,7 @@ def _likeliest_path(cells: list[frozenset[str]], left: str, right: str) -> list[
     from .plausibility import pair_model
 
     model = pair_model()
-    end = "" if "0" <= right[:1] <= "9" else right.translate(_AS_WRITTEN)  # (a number after: nothing)
+    end = (_past_number(right) if "0" <= right[:1] <= "9" else right[:1]).translate(_AFTER_WRITTEN)  # (a number after: `_past_number`)
     paths: dict[str, tuple[float, list[str]]] = {left.translate(_AS_WRITTEN): (0.0, [])}
     last = len(cells) - 1
     for i, cands in enumerate(cells):
@@ -857,7 +945,11 @@ def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tupl
     """`_utf8_runs(text)`'s runs that lie in the pieces of `text` holding one of `spots`,
     each piece from the `utf8_walls` character before the spot to the one after it, both
     in: a line of thousands of characters with one or two such places is neither encoded
-    nor walked whole."""
+    nor walked whole. A piece is read with the PAST characters after its last wall, which
+    a run's lost characters are chosen by as in the whole line (the Han past a number,
+    the script the text beside the run writes: 澳門, not 澳閰, where a Traditional
+    character past the wall shows the line writes both), and the runs that start there
+    are left to the next piece."""
     walls = utf8_walls()
     found: list[tuple[int, int, str, int]] = []
     pos = 0  # 0 or a wall: the pieces before it are done
@@ -868,7 +960,7 @@ def _utf8_runs_near(text: str, spots: Iterable[int], signs: int = 0, edges: tupl
         w = walls.search(text, p + 1)
         e = len(text) if w is None else w.end()
         piece = (edges[0] if s == 0 else "", edges[1] if e == len(text) else "")
-        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s:e], signs=signs, edges=piece)]
+        found += [(s + i, s + j, new, n) for i, j, new, n in _utf8_runs(text[s : e + PAST], signs=signs, edges=piece) if s + i < e]
         if w is None:
             break
         pos = w.start()
@@ -998,13 +1090,13 @@ def _utf8_runs(text: str, to_bytes: Callable[[str], bytes] = _gbk_bytes, bridge:
                     q = base + p + 1
                     return _gbk_fills(data[q] if q < stop and text[at[q]] != "\ufffd" else None, signs)
 
-            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k] if k else edges[0], text[j : j + 1] or edges[1] or LINE_END)
+            new = _guess_lost(data[bounds[k] : end], lost, fills, text[k - 1 : k] if k else edges[0], text[j : j + PAST] or edges[1] or LINE_END)
         # a sequence cut short (。 is E3 80 82; 銆 is E3 80): its last byte is lost, and
         # it is the likeliest character that byte can make, else U+FFFD (at the end of
         # the text or before ASCII: a clean character after a run stays)
         if j < len(text) and TRUNCATED.fullmatch(data[end : bounds[j + 1]]) and (j + 1 == len(text) or text[j + 1] < "\x80"):
             cut = data[end : bounds[j + 1]]
-            new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 2]) if len(cut) == 2 else "\ufffd"
+            new += _guess_lost(cut + b"\x80", {len(cut)}, _any_continuation, new[-1:], text[j + 1 : j + 1 + PAST]) if len(cut) == 2 else "\ufffd"
             j += 1
         found.append((k, j, new, guessed))
         k = j
@@ -1226,7 +1318,7 @@ def _walk(text: str, data: bytes, bounds: array, at: "_Offsets", k: int, end: in
         if all(map(_fits_chinese, whole)) and any("\u3400" <= c <= "\u9fff" for c in whole):
             return j, "", 0
         return None
-    new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + 1], paired.get)
+    new = _guess_lost(bytes(buf[:size]), lost, holes.__getitem__, text[k - 1 : k], text[j : j + PAST], paired.get)
     if "\ufffd" in new or (gbk and _alien(new[-1])):
         return None
     guessed = sum(1 for m in UTF8_CHAR.finditer(buf, 0, size) if any(m.start() <= p < m.end() for p in lost))
@@ -1525,8 +1617,13 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
         pass
     elif new[-1:].isascii() and new[-1:].isalpha() and old[-1] >= "\x80" and not (j < len(text) and text[j].isascii() and text[j].isalnum()):
         return None  # a GBK trail byte read as an ASCII letter begins a Latin word (鑷碞BA is 致NBA), never stands alone
-    if new == old or not any(c >= "\u0800" for c in new) or not all(map(_fits_chinese, new)):
+    if new == old or not any(c >= "\u0800" for c in new):
         return None
+    unknown = 0  # Han the frequency table does not know, taken in a Latin-1 run (`_rare_vouched`)
+    if not all(map(_fits_chinese, new)):
+        if not latin or not _rare_vouched(new):
+            return None
+        unknown = sum(1 for c in new if "\u3400" <= c <= "\u9fff" and not _fits_chinese(c))
     if not latin and not _astral_vouched(new):
         return None
     if not latin and "\ufffd" in new and new.count("\ufffd") <= old.count("\ufffd"):
@@ -1537,7 +1634,7 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
             return None
     elif not _gains(old, new):
         return None
-    han = sum("\u3400" <= c <= "\u9fff" for c in new)
+    han = sum("\u3400" <= c <= "\u9fff" for c in new) - unknown
     if (latin or "\ufffd" in old) and not han and any("\u3000" <= c <= "\u303f" or "\uff01" <= c <= "\uff5e" for c in new):
         # 。 alone (ã\x80\x82): Latin-1 letters that are UTF-8 for CJK punctuation; or
         # with its last byte lost (銆� at a line's end, after clean text: GBK read a lead
