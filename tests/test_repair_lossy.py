@@ -22,6 +22,13 @@ def repaired(text: str) -> str:
     return normalize(text + "\n", to="keep").rstrip("\n")
 
 
+def lost_and_repaired(line: str, codec: str = "gbk") -> str:
+    """``line`` as UTF-8 read by ``codec`` (a byte or more lost for good), repaired."""
+    garbled = line.encode("utf-8").decode(codec, errors="replace")
+    assert "\ufffd" in garbled
+    return repaired(garbled)
+
+
 LINES = [
     "他說這本書的內容很有意思。",
     "老師說明天的考試很重要，大家要好好準備。",
@@ -112,9 +119,7 @@ def test_utf8_read_as_cp1252_with_two_bytes_of_a_character_lost(line):
 def test_a_lost_utf8_character_is_chosen_by_its_context(line, codec):
     # the first four: the pair model, one neighbour each side, chose the other; three
     # either side and the word list choose this one
-    garbled = line.encode("utf-8").decode(codec, errors="replace")
-    assert "\ufffd" in garbled
-    assert repaired(garbled) == line
+    assert lost_and_repaired(line, codec) == line
 
 
 @pytest.mark.parametrize(
@@ -135,9 +140,7 @@ def test_a_lost_utf8_character_is_chosen_by_its_context(line, codec):
     ],
 )
 def test_a_lost_utf8_character_before_a_number_is_read_with_the_han_past_it(line, codec):
-    garbled = line.encode("utf-8").decode(codec, errors="replace")
-    assert "\ufffd" in garbled
-    assert repaired(garbled) == line
+    assert lost_and_repaired(line, codec) == line
     assert repaired(line) == line
 
 
@@ -150,9 +153,7 @@ def test_a_lost_utf8_character_before_a_number_is_read_with_the_han_past_it(line
     ],
 )
 def test_a_lost_utf8_character_is_of_the_script_its_line_shows(line):
-    garbled = line.encode("utf-8").decode("gbk", errors="replace")
-    assert "\ufffd" in garbled
-    assert repaired(garbled) == line
+    assert lost_and_repaired(line) == line
     assert repaired(line) == line
 
 
@@ -165,9 +166,7 @@ def test_a_lost_utf8_character_is_of_the_script_its_line_shows(line):
     ],
 )
 def test_a_space_after_a_lost_utf8_character_is_read_as_a_comma(line):
-    garbled = line.encode("utf-8").decode("gbk", errors="replace")
-    assert "\ufffd" in garbled
-    assert repaired(garbled) == line
+    assert lost_and_repaired(line) == line
     assert repaired(line) == line
 
 
@@ -183,9 +182,7 @@ def test_a_space_after_a_lost_utf8_character_is_read_as_a_comma(line):
 def test_a_lost_utf8_character_is_chosen_by_the_running_texts_pairs_too(line):
     # the word list alone knows the pairs inside words: it read 很她, 蛮她 and 单个货币 as
     # likely as 很好, 蛮好 and 单一货币
-    garbled = line.encode("utf-8").decode("gbk", errors="replace")
-    assert "\ufffd" in garbled
-    assert repaired(garbled) == line.replace(",", "，")  # tidy makes the comma full-width
+    assert lost_and_repaired(line) == line.replace(",", "，")  # tidy makes the comma full-width
 
 
 def test_a_word_garbled_twice_that_one_undo_cuts_short_stays_whole():
