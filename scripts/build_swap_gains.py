@@ -20,6 +20,8 @@ with the bitmap of its characters (`zhnorm.charclass.Class`: its patterns are co
 from it, not parsed): `unknown_han`, the characters of U+3400-U+9FFF data/charfreq.tsv
 does not know (what `suspects` finds among Han), `rare_sign`, those whose other reading is commoner by
 more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row),
+`rare_strong`, those commoner by more than RARE_STRONG, and `rare_beside`, by more than
+RARE_BESIDE (`rare_pairs` also looks for one of each side by side),
 `traditional_only` and `simplified_only`, the Han of data/script_chars.tsv's two
 classes (`zhnorm.swaps.script_chars`: what `swaps.script_only` looks for, on every line
 that repairs; run this again when that file changes), and three classes of what the
@@ -73,13 +75,13 @@ def text() -> str:
 
 
 def classes() -> str:
-    from zhnorm.repair import RARE_SIGN, _han_class
+    from zhnorm.repair import RARE_BESIDE, RARE_SIGN, RARE_STRONG, _han_class
 
     known = char_counts()
     unknown = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
-    sign = _han_class(c for c, g in gains().items() if g > RARE_SIGN)
+    sign, strong, beside = (_han_class(c for c, g in gains().items() if g > least) for least in (RARE_SIGN, RARE_STRONG, RARE_BESIDE))
     trad, simp = (_han_class(c for c in chars if "\u3400" <= c <= "\u9fff") for chars in script_chars())
-    rows = {"unknown_han": unknown, "rare_sign": sign, "traditional_only": trad, "simplified_only": simp, **utf8_starts()}
+    rows = {"unknown_han": unknown, "rare_sign": sign, "rare_strong": strong, "rare_beside": beside, "traditional_only": trad, "simplified_only": simp, **utf8_starts()}
     return CLASSES_HEAD + "".join(f"{name}\t{inside}\t{b2a_base64(bitmap(inside), newline=False).decode()}\n" for name, inside in rows.items())
 
 

@@ -210,6 +210,49 @@ def test_clean_text_with_rare_pairs_stays(text):
 
 
 @pytest.mark.parametrize(
+    "host, span, tail, reader, garbled",
+    [
+        # shared characters only, no two in a row of the rare-run sign's RARE_SIGN: 炰 (喜,
+        # 7.6 nats) beside 竭 (很, 2.1) and 辣 (欢, 1.4); 弊 (国, 5.7) beside 模 (家, 2.1)
+        ("孩子们", "都很喜欢", "这本绘本", "big5hkscs", "孩子们飲竭炰辣这本绘本"),
+        ("整个", "国家", "都陷入了危机。", "cp950", "整个弊模都陷入了危机。"),
+        ("这个", "国家", "的经济正在恢复。", "big5", "这个弊模的经济正在恢复。"),
+    ],
+)
+def test_a_garble_of_shared_characters_beside_a_strong_sign_is_repaired(host, span, tail, reader, garbled):
+    from zhnorm.repair import _looks, rare_pairs
+
+    assert host + gbk_as_big5(span, reader) + tail == garbled
+    assert not _looks(garbled)[2] and not script_spots(garbled)  # no odd character, no script's sign
+    assert rare_pairs().search(garbled)
+    assert repair_text(garbled) == (host + span + tail, ["gbk as big5"])
+    assert repair_text(host + span + tail) == (host + span + tail, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # classical names and dates whose characters read the other way as commoner ones:
+        # 癸 (7.5) beside 亥 (2.1), 逋竄, 轅咺, 伐郯 hold a strong sign beside a weaker one
+        "【經】二十有五年春王正月，丙午，衛侯毀滅邢。冬十有二月癸亥，公會衛子、莒慶盟於洮。",
+        "王子還夜取王以如莊宮。癸亥，單子出。",
+        "蒯聵得罪於君父君母，逋竄於晉。",
+        "在路上口渴，他的部下轅咺奉上甜酒、小米乾飯、醃肉。",
+        "【傳】七年春，吳伐郯，郯成。",
+        "【传】七年春，吴伐郯，郯成。",
+    ],
+)
+def test_clean_classical_text_with_a_strong_sign_stays(text):
+    from zhnorm import charclass
+    from zhnorm.repair import _gate_classes, rare_pairs
+
+    assert rare_pairs().search(text)  # the wider sign is there ...
+    assert not charclass.compile("{s}{s}", s=_gate_classes()["rare_sign"]).search(text)  # ... and only it
+    assert repair_text(text) == (text, [])
+    assert normalize_bytes(text.encode("utf-8"), to="keep", skip=["clean"]) == text + "\n"
+
+
+@pytest.mark.parametrize(
     "first, second, reader",
     [
         # the digits cut the best path's run, and 腔 (的) alone gains too little
@@ -437,6 +480,6 @@ def test_an_odd_seed_at_a_line_end_carries_over_the_shared_characters_beside_it(
     garbled = "又漂亮又实用颜色很漂亮比8月7日市价便" + gbk_as_big5("宜很多很喜欢")
     assert garbled.endswith("便皊竭嗣竭炰辣")
     assert repair_text(garbled) == ("又漂亮又实用颜色很漂亮比8月7日市价便宜很多很喜欢", ["gbk as big5"])
-    # without the odd one, nothing shows the garble: it stays
-    kept = "又漂亮又实用颜色很漂亮比8月7日市价便宜竭嗣竭炰辣"
-    assert repair_text(kept) == (kept, [])
+    # without the odd one, the rare-run sign shows it (炰, 7.6 nats, beside 竭, 2.1)
+    shared = "又漂亮又实用颜色很漂亮比8月7日市价便宜竭嗣竭炰辣"
+    assert repair_text(shared) == ("又漂亮又实用颜色很漂亮比8月7日市价便宜很多很喜欢", ["gbk as big5"])

@@ -178,19 +178,21 @@ def gate(script: int) -> re.Pattern:
 
     c = _gate_classes()
     odd, sign, other = _suspect_class(), c["rare_sign"], c[GATE_SCRIPTS[script]]
+    beside, strong = c["rare_beside"], c["rare_strong"]  # (`rare_pairs`: sign and strong are of beside)
     firsts = "".join(m[0] for m in TRADITIONAL_MARKS)
     marks = f"(?<=[{firsts}])(?:{'|'.join(m[1:] for m in TRADITIONAL_MARKS)})"  # one look behind a stop
     # the marks' first characters join `odd`'s plain part: a part more in the union would
     # cost building its bitmap (5 M instructions a process)
     *big, plain = odd
-    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign}|" + marks + ")",
-                             any=(*big, plain + firsts, sign, other), odd=odd, other=other, sign=sign)
+    return charclass.compile("{any}(?:(?<={odd})|(?<={other})|(?<={sign}){sign}|(?<={strong}){beside}|(?<={beside}){strong}|" + marks + ")",
+                             any=(*big, plain + firsts, beside, other), odd=odd, other=other, sign=sign, beside=beside, strong=strong)
 
 
 #: the bits of `gate_table`: a character of `suspects`; of the rare-run sign (`rare_pairs`
 #: looks for two in a row, GATE_PAIR); of either script's own (`swaps.script_only`); the
-#: first of a Traditional mark of garbage (TRADITIONAL_MARKS)
-GATE_ODD, GATE_SIGN, GATE_SIMPLIFIED, GATE_TRADITIONAL, GATE_MARK, GATE_PAIR = 1, 2, 4, 8, 16, 32
+#: first of a Traditional mark of garbage (TRADITIONAL_MARKS); of the rare-run sign's
+#: weaker and stronger classes (`rare_pairs` looks for one of each side by side, GATE_PAIR)
+GATE_ODD, GATE_SIGN, GATE_SIMPLIFIED, GATE_TRADITIONAL, GATE_MARK, GATE_PAIR, GATE_BESIDE, GATE_STRONG = 1, 2, 4, 8, 16, 32, 64, 128
 GATE_SCRIPTS_BOTH = GATE_SIMPLIFIED | GATE_TRADITIONAL
 #: characters of lines a process's repair reads by `gate`'s pattern before it reads them
 #: by `gate_table` (numpy, imported then: 0.13 s, which a small input does not pay)
@@ -222,7 +224,8 @@ def gate_table():
     table = np.zeros(0x110000, dtype=np.uint8)
     firsts = "".join(m[0] for m in TRADITIONAL_MARKS)
     for bit, parts in ((GATE_ODD, _suspect_class()), (GATE_SIGN, (c["rare_sign"],)), (GATE_SIMPLIFIED, (c["simplified_only"],)),
-                       (GATE_TRADITIONAL, (c["traditional_only"],)), (GATE_MARK, (firsts,))):
+                       (GATE_TRADITIONAL, (c["traditional_only"],)), (GATE_MARK, (firsts,)),
+                       (GATE_BESIDE, (c["rare_beside"],)), (GATE_STRONG, (c["rare_strong"],))):
         charclass.mark(table, parts, bit)
     return np, table
 
@@ -249,8 +252,16 @@ def gate_flags(texts: list[str]) -> list[int]:
     # sign's bit ORed a text like the bits themselves (no pair spans a newline), and moved
     # to GATE_PAIR's place: no list of where the pairs are (numpy's nonzero cost about 13
     # instructions a character, the reduction 1)
-    pairs = cls[:-1] & cls[1:]
+    first, second = cls[:-1], cls[1:]
+    pairs = first & second
     pairs &= GATE_SIGN
+    # ... and one of GATE_STRONG beside one of GATE_BESIDE, either way round (the strong
+    # class is of the other: its characters hold both bits), moved to GATE_SIGN's place
+    strong = first & (second >> 1)
+    strong |= (first >> 1) & second
+    strong &= GATE_BESIDE
+    strong >>= 5  # (GATE_BESIDE to GATE_SIGN)
+    pairs |= strong
     cls[:-1] |= pairs * (GATE_PAIR // GATE_SIGN)  # (a pair's bit on its first character)
     flags = np.bitwise_or.reduceat(cls, starts)
     return flags.tolist()
@@ -2183,6 +2194,11 @@ def _repair_once(text: str, rare: list[int] | None = None, edges: tuple[str, str
 # are two in a row: such a pair is what the scan looks for, and the run around it is
 # then judged by the pair model, swapped and as it is.
 RARE_SIGN = 2.5  # two neighbours, each with another reading this much commoner (nats)
+#: ... or one whose other reading is this much commoner beside one of RARE_BESIDE: a
+#: garble of shared characters that hold few rare ones (飲竭炰辣 is 都很喜欢, 炰 of 7.6
+#: beside 竭 of 2.1 and 辣 of 1.4; 弊模 is 国家, 5.7 and 2.1)
+RARE_STRONG = 5.0
+RARE_BESIDE = 1.0
 RARE_PAIRS = 3.0  # the run swapped reads this much better by its pairs (with its neighbours)
 RARE_CHARS = 3.0  # ... and by its characters (log P, summed)
 RARE_FLOOR = -13.5  # ... and none of its characters swapped is rarer than this (log P)
@@ -2203,13 +2219,14 @@ def _han_class(chars: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def rare_pairs() -> re.Pattern:
-    """Two neighbours whose other readings are commoner by RARE_SIGN: a class and the
-    same class, which the engine skips to by a table, as for `suspects`."""
+    """Two neighbours whose other readings are commoner by RARE_SIGN, or one by
+    RARE_STRONG beside one by RARE_BESIDE (`_rare_pair`): a class, which the engine
+    skips to by a table, as for `suspects`, and the next character's class by the first's."""
     global _rare_search
     from . import charclass
 
-    sign = _gate_classes()["rare_sign"]  # the characters of gain above RARE_SIGN
-    pattern = charclass.compile("{sign}{sign}", sign=sign)
+    c = _gate_classes()  # the characters of gain above RARE_SIGN, RARE_STRONG, RARE_BESIDE
+    pattern = charclass.compile("{beside}(?:(?<={sign}){sign}|(?<={strong}){beside}|{strong})", beside=c["rare_beside"], sign=c["rare_sign"], strong=c["rare_strong"])
     _rare_search = pattern.search
     return pattern
 
@@ -2243,11 +2260,16 @@ def _rare_starts_by_chars(text: str) -> list[int]:
     found, prev = [], 0.0
     for k, c in enumerate(text):
         g = get(c, 0.0)
-        if g > RARE_SIGN and prev > RARE_SIGN:
+        if g > RARE_BESIDE and prev > RARE_BESIDE and _rare_pair(prev, g):
             found.append(k - 1)
             g = 0.0  # as the pattern's matches, a pair found is not the first of the next
         prev = g
     return found
+
+
+def _rare_pair(a: float, b: float) -> bool:
+    """Whether two neighbours of gains `a` and `b` are the rare-run sign (`rare_pairs`)."""
+    return a > RARE_SIGN and b > RARE_SIGN or min(a, b) > RARE_BESIDE and max(a, b) > RARE_STRONG
 
 
 def rare_spots(text: str) -> list[int]:
