@@ -312,3 +312,41 @@ def test_a_clean_character_after_a_number_is_kept_where_numbers_take_it():
 def test_a_clean_character_at_a_line_start_is_kept():
     # 很 beside 好 garbled (U+E6D4): 很好, not 竭好
     assert fixed("很", "好很喜歡盒子95%很漂亮", "") == "很好很喜歡盒子95%很漂亮"
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # a lone garble amid Han is swapped one character long; the character beside it
+        # is the same garble's where its other reading pairs far better (ㄠ俱 is 兒整)
+        ("我看我媳婦", "兒整", "天過得挺開心的", "big5hkscs"),
+        # ... and a kana after a digit takes the odd character beside it (ら秖 is 日量)
+        ("感覺質4月18", "日量", "還可以。", "cp950"),
+        # a user-defined reading alone beside Han in a Traditional line that the garble
+        # left a simplified-only character in (垫\ue019 is 菜的)
+        ("做的都是普通家常菜，但是", "菜的", "味道都超級正點", "big5"),
+    ],
+)
+def test_the_edges_of_a_short_garble_are_settled(before, span, after, writer):
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # the neighbour of a lone garble that was no garble stays as it is
+        ("我看我媳婦", "兒", "整天過得挺開心的", "big5hkscs"),
+        ("感覺質4月18", "日", "量還可以。", "cp950"),
+        ("做的都是普通家常菜，但是菜", "的", "味道都超級正點", "big5"),
+    ],
+)
+def test_a_short_garble_takes_no_clean_neighbour(before, span, after, writer):
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我們的市场\ue600很大", "感覺質4月18日量還可以。", "我看我媳婦兒整天過得挺開心的", "點擊查看\ue600\ue601"],
+)
+def test_clean_text_beside_such_garbles_is_left_alone(text):
+    assert repair_text(text)[0] == text

@@ -1242,6 +1242,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             swap_of[kind] = swap
     if not best[1]:
         new, kind = _lone(text, found)
+        if kind == SWAP_KINDS[0]:
+            new = _lone_edges(text, new)
         if kind is None and (found or script_seeds):
             new, kind = _at_edge(text, found, script_seeds)
         if kind in (None, SWAP_KINDS[0]):
@@ -1403,7 +1405,7 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
         return text, None  # (most lines asked: a search, no look at each character)
     odd = _odd_spots(text)
     rest = [p for p in odd if p not in fixes]
-    if rest and len(rest) <= 2 and _traditional(text):
+    if rest and len(rest) <= 2 and (simp or _traditional(text)):
         for p in rest:
             a = _alone_alt(text, p)
             if a:
@@ -1417,13 +1419,31 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
                 if not a:
                     return text, None
                 fixes[p] = a
-    if not fixes or not set(fixes).issuperset(odd):
-        return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
+    if not fixes:
+        return text, None
     # each swapped with its edges settled as a span's are (禦\ue019書 is 買的書: 禦 is
-    # Big5's 買 read as GBK, beside the reading it made a pair with)
+    # Big5's 買 read as GBK, beside the reading it made a pair with), before asking that
+    # they take every odd character: one beside a fix is the same garble's (18ら秖 is 18日量)
     swap = next(d for d in directions() if d.guesses)
-    spans = _edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap)
-    return _applied(text, _disjoint(spans)), SWAP_KINDS[0]
+    spans = _disjoint(_edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap))
+    if not all(any(sp.start <= p < sp.end for sp in spans) for p in odd):
+        return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
+    return _applied(text, spans), SWAP_KINDS[0]
+
+
+def _lone_edges(text: str, new: str) -> str:
+    """`new`, `text` with a lone garble of Big5 read as GBK swapped (`_lone`, which
+    swaps each character for one), with that piece's edges settled as a span's are
+    (`_edges`): a piece amid kept Han is one character (`_lone_gain`), and the character
+    beside it may be the same garble's (媳婦ㄠ俱天 is 媳婦兒整天)."""
+    if len(new) != len(text):
+        return new
+    diff = [k for k, (x, y) in enumerate(zip(text, new)) if x != y]
+    if not diff:
+        return new
+    a, b = diff[0], diff[-1] + 1
+    swap = next(d for d in directions() if d.guesses)
+    return _applied(text, _disjoint(_edges(text, [Span(a, b, new[a:b], 0, 0, 0)], swap)))
 
 
 #: a character right after a digit: where GBK read as Big5 made an odd one, or in a
