@@ -350,3 +350,16 @@ def test_a_short_garble_takes_no_clean_neighbour(before, span, after, writer):
 )
 def test_clean_text_beside_such_garbles_is_left_alone(text):
     assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+def test_an_odd_character_beside_a_date_read_as_kana_is_judged_as_a_lone_garble(writer):
+    # 光臮~12る: る after a digit is 月, and 臮 is 顧, a strong pair with 光
+    assert fixed("下次繼續光", "顧~12月", "", writer) == "下次繼續光顧~12月"
+
+
+@pytest.mark.parametrize("before, span, after", [("這碗鋋~", "12月", "吃的"), ("我們在堃~", "12月", "見")])
+def test_a_clean_odd_character_beside_a_date_read_as_kana_is_kept(before, span, after):
+    # 鋋 (腩) and 堃 read as nothing that pairs with their neighbours: kept, and the
+    # line with them (an odd character left is a garble to judge whole)
+    assert fixed(before, span, after) == garble(before, span, after)

@@ -1404,12 +1404,20 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
     if not fixes and not simp and not any(_han(m.group()) or m.group() >= "\ue000" for m in ALONE.finditer(text)):
         return text, None  # (most lines asked: a search, no look at each character)
     odd = _odd_spots(text)
+    after_digit = bool(fixes)
     rest = [p for p in odd if p not in fixes]
     if rest and len(rest) <= 2 and (simp or _traditional(text)):
         for p in rest:
             a = _alone_alt(text, p)
             if a:
                 fixes[p] = a
+    if after_digit and rest and len(rest) <= 2:
+        # beside the kana after digits, what is left is a lone garble, judged as `_lone`
+        # judges one (光臮~12る is 光顧~12月: 光顧 a strong pair)
+        swap = next(d for d in directions() if d.guesses)
+        for p in rest:
+            if p not in fixes and (got := _lone_gain(text, p, p + 1, swap)) and got[0] > LONE_GAIN:
+                fixes[p] = got[1]
     if simp and not odd:
         # a Traditional line's only simplified-only characters, each with no Han beside
         # it on one side: 用摆 at a line's end is 用啊 (all of them, or none)
