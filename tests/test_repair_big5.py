@@ -363,3 +363,18 @@ def test_a_clean_odd_character_beside_a_date_read_as_kana_is_kept(before, span, 
     # 鋋 (腩) and 堃 read as nothing that pairs with their neighbours: kept, and the
     # line with them (an odd character left is a garble to judge whole)
     assert fixed(before, span, after) == garble(before, span, after)
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+@pytest.mark.parametrize(
+    "before, span, after",
+    [("這一過程必須首先理解客戶", "想要", "什麼並決心據此提供解決方案。"), ("我不知道你", "想要", "什麼，告訴我吧。")],
+)
+def test_a_lone_garble_amid_han_is_judged_with_the_edge_it_takes(before, span, after, writer):
+    # 稱璶: 璶 alone (要) makes no strong pair; with 稱 (想) beside it, 想要 does
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize("text", ["他的名字叫王堃，今年十歲。", "這家店的牛腩麵很好吃。", "喆喆今天很開心。", "客戶稱要什麼都可以。"])
+def test_rare_characters_amid_han_and_their_neighbours_are_left_alone(text):
+    assert repair_text(text)[0] == text

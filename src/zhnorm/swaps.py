@@ -2075,7 +2075,7 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
     new = "".join(alts)
     left = text[a - 1] if a else ""
     right = text[b] if b < len(text) else ""
-    if len(old) > 1 and _han(left) and _han(right):
+    if len(old) > 1 and _han(left) and _han(right) and not _edge_taken(old, new, left, right, swap):
         return None
     # a number or a short ASCII word cut into a word leaves its halves neighbours
     # (家1182庭, 知PM2.5道): the Han character past it is the one a pair is made with
@@ -2091,6 +2091,21 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
     gain = sum(_logp(c) for c in new) - sum(_logp(c) for c in old)
     gain += sum(pairs) - sum(_bonus(x, y) for x, y in zip([left, *old, right], [*old, right][0:]) if x and y)
     return gain, new
+
+
+def _edge_taken(old: str, new: str, left: str, right: str, swap: Swap) -> bool:
+    """Big5 read as GBK: whether a piece of two characters amid Han, one odd and one kept
+    Han, is the odd one with the edge `_edges` would take beside it swapped (the kept
+    one's other reading far better, EDGE_MARGIN, between its neighbours): 稱璶 is 想要,
+    judged as one piece, where 璶 alone (要) makes no strong pair."""
+    if not swap.guesses or len(old) != 2:
+        return False
+    odd = [not _han(c) or chinese_odd(c) for c in old]
+    if odd == [False, True]:
+        return _local(left, new[0], new[1]) - _local(left, old[0], new[1]) > EDGE_MARGIN
+    if odd == [True, False]:
+        return _local(new[0], new[1], right) - _local(new[0], old[1], right) > EDGE_MARGIN
+    return False
 
 
 PRIMED_GAIN = 1.0  # a line beside one garbled the same way is repaired on this much gain
