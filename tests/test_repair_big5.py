@@ -378,3 +378,18 @@ def test_a_lone_garble_amid_han_is_judged_with_the_edge_it_takes(before, span, a
 @pytest.mark.parametrize("text", ["他的名字叫王堃，今年十歲。", "這家店的牛腩麵很好吃。", "喆喆今天很開心。", "客戶稱要什麼都可以。"])
 def test_rare_characters_amid_han_and_their_neighbours_are_left_alone(text):
     assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+def test_the_other_half_of_a_pair_of_quotation_marks_is_swapped_back(writer):
+    # Big5's “ and ” read as GBK are ¨ and 〃: a 〃 closing a “ (one garbled
+    # character amid clean text), a ¨ opening a ” (a line garbled whole, before A)
+    before, after = "恐怖分子製造的爆炸事件也將被人銘記；但是，只有“9/11", "幾乎像“1914年8月”那樣"
+    assert fixed(before, "”", after, writer) == before + "”" + after
+    line = "在大學的研究領域想在“A級”期刊上發表論文非常困難"
+    assert fixed("", line, "", writer) == line
+
+
+@pytest.mark.parametrize("text", ["他說“好〃”。", "“甲”¨乙”"])
+def test_a_ditto_mark_or_diaeresis_beside_a_closed_quotation_is_left_alone(text):
+    assert repair_text(text)[0] == text

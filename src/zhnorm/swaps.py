@@ -1251,6 +1251,9 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             kind = kind or dated
         if kind is None:
             new, kind = _dated(new)
+        if kind in (None, SWAP_KINDS[0]):
+            new, quoted = _quoted(new)
+            kind = kind or quoted
         return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
@@ -1262,7 +1265,46 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     if kind == SWAP_KINDS[1]:
         spans = _script_edges(text, spans, swap_of[kind])
     text = _applied(text, spans)
-    return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
+    return (_quoted(_numbered(text)[0])[0] if kind == SWAP_KINDS[0] else text), kind
+
+
+#: Big5's quotation marks read as GBK: “ (A1A7) is ¨, ” (A1A8) is 〃; one of a pair so
+#: read, the other as it was (or swapped back), at most this many characters apart
+QUOTE_SPAN = 40
+
+
+def _opens_next(text: str, k: int) -> bool:
+    """Whether the next quotation mark from `k` on, if any, opens (“): none closes the
+    quotation before."""
+    close, opening = text.find("\u201d", k), text.find("\u201c", k)
+    return close < 0 or 0 <= opening < close
+
+
+def _closed_before(text: str, k: int) -> bool:
+    """Whether the last quotation mark before `k`, if any, closes (”): no quotation is
+    open at `k`."""
+    return text.rfind("\u201c", 0, k) <= text.rfind("\u201d", 0, k)
+
+
+def _quoted(text: str) -> tuple[str, str | None]:
+    """`text` with each 〃 that closes a “ (no ” between, QUOTE_SPAN at most) swapped
+    back to ”, and each ¨ that opens a ” (no “ between) to “: Big5's quotation marks
+    read as GBK, one of the pair (“9/11〃 is “9/11”, ¨A級” is “A級”); and the kind, or
+    None. A ditto mark or a diaeresis in clean text stands beside no such other half."""
+    if "\u3003" not in text and "\u00a8" not in text:
+        return text, None
+    chars = list(text)
+    for k, c in enumerate(text):
+        if c == "\u3003":
+            j = text.rfind("\u201c", max(0, k - QUOTE_SPAN), k)
+            if j >= 0 and "\u201d" not in text[j + 1 : k] and "\u3003" not in text[j + 1 : k] and _opens_next(text, k + 1):
+                chars[k] = "\u201d"
+        elif c == "\u00a8":
+            j = text.find("\u201d", k + 1, k + 1 + QUOTE_SPAN)
+            if j >= 0 and "\u201c" not in text[k + 1 : j] and "\u00a8" not in text[k + 1 : j] and _closed_before(text, k):
+                chars[k] = "\u201c"
+    new = "".join(chars)
+    return (new, SWAP_KINDS[0]) if new != text else (text, None)
 
 
 #: Chinese numerals for the pair model's "after a number" (`after_number`): not 一, of
