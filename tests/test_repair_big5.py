@@ -393,3 +393,15 @@ def test_the_other_half_of_a_pair_of_quotation_marks_is_swapped_back(writer):
 @pytest.mark.parametrize("text", ["他說“好〃”。", "“甲”¨乙”"])
 def test_a_ditto_mark_or_diaeresis_beside_a_closed_quotation_is_left_alone(text):
     assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+@pytest.mark.parametrize("line", ["我是在iPhone那裡看到招生宣傳的，覺得學校很不錯", "上次去Apple那裡買的耳機真的很好用，推薦大家去"])
+def test_an_e_circumflex_ending_a_latin_word_before_han_is_garble(line, writer):
+    # Big5's 那 read as GBK is ê: after a word of small letters too (iPhoneê裡 is iPhone那裡)
+    assert fixed("", line, "", writer) == line
+
+
+@pytest.mark.parametrize("text", ["Lê先生今天來了。", "越南的Huê很美。", "他的forêt很大。", "Lê會長說，明年再來。"])
+def test_an_e_circumflex_of_a_clean_line_is_left_alone(text):
+    assert repair_text(text)[0] == text

@@ -90,6 +90,13 @@ def _beside_capitals(text: str, a: int, b: int) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _final_e(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], LATIN_WORD's accented letters, is one ê ending an ASCII word
+    right before Han: GBK's reading of Big5's 那 (iPhoneê裡 is iPhone那裡), where the
+    languages that write ê put it inside a word or before a space (fête, você)."""
+    return text[a:b] == "\u00ea" and b < len(text) and _han(text[b])
+
+
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = Lazy("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = Lazy(r"[\u3040-\u30ff]")
@@ -550,7 +557,7 @@ class Swap:
                 for m in pattern.finditer(text, lo, hi):
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
-                    if pattern is LATIN_WORD and _beside_capitals(text, m.start(), m.end()):
+                    if pattern is LATIN_WORD and (_beside_capitals(text, m.start(), m.end()) or self.guesses and _final_e(text, m.start(), m.end())):
                         continue
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
             if self.guesses and "\ufffd" in text and not lost_wholesale(text):
