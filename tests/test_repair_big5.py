@@ -312,3 +312,96 @@ def test_a_clean_character_after_a_number_is_kept_where_numbers_take_it():
 def test_a_clean_character_at_a_line_start_is_kept():
     # 很 beside 好 garbled (U+E6D4): 很好, not 竭好
     assert fixed("很", "好很喜歡盒子95%很漂亮", "") == "很好很喜歡盒子95%很漂亮"
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # a lone garble amid Han is swapped one character long; the character beside it
+        # is the same garble's where its other reading pairs far better (ㄠ俱 is 兒整)
+        ("我看我媳婦", "兒整", "天過得挺開心的", "big5hkscs"),
+        # ... and a kana after a digit takes the odd character beside it (ら秖 is 日量)
+        ("感覺質4月18", "日量", "還可以。", "cp950"),
+        # a user-defined reading alone beside Han in a Traditional line that the garble
+        # left a simplified-only character in (垫\ue019 is 菜的)
+        ("做的都是普通家常菜，但是", "菜的", "味道都超級正點", "big5"),
+    ],
+)
+def test_the_edges_of_a_short_garble_are_settled(before, span, after, writer):
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # the neighbour of a lone garble that was no garble stays as it is
+        ("我看我媳婦", "兒", "整天過得挺開心的", "big5hkscs"),
+        ("感覺質4月18", "日", "量還可以。", "cp950"),
+        ("做的都是普通家常菜，但是菜", "的", "味道都超級正點", "big5"),
+    ],
+)
+def test_a_short_garble_takes_no_clean_neighbour(before, span, after, writer):
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我們的市场\ue600很大", "感覺質4月18日量還可以。", "我看我媳婦兒整天過得挺開心的", "點擊查看\ue600\ue601"],
+)
+def test_clean_text_beside_such_garbles_is_left_alone(text):
+    assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+def test_an_odd_character_beside_a_date_read_as_kana_is_judged_as_a_lone_garble(writer):
+    # 光臮~12る: る after a digit is 月, and 臮 is 顧, a strong pair with 光
+    assert fixed("下次繼續光", "顧~12月", "", writer) == "下次繼續光顧~12月"
+
+
+@pytest.mark.parametrize("before, span, after", [("這碗鋋~", "12月", "吃的"), ("我們在堃~", "12月", "見")])
+def test_a_clean_odd_character_beside_a_date_read_as_kana_is_kept(before, span, after):
+    # 鋋 (腩) and 堃 read as nothing that pairs with their neighbours: kept, and the
+    # line with them (an odd character left is a garble to judge whole)
+    assert fixed(before, span, after) == garble(before, span, after)
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+@pytest.mark.parametrize(
+    "before, span, after",
+    [("這一過程必須首先理解客戶", "想要", "什麼並決心據此提供解決方案。"), ("我不知道你", "想要", "什麼，告訴我吧。")],
+)
+def test_a_lone_garble_amid_han_is_judged_with_the_edge_it_takes(before, span, after, writer):
+    # 稱璶: 璶 alone (要) makes no strong pair; with 稱 (想) beside it, 想要 does
+    assert fixed(before, span, after, writer) == before + span + after
+
+
+@pytest.mark.parametrize("text", ["他的名字叫王堃，今年十歲。", "這家店的牛腩麵很好吃。", "喆喆今天很開心。", "客戶稱要什麼都可以。"])
+def test_rare_characters_amid_han_and_their_neighbours_are_left_alone(text):
+    assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+def test_the_other_half_of_a_pair_of_quotation_marks_is_swapped_back(writer):
+    # Big5's “ and ” read as GBK are ¨ and 〃: a 〃 closing a “ (one garbled
+    # character amid clean text), a ¨ opening a ” (a line garbled whole, before A)
+    before, after = "恐怖分子製造的爆炸事件也將被人銘記；但是，只有“9/11", "幾乎像“1914年8月”那樣"
+    assert fixed(before, "”", after, writer) == before + "”" + after
+    line = "在大學的研究領域想在“A級”期刊上發表論文非常困難"
+    assert fixed("", line, "", writer) == line
+
+
+@pytest.mark.parametrize("text", ["他說“好〃”。", "“甲”¨乙”"])
+def test_a_ditto_mark_or_diaeresis_beside_a_closed_quotation_is_left_alone(text):
+    assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize("writer", ["big5", "big5hkscs", "cp950"])
+@pytest.mark.parametrize("line", ["我是在iPhone那裡看到招生宣傳的，覺得學校很不錯", "上次去Apple那裡買的耳機真的很好用，推薦大家去"])
+def test_an_e_circumflex_ending_a_latin_word_before_han_is_garble(line, writer):
+    # Big5's 那 read as GBK is ê: after a word of small letters too (iPhoneê裡 is iPhone那裡)
+    assert fixed("", line, "", writer) == line
+
+
+@pytest.mark.parametrize("text", ["Lê先生今天來了。", "越南的Huê很美。", "他的forêt很大。", "Lê會長說，明年再來。"])
+def test_an_e_circumflex_of_a_clean_line_is_left_alone(text):
+    assert repair_text(text)[0] == text

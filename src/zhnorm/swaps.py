@@ -90,6 +90,13 @@ def _beside_capitals(text: str, a: int, b: int) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _final_e(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], LATIN_WORD's accented letters, is one ê ending an ASCII word
+    right before Han: GBK's reading of Big5's 那 (iPhoneê裡 is iPhone那裡), where the
+    languages that write ê put it inside a word or before a space (fête, você)."""
+    return text[a:b] == "\u00ea" and b < len(text) and _han(text[b])
+
+
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = Lazy("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = Lazy(r"[\u3040-\u30ff]")
@@ -550,7 +557,7 @@ class Swap:
                 for m in pattern.finditer(text, lo, hi):
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
-                    if pattern is LATIN_WORD and _beside_capitals(text, m.start(), m.end()):
+                    if pattern is LATIN_WORD and (_beside_capitals(text, m.start(), m.end()) or self.guesses and _final_e(text, m.start(), m.end())):
                         continue
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
             if self.guesses and "\ufffd" in text and not lost_wholesale(text):
@@ -1242,6 +1249,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             swap_of[kind] = swap
     if not best[1]:
         new, kind = _lone(text, found)
+        if kind == SWAP_KINDS[0]:
+            new = _lone_edges(text, new)
         if kind is None and (found or script_seeds):
             new, kind = _at_edge(text, found, script_seeds)
         if kind in (None, SWAP_KINDS[0]):
@@ -1249,6 +1258,9 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
             kind = kind or dated
         if kind is None:
             new, kind = _dated(new)
+        if kind in (None, SWAP_KINDS[0]):
+            new, quoted = _quoted(new)
+            kind = kind or quoted
         return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
@@ -1260,7 +1272,46 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     if kind == SWAP_KINDS[1]:
         spans = _script_edges(text, spans, swap_of[kind])
     text = _applied(text, spans)
-    return (_numbered(text)[0] if kind == SWAP_KINDS[0] else text), kind
+    return (_quoted(_numbered(text)[0])[0] if kind == SWAP_KINDS[0] else text), kind
+
+
+#: Big5's quotation marks read as GBK: “ (A1A7) is ¨, ” (A1A8) is 〃; one of a pair so
+#: read, the other as it was (or swapped back), at most this many characters apart
+QUOTE_SPAN = 40
+
+
+def _opens_next(text: str, k: int) -> bool:
+    """Whether the next quotation mark from `k` on, if any, opens (“): none closes the
+    quotation before."""
+    close, opening = text.find("\u201d", k), text.find("\u201c", k)
+    return close < 0 or 0 <= opening < close
+
+
+def _closed_before(text: str, k: int) -> bool:
+    """Whether the last quotation mark before `k`, if any, closes (”): no quotation is
+    open at `k`."""
+    return text.rfind("\u201c", 0, k) <= text.rfind("\u201d", 0, k)
+
+
+def _quoted(text: str) -> tuple[str, str | None]:
+    """`text` with each 〃 that closes a “ (no ” between, QUOTE_SPAN at most) swapped
+    back to ”, and each ¨ that opens a ” (no “ between) to “: Big5's quotation marks
+    read as GBK, one of the pair (“9/11〃 is “9/11”, ¨A級” is “A級”); and the kind, or
+    None. A ditto mark or a diaeresis in clean text stands beside no such other half."""
+    if "\u3003" not in text and "\u00a8" not in text:
+        return text, None
+    chars = list(text)
+    for k, c in enumerate(text):
+        if c == "\u3003":
+            j = text.rfind("\u201c", max(0, k - QUOTE_SPAN), k)
+            if j >= 0 and "\u201d" not in text[j + 1 : k] and "\u3003" not in text[j + 1 : k] and _opens_next(text, k + 1):
+                chars[k] = "\u201d"
+        elif c == "\u00a8":
+            j = text.find("\u201d", k + 1, k + 1 + QUOTE_SPAN)
+            if j >= 0 and "\u201c" not in text[k + 1 : j] and "\u00a8" not in text[k + 1 : j] and _closed_before(text, k):
+                chars[k] = "\u201c"
+    new = "".join(chars)
+    return (new, SWAP_KINDS[0]) if new != text else (text, None)
 
 
 #: Chinese numerals for the pair model's "after a number" (`after_number`): not 一, of
@@ -1402,12 +1453,20 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
     if not fixes and not simp and not any(_han(m.group()) or m.group() >= "\ue000" for m in ALONE.finditer(text)):
         return text, None  # (most lines asked: a search, no look at each character)
     odd = _odd_spots(text)
+    after_digit = bool(fixes)
     rest = [p for p in odd if p not in fixes]
-    if rest and len(rest) <= 2 and _traditional(text):
+    if rest and len(rest) <= 2 and (simp or _traditional(text)):
         for p in rest:
             a = _alone_alt(text, p)
             if a:
                 fixes[p] = a
+    if after_digit and rest and len(rest) <= 2:
+        # beside the kana after digits, what is left is a lone garble, judged as `_lone`
+        # judges one (光臮~12る is 光顧~12月: 光顧 a strong pair)
+        swap = next(d for d in directions() if d.guesses)
+        for p in rest:
+            if p not in fixes and (got := _lone_gain(text, p, p + 1, swap)) and got[0] > LONE_GAIN:
+                fixes[p] = got[1]
     if simp and not odd:
         # a Traditional line's only simplified-only characters, each with no Han beside
         # it on one side: 用摆 at a line's end is 用啊 (all of them, or none)
@@ -1417,13 +1476,31 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
                 if not a:
                     return text, None
                 fixes[p] = a
-    if not fixes or not set(fixes).issuperset(odd):
-        return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
+    if not fixes:
+        return text, None
     # each swapped with its edges settled as a span's are (禦\ue019書 is 買的書: 禦 is
-    # Big5's 買 read as GBK, beside the reading it made a pair with)
+    # Big5's 買 read as GBK, beside the reading it made a pair with), before asking that
+    # they take every odd character: one beside a fix is the same garble's (18ら秖 is 18日量)
     swap = next(d for d in directions() if d.guesses)
-    spans = _edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap)
-    return _applied(text, _disjoint(spans)), SWAP_KINDS[0]
+    spans = _disjoint(_edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap))
+    if not all(any(sp.start <= p < sp.end for sp in spans) for p in odd):
+        return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
+    return _applied(text, spans), SWAP_KINDS[0]
+
+
+def _lone_edges(text: str, new: str) -> str:
+    """`new`, `text` with a lone garble of Big5 read as GBK swapped (`_lone`, which
+    swaps each character for one), with that piece's edges settled as a span's are
+    (`_edges`): a piece amid kept Han is one character (`_lone_gain`), and the character
+    beside it may be the same garble's (媳婦ㄠ俱天 is 媳婦兒整天)."""
+    if len(new) != len(text):
+        return new
+    diff = [k for k, (x, y) in enumerate(zip(text, new)) if x != y]
+    if not diff:
+        return new
+    a, b = diff[0], diff[-1] + 1
+    swap = next(d for d in directions() if d.guesses)
+    return _applied(text, _disjoint(_edges(text, [Span(a, b, new[a:b], 0, 0, 0)], swap)))
 
 
 #: a character right after a digit: where GBK read as Big5 made an odd one, or in a
@@ -2047,7 +2124,7 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
     new = "".join(alts)
     left = text[a - 1] if a else ""
     right = text[b] if b < len(text) else ""
-    if len(old) > 1 and _han(left) and _han(right):
+    if len(old) > 1 and _han(left) and _han(right) and not _edge_taken(old, new, left, right, swap):
         return None
     # a number or a short ASCII word cut into a word leaves its halves neighbours
     # (家1182庭, 知PM2.5道): the Han character past it is the one a pair is made with
@@ -2063,6 +2140,21 @@ def _lone_gain(text: str, a: int, b: int, swap: Swap) -> tuple[float, str] | Non
     gain = sum(_logp(c) for c in new) - sum(_logp(c) for c in old)
     gain += sum(pairs) - sum(_bonus(x, y) for x, y in zip([left, *old, right], [*old, right][0:]) if x and y)
     return gain, new
+
+
+def _edge_taken(old: str, new: str, left: str, right: str, swap: Swap) -> bool:
+    """Big5 read as GBK: whether a piece of two characters amid Han, one odd and one kept
+    Han, is the odd one with the edge `_edges` would take beside it swapped (the kept
+    one's other reading far better, EDGE_MARGIN, between its neighbours): 稱璶 is 想要,
+    judged as one piece, where 璶 alone (要) makes no strong pair."""
+    if not swap.guesses or len(old) != 2:
+        return False
+    odd = [not _han(c) or chinese_odd(c) for c in old]
+    if odd == [False, True]:
+        return _local(left, new[0], new[1]) - _local(left, old[0], new[1]) > EDGE_MARGIN
+    if odd == [True, False]:
+        return _local(new[0], new[1], right) - _local(new[0], old[1], right) > EDGE_MARGIN
+    return False
 
 
 PRIMED_GAIN = 1.0  # a line beside one garbled the same way is repaired on this much gain
