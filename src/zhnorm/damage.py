@@ -485,11 +485,11 @@ class Page:
         ONE_SCRIPT characters of the other script only: a site that converts a page to one
         script character by character writes no character of the other (a Traditional page
         of 55 such characters and no simplified one: 保护基礎 is no reading there)."""
-        t, s = self.scripts
-        if (t and s) or max(t, s) < ONE_SCRIPT:
+        sole = _sole_script(*self.scripts)
+        if sole is None:
             return False
         trad, simp = script_only()
-        return c in simp if t else c in trad
+        return c in (simp if sole == "t" else trad)
 
     def _script(self, c: str) -> float:
         trad, simp = script_only()
@@ -521,7 +521,11 @@ class Page:
 
     def pair_row(self, a: str, bs) -> list[float]:
         """[self.pair(a, b) for b in bs], the same floats (`pair_bonuses`)."""
-        got = pair_bonuses(a, bs)
+        return self._with_page_pairs(a, bs, pair_bonuses(a, bs))
+
+    def _with_page_pairs(self, a: str, bs, got: list[float]) -> list[float]:
+        """`got`, the bonuses of a + b for b in bs without the page, with PAGE_PAIR added
+        for each pair the page shows in step."""
         pairs = self.pairs
         if pairs and _han(a):
             return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
@@ -533,11 +537,7 @@ class Page:
         worked out once a process for all of them (the pages of a run's readings ask for
         the same ones in their own orders)."""
         row = _bonus_after(a, pending)
-        got = [row[b] for b in bs]
-        pairs = self.pairs
-        if pairs and _han(a):
-            return [PAGE_PAIR + g if a + b in pairs else g for b, g in zip(bs, got)]
-        return got
+        return self._with_page_pairs(a, bs, [row[b] for b in bs])
 
     def followers(self) -> dict[str, list[str]]:
         """The page's pairs by their first character: first -> the second ones."""
@@ -796,10 +796,20 @@ def _script_factors(t: int, s: int) -> dict[str, float]:
         return {}
     q = (t + 1) / (t + s + 2)
     factors = {"t": math.log(2 * q), "s": math.log(2 * (1 - q))}
-    if not (t and s) and max(t, s) >= ONE_SCRIPT:
+    sole = _sole_script(t, s)
+    if sole is not None:
         # a page in one script: a character of the other is no reading (`Page.foreign`)
-        factors["s" if t else "t"] = FOREIGN
+        factors["s" if sole == "t" else "t"] = FOREIGN
     return factors
+
+
+def _sole_script(t: int, s: int) -> str | None:
+    """"t" or "s": the one script a page writes, where it shows at least ONE_SCRIPT
+    characters of that script only (`t` Traditional, `s` simplified) and none of the
+    other's; None for a page that shows both, or too few."""
+    if (t and s) or max(t, s) < ONE_SCRIPT:
+        return None
+    return "t" if t else "s"
 
 
 class PageLines:

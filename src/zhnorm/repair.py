@@ -385,13 +385,13 @@ BMP_HAN = re.compile("[\u3400-\u9fff]+")
 RARE_SHARE = 4  # known Han a run of UTF-8 read as Latin-1 holds, at least, for each it does not know
 
 
-def _rare_vouched(new: str) -> bool:
-    """Whether a run of UTF-8 read as Latin-1 whose repair `new` holds Han the frequency
-    table does not know (庄冋生, a name: 冋 is E5 86 8B, read as Latin-1 å†‹, which no
-    European word spells) is taken all the same: each is Han of the BMP with a known Han
-    character beside it in `new`, every other character fits Chinese text, and the run's
-    known Han are RARE_SHARE of each unknown one at least. Such a character counts for
-    none of the run's weight."""
+def _rare_vouched(new: str) -> int:
+    """How many Han the frequency table does not know a run of UTF-8 read as Latin-1
+    whose repair is `new` holds (庄冋生, a name: 冋 is E5 86 8B, read as Latin-1 å†‹,
+    which no European word spells), where it is taken all the same, else 0: each is Han
+    of the BMP with a known Han character beside it in `new`, every other character fits
+    Chinese text, and the run's known Han are RARE_SHARE of each unknown one at least.
+    Such a character counts for none of the run's weight."""
     known = _known_han()
     unknown = total = 0
     for c in new:
@@ -400,14 +400,14 @@ def _rare_vouched(new: str) -> bool:
             if c not in known:
                 unknown += 1
         elif not _fits_chinese(c):
-            return False
+            return 0
     if not unknown or total - unknown < RARE_SHARE * unknown:
-        return False
+        return 0
     for m in BMP_HAN.finditer(new):
         for a in range(m.start(), m.end()):
             if new[a] not in known and not (new[a - 1 : a] in known or new[a + 1 : a + 2] in known):
-                return False
-    return True
+                return 0
+    return unknown
 
 
 def _gbk_bytes(c: str) -> bytes:
@@ -579,10 +579,11 @@ NUMERAL = "五"
 #: sentence's end (吧 or 了 there, not 吊 or 人) unless the garble goes on in the next line
 LINE_END = "。"
 #: and web text's ASCII punctuation as the marks it stands for
-_AS_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))})
+_WRITTEN = {**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?()", "，。；：！？（）"))}
+_AS_WRITTEN = str.maketrans(_WRITTEN)
 #: ... and a space after it as a comma: web text parts its phrases with spaces (好看啊 好粉嫩,
 #: 啊 not 問; 没穿这种鞋 没有, not 鞭), where edited text writes ，
-_AFTER_WRITTEN = str.maketrans({**{d: NUMERAL for d in "0123456789"}, **dict(zip(",.;:!?() ", "，。；：！？（），"))})
+_AFTER_WRITTEN = str.maketrans({**_WRITTEN, " ": "，"})
 #: ... but a Chinese numeral is never written beside an ASCII digit (1八, 九6): such a
 #: candidate is left out there, where the digit read as NUMERAL would pair it best (五八)
 HAN_DIGITS = frozenset("〇一二三四五六七八九十两兩")
@@ -1632,9 +1633,9 @@ def _utf8_run_taken(text: str, i: int, j: int, new: str, bridged: int, latin: bo
         return None
     unknown = 0  # Han the frequency table does not know, taken in a Latin-1 run (`_rare_vouched`)
     if not all(map(_fits_chinese, new)):
-        if not latin or not _rare_vouched(new):
+        unknown = _rare_vouched(new) if latin else 0
+        if not unknown:
             return None
-        unknown = sum(1 for c in new if "\u3400" <= c <= "\u9fff" and not _fits_chinese(c))
     if not latin and not _astral_vouched(new):
         return None
     if not latin and "\ufffd" in new and new.count("\ufffd") <= old.count("\ufffd"):

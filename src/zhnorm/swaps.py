@@ -783,6 +783,12 @@ def directions() -> tuple[Swap, ...]:
     return tuple(Swap("big5 as gbk", "gb18030", v) for v in BIG5_VARIANTS) + tuple(Swap("gbk as big5", v, "gbk") for v in BIG5_VARIANTS)
 
 
+def _big5_as_gbk() -> Swap:
+    """The first of `directions`' swaps of Big5 read as GBK (GB18030 written back, lost
+    pairs guessed): the one a lone garble's edges are settled by (`_edges`)."""
+    return next(d for d in directions() if d.guesses)
+
+
 @lru_cache(maxsize=1)
 def swap_gains() -> dict[str, float]:
     """A Han character -> how much commoner its other reading is (nats, the best of the
@@ -1463,7 +1469,7 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
     if after_digit and rest and len(rest) <= 2:
         # beside the kana after digits, what is left is a lone garble, judged as `_lone`
         # judges one (光臮~12る is 光顧~12月: 光顧 a strong pair)
-        swap = next(d for d in directions() if d.guesses)
+        swap = _big5_as_gbk()
         for p in rest:
             if p not in fixes and (got := _lone_gain(text, p, p + 1, swap)) and got[0] > LONE_GAIN:
                 fixes[p] = got[1]
@@ -1481,7 +1487,7 @@ def _numbered(text: str, simp: frozenset[str] | None = None) -> tuple[str, str |
     # each swapped with its edges settled as a span's are (禦\ue019書 is 買的書: 禦 is
     # Big5's 買 read as GBK, beside the reading it made a pair with), before asking that
     # they take every odd character: one beside a fix is the same garble's (18ら秖 is 18日量)
-    swap = next(d for d in directions() if d.guesses)
+    swap = _big5_as_gbk()
     spans = _disjoint(_edges(text, [Span(p, p + 1, a, 0, 0, 0) for p, a in sorted(fixes.items())], swap))
     if not all(any(sp.start <= p < sp.end for sp in spans) for p in odd):
         return text, None  # other odd characters left: a garble the swaps (or `across_breaks`) judge whole
@@ -1499,7 +1505,7 @@ def _lone_edges(text: str, new: str) -> str:
     if not diff:
         return new
     a, b = diff[0], diff[-1] + 1
-    swap = next(d for d in directions() if d.guesses)
+    swap = _big5_as_gbk()
     return _applied(text, _disjoint(_edges(text, [Span(a, b, new[a:b], 0, 0, 0)], swap)))
 
 
