@@ -333,3 +333,121 @@ def test_a_real_page_cut_by_its_markup_is_one_paragraph():
     out = normalize(page).splitlines()
     assert wanted[0].translate(str.maketrans(",?:", "，？：")) in out
     assert cut[0][1] not in out
+
+
+def _one_pass_mark_by_mark(text: str) -> tuple[str, bool]:
+    """One pass of full-width punctuation decided mark by mark over the whole line (the
+    way `_full_width_once` once worked), and whether a second pass would change nothing:
+    the reference its pieces (`tidy._Piece`) are compared with."""
+    import bisect
+
+    from zhnorm.tidy import FULL, _outside, half_marks, is_chinese, may_hold_token, replace_at, run_end, token_spans
+
+    n = len(text)
+    changes: dict[int, str] = {}
+    marks = found = half_marks(text)
+    kept = token_spans(text, marks) if may_hold_token(text) else []
+    if kept:
+        marks = _outside(marks, kept)
+    if not marks:
+        return text, True
+    context: dict[int, bool] = {}
+    k = 0
+    while k < len(marks):
+        j = k
+        while j + 1 < len(marks) and marks[j + 1] == marks[j] + 1:
+            j += 1
+        start, end = marks[k], marks[j] + 1
+        before = text[start - 1] if start else ""
+        after = text[end] if end < n else ""
+        chinese = is_chinese(before) or is_chinese(after)
+        between_digits = start + 1 == end and text[start] in ",:" and before.isdigit() and after.isdigit()
+        for i in marks[k:j + 1]:
+            context[i] = chinese and not between_digits
+        k = j + 1
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i in marks:
+        c = text[i]
+        if c == "(":
+            stack.append(i)
+        elif c == ")":
+            if stack:
+                pairs[stack.pop()] = i
+            elif context[i]:
+                changes[i] = FULL[c]
+        elif context[i]:
+            changes[i] = FULL[c]
+            e = i + 1
+            while e < n and text[e] == " ":
+                e += 1
+            if e > i + 1 and e < n and is_chinese(text[e]):
+                for space in range(i + 1, e):
+                    changes[space] = ""
+    for j, i in pairs.items():
+        if context[j] or context[i]:
+            changes[j], changes[i] = "（", "）"
+    for j in stack:
+        if context[j]:
+            changes[j] = "（"
+    left = [i for i in found if i not in changes]
+    settled, end = True, -1
+    for c in sorted(changes):
+        if c < end:
+            continue
+        start = c
+        while start > 0 and " " <= text[start - 1] <= "~":
+            start -= 1
+        end = run_end(text, c)
+        k = bisect.bisect_left(left, start)
+        if k < len(left) and left[k] < end:
+            settled = False
+            break
+    return replace_at(text, changes), settled
+
+
+def test_a_pass_by_pieces_is_the_pass_mark_by_mark():
+    """`_full_width_once` decides each run of ASCII around a mark once for its shape and
+    the characters beside it, and pairs over the line only the parentheses their partner
+    decides: the same text, and the same answer to whether a second pass could change
+    more, as deciding every mark over the whole line, on every line of the corpora, the
+    real pages and the seed, and on strings made up of marks, spaces, digits, letters,
+    Chinese and full-width characters."""
+    import random
+
+    from zhnorm import tidy
+    from zhnorm.tidy import PUNCT, _full_width_once
+
+    from .conftest import CORPORA, SHARED
+
+    paths = [*sorted((SHARED / "realpages").glob("*/*.txt")), *sorted(CORPORA.glob("*.txt")), SHARED / "fixtures" / "seed" / "ganzi-news.input.txt"]
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines() if PUNCT.search(line)]
+    rng = random.Random(18)
+    alphabet = ",:;!?()" * 6 + "  " * 3 + "中文说１２３，。“”" * 2 + "ab1.:/@&w#;x]" + "([ab] c)d(e" + "09９ア한\t\u3000"
+    made = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))) for _ in range(30000)]
+    tidy._PIECES.clear()
+    differ = [line for line in lines + made if _full_width_once(line) != _one_pass_mark_by_mark(line)]
+    assert differ == []
+    assert len(lines) > 500 and sum(_one_pass_mark_by_mark(line)[0] != line for line in lines) > 300
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("报道(记者薛晓霞)日前", "报道（记者薛晓霞）日前"),  # each parenthesis a piece of its own, in Chinese context
+        ("了-1(1P)4.让(2P)", "了-1(1P)4.让（2P）"),  # a pair inside one piece, neither in Chinese context
+        ("见(a b) c,中", "见（a b） c，中"),  # ')' converted with its partner in another piece
+        ("(x(中)y)", "(x（中）y)"),  # the outer pair: partners in two pieces, neither Chinese
+        ("a)中(b", "a）中（b"),  # unpaired, each beside a Han character
+        ("中(a (b) c", "中（a (b) c"),
+        ("30天(180 days)后", "30天（180 days）后"),
+        ("集团:明起 ok, 好", "集团：明起 ok, 好"),  # the comma stands in Latin text
+        ("１,０００个", "１,０００个"),  # between full-width digits
+        ("f(a, b)中,文", "f(a, b)中，文"),  # a call keeps its punctuation
+    ],
+)
+def test_full_width_pieces_and_partners(text, expected):
+    from zhnorm.tidy import full_width
+
+    assert full_width(text) == expected
+    assert full_width(expected) == expected

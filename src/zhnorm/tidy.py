@@ -94,22 +94,24 @@ def may_change(text: str, printable: bool | None = None) -> bool:
     character in C), a half-width , : ; ( ) ! ? (looked for one by one: `in` is a memchr
     each, several times cheaper together than one scan for a class of characters), or a
     space where fix looks at one (leading: indentation; two in a row: a run between Han
-    characters), or it starts with a bullet (fix takes a bullet only there: after its
-    indentation, and a line that is indented starts with a space or an odd one), or it
-    ends in whitespace. A line for which this is false is left as it is; a single space
-    between words, the common case, sends no line to `fix`. `printable`:
-    text.isprintable(), if the caller asked already."""
-    return (
-        not (text.isprintable() if printable is None else printable)
-        or has_half(text)
-        or text[:1] in LINE_START
-        or "  " in text
-        or text[-1:].isspace()
-    )
+    characters; trailing), or it starts with a bullet (fix takes a bullet only there:
+    after its indentation, and a line that is indented starts with a space or an odd
+    one). A line for which this is false is left as it is; a single space between words,
+    the common case, sends no line to `fix`. The only whitespace str.isprintable()
+    accepts is the ASCII space, so a printable line without one (most Chinese lines) has
+    no indentation, no run of spaces and no trailing whitespace to look at.
+    `printable`: text.isprintable(), if the caller asked already."""
+    if not (text.isprintable() if printable is None else printable):
+        return True
+    if "," in text or ":" in text or ";" in text or "!" in text or "?" in text or "(" in text or ")" in text:
+        return True
+    if " " in text and (text[0] == " " or text[-1] == " " or "  " in text):
+        return True
+    return text.startswith(BULLET_START)
 
 
-#: what `may_change` looks for at a line's start: its indentation, a bullet
-LINE_START = frozenset(" " + BULLETS)
+#: a bullet, for str.startswith
+BULLET_START = tuple(BULLETS)
 
 FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 PUNCT = re.compile(r"[,:;!?()]")
@@ -201,8 +203,8 @@ def full_width(text: str) -> str:
     """Half-width , : ; ( ) ! ? made full-width where they stand in Chinese context, until
     nothing more changes (a converted mark is Chinese context for the next: 中(文)? ->
     中（文）? -> 中（文）？). A pass is run again only when a mark left half-width
-    stands in a run of printable ASCII that the pass changed (see `_settled`): what
-    decides a mark (the tokens of its run, the characters around its marks, the
+    stands in a run of printable ASCII that the pass changed (see `_full_width_once`):
+    what decides a mark (the tokens of its run, the characters around its marks, the
     pairs of parentheses left) is that run and the marks left, so a mark whose run is
     as it was stays as it is."""
     while True:
@@ -259,85 +261,183 @@ def token_spans(text: str, marks: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _settled(text: str, found: list[int], changes: dict[int, str]) -> bool:
-    """Whether a second pass of `_full_width_once` over what this one made of `text`
-    changes nothing: no mark of `found` (every half-width mark of `text`, ascending)
-    left as it was stands in a run of printable ASCII that holds a changed position
-    (a converted mark, a dropped space: both printable ASCII). Such a run is the same
-    text after the pass, between the same characters; converted parentheses went in
-    pairs, or unmatched, and the pairs left are matched as before."""
-    left = [i for i in found if i not in changes]
-    if not left:
-        return True
-    end = -1
-    for c in sorted(changes):
-        if c < end:
-            continue
-        start = c
-        while start > 0 and " " <= text[start - 1] <= "~":
-            start -= 1
-        end = run_end(text, c)
-        k = bisect.bisect_left(left, start)
-        if k < len(left) and left[k] < end:
-            return False
-    return True
+def _flank(c: str) -> str:
+    """A stand-in for the character `c` beside a piece (see `_full_width_once`) with all
+    a pass asks of it: whether it is Chinese context (`is_chinese`), whether a digit
+    (`str.isdigit`), and that it ends the run of printable ASCII; "" for none."""
+    if not c:
+        return ""
+    if is_chinese(c):
+        return "１" if c.isdigit() else "中"
+    return "٣" if c.isdigit() else "é"
+
+
+#: the ASCII digits as one: a pass decides a piece the same whatever its digits are
+#: (str.isdigit() and each class of TOKENS hold all ten or none)
+_ONE_DIGIT = str.maketrans("123456789", "000000000")
+
+
+class _Piece:
+    """What a pass makes of a piece of a line (its flanks `_flank`, its digits
+    `_ONE_DIGIT`): the half-width marks it converts and the spaces it drops (`fixed`, by
+    offset in the piece); whether a mark of it stays half-width (`left`); and the piece
+    with `fixed` applied (`text`).
+
+    Its parentheses outside a token are paired within the piece first: a pair of them is
+    a pair of the whole line too (what stands between is the piece's and is balanced),
+    converted when either is in Chinese context. One left unpaired is converted if it is
+    in Chinese context, whatever its partner; one that is not (`open`) is converted only
+    with a partner that is, elsewhere on the line: `unpaired` lists the piece's unpaired
+    parentheses, in order, for `_full_width_once` to pair over the line."""
+
+    __slots__ = ("fixed", "left", "text", "open", "unpaired")
+
+    def __init__(self, before: str, piece: str, after: str) -> None:
+        text = before + piece + after
+        n, b = len(text), len(before)
+        marks = found = [i + b for i in half_marks(piece)]
+        kept = token_spans(text, marks) if may_hold_token(piece) else []
+        if kept:
+            marks = _outside(marks, kept)
+        # runs of adjacent marks share their context: the characters before and after the run
+        context: dict[int, bool] = {}
+        k = 0
+        while k < len(marks):
+            j = k
+            while j + 1 < len(marks) and marks[j + 1] == marks[j] + 1:
+                j += 1
+            start, end = marks[k], marks[j] + 1
+            before_c = text[start - 1] if start else ""
+            after_c = text[end] if end < n else ""
+            chinese = is_chinese(before_c) or is_chinese(after_c)
+            between_digits = start + 1 == end and text[start] in ",:" and before_c.isdigit() and after_c.isdigit()
+            for i in marks[k:j + 1]:
+                context[i] = chinese and not between_digits
+            k = j + 1
+        changes: dict[int, str] = {}
+        stack: list[int] = []
+        closing: list[int] = []  # ')' with no '(' before it in the piece
+        for i in marks:
+            c = text[i]
+            if c == "(":
+                stack.append(i)
+            elif c == ")":
+                if not stack:
+                    closing.append(i)
+                elif context[i] or context[stack[-1]]:
+                    changes[stack.pop() - b], changes[i - b] = "（", "）"
+                else:
+                    stack.pop()
+            elif context[i]:
+                changes[i - b] = FULL[c]
+                # a full-width mark carries its own space: drop spaces after it before Chinese
+                e = i + 1
+                while e < n and text[e] == " ":
+                    e += 1
+                if e > i + 1 and e < n and is_chinese(text[e]):
+                    for space in range(i + 1, e):
+                        changes[space - b] = ""
+        self.unpaired = [(i - b, text[i], context[i]) for i in closing + stack]
+        for i, c, chinese in self.unpaired:
+            if chinese:
+                changes[i] = FULL[c]
+        self.open = any(not chinese for _, _, chinese in self.unpaired)
+        self.fixed = changes
+        self.left = any(i - b not in changes for i in found)
+        self.text = replace_at(piece, changes)
+
+
+#: the pieces decided, by flanks and shape: a text repeats its pieces (a comma between
+#: Han characters, 1,000, (1P)); a piece longer than 64 characters is not kept
+_PIECES: dict[tuple[str, str, str], _Piece] = {}
+
+
+def _piece(before: str, shape: str, after: str) -> _Piece:
+    made = _Piece(before, shape, after)
+    if len(shape) <= 64:
+        if len(_PIECES) >= 20000:
+            _PIECES.clear()
+        _PIECES[(before, shape, after)] = made
+    return made
 
 
 def _full_width_once(text: str) -> tuple[str, bool]:
-    """One pass of `full_width`, and whether a second would change nothing (`_settled`)."""
-    n = len(text)
-    changes: dict[int, str] = {}
-    marks = found = half_marks(text)
-    kept = token_spans(text, marks) if may_hold_token(text) else []
-    if kept:
-        marks = _outside(marks, kept)
-    if not marks:
-        return text, True
-    # runs of adjacent marks share their context: the characters before and after the run
-    context: dict[int, bool] = {}
-    k = 0
-    while k < len(marks):
-        j = k
-        while j + 1 < len(marks) and marks[j + 1] == marks[j] + 1:
-            j += 1
-        start, end = marks[k], marks[j] + 1
-        before = text[start - 1] if start else ""
-        after = text[end] if end < n else ""
-        chinese = is_chinese(before) or is_chinese(after)
-        between_digits = start + 1 == end and text[start] in ",:" and before.isdigit() and after.isdigit()
-        for i in marks[k:j + 1]:
-            context[i] = chinese and not between_digits
-        k = j + 1
+    """One pass of `full_width`, and whether a second would change nothing.
 
-    stack: list[int] = []
-    pairs: dict[int, int] = {}
-    for i in marks:
-        c = text[i]
-        if c == "(":
-            stack.append(i)
+    A pass decides a mark by the run of printable ASCII that holds it (its piece: the
+    tokens in it, the marks and spaces beside the mark), the characters on each side of
+    the piece and, for a parenthesis, the pairing of every parenthesis of the line
+    outside a token. So a piece is decided once for its shape and flanks (`_Piece`,
+    kept in `_PIECES`), and only a parenthesis whose partner decides it (`_Piece.open`)
+    is paired over the line. A second pass can change only a piece where this one
+    changed something and left a half-width mark: any other piece is the same text
+    between the same characters after it (converted parentheses went in pairs, or
+    unmatched, and the pairs left are matched as before)."""
+    n = len(text)
+    found = []  # the pieces this pass changes or pairs: (start, end, shape, _Piece)
+    end = 0
+    pairing = False
+    for i in half_marks(text):
+        if i < end:
             continue
-        if c == ")":
-            if stack:
-                pairs[stack.pop()] = i
-            elif context[i]:
-                changes[i] = FULL[c]
+        start = i
+        while start > end and " " <= text[start - 1] <= "~":
+            start -= 1
+        end = i + 1  # run_end(text, i), its usual case first
+        if end < n and " " <= text[end] <= "~":
+            stop = NOT_PRINTABLE.search(text, end)
+            end = stop.start() if stop else n
+        c = text[start - 1] if start else ""
+        before = "中" if "\u4e00" <= c <= "\u9fff" else _flank(c)
+        c = text[end] if end < n else ""
+        after = "中" if "\u4e00" <= c <= "\u9fff" else _flank(c)
+        shape = text[start:end]
+        if end - start > 1:
+            shape = shape.translate(_ONE_DIGIT)
+        made = _PIECES.get((before, shape, after)) or _piece(before, shape, after)
+        if made.open:
+            pairing = True
+        elif not made.fixed and not made.unpaired:
+            continue  # left as it is, and no partner for another piece's parenthesis
+        found.append((start, end, shape, made))
+    converted: dict[int, str] = {}  # open parentheses converted with their partner
+    if pairing:
+        stack: list[tuple[int, bool]] = []
+        for start, _, _, made in found:
+            for i, c, chinese in made.unpaired:
+                if c == "(":
+                    stack.append((start + i, chinese))
+                elif stack:
+                    j, before_chinese = stack.pop()
+                    if before_chinese or chinese:
+                        converted[j], converted[start + i] = "（", "）"
+    out, pos, settled = [], 0, True
+    for start, end, shape, made in found:
+        if made.open:
+            changes, left = dict(made.fixed), made.left
+            for i, c, chinese in made.unpaired:
+                if not chinese:
+                    full = converted.get(start + i)
+                    if full is not None:
+                        changes[i] = full
+            left = any(i not in changes for i in half_marks(text[start:end])) if left else False
+            if not changes:
+                continue
+            new = replace_at(text[start:end], changes)
+        elif not made.fixed:
             continue
-        if context[i]:
-            changes[i] = FULL[c]
-            # a full-width mark carries its own space: drop spaces after it before Chinese
-            e = i + 1
-            while e < n and text[e] == " ":
-                e += 1
-            if e > i + 1 and e < n and is_chinese(text[e]):
-                for space in range(i + 1, e):
-                    changes[space] = ""
-    for j, i in pairs.items():
-        if context[j] or context[i]:
-            changes[j], changes[i] = "（", "）"
-    for j in stack:  # unmatched '('
-        if context[j]:
-            changes[j] = "（"
-    return replace_at(text, changes), _settled(text, found, changes)
+        else:
+            changes, left = made.fixed, made.left
+            new = made.text if end - start == 1 or shape == text[start:end] else replace_at(text[start:end], changes)
+        if left:
+            settled = False
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
+    if not out:
+        return text, True
+    out.append(text[pos:])
+    return "".join(out), settled
 
 
 def chinese_width(text: str) -> str:
