@@ -295,8 +295,9 @@ class _Piece:
     def __init__(self, before: str, piece: str, after: str) -> None:
         text = before + piece + after
         n, b = len(text), len(before)
-        marks = found = [i + b for i in half_marks(piece)]
-        kept = token_spans(text, marks) if may_hold_token(piece) else []
+        marks = found = [i for i, c in enumerate(piece, b) if c in HALF] if len(piece) < 32 else [i + b for i in half_marks(piece)]
+        # the piece is one run of printable ASCII: its tokens are those TOKENS finds in it
+        kept = [(m.start() + b, m.end() + b) for m in TOKENS.finditer(piece)] if may_hold_token(piece) else []
         if kept:
             marks = _outside(marks, kept)
         # runs of adjacent marks share their context: the characters before and after the run
