@@ -1411,20 +1411,52 @@ def _latin_stretch() -> re.Pattern:
     return re.compile(f"[\\x00-\\x7f]*[{latin}][\\x00-\\x7f{latin}]*")
 
 
-def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]], needs: re.Pattern | None = None) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=1)
+def _stretch_edge() -> re.Pattern:
+    """A character no stretch (`_latin_stretch`) holds: where one ends."""
+    latin = re.escape("".join(sorted(_latin_bytes())) + "\ufffd")
+    return re.compile(f"[^\\x00-\\x7f{latin}]")
+
+
+def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]], needs: re.Pattern) -> list[tuple[int, int, str]]:
     """`runs` (a Latin reading's run finder) over each stretch of `text` it can find a run
     in, with one character after it (what follows a run tells a cut-short sequence from
     a clean character), as positions in `text`: a long line of Han is not read byte by
     byte for the few Latin letters in it. `needs`: a character every run the caller can
     take holds (a stretch without one is passed by: its runs would all be refused; the
-    character after a stretch is never one, as neither ASCII nor Latin-1)."""
+    character after a stretch is never one, as neither ASCII nor Latin-1). The stretches
+    are found from those characters (`_stretches_at`), not by the stretches' pattern."""
     found = []
-    for m in _latin_stretch().finditer(text):
-        a, b = m.span()
-        if needs is not None and needs.search(text, a, b) is None:
-            continue  # (Chinese text's “ ” … — make stretches of their own, and hold none)
+    for a, b in _stretches_at(text, needs):
         found += [(a + i, a + j, *rest) for i, j, *rest in runs(text[a : b + 1]) if a + i < b]
     return found
+
+
+def _stretches_at(text: str, needs: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of the stretches of `text` (`_latin_stretch().finditer`) that hold a
+    character of `needs`, each found from such a character out to the `_stretch_edge`
+    either side of it (the one before it by a search in the text reversed): a stretch is
+    a longest run of the characters it may hold that holds one beyond ASCII. The
+    stretches' pattern, led by ASCII, tries each character of a line (Chinese text's “ ”
+    … make stretches too): some 170 ns a character, where a search for `needs` finds
+    none in most lines at a few (tests/test_repair.py compares the two)."""
+    edge = _stretch_edge()
+    n = len(text)
+    spans: list[tuple[int, int]] = []
+    done = 0
+    back = None  # the text reversed, once a stretch is found
+    for m in needs.finditer(text):
+        p = m.start()
+        if p < done or edge.match(text, p):
+            continue  # (in the stretch just found; or a character no stretch holds)
+        e = edge.search(text, p)
+        b = n if e is None else e.start()
+        if back is None:
+            back = text[::-1]
+        e = edge.search(back, n - p)  # (back[n - p] is text[p - 1])
+        spans.append((0 if e is None else n - e.start(), b))
+        done = b
+    return spans
 
 
 @lru_cache(maxsize=1)
