@@ -244,7 +244,7 @@ def gate_flags(texts: list[str]) -> list[int]:
         codes = np.frombuffer(wide, dtype=np.uint32)
     else:  # (a wchar_t of two bytes)
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cls = np.take(table, codes)
+    cls = np.take(table, codes, mode="clip")  # (every code point is in the table: no check of the bounds, 1 instruction a character)
     starts = np.zeros(len(texts), dtype=np.intp)
     if len(texts) > 1:
         np.cumsum(np.fromiter(map(len, texts[:-1]), dtype=np.intp, count=len(texts) - 1) + 1, out=starts[1:])
