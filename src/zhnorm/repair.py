@@ -1418,16 +1418,18 @@ def _stretch_edge() -> re.Pattern:
     return re.compile(f"[^\\x00-\\x7f{latin}]")
 
 
-def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]], needs: re.Pattern) -> list[tuple[int, int, str]]:
+def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]], needs: re.Pattern | None = None) -> list[tuple[int, int, str]]:
     """`runs` (a Latin reading's run finder) over each stretch of `text` it can find a run
     in, with one character after it (what follows a run tells a cut-short sequence from
     a clean character), as positions in `text`: a long line of Han is not read byte by
     byte for the few Latin letters in it. `needs`: a character every run the caller can
     take holds (a stretch without one is passed by: its runs would all be refused; the
     character after a stretch is never one, as neither ASCII nor Latin-1). The stretches
-    are found from those characters (`_stretches_at`), not by the stretches' pattern."""
+    are found from those characters (`_stretches_at`), not by the stretches' pattern
+    (None: every stretch, by the pattern)."""
     found = []
-    for a, b in _stretches_at(text, needs):
+    spans = [m.span() for m in _latin_stretch().finditer(text)] if needs is None else _stretches_at(text, needs)
+    for a, b in spans:
         found += [(a + i, a + j, *rest) for i, j, *rest in runs(text[a : b + 1]) if a + i < b]
     return found
 
