@@ -354,6 +354,27 @@ def test_the_pre_check_on_the_characters_is_the_pre_check_on_the_bytes():
     assert sum(start.search(t) is not None for t in lines) > 10000
 
 
+def test_the_latin_stretches_found_from_their_letters_are_the_stretches_of_the_pattern():
+    # _stretches_at finds the stretches holding a character the caller needs from those
+    # characters, not by the stretches' pattern over the whole line: the same spans on
+    # every line repair meets, on GBK and UTF-8 read as Latin-1, and on short strings of
+    # ASCII, Latin-1 letters, cp1252's signs, U+FFFD and Han
+    import random
+
+    from zhnorm.repair import LATIN_LEADS, _garble_letters, _latin_stretch, _stretches_at
+
+    rng = random.Random(7)
+    lines = _lines_repair_meets()
+    for t in rng.sample(lines, 3000):
+        lines += [t.encode(codec, errors="ignore").decode(reader, errors="replace") for codec in ("gbk", "utf-8") for reader in ("latin-1", "cp1252")]
+    pool = [*"ab Z09,.-", "\ufffd", *"éüöÄÃ¤¸×·°â€™“”…—ÈØ", *"中文你好的"]
+    lines += ["".join(rng.choices(pool, k=rng.randrange(1, 12))) for _ in range(30000)]
+    for needs in (_garble_letters(), LATIN_LEADS):
+        spans = [[m.span() for m in _latin_stretch().finditer(t) if needs.search(t, *m.span())] for t in lines]
+        assert [_stretches_at(t, needs) for t in lines] == spans
+        assert sum(map(len, spans)) > 10000
+
+
 @pytest.mark.parametrize(
     "first, second",
     [

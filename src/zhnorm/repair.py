@@ -37,7 +37,7 @@ import sys
 from array import array, typecodes
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Callable, Iterable, Iterator
 
 from . import entities
@@ -244,7 +244,7 @@ def gate_flags(texts: list[str]) -> list[int]:
         codes = np.frombuffer(wide, dtype=np.uint32)
     else:  # (a wchar_t of two bytes)
         codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cls = np.take(table, codes)
+    cls = np.take(table, codes, mode="clip")  # (every code point is in the table: no check of the bounds, 1 instruction a character)
     starts = np.zeros(len(texts), dtype=np.intp)
     if len(texts) > 1:
         np.cumsum(np.fromiter(map(len, texts[:-1]), dtype=np.intp, count=len(texts) - 1) + 1, out=starts[1:])
@@ -267,41 +267,47 @@ def gate_flags(texts: list[str]) -> list[int]:
     return flags.tolist()
 
 
-def _flagged(lines: Iterator[Line]) -> Iterator[tuple[Line, int | None]]:
-    """Each line with its `gate_flags`, or None where `gate`'s pattern is to read it: the
-    first TABLE_AFTER characters of a process, and a line of BATCH characters or more.
-    The lines are read BATCH characters ahead."""
+def _flagged(lines: Iterator[Line]) -> Iterator[tuple[list[Line], list[int] | None]]:
+    """The lines in batches, each with its lines' `gate_flags`, or None where `gate`'s
+    pattern is to read them: the first TABLE_AFTER characters of a process (a line a
+    batch), a line of BATCH characters or more (alone), and a batch of under TABLE_MIN
+    characters. The lines are read BATCH characters ahead. A batch at a time, not a line:
+    `Repair._each` walks a batch's lines and flags together (zip), without a generator's
+    resumption for each line (a fifth of what a clean line cost the stage)."""
     if _read[0] <= TABLE_AFTER and TABLE_WITH not in sys.modules:
         for line in lines:
-            yield line, None
+            yield [line], None
             _read[0] += len(line.text)
             if _read[0] > TABLE_AFTER or TABLE_WITH in sys.modules:
                 break
     batch: list[Line] = []
+    append = batch.append
     size = 0
     for line in lines:
-        n = len(line.text)
-        if n >= BATCH:
-            yield from _with_flags(batch, size)
-            batch, size = [], 0
-            yield line, None
-            continue
-        batch.append(line)
-        size += n + 1
+        append(line)
+        size += len(line.text) + 1
         if size >= BATCH:
-            yield from _with_flags(batch, size)
+            # (only the line just read can be of BATCH characters or more: it goes alone)
+            n = len(line.text)
+            if n >= BATCH:
+                del batch[-1]
+                if batch:
+                    yield _with_flags(batch, size - n - 1)
+                yield [line], None
+            else:
+                yield _with_flags(batch, size)
             batch, size = [], 0
-    yield from _with_flags(batch, size)
+            append = batch.append
+    if batch:
+        yield _with_flags(batch, size)
 
 
-def _with_flags(batch: list[Line], size: int) -> Iterator[tuple[Line, int | None]]:
-    """The lines of a batch of `size` characters with their `gate_flags` (None for each
-    where the batch is under TABLE_MIN)."""
+def _with_flags(batch: list[Line], size: int) -> tuple[list[Line], list[int] | None]:
+    """A batch of `size` characters with its lines' `gate_flags` (None where the batch is
+    under TABLE_MIN)."""
     if size < TABLE_MIN:
-        for line in batch:
-            yield line, None
-    else:
-        yield from zip(batch, gate_flags([line.text for line in batch]))
+        return batch, None
+    return batch, gate_flags([line.text for line in batch])
 
 
 def _score(text: str) -> float:
@@ -1405,20 +1411,54 @@ def _latin_stretch() -> re.Pattern:
     return re.compile(f"[\\x00-\\x7f]*[{latin}][\\x00-\\x7f{latin}]*")
 
 
+@lru_cache(maxsize=1)
+def _stretch_edge() -> re.Pattern:
+    """A character no stretch (`_latin_stretch`) holds: where one ends."""
+    latin = re.escape("".join(sorted(_latin_bytes())) + "\ufffd")
+    return re.compile(f"[^\\x00-\\x7f{latin}]")
+
+
 def _in_stretches(text: str, runs: Callable[[str], list[tuple[int, int, str]]], needs: re.Pattern | None = None) -> list[tuple[int, int, str]]:
     """`runs` (a Latin reading's run finder) over each stretch of `text` it can find a run
     in, with one character after it (what follows a run tells a cut-short sequence from
     a clean character), as positions in `text`: a long line of Han is not read byte by
     byte for the few Latin letters in it. `needs`: a character every run the caller can
     take holds (a stretch without one is passed by: its runs would all be refused; the
-    character after a stretch is never one, as neither ASCII nor Latin-1)."""
+    character after a stretch is never one, as neither ASCII nor Latin-1). The stretches
+    are found from those characters (`_stretches_at`), not by the stretches' pattern
+    (None: every stretch, by the pattern)."""
     found = []
-    for m in _latin_stretch().finditer(text):
-        a, b = m.span()
-        if needs is not None and needs.search(text, a, b) is None:
-            continue  # (Chinese text's “ ” … — make stretches of their own, and hold none)
+    spans = [m.span() for m in _latin_stretch().finditer(text)] if needs is None else _stretches_at(text, needs)
+    for a, b in spans:
         found += [(a + i, a + j, *rest) for i, j, *rest in runs(text[a : b + 1]) if a + i < b]
     return found
+
+
+def _stretches_at(text: str, needs: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of the stretches of `text` (`_latin_stretch().finditer`) that hold a
+    character of `needs`, each found from such a character out to the `_stretch_edge`
+    either side of it (the one before it by a search in the text reversed): a stretch is
+    a longest run of the characters it may hold that holds one beyond ASCII. The
+    stretches' pattern, led by ASCII, tries each character of a line (Chinese text's “ ”
+    … make stretches too): some 170 ns a character, where a search for `needs` finds
+    none in most lines at a few (tests/test_repair.py compares the two)."""
+    edge = _stretch_edge()
+    n = len(text)
+    spans: list[tuple[int, int]] = []
+    done = 0
+    back = None  # the text reversed, once a stretch is found
+    for m in needs.finditer(text):
+        p = m.start()
+        if p < done or edge.match(text, p):
+            continue  # (in the stretch just found; or a character no stretch holds)
+        e = edge.search(text, p)
+        b = n if e is None else e.start()
+        if back is None:
+            back = text[::-1]
+        e = edge.search(back, n - p)  # (back[n - p] is text[p - 1])
+        spans.append((0 if e is None else n - e.start(), b))
+        done = b
+    return spans
 
 
 @lru_cache(maxsize=1)
@@ -2716,40 +2756,41 @@ class Repair(Stage):
         look = self._look
         script = 0  # the gate for Traditional lines first (`gate`)
         gates = [gate(0).search, None]
-        for line, flags in _flagged(lines):
-            text = line.text
-            if ("&" in text or "#" in text) and _may_reference(text):
-                new = self._references(line, text)
-                if new != text:
-                    text, flags = new, None  # (the bits were the text's before)
-            if text.isascii():
-                yield line
-                continue
-            if flags is None:
-                # the gate's pattern, its answers made the table's bits (`gate_flags`)
-                m = gates[script](text)
-                if m is None:
-                    yield line  # most clean lines: one scan
+        for batch, got in _flagged(lines):
+            for line, flags in zip(batch, got if got is not None else repeat(None)):
+                text = line.text
+                if ("&" in text or "#" in text) and _may_reference(text):
+                    new = self._references(line, text)
+                    if new != text:
+                        text, flags = new, None  # (the bits were the text's before)
+                if text.isascii():
+                    yield line
                     continue
-                if len(m.group()) == 1 and search(m.group()) is None:
-                    # a character of the gate's script: the lines may be of the other one
-                    script = 1 - script
-                    if gates[script] is None:
-                        gates[script] = gate(script).search
-                if search(text) is not None:
-                    flags = GATE_ODD | GATE_PAIR | GATE_SCRIPTS_BOTH  # (what else it holds: not asked)
-                else:  # (the rare-run sign asked once, here; the scripts by `script_spots`)
-                    flags = GATE_MARK | GATE_SCRIPTS_BOTH | (GATE_PAIR if rare(text) is not None else 0)
-            # the branches by the bits of the line's characters, each scan they ask
-            # answered by the bits where it can be
-            if flags & GATE_ODD or flags & GATE_MARK and _traditional_garbage(text):
-                if look(line, text, None, flags):  # a suspect, or a Traditional mark of garbage
-                    yield line
-            elif flags & GATE_PAIR and (spots := rare_spots(text)):
-                if look(line, text, spots, flags):
-                    yield line
-            elif flags & GATE_SCRIPTS_BOTH != GATE_SCRIPTS_BOTH or not script_spots(text) or look(line, text, []):
-                yield line  # most clean lines (`script_spots` needs both scripts)
+                if flags is None:
+                    # the gate's pattern, its answers made the table's bits (`gate_flags`)
+                    m = gates[script](text)
+                    if m is None:
+                        yield line  # most clean lines: one scan
+                        continue
+                    if len(m.group()) == 1 and search(m.group()) is None:
+                        # a character of the gate's script: the lines may be of the other one
+                        script = 1 - script
+                        if gates[script] is None:
+                            gates[script] = gate(script).search
+                    if search(text) is not None:
+                        flags = GATE_ODD | GATE_PAIR | GATE_SCRIPTS_BOTH  # (what else it holds: not asked)
+                    else:  # (the rare-run sign asked once, here; the scripts by `script_spots`)
+                        flags = GATE_MARK | GATE_SCRIPTS_BOTH | (GATE_PAIR if rare(text) is not None else 0)
+                # the branches by the bits of the line's characters, each scan they ask
+                # answered by the bits where it can be
+                if flags & GATE_ODD or flags & GATE_MARK and _traditional_garbage(text):
+                    if look(line, text, None, flags):  # a suspect, or a Traditional mark of garbage
+                        yield line
+                elif flags & GATE_PAIR and (spots := rare_spots(text)):
+                    if look(line, text, spots, flags):
+                        yield line
+                elif flags & GATE_SCRIPTS_BOTH != GATE_SCRIPTS_BOTH or not script_spots(text) or look(line, text, []):
+                    yield line  # most clean lines (`script_spots` needs both scripts)
 
     def _references(self, line: Line, text: str) -> str:
         """HTML character references decoded (entities.py), before convert sees the line."""
