@@ -2439,6 +2439,8 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     for p in spots:
         if _seed_signs(text[p - 1] if p else "", text[p], text[p + 1] if p + 1 < n else ""):
             return True
+    if any(_swaps.amid_symbol(text, p) for p in spots):
+        return True  # a symbol of GBK's rows beside Han, Big5's common Han (`swaps.amid_symbol`)
     first, last = spots[0], spots[-1]
     if len(spots) > 2 or last - first > LONE_SPAN - 1:
         return False
