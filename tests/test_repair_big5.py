@@ -489,3 +489,31 @@ def test_a_symbol_amid_han_is_judged_by_the_words_either_reading_makes(before, s
 def test_symbols_of_clean_text_beside_han_are_left_alone(text):
     assert repair_text(text)[0] == text
 
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # symbols of GBK's row A9, which the gate finds (data/gate_classes.tsv's
+        # big5_symbols): 所讓 is ┮琵, 期和 戳㎝, 咖啡 〡柏
+        ("我們有的是居1434", "所讓", "我們保持乾燥；", "big5hkscs"),
+        ("咖啡麼，後NBA", "期和", "每個人的手法有關", "big5hkscs"),
+        ("這是與描述不符的", "咖啡", "", "cp950"),
+    ],
+)
+def test_a_symbol_of_the_box_drawing_row_amid_han_is_garble(before, span, after, writer):
+    garbled = before + span.encode(writer).decode("gbk") + after
+    assert any(c in garbled for c in "┮㎝〡")
+    assert normalized(garbled) == before + span + after
+
+
+@pytest.mark.parametrize("text", ["長10㎝的木板很結實", "面積100㎡的房子", "重5㎏的箱子和10 ㎎的藥", "表格├第一欄┼第二欄"])
+def test_units_and_box_drawing_of_clean_text_are_left_alone(text):
+    assert normalized(text) == text
+
+
+def normalized(text: str) -> str:
+    """`text` through the command's stages but clean and convert (the gate, then the
+    fixers; tidy makes ASCII punctuation beside Han full-width)."""
+    from zhnorm import normalize_bytes
+
+    return normalize_bytes(f"{text}\n".encode("utf-8"), to="keep", skip=["clean"]).rstrip("\n")
