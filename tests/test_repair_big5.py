@@ -517,3 +517,26 @@ def normalized(text: str) -> str:
     from zhnorm import normalize_bytes
 
     return normalize_bytes(f"{text}\n".encode("utf-8"), to="keep", skip=["clean"]).rstrip("\n")
+
+
+def test_a_simplified_character_at_a_line_s_start_beside_the_garble():
+    # 仅 is GBK's reading of Big5's 躺; the line's one Traditional-only character (電)
+    # says it is Traditional text, which Big5 writes without any simplified-only one
+    line = "躺在床上看VIP電影很方便。"
+    garbled = garble("", line, "", "cp950")
+    assert garbled.startswith("仅")
+    assert repair_text(garbled) == (line, ["big5 as gbk"])
+
+
+@pytest.mark.parametrize("writer", ["big5", "cp950"])
+def test_an_accented_letter_between_han_and_a_latin_word_is_garble(writer):
+    # Big5's 角 read as GBK is à, before the word cut into 角色
+    line = "共同農業政策在歐洲政治與社會整合過程中所扮演的發動機角iPhone色就能恢復。"
+    garbled = garble("", line, "", writer)
+    assert "àiPhone" in garbled
+    assert repair_text(garbled) == (line, ["big5 as gbk"])
+
+
+@pytest.mark.parametrize("text", ["我在école學法語", "點了à la carte的菜", "他叫José，是西班牙人", "Beyoncé演唱會很好看", "發動機àiPhone"])
+def test_accented_letters_of_clean_text_beside_han_are_left_alone_too(text):
+    assert repair_text(text)[0] == text

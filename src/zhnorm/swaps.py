@@ -108,6 +108,20 @@ def _beside_user_defined(text: str, a: int, b: int) -> bool:
     return a > 0 and "\ue000" <= text[a - 1] <= "\ue765" or b < len(text) and "\ue000" <= text[b] <= "\ue765"
 
 
+def _initial_accent(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], LATIN_WORD's accented letters, is one small letter of GBK's
+    pinyin row (ā á ǎ à ... ü ê: Big5's 角 and its neighbours read as GBK) right after Han
+    and before an ASCII letter: a word begun by it touches no Han (發動機àiPhone is
+    發動機角iPhone), where French and Spanish words stand after a space (à la carte)."""
+    if b - a != 1 or not a or not _han(text[a - 1]):
+        return False
+    try:
+        raw = text[a].encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(raw) == 2 and raw[0] == 0xA8 and text[a].islower()
+
+
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
 ZHUYIN = Lazy("[\u3105-\u312f]{2,}[\u02c7\u02ca\u02cb\u02d9]|[\u3105-\u312f]{3,}")
 KANA = Lazy(r"[\u3040-\u30ff]")
@@ -568,7 +582,7 @@ class Swap:
                 for m in pattern.finditer(text, lo, hi):
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
-                    if pattern is LATIN_WORD and (_beside_capitals(text, m.start(), m.end()) or self.guesses and _final_e(text, m.start(), m.end())):
+                    if pattern is LATIN_WORD and (_beside_capitals(text, m.start(), m.end()) or self.guesses and (_final_e(text, m.start(), m.end()) or _initial_accent(text, m.start(), m.end()))):
                         continue
                     if pattern is ZHUYIN and self.guesses and _beside_user_defined(text, m.start(), m.end()):
                         continue
@@ -1636,10 +1650,10 @@ SCRIPT_EDGE_COMMON = -10.0
 #: Big5 read as GBK: a line as repaired with more simplified-only characters than this
 #: is no Traditional text with a garble's stray one (`_script_edges`)
 BIG5_EDGE_FEW = 2
-#: ... and in a Traditional line (`simplified_in_traditional`), the slack for what the
+#: ... and in a line holding a Traditional-only character, the slack for what the
 #: character reads as (nats, `_local`), of any known character: Big5 writes no
 #: simplified-only character, so one beside the garble is the garble's (版块 reads 2.8
-#: better than 版輸 at 正版块1248, 很并 3.1 better than 很甜)
+#: better than 版輸 at 正版块1248, 很并 3.1 better than 很甜; 仅在 at 仅在床上看VIP電影)
 BIG5_SCRIPT_EDGE = 4.0
 #: a full-width bracket whose partner the line does not hold: GBK's 其 read as big5hkscs
 BRACKETS = {"［": "］", "］": "［"}
@@ -1671,8 +1685,9 @@ def _script_edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
         wrong = own.intersection(new)
         if sum(map(new.count, wrong)) > BIG5_EDGE_FEW:
             return spans  # a simplified host, not a stray character of the garble
-        if simplified_in_traditional(new):
-            # a Traditional line: Big5 writes no simplified-only character at all
+        if not script_chars()[0].isdisjoint(new):
+            # a line with Traditional-only characters (and no simplified-only one but those
+            # beside the spans, as asked below): Big5 writes no simplified-only character
             slack, common = BIG5_SCRIPT_EDGE, UNSEEN
         judged = _simplified
     else:
