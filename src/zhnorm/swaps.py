@@ -24,7 +24,7 @@ import bisect
 import codecs
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1995,14 +1995,21 @@ def amid_symbol(text: str, k: int) -> bool:
     """Whether text[k] is a symbol of GBK's rows (`_gbk_symbol`) beside Han, not a unit
     after a number (`_unit`) nor a kana of Japanese text, whose piece `_amid_piece`
     swaps: the swaps' gate asks it of a line's seeds (repair.py, `_swap_signs`)."""
+    return _amid_seed(text, k, lambda: "の" in text or japanese(text)) and _amid_piece(text, k, 0) is not None
+
+
+def _amid_seed(text: str, k: int, japanese_text: Callable[[], bool]) -> bool:
+    """`amid_symbol`'s tests before the word model's: a symbol of GBK's rows beside Han
+    that reads the other way as Han, no unit after a number, no kana where
+    `japanese_text()` says the line is Japanese."""
     n = len(text)
     if not _gbk_symbol(text[k]) or not (k and _han(text[k - 1]) or k + 1 < n and _han(text[k + 1])):
         return False
+    if not _lone_alt(_big5_as_gbk(), text[k]):
+        return False  # (every piece `_amid_piece` weighs holds text[k]: 「 」 ， read as no Han)
     if _unit(text, k):
         return False
-    if KANA.match(text[k]) and ("の" in text or japanese(text)):
-        return False
-    return _amid_piece(text, k, 0) is not None
+    return not (KANA.match(text[k]) and japanese_text())
 
 
 def _amid_piece(text: str, k: int, done: int) -> tuple[int, int, str] | None:
@@ -2034,8 +2041,11 @@ def _amid_symbols(text: str) -> tuple[str, str | None]:
     (`_amid_piece`: 戳㎝每個 is 期和每個, 擊斃\ue17a┢組織 擊斃恐怖組織, 喜舧も感 喜歡手感).
     The pair model cannot tell 常有 from 都有; the words around them can."""
     out, done = [], 0
+    japanese_text = lru_cache(maxsize=1)(lambda: "の" in text or japanese(text))  # (asked once a line)
     for k in range(len(text)):
-        if k < done or not _gbk_symbol(text[k]) or not amid_symbol(text, k):
+        # (the pieces from `done` on are some of those `amid_symbol` weighs, from 0: where
+        # none of those gains AMID_GAIN, none of these does, so one search of them is asked)
+        if k < done or not _gbk_symbol(text[k]) or not _amid_seed(text, k, japanese_text):
             continue
         got = _amid_piece(text, k, done)
         if got is not None:
