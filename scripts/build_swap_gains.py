@@ -24,9 +24,10 @@ more than repair's RARE_SIGN (what `rare_pairs` looks for two of in a row),
 RARE_BESIDE (`rare_pairs` also looks for one of each side by side),
 `traditional_only` and `simplified_only`, the Han of data/script_chars.tsv's two
 classes (`zhnorm.swaps.script_chars`: what `swaps.script_only` looks for, on every line
-that repairs; run this again when that file changes), and three classes of what the
+that repairs; run this again when that file changes), three classes of what the
 GB18030 codec reads UTF-8's bytes as (`utf8_starts`: where a run of UTF-8 read as GBK
-can start, `repair.utf8_start_at_char`); and
+can start, `repair.utf8_start_at_char`), and `big5_symbols`, the symbols of GBK's row
+A9 that read as Big5's common Han (`big5_symbols`: ┮ is 所, ㎝ 和); and
 src/zhnorm/data/variant_chars.txt, the characters of a byte pair the Big5 variants read
 differently, as each of them and as GBK reads it (`zhnorm.swaps.variant_chars`: a line
 holding none is read by the first variant only), which took 0.02 s to work out of the
@@ -81,7 +82,7 @@ def classes() -> str:
     unknown = _han_class(c for c in map(chr, range(0x3400, 0xA000)) if c not in known)
     sign, strong, beside = (_han_class(c for c, g in gains().items() if g > least) for least in (RARE_SIGN, RARE_STRONG, RARE_BESIDE))
     trad, simp = (_han_class(c for c in chars if "\u3400" <= c <= "\u9fff") for chars in script_chars())
-    rows = {"unknown_han": unknown, "rare_sign": sign, "rare_strong": strong, "rare_beside": beside, "traditional_only": trad, "simplified_only": simp, **utf8_starts()}
+    rows = {"unknown_han": unknown, "rare_sign": sign, "rare_strong": strong, "rare_beside": beside, "traditional_only": trad, "simplified_only": simp, **utf8_starts(), "big5_symbols": big5_symbols()}
     return CLASSES_HEAD + "".join(f"{name}\t{inside}\t{b2a_base64(bitmap(inside), newline=False).decode()}\n" for name, inside in rows.items())
 
 
@@ -108,6 +109,34 @@ def utf8_starts() -> dict[str, str]:
         if 0x81 <= b[0] <= 0xBF and (0x30 <= b[1] <= 0x7E or 0xC2 <= b[1] <= 0xF4):
             goes_on.append(c)
     return {"utf8_lead": plain(lead), "utf8_mark_lead": plain(mark), "utf8_goes_on": plain(goes_on)}
+
+
+#: box drawing's lines and dashes (─ ━ │ ┃ ┄ ...): what text draws rules and tables with
+BOX_LINES = range(0x2500, 0x250C)
+
+
+def big5_symbols() -> str:
+    """`big5_symbols`: the symbols of GBK's row A9 (〡 ㎝ ┮ ┢ ...) whose bytes Big5 reads as
+    Han the frequency table knows (A940-A9FE is 咖 和 所 怖 ...: Big5's common
+    characters), but for kana (ー ゝ, the kana's own look) and box drawing's lines and
+    dashes (BOX_LINES): what `suspects` finds besides the odd characters, for
+    `swaps.amid_symbol` (a symbol of GBK's rows beside Han)."""
+    from zhnorm.charclass import plain
+
+    known = char_counts()
+    out = []
+    for trail in range(0x40, 0xFF):
+        raw = bytes((0xA9, trail))
+        try:
+            c = raw.decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if len(c) != 1 or "\u3040" <= c <= "\u30ff" or ord(c) in BOX_LINES:
+            continue
+        reads = {raw.decode(v, errors="replace") for v in BIG5_VARIANTS}
+        if any(x in known for x in reads):
+            out.append(c)
+    return plain(out)
 
 
 def variant_chars() -> str:

@@ -405,3 +405,138 @@ def test_an_e_circumflex_ending_a_latin_word_before_han_is_garble(line, writer):
 @pytest.mark.parametrize("text", ["Lê先生今天來了。", "越南的Huê很美。", "他的forêt很大。", "Lê會長說，明年再來。"])
 def test_an_e_circumflex_of_a_clean_line_is_left_alone(text):
     assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # a simplified-only character kept beside a swapped span: Big5 writes none (块 is
+        # GBK's reading of 輸, 场 of 部, 还 of 遜, 并 of 甜)
+        ("", "質量很好正版輸", "1248的質量很好是正版", "big5"),
+        ("很好的一", "部作品值得一看", "", "big5"),
+        ("正品登陸網站查了", "是正品一直只買亞馬遜", "直營的", "big5hkscs"),
+        ("", "不過味道還真沒話說，不是很甜，口感細膩", "", "big5"),
+    ],
+)
+def test_a_simplified_character_beside_a_swapped_span_is_the_garble_s(before, span, after, writer):
+    garbled = garble(before, span, after, writer)
+    assert any(c in garbled for c in "块场还并")
+    assert repair_text(garbled) == (before + span + after, ["big5 as gbk"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "价格还很好，质量也不错",  # simplified text: its characters are its own
+        "这家店的质量还不错，價格合理",
+        "不過味道還真沒話說，价格还行",
+    ],
+)
+def test_simplified_characters_of_clean_text_beside_traditional_ones_are_left_alone(text):
+    assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    # GBK reads Big5's 些事兒 as ㄇㄆㄠ and 來來來 as ㄓㄓㄓ, beside GB18030's readings of
+    # user-defined pairs (《 is \ue4f3, 》 \ue4f4, 能 \ue215) and 那's ê
+    ["但我更喜歡《明朝那些事兒》的風格。", "不能那你有什麼卵用 能來來來實驗拿出來"],
+)
+def test_bopomofo_letters_beside_user_defined_readings_are_garble(line):
+    garbled = garble("", line, "")
+    assert "ㄇㄆㄠ" in garbled or "ㄓㄓㄓ" in garbled
+    assert repair_text(garbled) == (line, ["big5 as gbk"])
+
+
+@pytest.mark.parametrize("text", ["注音ㄅㄆㄇ是這樣寫的", "他說ㄏㄏㄏ好好笑", "我喜歡ㄇㄆㄠ這個詞\ue600", "圖示\ue600ㄅㄆㄇ"])
+def test_bopomofo_of_clean_text_is_left_alone(text):
+    assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # a symbol of GBK's rows beside Han, Big5's common Han: 都有 is 常Τ, 進行 秈︽,
+        # 恐怖 \ue17a┢ (GB18030) or 恐┢ (GBK: no pair for the first), 歡手 舧も, 歌太 簈び
+        ("每章後面", "都有", "練習題。", "big5"),
+        ("並不得不對援助資金", "進行", "配額限制", "cp950"),
+        ("軍事無人機在擊斃", "恐怖", "組織頭目的行動中作用非凡。", "big5hkscs"),
+        ("送貨很快 機很喜", "歡手", "感很好 反應很快", "big5"),
+        ("不high不high", "歌太", "老人不多店內裝修的風格", "big5"),
+    ],
+)
+def test_a_symbol_amid_han_is_judged_by_the_words_either_reading_makes(before, span, after, writer):
+    for reader in ("gb18030", "gbk"):
+        try:
+            garbled = before + span.encode(writer).decode(reader) + after
+        except UnicodeDecodeError:
+            continue  # (GBK has no pair for that byte pair)
+        assert any(not "\u3400" <= c <= "\u9fff" for c in garbled[len(before) : len(garbled) - len(after)])  # a symbol or kana
+        assert repair_text(garbled) == (before + span + after, ["big5 as gbk"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "長10㎝的木板很結實",
+        "α粒子和β射線都很危險",
+        "京都︱絕對不要去京都旅行",
+        "分隔線──以下是正文",
+        "這家店的ラーメン很好吃",
+        "表格│第一欄│第二欄",
+    ],
+)
+def test_symbols_of_clean_text_beside_han_are_left_alone(text):
+    assert repair_text(text)[0] == text
+
+
+@pytest.mark.parametrize(
+    "before, span, after, writer",
+    [
+        # symbols of GBK's row A9, which the gate finds (data/gate_classes.tsv's
+        # big5_symbols): 所讓 is ┮琵, 期和 戳㎝, 咖啡 〡柏
+        ("我們有的是居1434", "所讓", "我們保持乾燥；", "big5hkscs"),
+        ("咖啡麼，後NBA", "期和", "每個人的手法有關", "big5hkscs"),
+        ("這是與描述不符的", "咖啡", "", "cp950"),
+    ],
+)
+def test_a_symbol_of_the_box_drawing_row_amid_han_is_garble(before, span, after, writer):
+    garbled = before + span.encode(writer).decode("gbk") + after
+    assert any(c in garbled for c in "┮㎝〡")
+    assert normalized(garbled) == before + span + after
+
+
+@pytest.mark.parametrize("text", ["長10㎝的木板很結實", "面積100㎡的房子", "重5㎏的箱子和10 ㎎的藥", "表格├第一欄┼第二欄"])
+def test_units_and_box_drawing_of_clean_text_are_left_alone(text):
+    assert normalized(text) == text
+
+
+def normalized(text: str) -> str:
+    """`text` through the command's stages but clean and convert (the gate, then the
+    fixers; tidy makes ASCII punctuation beside Han full-width)."""
+    from zhnorm import normalize_bytes
+
+    return normalize_bytes(f"{text}\n".encode("utf-8"), to="keep", skip=["clean"]).rstrip("\n")
+
+
+def test_a_simplified_character_at_a_line_s_start_beside_the_garble():
+    # 仅 is GBK's reading of Big5's 躺; the line's one Traditional-only character (電)
+    # says it is Traditional text, which Big5 writes without any simplified-only one
+    line = "躺在床上看VIP電影很方便。"
+    garbled = garble("", line, "", "cp950")
+    assert garbled.startswith("仅")
+    assert repair_text(garbled) == (line, ["big5 as gbk"])
+
+
+@pytest.mark.parametrize("writer", ["big5", "cp950"])
+def test_an_accented_letter_between_han_and_a_latin_word_is_garble(writer):
+    # Big5's 角 read as GBK is à, before the word cut into 角色
+    line = "共同農業政策在歐洲政治與社會整合過程中所扮演的發動機角iPhone色就能恢復。"
+    garbled = garble("", line, "", writer)
+    assert "àiPhone" in garbled
+    assert repair_text(garbled) == (line, ["big5 as gbk"])
+
+
+@pytest.mark.parametrize("text", ["我在école學法語", "點了à la carte的菜", "他叫José，是西班牙人", "Beyoncé演唱會很好看", "發動機àiPhone"])
+def test_accented_letters_of_clean_text_beside_han_are_left_alone_too(text):
+    assert repair_text(text)[0] == text

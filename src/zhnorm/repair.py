@@ -98,7 +98,15 @@ def _suspect_char(c: str) -> bool:
         return False
     if c <= "\xff":
         return c not in QUIET_LATIN
-    return chinese_odd(c) or c in MEMORY or swap_mark(c)
+    return chinese_odd(c) or c in MEMORY or swap_mark(c) or c in _big5_symbols()
+
+
+@lru_cache(maxsize=1)
+def _big5_symbols() -> frozenset[str]:
+    """The characters of data/gate_classes.tsv's `big5_symbols` (`_suspect_class`)."""
+    from . import charclass
+
+    return frozenset(chr(o) for a, b in charclass.ranges(_gate_classes()["big5_symbols"]) for o in range(a, b + 1))
 
 
 def _traditional_garbage(text: str) -> bool:
@@ -131,11 +139,13 @@ def suspects() -> re.Pattern:
 def _suspect_class() -> tuple[str, ...]:
     """`suspects`' class, as the parts of a union (`charclass.compile`): the characters of
     U+3400-U+9FFF the frequency table does not know (a `charclass.Class`), ODD_OTHER, the
-    Latin-1 letters and signs, the swap marks, 烫屯锟 and the bopomofo ㄅ-ㄯ."""
+    Latin-1 letters and signs, the swap marks, 烫屯锟, the bopomofo ㄅ-ㄯ and the symbols
+    of GBK's row A9 that read as Big5's common Han (data/gate_classes.tsv's
+    `big5_symbols`: ┮ is 所, ㎝ 和, 〡 咖; seeds of the swaps, `swaps.amid_symbol`)."""
     from . import charclass
 
     latin = (chr(b) for b in range(0x80, 0x100) if chr(b) not in QUIET_LATIN)
-    return _gate_classes()["unknown_han"], ODD_OTHER, charclass.plain([*latin, *SWAP_MARKS, *MEMORY]) + "\u3105-\u312f"
+    return _gate_classes()["unknown_han"], ODD_OTHER, charclass.plain([*latin, *SWAP_MARKS, *MEMORY]) + "\u3105-\u312f" + _gate_classes()["big5_symbols"]
 
 
 #: the longest text whose suspects (`_suspects_in`) are kept for the next scan of it
@@ -2018,8 +2028,8 @@ def _looks(text: str) -> tuple[bool, int, list[int]]:
             latin = True
         elif c in MEMORY:
             continue
-        elif swap_mark(c):
-            spots.append(k)
+        elif swap_mark(c) or c in _big5_symbols():
+            spots.append(k)  # (a seed of the swaps, not odd: the other fixers' gates count those)
         else:
             odd += 1
             if c != "\ufffd":
@@ -2479,6 +2489,8 @@ def _swap_signs(text: str, spots: list[int], latin: bool = True) -> bool:
     for p in spots:
         if _seed_signs(text[p - 1] if p else "", text[p], text[p + 1] if p + 1 < n else ""):
             return True
+    if any(_swaps.amid_symbol(text, p) for p in spots):
+        return True  # a symbol of GBK's rows beside Han, Big5's common Han (`swaps.amid_symbol`)
     first, last = spots[0], spots[-1]
     if len(spots) > 2 or last - first > LONE_SPAN - 1:
         return False

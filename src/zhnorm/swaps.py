@@ -24,7 +24,7 @@ import bisect
 import codecs
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,9 +92,34 @@ def _beside_capitals(text: str, a: int, b: int) -> bool:
 
 def _final_e(text: str, a: int, b: int) -> bool:
     """Whether text[a:b], LATIN_WORD's accented letters, is one ê ending an ASCII word
-    right before Han: GBK's reading of Big5's 那 (iPhoneê裡 is iPhone那裡), where the
+    right before Han or a bopomofo letter: GBK's reading of Big5's 那 (iPhoneê裡 is
+    iPhone那裡, Maxêㄇㄆㄠ Max那些事兒), where the
     languages that write ê put it inside a word or before a space (fête, você)."""
-    return text[a:b] == "\u00ea" and b < len(text) and _han(text[b])
+    return text[a:b] == "\u00ea" and b < len(text) and (_han(text[b]) or "\u3105" <= text[b] <= "\u312f")
+
+
+def _beside_user_defined(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], ZHUYIN's letters, has GB18030's reading of a user-defined pair
+    (U+E000-U+E765, Big5's commonest Han read so) right before or after it, past an
+    ê (Big5's 那 read as GBK): a Big5 garble's letters (明朝那些事兒 is
+    \ue80b绰êㄇㄆㄠ\ue4f4, 能來來來 \ue215ㄓㄓㄓ), where a spelling stands beside text."""
+    while a and text[a - 1] == "\u00ea":
+        a -= 1
+    return a > 0 and "\ue000" <= text[a - 1] <= "\ue765" or b < len(text) and "\ue000" <= text[b] <= "\ue765"
+
+
+def _initial_accent(text: str, a: int, b: int) -> bool:
+    """Whether text[a:b], LATIN_WORD's accented letters, is one small letter of GBK's
+    pinyin row (ā á ǎ à ... ü ê: Big5's 角 and its neighbours read as GBK) right after Han
+    and before an ASCII letter: a word begun by it touches no Han (發動機àiPhone is
+    發動機角iPhone), where French and Spanish words stand after a space (à la carte)."""
+    if b - a != 1 or not a or not _han(text[a - 1]):
+        return False
+    try:
+        raw = text[a].encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(raw) == 2 and raw[0] == 0xA8 and text[a].islower()
 
 
 # ㄅㄥˇ: a real bopomofo spelling, two letters and a tone mark, or three letters
@@ -507,7 +532,7 @@ class Swap:
         private-use character whose alternative is punctuation."""
         c = text[p]
         a = self.alt(c)
-        if a is None:
+        if a is None or _unit(text, p):
             return False
         if not _han(a[0]):
             # what punctuation turns into (〃 for ”, ﹝ for 。), or private use: nothing
@@ -557,7 +582,9 @@ class Swap:
                 for m in pattern.finditer(text, lo, hi):
                     if m.start() >= 2 and text[m.start() - 2] == "\ufffd":
                         continue  # the letter before is a lost lead byte's trail byte (�hê)
-                    if pattern is LATIN_WORD and (_beside_capitals(text, m.start(), m.end()) or self.guesses and _final_e(text, m.start(), m.end())):
+                    if pattern is LATIN_WORD and (_beside_capitals(text, m.start(), m.end()) or self.guesses and (_final_e(text, m.start(), m.end()) or _initial_accent(text, m.start(), m.end()))):
+                        continue
+                    if pattern is ZHUYIN and self.guesses and _beside_user_defined(text, m.start(), m.end()):
                         continue
                     alts[m.start() : m.end()] = [None] * (m.end() - m.start())
             if self.guesses and "\ufffd" in text and not lost_wholesale(text):
@@ -1267,6 +1294,8 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
         if kind in (None, SWAP_KINDS[0]):
             new, quoted = _quoted(new)
             kind = kind or quoted
+        if kind is None:
+            new, kind = _amid_symbols(new)
         return new, kind
     if len(plans) > 1:
         best, swap_of[kind] = _variant(text, plans, best, kind)
@@ -1275,8 +1304,7 @@ def fix_swaps(text: str, found: list[int], latin: bool = True, final: list[tuple
     spans = _islands(text, _edges(text, best[1], swap_of[kind], final), swap_of[kind])
     if kind == SWAP_KINDS[1] and len(spans) > 1:
         spans = _between(text, spans, swap_of[kind])
-    if kind == SWAP_KINDS[1]:
-        spans = _script_edges(text, spans, swap_of[kind])
+    spans = _script_edges(text, spans, swap_of[kind])
     text = _applied(text, spans)
     return (_quoted(_numbered(text)[0])[0] if kind == SWAP_KINDS[0] else text), kind
 
@@ -1619,28 +1647,59 @@ def _between(text: str, spans: list[Span], swap: Swap) -> list[Span]:
 SCRIPT_EDGE = 2.0
 #: ... and what it reads as is this common at least (log P, the pair model: 旧 -9.0)
 SCRIPT_EDGE_COMMON = -10.0
+#: Big5 read as GBK: a line as repaired with more simplified-only characters than this
+#: is no Traditional text with a garble's stray one (`_script_edges`)
+BIG5_EDGE_FEW = 2
+#: ... and in a line holding a Traditional-only character, the slack for what the
+#: character reads as (nats, `_local`), of any known character: Big5 writes no
+#: simplified-only character, so one beside the garble is the garble's (版块 reads 2.8
+#: better than 版輸 at 正版块1248, 很并 3.1 better than 很甜; 仅在 at 仅在床上看VIP電影)
+BIG5_SCRIPT_EDGE = 4.0
 #: a full-width bracket whose partner the line does not hold: GBK's 其 read as big5hkscs
 BRACKETS = {"［": "］", "］": "［"}
 
 
 def _script_edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
-    """GBK read as Big5: the line as repaired, simplified text, whose every character of
-    Traditional script only (or full-width bracket without its partner) is kept beside a
-    swapped span (or past a short run of CUT_IN beside one): each joins its span where it
-    reads the other way as common Han (SCRIPT_EDGE_COMMON) of no Traditional script, no odd
-    character, that reads between its neighbours no more than SCRIPT_EDGE worse than its
-    simplified form (導的组织 is 旧的组织, ［12月8日 其12月8日, 记得你的分量給 倒). A line
-    the garble has shown as such and that holds no other character of that script: its
-    script says the garble goes on, where the pair model alone would keep the character.
-    Clean text beside a garble keeps its line's script."""
+    """The line as repaired, of one script, whose every character of the other script
+    only (or full-width bracket without its partner) is kept beside a swapped span (or
+    past a short run of CUT_IN beside one): each joins its span where it reads the other
+    way as common Han (SCRIPT_EDGE_COMMON) of the line's script, no odd character, that
+    reads between its neighbours no more than SCRIPT_EDGE worse than its form in the
+    line's script. GBK read as Big5 in simplified text: a Traditional-only character
+    (導的组织 is 旧的组织, ［12月8日 其12月8日, 记得你的分量給 倒). Big5 read as GBK in
+    Traditional text (`simplified_in_traditional`): a simplified-only one, judged with
+    its neighbours in simplified script, as the pair model counts (正版块1248 is
+    正版輸1248, 一场作品 一部作品, 亞馬还直營 亞馬遜直營). A line the garble has shown as
+    such and that holds no other character of that script: its script says the garble
+    goes on, where the pair model alone would keep the character. Clean text beside a
+    garble keeps its line's script."""
     if not spans:
         return spans
-    trad = script_chars()[0]
     new = _applied(text, spans)
-    if trad.isdisjoint(new) and not any(c in new and BRACKETS[c] not in new for c in BRACKETS):
-        return spans
-    if not simplified_line(new):
-        return spans
+    big5 = swap.kind == SWAP_KINDS[0]
+    slack, common = SCRIPT_EDGE, SCRIPT_EDGE_COMMON
+    if big5:
+        own = script_chars()[1]  # what the swap must not make: simplified-only
+        if own.isdisjoint(new):
+            return spans
+        wrong = own.intersection(new)
+        if sum(map(new.count, wrong)) > BIG5_EDGE_FEW:
+            return spans  # a simplified host, not a stray character of the garble
+        if not script_chars()[0].isdisjoint(new):
+            # a line with Traditional-only characters (and no simplified-only one but those
+            # beside the spans, as asked below): Big5 writes no simplified-only character
+            slack, common = BIG5_SCRIPT_EDGE, UNSEEN
+        judged = _simplified
+    else:
+        wrong = own = script_chars()[0]
+        if wrong.isdisjoint(new) and not any(c in new and BRACKETS[c] not in new for c in BRACKETS):
+            return spans
+        if not simplified_line(new):
+            return spans
+
+        def judged(s: str) -> str:
+            return s
+
     n = len(text)
     taken = {k for sp in spans for k in range(sp.start, sp.end)}
     grow: dict[int, tuple[int, str]] = {}  # span's index -> (position, the character swapped)
@@ -1656,21 +1715,22 @@ def _script_edges(text: str, spans: list[Span], swap: Swap) -> list[Span]:
             if not 0 <= j < n or j in taken or j in found:
                 continue  # (a character between two spans joins the first)
             c = text[j]
-            bracket = c in BRACKETS and BRACKETS[c] not in text
-            if not (bracket or c in trad and _han(c)):
+            bracket = not big5 and c in BRACKETS and BRACKETS[c] not in text
+            if not (bracket or c in wrong and _han(c)):
                 continue
             a = swap.alt(c)
-            if not a or len(a) != 1 or not _han(a) or a in trad or chinese_odd(a) or _logp(a) < SCRIPT_EDGE_COMMON:
+            if not a or len(a) != 1 or not _han(a) or a in own or chinese_odd(a) or _logp(a) < common:
                 continue
             inner = (sp.new[0] if side < 0 else sp.new[-1]) if j == k else ""
             outer = text[j + side] if 0 <= j + side < n and _han(text[j + side]) else ""
             left, right = (outer, inner) if side < 0 else (inner, outer)
-            was = c if bracket else _simplified(c)
-            if _local(left, a, right) >= _local(left, was, right) - SCRIPT_EDGE:
+            left, right = judged(left), judged(right)
+            was = c if bracket or big5 else _simplified(c)
+            if _local(left, judged(a), right) >= _local(left, was, right) - slack:
                 found.add(j)
                 grow[(i, side)] = (j, a)
     # every character of the wrong script in the line is such a one, or none is taken
-    if not found or any(c in trad and k not in taken and k not in found for k, c in enumerate(text)):
+    if not found or any(c in wrong and k not in taken and k not in found for k, c in enumerate(text)):
         return spans
     out = []
     for i, sp in enumerate(spans):
@@ -1891,6 +1951,111 @@ def _lone(text: str, found: list[int]) -> tuple[str, str | None]:
         for b in range(found[-1] + 1, min(len(text), a + 3) + 1)
     )
     return _best_piece(text, pieces, _lone_gain)
+
+
+#: Big5 read as GBK: GBK's rows of symbols (lead bytes A1-A9: Greek, box drawing, ㎝,
+#: presentation forms, 〡, kana) are Big5's commonest Han (A4-A9: 一 to 那), so a symbol
+#: of them beside Han that reads the other way as known Han is a garble's (常Τ練習 is
+#: 都有練習, 居┮琵我們 所讓我們); judged by the word model (`wordmodel.logp`), which knows
+#: the words either reading makes, over AMID_REACH characters either side
+SYMBOL_LEADS = range(0xA1, 0xAA)
+AMID_REACH = 4
+#: ... swapped where the word model gains this much (nats): the garbles of the evaluation
+#: gain 5 to 23, clean text's such symbols (│ ─ β ︱ beside Han) 0.3 at most
+AMID_GAIN = 4.0
+AMID_SPAN = 3  # characters of a piece, at most, the symbol among them
+
+
+@lru_cache(maxsize=4096)
+def _gbk_symbol(c: str) -> bool:
+    """Whether `c` is no Han and GBK writes it in its rows of symbols (`SYMBOL_LEADS`):
+    not a Latin letter (café's é beside Han, LATIN_WORD's) nor bopomofo (a spelling,
+    ZHUYIN's, or ㄛ, a swap mark), which the swaps judge on their own ways."""
+    if c < "\u0250" or _han(c) or "\u3105" <= c <= "\u312f":
+        return False
+    try:
+        raw = c.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(raw) == 2 and raw[0] in SYMBOL_LEADS
+
+
+def _unit(text: str, k: int) -> bool:
+    """Whether text[k] is a square unit (U+3380-U+33FF: ㎝ ㎡ ㎏) right after a digit or a
+    space after one: what it says (長10㎝的), though Big5's 和 and 呢 read so."""
+    if not "\u3380" <= text[k] <= "\u33ff":
+        return False
+    j = k - 1
+    if j >= 0 and text[j] == " ":
+        j -= 1
+    return j >= 0 and "0" <= text[j] <= "9"
+
+
+def amid_symbol(text: str, k: int) -> bool:
+    """Whether text[k] is a symbol of GBK's rows (`_gbk_symbol`) beside Han, not a unit
+    after a number (`_unit`) nor a kana of Japanese text, whose piece `_amid_piece`
+    swaps: the swaps' gate asks it of a line's seeds (repair.py, `_swap_signs`)."""
+    return _amid_seed(text, k, lambda: "の" in text or japanese(text)) and _amid_piece(text, k, 0) is not None
+
+
+def _amid_seed(text: str, k: int, japanese_text: Callable[[], bool]) -> bool:
+    """`amid_symbol`'s tests before the word model's: a symbol of GBK's rows beside Han
+    that reads the other way as Han, no unit after a number, no kana where
+    `japanese_text()` says the line is Japanese."""
+    n = len(text)
+    if not _gbk_symbol(text[k]) or not (k and _han(text[k - 1]) or k + 1 < n and _han(text[k + 1])):
+        return False
+    if not _lone_alt(_big5_as_gbk(), text[k]):
+        return False  # (every piece `_amid_piece` weighs holds text[k]: 「 」 ， read as no Han)
+    if _unit(text, k):
+        return False
+    return not (KANA.match(text[k]) and japanese_text())
+
+
+def _amid_piece(text: str, k: int, done: int) -> tuple[int, int, str] | None:
+    """(start, end, what it reads as) of the piece around text[k], from `done` on, of at
+    most AMID_SPAN characters each of which reads the other way as known Han, whose
+    word-model score with AMID_REACH characters either side gains most, where that gain
+    is AMID_GAIN at least; else None."""
+    from .wordmodel import logp
+
+    n = len(text)
+    swap = _big5_as_gbk()
+    best = None
+    for a in range(max(done, k - AMID_SPAN + 1), k + 1):
+        for b in range(k + 1, min(n, a + AMID_SPAN) + 1):
+            alts = [_lone_alt(swap, c) for c in text[a:b]]
+            if not all(alts):
+                continue
+            lo, hi = max(0, a - AMID_REACH), min(n, b + AMID_REACH)
+            new = "".join(alts)
+            gain = logp(text[lo:a] + new + text[b:hi]) - logp(text[lo:hi])
+            if best is None or gain > best[0]:
+                best = (gain, a, b, new)
+    return best[1:] if best and best[0] >= AMID_GAIN else None
+
+
+def _amid_symbols(text: str) -> tuple[str, str | None]:
+    """Big5 read as GBK in a line nothing else repaired: each symbol of GBK's rows beside
+    Han (`amid_symbol`) swapped with the piece around it that the word model likes best
+    (`_amid_piece`: 戳㎝每個 is 期和每個, 擊斃\ue17a┢組織 擊斃恐怖組織, 喜舧も感 喜歡手感).
+    The pair model cannot tell 常有 from 都有; the words around them can."""
+    out, done = [], 0
+    japanese_text = lru_cache(maxsize=1)(lambda: "の" in text or japanese(text))  # (asked once a line)
+    for k in range(len(text)):
+        # (the pieces from `done` on are some of those `amid_symbol` weighs, from 0: where
+        # none of those gains AMID_GAIN, none of these does, so one search of them is asked)
+        if k < done or not _gbk_symbol(text[k]) or not _amid_seed(text, k, japanese_text):
+            continue
+        got = _amid_piece(text, k, done)
+        if got is not None:
+            a, b, new = got
+            out += [text[done:a], new]
+            done = b
+    if not out:
+        return text, None
+    out.append(text[done:])
+    return "".join(out), SWAP_KINDS[0]
 
 
 def _best_piece(text: str, pieces, gain) -> tuple[str, str | None]:
