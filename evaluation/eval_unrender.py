@@ -22,8 +22,9 @@ reported).
 Then each damaged span, as the simulator knows it (where the page differs from what
 the site would show had it worked on characters, not bytes; spans of the truth that
 touch are one), is judged in the output: repaired exactly (the output holds the truth
-there), left as it was (the output still shows the damage there: '?', U+FFFD, or the
-page's own text there, annotations stripped and t2s applied; reported when unrender's
+there), left as it was (the output shows the page's own text there, annotations stripped
+and t2s applied, or a damage mark, '?' or U+FFFD, with nothing beside it but the truth's
+characters in their order: a mark beside a wrong character is a wrong repair; reported when unrender's
 --explain names it: the text a report names overlaps the span's in the page), or
 repaired wrong (anything else). Reports that name a span another report named already
 (one damage matched twice) and reports of no damaged span are counted apart.
@@ -186,9 +187,19 @@ def judge(span: Span, truth: str, out: str, convert) -> str:
         return "exact"
     there = "".join(got)
     as_shown = convert(re.sub(ANY_ANNOTATION, "", span.page)).translate(CANON)
-    if DAMAGE_MARK & set(there) or (as_shown and as_shown in there):
+    if as_shown and as_shown in there:
         return "left"
+    if DAMAGE_MARK & set(there) and _within(there, t[a:b]):
+        return "left"  # a mark where characters are missing, and no character wrong
     return "wrong"
+
+
+def _within(there: str, truth: str) -> bool:
+    """Whether the characters of `there` other than DAMAGE_MARK's are the truth's, in its
+    order (some of them): a repair that put a mark where it could not tell, and wrote
+    nothing wrong beside it. A mark beside a wrong character is a wrong repair."""
+    rest = iter(truth)
+    return all(c in rest for c in there if c not in DAMAGE_MARK)
 
 
 def evaluate(n_lines: int = 1500, n_sites: int = 8, show: int = 0, real: bool = True, cmd: str = CMD, seed: int | None = None) -> dict:

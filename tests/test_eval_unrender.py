@@ -31,6 +31,11 @@ def test_three_verdicts():
     assert judge(span, TRUTH, TRUTH, T2S) == "exact"
     assert judge(span, TRUTH, "那时候他还很年轻？F在他已经五十岁了。", T2S) == "left"
     assert judge(span, TRUTH, "那时候他还很年轻。见在他已经五十岁了。", T2S) == "wrong"
+    # a mark where a character is missing, the rest right: left; a mark beside a wrong one: wrong
+    assert judge(span, TRUTH, "那时候他还很年轻？现在他已经五十岁了。", T2S) == "left"
+    assert judge(span, TRUTH, "那时候他还很年轻。？在他已经五十岁了。", T2S) == "left"
+    assert judge(span, TRUTH, "那时候他还很年轻？见在他已经五十岁了。", T2S) == "wrong"
+    assert judge(span, TRUTH, "那时候他还很年轻，？在他已经五十岁了。", T2S) == "wrong"
     # an error elsewhere is not the span's
     assert judge(span, TRUTH, "那时候他还很年青。现在他已经五十岁了。", T2S) == "exact"
 
