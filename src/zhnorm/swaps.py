@@ -24,7 +24,7 @@ import bisect
 import codecs
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1995,13 +1995,20 @@ def amid_symbol(text: str, k: int) -> bool:
     """Whether text[k] is a symbol of GBK's rows (`_gbk_symbol`) beside Han, not a unit
     after a number (`_unit`) nor a kana of Japanese text, whose piece `_amid_piece`
     swaps: the swaps' gate asks it of a line's seeds (repair.py, `_swap_signs`)."""
-    return _amid_seed(text, k, lambda: "の" in text or japanese(text)) and _amid_piece(text, k, 0) is not None
+    return _amid_seed(text, k) and _amid_piece(text, k, 0) is not None
 
 
-def _amid_seed(text: str, k: int, japanese_text: Callable[[], bool]) -> bool:
+@lru_cache(maxsize=8)
+def _japanese_line(text: str) -> bool:
+    """Whether a line holding kana is Japanese (`japanese`, or its particle の): asked
+    once a line by `_amid_seed`, for each kana of it."""
+    return "の" in text or japanese(text)
+
+
+def _amid_seed(text: str, k: int) -> bool:
     """`amid_symbol`'s tests before the word model's: a symbol of GBK's rows beside Han
-    that reads the other way as Han, no unit after a number, no kana where
-    `japanese_text()` says the line is Japanese."""
+    that reads the other way as Han, no unit after a number, no kana of a Japanese line
+    (`_japanese_line`)."""
     n = len(text)
     if not _gbk_symbol(text[k]) or not (k and _han(text[k - 1]) or k + 1 < n and _han(text[k + 1])):
         return False
@@ -2009,14 +2016,16 @@ def _amid_seed(text: str, k: int, japanese_text: Callable[[], bool]) -> bool:
         return False  # (every piece `_amid_piece` weighs holds text[k]: 「 」 ， read as no Han)
     if _unit(text, k):
         return False
-    return not (KANA.match(text[k]) and japanese_text())
+    return not (KANA.match(text[k]) and _japanese_line(text))
 
 
+@lru_cache(maxsize=64)
 def _amid_piece(text: str, k: int, done: int) -> tuple[int, int, str] | None:
     """(start, end, what it reads as) of the piece around text[k], from `done` on, of at
     most AMID_SPAN characters each of which reads the other way as known Han, whose
     word-model score with AMID_REACH characters either side gains most, where that gain
-    is AMID_GAIN at least; else None."""
+    is AMID_GAIN at least; else None. Kept: the swaps' gate (`amid_symbol`) and the
+    fixer (`_amid_symbols`) ask it of the same line."""
     from .wordmodel import logp
 
     n = len(text)
@@ -2041,11 +2050,10 @@ def _amid_symbols(text: str) -> tuple[str, str | None]:
     (`_amid_piece`: 戳㎝每個 is 期和每個, 擊斃\ue17a┢組織 擊斃恐怖組織, 喜舧も感 喜歡手感).
     The pair model cannot tell 常有 from 都有; the words around them can."""
     out, done = [], 0
-    japanese_text = lru_cache(maxsize=1)(lambda: "の" in text or japanese(text))  # (asked once a line)
     for k in range(len(text)):
         # (the pieces from `done` on are some of those `amid_symbol` weighs, from 0: where
         # none of those gains AMID_GAIN, none of these does, so one search of them is asked)
-        if k < done or not _gbk_symbol(text[k]) or not _amid_seed(text, k, japanese_text):
+        if k < done or not _amid_seed(text, k):
             continue
         got = _amid_piece(text, k, done)
         if got is not None:
